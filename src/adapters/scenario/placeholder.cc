@@ -1,0 +1,1 @@
+// Placeholder until this adapter's first source lands; delete then.

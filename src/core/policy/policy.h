@@ -1,0 +1,235 @@
+#pragma once
+// A policy profile: every deadline, window, limit and validity period the
+// platform applies, each with the article it comes from. Profiles are data
+// (data/policies/*.toml, read by adapters/toml); the core only evaluates them.
+// `tianjin` (Implementation Rules R) is the default; `tianjin-transport`
+// (Transport Commission procedures T) and `city-c` (regulation C) are others.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/policy/duration.h"
+#include "core/result.h"
+#include "core/work_order/classification.h"
+
+namespace hotline {
+
+template <typename T>
+struct Cited {
+  T value{};
+  std::string article;  // e.g. "R12"; empty only where the office sets it itself
+};
+
+// What a deadline counts from.
+enum class Anchor { kRegistration, kDispatch, kAcceptance };
+// The deadlines the `deadline` command and the engine compute.
+enum class Stage { kDispatch, kAccept, kReturn, kHandle };
+
+std::string_view to_string(Anchor a);
+std::string_view to_string(Stage s);
+std::optional<Anchor> parse_anchor(std::string_view s);
+std::optional<Stage> parse_stage(std::string_view s);
+
+// The facts of a work order that choose its deadline.
+struct DeadlineSubject {
+  RequestType type = RequestType::kInquiry;
+  Urgency urgency = Urgency::kGeneral;
+  UrgencyLabel label = UrgencyLabel::kNone;
+  Channel channel = Channel::kPhone;
+};
+
+// One row of a stage's table. Empty lists match anything; `labels` containing
+// kNone matches unlabelled work orders. Rules are tried in file order and the
+// first match wins, so specific rows come first.
+struct DeadlineRule {
+  std::vector<RequestType> types;
+  std::vector<Urgency> urgencies;
+  std::vector<UrgencyLabel> labels;
+  std::vector<Channel> channels;
+  PolicyDuration within;
+  Anchor from = Anchor::kDispatch;
+  std::string article;
+  std::string note;  // zh-CN explanation shown with --explain
+  int source_line = 0;
+
+  bool matches(const DeadlineSubject& s) const;
+};
+
+// RET-4 [T8(3)]: why a unit returns a work order.
+enum class ReturnReason {
+  kNotOurDuty,              // 非本单位职责
+  kMissingInformation,      // 信息要素不全、有误
+  kRepeatWithFinalResult,   // 重复反映且已有最终办理结果
+  kAnsweredByKnowledgeBase, // 知识库已有明确解释
+  kInLegalProceedings,      // 已进入信访、诉讼、仲裁程序
+  kDifficulty,              // 办理困难 (never allowed under T8(4)1)
+  kNeedsAssistance,         // 需要其他单位协助 (never allowed under T8(4)1)
+};
+std::string_view to_string(ReturnReason r);
+std::string_view to_chinese(ReturnReason r);
+std::optional<ReturnReason> parse_return_reason(std::string_view s);
+
+// Evidence a return must carry. The names are the fields of the return
+// application (ReturnApplied event).
+enum class ReturnEvidence {
+  kLegalBasis,          // 理由和依据 (R10, M17)
+  kSuggestedUnit,       // 转办意见建议 (T8(3)1)
+  kItemsToVerify,       // 一次性列明需核实的全部信息 (T8(3)2)
+  kEarlierResults,      // 往次办理情况和结果 (T8(3)3)
+  kKnowledgeArticle,    // 知识库具体条目 (T8(3)4)
+  kDocumentNumber,      // 文件编号等佐证材料 (T8(3)5)
+};
+std::string_view to_string(ReturnEvidence e);
+std::optional<ReturnEvidence> parse_return_evidence(std::string_view s);
+
+struct ReturnReasonRule {
+  ReturnReason reason = ReturnReason::kNotOurDuty;
+  std::vector<ReturnEvidence> evidence;
+  std::string article;
+};
+
+struct ReturnPolicy {
+  // The window to apply for a return (RET-1). Ordinary and difficult/complex.
+  std::vector<DeadlineRule> window;
+  std::optional<Cited<PolicyDuration>> complex_window;  // M17: 2 working days
+  // Reasons a unit may give; a reason not listed is refused (RET-3, RET-4).
+  std::vector<ReturnReasonRule> reasons;
+  std::string forbidden_reason_article;  // T8(4)
+  Cited<bool> designated_unit_may_not_return{true, "R10(3)"};  // DIS-5
+  // TYP-4 labels whose return needs the consent of another body (T13).
+  std::vector<SpecialLabel> labels_needing_consent;
+  std::string labels_article;
+  // The same work order returned this many times puts it under supervision
+  // (units passing it to each other, T22(4)).
+  std::optional<Cited<int>> returns_before_supervision;
+};
+
+struct ExtensionPolicy {
+  Cited<PolicyDuration> apply_before;  // R12: at least 1 working day before the deadline
+  Cited<int> max_count;                // R12: at most 2
+  // Each extension as long as the handling period (R12), capped in principle.
+  Cited<bool> each_equals_original{true, "R12"};
+  std::optional<Cited<PolicyDuration>> max_each;  // R12: no more than 7 working days
+  std::vector<RequestType> excluded_types;
+  std::vector<Urgency> excluded_urgencies;
+  std::vector<UrgencyLabel> excluded_labels;
+  std::string exclusion_article;
+  Cited<bool> requires_applicant_consent{false, ""};  // T14
+  Cited<bool> allowed_when_handling_again{false, "R14(2)"};
+};
+
+// T19: a dissatisfied work order that need not be visited.
+enum class NoVisitReason { kPolicyExplained, kUnreasonableDemand, kAnonymous };
+std::string_view to_string(NoVisitReason r);
+std::optional<NoVisitReason> parse_no_visit_reason(std::string_view s);
+
+struct EvaluationPolicy {
+  std::vector<RequestType> not_evaluated;  // R14: praise and suggestions
+  std::string not_evaluated_article;
+  Cited<int> max_handling_again{1, "R14(2)"};  // VIS-2
+  std::vector<NoVisitReason> no_visit_reasons;  // VIS-5
+  std::string no_visit_article;
+};
+
+// APL-2 [T28]: reasons for which no appeal is taken.
+enum class NonAppealable {
+  kApplicantNeverReached,
+  kStaffAttitude,
+  kProblemRecurred,
+  kClosedUnfinished,
+  kOnlyAdvisedCourt,
+  kLeadDidOnlyOwnPart,
+};
+std::string_view to_string(NonAppealable r);
+std::optional<NonAppealable> parse_non_appealable(std::string_view s);
+
+struct AppealPolicy {
+  // T28: appeals for last month's work orders by the Nth of this month.
+  std::optional<Cited<int>> monthly_deadline_day;
+  Cited<bool> postpone_past_holidays{false, ""};
+  std::vector<NonAppealable> non_appealable;
+  std::string non_appealable_article;
+  std::string review_article;  // M23, R24
+};
+
+enum class ArticleType { kNormativeDocument, kServiceGuide, kInterpretation, kAnswerScript, kSuddenEvent };
+std::string_view to_string(ArticleType t);
+std::optional<ArticleType> parse_article_type(std::string_view s);
+
+struct KnowledgeBasePolicy {
+  Cited<PolicyDuration> update_within;            // R17: 2 working days
+  Cited<PolicyDuration> emergency_update_within;  // R17: 1 day, clock time
+  Cited<PolicyDuration> prenotice_before;         // R18: 12 hours; T29: 1 day
+  std::map<ArticleType, Cited<PolicyDuration>> validity;  // R19
+  // T31: monthly reports, days of the month; not postponed for holidays.
+  std::optional<Cited<int>> monthly_kb_report_last_day;
+  std::optional<Cited<int>> monthly_training_report_last_day;
+};
+
+// REP-2 elements of a reply.
+enum class ReplyElement {
+  kContactedAt, kHandler, kHandlerContact, kProcess, kResult, kPolicyBasis, kApplicantFeedback,
+};
+std::string_view to_string(ReplyElement e);
+std::string_view to_chinese(ReplyElement e);
+std::optional<ReplyElement> parse_reply_element(std::string_view s);
+
+struct ReplyPolicy {
+  std::vector<ReplyElement> required;  // R13, T16(1)
+  std::string required_article;
+  // REP-3 [T16(4)-(6)]: a reply whose result is only one of these is refused.
+  std::vector<std::string> forbidden_results;
+  std::string forbidden_article;
+};
+
+struct SupervisionPolicy {
+  Cited<bool> on_overdue_acceptance{true, "M22(1)"};  // ACC-3
+  Cited<bool> on_overdue_handling{true, "M22(2)"};
+  Cited<bool> on_missing_reply_elements{true, "D24(3)"};  // REP-5
+  Cited<bool> on_confirmed_dissatisfaction{true, "D24(1)"};
+};
+
+struct WarningPolicy {
+  // HND-5: warn when this share of a period remains (临近超时).
+  Cited<double> remaining_fraction{0.2, ""};
+};
+
+struct Policy {
+  std::string name;    // "tianjin"
+  std::string title;   // 天津市政务服务便民热线管理办法实施细则
+  std::string source;  // "R"
+  std::string file;    // where it was read from
+
+  std::vector<DeadlineRule> dispatch;  // DIS-1
+  std::vector<DeadlineRule> accept;    // ACC-1, ACC-2
+  std::vector<DeadlineRule> handle;    // HND-2, HND-3
+  ReturnPolicy return_policy;
+  ExtensionPolicy extension;
+  ReplyPolicy reply;
+  EvaluationPolicy evaluation;
+  AppealPolicy appeal;
+  KnowledgeBasePolicy knowledge_base;
+  SupervisionPolicy supervision;
+  WarningPolicy warning;
+
+  const std::vector<DeadlineRule>& rules(Stage stage) const;
+  // The first rule of `stage` matching `subject`; an error when none does.
+  Result<const DeadlineRule*> rule_for(Stage stage, const DeadlineSubject& subject) const;
+};
+
+// All profiles known to the platform, and which one applies by default.
+struct PolicySet {
+  std::map<std::string, Policy> profiles;
+  std::string default_profile = "tianjin";
+
+  Result<const Policy*> find(std::string_view name) const;
+  const Policy& default_policy() const;
+};
+
+// Checks what the type system cannot: every stage has a catch-all, no
+// negative amounts, articles present. Loaders call it; errors name the field.
+Status validate(const Policy& policy);
+
+}  // namespace hotline
