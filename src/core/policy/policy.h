@@ -180,8 +180,15 @@ struct ReplyPolicy {
   std::vector<ReplyElement> required;  // R13, T16(1)
   std::string required_article;
   // REP-3 [T16(4)-(6)]: a reply whose result is only one of these is refused.
+  // Each entry is a pattern matched against the whole result after trimming
+  // whitespace and punctuation at both ends; `*` stands for any text, so
+  // "已解决" forbids exactly that, "已与您取得联系*" a template opening and
+  // "已转*处理" any "已转xx处理".
   std::vector<std::string> forbidden_results;
   std::string forbidden_article;
+
+  // The first pattern of `forbidden_results` that `result` matches, or null.
+  const std::string* forbidden_match(std::string_view result) const;
 };
 
 struct SupervisionPolicy {
@@ -213,6 +220,9 @@ struct Policy {
   KnowledgeBasePolicy knowledge_base;
   SupervisionPolicy supervision;
   WarningPolicy warning;
+  // zh-CN gists of the articles behind cited values, by their key in the
+  // file ("extension.max_count"), shown with --explain. Rules carry their own.
+  std::map<std::string, std::string> notes;
 
   const std::vector<DeadlineRule>& rules(Stage stage) const;
   // The first rule of `stage` matching `subject`; an error when none does.

@@ -1,15 +1,11 @@
 #include "core/work_order/classification.h"
 
-#include <array>
-#include <utility>
+#include "core/enum_table.h"
 
 namespace hotline {
 namespace {
 
-template <typename E, std::size_t N>
-using Names = std::array<std::tuple<E, std::string_view, std::string_view>, N>;
-
-constexpr Names<RequestType, 6> kTypes{{
+constexpr EnumTable<RequestType, 6> kTypes{{
     {RequestType::kInquiry, "inquiry", "咨询"},
     {RequestType::kAssistance, "assistance", "求助"},
     {RequestType::kComplaint, "complaint", "投诉"},
@@ -17,18 +13,18 @@ constexpr Names<RequestType, 6> kTypes{{
     {RequestType::kSuggestion, "suggestion", "意见建议"},
     {RequestType::kPraise, "praise", "表扬"},
 }};
-constexpr Names<Urgency, 3> kUrgencies{{
+constexpr EnumTable<Urgency, 3> kUrgencies{{
     {Urgency::kGeneral, "general", "一般诉求"},
     {Urgency::kUtilities, "utilities", "水电气热等基本民生保障"},
     {Urgency::kLifeSafety, "life-safety", "可能危及生命财产安全"},
 }};
-constexpr Names<UrgencyLabel, 4> kLabels{{
+constexpr EnumTable<UrgencyLabel, 4> kLabels{{
     {UrgencyLabel::kNone, "none", "无"},
     {UrgencyLabel::kMostUrgent, "特急", "特急"},
     {UrgencyLabel::kVeryUrgent, "紧急", "紧急"},
     {UrgencyLabel::kUrgent, "急", "急"},
 }};
-constexpr Names<SpecialLabel, 4> kSpecial{{
+constexpr EnumTable<SpecialLabel, 4> kSpecial{{
     {SpecialLabel::kInternetPlusInspection, "internet-plus-inspection", "【互联网+督查】"},
     {SpecialLabel::kBusinessEnvironmentSupervisor, "business-environment-supervisor",
      "【营商环境监督员】"},
@@ -36,7 +32,7 @@ constexpr Names<SpecialLabel, 4> kSpecial{{
     {SpecialLabel::kEnterpriseServiceLineTransfer, "enterprise-service-line-transfer",
      "【转接企业营商服务专线】"},
 }};
-constexpr Names<Channel, 11> kChannels{{
+constexpr EnumTable<Channel, 11> kChannels{{
     {Channel::kPhone, "phone", "电话"},
     {Channel::kWebsite, "website", "网站"},
     {Channel::kWechatOfficialAccount, "wechat-official-account", "微信公众号"},
@@ -50,42 +46,26 @@ constexpr Names<Channel, 11> kChannels{{
     {Channel::kOpen311, "open311", "Open311接口"},
 }};
 
-template <typename E, std::size_t N>
-std::string_view name_of(const Names<E, N>& names, E v, int column) {
-  for (const auto& row : names) {
-    if (std::get<0>(row) == v) return column == 1 ? std::get<1>(row) : std::get<2>(row);
-  }
-  return "?";
-}
-
-template <typename E, std::size_t N>
-std::optional<E> parse(const Names<E, N>& names, std::string_view s) {
-  for (const auto& row : names) {
-    if (std::get<1>(row) == s || std::get<2>(row) == s) return std::get<0>(row);
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
-std::string_view to_string(RequestType v) { return name_of(kTypes, v, 1); }
-std::string_view to_string(Urgency v) { return name_of(kUrgencies, v, 1); }
-std::string_view to_string(UrgencyLabel v) { return name_of(kLabels, v, 1); }
-std::string_view to_string(SpecialLabel v) { return name_of(kSpecial, v, 1); }
-std::string_view to_string(Channel v) { return name_of(kChannels, v, 1); }
-std::string_view to_chinese(RequestType v) { return name_of(kTypes, v, 2); }
-std::string_view to_chinese(Urgency v) { return name_of(kUrgencies, v, 2); }
-std::string_view to_chinese(UrgencyLabel v) { return name_of(kLabels, v, 2); }
-std::string_view to_chinese(SpecialLabel v) { return name_of(kSpecial, v, 2); }
-std::string_view to_chinese(Channel v) { return name_of(kChannels, v, 2); }
+std::string_view to_string(RequestType v) { return enum_name(kTypes, v); }
+std::string_view to_string(Urgency v) { return enum_name(kUrgencies, v); }
+std::string_view to_string(UrgencyLabel v) { return enum_name(kLabels, v); }
+std::string_view to_string(SpecialLabel v) { return enum_name(kSpecial, v); }
+std::string_view to_string(Channel v) { return enum_name(kChannels, v); }
+std::string_view to_chinese(RequestType v) { return enum_chinese(kTypes, v); }
+std::string_view to_chinese(Urgency v) { return enum_chinese(kUrgencies, v); }
+std::string_view to_chinese(UrgencyLabel v) { return enum_chinese(kLabels, v); }
+std::string_view to_chinese(SpecialLabel v) { return enum_chinese(kSpecial, v); }
+std::string_view to_chinese(Channel v) { return enum_chinese(kChannels, v); }
 
-std::optional<RequestType> parse_request_type(std::string_view s) { return parse(kTypes, s); }
-std::optional<Urgency> parse_urgency(std::string_view s) { return parse(kUrgencies, s); }
+std::optional<RequestType> parse_request_type(std::string_view s) { return enum_parse(kTypes, s, true); }
+std::optional<Urgency> parse_urgency(std::string_view s) { return enum_parse(kUrgencies, s, true); }
 std::optional<UrgencyLabel> parse_urgency_label(std::string_view s) {
   if (s.empty()) return UrgencyLabel::kNone;
-  return parse(kLabels, s);
+  return enum_parse(kLabels, s, true);
 }
-std::optional<SpecialLabel> parse_special_label(std::string_view s) { return parse(kSpecial, s); }
-std::optional<Channel> parse_channel(std::string_view s) { return parse(kChannels, s); }
+std::optional<SpecialLabel> parse_special_label(std::string_view s) { return enum_parse(kSpecial, s, true); }
+std::optional<Channel> parse_channel(std::string_view s) { return enum_parse(kChannels, s, true); }
 
 }  // namespace hotline

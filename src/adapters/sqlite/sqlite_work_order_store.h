@@ -1,0 +1,45 @@
+#pragma once
+// The embedded store: one SQLite file in WAL mode with synchronous=FULL, so
+// a commit is durable once append() returns. Appends from many threads are
+// group-committed: a writer thread takes every append waiting in its queue
+// and commits them in one transaction (each in its own savepoint, so one
+// stale version fails only its own append).
+
+#include <filesystem>
+#include <memory>
+
+#include "core/ports/work_order_store.h"
+
+namespace hotline {
+
+class SqliteWorkOrderStore final : public WorkOrderStore {
+ public:
+  struct Options {
+    bool group_commit = true;
+    std::size_t max_batch = 256;
+  };
+  // Creates the schema if the file is new; fails if the file is not ours.
+  static Result<std::unique_ptr<SqliteWorkOrderStore>> open(const std::filesystem::path& file,
+                                                            Options options);
+  static Result<std::unique_ptr<SqliteWorkOrderStore>> open(const std::filesystem::path& file) {
+    return open(file, Options{});
+  }
+  ~SqliteWorkOrderStore() override;
+
+  Result<std::vector<Event>> load(std::string_view stream) override;
+  Status append(const std::vector<StreamAppend>& batch,
+                const std::vector<WorkOrderSummary>& summaries) override;
+  Result<std::int64_t> next_sequence(std::string_view counter) override;
+  Result<std::vector<std::string>> due_for_check(Instant now, std::size_t limit) override;
+  Result<std::vector<WorkOrderSummary>> list_work_orders(const WorkOrderFilter& filter) override;
+  Status save_units(const std::vector<Unit>& units) override;
+  Result<std::vector<Unit>> load_units() override;
+
+  class Impl;
+
+ private:
+  explicit SqliteWorkOrderStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hotline

@@ -1,0 +1,169 @@
+#pragma once
+// The work-order engine: the application service that carries every request
+// and work order through its life as the policy says. Each command loads the
+// stream, folds it, checks the rules (state, window, limit, role), records
+// the resulting events with who/when/why/article, and appends them in one
+// atomic store call. A refused command writes nothing and returns an Error
+// naming the rule and the article.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar/working_day_calendar.h"
+#include "core/clock.h"
+#include "core/engine/deadlines.h"
+#include "core/org/organisation.h"
+#include "core/policy/policy.h"
+#include "core/ports/work_order_store.h"
+#include "core/work_order/request_state.h"
+#include "core/work_order/work_order_state.h"
+
+namespace hotline {
+
+struct CommandContext {
+  Actor actor;
+  std::string reason;  // why, recorded on the event
+  // The version the actor saw; a different current version is a conflict.
+  std::optional<std::int64_t> expected_version;
+};
+
+// One work order of a dispatch (DIS-3: one per unit's share of the items).
+struct DispatchPlanOrder {
+  std::vector<int> items;  // empty: all items
+  std::string lead_unit;
+  std::vector<std::string> assisting_units;  // DIS-4
+  bool functional_matter = false;            // DIS-6
+  std::optional<Instant> statutory_handle_due;  // HND-1
+  std::string statutory_basis;
+};
+
+struct ReturnApplication {
+  ReturnReason reason = ReturnReason::kNotOurDuty;
+  std::string explanation;
+  ReturnEvidenceFields evidence;
+  bool complex = false;
+};
+
+struct ExtensionApplication {
+  std::string progress;
+  std::string measures;
+  bool applicant_consented = false;
+  std::optional<Instant> applicant_contacted_at;
+};
+
+struct SweepReport {
+  std::size_t examined = 0;
+  std::size_t warnings = 0;
+  std::size_t missed = 0;
+  std::size_t supervisions = 0;
+  std::size_t conflicts = 0;  // work orders changed meanwhile; picked up next sweep
+};
+
+// What `hotline deadline` prints.
+struct DeadlinePreview {
+  Deadline deadline;
+  const DeadlineRule* rule = nullptr;
+};
+
+class Engine {
+ public:
+  Engine(WorkOrderStore& store, const Clock& clock, const WorkingDayCalendar& calendar,
+         const PolicySet& policies, const Organisation& organisation);
+
+  // ---- Intake and triage (INT, TRI, DIS) ----
+  Result<RequestState> register_request(const CommandContext& ctx, RequestDetails details);
+  Result<RequestState> triage(const CommandContext& ctx, const std::string& number,
+                              RequestTriaged outcome);
+  Result<RequestState> open_consultation(const CommandContext& ctx, const std::string& number,
+                                         ConsultationOpened consultation);
+  Result<RequestState> conclude_consultation(const CommandContext& ctx, const std::string& number,
+                                             ConsultationConcluded result);
+  Result<std::vector<WorkOrderState>> dispatch(const CommandContext& ctx,
+                                               const std::string& number,
+                                               std::vector<DispatchPlanOrder> plan);
+
+  // ---- Handling (ACC, RET, HND, EXT, REP) ----
+  Result<WorkOrderState> accept(const CommandContext& ctx, const std::string& id);
+  Result<WorkOrderState> forward(const CommandContext& ctx, const std::string& id,
+                                 const std::string& to_unit, std::string instructions);
+  Result<WorkOrderState> apply_return(const CommandContext& ctx, const std::string& id,
+                                      ReturnApplication application);
+  Result<WorkOrderState> review_return(const CommandContext& ctx, const std::string& id,
+                                       bool approve, std::optional<DispatchPlanOrder> redispatch);
+  Result<WorkOrderState> redispatch(const CommandContext& ctx, const std::string& id,
+                                    DispatchPlanOrder to);
+  Result<WorkOrderState> apply_extension(const CommandContext& ctx, const std::string& id,
+                                         ExtensionApplication application);
+  Result<WorkOrderState> review_extension(const CommandContext& ctx, const std::string& id,
+                                          bool approve);
+  Result<WorkOrderState> submit_assisting_result(const CommandContext& ctx, const std::string& id,
+                                                 std::string result);
+  Result<WorkOrderState> reply(const CommandContext& ctx, const std::string& id,
+                               ReplyContent reply);
+
+  // ---- Return visit, evaluation, appeal (VIS, APL) ----
+  Result<WorkOrderState> evaluate(const CommandContext& ctx, const std::string& id,
+                                  WorkOrderEvaluated evaluation);
+  Result<WorkOrderState> skip_visit(const CommandContext& ctx, const std::string& id,
+                                    std::string why);
+  Result<WorkOrderState> send_back(const CommandContext& ctx, const std::string& id);
+  Result<WorkOrderState> close(const CommandContext& ctx, const std::string& id);
+  Result<WorkOrderState> file_appeal(const CommandContext& ctx, const std::string& id,
+                                     AppealFiled appeal);
+  Result<WorkOrderState> review_appeal(const CommandContext& ctx, const std::string& id,
+                                       bool upheld, std::optional<NonAppealable> not_appealable);
+
+  // ---- Supervision (SUP) and deadlines (HND-5) ----
+  Result<WorkOrderState> raise_supervision(const CommandContext& ctx, const std::string& id,
+                                           SupervisionRaised supervision);
+  // Warns before deadlines, marks missed ones and raises the automatic
+  // supervision records. Idempotent: each mark is recorded once.
+  Result<SweepReport> sweep(std::size_t limit = 100000);
+
+  // ---- Queries ----
+  Result<RequestState> request(const std::string& number);
+  Result<WorkOrderState> work_order(const std::string& id);
+  Result<std::vector<Event>> history(const std::string& stream);
+  Result<DeadlinePreview> preview_deadline(const std::string& profile, Stage stage,
+                                           const DeadlineSubject& subject, Instant from) const;
+
+  const PolicySet& policies() const { return policies_; }
+  const Organisation& organisation() const { return organisation_; }
+  const DeadlineCalculator& deadlines() const { return deadlines_; }
+
+ private:
+  struct NewEvent {
+    EventBody body;
+    std::string article;
+    std::string reason;  // empty: the command's reason
+    std::optional<Actor> actor;  // empty: the command's actor
+  };
+
+  Result<WorkOrderState> load_work_order(const CommandContext& ctx, const std::string& id);
+  Result<RequestState> load_request(const CommandContext& ctx, const std::string& number);
+  Result<const Policy*> policy_of(const WorkOrderState& state) const;
+  Result<const Policy*> policy_for_unit(const std::string& unit) const;
+  Event make_event(const CommandContext& ctx, const std::string& stream, std::int64_t version,
+                   NewEvent e) const;
+  // Applies the events to a copy of `state`, appends them with the summary,
+  // and returns the new state.
+  Result<WorkOrderState> commit(const CommandContext& ctx, const WorkOrderState& state,
+                                std::vector<NewEvent> events);
+  Result<RequestState> commit(const CommandContext& ctx, const RequestState& state,
+                              std::vector<NewEvent> events);
+  WorkOrderSummary summarize(const WorkOrderState& state) const;
+  // Validates a dispatch target (DIS-6, DIS-7) and computes its deadlines.
+  Result<WorkOrderDispatched> plan_order(const RequestState& request,
+                                         const DispatchPlanOrder& order, Instant now,
+                                         bool designated) const;
+  Result<std::vector<NewEvent>> sweep_events(const WorkOrderState& state, Instant now) const;
+
+  WorkOrderStore& store_;
+  const Clock& clock_;
+  const PolicySet& policies_;
+  const Organisation& organisation_;
+  DeadlineCalculator deadlines_;
+};
+
+}  // namespace hotline

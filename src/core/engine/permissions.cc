@@ -1,0 +1,93 @@
+#include "core/engine/permissions.h"
+
+#include <algorithm>
+#include <initializer_list>
+
+namespace hotline {
+namespace {
+
+bool one_of(Role r, std::initializer_list<Role> roles) {
+  return std::find(roles.begin(), roles.end(), r) != roles.end();
+}
+
+struct Grant {
+  Action action;
+  std::string_view name;
+  std::initializer_list<Role> roles;
+  enum class Scope { kAny, kLead, kAssisting } scope;
+};
+
+// The office reviews returns, extensions and appeals; units act on their own.
+constexpr Role kUnitRoles[] = {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient};
+
+const Grant* grant_of(Action a) {
+  using S = Grant::Scope;
+  static const Grant kGrants[] = {
+      {Action::kRegister, "register", {Role::kAgent, Role::kDispatcher, Role::kApiClient, Role::kApplicant}, S::kAny},
+      {Action::kTriage, "triage", {Role::kAgent, Role::kDispatcher}, S::kAny},
+      {Action::kConsult, "consult", {Role::kDispatcher, Role::kSupervisor}, S::kAny},
+      {Action::kDispatch, "dispatch", {Role::kAgent, Role::kDispatcher}, S::kAny},
+      {Action::kAccept, "accept", {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient}, S::kLead},
+      {Action::kForward, "forward", {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient}, S::kLead},
+      {Action::kApplyReturn, "apply-return", {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient}, S::kLead},
+      {Action::kReviewReturn, "review-return", {Role::kDispatcher, Role::kSupervisor}, S::kAny},
+      {Action::kApplyExtension, "apply-extension", {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient}, S::kLead},
+      {Action::kReviewExtension, "review-extension", {Role::kDispatcher, Role::kSupervisor}, S::kAny},
+      {Action::kSubmitAssistingResult, "submit-assisting-result", {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient}, S::kAssisting},
+      {Action::kReply, "reply", {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient}, S::kLead},
+      {Action::kEvaluate, "evaluate", {Role::kVisitAgent, Role::kSupervisor, Role::kApplicant}, S::kAny},
+      {Action::kSkipVisit, "skip-visit", {Role::kVisitAgent, Role::kSupervisor}, S::kAny},
+      {Action::kSendBack, "send-back", {Role::kVisitAgent, Role::kDispatcher, Role::kSupervisor}, S::kAny},
+      {Action::kClose, "close", {Role::kVisitAgent, Role::kDispatcher, Role::kSupervisor}, S::kAny},
+      {Action::kFileAppeal, "file-appeal", {Role::kUnitStaff, Role::kUnitAdministrator}, S::kLead},
+      {Action::kReviewAppeal, "review-appeal", {Role::kSupervisor}, S::kAny},
+      {Action::kSupervise, "supervise", {Role::kSupervisor, Role::kSystem}, S::kAny},
+      {Action::kSweep, "sweep", {Role::kSystem, Role::kSupervisor, Role::kAdministrator}, S::kAny},
+  };
+  for (const auto& g : kGrants) {
+    if (g.action == a) return &g;
+  }
+  return nullptr;
+}
+
+Error forbidden(const Actor& actor, std::string_view action, std::string_view why) {
+  Error e;
+  e.code = ErrorCode::kRefused;
+  e.rule = "SEC-2";
+  e.article = "M27";
+  e.message = "role " + std::string(to_string(actor.role)) + " of unit " + actor.unit +
+              " may not " + std::string(action) + ": " + std::string(why);
+  e.message_zh = std::string(to_chinese(actor.role)) + "无权执行此操作（" + std::string(action) +
+                 "）";
+  return e;
+}
+
+}  // namespace
+
+std::string_view to_string(Action a) {
+  const Grant* g = grant_of(a);
+  return g ? g->name : "?";
+}
+
+Status authorize(const Actor& actor, Action action, const WorkOrderState* state,
+                 const Organisation& organisation) {
+  const Grant* g = grant_of(action);
+  if (!g) return fail(Error::internal("no grant for action"));
+  if (!one_of(actor.role, g->roles)) return fail(forbidden(actor, g->name, "role not allowed"));
+  if (g->scope == Grant::Scope::kAny || state == nullptr) return {};
+  const bool unit_role = std::find(std::begin(kUnitRoles), std::end(kUnitRoles), actor.role) !=
+                         std::end(kUnitRoles);
+  if (!unit_role) return {};
+  // A unit acts for the work orders it leads, itself or through a handling
+  // unit below it (DIS-7); or, for assisting results, those it assists.
+  if (g->scope == Grant::Scope::kLead) {
+    if (organisation.is_within(actor.unit, state->lead_unit)) return {};
+    return fail(forbidden(actor, g->name, "the work order is led by " + state->lead_unit));
+  }
+  for (const auto& u : state->assisting_units) {
+    if (organisation.is_within(actor.unit, u)) return {};
+  }
+  return fail(forbidden(actor, g->name, "the unit does not assist on this work order"));
+}
+
+}  // namespace hotline

@@ -1,0 +1,598 @@
+#include "core/policy/policy.h"
+
+#include <array>
+#include <cstdint>
+#include <set>
+#include <tuple>
+#include <utility>
+
+namespace hotline {
+namespace {
+
+template <typename E, std::size_t N>
+using Names = std::array<std::tuple<E, std::string_view, std::string_view>, N>;
+
+constexpr Names<Anchor, 3> kAnchors{{
+    {Anchor::kRegistration, "registration", "登记"},
+    {Anchor::kDispatch, "dispatch", "派单"},
+    {Anchor::kAcceptance, "acceptance", "接单"},
+}};
+constexpr Names<Stage, 4> kStages{{
+    {Stage::kDispatch, "dispatch", "派单"},
+    {Stage::kAccept, "accept", "接单"},
+    {Stage::kReturn, "return", "退回"},
+    {Stage::kHandle, "handle", "办理"},
+}};
+constexpr Names<ReturnReason, 7> kReturnReasons{{
+    {ReturnReason::kNotOurDuty, "not-our-duty", "非本单位职责"},
+    {ReturnReason::kMissingInformation, "missing-information", "信息要素不全、有误"},
+    {ReturnReason::kRepeatWithFinalResult, "repeat-with-final-result",
+     "重复反映且已有最终办理结果"},
+    {ReturnReason::kAnsweredByKnowledgeBase, "answered-by-knowledge-base", "知识库已有明确解释"},
+    {ReturnReason::kInLegalProceedings, "in-legal-proceedings", "已进入信访、诉讼、仲裁程序"},
+    {ReturnReason::kDifficulty, "difficulty", "办理困难"},
+    {ReturnReason::kNeedsAssistance, "needs-assistance", "需要其他单位协助"},
+}};
+constexpr Names<ReturnEvidence, 6> kEvidence{{
+    {ReturnEvidence::kLegalBasis, "legal-basis", "理由和依据"},
+    {ReturnEvidence::kSuggestedUnit, "suggested-unit", "转办意见建议"},
+    {ReturnEvidence::kItemsToVerify, "items-to-verify", "需核实的全部信息"},
+    {ReturnEvidence::kEarlierResults, "earlier-results", "往次办理情况和结果"},
+    {ReturnEvidence::kKnowledgeArticle, "knowledge-article", "知识库具体条目"},
+    {ReturnEvidence::kDocumentNumber, "document-number", "文件编号等佐证材料"},
+}};
+constexpr Names<NoVisitReason, 3> kNoVisit{{
+    {NoVisitReason::kPolicyExplained, "policy-explained", "对政策不满且已解释"},
+    {NoVisitReason::kUnreasonableDemand, "unreasonable-demand", "不合理诉求未得到满足"},
+    {NoVisitReason::kAnonymous, "anonymous", "匿名反映"},
+}};
+constexpr Names<NonAppealable, 6> kNonAppealable{{
+    {NonAppealable::kApplicantNeverReached, "applicant-never-reached", "未联系到群众直接办结"},
+    {NonAppealable::kStaffAttitude, "staff-attitude", "涉及工作人员态度"},
+    {NonAppealable::kProblemRecurred, "problem-recurred", "暂时解决后出现回潮"},
+    {NonAppealable::kClosedUnfinished, "closed-unfinished", "未完全解决即办结"},
+    {NonAppealable::kOnlyAdvisedCourt, "only-advised-court", "仅建议通过法律途径解决"},
+    {NonAppealable::kLeadDidOnlyOwnPart, "lead-did-only-own-part", "牵头单位仅办理本单位事项"},
+}};
+constexpr Names<ArticleType, 5> kArticleTypes{{
+    {ArticleType::kNormativeDocument, "normative-document", "规范性文件"},
+    {ArticleType::kServiceGuide, "service-guide", "办事指南"},
+    {ArticleType::kInterpretation, "interpretation", "业务解读"},
+    {ArticleType::kAnswerScript, "answer-script", "答复口径"},
+    {ArticleType::kSuddenEvent, "sudden-event", "突发事件信息"},
+}};
+constexpr Names<ReplyElement, 7> kReplyElements{{
+    {ReplyElement::kContactedAt, "contacted-at", "联系诉求人时间"},
+    {ReplyElement::kHandler, "handler", "答复工作人员"},
+    {ReplyElement::kHandlerContact, "handler-contact", "工作人员联系方式"},
+    {ReplyElement::kProcess, "process", "办理过程"},
+    {ReplyElement::kResult, "result", "办理结果"},
+    {ReplyElement::kPolicyBasis, "policy-basis", "政策依据"},
+    {ReplyElement::kApplicantFeedback, "applicant-feedback", "诉求人反馈情况"},
+}};
+
+template <typename E, std::size_t N>
+std::string_view name_of(const Names<E, N>& names, E v, int column) {
+  for (const auto& row : names) {
+    if (std::get<0>(row) == v) return column == 1 ? std::get<1>(row) : std::get<2>(row);
+  }
+  return "?";
+}
+
+template <typename E, std::size_t N>
+std::optional<E> parse(const Names<E, N>& names, std::string_view s) {
+  for (const auto& row : names) {
+    if (std::get<1>(row) == s) return std::get<0>(row);
+  }
+  return std::nullopt;
+}
+
+template <typename E>
+bool contains(const std::vector<E>& list, E v) {
+  for (const E& x : list) {
+    if (x == v) return true;
+  }
+  return false;
+}
+
+// Every value of the classification enums, to check a stage table covers
+// every work order. Keep in step with core/work_order/classification.h.
+constexpr std::array kAllTypes{RequestType::kInquiry,    RequestType::kAssistance,
+                               RequestType::kComplaint,  RequestType::kReport,
+                               RequestType::kSuggestion, RequestType::kPraise};
+constexpr std::array kAllUrgencies{Urgency::kGeneral, Urgency::kUtilities, Urgency::kLifeSafety};
+constexpr std::array kAllLabels{UrgencyLabel::kNone, UrgencyLabel::kMostUrgent,
+                                UrgencyLabel::kVeryUrgent, UrgencyLabel::kUrgent};
+constexpr std::array kAllChannels{
+    Channel::kPhone,         Channel::kWebsite,
+    Channel::kWechatOfficialAccount, Channel::kWechatMiniProgram,
+    Channel::kSms,           Channel::kWeibo,
+    Channel::kHotline12328,  Channel::kWechat12328,
+    Channel::kZhengminLingjuliColumn, Channel::kHotlineTransfer,
+    Channel::kOpen311};
+
+std::string describe_subject(const DeadlineSubject& s) {
+  return "type=" + std::string(to_string(s.type)) + " urgency=" +
+         std::string(to_string(s.urgency)) + " label=" + std::string(to_string(s.label)) +
+         " channel=" + std::string(to_string(s.channel));
+}
+
+std::string describe_subject_zh(const DeadlineSubject& s) {
+  return "类型" + std::string(to_chinese(s.type)) + "、紧急程度" +
+         std::string(to_chinese(s.urgency)) + "、标签" + std::string(to_chinese(s.label)) +
+         "、渠道" + std::string(to_chinese(s.channel));
+}
+
+// --- forbidden reply results -------------------------------------------------
+
+// Decodes the code point starting at `i`; returns its length (1 for bad bytes).
+std::size_t decode_at(std::string_view s, std::size_t i, char32_t* cp) {
+  auto b = static_cast<unsigned char>(s[i]);
+  std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
+  if (i + len > s.size()) len = 1;
+  char32_t c = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+  for (std::size_t k = 1; k < len; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  *cp = c;
+  return len;
+}
+
+bool is_trimmable(char32_t c) {
+  if (c < 0x80) return c <= 0x20 || (c < 0x7F && !((c >= '0' && c <= '9') ||
+                                                   (c >= 'A' && c <= 'Z') ||
+                                                   (c >= 'a' && c <= 'z')));
+  switch (c) {
+    case 0x00A0: case 0x00B7: case 0x2014: case 0x2018: case 0x2019: case 0x201C:
+    case 0x201D: case 0x2026: case 0x22EF: case 0x3000: case 0x3001: case 0x3002:
+    case 0x300A: case 0x300B: case 0x3010: case 0x3011: case 0xFF01: case 0xFF08:
+    case 0xFF09: case 0xFF0C: case 0xFF0E: case 0xFF1A: case 0xFF1B: case 0xFF1F:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Start of the last code point of a non-empty UTF-8 string.
+std::size_t last_start(std::string_view s) {
+  std::size_t i = s.size() - 1;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
+std::string_view trim(std::string_view s) {
+  char32_t c = 0;
+  while (!s.empty()) {
+    std::size_t len = decode_at(s, 0, &c);
+    if (!is_trimmable(c)) break;
+    s.remove_prefix(len);
+  }
+  while (!s.empty()) {
+    std::size_t start = last_start(s);
+    decode_at(s, start, &c);
+    if (!is_trimmable(c)) break;
+    s = s.substr(0, start);
+  }
+  return s;
+}
+
+// The pattern as matched: a trailing ellipsis ("……", "...") means "and any
+// text", like `*`; punctuation at the ends is trimmed as in results, keeping
+// a leading or trailing `*`.
+std::string normalise_pattern(std::string_view p) {
+  bool open_start = false;
+  bool open_end = false;
+  for (;;) {
+    if (p.ends_with("…")) {
+      p.remove_suffix(std::string_view("…").size());
+    } else if (p.ends_with("...")) {
+      p.remove_suffix(3);
+    } else if (p.ends_with('*')) {
+      p.remove_suffix(1);
+    } else {
+      break;
+    }
+    open_end = true;
+  }
+  while (p.starts_with('*')) {
+    p.remove_prefix(1);
+    open_start = true;
+  }
+  std::string out(trim(p));
+  if (out.empty()) return open_start || open_end ? "*" : "";
+  if (open_start) out.insert(out.begin(), '*');
+  if (open_end) out += '*';
+  return out;
+}
+
+// `*` matches any (possibly empty) run of bytes. Byte-wise matching is safe
+// for valid UTF-8: a literal can only match at code point boundaries.
+bool glob(std::string_view pattern, std::string_view text) {
+  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (p < pattern.size() && pattern[p] == text[t]) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+// --- validation ----------------------------------------------------------------
+
+Error invalid_policy(const Policy& policy, std::string field, std::string message,
+                     std::string message_zh) {
+  Error e;
+  e.code = ErrorCode::kPolicyInvalid;
+  e.field = std::move(field);
+  std::string where = policy.name.empty() ? std::string("policy") : "policy " + policy.name;
+  e.message = where + ": " + e.field + ": " + message;
+  e.message_zh = "政策配置" + (policy.name.empty() ? std::string() : "“" + policy.name + "”") +
+                 "有误（" + e.field + "）：" + message_zh;
+  return e;
+}
+
+std::string index_field(std::string_view table, std::size_t i) {
+  return std::string(table) + "[" + std::to_string(i) + "]";
+}
+
+std::string at_line(int line) {
+  return line > 0 ? " (line " + std::to_string(line) + ")" : std::string();
+}
+
+Status check_table(const Policy& policy, std::string_view table,
+                   const std::vector<DeadlineRule>& rules,
+                   std::initializer_list<Anchor> anchors) {
+  if (rules.empty()) {
+    return fail(invalid_policy(policy, std::string(table), "the table has no rows",
+                               "时限表为空"));
+  }
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const DeadlineRule& r = rules[i];
+    std::string field = index_field(table, i);
+    if (r.article.empty()) {
+      return fail(invalid_policy(policy, field + ".article",
+                                 "the row has no article" + at_line(r.source_line),
+                                 "该行未注明条款依据"));
+    }
+    if (r.within.amount < 0) {
+      return fail(invalid_policy(policy, field + ".within",
+                                 "negative period" + at_line(r.source_line), "时限不得为负数"));
+    }
+    bool anchor_ok = false;
+    std::string allowed;
+    for (Anchor a : anchors) {
+      anchor_ok = anchor_ok || a == r.from;
+      allowed += (allowed.empty() ? "" : ", ") + std::string(to_string(a));
+    }
+    if (!anchor_ok) {
+      return fail(invalid_policy(
+          policy, field + ".from",
+          "a " + std::string(table) + " period cannot count from " +
+              std::string(to_string(r.from)) + "; allowed: " + allowed + at_line(r.source_line),
+          "该时限不能从“" + std::string(name_of(kAnchors, r.from, 2)) + "”起算"));
+    }
+  }
+  // Coverage and dead rows, by trying every combination of the enums: a
+  // table must give every work order a period, and a row that never wins
+  // (an earlier row matches all it matches) is a mistake in the order.
+  std::vector<bool> used(rules.size(), false);
+  for (RequestType t : kAllTypes) {
+    for (Urgency u : kAllUrgencies) {
+      for (UrgencyLabel l : kAllLabels) {
+        for (Channel c : kAllChannels) {
+          DeadlineSubject s{t, u, l, c};
+          bool found = false;
+          for (std::size_t i = 0; i < rules.size() && !found; ++i) {
+            if (rules[i].matches(s)) {
+              used[i] = true;
+              found = true;
+            }
+          }
+          if (!found) {
+            return fail(invalid_policy(
+                policy, std::string(table),
+                "no row matches " + describe_subject(s) +
+                    "; end the table with a row without conditions",
+                "没有适用于（" + describe_subject_zh(s) + "）的时限，请在表末增加不设条件的行"));
+          }
+        }
+      }
+    }
+  }
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    if (!used[i]) {
+      return fail(invalid_policy(
+          policy, index_field(table, i),
+          "the row never applies: earlier rows match every work order it matches" +
+              at_line(rules[i].source_line),
+          "该行永远不会生效：前面的行已覆盖其全部情形，请调整顺序"));
+    }
+  }
+  return {};
+}
+
+Status need_article(const Policy& policy, const std::string& field, const std::string& article) {
+  if (!article.empty()) return {};
+  return fail(invalid_policy(policy, field + ".article", "no article is cited",
+                             "未注明条款依据"));
+}
+
+Status check_duration(const Policy& policy, const std::string& field,
+                      const Cited<PolicyDuration>& d) {
+  if (d.value.amount < 0) {
+    return fail(invalid_policy(policy, field, "negative period", "时限不得为负数"));
+  }
+  return need_article(policy, field, d.article);
+}
+
+Status check_count(const Policy& policy, const std::string& field, const Cited<int>& n, int min,
+                   int max) {
+  if (n.value < min || n.value > max) {
+    return fail(invalid_policy(
+        policy, field,
+        "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", not " +
+            std::to_string(n.value),
+        "应在" + std::to_string(min) + "至" + std::to_string(max) + "之间"));
+  }
+  return need_article(policy, field, n.article);
+}
+
+// A true flag changes what the platform does, so it must say why.
+Status check_flag(const Policy& policy, const std::string& field, const Cited<bool>& b) {
+  return b.value ? need_article(policy, field, b.article) : Status{};
+}
+
+// A non-empty list of rules needs the article it comes from.
+template <typename List>
+Status check_list(const Policy& policy, const std::string& field, const List& list,
+                  const std::string& article) {
+  if (list.empty() || !article.empty()) return {};
+  return fail(invalid_policy(policy, field, "the list has no article beside it",
+                             "该列表未注明条款依据"));
+}
+
+bool valid_profile_name(std::string_view name) {
+  if (name.empty() || name.front() == '-' || name.back() == '-') return false;
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return true;
+}
+
+#define HOTLINE_TRY(expr)            \
+  do {                               \
+    if (auto s_ = (expr); !s_) {     \
+      return s_;                     \
+    }                                \
+  } while (false)
+
+}  // namespace
+
+std::string_view to_string(Anchor a) { return name_of(kAnchors, a, 1); }
+std::string_view to_string(Stage s) { return name_of(kStages, s, 1); }
+std::optional<Anchor> parse_anchor(std::string_view s) { return parse(kAnchors, s); }
+std::optional<Stage> parse_stage(std::string_view s) { return parse(kStages, s); }
+
+std::string_view to_string(ReturnReason r) { return name_of(kReturnReasons, r, 1); }
+std::string_view to_chinese(ReturnReason r) { return name_of(kReturnReasons, r, 2); }
+std::optional<ReturnReason> parse_return_reason(std::string_view s) {
+  return parse(kReturnReasons, s);
+}
+std::string_view to_string(ReturnEvidence e) { return name_of(kEvidence, e, 1); }
+std::optional<ReturnEvidence> parse_return_evidence(std::string_view s) {
+  return parse(kEvidence, s);
+}
+std::string_view to_string(NoVisitReason r) { return name_of(kNoVisit, r, 1); }
+std::optional<NoVisitReason> parse_no_visit_reason(std::string_view s) {
+  return parse(kNoVisit, s);
+}
+std::string_view to_string(NonAppealable r) { return name_of(kNonAppealable, r, 1); }
+std::optional<NonAppealable> parse_non_appealable(std::string_view s) {
+  return parse(kNonAppealable, s);
+}
+std::string_view to_string(ArticleType t) { return name_of(kArticleTypes, t, 1); }
+std::optional<ArticleType> parse_article_type(std::string_view s) {
+  return parse(kArticleTypes, s);
+}
+std::string_view to_string(ReplyElement e) { return name_of(kReplyElements, e, 1); }
+std::string_view to_chinese(ReplyElement e) { return name_of(kReplyElements, e, 2); }
+std::optional<ReplyElement> parse_reply_element(std::string_view s) {
+  return parse(kReplyElements, s);
+}
+
+bool DeadlineRule::matches(const DeadlineSubject& s) const {
+  return (types.empty() || contains(types, s.type)) &&
+         (urgencies.empty() || contains(urgencies, s.urgency)) &&
+         (labels.empty() || contains(labels, s.label)) &&
+         (channels.empty() || contains(channels, s.channel));
+}
+
+const std::string* ReplyPolicy::forbidden_match(std::string_view result) const {
+  std::string_view text = trim(result);
+  for (const std::string& pattern : forbidden_results) {
+    std::string p = normalise_pattern(pattern);
+    if (!p.empty() && glob(p, text)) return &pattern;
+  }
+  return nullptr;
+}
+
+const std::vector<DeadlineRule>& Policy::rules(Stage stage) const {
+  switch (stage) {
+    case Stage::kDispatch: return dispatch;
+    case Stage::kAccept: return accept;
+    case Stage::kReturn: return return_policy.window;
+    case Stage::kHandle: return handle;
+  }
+  return handle;
+}
+
+Result<const DeadlineRule*> Policy::rule_for(Stage stage, const DeadlineSubject& subject) const {
+  for (const DeadlineRule& rule : rules(stage)) {
+    if (rule.matches(subject)) return &rule;
+  }
+  return fail(Error::not_found(
+      "policy " + name + ": " + std::string(to_string(stage)) + " rule for " +
+          describe_subject(subject),
+      "政策“" + name + "”中没有适用于（" + describe_subject_zh(subject) + "）的" +
+          std::string(name_of(kStages, stage, 2)) + "时限"));
+}
+
+Result<const Policy*> PolicySet::find(std::string_view name) const {
+  if (auto it = profiles.find(std::string(name)); it != profiles.end()) return &it->second;
+  std::string known;
+  for (const auto& [n, p] : profiles) known += (known.empty() ? "" : ", ") + n;
+  if (known.empty()) known = "none";
+  Error e = Error::not_found("policy profile \"" + std::string(name) + "\" (known: " + known + ")",
+                             "未找到政策配置“" + std::string(name) + "”（已有：" + known + "）");
+  e.field = "profile";
+  return fail(std::move(e));
+}
+
+const Policy& PolicySet::default_policy() const {
+  // load_policy_dir guarantees the default exists; a set built by hand
+  // without it falls back to its first profile rather than crashing.
+  if (auto it = profiles.find(default_profile); it != profiles.end()) return it->second;
+  if (!profiles.empty()) return profiles.begin()->second;
+  static const Policy kEmpty;
+  return kEmpty;
+}
+
+Status validate(const Policy& p) {
+  if (!valid_profile_name(p.name)) {
+    return fail(invalid_policy(p, "profile.name",
+                               "the name \"" + p.name +
+                                   "\" must be lower-case letters, digits and '-'",
+                               "配置名称只能包含小写字母、数字和“-”"));
+  }
+  if (p.source.empty()) {
+    return fail(invalid_policy(p, "profile.source", "the source regulation is missing",
+                               "未注明所依据的规定"));
+  }
+
+  HOTLINE_TRY(check_table(p, "dispatch", p.dispatch, {Anchor::kRegistration}));
+  HOTLINE_TRY(check_table(p, "accept", p.accept, {Anchor::kDispatch}));
+  HOTLINE_TRY(check_table(p, "handle", p.handle, {Anchor::kDispatch, Anchor::kAcceptance}));
+
+  const ReturnPolicy& r = p.return_policy;
+  HOTLINE_TRY(check_table(p, "return.window", r.window, {Anchor::kDispatch, Anchor::kAcceptance}));
+  if (r.complex_window) HOTLINE_TRY(check_duration(p, "return.complex_window", *r.complex_window));
+  std::set<ReturnReason> seen;
+  for (std::size_t i = 0; i < r.reasons.size(); ++i) {
+    std::string field = index_field("return.reasons", i);
+    if (!seen.insert(r.reasons[i].reason).second) {
+      return fail(invalid_policy(
+          p, field, "the reason " + std::string(to_string(r.reasons[i].reason)) + " is listed twice",
+          "退回理由“" + std::string(to_chinese(r.reasons[i].reason)) + "”重复"));
+    }
+    HOTLINE_TRY(need_article(p, field, r.reasons[i].article));
+  }
+  HOTLINE_TRY(check_flag(p, "return.designated_unit_may_not_return",
+                         r.designated_unit_may_not_return));
+  HOTLINE_TRY(check_list(p, "return.labels_needing_consent", r.labels_needing_consent,
+                         r.labels_article));
+  if (r.returns_before_supervision) {
+    HOTLINE_TRY(check_count(p, "return.returns_before_supervision", *r.returns_before_supervision,
+                            1, 100));
+  }
+
+  const ExtensionPolicy& x = p.extension;
+  HOTLINE_TRY(check_duration(p, "extension.apply_before", x.apply_before));
+  HOTLINE_TRY(check_count(p, "extension.max_count", x.max_count, 0, 100));
+  HOTLINE_TRY(check_flag(p, "extension.each_equals_original", x.each_equals_original));
+  if (x.max_each) HOTLINE_TRY(check_duration(p, "extension.max_each", *x.max_each));
+  if (!x.excluded_types.empty() || !x.excluded_urgencies.empty() || !x.excluded_labels.empty()) {
+    if (x.exclusion_article.empty()) {
+      return fail(invalid_policy(p, "extension.exclusion_article",
+                                 "exclusions are listed without an article",
+                                 "不得延期的情形未注明条款依据"));
+    }
+  }
+  HOTLINE_TRY(check_flag(p, "extension.requires_applicant_consent", x.requires_applicant_consent));
+  HOTLINE_TRY(check_flag(p, "extension.allowed_when_handling_again",
+                         x.allowed_when_handling_again));
+
+  HOTLINE_TRY(check_list(p, "reply.required", p.reply.required, p.reply.required_article));
+  HOTLINE_TRY(check_list(p, "reply.forbidden_results", p.reply.forbidden_results,
+                         p.reply.forbidden_article));
+  for (std::size_t i = 0; i < p.reply.forbidden_results.size(); ++i) {
+    std::string norm = normalise_pattern(p.reply.forbidden_results[i]);
+    if (norm.empty() || norm == "*") {
+      return fail(invalid_policy(p, index_field("reply.forbidden_results", i),
+                                 "the phrase is empty or matches every reply",
+                                 "禁用答复内容为空或会匹配所有答复"));
+    }
+  }
+
+  const EvaluationPolicy& ev = p.evaluation;
+  HOTLINE_TRY(check_list(p, "evaluation.not_evaluated", ev.not_evaluated,
+                         ev.not_evaluated_article));
+  HOTLINE_TRY(check_count(p, "evaluation.max_handling_again", ev.max_handling_again, 0, 100));
+  HOTLINE_TRY(check_list(p, "evaluation.no_visit_reasons", ev.no_visit_reasons,
+                         ev.no_visit_article));
+
+  const AppealPolicy& ap = p.appeal;
+  // Day 1..28 exists in every month.
+  if (ap.monthly_deadline_day) {
+    HOTLINE_TRY(check_count(p, "appeal.monthly_deadline_day", *ap.monthly_deadline_day, 1, 28));
+  }
+  HOTLINE_TRY(check_flag(p, "appeal.postpone_past_holidays", ap.postpone_past_holidays));
+  HOTLINE_TRY(check_list(p, "appeal.non_appealable", ap.non_appealable,
+                         ap.non_appealable_article));
+
+  const KnowledgeBasePolicy& kb = p.knowledge_base;
+  HOTLINE_TRY(check_duration(p, "knowledge_base.update_within", kb.update_within));
+  HOTLINE_TRY(check_duration(p, "knowledge_base.emergency_update_within",
+                             kb.emergency_update_within));
+  HOTLINE_TRY(check_duration(p, "knowledge_base.prenotice_before", kb.prenotice_before));
+  for (const auto& row : kArticleTypes) {
+    ArticleType t = std::get<0>(row);
+    std::string field = "knowledge_base.validity." + std::string(to_string(t));
+    auto it = kb.validity.find(t);
+    if (it == kb.validity.end()) {
+      return fail(invalid_policy(p, field, "no validity period for this article type",
+                                 "未规定“" + std::string(std::get<2>(row)) + "”的有效期"));
+    }
+    HOTLINE_TRY(check_duration(p, field, it->second));
+    if (it->second.value.amount == 0) {
+      return fail(invalid_policy(p, field, "a validity period cannot be zero",
+                                 "有效期不能为零"));
+    }
+  }
+  if (kb.monthly_kb_report_last_day) {
+    HOTLINE_TRY(check_count(p, "knowledge_base.monthly_kb_report_last_day",
+                            *kb.monthly_kb_report_last_day, 1, 28));
+  }
+  if (kb.monthly_training_report_last_day) {
+    HOTLINE_TRY(check_count(p, "knowledge_base.monthly_training_report_last_day",
+                            *kb.monthly_training_report_last_day, 1, 28));
+  }
+
+  const SupervisionPolicy& sv = p.supervision;
+  HOTLINE_TRY(check_flag(p, "supervision.on_overdue_acceptance", sv.on_overdue_acceptance));
+  HOTLINE_TRY(check_flag(p, "supervision.on_overdue_handling", sv.on_overdue_handling));
+  HOTLINE_TRY(check_flag(p, "supervision.on_missing_reply_elements",
+                         sv.on_missing_reply_elements));
+  HOTLINE_TRY(check_flag(p, "supervision.on_confirmed_dissatisfaction",
+                         sv.on_confirmed_dissatisfaction));
+
+  double f = p.warning.remaining_fraction.value;
+  if (!(f > 0.0 && f < 1.0)) {
+    return fail(invalid_policy(p, "warning.remaining_fraction",
+                               "must be greater than 0 and less than 1, not " + std::to_string(f),
+                               "临近超时提醒比例应大于0且小于1"));
+  }
+  HOTLINE_TRY(need_article(p, "warning.remaining_fraction", p.warning.remaining_fraction.article));
+  return {};
+}
+
+#undef HOTLINE_TRY
+
+}  // namespace hotline

@@ -1,0 +1,80 @@
+#pragma once
+// The storage port, owned by the core. Adapters (SqliteWorkOrderStore, later
+// PgWorkOrderStore) implement it; nothing above it speaks SQL.
+//
+// Streams are append-only. An append names the version each stream must be
+// at; a stale version fails with kConflict and nothing is written. A batch of
+// appends (with the summaries derived from them) is one transaction: it
+// happens whole or not at all, and is durable once append returns.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/org/organisation.h"
+#include "core/result.h"
+#include "core/work_order/events.h"
+#include "core/work_order/work_order_state.h"
+
+namespace hotline {
+
+struct StreamAppend {
+  std::string stream;
+  std::int64_t expected_version = 0;  // the stream's version before these events
+  std::vector<Event> events;          // versions expected_version+1, +2, …
+};
+
+// A work order's row in the read model, rewritten with every append to it.
+// `next_check` is the earliest instant the deadline sweep must look at it
+// (a warning or a deadline not yet recorded); empty when nothing is pending.
+struct WorkOrderSummary {
+  std::string id;
+  std::string request;
+  WorkOrderStatus status = WorkOrderStatus::kDispatched;
+  std::string lead_unit;
+  std::string handling_unit;
+  std::string policy_profile;
+  RequestType type = RequestType::kInquiry;
+  Urgency urgency = Urgency::kGeneral;
+  Instant dispatched_at{};
+  std::optional<Instant> accept_due;
+  std::optional<Instant> handle_due;
+  std::optional<Instant> next_check;
+  bool overdue = false;
+  bool supervised = false;
+  std::int64_t version = 0;
+};
+
+struct WorkOrderFilter {
+  std::optional<std::string> unit;  // lead, handling or assisting unit
+  std::optional<WorkOrderStatus> status;
+  std::optional<bool> overdue;
+  std::optional<std::string> request;
+  std::size_t limit = 100;
+  std::size_t offset = 0;
+};
+
+class WorkOrderStore {
+ public:
+  virtual ~WorkOrderStore() = default;
+
+  // All events of a stream in order; empty when the stream does not exist.
+  virtual Result<std::vector<Event>> load(std::string_view stream) = 0;
+  // Appends atomically and durably; kConflict if any expected version is stale.
+  virtual Status append(const std::vector<StreamAppend>& batch,
+                        const std::vector<WorkOrderSummary>& summaries) = 0;
+  // A gap-tolerant, strictly increasing number for `counter` ("request").
+  virtual Result<std::int64_t> next_sequence(std::string_view counter) = 0;
+
+  // Work orders whose next_check is at or before `now`, earliest first.
+  virtual Result<std::vector<std::string>> due_for_check(Instant now, std::size_t limit) = 0;
+  virtual Result<std::vector<WorkOrderSummary>> list_work_orders(const WorkOrderFilter& filter) = 0;
+
+  // The organisation (units) the platform runs with.
+  virtual Status save_units(const std::vector<Unit>& units) = 0;
+  virtual Result<std::vector<Unit>> load_units() = 0;
+};
+
+}  // namespace hotline

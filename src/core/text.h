@@ -1,0 +1,16 @@
+#pragma once
+// UTF-8 text checks. Text is UTF-8 end to end, including characters beyond
+// the BMP (𠮷, 𡒄 — GB 18030-2022), so lengths are counted in code points.
+
+#include <cstddef>
+#include <string_view>
+
+namespace hotline {
+
+bool is_valid_utf8(std::string_view s);
+// Code points in valid UTF-8 text.
+std::size_t code_points(std::string_view s);
+// Text with leading and trailing ASCII and ideographic (U+3000) spaces removed.
+std::string_view trim(std::string_view s);
+
+}  // namespace hotline

@@ -1,0 +1,91 @@
+#include "core/work_order/request_state.h"
+
+#include "core/enum_table.h"
+
+namespace hotline {
+namespace {
+
+constexpr EnumTable<RequestStatus, 5> kStatuses{{
+    {RequestStatus::kRegistered, "registered", "已登记"},
+    {RequestStatus::kInConsultation, "in-consultation", "会商中"},
+    {RequestStatus::kToDispatch, "to-dispatch", "待派单"},
+    {RequestStatus::kDispatched, "dispatched", "已派单"},
+    {RequestStatus::kConcluded, "concluded", "已直接办结"},
+}};
+
+struct Applier {
+  RequestState& s;
+  const Event& e;
+
+  bool operator()(const RequestRegistered& r) const {
+    if (s.version != 0) return false;
+    s.number = r.number;
+    s.details = r.details;
+    s.registered_at = e.at;
+    s.dispatch_due = r.dispatch_due;
+    s.status = RequestStatus::kRegistered;
+    return true;
+  }
+  bool operator()(const RequestTriaged& t) const {
+    if (s.status != RequestStatus::kRegistered && s.status != RequestStatus::kToDispatch) {
+      return false;
+    }
+    s.triage = t;
+    s.status = t.outcome == TriageOutcome::kToDispatch ? RequestStatus::kToDispatch
+                                                        : RequestStatus::kConcluded;
+    return true;
+  }
+  bool operator()(const ConsultationOpened& c) const {
+    if (s.status != RequestStatus::kRegistered && s.status != RequestStatus::kToDispatch) {
+      return false;
+    }
+    s.consultation = c;
+    s.status = RequestStatus::kInConsultation;
+    return true;
+  }
+  bool operator()(const ConsultationConcluded& c) const {
+    if (s.status != RequestStatus::kInConsultation) return false;
+    s.consultation_result = c;
+    s.status = RequestStatus::kToDispatch;
+    return true;
+  }
+  bool operator()(const RequestDispatched& d) const {
+    if (s.status != RequestStatus::kRegistered && s.status != RequestStatus::kToDispatch) {
+      return false;
+    }
+    s.orders = d.orders;
+    s.dispatched_late = d.late;
+    s.status = RequestStatus::kDispatched;
+    return true;
+  }
+  template <typename Other>
+  bool operator()(const Other&) const {
+    return false;  // work order events never appear in a request's stream
+  }
+};
+
+}  // namespace
+
+std::string_view to_string(RequestStatus s) { return enum_name(kStatuses, s); }
+std::string_view to_chinese(RequestStatus s) { return enum_chinese(kStatuses, s); }
+
+Status apply(RequestState& state, const Event& event) {
+  if (event.version != state.version + 1 || !std::visit(Applier{state, event}, event.body)) {
+    return fail(Error::internal("request " + event.stream + ": event " +
+                                std::string(event_name(event.body)) + " (version " +
+                                std::to_string(event.version) + ") cannot follow state " +
+                                std::string(to_string(state.status))));
+  }
+  state.version = event.version;
+  return {};
+}
+
+Result<RequestState> fold_request(const std::vector<Event>& events) {
+  RequestState state;
+  for (const auto& e : events) {
+    if (auto st = apply(state, e); !st) return fail(st.error());
+  }
+  return state;
+}
+
+}  // namespace hotline

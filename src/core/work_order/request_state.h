@@ -1,0 +1,40 @@
+#pragma once
+// The current state of a request, derived from its events.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/work_order/events.h"
+
+namespace hotline {
+
+enum class RequestStatus {
+  kRegistered,      // 已登记，待处理
+  kInConsultation,  // 会商中 (DIS-5)
+  kToDispatch,      // 待派单
+  kDispatched,      // 已派单 (work orders carry it on)
+  kConcluded,       // 已办结 by triage: answered, transferred, told the channel …
+};
+std::string_view to_string(RequestStatus s);
+std::string_view to_chinese(RequestStatus s);
+
+struct RequestState {
+  std::string number;
+  std::int64_t version = 0;
+  RequestStatus status = RequestStatus::kRegistered;
+  Instant registered_at{};
+  RequestDetails details;
+  std::optional<Deadline> dispatch_due;
+  std::optional<RequestTriaged> triage;
+  std::optional<ConsultationOpened> consultation;
+  std::optional<ConsultationConcluded> consultation_result;
+  std::vector<DispatchedOrder> orders;
+  bool dispatched_late = false;
+};
+
+Status apply(RequestState& state, const Event& event);
+Result<RequestState> fold_request(const std::vector<Event>& events);
+
+}  // namespace hotline
