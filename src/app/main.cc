@@ -1,1 +1,92 @@
-int main() { return 0; }
+// hotline — the 12345 government service hotline platform.
+
+#include <utility>  // before Boost.Asio's awaitable.hpp under GCC 12, when the server lands
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+
+#include "adapters/json/engine_commands.h"
+#include "app/cli.h"
+
+int main(int argc, char** argv) {
+  using namespace hotline::cli;
+  CLI::App app{"hotline — 12345 政务服务便民热线平台"};
+  app.require_subcommand(1);
+  GlobalOptions g;
+  if (const char* env = std::getenv("HOTLINE_DATA_DIR")) g.data_dir = env;
+  if (g.data_dir.empty()) g.data_dir = HOTLINE_DATA_DIR;
+  if (const char* env = std::getenv("HOTLINE_DB")) g.db = env;
+  app.add_option("--data", g.data_dir, "data directory (policies/, calendar/, demo/)");
+  app.add_option("--db", g.db, "SQLite database file");
+  app.add_option("--policies", g.policies_dir, "policy directory (default DATA/policies)");
+  app.add_option("--now", g.now, "run on a fake clock starting at this ISO-8601 instant");
+  app.add_flag("--calendar-fallback", g.calendar_fallback,
+               "count weekends only past the calendar's known years (logged), instead of failing");
+
+  bool force = false;
+  auto* init_cmd = app.add_subcommand("init", "create a database with the demo organisation");
+  init_cmd->add_flag("--force", force, "replace an existing database");
+
+  DeadlineOptions d;
+  auto* deadline_cmd = app.add_subcommand("deadline", "print the due instant of a stage");
+  deadline_cmd->add_option("--policy", d.policy, "policy profile")->capture_default_str();
+  deadline_cmd->add_option("--stage", d.stage, "dispatch|accept|return|handle")->required();
+  deadline_cmd->add_option("--type", d.type,
+                           "inquiry|assistance|complaint|report|suggestion|praise")->required();
+  deadline_cmd->add_option("--urgency", d.urgency, "general|utilities|life-safety")->capture_default_str();
+  deadline_cmd->add_option("--label", d.label, "特急|紧急|急");
+  deadline_cmd->add_option("--channel", d.channel, "intake channel")->capture_default_str();
+  deadline_cmd->add_option("--from", d.from, "ISO-8601 instant the period counts from")->required();
+  deadline_cmd->add_flag("--explain", d.explain, "print the rule and article");
+
+  std::string scenario_file, keep_db;
+  auto* simulate_cmd = app.add_subcommand("simulate", "replay a scenario on a fake clock");
+  simulate_cmd->add_option("file", scenario_file, "scenario file (JSON lines)")->required();
+  simulate_cmd->add_option("--keep-db", keep_db, "write the store here instead of a temporary file");
+
+  std::string show_id;
+  auto* show_cmd = app.add_subcommand("show", "print a request or work order with its history");
+  show_cmd->add_option("id", show_id, "request number or work order id")->required();
+
+  ListOptions l;
+  auto* list_cmd = app.add_subcommand("list", "list work orders");
+  list_cmd->add_option("--unit", l.unit, "lead, handling or assisting unit");
+  list_cmd->add_option("--status", l.status, "work order status");
+  list_cmd->add_flag("--overdue", l.overdue, "only overdue work orders");
+  list_cmd->add_option("--limit", l.limit, "at most this many");
+
+  // One subcommand per engine action; short aliases for the common ones.
+  ActionOptions a;
+  std::vector<std::pair<CLI::App*, std::string>> action_cmds;
+  const std::vector<std::pair<std::string, std::string>> aliases = {
+      {"apply-return", "return"}, {"apply-extension", "extend"}, {"evaluate", "visit"}};
+  for (auto name : hotline::command_names()) {
+    auto* cmd = app.add_subcommand(std::string(name), "engine action " + std::string(name));
+    for (const auto& [full, alias] : aliases) {
+      if (full == name) cmd->alias(alias);
+    }
+    if (name != "register" && name != "sweep") {
+      cmd->add_option("target", a.target, "request number or work order id")->required();
+    }
+    cmd->add_option("--as", a.as, "actor: role@unit#id, e.g. unit-staff@district.heping");
+    cmd->add_option("--reason", a.reason, "why (recorded on the event)");
+    cmd->add_option("--args", a.args, "arguments as JSON, or @file");
+    cmd->add_option("--expected-version", a.expected_version, "fail if the version differs");
+    action_cmds.emplace_back(cmd, std::string(name));
+  }
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (init_cmd->parsed()) return init(g, force);
+  if (deadline_cmd->parsed()) return deadline(g, d);
+  if (simulate_cmd->parsed()) return simulate(g, scenario_file, keep_db);
+  if (show_cmd->parsed()) return show(g, show_id);
+  if (list_cmd->parsed()) return list(g, l);
+  for (const auto& [cmd, name] : action_cmds) {
+    if (cmd->parsed()) {
+      a.action = name;
+      return action(g, a);
+    }
+  }
+  return 2;
+}

@@ -10,7 +10,8 @@
 namespace hotline {
 namespace {
 
-const std::filesystem::path kDemo = std::filesystem::path(HOTLINE_DATA_DIR) / "demo/organisation.toml";
+const std::filesystem::path kDemo =
+    std::filesystem::path(HOTLINE_DATA_DIR) / "demo/organisation.toml";
 
 Organisation load_demo() {
   auto units = load_organisation_file(kDemo);
@@ -69,9 +70,8 @@ TEST(OrganisationFile, DIS_7_TransportCommissionHandlingUnitsFollowProfileT) {
   const auto units = org.children("dept.transport");
   std::vector<std::string> ids;
   for (const Unit* u : units) ids.push_back(u->id);
-  for (std::string_view id :
-       {"dept.transport.government-service", "dept.transport.road-transport",
-        "dept.transport.port-waterway", "dept.transport.enforcement"}) {
+  for (std::string_view id : {"dept.transport.government-service", "dept.transport.road-transport",
+                              "dept.transport.port-waterway", "dept.transport.enforcement"}) {
     EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << id;
   }
   EXPECT_EQ(org.find("dept.transport.road-transport")->name, "市道路运输局");
@@ -193,9 +193,9 @@ kind = "township"
   expect_error_at(text, 4, "unknown unit kind \"township\"");
   auto units = parse_organisation(text, "t.toml");
   ASSERT_FALSE(units.has_value());
-  for (std::string_view kind : {"hotline-office", "service-department", "municipal-department",
-                                "district-government", "district-department", "street",
-                                "public-utility", "handling-unit"}) {
+  for (std::string_view kind :
+       {"hotline-office", "service-department", "municipal-department", "district-government",
+        "district-department", "street", "public-utility", "handling-unit"}) {
     EXPECT_NE(units.error().message.find(kind), std::string::npos) << kind;
   }
   // Chinese names are for people, not for files.

@@ -125,10 +125,10 @@ TEST(Organisation, DIS_7_HandlingUnitLiesWithinItsUndertakingUnit) {
 TEST(Organisation, DIS_7_ProfileIsInheritedFromTheNearestAncestor) {
   auto units = small_city();
   // A nested unit may bind a profile of its own; it wins for it and below.
-  units.push_back(unit("dept.transport.port", UnitKind::kHandlingUnit, "dept.transport",
-                       "port-pilot"));
-  units.push_back(unit("dept.transport.port.office", UnitKind::kHandlingUnit,
-                       "dept.transport.port"));
+  units.push_back(
+      unit("dept.transport.port", UnitKind::kHandlingUnit, "dept.transport", "port-pilot"));
+  units.push_back(
+      unit("dept.transport.port.office", UnitKind::kHandlingUnit, "dept.transport.port"));
   const Organisation org = make(std::move(units));
   EXPECT_EQ(org.profile_for("dept.transport"), "tianjin-transport");
   EXPECT_EQ(org.profile_for("dept.transport.road-transport"), "tianjin-transport");

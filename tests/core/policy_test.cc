@@ -60,12 +60,18 @@ TEST(PolicyDuration, ParsesEveryAcceptedForm) {
     const char* text;
     PolicyDuration want;
   } cases[] = {
-      {"0 minutes", dur(0, Unit::kMinutes)},      {"15 minutes", dur(15, Unit::kMinutes)},
-      {"1 minute", dur(1, Unit::kMinutes)},       {"2 hours", dur(2, Unit::kHours)},
-      {"1 hour", dur(1, Unit::kHours)},           {"1 day", dur(1, Unit::kCalendarDays)},
-      {"3 days", dur(3, Unit::kCalendarDays)},    {"1 working day", dur(1, Unit::kWorkingDays)},
-      {"7 working days", dur(7, Unit::kWorkingDays)}, {"6 months", dur(6, Unit::kMonths)},
-      {"1 month", dur(1, Unit::kMonths)},         {"5 years", dur(5, Unit::kYears)},
+      {"0 minutes", dur(0, Unit::kMinutes)},
+      {"15 minutes", dur(15, Unit::kMinutes)},
+      {"1 minute", dur(1, Unit::kMinutes)},
+      {"2 hours", dur(2, Unit::kHours)},
+      {"1 hour", dur(1, Unit::kHours)},
+      {"1 day", dur(1, Unit::kCalendarDays)},
+      {"3 days", dur(3, Unit::kCalendarDays)},
+      {"1 working day", dur(1, Unit::kWorkingDays)},
+      {"7 working days", dur(7, Unit::kWorkingDays)},
+      {"6 months", dur(6, Unit::kMonths)},
+      {"1 month", dur(1, Unit::kMonths)},
+      {"5 years", dur(5, Unit::kYears)},
       {"1 year", dur(1, Unit::kYears)},
   };
   for (const auto& c : cases) {
@@ -77,8 +83,8 @@ TEST(PolicyDuration, ParsesEveryAcceptedForm) {
 
 TEST(PolicyDuration, RejectsOtherFormsNamingTheAcceptedOnes) {
   for (const char* bad : {"", "15", "minutes", "15minutes", "15  minutes", " 15 minutes",
-                          "15 minutes ", "-1 day", "+1 day", "1.5 hours", "2 weeks",
-                          "7 workdays", "7 working-days", "1 Day", "1 工作日", "99999999999 days"}) {
+                          "15 minutes ", "-1 day", "+1 day", "1.5 hours", "2 weeks", "7 workdays",
+                          "7 working-days", "1 Day", "1 工作日", "99999999999 days"}) {
     auto d = parse_policy_duration(bad);
     ASSERT_FALSE(d) << "accepted \"" << bad << "\"";
     EXPECT_EQ(d.error().code, ErrorCode::kInvalidArgument);
@@ -160,9 +166,9 @@ Policy minimal() {
   p.knowledge_base.update_within = {dur(2, Unit::kWorkingDays), "R17"};
   p.knowledge_base.emergency_update_within = {dur(1, Unit::kCalendarDays), "R17"};
   p.knowledge_base.prenotice_before = {dur(12, Unit::kHours), "R18"};
-  for (ArticleType t : {ArticleType::kNormativeDocument, ArticleType::kServiceGuide,
-                        ArticleType::kInterpretation, ArticleType::kAnswerScript,
-                        ArticleType::kSuddenEvent}) {
+  for (ArticleType t :
+       {ArticleType::kNormativeDocument, ArticleType::kServiceGuide, ArticleType::kInterpretation,
+        ArticleType::kAnswerScript, ArticleType::kSuddenEvent}) {
     p.knowledge_base.validity[t] = {dur(1, Unit::kYears), "R19"};
   }
   p.warning.remaining_fraction = {0.2, "T22(1)"};
@@ -171,8 +177,8 @@ Policy minimal() {
 
 TEST(DeadlineRule, EmptyListsMatchAnythingAndNoneMatchesUnlabelled) {
   DeadlineRule any = row(dur(1, Unit::kHours), Anchor::kDispatch, "X");
-  EXPECT_TRUE(any.matches(subject(RequestType::kPraise, Urgency::kLifeSafety,
-                                  UrgencyLabel::kUrgent, Channel::kOpen311)));
+  EXPECT_TRUE(any.matches(subject(RequestType::kPraise, Urgency::kLifeSafety, UrgencyLabel::kUrgent,
+                                  Channel::kOpen311)));
   DeadlineRule unlabelled = any;
   unlabelled.labels = {UrgencyLabel::kNone};
   EXPECT_TRUE(unlabelled.matches(subject(RequestType::kInquiry)));
@@ -181,10 +187,10 @@ TEST(DeadlineRule, EmptyListsMatchAnythingAndNoneMatchesUnlabelled) {
   DeadlineRule narrow = any;
   narrow.types = {RequestType::kInquiry};
   narrow.channels = {Channel::kWechat12328};
-  EXPECT_TRUE(narrow.matches(
-      subject(RequestType::kInquiry, Urgency::kGeneral, UrgencyLabel::kNone, Channel::kWechat12328)));
-  EXPECT_FALSE(narrow.matches(
-      subject(RequestType::kComplaint, Urgency::kGeneral, UrgencyLabel::kNone, Channel::kWechat12328)));
+  EXPECT_TRUE(narrow.matches(subject(RequestType::kInquiry, Urgency::kGeneral, UrgencyLabel::kNone,
+                                     Channel::kWechat12328)));
+  EXPECT_FALSE(narrow.matches(subject(RequestType::kComplaint, Urgency::kGeneral,
+                                      UrgencyLabel::kNone, Channel::kWechat12328)));
   EXPECT_FALSE(narrow.matches(subject(RequestType::kInquiry)));
 }
 
@@ -239,7 +245,9 @@ TEST(PolicyValidate, RefusesWhatTheTypesCannotRule) {
       {"knowledge_base.validity.sudden-event",
        [](Policy& p) { p.knowledge_base.validity.erase(ArticleType::kSuddenEvent); }},
       {"appeal.monthly_deadline_day",
-       [](Policy& p) { p.appeal.monthly_deadline_day = Cited<int>{31, "T28"}; }},
+       [](Policy& p) {
+         p.appeal.monthly_deadline_day = Cited<int>{31, "T28"};
+       }},
       {"reply.forbidden_results", [](Policy& p) { p.reply.forbidden_results = {"已解决"}; }},
       {"reply.forbidden_results[0]",
        [](Policy& p) {
@@ -364,8 +372,8 @@ TEST(TianjinPolicy, DIS_1_UrgentAtOnceGeneralWithin24Hours) {
 }
 
 TEST(TianjinPolicy, ACC_1_LifeSafetyAcceptWithin15Minutes) {
-  const DeadlineRule& r =
-      rule(profile("tianjin"), Stage::kAccept, subject(RequestType::kAssistance, Urgency::kLifeSafety));
+  const DeadlineRule& r = rule(profile("tianjin"), Stage::kAccept,
+                               subject(RequestType::kAssistance, Urgency::kLifeSafety));
   EXPECT_EQ(r.within, dur(15, Unit::kMinutes));
   EXPECT_TRUE(r.within.is_clock_time());
   EXPECT_EQ(r.from, Anchor::kDispatch);
@@ -449,8 +457,7 @@ TEST(TianjinPolicy, REP_2_ReplyElementsOfR13) {
   const ReplyPolicy& r = profile("tianjin").reply;
   for (ReplyElement e : {ReplyElement::kContactedAt, ReplyElement::kProcess, ReplyElement::kResult,
                          ReplyElement::kPolicyBasis, ReplyElement::kApplicantFeedback}) {
-    EXPECT_NE(std::find(r.required.begin(), r.required.end(), e), r.required.end())
-        << to_string(e);
+    EXPECT_NE(std::find(r.required.begin(), r.required.end(), e), r.required.end()) << to_string(e);
   }
   EXPECT_EQ(r.required_article, "R13");
   EXPECT_NE(r.forbidden_match("已解决"), nullptr);
@@ -502,9 +509,9 @@ TEST(TianjinPolicy, SUP_1_HND_5_TriggersAndWarning) {
 TEST(TransportPolicy, ACC_2_ThreeHoursFromDispatch) {
   const Policy& p = profile("tianjin-transport");
   for (RequestType t : {RequestType::kInquiry, RequestType::kComplaint, RequestType::kPraise}) {
-    const DeadlineRule& r = rule(p, Stage::kAccept,
-                                 subject(t, Urgency::kGeneral, UrgencyLabel::kVeryUrgent,
-                                         Channel::kWechat12328));
+    const DeadlineRule& r =
+        rule(p, Stage::kAccept,
+             subject(t, Urgency::kGeneral, UrgencyLabel::kVeryUrgent, Channel::kWechat12328));
     EXPECT_EQ(r.within, dur(3, Unit::kHours));
     EXPECT_EQ(r.from, Anchor::kDispatch);
     EXPECT_EQ(r.article, "T8(1)");
@@ -547,8 +554,7 @@ TEST(TransportPolicy, HND_3_EveryRowOfT11) {
       {subject(RequestType::kSuggestion, Urgency::kGeneral, UrgencyLabel::kNone,
                Channel::kWechat12328),
        dur(5, Unit::kWorkingDays), "T11(2)"},
-      {subject(RequestType::kReport, Urgency::kGeneral, UrgencyLabel::kNone,
-               Channel::kWechat12328),
+      {subject(RequestType::kReport, Urgency::kGeneral, UrgencyLabel::kNone, Channel::kWechat12328),
        dur(5, Unit::kWorkingDays), "T11(2)"},
       // 《政民零距离》
       {subject(RequestType::kInquiry, Urgency::kGeneral, UrgencyLabel::kNone,
@@ -586,8 +592,9 @@ TEST(TransportPolicy, HND_3_UrgentClassesKeepR11WhereStricter) {
                 .within,
             dur(1, Unit::kHours));
   // 紧急 (1 working day) is laxer than R11's 2 hours: R11 applies.
-  const DeadlineRule& ls = rule(
-      p, Stage::kHandle, subject(RequestType::kAssistance, Urgency::kLifeSafety, UrgencyLabel::kVeryUrgent));
+  const DeadlineRule& ls =
+      rule(p, Stage::kHandle,
+           subject(RequestType::kAssistance, Urgency::kLifeSafety, UrgencyLabel::kVeryUrgent));
   EXPECT_EQ(ls.within, dur(2, Unit::kHours));
   EXPECT_EQ(ls.from, Anchor::kAcceptance);
   EXPECT_EQ(ls.article, "R11");
@@ -597,8 +604,8 @@ TEST(TransportPolicy, HND_3_UrgentClassesKeepR11WhereStricter) {
 
 TEST(TransportPolicy, RET_1_RET_4_RET_5_ReturnWithinADayWithEvidence) {
   const ReturnPolicy& r = profile("tianjin-transport").return_policy;
-  const DeadlineRule& w = rule(profile("tianjin-transport"), Stage::kReturn,
-                               subject(RequestType::kComplaint));
+  const DeadlineRule& w =
+      rule(profile("tianjin-transport"), Stage::kReturn, subject(RequestType::kComplaint));
   EXPECT_EQ(w.within, dur(24, Unit::kHours));
   EXPECT_EQ(w.from, Anchor::kDispatch);
   EXPECT_EQ(w.article, "T8(3)1");
@@ -649,9 +656,9 @@ TEST(TransportPolicy, EXT_3_ConsentOneDayAheadNoneForInquiriesOrLabels) {
   EXPECT_EQ(x.requires_applicant_consent.article, "T14");
   EXPECT_EQ(x.max_count.value, 2);
   EXPECT_EQ(x.max_count.article, "R12");  // T is silent on the count
-  EXPECT_EQ(x.excluded_labels, (std::vector<UrgencyLabel>{UrgencyLabel::kMostUrgent,
-                                                          UrgencyLabel::kVeryUrgent,
-                                                          UrgencyLabel::kUrgent}));
+  EXPECT_EQ(x.excluded_labels,
+            (std::vector<UrgencyLabel>{UrgencyLabel::kMostUrgent, UrgencyLabel::kVeryUrgent,
+                                       UrgencyLabel::kUrgent}));
   EXPECT_NE(std::find(x.excluded_types.begin(), x.excluded_types.end(), RequestType::kInquiry),
             x.excluded_types.end());
   EXPECT_FALSE(x.allowed_when_handling_again.value);
@@ -659,11 +666,10 @@ TEST(TransportPolicy, EXT_3_ConsentOneDayAheadNoneForInquiriesOrLabels) {
 
 TEST(TransportPolicy, REP_2_REP_3_ElementsOfT16) {
   const ReplyPolicy& r = profile("tianjin-transport").reply;
-  for (ReplyElement e : {ReplyElement::kContactedAt, ReplyElement::kHandler,
-                         ReplyElement::kHandlerContact, ReplyElement::kProcess,
-                         ReplyElement::kResult, ReplyElement::kApplicantFeedback}) {
-    EXPECT_NE(std::find(r.required.begin(), r.required.end(), e), r.required.end())
-        << to_string(e);
+  for (ReplyElement e :
+       {ReplyElement::kContactedAt, ReplyElement::kHandler, ReplyElement::kHandlerContact,
+        ReplyElement::kProcess, ReplyElement::kResult, ReplyElement::kApplicantFeedback}) {
+    EXPECT_NE(std::find(r.required.begin(), r.required.end(), e), r.required.end()) << to_string(e);
   }
   EXPECT_EQ(r.forbidden_article, "T16(4)-(6)");
   for (const char* phrase : {"已告知相关政策", "已解释相关政策", "已解决", "已联系", "办理中",
@@ -699,7 +705,8 @@ TEST(TransportPolicy, KB_4_KB_8_OneDayNoticeAndMonthlyReports) {
   EXPECT_EQ(kb.validity.at(ArticleType::kAnswerScript).value, dur(6, Unit::kMonths));
 }
 
-// --- city-c ------------------------------------------------------------------------------------------
+// --- city-c
+// ------------------------------------------------------------------------------------------
 
 TEST(CityCPolicy, R_NumbersWithHonestArticlesAndC14Returns) {
   const Policy& p = profile("city-c");

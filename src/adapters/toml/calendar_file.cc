@@ -242,7 +242,148 @@ Result<CalendarYear> read_year(const toml::node& node, std::string_view file) {
   return out;
 }
 
+// The line of the first byte that is not well-formed UTF-8, or 0. TOML files
+// must be UTF-8, and toml++ 3.3.0 loses its footing on broken sequences even
+// inside comments.
+std::uint32_t bad_utf8_line(std::string_view text) {
+  std::uint32_t line = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b == '\n') ++line;
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    // Lead byte: the sequence length and the allowed range of the second byte
+    // (which excludes overlong forms, surrogates and code points > U+10FFFF).
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) {
+      len = 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      len = 3;
+      if (b == 0xE0) lo = 0xA0;
+      if (b == 0xED) hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      len = 4;
+      if (b == 0xF0) lo = 0x90;
+      if (b == 0xF4) hi = 0x8F;
+    } else {
+      return line;
+    }
+    if (i + len > text.size()) return line;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto c = static_cast<unsigned char>(text[i + k]);
+      if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) return line;
+    }
+    i += len;
+  }
+  return 0;
+}
+
+// toml++ 3.3.0 (Debian 12) has undefined behaviour (TOML_UNREACHABLE) on some
+// non-ASCII bytes where it expects a key, bare value or whitespace, and fails
+// an assertion on a table header that starts with neither a key nor a quote
+// ("[="). Valid TOML has non-ASCII only inside strings and comments, so a
+// scan refuses those inputs before toml++ sees them. It follows toml++'s
+// reading: a quote opens a string only where a key or value may start, and
+// the first character after a line-ending backslash in a """ string counts as
+// unsafe (a valid but odd spot, refused too). Returns the 1-based line, or 0.
+std::uint32_t unsafe_line(std::string_view text) {
+  enum class In { kCode, kComment, kBasic, kLiteral, kMultiBasic, kMultiLiteral };
+  auto high = [](char c) { return static_cast<unsigned char>(c) >= 0x80; };
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  auto at = [&](std::size_t i, std::string_view w) { return text.substr(i, w.size()) == w; };
+  auto key_start = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '"' || c == '\'' || c == ']';
+  };
+  In in = In::kCode;
+  std::uint32_t line = 1;
+  char prev = '\n';  // the last code character that was not blank
+  for (std::size_t i = at(0, "\xEF\xBB\xBF") ? 3 : 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') ++line;
+    switch (in) {
+      case In::kCode:
+        if (high(c)) return line;
+        if (blank(c)) break;
+        if (c == '#') {
+          in = In::kComment;
+        } else if (c == '[' && prev == '\n') {
+          std::size_t j = i + 1;
+          if (j < text.size() && text[j] == '[') ++j;
+          while (j < text.size() && blank(text[j])) ++j;
+          if (j < text.size() && !key_start(text[j])) return line;
+        } else if ((c == '"' || c == '\'') &&
+                   std::string_view("\n=[{,.").find(prev) != std::string_view::npos) {
+          const bool multi = at(i, c == '"' ? R"(""")" : "'''");
+          if (c == '"') {
+            in = multi ? In::kMultiBasic : In::kBasic;
+          } else {
+            in = multi ? In::kMultiLiteral : In::kLiteral;
+          }
+          if (multi) i += 2;
+        }
+        prev = c;
+        break;
+      case In::kComment:
+        if (c == '\n') {
+          in = In::kCode;
+          prev = '\n';
+        }
+        break;
+      case In::kBasic:
+      case In::kLiteral:
+        if (in == In::kBasic && c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
+          ++i;  // an escaped character cannot end the string
+        } else if (c == (in == In::kBasic ? '"' : '\'')) {
+          in = In::kCode;
+        } else if (c == '\n') {
+          in = In::kCode;
+          prev = '\n';
+        }
+        break;
+      case In::kMultiBasic:
+        if (c == '\\') {
+          std::size_t j = i + 1;
+          while (j < text.size() && blank(text[j])) ++j;
+          if (j < text.size() && text[j] == '\n') {
+            // A line-ending backslash: toml++ trips on what follows the trim.
+            while (j < text.size() && (blank(text[j]) || text[j] == '\n')) {
+              if (text[j++] == '\n') ++line;
+            }
+            if (j < text.size() && high(text[j])) return line;
+            i = j - 1;
+          } else {
+            ++i;  // an escape
+          }
+        } else if (at(i, R"(""")")) {
+          in = In::kCode;
+          i += 2;
+        }
+        break;
+      case In::kMultiLiteral:
+        if (at(i, "'''")) {
+          in = In::kCode;
+          i += 2;
+        }
+        break;
+    }
+  }
+  return 0;
+}
+
 Result<toml::table> parse_toml(std::string_view text, std::string_view file) {
+  if (const std::uint32_t line = bad_utf8_line(text)) {
+    return fail(file_error(file, line, "the file is not valid UTF-8", "文件不是有效的 UTF-8 编码"));
+  }
+  if (const std::uint32_t line = unsafe_line(text)) {
+    return fail(file_error(file, line,
+                           "TOML syntax error: a non-ASCII character outside a string or comment, "
+                           "or a table header without a key",
+                           "TOML 语法错误：字符串或注释之外出现非 ASCII 字符，或表头缺少键名"));
+  }
 #if TOML_EXCEPTIONS
   try {
     return toml::parse(text, file);

@@ -1,5 +1,7 @@
 #include "adapters/toml/organisation_file.h"
 
+#include <toml++/toml.h>
+
 #include <array>
 #include <cstdint>
 #include <exception>
@@ -7,14 +9,13 @@
 #include <map>
 #include <sstream>
 #include <string>
-#include <toml++/toml.h>
 #include <utility>
 
 namespace hotline {
 namespace {
 
 constexpr std::array<UnitKind, 8> kAllKinds{
-    UnitKind::kHotlineOffice,      UnitKind::kServiceDepartment, UnitKind::kMunicipalDepartment,
+    UnitKind::kHotlineOffice,      UnitKind::kServiceDepartment,  UnitKind::kMunicipalDepartment,
     UnitKind::kDistrictGovernment, UnitKind::kDistrictDepartment, UnitKind::kStreet,
     UnitKind::kPublicUtility,      UnitKind::kHandlingUnit,
 };
@@ -75,8 +76,8 @@ Result<ReadUnit> read_unit(const toml::node& node, std::string_view file) {
   out.line = tbl->source().begin.line;
   for (auto&& [key, value] : *tbl) {
     const std::string_view k = key.str();
-    const std::uint32_t line = key.source().begin.line ? key.source().begin.line
-                                                       : value.source().begin.line;
+    const std::uint32_t line =
+        key.source().begin.line ? key.source().begin.line : value.source().begin.line;
     out.key_lines.emplace(std::string(k), line);
     if (k == "active") {
       const auto* b = value.as_boolean();
@@ -90,11 +91,10 @@ Result<ReadUnit> read_unit(const toml::node& node, std::string_view file) {
     bool known = false;
     for (std::string_view allowed : kUnitKeys) known = known || allowed == k;
     if (!known) {
-      return fail(file_error(file, line,
-                             "unknown key \"" + std::string(k) + "\" in [[unit]]; allowed: " +
-                                 allowed_keys(),
-                             "[[unit]] 中有未知的键“" + std::string(k) +
-                                 "”；允许的键：" + allowed_keys()));
+      return fail(file_error(
+          file, line,
+          "unknown key \"" + std::string(k) + "\" in [[unit]]; allowed: " + allowed_keys(),
+          "[[unit]] 中有未知的键“" + std::string(k) + "”；允许的键：" + allowed_keys()));
     }
     auto s = string_value(value, k, file);
     if (!s) return fail(s.error());
@@ -280,10 +280,10 @@ Result<std::vector<Unit>> parse_checked(std::string_view toml_text, std::string_
   std::vector<ReadUnit> read;
   for (auto&& [key, value] : doc) {
     if (key.str() != "unit") {
-      return fail(file_error(file, key.source().begin.line,
-                             "unknown key \"" + std::string(key.str()) +
-                                 "\" at top level; allowed: [[unit]]",
-                             "顶层有未知的键“" + std::string(key.str()) + "”；只允许 [[unit]]"));
+      return fail(file_error(
+          file, key.source().begin.line,
+          "unknown key \"" + std::string(key.str()) + "\" at top level; allowed: [[unit]]",
+          "顶层有未知的键“" + std::string(key.str()) + "”；只允许 [[unit]]"));
     }
     const auto* arr = value.as_array();
     if (arr == nullptr) {
@@ -328,8 +328,8 @@ Result<std::vector<Unit>> load_organisation_file(const std::filesystem::path& fi
   std::error_code ec;
   std::ifstream in(file, std::ios::binary);
   if (!in || std::filesystem::is_directory(file, ec)) {
-    Error e = Error::not_found("organisation file \"" + name + "\"",
-                               "未找到组织机构文件“" + name + "”");
+    Error e =
+        Error::not_found("organisation file \"" + name + "\"", "未找到组织机构文件“" + name + "”");
     e.field = name;
     return fail(std::move(e));
   }

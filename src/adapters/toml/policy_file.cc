@@ -1,15 +1,15 @@
 #include "adapters/toml/policy_file.h"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <array>
 #include <fstream>
-#include <functional>
 #include <limits>
 #include <map>
 #include <set>
 #include <sstream>
 #include <string>
-#include <toml++/toml.h>
 #include <utility>
 #include <vector>
 
@@ -46,8 +46,8 @@ constexpr std::array kReasons{ReturnReason::kNotOurDuty,
                               ReturnReason::kInLegalProceedings,
                               ReturnReason::kDifficulty,
                               ReturnReason::kNeedsAssistance};
-constexpr std::array kEvidence{ReturnEvidence::kLegalBasis,      ReturnEvidence::kSuggestedUnit,
-                               ReturnEvidence::kItemsToVerify,   ReturnEvidence::kEarlierResults,
+constexpr std::array kEvidence{ReturnEvidence::kLegalBasis,       ReturnEvidence::kSuggestedUnit,
+                               ReturnEvidence::kItemsToVerify,    ReturnEvidence::kEarlierResults,
                                ReturnEvidence::kKnowledgeArticle, ReturnEvidence::kDocumentNumber};
 constexpr std::array kNoVisit{NoVisitReason::kPolicyExplained, NoVisitReason::kUnreasonableDemand,
                               NoVisitReason::kAnonymous};
@@ -58,10 +58,10 @@ constexpr std::array kNonAppealable{
 constexpr std::array kArticleTypes{ArticleType::kNormativeDocument, ArticleType::kServiceGuide,
                                    ArticleType::kInterpretation, ArticleType::kAnswerScript,
                                    ArticleType::kSuddenEvent};
-constexpr std::array kReplyElements{
-    ReplyElement::kContactedAt, ReplyElement::kHandler, ReplyElement::kHandlerContact,
-    ReplyElement::kProcess,     ReplyElement::kResult,  ReplyElement::kPolicyBasis,
-    ReplyElement::kApplicantFeedback};
+constexpr std::array kReplyElements{ReplyElement::kContactedAt,      ReplyElement::kHandler,
+                                    ReplyElement::kHandlerContact,   ReplyElement::kProcess,
+                                    ReplyElement::kResult,           ReplyElement::kPolicyBasis,
+                                    ReplyElement::kApplicantFeedback};
 
 template <typename E, std::size_t N>
 std::string allowed_names(const std::array<E, N>& all) {
@@ -78,32 +78,50 @@ struct Mistake {
 
 std::string type_name(toml::node_type t) {
   switch (t) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number with a fraction";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::none: break;
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number with a fraction";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::none:
+      break;
   }
   return "nothing";
 }
 
 std::string type_name_zh(toml::node_type t) {
   switch (t) {
-    case toml::node_type::table: return "表";
-    case toml::node_type::array: return "数组";
-    case toml::node_type::string: return "字符串";
-    case toml::node_type::integer: return "整数";
-    case toml::node_type::floating_point: return "小数";
-    case toml::node_type::boolean: return "布尔值";
+    case toml::node_type::table:
+      return "表";
+    case toml::node_type::array:
+      return "数组";
+    case toml::node_type::string:
+      return "字符串";
+    case toml::node_type::integer:
+      return "整数";
+    case toml::node_type::floating_point:
+      return "小数";
+    case toml::node_type::boolean:
+      return "布尔值";
     case toml::node_type::date:
     case toml::node_type::time:
-    case toml::node_type::date_time: return "日期时间";
-    case toml::node_type::none: break;
+    case toml::node_type::date_time:
+      return "日期时间";
+    case toml::node_type::none:
+      break;
   }
   return "空";
 }
@@ -237,16 +255,15 @@ PolicyDuration to_duration(Context& ctx, const toml::node& n, const std::string&
   auto d = parse_policy_duration(text);
   if (!d) {
     // parse_policy_duration names its field "duration"; say where instead.
-    ctx.fail_at(line_of(n), path,
-                d.error().message.substr(d.error().message.find(": ") + 2),
+    ctx.fail_at(line_of(n), path, d.error().message.substr(d.error().message.find(": ") + 2),
                 d.error().message_zh.substr(d.error().message_zh.find("：") + 3));
   }
   return *d;
 }
 
 template <typename E, std::size_t N, typename ParseFn>
-E to_enum(Context& ctx, const toml::node& n, const std::string& path,
-          const std::array<E, N>& all, ParseFn parse, std::string_view what) {
+E to_enum(Context& ctx, const toml::node& n, const std::string& path, const std::array<E, N>& all,
+          ParseFn parse, std::string_view what) {
   std::string text = as_string(ctx, n, path);
   if (auto v = parse(text)) return *v;
   std::string allowed = allowed_names(all);
@@ -256,8 +273,8 @@ E to_enum(Context& ctx, const toml::node& n, const std::string& path,
 }
 
 template <typename E, std::size_t N, typename ParseFn>
-std::vector<E> enum_list(Table& t, std::string_view key, const std::array<E, N>& all,
-                         ParseFn parse, std::string_view what, bool required = false) {
+std::vector<E> enum_list(Table& t, std::string_view key, const std::array<E, N>& all, ParseFn parse,
+                         std::string_view what, bool required = false) {
   std::vector<E> out;
   const toml::node* n = required ? &t.need(key) : t.find(key);
   if (!n) return out;
@@ -407,9 +424,8 @@ Policy read_policy(Context& ctx, const toml::table& root_table) {
         std::string item = path + "[" + std::to_string(i) + "]";
         Table rt(ctx, as_table(ctx, arr[i], item), item);
         ReturnReasonRule rr;
-        rr.reason =
-            to_enum(ctx, rt.need("reason"), rt.child("reason"), kReasons, parse_return_reason,
-                    "return reason");
+        rr.reason = to_enum(ctx, rt.need("reason"), rt.child("reason"), kReasons,
+                            parse_return_reason, "return reason");
         rr.evidence = enum_list(rt, "evidence", kEvidence, parse_return_evidence, "evidence");
         rr.article = need_string(rt, "article");
         rt.finish();
@@ -480,10 +496,10 @@ Policy read_policy(Context& ctx, const toml::table& root_table) {
         auto type = parse_article_type(key.str());
         if (!type) {
           std::string allowed = allowed_names(kArticleTypes);
-          ctx.fail_at(line_of(node), v.child(key.str()),
-                      "unknown article type \"" + std::string(key.str()) + "\"; allowed: " +
-                          allowed,
-                      "无法识别的知识类型“" + std::string(key.str()) + "”，可选：" + allowed);
+          ctx.fail_at(
+              line_of(node), v.child(key.str()),
+              "unknown article type \"" + std::string(key.str()) + "\"; allowed: " + allowed,
+              "无法识别的知识类型“" + std::string(key.str()) + "”，可选：" + allowed);
         }
         kb.validity[*type] = cited_duration(v, key.str());
       }
@@ -510,11 +526,105 @@ Policy read_policy(Context& ctx, const toml::table& root_table) {
   return p;
 }
 
+// toml++ 3.3.0 (Debian 12) can reach TOML_UNREACHABLE -- undefined
+// behaviour -- on non-ASCII bytes where it expects a key, a bare value or
+// whitespace. Valid TOML has non-ASCII only inside strings and comments, so
+// such a file is refused before toml++ sees it. One valid case is refused
+// too: a multi-line string continuing after a line-ending backslash with a
+// non-ASCII character, the spot where toml++ misbehaves. Returns the 1-based
+// line of the offending byte, or 0 when the text is safe to parse.
+int unsafe_byte_line(std::string_view text) {
+  enum class In { kCode, kComment, kBasic, kLiteral, kMultiBasic, kMultiLiteral };
+  In in = In::kCode;
+  int line = 1;
+  // Outside strings, a quote opens one only where a value or key may start;
+  // elsewhere toml++ keeps reading a bare token, and so does this scan.
+  char last = '\n';
+  auto high = [](char c) { return static_cast<unsigned char>(c) >= 0x80; };
+  auto starts = [&](std::size_t i, std::string_view w) { return text.substr(i, w.size()) == w; };
+  std::size_t i = starts(0, "\xEF\xBB\xBF") ? 3 : 0;  // a byte-order mark is fine
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') ++line;
+    switch (in) {
+      case In::kCode:
+        if (high(c)) return line;
+        if (c == ' ' || c == '\t' || c == '\r') continue;
+        if (c == '#') {
+          in = In::kComment;
+        } else if ((c == '"' || c == '\'') &&
+                   std::string_view("\n=[{,.").find(last) != std::string_view::npos) {
+          if (starts(i, "\"\"\"") || starts(i, "'''")) {
+            in = c == '"' ? In::kMultiBasic : In::kMultiLiteral;
+            i += 2;
+          } else {
+            in = c == '"' ? In::kBasic : In::kLiteral;
+          }
+        }
+        last = c;
+        break;
+      case In::kComment:
+        if (c == '\n') {
+          in = In::kCode;
+          last = '\n';
+        }
+        break;
+      case In::kBasic:
+      case In::kLiteral:
+        if (in == In::kBasic && c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
+          ++i;
+        } else if ((in == In::kBasic && c == '"') || (in == In::kLiteral && c == '\'') ||
+                   c == '\n') {
+          in = In::kCode;
+          last = c;
+        }
+        break;
+      case In::kMultiBasic:
+        if (c == '\\') {
+          std::size_t j = i + 1;
+          while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
+          if (j < text.size() && text[j] == '\n') {
+            int skipped = 0;
+            while (j < text.size() &&
+                   (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n')) {
+              skipped += text[j] == '\n';
+              ++j;
+            }
+            if (j < text.size() && high(text[j])) return line + skipped;
+            line += skipped;
+            i = j - 1;
+          } else {
+            ++i;  // an escape
+          }
+        } else if (starts(i, "\"\"\"")) {
+          in = In::kCode;
+          last = '"';
+          i += 2;
+        }
+        break;
+      case In::kMultiLiteral:
+        if (starts(i, "'''")) {
+          in = In::kCode;
+          last = '\'';
+          i += 2;
+        }
+        break;
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 Result<Policy> parse_policy(std::string_view toml_text, std::string_view file_name) {
   Context ctx(file_name);
   try {
+    if (int line = unsafe_byte_line(toml_text)) {
+      return fail(file_error(file_name, line, "",
+                             "TOML syntax error: a non-ASCII character outside a string or "
+                             "comment",
+                             "TOML 语法错误：字符串或注释之外出现非ASCII字符"));
+    }
     toml::table root;
     try {
       root = toml::parse(toml_text, file_name);
@@ -594,11 +704,10 @@ Result<PolicySet> load_policy_dir(const std::filesystem::path& dir,
     auto policy = load_policy_file(file);
     if (!policy) return fail(policy.error());
     if (auto known = set.profiles.find(policy->name); known != set.profiles.end()) {
-      return fail(file_error(file.string(), 1, "profile.name",
-                             "the profile name \"" + policy->name + "\" is already used by " +
-                                 known->second.file,
-                             "配置名称“" + policy->name + "”与 " + known->second.file +
-                                 " 重复"));
+      return fail(file_error(
+          file.string(), 1, "profile.name",
+          "the profile name \"" + policy->name + "\" is already used by " + known->second.file,
+          "配置名称“" + policy->name + "”与 " + known->second.file + " 重复"));
     }
     std::string key = policy->name;
     set.profiles.emplace(std::move(key), std::move(*policy));
@@ -607,11 +716,11 @@ Result<PolicySet> load_policy_dir(const std::filesystem::path& dir,
     std::string known;
     for (const auto& [n, p] : set.profiles) known += (known.empty() ? "" : ", ") + n;
     if (known.empty()) known = "none";
-    return fail(file_error(dir.string(), 1, "",
-                           "the default profile \"" + set.default_profile +
-                               "\" is not among the files (found: " + known + ")",
-                           "默认政策配置“" + set.default_profile + "”不存在（已有：" + known +
-                               "）"));
+    return fail(
+        file_error(dir.string(), 1, "",
+                   "the default profile \"" + set.default_profile +
+                       "\" is not among the files (found: " + known + ")",
+                   "默认政策配置“" + set.default_profile + "”不存在（已有：" + known + "）"));
   }
   return set;
 }

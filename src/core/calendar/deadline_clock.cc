@@ -1,5 +1,6 @@
 #include "core/calendar/deadline_clock.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <limits>
@@ -10,8 +11,8 @@ namespace {
 
 namespace chr = std::chrono;
 
-// Beyond any real deadline, and small enough that no computation below
-// overflows: 10,000 years of minutes fits comfortably in 64-bit seconds.
+// Beyond any real deadline, and small enough that nothing below overflows:
+// clock periods up to 10,000 years, month periods up to 2,000 years.
 constexpr std::int64_t kMaxClockSeconds = std::int64_t{10000} * 366 * 86400;
 constexpr std::int64_t kMaxMonths = 12 * 2000;
 constexpr int kMinYear = 1;

@@ -106,9 +106,17 @@ struct Timeline {
   Day nth(Day k) const {
     if (k < 0) return nth_weekday(k + weekdays_before(first));
     if (k >= total()) return nth_weekday(k - total() + weekdays_before(end));
-    // First index whose prefix count exceeds k; the day before it is the one.
-    const auto it = std::upper_bound(before->begin(), before->end(), static_cast<int>(k));
-    return first + (it - before->begin()) - 1;
+    // The last index whose prefix count is <= k is the working day itself.
+    // A branchless binary search: random queries defeat branch prediction.
+    const int key = static_cast<int>(k);
+    const int* base = before->data();
+    std::size_t len = before->size();
+    while (len > 1) {
+      const std::size_t half = len / 2;
+      base = base[half] <= key ? base + half : base;
+      len -= half;
+    }
+    return first + (base - before->data());
   }
 };
 
@@ -128,7 +136,7 @@ Result<WorkingDayCalendar> WorkingDayCalendar::create(std::vector<CalendarYear> 
             [](const CalendarYear& a, const CalendarYear& b) { return a.year < b.year; });
   for (std::size_t i = 0; i < years.size(); ++i) {
     const int y = years[i].year;
-    if (y < kMinYear + 1 || y > kMaxYear - 1) {
+    if (y < kMinYear || y > kMaxYear) {
       return fail(data_error(y, "year out of range", "年份超出范围"));
     }
     if (i > 0 && years[i - 1].year == y) {
@@ -213,18 +221,17 @@ Result<WorkingDayCalendar> WorkingDayCalendar::create(std::vector<CalendarYear> 
 
 namespace {
 
-// Checks that a call which used the days [lo, hi] may do so: inside the known
-// years always; outside them an error in strict mode, and a report of every
-// unknown year used in fallback mode.
 Timeline make_timeline(LocalDate first_day, const std::vector<unsigned char>& working,
                        const std::vector<int>& before) {
   const Day first = day_number(first_day);
   return {first, first + static_cast<Day>(working.size()), working.data(), &before};
 }
 
-Status check_span(Day lo, Day hi, const Timeline& t, WorkingDayCalendar::Mode mode,
-                  const WorkingDayCalendar::FallbackObserver& observer) {
-  if (lo >= t.first && hi < t.end) return {};
+// Checks that a call which used the days [lo, hi] may do so: inside the known
+// years always; outside them an error in strict mode, and a report of every
+// unknown year used in fallback mode.
+Status check_unknown_span(Day lo, Day hi, const Timeline& t, WorkingDayCalendar::Mode mode,
+                          const WorkingDayCalendar::FallbackObserver& observer) {
   if (lo < kMinDay) return fail(out_of_range(to_date(lo)));
   if (hi >= kEndDay) return fail(out_of_range(to_date(hi)));
   if (mode == WorkingDayCalendar::Mode::kStrict) {
@@ -238,6 +245,15 @@ Status check_span(Day lo, Day hi, const Timeline& t, WorkingDayCalendar::Mode mo
     }
   }
   return {};
+}
+
+// The common case, all days known, stays inline and cheap.
+inline Status check_span(Day lo, Day hi, const Timeline& t, WorkingDayCalendar::Mode mode,
+                         const WorkingDayCalendar::FallbackObserver& observer) {
+  if (lo >= t.first && hi < t.end) [[likely]] {
+    return {};
+  }
+  return check_unknown_span(lo, hi, t, mode, observer);
 }
 
 }  // namespace

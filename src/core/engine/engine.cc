@@ -187,11 +187,13 @@ Result<std::vector<Engine::NewEvent>> Engine::sweep_events(const WorkOrderState&
     const auto key = std::make_pair(w.stage, w.due.time_since_epoch().count());
     if (s.missed.count(key)) continue;
     const Instant warn_at = warning_instant(w.start, w.due, p.warning.remaining_fraction.value);
-    if (now >= warn_at && now < w.due && !s.warned.count(key)) {
+    if (now >= warn_at && now <= w.due && !s.warned.count(key)) {
       out.push_back({DeadlineWarned{w.stage, w.due}, p.warning.remaining_fraction.article,
                      "临近超时预警：" + format_iso8601(w.due) + " 到期", system});
     }
-    if (now < w.due) continue;
+    // "Within" a period includes its last instant (accept/reply count late
+    // only when now > due), so a deadline is missed only once it has passed.
+    if (now <= w.due) continue;
     out.push_back({DeadlineMissed{w.stage, w.due}, w.stage == Stage::kAccept ? s.accept_due.article
                                                                                : s.handle_due->article,
                    "已超过" + std::string(w.stage == Stage::kAccept ? "接单" : "办理") + "时限 " +

@@ -140,7 +140,10 @@ Result<WorkOrderState> Engine::apply_return(const CommandContext& ctx, const std
   if (reason_rule == rp.reasons.end()) {
     const bool forbidden = application.reason == ReturnReason::kDifficulty ||
                            application.reason == ReturnReason::kNeedsAssistance;
-    return fail(Error::refused(forbidden ? "RET-4" : "RET-3",
+    // RET-4 is profile T's list of forbidden reasons (T8(4)); under R an
+    // inadmissible reason is an insufficient one (RET-3, R10(2)).
+    const bool t_rules = (*policy)->source == "T";
+    return fail(Error::refused(forbidden && t_rules ? "RET-4" : "RET-3",
                                forbidden && !rp.forbidden_reason_article.empty()
                                    ? rp.forbidden_reason_article
                                    : "R10",
@@ -155,7 +158,8 @@ Result<WorkOrderState> Engine::apply_return(const CommandContext& ctx, const std
   }
   for (const auto ev : reason_rule->evidence) {
     if (!evidence_present(application.evidence, ev)) {
-      return fail(Error::refused("RET-4", reason_rule->article,
+      return fail(Error::refused((*policy)->source == "T" ? "RET-4" : "RET-3",
+                                 reason_rule->article,
                                  "return refused: evidence '" + std::string(to_string(ev)) +
                                      "' is required for this reason",
                                  "该退回理由须提供：" + std::string(to_string(ev))));

@@ -85,13 +85,12 @@ Result<Organisation> Organisation::create(std::vector<Unit> units) {
                                  "单位" + quoted_zh(u.id) + "缺少名称"));
     }
     if (!u.policy_profile.empty() && !is_plain_name(u.policy_profile)) {
-      return fail(Error::invalid(field_of(i, "policy_profile"),
-                                 "policy profile " + quoted(u.policy_profile) + " of unit " +
-                                     quoted(u.id) +
-                                     " must be empty (default) or ASCII letters, digits, "
-                                     "'.', '-' or '_'",
-                                 "单位" + quoted_zh(u.id) + "的政策配置名称" +
-                                     quoted_zh(u.policy_profile) + "无效"));
+      return fail(Error::invalid(
+          field_of(i, "policy_profile"),
+          "policy profile " + quoted(u.policy_profile) + " of unit " + quoted(u.id) +
+              " must be empty (default) or ASCII letters, digits, "
+              "'.', '-' or '_'",
+          "单位" + quoted_zh(u.id) + "的政策配置名称" + quoted_zh(u.policy_profile) + "无效"));
     }
     if (u.parent && *u.parent == u.id) {
       return fail(Error::invalid(field_of(i, "parent"),
@@ -100,9 +99,8 @@ Result<Organisation> Organisation::create(std::vector<Unit> units) {
     }
     auto [it, inserted] = org.index_.emplace(u.id, i);
     if (!inserted) {
-      return fail(Error::invalid(
-          field_of(i, "id"),
-          "unit id " + quoted(u.id) + " repeats", "单位标识" + quoted_zh(u.id) + "重复"));
+      return fail(Error::invalid(field_of(i, "id"), "unit id " + quoted(u.id) + " repeats",
+                                 "单位标识" + quoted_zh(u.id) + "重复"));
     }
   }
   org.units_ = std::move(units);
@@ -114,11 +112,10 @@ Result<Organisation> Organisation::create(std::vector<Unit> units) {
     if (u.parent) {
       const Unit* parent = org.find(*u.parent);
       if (parent == nullptr) {
-        return fail(Error::invalid(field_of(i, "parent"),
-                                   "unit " + quoted(u.id) + " names an unknown parent " +
-                                       quoted(*u.parent),
-                                   "单位" + quoted_zh(u.id) + "的上级单位" +
-                                       quoted_zh(*u.parent) + "不存在"));
+        return fail(Error::invalid(
+            field_of(i, "parent"),
+            "unit " + quoted(u.id) + " names an unknown parent " + quoted(*u.parent),
+            "单位" + quoted_zh(u.id) + "的上级单位" + quoted_zh(*u.parent) + "不存在"));
       }
     }
     if (!u.district.empty()) {
@@ -171,12 +168,11 @@ Result<Organisation> Organisation::create(std::vector<Unit> units) {
       for (const Unit* a = u.parent ? org.find(*u.parent) : nullptr; a != nullptr;
            a = a->parent ? org.find(*a->parent) : nullptr) {
         if (a->kind == UnitKind::kDistrictGovernment && a->id != u.district) {
-          return fail(Error::invalid(
-              field_of(i, "district"),
-              "unit " + quoted(u.id) + " lies under " + quoted(a->id) + " but names " +
-                  quoted(u.district) + " as its district",
-              "单位" + quoted_zh(u.id) + "隶属于" + quoted_zh(a->id) + "，但所属区填写为" +
-                  quoted_zh(u.district)));
+          return fail(Error::invalid(field_of(i, "district"),
+                                     "unit " + quoted(u.id) + " lies under " + quoted(a->id) +
+                                         " but names " + quoted(u.district) + " as its district",
+                                     "单位" + quoted_zh(u.id) + "隶属于" + quoted_zh(a->id) +
+                                         "，但所属区填写为" + quoted_zh(u.district)));
         }
       }
     }
@@ -204,8 +200,7 @@ std::vector<const Unit*> Organisation::children(std::string_view id) const {
 
 bool Organisation::is_within(std::string_view descendant, std::string_view ancestor) const {
   // create() rules out cycles and unknown parents, so the walk ends at a root.
-  for (const Unit* u = find(descendant); u != nullptr;
-       u = u->parent ? find(*u->parent) : nullptr) {
+  for (const Unit* u = find(descendant); u != nullptr; u = u->parent ? find(*u->parent) : nullptr) {
     if (u->id == ancestor) return true;
   }
   return false;

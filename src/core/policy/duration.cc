@@ -71,8 +71,7 @@ Result<PolicyDuration> parse_policy_duration(std::string_view text) {
     if (amount > kMaxAmount) {
       return fail(Error::invalid("duration",
                                  "amount in \"" + std::string(text.substr(0, 60)) +
-                                     "\" is too large (at most " + std::to_string(kMaxAmount) +
-                                     ")",
+                                     "\" is too large (at most " + std::to_string(kMaxAmount) + ")",
                                  "时限数值过大"));
     }
     ++i;

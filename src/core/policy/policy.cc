@@ -103,17 +103,22 @@ constexpr std::array kAllTypes{RequestType::kInquiry,    RequestType::kAssistanc
 constexpr std::array kAllUrgencies{Urgency::kGeneral, Urgency::kUtilities, Urgency::kLifeSafety};
 constexpr std::array kAllLabels{UrgencyLabel::kNone, UrgencyLabel::kMostUrgent,
                                 UrgencyLabel::kVeryUrgent, UrgencyLabel::kUrgent};
-constexpr std::array kAllChannels{
-    Channel::kPhone,         Channel::kWebsite,
-    Channel::kWechatOfficialAccount, Channel::kWechatMiniProgram,
-    Channel::kSms,           Channel::kWeibo,
-    Channel::kHotline12328,  Channel::kWechat12328,
-    Channel::kZhengminLingjuliColumn, Channel::kHotlineTransfer,
-    Channel::kOpen311};
+constexpr std::array kAllChannels{Channel::kPhone,
+                                  Channel::kWebsite,
+                                  Channel::kWechatOfficialAccount,
+                                  Channel::kWechatMiniProgram,
+                                  Channel::kSms,
+                                  Channel::kWeibo,
+                                  Channel::kHotline12328,
+                                  Channel::kWechat12328,
+                                  Channel::kZhengminLingjuliColumn,
+                                  Channel::kHotlineTransfer,
+                                  Channel::kOpen311};
 
 std::string describe_subject(const DeadlineSubject& s) {
-  return "type=" + std::string(to_string(s.type)) + " urgency=" +
-         std::string(to_string(s.urgency)) + " label=" + std::string(to_string(s.label)) +
+  return "type=" + std::string(to_string(s.type)) +
+         " urgency=" + std::string(to_string(s.urgency)) +
+         " label=" + std::string(to_string(s.label)) +
          " channel=" + std::string(to_string(s.channel));
 }
 
@@ -128,23 +133,48 @@ std::string describe_subject_zh(const DeadlineSubject& s) {
 // Decodes the code point starting at `i`; returns its length (1 for bad bytes).
 std::size_t decode_at(std::string_view s, std::size_t i, char32_t* cp) {
   auto b = static_cast<unsigned char>(s[i]);
-  std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
+  std::size_t len = b < 0x80           ? 1
+                    : (b >> 5) == 0x6  ? 2
+                    : (b >> 4) == 0xE  ? 3
+                    : (b >> 3) == 0x1E ? 4
+                                       : 1;
   if (i + len > s.size()) len = 1;
   char32_t c = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-  for (std::size_t k = 1; k < len; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  for (std::size_t k = 1; k < len; ++k)
+    c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
   *cp = c;
   return len;
 }
 
 bool is_trimmable(char32_t c) {
-  if (c < 0x80) return c <= 0x20 || (c < 0x7F && !((c >= '0' && c <= '9') ||
-                                                   (c >= 'A' && c <= 'Z') ||
-                                                   (c >= 'a' && c <= 'z')));
+  if (c < 0x80)
+    return c <= 0x20 || (c < 0x7F && !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+                                       (c >= 'a' && c <= 'z')));
   switch (c) {
-    case 0x00A0: case 0x00B7: case 0x2014: case 0x2018: case 0x2019: case 0x201C:
-    case 0x201D: case 0x2026: case 0x22EF: case 0x3000: case 0x3001: case 0x3002:
-    case 0x300A: case 0x300B: case 0x3010: case 0x3011: case 0xFF01: case 0xFF08:
-    case 0xFF09: case 0xFF0C: case 0xFF0E: case 0xFF1A: case 0xFF1B: case 0xFF1F:
+    case 0x00A0:
+    case 0x00B7:
+    case 0x2014:
+    case 0x2018:
+    case 0x2019:
+    case 0x201C:
+    case 0x201D:
+    case 0x2026:
+    case 0x22EF:
+    case 0x3000:
+    case 0x3001:
+    case 0x3002:
+    case 0x300A:
+    case 0x300B:
+    case 0x3010:
+    case 0x3011:
+    case 0xFF01:
+    case 0xFF08:
+    case 0xFF09:
+    case 0xFF0C:
+    case 0xFF0E:
+    case 0xFF1A:
+    case 0xFF1B:
+    case 0xFF1F:
       return true;
     default:
       return false;
@@ -248,11 +278,9 @@ std::string at_line(int line) {
 }
 
 Status check_table(const Policy& policy, std::string_view table,
-                   const std::vector<DeadlineRule>& rules,
-                   std::initializer_list<Anchor> anchors) {
+                   const std::vector<DeadlineRule>& rules, std::initializer_list<Anchor> anchors) {
   if (rules.empty()) {
-    return fail(invalid_policy(policy, std::string(table), "the table has no rows",
-                               "时限表为空"));
+    return fail(invalid_policy(policy, std::string(table), "the table has no rows", "时限表为空"));
   }
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const DeadlineRule& r = rules[i];
@@ -309,11 +337,11 @@ Status check_table(const Policy& policy, std::string_view table,
   }
   for (std::size_t i = 0; i < rules.size(); ++i) {
     if (!used[i]) {
-      return fail(invalid_policy(
-          policy, index_field(table, i),
-          "the row never applies: earlier rows match every work order it matches" +
-              at_line(rules[i].source_line),
-          "该行永远不会生效：前面的行已覆盖其全部情形，请调整顺序"));
+      return fail(
+          invalid_policy(policy, index_field(table, i),
+                         "the row never applies: earlier rows match every work order it matches" +
+                             at_line(rules[i].source_line),
+                         "该行永远不会生效：前面的行已覆盖其全部情形，请调整顺序"));
     }
   }
   return {};
@@ -321,8 +349,7 @@ Status check_table(const Policy& policy, std::string_view table,
 
 Status need_article(const Policy& policy, const std::string& field, const std::string& article) {
   if (!article.empty()) return {};
-  return fail(invalid_policy(policy, field + ".article", "no article is cited",
-                             "未注明条款依据"));
+  return fail(invalid_policy(policy, field + ".article", "no article is cited", "未注明条款依据"));
 }
 
 Status check_duration(const Policy& policy, const std::string& field,
@@ -336,11 +363,10 @@ Status check_duration(const Policy& policy, const std::string& field,
 Status check_count(const Policy& policy, const std::string& field, const Cited<int>& n, int min,
                    int max) {
   if (n.value < min || n.value > max) {
-    return fail(invalid_policy(
-        policy, field,
-        "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", not " +
-            std::to_string(n.value),
-        "应在" + std::to_string(min) + "至" + std::to_string(max) + "之间"));
+    return fail(invalid_policy(policy, field,
+                               "must be between " + std::to_string(min) + " and " +
+                                   std::to_string(max) + ", not " + std::to_string(n.value),
+                               "应在" + std::to_string(min) + "至" + std::to_string(max) + "之间"));
   }
   return need_article(policy, field, n.article);
 }
@@ -355,8 +381,8 @@ template <typename List>
 Status check_list(const Policy& policy, const std::string& field, const List& list,
                   const std::string& article) {
   if (list.empty() || !article.empty()) return {};
-  return fail(invalid_policy(policy, field, "the list has no article beside it",
-                             "该列表未注明条款依据"));
+  return fail(
+      invalid_policy(policy, field, "the list has no article beside it", "该列表未注明条款依据"));
 }
 
 bool valid_profile_name(std::string_view name) {
@@ -367,11 +393,11 @@ bool valid_profile_name(std::string_view name) {
   return true;
 }
 
-#define HOTLINE_TRY(expr)            \
-  do {                               \
-    if (auto s_ = (expr); !s_) {     \
-      return s_;                     \
-    }                                \
+#define HOTLINE_TRY(expr)        \
+  do {                           \
+    if (auto s_ = (expr); !s_) { \
+      return s_;                 \
+    }                            \
   } while (false)
 
 }  // namespace
@@ -426,10 +452,14 @@ const std::string* ReplyPolicy::forbidden_match(std::string_view result) const {
 
 const std::vector<DeadlineRule>& Policy::rules(Stage stage) const {
   switch (stage) {
-    case Stage::kDispatch: return dispatch;
-    case Stage::kAccept: return accept;
-    case Stage::kReturn: return return_policy.window;
-    case Stage::kHandle: return handle;
+    case Stage::kDispatch:
+      return dispatch;
+    case Stage::kAccept:
+      return accept;
+    case Stage::kReturn:
+      return return_policy.window;
+    case Stage::kHandle:
+      return handle;
   }
   return handle;
 }
@@ -438,11 +468,10 @@ Result<const DeadlineRule*> Policy::rule_for(Stage stage, const DeadlineSubject&
   for (const DeadlineRule& rule : rules(stage)) {
     if (rule.matches(subject)) return &rule;
   }
-  return fail(Error::not_found(
-      "policy " + name + ": " + std::string(to_string(stage)) + " rule for " +
-          describe_subject(subject),
-      "政策“" + name + "”中没有适用于（" + describe_subject_zh(subject) + "）的" +
-          std::string(name_of(kStages, stage, 2)) + "时限"));
+  return fail(Error::not_found("policy " + name + ": " + std::string(to_string(stage)) +
+                                   " rule for " + describe_subject(subject),
+                               "政策“" + name + "”中没有适用于（" + describe_subject_zh(subject) +
+                                   "）的" + std::string(name_of(kStages, stage, 2)) + "时限"));
 }
 
 Result<const Policy*> PolicySet::find(std::string_view name) const {
@@ -467,10 +496,9 @@ const Policy& PolicySet::default_policy() const {
 
 Status validate(const Policy& p) {
   if (!valid_profile_name(p.name)) {
-    return fail(invalid_policy(p, "profile.name",
-                               "the name \"" + p.name +
-                                   "\" must be lower-case letters, digits and '-'",
-                               "配置名称只能包含小写字母、数字和“-”"));
+    return fail(invalid_policy(
+        p, "profile.name", "the name \"" + p.name + "\" must be lower-case letters, digits and '-'",
+        "配置名称只能包含小写字母、数字和“-”"));
   }
   if (p.source.empty()) {
     return fail(invalid_policy(p, "profile.source", "the source regulation is missing",
@@ -489,18 +517,19 @@ Status validate(const Policy& p) {
     std::string field = index_field("return.reasons", i);
     if (!seen.insert(r.reasons[i].reason).second) {
       return fail(invalid_policy(
-          p, field, "the reason " + std::string(to_string(r.reasons[i].reason)) + " is listed twice",
+          p, field,
+          "the reason " + std::string(to_string(r.reasons[i].reason)) + " is listed twice",
           "退回理由“" + std::string(to_chinese(r.reasons[i].reason)) + "”重复"));
     }
     HOTLINE_TRY(need_article(p, field, r.reasons[i].article));
   }
-  HOTLINE_TRY(check_flag(p, "return.designated_unit_may_not_return",
-                         r.designated_unit_may_not_return));
-  HOTLINE_TRY(check_list(p, "return.labels_needing_consent", r.labels_needing_consent,
-                         r.labels_article));
+  HOTLINE_TRY(
+      check_flag(p, "return.designated_unit_may_not_return", r.designated_unit_may_not_return));
+  HOTLINE_TRY(
+      check_list(p, "return.labels_needing_consent", r.labels_needing_consent, r.labels_article));
   if (r.returns_before_supervision) {
-    HOTLINE_TRY(check_count(p, "return.returns_before_supervision", *r.returns_before_supervision,
-                            1, 100));
+    HOTLINE_TRY(
+        check_count(p, "return.returns_before_supervision", *r.returns_before_supervision, 1, 100));
   }
 
   const ExtensionPolicy& x = p.extension;
@@ -516,8 +545,8 @@ Status validate(const Policy& p) {
     }
   }
   HOTLINE_TRY(check_flag(p, "extension.requires_applicant_consent", x.requires_applicant_consent));
-  HOTLINE_TRY(check_flag(p, "extension.allowed_when_handling_again",
-                         x.allowed_when_handling_again));
+  HOTLINE_TRY(
+      check_flag(p, "extension.allowed_when_handling_again", x.allowed_when_handling_again));
 
   HOTLINE_TRY(check_list(p, "reply.required", p.reply.required, p.reply.required_article));
   HOTLINE_TRY(check_list(p, "reply.forbidden_results", p.reply.forbidden_results,
@@ -532,11 +561,11 @@ Status validate(const Policy& p) {
   }
 
   const EvaluationPolicy& ev = p.evaluation;
-  HOTLINE_TRY(check_list(p, "evaluation.not_evaluated", ev.not_evaluated,
-                         ev.not_evaluated_article));
+  HOTLINE_TRY(
+      check_list(p, "evaluation.not_evaluated", ev.not_evaluated, ev.not_evaluated_article));
   HOTLINE_TRY(check_count(p, "evaluation.max_handling_again", ev.max_handling_again, 0, 100));
-  HOTLINE_TRY(check_list(p, "evaluation.no_visit_reasons", ev.no_visit_reasons,
-                         ev.no_visit_article));
+  HOTLINE_TRY(
+      check_list(p, "evaluation.no_visit_reasons", ev.no_visit_reasons, ev.no_visit_article));
 
   const AppealPolicy& ap = p.appeal;
   // Day 1..28 exists in every month.
@@ -544,13 +573,12 @@ Status validate(const Policy& p) {
     HOTLINE_TRY(check_count(p, "appeal.monthly_deadline_day", *ap.monthly_deadline_day, 1, 28));
   }
   HOTLINE_TRY(check_flag(p, "appeal.postpone_past_holidays", ap.postpone_past_holidays));
-  HOTLINE_TRY(check_list(p, "appeal.non_appealable", ap.non_appealable,
-                         ap.non_appealable_article));
+  HOTLINE_TRY(check_list(p, "appeal.non_appealable", ap.non_appealable, ap.non_appealable_article));
 
   const KnowledgeBasePolicy& kb = p.knowledge_base;
   HOTLINE_TRY(check_duration(p, "knowledge_base.update_within", kb.update_within));
-  HOTLINE_TRY(check_duration(p, "knowledge_base.emergency_update_within",
-                             kb.emergency_update_within));
+  HOTLINE_TRY(
+      check_duration(p, "knowledge_base.emergency_update_within", kb.emergency_update_within));
   HOTLINE_TRY(check_duration(p, "knowledge_base.prenotice_before", kb.prenotice_before));
   for (const auto& row : kArticleTypes) {
     ArticleType t = std::get<0>(row);
@@ -562,8 +590,7 @@ Status validate(const Policy& p) {
     }
     HOTLINE_TRY(check_duration(p, field, it->second));
     if (it->second.value.amount == 0) {
-      return fail(invalid_policy(p, field, "a validity period cannot be zero",
-                                 "有效期不能为零"));
+      return fail(invalid_policy(p, field, "a validity period cannot be zero", "有效期不能为零"));
     }
   }
   if (kb.monthly_kb_report_last_day) {
@@ -578,10 +605,9 @@ Status validate(const Policy& p) {
   const SupervisionPolicy& sv = p.supervision;
   HOTLINE_TRY(check_flag(p, "supervision.on_overdue_acceptance", sv.on_overdue_acceptance));
   HOTLINE_TRY(check_flag(p, "supervision.on_overdue_handling", sv.on_overdue_handling));
-  HOTLINE_TRY(check_flag(p, "supervision.on_missing_reply_elements",
-                         sv.on_missing_reply_elements));
-  HOTLINE_TRY(check_flag(p, "supervision.on_confirmed_dissatisfaction",
-                         sv.on_confirmed_dissatisfaction));
+  HOTLINE_TRY(check_flag(p, "supervision.on_missing_reply_elements", sv.on_missing_reply_elements));
+  HOTLINE_TRY(
+      check_flag(p, "supervision.on_confirmed_dissatisfaction", sv.on_confirmed_dissatisfaction));
 
   double f = p.warning.remaining_fraction.value;
   if (!(f > 0.0 && f < 1.0)) {

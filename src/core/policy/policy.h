@@ -183,7 +183,7 @@ struct ReplyPolicy {
   // Each entry is a pattern matched against the whole result after trimming
   // whitespace and punctuation at both ends; `*` stands for any text, so
   // "已解决" forbids exactly that, "已与您取得联系*" a template opening and
-  // "已转*处理" any "已转xx处理".
+  // "已转*处理" any "已转xx处理"; a trailing "……" means the same as `*`.
   std::vector<std::string> forbidden_results;
   std::string forbidden_article;
 

@@ -1,0 +1,159 @@
+#include "adapters/json/json_reader.h"
+
+namespace hotline {
+
+JsonReader::JsonReader(const nlohmann::json& json, std::string path)
+    : json_(json), path_(std::move(path)) {
+  if (!json_.is_object()) {
+    error_ = Error::invalid(path_.empty() ? "body" : path_, "must be a JSON object", "应为 JSON 对象");
+  }
+}
+
+std::string JsonReader::path_of(const char* key) const {
+  return path_.empty() ? std::string(key) : path_ + "." + key;
+}
+
+void JsonReader::error(const char* key, const std::string& message, const std::string& message_zh) {
+  if (!error_) error_ = Error::invalid(path_of(key), message, message_zh);
+}
+
+void JsonReader::adopt(const Status& nested) {
+  if (!nested && !error_) error_ = nested.error();
+}
+
+const nlohmann::json* JsonReader::member(const char* key) {
+  seen_.insert(key);
+  if (!json_.is_object()) return nullptr;
+  auto it = json_.find(key);
+  if (it == json_.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+std::string JsonReader::string(const char* key, bool required) {
+  const auto* m = member(key);
+  if (!m) {
+    if (required) error(key, "required", "必填");
+    return {};
+  }
+  if (!m->is_string()) {
+    error(key, "must be a string", "应为字符串");
+    return {};
+  }
+  return m->get<std::string>();
+}
+
+bool JsonReader::boolean(const char* key, bool fallback) {
+  const auto* m = member(key);
+  if (!m) return fallback;
+  if (!m->is_boolean()) {
+    error(key, "must be true or false", "应为 true 或 false");
+    return fallback;
+  }
+  return m->get<bool>();
+}
+
+std::optional<std::int64_t> JsonReader::integer(const char* key) {
+  const auto* m = member(key);
+  if (!m) return std::nullopt;
+  if (!m->is_number_integer()) {
+    error(key, "must be an integer", "应为整数");
+    return std::nullopt;
+  }
+  return m->get<std::int64_t>();
+}
+
+std::optional<Instant> JsonReader::instant(const char* key, bool required) {
+  const std::string text = string(key, required);
+  if (text.empty()) return std::nullopt;
+  auto t = parse_iso8601(text);
+  if (!t) {
+    error(key, "not an ISO-8601 time: '" + text + "'", "时间格式应为 ISO-8601");
+    return std::nullopt;
+  }
+  return *t;
+}
+
+std::vector<std::string> JsonReader::strings(const char* key) {
+  std::vector<std::string> out;
+  const auto* m = member(key);
+  if (!m) return out;
+  if (!m->is_array()) {
+    error(key, "must be an array of strings", "应为字符串数组");
+    return out;
+  }
+  for (const auto& v : *m) {
+    if (!v.is_string()) {
+      error(key, "must be an array of strings", "应为字符串数组");
+      return {};
+    }
+    out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+std::vector<int> JsonReader::integers(const char* key) {
+  std::vector<int> out;
+  const auto* m = member(key);
+  if (!m) return out;
+  if (!m->is_array()) {
+    error(key, "must be an array of integers", "应为整数数组");
+    return out;
+  }
+  for (const auto& v : *m) {
+    if (!v.is_number_integer() || v.get<std::int64_t>() < 0 || v.get<std::int64_t>() > 1000000) {
+      error(key, "must be an array of non-negative integers", "应为非负整数数组");
+      return {};
+    }
+    out.push_back(v.get<int>());
+  }
+  return out;
+}
+
+const nlohmann::json* JsonReader::object(const char* key, bool required) {
+  const auto* m = member(key);
+  if (!m) {
+    if (required) error(key, "required", "必填");
+    return nullptr;
+  }
+  if (!m->is_object()) {
+    error(key, "must be an object", "应为对象");
+    return nullptr;
+  }
+  return m;
+}
+
+const nlohmann::json* JsonReader::array(const char* key, bool required) {
+  const auto* m = member(key);
+  if (!m) {
+    if (required) error(key, "required", "必填");
+    return nullptr;
+  }
+  if (!m->is_array()) {
+    error(key, "must be an array", "应为数组");
+    return nullptr;
+  }
+  return m;
+}
+
+Status JsonReader::finish() {
+  if (!error_ && json_.is_object()) {
+    for (const auto& [k, v] : json_.items()) {
+      if (!seen_.count(k)) {
+        error_ = Error::invalid(path_.empty() ? k : path_ + "." + k, "unknown field", "未知字段");
+        break;
+      }
+    }
+  }
+  if (error_) return fail(*error_);
+  return {};
+}
+
+Result<nlohmann::json> parse_json(std::string_view text) {
+  auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded()) {
+    return fail(Error::invalid("body", "malformed JSON", "JSON 格式错误"));
+  }
+  return json;
+}
+
+}  // namespace hotline

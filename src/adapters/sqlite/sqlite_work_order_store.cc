@@ -1,0 +1,810 @@
+#include "adapters/sqlite/sqlite_work_order_store.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <span>
+#include <thread>
+#include <utility>
+
+#include "adapters/json/event_json.h"
+#include "adapters/sqlite/sqlite_connection.h"
+
+namespace hotline {
+
+namespace {
+
+using sqlite::Connection;
+using sqlite::Statement;
+
+// "HOTL" in the database header marks the file as ours.
+constexpr std::int64_t kApplicationId = 0x484F544C;
+constexpr std::int64_t kSchemaVersion = 1;
+// Readers kept open between calls; more are opened under load and closed after.
+constexpr std::size_t kIdleReaders = 8;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY NOT NULL,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Every event of every stream; `data` is the event body as JSON (event_json.h).
+CREATE TABLE events (
+  stream     TEXT NOT NULL,
+  version    INTEGER NOT NULL CHECK (version >= 1),
+  at         TEXT NOT NULL,
+  type       TEXT NOT NULL,
+  actor_id   TEXT NOT NULL,
+  actor_role TEXT NOT NULL,
+  actor_unit TEXT NOT NULL,
+  reason     TEXT NOT NULL,
+  article    TEXT NOT NULL,
+  data       TEXT NOT NULL,
+  PRIMARY KEY (stream, version)
+);
+
+-- The read model: one row per work order, rewritten with every append to it.
+-- Instants are seconds since the Unix epoch, so they compare as numbers.
+CREATE TABLE work_orders (
+  id             TEXT PRIMARY KEY NOT NULL,
+  request        TEXT NOT NULL,
+  status         TEXT NOT NULL,
+  lead_unit      TEXT NOT NULL,
+  handling_unit  TEXT NOT NULL,
+  policy_profile TEXT NOT NULL,
+  type           TEXT NOT NULL,
+  urgency        TEXT NOT NULL,
+  dispatched_at  INTEGER NOT NULL,
+  accept_due     INTEGER,
+  handle_due     INTEGER,
+  next_check     INTEGER,
+  overdue        INTEGER NOT NULL,
+  supervised     INTEGER NOT NULL,
+  version        INTEGER NOT NULL
+) WITHOUT ROWID;
+-- The deadline sweep reads this index only: pending work orders, earliest first.
+CREATE INDEX work_orders_next_check ON work_orders (next_check, id) WHERE next_check IS NOT NULL;
+CREATE INDEX work_orders_lead ON work_orders (lead_unit, status);
+CREATE INDEX work_orders_handling ON work_orders (handling_unit) WHERE handling_unit <> '';
+CREATE INDEX work_orders_status ON work_orders (status, overdue);
+CREATE INDEX work_orders_request ON work_orders (request);
+
+-- Assisting units of each work order (from its latest dispatch), so a unit
+-- finds the work orders it assists.
+CREATE TABLE work_order_units (
+  work_order TEXT NOT NULL,
+  unit       TEXT NOT NULL,
+  PRIMARY KEY (work_order, unit)
+) WITHOUT ROWID;
+CREATE INDEX work_order_units_unit ON work_order_units (unit, work_order);
+
+CREATE TABLE sequences (
+  counter TEXT PRIMARY KEY NOT NULL,
+  value   INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE units (
+  id             TEXT PRIMARY KEY NOT NULL,
+  position       INTEGER NOT NULL,
+  name           TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  parent         TEXT REFERENCES units (id),
+  policy_profile TEXT NOT NULL,
+  district       TEXT NOT NULL,
+  active         INTEGER NOT NULL
+);
+)sql";
+
+constexpr const char* kSummaryColumns =
+    "id, request, status, lead_unit, handling_unit, policy_profile, type, urgency, "
+    "dispatched_at, accept_due, handle_due, next_check, overdue, supervised, version";
+
+std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
+std::optional<std::int64_t> seconds(const std::optional<Instant>& t) {
+  if (!t) return std::nullopt;
+  return seconds(*t);
+}
+Instant instant(std::int64_t s) { return Instant{Seconds{s}}; }
+
+bool valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = 0;
+    char32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      n = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + n >= s.size()) return false;  // truncated sequence
+    for (std::size_t k = 1; k <= n; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
+    static constexpr char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+// One event as its row, serialised on the caller's thread so the writer
+// thread only binds and steps.
+struct EventRow {
+  std::int64_t version = 0;
+  std::string at;
+  std::string type;
+  std::string actor_id;
+  std::string actor_role;
+  std::string actor_unit;
+  std::string reason;
+  std::string article;
+  std::string data;
+};
+
+struct PreparedStream {
+  std::string stream;
+  std::int64_t expected_version = 0;
+  std::vector<EventRow> rows;
+};
+
+struct PreparedAppend {
+  std::vector<PreparedStream> streams;
+  // Work order → assisting units of its latest dispatch in this batch.
+  std::map<std::string, std::vector<std::string>> assisting;
+  const std::vector<WorkOrderSummary>* summaries = nullptr;
+};
+
+Result<PreparedAppend> prepare_append(const std::vector<StreamAppend>& batch,
+                                      const std::vector<WorkOrderSummary>& summaries) {
+  PreparedAppend out;
+  out.summaries = &summaries;
+  out.streams.reserve(batch.size());
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const StreamAppend& append = batch[i];
+    const std::string where = "batch[" + std::to_string(i) + "]";
+    if (append.stream.empty()) {
+      return fail(Error::invalid(where + ".stream", "empty stream name", "流名称为空"));
+    }
+    if (append.expected_version < 0) {
+      return fail(
+          Error::invalid(where + ".expected_version", "must not be negative", "版本号不能为负"));
+    }
+    PreparedStream prepared{append.stream, append.expected_version, {}};
+    prepared.rows.reserve(append.events.size());
+    for (std::size_t j = 0; j < append.events.size(); ++j) {
+      const Event& e = append.events[j];
+      const std::string field = where + ".events[" + std::to_string(j) + "]";
+      if (e.stream != append.stream) {
+        return fail(Error::invalid(field + ".stream", "event belongs to stream " + e.stream,
+                                   "事件不属于该流"));
+      }
+      const std::int64_t want = append.expected_version + static_cast<std::int64_t>(j) + 1;
+      if (e.version != want) {
+        return fail(
+            Error::invalid(field + ".version",
+                           "is " + std::to_string(e.version) + ", expected " + std::to_string(want),
+                           "事件版本号不连续"));
+      }
+      for (const std::string* text : {&e.actor.id, &e.actor.unit, &e.reason, &e.article}) {
+        if (!valid_utf8(*text)) {
+          return fail(Error::invalid(field, "text is not valid UTF-8", "文本不是有效的 UTF-8"));
+        }
+      }
+      EventRow row;
+      row.version = e.version;
+      row.at = format_iso8601(e.at);
+      row.type = std::string(event_name(e.body));
+      row.actor_id = e.actor.id;
+      row.actor_role = std::string(to_string(e.actor.role));
+      row.actor_unit = e.actor.unit;
+      row.reason = e.reason;
+      row.article = e.article;
+      try {
+        // Strict: invalid UTF-8 inside the body throws rather than being stored.
+        row.data = event_body_to_json(e.body).dump();
+      } catch (const nlohmann::json::exception&) {
+        return fail(
+            Error::invalid(field + ".data", "text is not valid UTF-8", "文本不是有效的 UTF-8"));
+      }
+      if (const auto* d = std::get_if<WorkOrderDispatched>(&e.body)) {
+        out.assisting[append.stream] = d->assisting_units;
+      } else if (const auto* r = std::get_if<WorkOrderRedispatched>(&e.body)) {
+        out.assisting[append.stream] = r->assisting_units;
+      }
+      prepared.rows.push_back(std::move(row));
+    }
+    out.streams.push_back(std::move(prepared));
+  }
+  for (std::size_t i = 0; i < summaries.size(); ++i) {
+    const WorkOrderSummary& s = summaries[i];
+    const std::string field = "summaries[" + std::to_string(i) + "]";
+    if (s.id.empty()) return fail(Error::invalid(field + ".id", "empty id", "工单编号为空"));
+    for (const std::string* text :
+         {&s.id, &s.request, &s.lead_unit, &s.handling_unit, &s.policy_profile}) {
+      if (!valid_utf8(*text)) {
+        return fail(Error::invalid(field, "text is not valid UTF-8", "文本不是有效的 UTF-8"));
+      }
+    }
+  }
+  return out;
+}
+
+Status write_append(Connection& db, const PreparedAppend& p) {
+  for (const PreparedStream& s : p.streams) {
+    auto head = db.prepare("SELECT coalesce(max(version), 0) FROM events WHERE stream = ?1");
+    if (!head) return fail(head.error());
+    head->bind(1, s.stream);
+    int rc = head->step();
+    if (rc != SQLITE_ROW) return fail(db.error(rc, "read stream version"));
+    const std::int64_t current = head->int64(0);
+    if (current != s.expected_version) {
+      return fail(Error::conflict("stream " + s.stream + " is at version " +
+                                  std::to_string(current) + ", not " +
+                                  std::to_string(s.expected_version)));
+    }
+    for (const EventRow& row : s.rows) {
+      auto insert = db.prepare(
+          "INSERT INTO events (stream, version, at, type, actor_id, actor_role, actor_unit, "
+          "reason, article, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      if (!insert) return fail(insert.error());
+      insert->bind(1, s.stream);
+      insert->bind(2, row.version);
+      insert->bind(3, row.at);
+      insert->bind(4, row.type);
+      insert->bind(5, row.actor_id);
+      insert->bind(6, row.actor_role);
+      insert->bind(7, row.actor_unit);
+      insert->bind(8, row.reason);
+      insert->bind(9, row.article);
+      insert->bind(10, row.data);
+      rc = insert->step();
+      if (sqlite::primary_code(rc) == SQLITE_CONSTRAINT) {
+        return fail(Error::conflict("stream " + s.stream + " already has version " +
+                                    std::to_string(row.version)));
+      }
+      if (rc != SQLITE_DONE) return fail(db.error(rc, "insert event"));
+    }
+  }
+  for (const auto& [work_order, units] : p.assisting) {
+    auto clear = db.prepare("DELETE FROM work_order_units WHERE work_order = ?1");
+    if (!clear) return fail(clear.error());
+    clear->bind(1, work_order);
+    if (int rc = clear->step(); rc != SQLITE_DONE) return fail(db.error(rc, "assisting units"));
+    for (const std::string& unit : units) {
+      auto add =
+          db.prepare("INSERT OR IGNORE INTO work_order_units (work_order, unit) VALUES (?1, ?2)");
+      if (!add) return fail(add.error());
+      add->bind(1, work_order);
+      add->bind(2, unit);
+      if (int rc = add->step(); rc != SQLITE_DONE) return fail(db.error(rc, "assisting units"));
+    }
+  }
+  for (const WorkOrderSummary& s : *p.summaries) {
+    // A summary older than the stored one is ignored: the read model only
+    // moves forward.
+    auto upsert = db.prepare(
+        std::string("INSERT INTO work_orders (") + kSummaryColumns +
+        ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+        "ON CONFLICT (id) DO UPDATE SET request = excluded.request, status = excluded.status, "
+        "lead_unit = excluded.lead_unit, handling_unit = excluded.handling_unit, "
+        "policy_profile = excluded.policy_profile, type = excluded.type, "
+        "urgency = excluded.urgency, dispatched_at = excluded.dispatched_at, "
+        "accept_due = excluded.accept_due, handle_due = excluded.handle_due, "
+        "next_check = excluded.next_check, overdue = excluded.overdue, "
+        "supervised = excluded.supervised, version = excluded.version "
+        "WHERE excluded.version >= work_orders.version");
+    if (!upsert) return fail(upsert.error());
+    upsert->bind(1, s.id);
+    upsert->bind(2, s.request);
+    upsert->bind(3, to_string(s.status));
+    upsert->bind(4, s.lead_unit);
+    upsert->bind(5, s.handling_unit);
+    upsert->bind(6, s.policy_profile);
+    upsert->bind(7, to_string(s.type));
+    upsert->bind(8, to_string(s.urgency));
+    upsert->bind(9, seconds(s.dispatched_at));
+    upsert->bind(10, seconds(s.accept_due));
+    upsert->bind(11, seconds(s.handle_due));
+    upsert->bind(12, seconds(s.next_check));
+    upsert->bind(13, std::int64_t{s.overdue});
+    upsert->bind(14, std::int64_t{s.supervised});
+    upsert->bind(15, s.version);
+    if (int rc = upsert->step(); rc != SQLITE_DONE) return fail(db.error(rc, "upsert summary"));
+  }
+  return {};
+}
+
+Result<WorkOrderSummary> read_summary(const Statement& row) {
+  WorkOrderSummary s;
+  s.id = row.text(0);
+  s.request = row.text(1);
+  auto status = parse_work_order_status(row.text_view(2));
+  auto type = parse_request_type(row.text_view(6));
+  auto urgency = parse_urgency(row.text_view(7));
+  if (!status || !type || !urgency) {
+    return fail(Error::storage("work order " + s.id + ": unreadable summary row"));
+  }
+  s.status = *status;
+  s.lead_unit = row.text(3);
+  s.handling_unit = row.text(4);
+  s.policy_profile = row.text(5);
+  s.type = *type;
+  s.urgency = *urgency;
+  s.dispatched_at = instant(row.int64(8));
+  if (!row.is_null(9)) s.accept_due = instant(row.int64(9));
+  if (!row.is_null(10)) s.handle_due = instant(row.int64(10));
+  if (!row.is_null(11)) s.next_check = instant(row.int64(11));
+  s.overdue = row.int64(12) != 0;
+  s.supervised = row.int64(13) != 0;
+  s.version = row.int64(14);
+  return s;
+}
+
+}  // namespace
+
+class SqliteWorkOrderStore::Impl {
+ public:
+  Impl(std::filesystem::path file, Options options) : file_(std::move(file)), options_(options) {
+    if (options_.max_batch == 0) options_.max_batch = 1;
+  }
+
+  ~Impl() {
+    if (writer_thread_.joinable()) {
+      {
+        std::lock_guard lock(queue_mutex_);
+        stopping_ = true;
+      }
+      queue_cv_.notify_all();
+      writer_thread_.join();  // drains the queue first
+    }
+  }
+
+  Status start() {
+    auto db = Connection::open(file_, /*create=*/true);
+    if (!db) return fail(db.error());
+    writer_ = std::move(*db);
+    if (auto st = check_and_create_schema(); !st) return st;
+    if (options_.group_commit) writer_thread_ = std::thread([this] { writer_loop(); });
+    return {};
+  }
+
+  // ---- Writes: each is a job run inside the writer's transaction ----------
+
+  // Runs `work` in a transaction of its own or, with group commit, in the
+  // writer thread's next one. Returns once committed (or failed).
+  Status submit(std::function<Status(Connection&)> work) {
+    Job job{std::move(work), {}, false};
+    if (!options_.group_commit) {
+      std::lock_guard lock(writer_mutex_);
+      Job* one = &job;
+      run_batch(std::span<Job*>(&one, 1));
+      return job.result;
+    }
+    std::unique_lock lock(queue_mutex_);
+    if (stopping_) return fail(Error::storage("the store is closing"));
+    queue_.push_back(&job);
+    queue_cv_.notify_one();
+    done_cv_.wait(lock, [&] { return job.done; });
+    return job.result;
+  }
+
+  // ---- Reads: a connection of their own, from a small pool ---------------
+
+  // A read connection, returned to the pool when the lease ends.
+  class ReaderLease {
+   public:
+    ReaderLease(Impl* impl, std::unique_ptr<Connection> db) : impl_(impl), db_(std::move(db)) {}
+    ReaderLease(ReaderLease&&) noexcept = default;
+    ReaderLease& operator=(ReaderLease&&) = delete;
+    ~ReaderLease() {
+      if (db_) impl_->give_back(std::move(db_));
+    }
+    Connection& connection() { return *db_; }
+
+   private:
+    Impl* impl_;
+    std::unique_ptr<Connection> db_;
+  };
+
+  Result<ReaderLease> reader() {
+    {
+      std::lock_guard lock(readers_mutex_);
+      if (!idle_readers_.empty()) {
+        auto db = std::move(idle_readers_.back());
+        idle_readers_.pop_back();
+        return ReaderLease(this, std::move(db));
+      }
+    }
+    auto db = Connection::open(file_, /*create=*/false);
+    if (!db) return fail(db.error());
+    // A guard against writes through a read connection.
+    if (auto st = (*db)->exec("PRAGMA query_only = ON"); !st) return fail(st.error());
+    return ReaderLease(this, std::move(*db));
+  }
+
+ private:
+  struct Job {
+    std::function<Status(Connection&)> work;
+    Status result;
+    bool done = false;
+  };
+
+  void give_back(std::unique_ptr<Connection> db) {
+    std::lock_guard lock(readers_mutex_);
+    if (idle_readers_.size() < kIdleReaders) idle_readers_.push_back(std::move(db));
+  }
+
+  Status check_and_create_schema() {
+    Connection& db = *writer_;
+    // Reading the header first tells a foreign or non-SQLite file apart
+    // before anything is changed in it.
+    auto app = db.query_int("PRAGMA application_id");
+    if (!app) return fail(not_ours(app.error().message));
+    auto tables = db.query_int("SELECT count(*) FROM sqlite_schema");
+    if (!tables) return fail(not_ours(tables.error().message));
+    if (*app != kApplicationId && !(*app == 0 && *tables == 0)) {
+      return fail(not_ours("it holds other data"));
+    }
+    auto mode = db.query_text("PRAGMA journal_mode = WAL");
+    if (!mode) return fail(mode.error());
+    if (*mode != "wal") return fail(Error::storage("cannot switch " + file_.string() + " to WAL"));
+    if (auto st = db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON"); !st) return st;
+
+    if (auto st = db.exec("BEGIN IMMEDIATE"); !st) return st;
+    auto st = create_or_check_schema();
+    if (!st) {
+      (void)db.exec("ROLLBACK");
+      return st;
+    }
+    return db.exec("COMMIT");
+  }
+
+  // Inside the write lock, so two processes opening a new file do not both
+  // create the schema.
+  Status create_or_check_schema() {
+    Connection& db = *writer_;
+    auto app = db.query_int("PRAGMA application_id");
+    if (!app) return fail(app.error());
+    if (*app == kApplicationId) {
+      auto version = db.query_int("PRAGMA user_version");
+      if (!version) return fail(version.error());
+      if (*version > kSchemaVersion) {
+        return fail(Error::storage(file_.string() + " has schema version " +
+                                   std::to_string(*version) + "; this build reads up to " +
+                                   std::to_string(kSchemaVersion)));
+      }
+      return {};
+    }
+    auto tables = db.query_int("SELECT count(*) FROM sqlite_schema");
+    if (!tables) return fail(tables.error());
+    if (*tables != 0) return fail(not_ours("it holds other data"));
+    if (auto st = db.exec(kSchema); !st) return st;
+    const std::string stamp = "PRAGMA application_id = " + std::to_string(kApplicationId) +
+                              "; PRAGMA user_version = " + std::to_string(kSchemaVersion) +
+                              "; INSERT INTO meta (key, value) VALUES ('schema_version', '" +
+                              std::to_string(kSchemaVersion) + "'), ('application', 'hotline');";
+    return db.exec(stamp.c_str());
+  }
+
+  Error not_ours(const std::string& why) const {
+    return Error::storage(file_.string() + " is not a hotline store: " + why);
+  }
+
+  void writer_loop() {
+    std::vector<Job*> batch;
+    for (;;) {
+      {
+        std::unique_lock lock(queue_mutex_);
+        queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // stopping, and nothing left to write
+        while (!queue_.empty() && batch.size() < options_.max_batch) {
+          batch.push_back(queue_.front());
+          queue_.pop_front();
+        }
+      }
+      run_batch(batch);
+      {
+        std::lock_guard lock(queue_mutex_);
+        for (Job* job : batch) job->done = true;
+      }
+      done_cv_.notify_all();
+      batch.clear();
+    }
+  }
+
+  // One transaction for all `jobs`, each in its own savepoint so that a
+  // failing job (a stale version) is undone alone. If the transaction itself
+  // fails, nothing is written and every job that had succeeded fails.
+  void run_batch(std::span<Job*> jobs) {
+    Connection& db = *writer_;
+    if (auto st = db.exec("BEGIN IMMEDIATE"); !st) {
+      for (Job* job : jobs) job->result = fail(st.error());
+      return;
+    }
+    std::optional<Error> lost;  // set when the transaction can no longer commit
+    for (Job* job : jobs) {
+      if (lost) break;
+      if (auto st = db.exec("SAVEPOINT job"); !st) {
+        lost = st.error();
+        break;
+      }
+      job->result = job->work(db);
+      if (!db.in_transaction()) {
+        // SQLite rolled the whole transaction back itself (I/O error, full disk).
+        lost = job->result ? Error::storage("transaction rolled back") : job->result.error();
+        break;
+      }
+      Status undo = job->result ? Status{} : db.exec("ROLLBACK TO job");
+      Status release = undo ? db.exec("RELEASE job") : undo;
+      if (!release) lost = release.error();
+    }
+    Status commit = lost ? Status(fail(*lost)) : db.exec("COMMIT");
+    if (!commit) {
+      if (db.in_transaction()) (void)db.exec("ROLLBACK");
+      const Error error =
+          Error::storage("commit failed, nothing written: " + commit.error().message);
+      for (Job* job : jobs) {
+        if (job->result || job->result.error().code == ErrorCode::kStorage) {
+          job->result = fail(error);
+        }
+      }
+    }
+  }
+
+  std::filesystem::path file_;
+  Options options_;
+
+  std::unique_ptr<Connection> writer_;  // writer thread only, or under writer_mutex_
+  std::mutex writer_mutex_;             // group_commit == false
+
+  std::mutex queue_mutex_;
+  std::condition_variable queue_cv_;
+  std::condition_variable done_cv_;
+  std::deque<Job*> queue_;  // guarded by queue_mutex_
+  bool stopping_ = false;   // guarded by queue_mutex_
+  std::thread writer_thread_;
+
+  std::mutex readers_mutex_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_;  // guarded by readers_mutex_
+};
+
+Result<std::unique_ptr<SqliteWorkOrderStore>> SqliteWorkOrderStore::open(
+    const std::filesystem::path& file, Options options) {
+  auto impl = std::make_unique<Impl>(file, options);
+  if (auto st = impl->start(); !st) return fail(st.error());
+  return std::unique_ptr<SqliteWorkOrderStore>(new SqliteWorkOrderStore(std::move(impl)));
+}
+
+SqliteWorkOrderStore::SqliteWorkOrderStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+SqliteWorkOrderStore::~SqliteWorkOrderStore() = default;
+
+Result<std::vector<Event>> SqliteWorkOrderStore::load(std::string_view stream) {
+  auto lease = impl_->reader();
+  if (!lease) return fail(lease.error());
+  Connection& db = lease->connection();
+  auto query = db.prepare(
+      "SELECT version, at, type, actor_id, actor_role, actor_unit, reason, article, data "
+      "FROM events WHERE stream = ?1 ORDER BY version");
+  if (!query) return fail(query.error());
+  query->bind(1, stream);
+  std::vector<Event> events;
+  int rc;
+  while ((rc = query->step()) == SQLITE_ROW) {
+    Event e;
+    e.stream = std::string(stream);
+    e.version = query->int64(0);
+    const std::string where = e.stream + " version " + std::to_string(e.version);
+    if (e.version != static_cast<std::int64_t>(events.size()) + 1) {
+      return fail(Error::storage(where + ": versions of the stream are not contiguous"));
+    }
+    auto at = parse_iso8601(query->text_view(1));
+    auto role = parse_role(query->text_view(4));
+    if (!at || !role) return fail(Error::storage(where + ": unreadable event row"));
+    e.at = *at;
+    e.actor = Actor{query->text(3), *role, query->text(5)};
+    e.reason = query->text(6);
+    e.article = query->text(7);
+    const std::string_view text = query->text_view(8);
+    const auto data = nlohmann::json::parse(text.begin(), text.end(), nullptr,
+                                            /*allow_exceptions=*/false);
+    if (data.is_discarded()) return fail(Error::storage(where + ": event data is not JSON"));
+    auto body = event_body_from_json(query->text_view(2), data);
+    if (!body) return fail(Error::storage(where + ": " + body.error().message));
+    e.body = std::move(*body);
+    events.push_back(std::move(e));
+  }
+  if (rc != SQLITE_DONE) return fail(db.error(rc, "load " + std::string(stream)));
+  return events;
+}
+
+Status SqliteWorkOrderStore::append(const std::vector<StreamAppend>& batch,
+                                    const std::vector<WorkOrderSummary>& summaries) {
+  auto prepared = prepare_append(batch, summaries);
+  if (!prepared) return fail(prepared.error());
+  return impl_->submit([&](Connection& db) { return write_append(db, *prepared); });
+}
+
+Result<std::int64_t> SqliteWorkOrderStore::next_sequence(std::string_view counter) {
+  std::int64_t value = 0;
+  auto st = impl_->submit([&](Connection& db) -> Status {
+    auto next = db.prepare(
+        "INSERT INTO sequences (counter, value) VALUES (?1, 1) "
+        "ON CONFLICT (counter) DO UPDATE SET value = value + 1 RETURNING value");
+    if (!next) return fail(next.error());
+    next->bind(1, counter);
+    int rc = next->step();
+    if (rc != SQLITE_ROW) return fail(db.error(rc, "next sequence"));
+    value = next->int64(0);
+    rc = next->step();
+    if (rc != SQLITE_DONE) return fail(db.error(rc, "next sequence"));
+    return {};
+  });
+  if (!st) return fail(st.error());
+  return value;
+}
+
+Result<std::vector<std::string>> SqliteWorkOrderStore::due_for_check(Instant now,
+                                                                     std::size_t limit) {
+  auto lease = impl_->reader();
+  if (!lease) return fail(lease.error());
+  Connection& db = lease->connection();
+  auto query = db.prepare(
+      "SELECT id FROM work_orders WHERE next_check IS NOT NULL AND next_check <= ?1 "
+      "ORDER BY next_check, id LIMIT ?2");
+  if (!query) return fail(query.error());
+  query->bind(1, seconds(now));
+  query->bind(2, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
+  std::vector<std::string> ids;
+  int rc;
+  while ((rc = query->step()) == SQLITE_ROW) ids.push_back(query->text(0));
+  if (rc != SQLITE_DONE) return fail(db.error(rc, "due for check"));
+  return ids;
+}
+
+Result<std::vector<WorkOrderSummary>> SqliteWorkOrderStore::list_work_orders(
+    const WorkOrderFilter& filter) {
+  std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM work_orders WHERE 1";
+  if (filter.unit) {
+    sql +=
+        " AND (lead_unit = :unit OR handling_unit = :unit OR id IN "
+        "(SELECT work_order FROM work_order_units WHERE unit = :unit))";
+  }
+  if (filter.status) sql += " AND status = :status";
+  if (filter.overdue) sql += " AND overdue = :overdue";
+  if (filter.request) sql += " AND request = :request";
+  sql += " ORDER BY dispatched_at, id LIMIT :limit OFFSET :offset";
+
+  auto lease = impl_->reader();
+  if (!lease) return fail(lease.error());
+  Connection& db = lease->connection();
+  auto query = db.prepare(sql);
+  if (!query) return fail(query.error());
+  if (filter.unit) query->bind(query->parameter(":unit"), *filter.unit);
+  if (filter.status) query->bind(query->parameter(":status"), to_string(*filter.status));
+  if (filter.overdue) query->bind(query->parameter(":overdue"), std::int64_t{*filter.overdue});
+  if (filter.request) query->bind(query->parameter(":request"), *filter.request);
+  query->bind(query->parameter(":limit"),
+              static_cast<std::int64_t>(std::min<std::size_t>(filter.limit, INT64_MAX)));
+  query->bind(query->parameter(":offset"),
+              static_cast<std::int64_t>(std::min<std::size_t>(filter.offset, INT64_MAX)));
+  std::vector<WorkOrderSummary> rows;
+  int rc;
+  while ((rc = query->step()) == SQLITE_ROW) {
+    auto row = read_summary(*query);
+    if (!row) return fail(row.error());
+    rows.push_back(std::move(*row));
+  }
+  if (rc != SQLITE_DONE) return fail(db.error(rc, "list work orders"));
+  return rows;
+}
+
+Status SqliteWorkOrderStore::save_units(const std::vector<Unit>& units) {
+  // Parents go in before their children, so the foreign key holds at every
+  // statement; a unit whose parent never comes is an error, not a row.
+  std::vector<std::size_t> order;
+  std::set<std::string, std::less<>> placed;
+  std::set<std::string, std::less<>> ids;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const std::string field = "units[" + std::to_string(i) + "]";
+    if (units[i].id.empty() || !valid_utf8(units[i].id) || !valid_utf8(units[i].name)) {
+      return fail(Error::invalid(field + ".id", "empty or not UTF-8", "单位编号为空或编码无效"));
+    }
+    if (!ids.insert(units[i].id).second) {
+      return fail(Error::invalid(field + ".id", "repeats " + units[i].id, "单位编号重复"));
+    }
+  }
+  std::vector<bool> done(units.size(), false);
+  while (order.size() < units.size()) {
+    const std::size_t before = order.size();
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      if (done[i]) continue;
+      const auto& parent = units[i].parent;
+      if (!parent || placed.count(*parent) != 0) {
+        order.push_back(i);
+        placed.insert(units[i].id);
+        done[i] = true;
+      }
+    }
+    if (order.size() == before) {
+      const auto i =
+          static_cast<std::size_t>(std::find(done.begin(), done.end(), false) - done.begin());
+      return fail(Error::invalid("units[" + std::to_string(i) + "].parent",
+                                 "unknown parent or a cycle of parents",
+                                 "上级单位不存在或形成循环"));
+    }
+  }
+  return impl_->submit([&](Connection& db) -> Status {
+    if (auto st = db.exec("DELETE FROM units"); !st) return st;
+    for (std::size_t i : order) {
+      const Unit& u = units[i];
+      auto insert = db.prepare(
+          "INSERT INTO units (id, position, name, kind, parent, policy_profile, district, "
+          "active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      if (!insert) return fail(insert.error());
+      insert->bind(1, u.id);
+      insert->bind(2, static_cast<std::int64_t>(i));
+      insert->bind(3, u.name);
+      insert->bind(4, to_string(u.kind));
+      if (u.parent) {
+        insert->bind(5, *u.parent);
+      } else {
+        insert->bind_null(5);
+      }
+      insert->bind(6, u.policy_profile);
+      insert->bind(7, u.district);
+      insert->bind(8, std::int64_t{u.active});
+      if (int rc = insert->step(); rc != SQLITE_DONE) return fail(db.error(rc, "save unit"));
+    }
+    return {};
+  });
+}
+
+Result<std::vector<Unit>> SqliteWorkOrderStore::load_units() {
+  auto lease = impl_->reader();
+  if (!lease) return fail(lease.error());
+  Connection& db = lease->connection();
+  auto query = db.prepare(
+      "SELECT id, name, kind, parent, policy_profile, district, active FROM units "
+      "ORDER BY position");
+  if (!query) return fail(query.error());
+  std::vector<Unit> units;
+  int rc;
+  while ((rc = query->step()) == SQLITE_ROW) {
+    Unit u;
+    u.id = query->text(0);
+    u.name = query->text(1);
+    auto kind = parse_unit_kind(query->text_view(2));
+    if (!kind) return fail(Error::storage("unit " + u.id + ": unknown kind"));
+    u.kind = *kind;
+    if (!query->is_null(3)) u.parent = query->text(3);
+    u.policy_profile = query->text(4);
+    u.district = query->text(5);
+    u.active = query->int64(6) != 0;
+    units.push_back(std::move(u));
+  }
+  if (rc != SQLITE_DONE) return fail(db.error(rc, "load units"));
+  return units;
+}
+
+}  // namespace hotline

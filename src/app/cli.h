@@ -1,0 +1,59 @@
+#pragma once
+// The `hotline` command line: each command is a function from its parsed
+// options to an exit code (0 ok, 1 refused or failed checks, 2 bad input).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/platform.h"
+
+namespace hotline::cli {
+
+struct GlobalOptions {
+  std::string data_dir;
+  std::string db = "var/hotline.db";
+  std::string policies_dir;
+  std::string now;  // ISO-8601: run on a fake clock
+  bool calendar_fallback = false;
+};
+
+struct DeadlineOptions {
+  std::string policy = "tianjin";
+  std::string stage;
+  std::string type;
+  std::string urgency = "general";
+  std::string label;
+  std::string channel = "phone";
+  std::string from;
+  bool explain = false;
+};
+
+struct ActionOptions {
+  std::string action;
+  std::string target;
+  std::string as;
+  std::string reason;
+  std::string args;  // JSON text, or @file
+  std::optional<std::int64_t> expected_version;
+};
+
+struct ListOptions {
+  std::string unit;
+  std::string status;
+  bool overdue = false;
+  std::size_t limit = 100;
+};
+
+int init(const GlobalOptions& g, bool force);
+int deadline(const GlobalOptions& g, const DeadlineOptions& o);
+int simulate(const GlobalOptions& g, const std::string& file, const std::string& keep_db);
+int action(const GlobalOptions& g, const ActionOptions& o);
+int show(const GlobalOptions& g, const std::string& id);
+int list(const GlobalOptions& g, const ListOptions& o);
+
+// Shared helpers.
+PlatformOptions platform_options(const GlobalOptions& g);
+int report_error(const Error& e);
+
+}  // namespace hotline::cli

@@ -1,0 +1,41 @@
+#include <iostream>
+
+#include "app/cli.h"
+
+namespace hotline::cli {
+
+PlatformOptions platform_options(const GlobalOptions& g) {
+  PlatformOptions o;
+  o.data_dir = g.data_dir;
+  o.policies_dir = g.policies_dir;
+  o.db = g.db;
+  o.calendar_fallback = g.calendar_fallback;
+  return o;
+}
+
+int report_error(const Error& e) {
+  std::cerr << "hotline: " << e.describe();
+  if (!e.field.empty() && e.message.find(e.field) == std::string::npos) std::cerr << " [" << e.field << "]";
+  if (!e.rule.empty()) std::cerr << " [" << e.rule << "]";
+  std::cerr << "\n";
+  if (!e.message_zh.empty() && e.message_zh != e.message) std::cerr << "  " << e.message_zh << "\n";
+  return e.code == ErrorCode::kRefused || e.code == ErrorCode::kConflict ||
+                 e.code == ErrorCode::kNotFound
+             ? 1
+             : 2;
+}
+
+int init(const GlobalOptions& g, bool force) {
+  auto options = platform_options(g);
+  if (auto st = init_database(options, force); !st) return report_error(st.error());
+  auto platform = open_platform(options);
+  if (!platform) return report_error(platform.error());
+  const auto& p = **platform;
+  std::cout << "initialised " << g.db << ": " << p.organisation->units().size() << " units, "
+            << p.policies.profiles.size() << " policy profiles (default "
+            << p.policies.default_profile << "), calendar " << p.calendar->first_year() << "–"
+            << p.calendar->last_year() << "\n";
+  return 0;
+}
+
+}  // namespace hotline::cli
