@@ -109,14 +109,14 @@ WorkOrderSummary summary(const std::string& id, std::int64_t version) {
 }
 
 // ---- Durable appends ----------------------------------------------------------
-// Each iteration: `threads` threads together append 256 single-event batches
+// Each iteration: `threads` threads together append 512 single-event batches
 // (with their summary), each thread to its own stream, each append durable
 // before it returns.
 
 void BM_DurableAppends(benchmark::State& state) {
   const bool group_commit = state.range(0) != 0;
   const int threads = static_cast<int>(state.range(1));
-  constexpr int kAppendsPerIteration = 256;
+  constexpr int kAppendsPerIteration = 512;
   auto store = open_fresh("appends.db", group_commit);
   std::vector<std::int64_t> versions(threads, 0);
   const int per_thread = kAppendsPerIteration / threads;

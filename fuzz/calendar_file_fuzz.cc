@@ -20,8 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto calendar = WorkingDayCalendar::create(*years);
   if (!calendar) return 0;
   // Probe the first known year: 1 Jan 10:00, a few dates through the year.
-  const LocalDate first = std::chrono::sys_days{std::chrono::year{calendar->first_year()} /
-                                                std::chrono::January / 1};
+  const LocalDate first =
+      std::chrono::sys_days{std::chrono::year{calendar->first_year()} / std::chrono::January / 1};
   for (int day : {0, 40, 180, 300, 364}) {
     const Instant from = at_local(first + std::chrono::days{day}, Seconds{10 * 3600});
     for (int n : {0, 1, 7}) {

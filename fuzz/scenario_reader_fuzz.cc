@@ -23,12 +23,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& step : *steps) {
     if (step.line <= last_line) __builtin_trap();
     last_line = step.line;
-    const bool known = step.action == "check" ||
-                       std::find(names.begin(), names.end(), step.action) != names.end();
+    const bool known =
+        step.action == "check" || std::find(names.begin(), names.end(), step.action) != names.end();
     if (!known) __builtin_trap();
     if (!step.args.is_object()) __builtin_trap();
     if (!step.ref.empty() && step.action != "register") __builtin_trap();
-    (void)step.args.dump();    // must not throw: strings came from valid JSON
+    (void)step.args.dump();  // must not throw: strings came from valid JSON
     (void)step.expect.dump();
   }
   return 0;

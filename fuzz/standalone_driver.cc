@@ -12,6 +12,9 @@
 // input that crashes (signal, sanitizer report) is written to P + "crash-<n>"
 // before the process dies; replay it by naming that file alone.
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <csignal>
@@ -26,9 +29,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_UNDEFINED__)
 #define HOTLINE_HAS_SANITIZER 1
@@ -70,10 +70,42 @@ class Rng {
 // Bytes that matter to the parsers under test (JSON, TOML, ISO-8601): a
 // mutation sometimes inserts one of these instead of a random byte.
 constexpr std::string_view kTokens[] = {
-    "{", "}", "[", "]", "[[", "]]", "\"", ":", ",", "=", "\\", "\\u", "\\ud83d", "\n", "\r\n",
-    "#", "'", "'''", "\"\"\"", "null", "true", "false", "0", "-1", "1e308", "9223372036854775808",
-    "2026-02-15", "T10:00:00+08:00", "Z", "+08:00", "\xf0\xa0\xae\xb7" /* 𠮷 */, "\xe5\x92\xa8",
-    "\xff", "\xc0\x80", "\xed\xa0\x80", std::string_view("\0", 1),
+    "{",
+    "}",
+    "[",
+    "]",
+    "[[",
+    "]]",
+    "\"",
+    ":",
+    ",",
+    "=",
+    "\\",
+    "\\u",
+    "\\ud83d",
+    "\n",
+    "\r\n",
+    "#",
+    "'",
+    "'''",
+    "\"\"\"",
+    "null",
+    "true",
+    "false",
+    "0",
+    "-1",
+    "1e308",
+    "9223372036854775808",
+    "2026-02-15",
+    "T10:00:00+08:00",
+    "Z",
+    "+08:00",
+    "\xf0\xa0\xae\xb7" /* 𠮷 */,
+    "\xe5\x92\xa8",
+    "\xff",
+    "\xc0\x80",
+    "\xed\xa0\x80",
+    std::string_view("\0", 1),
 };
 
 struct State {
@@ -157,7 +189,8 @@ void mutate_once(Bytes& in, const std::vector<Bytes>& corpus, Rng& rng, size_t m
       const size_t at = rng.below(in.size() + 1);
       const size_t n = 1 + rng.below(4);
       for (size_t i = 0; i < n; ++i) {
-        in.insert(in.begin() + static_cast<std::ptrdiff_t>(at), static_cast<uint8_t>(rng.below(256)));
+        in.insert(in.begin() + static_cast<std::ptrdiff_t>(at),
+                  static_cast<uint8_t>(rng.below(256)));
       }
       break;
     }

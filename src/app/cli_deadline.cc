@@ -60,9 +60,7 @@ int deadline(const GlobalOptions& g, const DeadlineOptions& o) {
               << (*policy)->source << "], " << (*policy)->file;
     if ((*rule)->source_line > 0) std::cout << ":" << (*rule)->source_line;
     std::cout << "\n";
-    if ((*rule)->from != Anchor::kDispatch || o.stage != "accept") {
-      std::cout << "counts from: " << to_string((*rule)->from) << "\n";
-    }
+    std::cout << "counts from: " << to_string((*rule)->from) << " (given by --from)\n";
   }
   return 0;
 }

@@ -159,6 +159,29 @@ TEST(CalendarFile, ASyntaxErrorNamesFileLineAndColumn) {
   EXPECT_FALSE(e.message_zh.empty());
 }
 
+// toml++ 3.3.0 asserts or reaches undefined behaviour on these; the loader
+// refuses them first (found by fuzzing, see also fuzz/corpus/).
+TEST(CalendarFile, InputsThatTripTomlPlusPlusAreRefusedCleanly) {
+  struct Case {
+    const char* text;
+    const char* field;
+  };
+  const Case cases[] = {
+      {"[=\n", "test.toml:1"},
+      {"a = 1\n\t[\r\"year\"]\n", "test.toml:2"},
+      {"a = 1\nb = [\n  }\n", "test.toml:3"},
+      {"a = 1\nnamm = 0r\"U0004 0B \xc3\x9f\"\n", "test.toml:2"},
+      {"s = \"\"\"\\\n\xc2\xa7\"\"\"\n", "test.toml:2"},
+      {"# \xe6\x98\n", "test.toml:1"},  // broken UTF-8, even in a comment
+      {"\xef\xbb\x99", "test.toml:1"},
+  };
+  for (const Case& c : cases) {
+    const Error e = refusal(c.text);
+    EXPECT_EQ(e.code, ErrorCode::kPolicyInvalid) << c.text;
+    EXPECT_EQ(e.field, c.field) << c.text;
+  }
+}
+
 TEST(CalendarFile, UnknownKeysAreErrors) {
   Error e = refusal(year_block(2026, kSpringFestival2026) + "colour = \"red\"\n");
   EXPECT_EQ(e.field, "test.toml:9") << e.message;

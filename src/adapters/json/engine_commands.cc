@@ -5,6 +5,7 @@
 
 #include "adapters/json/event_json.h"
 #include "adapters/json/json_reader.h"
+#include "core/engine/permissions.h"
 
 namespace hotline {
 namespace {
@@ -300,9 +301,13 @@ const std::map<std::string_view, Handler>& handlers() {
          return as_json(e.raise_supervision(ctx, t, std::move(s)));
        }},
       {"sweep",
-       [](Engine& e, const std::string&, const CommandContext&, const json& args) -> Result<json> {
+       [](Engine& e, const std::string&, const CommandContext& ctx, const json& args) -> Result<json> {
          JsonReader r(args, "");
          if (auto st = r.finish(); !st) return fail(st.error());
+         // SEC-2 [M27]: the grant for sweeping (system, supervisor, administrator).
+         if (auto st = authorize(ctx.actor, Action::kSweep, nullptr, e.organisation()); !st) {
+           return fail(st.error());
+         }
          auto report = e.sweep();
          if (!report) return fail(report.error());
          return json{{"examined", report->examined},   {"warnings", report->warnings},

@@ -205,7 +205,8 @@ Result<PreparedAppend> prepare_append(const std::vector<StreamAppend>& batch,
                            "is " + std::to_string(e.version) + ", expected " + std::to_string(want),
                            "事件版本号不连续"));
       }
-      for (const std::string* text : {&e.actor.id, &e.actor.unit, &e.reason, &e.article}) {
+      for (const std::string* text :
+           {&e.stream, &e.actor.id, &e.actor.unit, &e.reason, &e.article}) {
         if (!valid_utf8(*text)) {
           return fail(Error::invalid(field, "text is not valid UTF-8", "文本不是有效的 UTF-8"));
         }
@@ -548,7 +549,12 @@ class SqliteWorkOrderStore::Impl {
         lost = st.error();
         break;
       }
-      job->result = job->work(db);
+      try {
+        job->result = job->work(db);
+      } catch (const std::exception& e) {
+        // Out of memory and the like: fail this job, keep the writer alive.
+        job->result = fail(Error::internal(std::string("append failed: ") + e.what()));
+      }
       if (!db.in_transaction()) {
         // SQLite rolled the whole transaction back itself (I/O error, full disk).
         lost = job->result ? Error::storage("transaction rolled back") : job->result.error();

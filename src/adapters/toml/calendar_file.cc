@@ -1,7 +1,5 @@
 #include "adapters/toml/calendar_file.h"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -12,44 +10,10 @@
 #include <system_error>
 #include <utility>
 
+#include "adapters/toml/toml_document.h"
+
 namespace hotline {
 namespace {
-
-// "file:line: what is wrong", with the Chinese text for the operator.
-Error file_error(std::string_view file, std::uint32_t line, std::string message,
-                 std::string message_zh) {
-  Error e = Error::invalid(std::string(file) + ":" + std::to_string(line), std::move(message),
-                           std::move(message_zh));
-  e.code = ErrorCode::kPolicyInvalid;
-  return e;
-}
-
-std::uint32_t line_of(const toml::node& node) { return node.source().begin.line; }
-
-// Keys are checked against a fixed list so that a misspelt key is an error
-// rather than a silently ignored line.
-Status only_keys(const toml::table& tbl, std::initializer_list<std::string_view> allowed,
-                 std::string_view where, std::string_view file) {
-  for (auto&& [key, value] : tbl) {
-    if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
-    std::string list;
-    for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-    const std::uint32_t line = key.source().begin.line ? key.source().begin.line : line_of(value);
-    return fail(file_error(file, line,
-                           "unknown key \"" + std::string(key.str()) + "\" in " +
-                               std::string(where) + " (allowed: " + list + ")",
-                           "未知的键“" + std::string(key.str()) + "”（" + std::string(where) +
-                               "中允许：" + list + "）"));
-  }
-  return {};
-}
-
-Error missing(const toml::table& tbl, std::string_view key, std::string_view where,
-              std::string_view file) {
-  return file_error(file, line_of(tbl),
-                    "missing key \"" + std::string(key) + "\" in " + std::string(where),
-                    std::string(where) + "缺少键“" + std::string(key) + "”");
-}
 
 Result<LocalDate> date_value(const toml::node& node, std::string_view key, std::string_view file) {
   const auto* v = node.as_date();
@@ -68,15 +32,15 @@ Result<LocalDate> date_value(const toml::node& node, std::string_view key, std::
   return LocalDate{ymd};
 }
 
-Result<std::string> string_value(const toml::node& node, std::string_view key,
-                                 std::string_view file) {
-  const auto* s = node.as_string();
-  if (s == nullptr || s->get().empty()) {
-    return fail(file_error(file, line_of(node),
-                           "\"" + std::string(key) + "\" must be a non-empty string",
-                           "“" + std::string(key) + "”必须是非空字符串"));
+// Names, notices and sources are shown to people: an empty one is a mistake.
+Result<std::string> non_empty_string(const toml::node& node, std::string_view key,
+                                     std::string_view file) {
+  auto s = string_value(node, key, file);
+  if (s && s->empty()) {
+    return fail(file_error(file, line_of(node), "\"" + std::string(key) + "\" must not be empty",
+                           "“" + std::string(key) + "”不能为空"));
   }
-  return s->get();
+  return s;
 }
 
 int year_of(LocalDate d) { return static_cast<int>(std::chrono::year_month_day{d}.year()); }
@@ -112,15 +76,16 @@ Status read_holiday(const toml::node& node, int year, std::string_view file,
                            "makeup_working_days }",
                            "每个节日须写成 { name, from, to, days, makeup_working_days }"));
   }
-  constexpr std::string_view kWhere = "holiday";
-  if (auto s = only_keys(*tbl, {"name", "from", "to", "days", "makeup_working_days"}, kWhere, file);
+  constexpr std::string_view kWhere = "holidays";
+  if (auto s =
+          check_keys(*tbl, {"name", "from", "to", "days", "makeup_working_days"}, kWhere, file);
       !s) {
     return s;
   }
   for (std::string_view key : {"name", "from", "to", "days"}) {
-    if (tbl->get(key) == nullptr) return fail(missing(*tbl, key, kWhere, file));
+    if (tbl->get(key) == nullptr) return fail(missing_key(*tbl, key, kWhere, file));
   }
-  auto name = string_value(*tbl->get("name"), "name", file);
+  auto name = non_empty_string(*tbl->get("name"), "name", file);
   if (!name) return fail(name.error());
   auto from = date_value(*tbl->get("from"), "from", file);
   if (!from) return fail(from.error());
@@ -178,11 +143,12 @@ Result<CalendarYear> read_year(const toml::node& node, std::string_view file) {
                            "每个年度须写成 [[year]] 表"));
   }
   constexpr std::string_view kWhere = "[[year]]";
-  if (auto s = only_keys(*tbl, {"year", "notice", "source", "url", "holidays"}, kWhere, file); !s) {
+  if (auto s = check_keys(*tbl, {"year", "notice", "source", "url", "holidays"}, kWhere, file);
+      !s) {
     return fail(s.error());
   }
   for (std::string_view key : {"year", "notice", "source", "url", "holidays"}) {
-    if (tbl->get(key) == nullptr) return fail(missing(*tbl, key, kWhere, file));
+    if (tbl->get(key) == nullptr) return fail(missing_key(*tbl, key, kWhere, file));
   }
   CalendarYear out;
   const toml::node& year_node = *tbl->get("year");
@@ -193,9 +159,9 @@ Result<CalendarYear> read_year(const toml::node& node, std::string_view file) {
   }
   out.year = static_cast<int>(year->get());
   for (std::string_view key : {"notice", "url"}) {
-    if (auto s = string_value(*tbl->get(key), key, file); !s) return fail(s.error());
+    if (auto s = non_empty_string(*tbl->get(key), key, file); !s) return fail(s.error());
   }
-  auto source = string_value(*tbl->get("source"), "source", file);
+  auto source = non_empty_string(*tbl->get("source"), "source", file);
   if (!source) return fail(source.error());
   out.source = std::move(*source);
 
@@ -242,182 +208,13 @@ Result<CalendarYear> read_year(const toml::node& node, std::string_view file) {
   return out;
 }
 
-// The line of the first byte that is not well-formed UTF-8, or 0. TOML files
-// must be UTF-8, and toml++ 3.3.0 loses its footing on broken sequences even
-// inside comments.
-std::uint32_t bad_utf8_line(std::string_view text) {
-  std::uint32_t line = 1;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b == '\n') ++line;
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    // Lead byte: the sequence length and the allowed range of the second byte
-    // (which excludes overlong forms, surrogates and code points > U+10FFFF).
-    std::size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (b >= 0xC2 && b <= 0xDF) {
-      len = 2;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-      len = 3;
-      if (b == 0xE0) lo = 0xA0;
-      if (b == 0xED) hi = 0x9F;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      len = 4;
-      if (b == 0xF0) lo = 0x90;
-      if (b == 0xF4) hi = 0x8F;
-    } else {
-      return line;
-    }
-    if (i + len > text.size()) return line;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto c = static_cast<unsigned char>(text[i + k]);
-      if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) return line;
-    }
-    i += len;
-  }
-  return 0;
-}
-
-// toml++ 3.3.0 (Debian 12) has undefined behaviour (TOML_UNREACHABLE) on some
-// non-ASCII bytes where it expects a key, bare value or whitespace, and fails
-// an assertion on a table header that starts with neither a key nor a quote
-// ("[="). Valid TOML has non-ASCII only inside strings and comments, so a
-// scan refuses those inputs before toml++ sees them. It follows toml++'s
-// reading: a quote opens a string only where a key or value may start, and
-// the first character after a line-ending backslash in a """ string counts as
-// unsafe (a valid but odd spot, refused too). Returns the 1-based line, or 0.
-std::uint32_t unsafe_line(std::string_view text) {
-  enum class In { kCode, kComment, kBasic, kLiteral, kMultiBasic, kMultiLiteral };
-  auto high = [](char c) { return static_cast<unsigned char>(c) >= 0x80; };
-  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
-  auto at = [&](std::size_t i, std::string_view w) { return text.substr(i, w.size()) == w; };
-  auto key_start = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-' || c == '"' || c == '\'' || c == ']';
-  };
-  In in = In::kCode;
-  std::uint32_t line = 1;
-  char prev = '\n';  // the last code character that was not blank
-  for (std::size_t i = at(0, "\xEF\xBB\xBF") ? 3 : 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '\n') ++line;
-    switch (in) {
-      case In::kCode:
-        if (high(c)) return line;
-        if (blank(c)) break;
-        if (c == '#') {
-          in = In::kComment;
-        } else if (c == '[' && prev == '\n') {
-          std::size_t j = i + 1;
-          if (j < text.size() && text[j] == '[') ++j;
-          while (j < text.size() && blank(text[j])) ++j;
-          if (j < text.size() && !key_start(text[j])) return line;
-        } else if ((c == '"' || c == '\'') &&
-                   std::string_view("\n=[{,.").find(prev) != std::string_view::npos) {
-          const bool multi = at(i, c == '"' ? R"(""")" : "'''");
-          if (c == '"') {
-            in = multi ? In::kMultiBasic : In::kBasic;
-          } else {
-            in = multi ? In::kMultiLiteral : In::kLiteral;
-          }
-          if (multi) i += 2;
-        }
-        prev = c;
-        break;
-      case In::kComment:
-        if (c == '\n') {
-          in = In::kCode;
-          prev = '\n';
-        }
-        break;
-      case In::kBasic:
-      case In::kLiteral:
-        if (in == In::kBasic && c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
-          ++i;  // an escaped character cannot end the string
-        } else if (c == (in == In::kBasic ? '"' : '\'')) {
-          in = In::kCode;
-        } else if (c == '\n') {
-          in = In::kCode;
-          prev = '\n';
-        }
-        break;
-      case In::kMultiBasic:
-        if (c == '\\') {
-          std::size_t j = i + 1;
-          while (j < text.size() && blank(text[j])) ++j;
-          if (j < text.size() && text[j] == '\n') {
-            // A line-ending backslash: toml++ trips on what follows the trim.
-            while (j < text.size() && (blank(text[j]) || text[j] == '\n')) {
-              if (text[j++] == '\n') ++line;
-            }
-            if (j < text.size() && high(text[j])) return line;
-            i = j - 1;
-          } else {
-            ++i;  // an escape
-          }
-        } else if (at(i, R"(""")")) {
-          in = In::kCode;
-          i += 2;
-        }
-        break;
-      case In::kMultiLiteral:
-        if (at(i, "'''")) {
-          in = In::kCode;
-          i += 2;
-        }
-        break;
-    }
-  }
-  return 0;
-}
-
-Result<toml::table> parse_toml(std::string_view text, std::string_view file) {
-  if (const std::uint32_t line = bad_utf8_line(text)) {
-    return fail(file_error(file, line, "the file is not valid UTF-8", "文件不是有效的 UTF-8 编码"));
-  }
-  if (const std::uint32_t line = unsafe_line(text)) {
-    return fail(file_error(file, line,
-                           "TOML syntax error: a non-ASCII character outside a string or comment, "
-                           "or a table header without a key",
-                           "TOML 语法错误：字符串或注释之外出现非 ASCII 字符，或表头缺少键名"));
-  }
-#if TOML_EXCEPTIONS
-  try {
-    return toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    const auto& pos = e.source().begin;
-    Error err = Error::invalid(
-        std::string(file) + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column),
-        std::string(e.description()), "TOML 语法错误：" + std::string(e.description()));
-    err.code = ErrorCode::kPolicyInvalid;
-    return fail(std::move(err));
-  }
-#else
-  toml::parse_result r = toml::parse(text, file);
-  if (!r) {
-    const auto& pos = r.error().source().begin;
-    Error err = Error::invalid(
-        std::string(file) + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column),
-        std::string(r.error().description()),
-        "TOML 语法错误：" + std::string(r.error().description()));
-    err.code = ErrorCode::kPolicyInvalid;
-    return fail(std::move(err));
-  }
-  return std::move(r).table();
-#endif
-}
-
 }  // namespace
 
 Result<std::vector<CalendarYear>> parse_calendar(std::string_view toml_text,
                                                  std::string_view file_name) {
-  auto doc = parse_toml(toml_text, file_name);
+  auto doc = parse_toml_document(toml_text, file_name);
   if (!doc) return fail(doc.error());
-  if (auto s = only_keys(*doc, {"year"}, "the calendar file", file_name); !s)
-    return fail(s.error());
+  if (auto s = check_keys(*doc, {"year"}, "", file_name); !s) return fail(s.error());
   const toml::node* years_node = doc->get("year");
   const toml::array* years = years_node ? years_node->as_array() : nullptr;
   if (years == nullptr || years->empty()) {
@@ -452,16 +249,12 @@ Result<std::vector<CalendarYear>> load_calendar_dir(const std::filesystem::path&
     if (it->path().extension() == ".toml" && it->is_regular_file(ec)) files.push_back(it->path());
   }
   if (ec) {
-    Error e = Error::invalid(dir.string(), "cannot read the calendar directory: " + ec.message(),
-                             "无法读取工作日历目录");
-    e.code = ErrorCode::kPolicyInvalid;
-    return fail(std::move(e));
+    return fail(path_error(dir.string(), "cannot read the calendar directory: " + ec.message(),
+                           "无法读取工作日历目录"));
   }
   if (files.empty()) {
-    Error e = Error::invalid(dir.string(), "no *.toml calendar file in the directory",
-                             "工作日历目录中没有 *.toml 文件");
-    e.code = ErrorCode::kPolicyInvalid;
-    return fail(std::move(e));
+    return fail(path_error(dir.string(), "no *.toml calendar file in the directory",
+                           "工作日历目录中没有 *.toml 文件"));
   }
   std::sort(files.begin(), files.end());  // a stable order for errors
 
@@ -472,20 +265,16 @@ Result<std::vector<CalendarYear>> load_calendar_dir(const std::filesystem::path&
     std::stringstream text;
     if (in) text << in.rdbuf();
     if (!in) {
-      Error e = Error::invalid(file.string(), "cannot read the file", "无法读取文件");
-      e.code = ErrorCode::kPolicyInvalid;
-      return fail(std::move(e));
+      return fail(path_error(file.string(), "cannot read the file", "无法读取文件"));
     }
     auto years = parse_calendar(text.str(), file.string());
     if (!years) return fail(years.error());
     for (CalendarYear& y : *years) {
       auto [it, inserted] = year_files.emplace(y.year, file.string());
       if (!inserted) {
-        Error e = Error::invalid(file.string(),
-                                 "year " + std::to_string(y.year) + " is also in " + it->second,
-                                 std::to_string(y.year) + "年同时出现在 " + it->second);
-        e.code = ErrorCode::kPolicyInvalid;
-        return fail(std::move(e));
+        return fail(path_error(file.string(),
+                               "year " + std::to_string(y.year) + " is also in " + it->second,
+                               std::to_string(y.year) + "年同时出现在 " + it->second));
       }
       out.push_back(std::move(y));
     }

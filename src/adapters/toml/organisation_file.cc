@@ -1,7 +1,5 @@
 #include "adapters/toml/organisation_file.h"
 
-#include <toml++/toml.h>
-
 #include <array>
 #include <cstdint>
 #include <exception>
@@ -11,6 +9,8 @@
 #include <string>
 #include <utility>
 
+#include "adapters/toml/toml_document.h"
+
 namespace hotline {
 namespace {
 
@@ -18,9 +18,6 @@ constexpr std::array<UnitKind, 8> kAllKinds{
     UnitKind::kHotlineOffice,      UnitKind::kServiceDepartment,  UnitKind::kMunicipalDepartment,
     UnitKind::kDistrictGovernment, UnitKind::kDistrictDepartment, UnitKind::kStreet,
     UnitKind::kPublicUtility,      UnitKind::kHandlingUnit,
-};
-constexpr std::array<std::string_view, 7> kUnitKeys{
-    "id", "name", "kind", "parent", "policy_profile", "district", "active",
 };
 
 std::string allowed_kinds() {
@@ -32,24 +29,6 @@ std::string allowed_kinds() {
   return out;
 }
 
-std::string allowed_keys() {
-  std::string out;
-  for (std::string_view k : kUnitKeys) {
-    if (!out.empty()) out += ", ";
-    out += k;
-  }
-  return out;
-}
-
-// Every mistake in the file is reported as "file:line: what is wrong".
-Error file_error(std::string_view file, std::uint32_t line, std::string message,
-                 std::string message_zh) {
-  Error e = Error::invalid(std::string(file) + ":" + std::to_string(line), std::move(message),
-                           std::move(message_zh));
-  e.code = ErrorCode::kPolicyInvalid;
-  return e;
-}
-
 // A unit as read, with the lines its keys came from, so that errors found
 // later by Organisation::create can still point into the file.
 struct ReadUnit {
@@ -58,26 +37,25 @@ struct ReadUnit {
   std::map<std::string, std::uint32_t, std::less<>> key_lines;
 };
 
-Result<std::string> string_value(const toml::node& node, std::string_view key,
-                                 std::string_view file) {
-  if (const auto* s = node.as_string()) return s->get();
-  return fail(file_error(file, node.source().begin.line,
-                         "key \"" + std::string(key) + "\" must be a string",
-                         "键“" + std::string(key) + "”的值必须是字符串"));
-}
+constexpr std::string_view kWhere = "[[unit]]";
 
 Result<ReadUnit> read_unit(const toml::node& node, std::string_view file) {
   const auto* tbl = node.as_table();
   if (tbl == nullptr) {
-    return fail(file_error(file, node.source().begin.line, "each unit must be a [[unit]] table",
+    return fail(file_error(file, line_of(node), "each unit must be a [[unit]] table",
                            "每个单位必须写成 [[unit]] 表"));
   }
+  if (auto s =
+          check_keys(*tbl, {"id", "name", "kind", "parent", "policy_profile", "district", "active"},
+                     kWhere, file);
+      !s) {
+    return fail(s.error());
+  }
   ReadUnit out;
-  out.line = tbl->source().begin.line;
+  out.line = line_of(*tbl);
   for (auto&& [key, value] : *tbl) {
     const std::string_view k = key.str();
-    const std::uint32_t line =
-        key.source().begin.line ? key.source().begin.line : value.source().begin.line;
+    const std::uint32_t line = line_of(key, value);
     out.key_lines.emplace(std::string(k), line);
     if (k == "active") {
       const auto* b = value.as_boolean();
@@ -87,14 +65,6 @@ Result<ReadUnit> read_unit(const toml::node& node, std::string_view file) {
       }
       out.unit.active = b->get();
       continue;
-    }
-    bool known = false;
-    for (std::string_view allowed : kUnitKeys) known = known || allowed == k;
-    if (!known) {
-      return fail(file_error(
-          file, line,
-          "unknown key \"" + std::string(k) + "\" in [[unit]]; allowed: " + allowed_keys(),
-          "[[unit]] 中有未知的键“" + std::string(k) + "”；允许的键：" + allowed_keys()));
     }
     auto s = string_value(value, k, file);
     if (!s) return fail(s.error());
@@ -121,104 +91,10 @@ Result<ReadUnit> read_unit(const toml::node& node, std::string_view file) {
   }
   for (std::string_view required : {"id", "name", "kind"}) {
     if (!out.key_lines.contains(required)) {
-      return fail(file_error(file, out.line,
-                             "[[unit]] is missing the key \"" + std::string(required) + "\"",
-                             "[[unit]] 缺少键“" + std::string(required) + "”"));
+      return fail(missing_key(*tbl, required, kWhere, file));
     }
   }
   return out;
-}
-
-// toml++ 3.3.0 (Debian 12) reaches TOML_UNREACHABLE, i.e. undefined
-// behaviour, when it meets some non-ASCII characters where it expects
-// whitespace (upstream issues #190 and #295). TOML allows non-ASCII only in
-// strings and comments, so refusing it elsewhere before parsing costs nothing
-// for valid files. Returns the 1-based line of the offending byte, or 0.
-std::uint32_t unsafe_non_ascii_line(std::string_view text) {
-  enum class State { kNormal, kComment, kBasic, kLiteral, kMultiBasic, kMultiLiteral };
-  State state = State::kNormal;
-  std::uint32_t line = 1;
-  // The last character outside strings and comments that was not a space. In
-  // valid TOML a quote opens a string only after one of "=[,{." or at the
-  // start of a line; elsewhere toml++ reads on as a bare value, so must we.
-  char prev = '\n';
-  auto at = [&](std::size_t i, std::string_view s) { return text.substr(i, s.size()) == s; };
-  auto non_ascii = [](char c) { return static_cast<unsigned char>(c) >= 0x80; };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '\n') ++line;
-    switch (state) {
-      case State::kNormal: {
-        if (non_ascii(c)) return line;
-        if (c == ' ' || c == '\t') break;
-        const bool opens = std::string_view("=[,{.\n").find(prev) != std::string_view::npos;
-        prev = c;
-        if (c == '#') {
-          state = State::kComment;
-        } else if (!opens || (c != '"' && c != '\'')) {
-          break;
-        } else if (at(i, R"(""")")) {
-          state = State::kMultiBasic;
-          i += 2;
-        } else if (at(i, "'''")) {
-          state = State::kMultiLiteral;
-          i += 2;
-        } else {
-          state = c == '"' ? State::kBasic : State::kLiteral;
-        }
-        break;
-      }
-      case State::kComment:
-        if (c == '\n') {
-          state = State::kNormal;
-          prev = '\n';
-        }
-        break;
-      case State::kBasic:
-        if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
-          ++i;  // an escaped character cannot end the string
-        } else if (c == '"' || c == '\n') {
-          state = State::kNormal;
-          if (c == '\n') prev = '\n';
-        }
-        break;
-      case State::kLiteral:
-        if (c == '\'' || c == '\n') {
-          state = State::kNormal;
-          if (c == '\n') prev = '\n';
-        }
-        break;
-      case State::kMultiBasic:
-        if (c == '\\') {
-          // A line-ending backslash trims the whitespace after it; the first
-          // character after that is where toml++ may misbehave.
-          std::size_t j = i + 1;
-          while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
-          if (j < text.size() && text[j] == '\n') {
-            while (j < text.size() &&
-                   (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n')) {
-              if (text[j] == '\n') ++line;
-              ++j;
-            }
-            if (j < text.size() && non_ascii(text[j])) return line;
-            i = j - 1;
-          } else if (i + 1 < text.size() && text[i + 1] != '\n') {
-            ++i;  // an ordinary escape
-          }
-        } else if (at(i, R"(""")")) {
-          state = State::kNormal;
-          i += 2;
-        }
-        break;
-      case State::kMultiLiteral:
-        if (at(i, "'''")) {
-          state = State::kNormal;
-          i += 2;
-        }
-        break;
-    }
-  }
-  return 0;
 }
 
 // Organisation::create names the culprit as "units[i].key"; turn that into
@@ -262,32 +138,15 @@ Error locate(const Error& e, const std::vector<ReadUnit>& read, std::string_view
 }
 
 Result<std::vector<Unit>> parse_checked(std::string_view toml_text, std::string_view file) {
-  if (const std::uint32_t line = unsafe_non_ascii_line(toml_text)) {
-    return fail(file_error(file, line,
-                           "non-ASCII character outside a string or comment (or right after a "
-                           "line-ending backslash)",
-                           "字符串或注释以外（或行尾反斜杠之后）出现了非 ASCII 字符"));
-  }
-  toml::table doc;
-  try {
-    doc = toml::parse(toml_text, file);
-  } catch (const toml::parse_error& err) {
-    const std::string what(err.description());
-    return fail(file_error(file, err.source().begin.line, "TOML syntax error: " + what,
-                           "TOML 语法错误：" + what));
-  }
+  auto doc = parse_toml_document(toml_text, file, SyntaxErrorAt::kLine);
+  if (!doc) return fail(doc.error());
+  if (auto s = check_keys(*doc, {"unit"}, "", file); !s) return fail(s.error());
 
   std::vector<ReadUnit> read;
-  for (auto&& [key, value] : doc) {
-    if (key.str() != "unit") {
-      return fail(file_error(
-          file, key.source().begin.line,
-          "unknown key \"" + std::string(key.str()) + "\" at top level; allowed: [[unit]]",
-          "顶层有未知的键“" + std::string(key.str()) + "”；只允许 [[unit]]"));
-    }
+  for (auto&& [key, value] : *doc) {
     const auto* arr = value.as_array();
     if (arr == nullptr) {
-      return fail(file_error(file, key.source().begin.line,
+      return fail(file_error(file, line_of(key, value),
                              "\"unit\" must be an array of tables: write [[unit]]",
                              "“unit”必须是表数组，请写成 [[unit]]"));
     }
@@ -336,9 +195,7 @@ Result<std::vector<Unit>> load_organisation_file(const std::filesystem::path& fi
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) {
-    Error e = Error::invalid(name, "cannot read the file", "无法读取文件");
-    e.code = ErrorCode::kPolicyInvalid;
-    return fail(std::move(e));
+    return fail(path_error(name, "cannot read the file", "无法读取文件"));
   }
   return parse_organisation(text.str(), name);
 }

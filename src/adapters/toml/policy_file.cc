@@ -1,7 +1,5 @@
 #include "adapters/toml/policy_file.h"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
 #include <array>
 #include <fstream>
@@ -10,8 +8,11 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
+
+#include "adapters/toml/toml_document.h"
 
 namespace hotline {
 namespace {
@@ -76,67 +77,32 @@ struct Mistake {
   Error error;
 };
 
-std::string type_name(toml::node_type t) {
-  switch (t) {
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a number with a fraction";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time";
-    case toml::node_type::date_time:
-      return "a date-time";
-    case toml::node_type::none:
-      break;
+// A value's type as "expected X, found Y" names it, in English and Chinese.
+std::pair<std::string_view, std::string_view> type_names(toml::node_type t) {
+  using T = toml::node_type;
+  constexpr std::tuple<T, std::string_view, std::string_view> kNames[] = {
+      {T::table, "a table", "表"},
+      {T::array, "an array", "数组"},
+      {T::string, "a string", "字符串"},
+      {T::integer, "an integer", "整数"},
+      {T::floating_point, "a number with a fraction", "小数"},
+      {T::boolean, "a boolean", "布尔值"},
+      {T::date, "a date", "日期时间"},
+      {T::time, "a time", "日期时间"},
+      {T::date_time, "a date-time", "日期时间"},
+  };
+  for (const auto& [type, name, zh] : kNames) {
+    if (type == t) return {name, zh};
   }
-  return "nothing";
+  return {"nothing", "空"};
 }
 
-std::string type_name_zh(toml::node_type t) {
-  switch (t) {
-    case toml::node_type::table:
-      return "表";
-    case toml::node_type::array:
-      return "数组";
-    case toml::node_type::string:
-      return "字符串";
-    case toml::node_type::integer:
-      return "整数";
-    case toml::node_type::floating_point:
-      return "小数";
-    case toml::node_type::boolean:
-      return "布尔值";
-    case toml::node_type::date:
-    case toml::node_type::time:
-    case toml::node_type::date_time:
-      return "日期时间";
-    case toml::node_type::none:
-      break;
-  }
-  return "空";
-}
-
-int line_of(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
-
-Error file_error(std::string_view file, int line, const std::string& path, std::string message,
-                 std::string message_zh) {
-  Error e;
-  e.code = ErrorCode::kPolicyInvalid;
-  e.field = std::string(file) + ":" + std::to_string(std::max(line, 1));
-  std::string where = path.empty() ? std::string() : path + ": ";
-  e.message = e.field + ": " + where + message;
-  e.message_zh = e.field + "：" + where + message_zh;
-  return e;
+// "file:line: path: what is wrong": policy errors also name the key's path.
+Error policy_error(std::string_view file, int line, const std::string& path, std::string message,
+                   std::string message_zh) {
+  const std::string where = path.empty() ? std::string() : path + ": ";
+  return file_error(file, static_cast<std::uint32_t>(std::max(line, 1)), where + message,
+                    where + message_zh);
 }
 
 // The file being read: where mistakes are reported and which line each
@@ -147,7 +113,7 @@ class Context {
 
   [[noreturn]] void fail_at(int line, const std::string& path, std::string message,
                             std::string message_zh) const {
-    throw Mistake{file_error(file_, line, path, std::move(message), std::move(message_zh))};
+    throw Mistake{policy_error(file_, line, path, std::move(message), std::move(message_zh))};
   }
   void note_line(const std::string& path, int line) { lines_[path] = line; }
   // The line recorded for `path` or, failing that, its nearest parent.
@@ -203,13 +169,8 @@ class Table {
 
   // Refuses keys that were never read.
   void finish() const {
-    for (const auto& [key, node] : table_) {
-      if (!read_.contains(std::string(key.str()))) {
-        ctx_.fail_at(line_of(node), child(key.str()),
-                     "unknown key \"" + std::string(key.str()) + "\"",
-                     "无法识别的配置项“" + std::string(key.str()) + "”");
-      }
-    }
+    const std::vector<std::string_view> known(read_.begin(), read_.end());
+    if (auto s = check_keys(table_, known, path_, ctx_.file()); !s) throw Mistake{s.error()};
   }
 
  private:
@@ -221,9 +182,10 @@ class Table {
 
 [[noreturn]] void wrong_type(Context& ctx, const toml::node& n, const std::string& path,
                              std::string_view expected, std::string_view expected_zh) {
+  const auto [found, found_zh] = type_names(n.type());
   ctx.fail_at(line_of(n), path,
-              "expected " + std::string(expected) + ", found " + type_name(n.type()),
-              "应为" + std::string(expected_zh) + "，实为" + type_name_zh(n.type()));
+              "expected " + std::string(expected) + ", found " + std::string(found),
+              "应为" + std::string(expected_zh) + "，实为" + std::string(found_zh));
 }
 
 std::string as_string(Context& ctx, const toml::node& n, const std::string& path) {
@@ -526,123 +488,23 @@ Policy read_policy(Context& ctx, const toml::table& root_table) {
   return p;
 }
 
-// toml++ 3.3.0 (Debian 12) can reach TOML_UNREACHABLE -- undefined
-// behaviour -- on non-ASCII bytes where it expects a key, a bare value or
-// whitespace. Valid TOML has non-ASCII only inside strings and comments, so
-// such a file is refused before toml++ sees it. One valid case is refused
-// too: a multi-line string continuing after a line-ending backslash with a
-// non-ASCII character, the spot where toml++ misbehaves. Returns the 1-based
-// line of the offending byte, or 0 when the text is safe to parse.
-int unsafe_byte_line(std::string_view text) {
-  enum class In { kCode, kComment, kBasic, kLiteral, kMultiBasic, kMultiLiteral };
-  In in = In::kCode;
-  int line = 1;
-  // Outside strings, a quote opens one only where a value or key may start;
-  // elsewhere toml++ keeps reading a bare token, and so does this scan.
-  char last = '\n';
-  auto high = [](char c) { return static_cast<unsigned char>(c) >= 0x80; };
-  auto starts = [&](std::size_t i, std::string_view w) { return text.substr(i, w.size()) == w; };
-  std::size_t i = starts(0, "\xEF\xBB\xBF") ? 3 : 0;  // a byte-order mark is fine
-  for (; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '\n') ++line;
-    switch (in) {
-      case In::kCode:
-        if (high(c)) return line;
-        if (c == ' ' || c == '\t' || c == '\r') continue;
-        if (c == '#') {
-          in = In::kComment;
-        } else if ((c == '"' || c == '\'') &&
-                   std::string_view("\n=[{,.").find(last) != std::string_view::npos) {
-          if (starts(i, "\"\"\"") || starts(i, "'''")) {
-            in = c == '"' ? In::kMultiBasic : In::kMultiLiteral;
-            i += 2;
-          } else {
-            in = c == '"' ? In::kBasic : In::kLiteral;
-          }
-        }
-        last = c;
-        break;
-      case In::kComment:
-        if (c == '\n') {
-          in = In::kCode;
-          last = '\n';
-        }
-        break;
-      case In::kBasic:
-      case In::kLiteral:
-        if (in == In::kBasic && c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
-          ++i;
-        } else if ((in == In::kBasic && c == '"') || (in == In::kLiteral && c == '\'') ||
-                   c == '\n') {
-          in = In::kCode;
-          last = c;
-        }
-        break;
-      case In::kMultiBasic:
-        if (c == '\\') {
-          std::size_t j = i + 1;
-          while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
-          if (j < text.size() && text[j] == '\n') {
-            int skipped = 0;
-            while (j < text.size() &&
-                   (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n')) {
-              skipped += text[j] == '\n';
-              ++j;
-            }
-            if (j < text.size() && high(text[j])) return line + skipped;
-            line += skipped;
-            i = j - 1;
-          } else {
-            ++i;  // an escape
-          }
-        } else if (starts(i, "\"\"\"")) {
-          in = In::kCode;
-          last = '"';
-          i += 2;
-        }
-        break;
-      case In::kMultiLiteral:
-        if (starts(i, "'''")) {
-          in = In::kCode;
-          last = '\'';
-          i += 2;
-        }
-        break;
-    }
-  }
-  return 0;
-}
-
 }  // namespace
 
 Result<Policy> parse_policy(std::string_view toml_text, std::string_view file_name) {
   Context ctx(file_name);
   try {
-    if (int line = unsafe_byte_line(toml_text)) {
-      return fail(file_error(file_name, line, "",
-                             "TOML syntax error: a non-ASCII character outside a string or "
-                             "comment",
-                             "TOML 语法错误：字符串或注释之外出现非ASCII字符"));
-    }
-    toml::table root;
-    try {
-      root = toml::parse(toml_text, file_name);
-    } catch (const toml::parse_error& e) {
-      return fail(file_error(file_name, static_cast<int>(e.source().begin.line), "",
-                             "TOML syntax error: " + std::string(e.description()),
-                             "TOML 语法错误：" + std::string(e.description())));
-    }
-    Policy p = read_policy(ctx, root);
+    auto root = parse_toml_document(toml_text, file_name, SyntaxErrorAt::kLine);
+    if (!root) return fail(root.error());
+    Policy p = read_policy(ctx, *root);
     if (auto ok = validate(p); !ok) {
       Error e = ok.error();
       std::string path = e.field;
       Error placed =
-          file_error(file_name, ctx.line_for(path), path,
-                     e.message.substr(e.message.rfind(path + ": ") == std::string::npos
-                                          ? 0
-                                          : e.message.rfind(path + ": ") + path.size() + 2),
-                     e.message_zh);
+          policy_error(file_name, ctx.line_for(path), path,
+                       e.message.substr(e.message.rfind(path + ": ") == std::string::npos
+                                            ? 0
+                                            : e.message.rfind(path + ": ") + path.size() + 2),
+                       e.message_zh);
       placed.message_zh = placed.field + "：" + e.message_zh;
       return fail(std::move(placed));
     }
@@ -650,10 +512,10 @@ Result<Policy> parse_policy(std::string_view toml_text, std::string_view file_na
   } catch (const Mistake& m) {
     return fail(m.error);
   } catch (const std::exception& e) {
-    return fail(file_error(file_name, 1, "", std::string("cannot read the policy: ") + e.what(),
-                           "无法读取政策配置"));
+    return fail(policy_error(file_name, 1, "", std::string("cannot read the policy: ") + e.what(),
+                             "无法读取政策配置"));
   } catch (...) {
-    return fail(file_error(file_name, 1, "", "cannot read the policy", "无法读取政策配置"));
+    return fail(policy_error(file_name, 1, "", "cannot read the policy", "无法读取政策配置"));
   }
 }
 
@@ -662,17 +524,17 @@ Result<Policy> load_policy_file(const std::filesystem::path& file) {
   try {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-      return fail(file_error(name, 1, "", "cannot open the file", "无法打开政策配置文件"));
+      return fail(policy_error(name, 1, "", "cannot open the file", "无法打开政策配置文件"));
     }
     std::ostringstream text;
     text << in.rdbuf();
     if (in.bad()) {
-      return fail(file_error(name, 1, "", "cannot read the file", "无法读取政策配置文件"));
+      return fail(policy_error(name, 1, "", "cannot read the file", "无法读取政策配置文件"));
     }
     return parse_policy(text.str(), name);
   } catch (const std::exception& e) {
-    return fail(file_error(name, 1, "", std::string("cannot read the file: ") + e.what(),
-                           "无法读取政策配置文件"));
+    return fail(policy_error(name, 1, "", std::string("cannot read the file: ") + e.what(),
+                             "无法读取政策配置文件"));
   }
 }
 
@@ -682,8 +544,9 @@ Result<PolicySet> load_policy_dir(const std::filesystem::path& dir,
   std::error_code ec;
   std::filesystem::directory_iterator it(dir, ec);
   if (ec) {
-    return fail(file_error(dir.string(), 1, "", "cannot list the policy directory: " + ec.message(),
-                           "无法读取政策配置目录"));
+    return fail(policy_error(dir.string(), 1, "",
+                             "cannot list the policy directory: " + ec.message(),
+                             "无法读取政策配置目录"));
   }
   for (; it != std::filesystem::directory_iterator(); it.increment(ec)) {
     if (ec) break;
@@ -693,8 +556,9 @@ Result<PolicySet> load_policy_dir(const std::filesystem::path& dir,
     }
   }
   if (ec) {
-    return fail(file_error(dir.string(), 1, "", "cannot list the policy directory: " + ec.message(),
-                           "无法读取政策配置目录"));
+    return fail(policy_error(dir.string(), 1, "",
+                             "cannot list the policy directory: " + ec.message(),
+                             "无法读取政策配置目录"));
   }
   std::sort(files.begin(), files.end());  // the same order, so the same first error
 
@@ -704,7 +568,7 @@ Result<PolicySet> load_policy_dir(const std::filesystem::path& dir,
     auto policy = load_policy_file(file);
     if (!policy) return fail(policy.error());
     if (auto known = set.profiles.find(policy->name); known != set.profiles.end()) {
-      return fail(file_error(
+      return fail(policy_error(
           file.string(), 1, "profile.name",
           "the profile name \"" + policy->name + "\" is already used by " + known->second.file,
           "配置名称“" + policy->name + "”与 " + known->second.file + " 重复"));
@@ -717,10 +581,10 @@ Result<PolicySet> load_policy_dir(const std::filesystem::path& dir,
     for (const auto& [n, p] : set.profiles) known += (known.empty() ? "" : ", ") + n;
     if (known.empty()) known = "none";
     return fail(
-        file_error(dir.string(), 1, "",
-                   "the default profile \"" + set.default_profile +
-                       "\" is not among the files (found: " + known + ")",
-                   "默认政策配置“" + set.default_profile + "”不存在（已有：" + known + "）"));
+        policy_error(dir.string(), 1, "",
+                     "the default profile \"" + set.default_profile +
+                         "\" is not among the files (found: " + known + ")",
+                     "默认政策配置“" + set.default_profile + "”不存在（已有：" + known + "）"));
   }
   return set;
 }

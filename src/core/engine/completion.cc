@@ -6,24 +6,12 @@
 
 #include "core/engine/engine.h"
 #include "core/engine/permissions.h"
+#include "core/engine/refusals.h"
 #include "core/text.h"
 
 namespace hotline {
 namespace {
 
-Error wrong_status(const WorkOrderState& s, std::string_view action, std::string_view action_zh,
-                   std::string rule, std::string article) {
-  return Error::refused(std::move(rule), std::move(article),
-                        std::string(action) + " refused: work order " + s.id + " is " +
-                            std::string(to_string(s.status)),
-                        "工单当前状态为" + std::string(to_chinese(s.status)) + "，不能" +
-                            std::string(action_zh));
-}
-
-template <typename T>
-bool contains(const std::vector<T>& v, const T& x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
-}
 
 bool element_present(const ReplyContent& r, ReplyElement e) {
   switch (e) {

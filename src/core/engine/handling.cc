@@ -5,24 +5,12 @@
 
 #include "core/engine/engine.h"
 #include "core/engine/permissions.h"
+#include "core/engine/refusals.h"
 #include "core/text.h"
 
 namespace hotline {
 namespace {
 
-Error wrong_status(const WorkOrderState& s, std::string_view action, std::string_view action_zh,
-                   std::string rule, std::string article) {
-  return Error::refused(std::move(rule), std::move(article),
-                        std::string(action) + " refused: work order " + s.id + " is " +
-                            std::string(to_string(s.status)),
-                        "工单当前状态为" + std::string(to_chinese(s.status)) + "，不能" +
-                            std::string(action_zh));
-}
-
-template <typename T>
-bool contains(const std::vector<T>& v, const T& x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
-}
 
 Status require_reason(const CommandContext& ctx, std::string_view what_zh) {
   if (trim(ctx.reason).empty()) {
@@ -293,10 +281,11 @@ Result<WorkOrderState> Engine::apply_extension(const CommandContext& ctx, const 
                                "extension refused: an application is already under review",
                                "已有延期申请正在审核"));
   }
-  if (state->extensions_approved >= xp.max_count.value) {
+  // R12 "延期申请次数不超过2次": applications count, refused ones included.
+  if (state->extensions_applied >= xp.max_count.value) {
     return fail(Error::refused("EXT-1", xp.max_count.article,
                                "extension refused: at most " + std::to_string(xp.max_count.value) +
-                                   " extensions",
+                                   " extension applications",
                                "延期申请次数不超过" + std::to_string(xp.max_count.value) + "次"));
   }
   if (!state->handle_due) return fail(Error::internal("accepted work order without handling deadline"));

@@ -6,24 +6,23 @@
 #include <tuple>
 #include <utility>
 
+#include "core/enum_table.h"
+
 namespace hotline {
 namespace {
 
-template <typename E, std::size_t N>
-using Names = std::array<std::tuple<E, std::string_view, std::string_view>, N>;
-
-constexpr Names<Anchor, 3> kAnchors{{
+constexpr EnumTable<Anchor, 3> kAnchors{{
     {Anchor::kRegistration, "registration", "登记"},
     {Anchor::kDispatch, "dispatch", "派单"},
     {Anchor::kAcceptance, "acceptance", "接单"},
 }};
-constexpr Names<Stage, 4> kStages{{
+constexpr EnumTable<Stage, 4> kStages{{
     {Stage::kDispatch, "dispatch", "派单"},
     {Stage::kAccept, "accept", "接单"},
     {Stage::kReturn, "return", "退回"},
     {Stage::kHandle, "handle", "办理"},
 }};
-constexpr Names<ReturnReason, 7> kReturnReasons{{
+constexpr EnumTable<ReturnReason, 7> kReturnReasons{{
     {ReturnReason::kNotOurDuty, "not-our-duty", "非本单位职责"},
     {ReturnReason::kMissingInformation, "missing-information", "信息要素不全、有误"},
     {ReturnReason::kRepeatWithFinalResult, "repeat-with-final-result",
@@ -33,7 +32,7 @@ constexpr Names<ReturnReason, 7> kReturnReasons{{
     {ReturnReason::kDifficulty, "difficulty", "办理困难"},
     {ReturnReason::kNeedsAssistance, "needs-assistance", "需要其他单位协助"},
 }};
-constexpr Names<ReturnEvidence, 6> kEvidence{{
+constexpr EnumTable<ReturnEvidence, 6> kEvidence{{
     {ReturnEvidence::kLegalBasis, "legal-basis", "理由和依据"},
     {ReturnEvidence::kSuggestedUnit, "suggested-unit", "转办意见建议"},
     {ReturnEvidence::kItemsToVerify, "items-to-verify", "需核实的全部信息"},
@@ -41,12 +40,12 @@ constexpr Names<ReturnEvidence, 6> kEvidence{{
     {ReturnEvidence::kKnowledgeArticle, "knowledge-article", "知识库具体条目"},
     {ReturnEvidence::kDocumentNumber, "document-number", "文件编号等佐证材料"},
 }};
-constexpr Names<NoVisitReason, 3> kNoVisit{{
+constexpr EnumTable<NoVisitReason, 3> kNoVisit{{
     {NoVisitReason::kPolicyExplained, "policy-explained", "对政策不满且已解释"},
     {NoVisitReason::kUnreasonableDemand, "unreasonable-demand", "不合理诉求未得到满足"},
     {NoVisitReason::kAnonymous, "anonymous", "匿名反映"},
 }};
-constexpr Names<NonAppealable, 6> kNonAppealable{{
+constexpr EnumTable<NonAppealable, 6> kNonAppealable{{
     {NonAppealable::kApplicantNeverReached, "applicant-never-reached", "未联系到群众直接办结"},
     {NonAppealable::kStaffAttitude, "staff-attitude", "涉及工作人员态度"},
     {NonAppealable::kProblemRecurred, "problem-recurred", "暂时解决后出现回潮"},
@@ -54,14 +53,14 @@ constexpr Names<NonAppealable, 6> kNonAppealable{{
     {NonAppealable::kOnlyAdvisedCourt, "only-advised-court", "仅建议通过法律途径解决"},
     {NonAppealable::kLeadDidOnlyOwnPart, "lead-did-only-own-part", "牵头单位仅办理本单位事项"},
 }};
-constexpr Names<ArticleType, 5> kArticleTypes{{
+constexpr EnumTable<ArticleType, 5> kArticleTypes{{
     {ArticleType::kNormativeDocument, "normative-document", "规范性文件"},
     {ArticleType::kServiceGuide, "service-guide", "办事指南"},
     {ArticleType::kInterpretation, "interpretation", "业务解读"},
     {ArticleType::kAnswerScript, "answer-script", "答复口径"},
     {ArticleType::kSuddenEvent, "sudden-event", "突发事件信息"},
 }};
-constexpr Names<ReplyElement, 7> kReplyElements{{
+constexpr EnumTable<ReplyElement, 7> kReplyElements{{
     {ReplyElement::kContactedAt, "contacted-at", "联系诉求人时间"},
     {ReplyElement::kHandler, "handler", "答复工作人员"},
     {ReplyElement::kHandlerContact, "handler-contact", "工作人员联系方式"},
@@ -70,22 +69,6 @@ constexpr Names<ReplyElement, 7> kReplyElements{{
     {ReplyElement::kPolicyBasis, "policy-basis", "政策依据"},
     {ReplyElement::kApplicantFeedback, "applicant-feedback", "诉求人反馈情况"},
 }};
-
-template <typename E, std::size_t N>
-std::string_view name_of(const Names<E, N>& names, E v, int column) {
-  for (const auto& row : names) {
-    if (std::get<0>(row) == v) return column == 1 ? std::get<1>(row) : std::get<2>(row);
-  }
-  return "?";
-}
-
-template <typename E, std::size_t N>
-std::optional<E> parse(const Names<E, N>& names, std::string_view s) {
-  for (const auto& row : names) {
-    if (std::get<1>(row) == s) return std::get<0>(row);
-  }
-  return std::nullopt;
-}
 
 template <typename E>
 bool contains(const std::vector<E>& list, E v) {
@@ -305,7 +288,7 @@ Status check_table(const Policy& policy, std::string_view table,
           policy, field + ".from",
           "a " + std::string(table) + " period cannot count from " +
               std::string(to_string(r.from)) + "; allowed: " + allowed + at_line(r.source_line),
-          "该时限不能从“" + std::string(name_of(kAnchors, r.from, 2)) + "”起算"));
+          "该时限不能从“" + std::string(enum_chinese(kAnchors, r.from)) + "”起算"));
     }
   }
   // Coverage and dead rows, by trying every combination of the enums: a
@@ -402,36 +385,36 @@ bool valid_profile_name(std::string_view name) {
 
 }  // namespace
 
-std::string_view to_string(Anchor a) { return name_of(kAnchors, a, 1); }
-std::string_view to_string(Stage s) { return name_of(kStages, s, 1); }
-std::optional<Anchor> parse_anchor(std::string_view s) { return parse(kAnchors, s); }
-std::optional<Stage> parse_stage(std::string_view s) { return parse(kStages, s); }
+std::string_view to_string(Anchor a) { return enum_name(kAnchors, a); }
+std::string_view to_string(Stage s) { return enum_name(kStages, s); }
+std::optional<Anchor> parse_anchor(std::string_view s) { return enum_parse(kAnchors, s); }
+std::optional<Stage> parse_stage(std::string_view s) { return enum_parse(kStages, s); }
 
-std::string_view to_string(ReturnReason r) { return name_of(kReturnReasons, r, 1); }
-std::string_view to_chinese(ReturnReason r) { return name_of(kReturnReasons, r, 2); }
+std::string_view to_string(ReturnReason r) { return enum_name(kReturnReasons, r); }
+std::string_view to_chinese(ReturnReason r) { return enum_chinese(kReturnReasons, r); }
 std::optional<ReturnReason> parse_return_reason(std::string_view s) {
-  return parse(kReturnReasons, s);
+  return enum_parse(kReturnReasons, s);
 }
-std::string_view to_string(ReturnEvidence e) { return name_of(kEvidence, e, 1); }
+std::string_view to_string(ReturnEvidence e) { return enum_name(kEvidence, e); }
 std::optional<ReturnEvidence> parse_return_evidence(std::string_view s) {
-  return parse(kEvidence, s);
+  return enum_parse(kEvidence, s);
 }
-std::string_view to_string(NoVisitReason r) { return name_of(kNoVisit, r, 1); }
+std::string_view to_string(NoVisitReason r) { return enum_name(kNoVisit, r); }
 std::optional<NoVisitReason> parse_no_visit_reason(std::string_view s) {
-  return parse(kNoVisit, s);
+  return enum_parse(kNoVisit, s);
 }
-std::string_view to_string(NonAppealable r) { return name_of(kNonAppealable, r, 1); }
+std::string_view to_string(NonAppealable r) { return enum_name(kNonAppealable, r); }
 std::optional<NonAppealable> parse_non_appealable(std::string_view s) {
-  return parse(kNonAppealable, s);
+  return enum_parse(kNonAppealable, s);
 }
-std::string_view to_string(ArticleType t) { return name_of(kArticleTypes, t, 1); }
+std::string_view to_string(ArticleType t) { return enum_name(kArticleTypes, t); }
 std::optional<ArticleType> parse_article_type(std::string_view s) {
-  return parse(kArticleTypes, s);
+  return enum_parse(kArticleTypes, s);
 }
-std::string_view to_string(ReplyElement e) { return name_of(kReplyElements, e, 1); }
-std::string_view to_chinese(ReplyElement e) { return name_of(kReplyElements, e, 2); }
+std::string_view to_string(ReplyElement e) { return enum_name(kReplyElements, e); }
+std::string_view to_chinese(ReplyElement e) { return enum_chinese(kReplyElements, e); }
 std::optional<ReplyElement> parse_reply_element(std::string_view s) {
-  return parse(kReplyElements, s);
+  return enum_parse(kReplyElements, s);
 }
 
 bool DeadlineRule::matches(const DeadlineSubject& s) const {
@@ -471,7 +454,7 @@ Result<const DeadlineRule*> Policy::rule_for(Stage stage, const DeadlineSubject&
   return fail(Error::not_found("policy " + name + ": " + std::string(to_string(stage)) +
                                    " rule for " + describe_subject(subject),
                                "政策“" + name + "”中没有适用于（" + describe_subject_zh(subject) +
-                                   "）的" + std::string(name_of(kStages, stage, 2)) + "时限"));
+                                   "）的" + std::string(enum_chinese(kStages, stage)) + "时限"));
 }
 
 Result<const Policy*> PolicySet::find(std::string_view name) const {

@@ -1,1 +1,0 @@
-// Placeholder until this adapter's first source lands; delete then.

@@ -1,0 +1,240 @@
+#!/usr/bin/env bash
+# End-to-end test of the `hotline` command line on a real SQLite file, on a
+# fake clock (--now). Every expected deadline below is worked out by hand from
+# the policy files and the 2026 State Council holiday notice; the comment
+# beside it shows the counting.
+#
+#   tests/cli_test.sh path/to/hotline path/to/data
+set -euo pipefail
+
+if [[ $# -ne 2 ]]; then
+  echo "usage: $0 HOTLINE DATA_DIR" >&2
+  exit 2
+fi
+HOTLINE=$1
+DATA=$2
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/hotline-cli-test.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+DB="$WORK/hotline.db"
+
+passed=0
+failed=0
+OUT="$WORK/stdout"
+ERR="$WORK/stderr"
+CODE=0
+
+pass() { passed=$((passed + 1)); }
+fail() {
+  failed=$((failed + 1))
+  echo "FAIL: $*" >&2
+  echo "  stdout: $(head -c 2000 "$OUT")" >&2
+  echo "  stderr: $(head -c 2000 "$ERR")" >&2
+}
+
+# run ARGS...: runs hotline with the test database; sets CODE, OUT, ERR.
+run() {
+  CODE=0
+  "$HOTLINE" --data "$DATA" --db "$DB" "$@" >"$OUT" 2>"$ERR" || CODE=$?
+}
+
+expect_code() {  # expect_code NAME CODE
+  if [[ $CODE -eq $2 ]]; then pass; else fail "$1: exit code $CODE, expected $2"; fi
+}
+expect_stdout_line() {  # expect_stdout_line NAME LINE: the whole first line
+  local first
+  first=$(head -n 1 "$OUT")
+  if [[ $CODE -eq 0 && "$first" == "$2" ]]; then pass; else fail "$1: got '$first' (exit $CODE), expected '$2'"; fi
+}
+expect_in() {  # expect_in NAME FILE TEXT: fixed string
+  if grep -qF -- "$3" "$2"; then pass; else fail "$1: '$3' not found"; fi
+}
+expect_not_in() {
+  if grep -qF -- "$3" "$2"; then fail "$1: '$3' found"; else pass; fi
+}
+expect_count() {  # expect_count NAME FILE TEXT N: lines containing TEXT
+  local n
+  n=$(grep -cF -- "$3" "$2" || true)
+  if [[ $n -eq $4 ]]; then pass; else fail "$1: '$3' on $n lines, expected $4"; fi
+}
+json_string() {  # json_string KEY: first "KEY": "value" in stdout
+  sed -n "s/^ *\"$1\": \"\\([^\"]*\\)\".*/\\1/p" "$OUT" | head -n 1
+}
+
+# ---- init ---------------------------------------------------------------------
+run init
+expect_code "init" 0
+expect_in "init reports the units" "$OUT" "units"
+run init
+expect_code "second init is refused" 2
+expect_in "second init names --force" "$ERR" "--force"
+run init --force
+expect_code "init --force" 0
+
+# ---- deadline: ACC-1, HND-2 (profile tianjin, R9 and R11) ----------------------
+# Friday 2026-02-13 10:00. 2026 Spring Festival: 15–23 Feb off; Saturday 14 Feb
+# and Saturday 28 Feb are make-up working days.
+deadline() {  # deadline NAME EXPECTED ARGS...
+  local name=$1 expected=$2
+  shift 2
+  run deadline --from 2026-02-13T10:00:00+08:00 "$@"
+  expect_stdout_line "$name" "$expected"
+}
+# ACC-1 [R9]: life-safety 15 minutes, utilities 30 minutes, clock time.
+deadline "ACC-1 life-safety" 2026-02-13T10:15:00+08:00 --policy tianjin --stage accept --type complaint --urgency life-safety
+deadline "ACC-1 utilities" 2026-02-13T10:30:00+08:00 --policy tianjin --stage accept --type complaint --urgency utilities
+# ACC-1 general: 1 working day; the next working day is make-up Saturday 14 Feb.
+deadline "ACC-1 general" 2026-02-14T10:00:00+08:00 --policy tianjin --stage accept --type complaint --urgency general
+# HND-2 [R11]: life-safety 2 hours, utilities 24 hours (clock time).
+deadline "HND-2 life-safety" 2026-02-13T12:00:00+08:00 --policy tianjin --stage handle --type complaint --urgency life-safety
+deadline "HND-2 utilities" 2026-02-14T10:00:00+08:00 --policy tianjin --stage handle --type complaint --urgency utilities
+# HND-2 general: 7 working days: 14 Feb (1), 24–27 Feb (2–5), 28 Feb (6), 2 Mar (7).
+deadline "HND-2 general across the Spring Festival" 2026-03-02T10:00:00+08:00 --policy tianjin --stage handle --type complaint --urgency general
+run deadline --policy tianjin --stage handle --type complaint --urgency general --from 2026-02-13T10:00:00+08:00 --explain
+expect_stdout_line "HND-2 --explain" 2026-03-02T10:00:00+08:00
+expect_in "--explain cites the article" "$OUT" "(R11)"
+expect_in "--explain names the rule" "$OUT" "7 working days"
+expect_in "--explain names the policy file" "$OUT" "tianjin.toml"
+
+# ---- deadline: ACC-2, HND-3 (profile tianjin-transport, T8 and T11) ------------
+deadline "ACC-2 3 hours" 2026-02-13T13:00:00+08:00 --policy tianjin-transport --stage accept --type complaint
+# Inquiry 3 working days: 14 Feb (1), 24 Feb (2), 25 Feb (3).
+deadline "HND-3 inquiry" 2026-02-25T10:00:00+08:00 --policy tianjin-transport --stage handle --type inquiry
+# Complaint 5 working days: 14, 24, 25, 26, 27 Feb.
+deadline "HND-3 complaint" 2026-02-27T10:00:00+08:00 --policy tianjin-transport --stage handle --type complaint
+deadline "HND-3 特急 1 hour" 2026-02-13T11:00:00+08:00 --policy tianjin-transport --stage handle --type complaint --label 特急
+deadline "HND-3 紧急 1 working day" 2026-02-14T10:00:00+08:00 --policy tianjin-transport --stage handle --type complaint --label 紧急
+deadline "HND-3 急 2 working days" 2026-02-24T10:00:00+08:00 --policy tianjin-transport --stage handle --type complaint --label 急
+# 《政民零距离》 inquiry 2 working days: 14 Feb, 24 Feb.
+deadline "HND-3 政民零距离 inquiry" 2026-02-24T10:00:00+08:00 --policy tianjin-transport --stage handle --type inquiry --channel zhengmin-lingjuli
+run deadline --policy tianjin-transport --stage handle --type complaint --label 紧急 --from 2026-02-13T10:00:00+08:00 --explain
+expect_in "HND-3 --explain cites T11" "$OUT" "T11(1)"
+
+# ---- deadline: a year without holiday data --------------------------------------
+run deadline --policy tianjin --stage handle --type complaint --from 2027-03-01T10:00:00+08:00
+expect_code "2027 without --calendar-fallback fails" 2
+expect_in "2027 error names the year" "$ERR" "2027"
+# Weekends only: Monday 1 Mar 2027 + 7 working days = Wednesday 10 Mar.
+run --calendar-fallback deadline --policy tianjin --stage handle --type complaint --from 2027-03-01T10:00:00+08:00
+expect_stdout_line "2027 with --calendar-fallback answers" 2027-03-10T10:00:00+08:00
+expect_in "2027 with --calendar-fallback warns" "$ERR" "2027"
+expect_in "2027 with --calendar-fallback warns (weekends)" "$ERR" "weekends only"
+
+# ---- a work order's life on a fake clock -----------------------------------------
+UNIT=dept.heping.urban-management
+STAFF="unit-staff@$UNIT#li.ming"
+REGISTER_ARGS='{"requested_at":"2026-03-02T08:55:00+08:00","channel":"phone","type":"complaint",
+  "applicant":{"name":"张𠮷","phone":"13800000000"},"subject":"小区噪音扰民",
+  "detail":"和平区某小区夜间施工噪音扰民","items":[{"text":"夜间施工噪音"}],
+  "location":{"district":"district.heping"}}'
+run --now 2026-03-02T09:00:00+08:00 register --as agent#wang --reason "来电登记" --args "$REGISTER_ARGS"
+expect_code "register" 0
+NUMBER=$(json_string number)
+if [[ "$NUMBER" =~ ^20260302[0-9]{8}$ ]]; then pass; else fail "INT-5 request number '$NUMBER'"; fi
+expect_in "INT-4 a non-BMP name survives" "$OUT" '"name": "张𠮷"'
+# DIS-1 [R6]: a general request is dispatched within 24 hours.
+expect_in "DIS-1 dispatch deadline" "$OUT" '"due": "2026-03-03T09:00:00+08:00"'
+
+run --now 2026-03-02T09:00:00+08:00 register --as agent --args "$REGISTER_ARGS"
+NUMBER2=$(json_string number)
+if [[ "$NUMBER2" > "$NUMBER" ]]; then pass; else fail "INT-5 numbers increase: '$NUMBER' then '$NUMBER2'"; fi
+
+run --now 2026-03-02T09:10:00+08:00 dispatch "$NUMBER" --as dispatcher#zhao --reason "派单" --args "{\"lead_unit\":\"$UNIT\"}"
+expect_code "dispatch" 0
+WO="$NUMBER-1"
+expect_in "dispatch creates the work order" "$OUT" "\"id\": \"$WO\""
+# ACC-1: 1 working day from Monday 09:10.
+expect_in "ACC-1 accept deadline set at dispatch" "$OUT" '"due": "2026-03-03T09:10:00+08:00"'
+
+# ACC-1 [R9]: the unit accepts.
+run --now 2026-03-02T10:00:00+08:00 accept "$WO" --as "$STAFF" --reason "接单"
+expect_code "accept as the unit" 0
+expect_in "accepted" "$OUT" '"status": "accepted"'
+# HND-2 [R11]: 7 working days from Monday 2 Mar 10:00 = Wednesday 11 Mar 10:00.
+expect_in "HND-2 handling deadline from acceptance" "$OUT" '"due": "2026-03-11T10:00:00+08:00"'
+
+# Another unit may not act on it (SEC-2).
+run --now 2026-03-02T10:05:00+08:00 accept "$WO" --as unit-staff@dept.heping.housing --reason "接单"
+expect_code "another unit is refused" 1
+expect_in "refusal names SEC-2" "$ERR" "SEC-2"
+
+# A refused action: accepting twice. Exit 1 with the rule and the article.
+run --now 2026-03-02T10:05:00+08:00 accept "$WO" --as "$STAFF"
+expect_code "accepting twice is refused" 1
+expect_in "refusal names the rule" "$ERR" "[ACC-1]"
+expect_in "refusal names the article" "$ERR" "(R9)"
+
+# show: the history records who (id, role, unit), why and the article.
+run show "$WO"
+expect_code "show" 0
+expect_in "history: dispatched" "$OUT" '"type": "work-order-dispatched"'
+expect_in "history: accepted" "$OUT" '"type": "work-order-accepted"'
+expect_in "history: actor id" "$OUT" '"id": "li.ming"'
+expect_in "history: actor role" "$OUT" '"role": "unit-staff"'
+expect_in "history: actor unit" "$OUT" "\"unit\": \"$UNIT\""
+expect_in "history: dispatcher" "$OUT" '"id": "zhao"'
+expect_in "history: reason" "$OUT" '"reason": "接单"'
+expect_count "history: each event names its article (R9)" "$OUT" '"article": "R9"' 4
+run show "$NUMBER"
+expect_code "show request" 0
+expect_in "request history: registered by agent" "$OUT" '"id": "wang"'
+expect_in "request history: registration article" "$OUT" '"article": "M14"'
+expect_in "request history: non-BMP name" "$OUT" "张𠮷"
+
+# ---- HND-5, SUP-1: past the deadline, the sweep marks and supervises -----------
+run --now 2026-03-05T10:00:00+08:00 list --overdue
+expect_code "list --overdue before the deadline" 0
+expect_not_in "nothing overdue yet" "$OUT" "$WO"
+run --now 2026-03-12T10:00:00+08:00 sweep
+expect_code "sweep" 0
+expect_in "sweep marks one missed deadline" "$OUT" '"missed": 1'
+expect_in "sweep raises one supervision" "$OUT" '"supervisions": 1'
+run --now 2026-03-12T10:00:00+08:00 sweep
+expect_in "a second sweep records nothing again" "$OUT" '"missed": 0'
+expect_in "a second sweep raises no supervision again" "$OUT" '"supervisions": 0'
+run --now 2026-03-12T10:00:00+08:00 list --overdue
+expect_code "list --overdue" 0
+expect_in "the work order is overdue" "$OUT" "\"id\": \"$WO\""
+expect_in "and supervised" "$OUT" '"supervised": true'
+run show "$WO"
+expect_in "history: deadline missed" "$OUT" '"type": "deadline-missed"'
+expect_in "history: supervision by the system" "$OUT" '"role": "system"'
+expect_in "history: supervision article M22(2)" "$OUT" '"article": "M22(2)"'
+
+# EXT-1 [R12]: too late for an extension: refused with rule and article.
+run --now 2026-03-12T10:00:00+08:00 apply-extension "$WO" --as "$STAFF" --reason "需要协调" --args '{"progress":"已核查","measures":"协调施工方"}'
+expect_code "late extension is refused" 1
+expect_in "late extension: rule" "$ERR" "[EXT-1]"
+expect_in "late extension: article" "$ERR" "(R12)"
+
+# ---- malformed input: exit 2, naming the field -------------------------------------
+run --now 2026-03-02T09:10:00+08:00 dispatch "$NUMBER2" --as dispatcher --args '{"lead_unit":5}'
+expect_code "wrong type in --args" 2
+expect_in "wrong type names the field" "$ERR" "lead_unit"
+run --now 2026-03-02T09:10:00+08:00 dispatch "$NUMBER2" --as dispatcher --args '{"lead_unit":'
+expect_code "malformed JSON in --args" 2
+expect_in "malformed JSON names --args" "$ERR" "--args"
+run --now 2026-03-02T09:10:00+08:00 dispatch "$NUMBER2" --as dispatcher --args "{\"lead_unit\":\"$UNIT\",\"colour\":\"red\"}"
+expect_code "unknown member in --args" 2
+expect_in "unknown member is named" "$ERR" "colour"
+run --now 2026-03-02T09:00:00+08:00 register --args '{"requested_at":"2026-03-02T08:55:00+08:00","channel":"phone","type":"complaint","detail":"x","items":[{"text":"x"}],"applicant":{"anonymous":true,"name":"李四"}}'
+expect_code "INT-4 anonymous with a name" 2
+expect_in "anonymous with a name: field" "$ERR" "applicant.name"
+run --now 2026-03-02T09:00:00+08:00 register --args '{"requested_at":"2026-03-02T08:55:00+08:00","channel":"phone","type":"complaint","detail":"x","items":[{"text":"x"}],"applicant":{"phone":"call me"}}'
+expect_code "INT-4 bad phone" 2
+expect_in "bad phone: field" "$ERR" "applicant.phone"
+run --now 2026-03-02T09:00:00+08:00 register --as wizard --args "$REGISTER_ARGS"
+expect_code "unknown role" 2
+expect_in "unknown role named" "$ERR" "wizard"
+
+# ---- an unknown unit -----------------------------------------------------------------
+run --now 2026-03-02T09:10:00+08:00 dispatch "$NUMBER2" --as dispatcher --args '{"lead_unit":"dept.nowhere"}'
+expect_code "dispatch to an unknown unit" 2
+expect_in "unknown unit named" "$ERR" "dept.nowhere"
+expect_in "unknown unit: field" "$ERR" "lead_unit"
+run show "$NUMBER2"
+expect_in "the refused dispatch wrote nothing" "$OUT" '"status": "registered"'
+run show 2026030299999999
+expect_code "show an unknown number" 1
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
