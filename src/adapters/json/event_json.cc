@@ -135,12 +135,12 @@ void fields(V& v, S& i) {
 
 template <typename V, Is<RequestDetails> S>
 void fields(V& v, S& d) {
-  v.req("requested_at", d.requested_at);
+  v.opt("requested_at", d.requested_at);  // default: the moment of registration
   v.req("channel", d.channel);
   v.opt("applicant", d.applicant);
   v.opt("subject", d.subject);
   v.opt("detail", d.detail);
-  v.req("items", d.items);
+  v.opt("items", d.items);  // default: one item, the detail
   v.req("type", d.type);
   v.opt("urgency", d.urgency);
   v.opt("label", d.label);
@@ -697,10 +697,6 @@ Result<RequestDetails> request_details_from_json(const nlohmann::json& json_deta
     Decoder decoder;
     RequestDetails details;
     if (!decoder.decode(json_details, "", details)) return fail(decoder.take_error());
-    if (details.items.empty()) {
-      return fail(
-          Error::invalid("items", "at least one request item is needed", "至少需要一项诉求事项"));
-    }
     return details;
   } catch (const nlohmann::json::exception& e) {
     return fail(internal_json_error(e));

@@ -334,7 +334,21 @@ Result<WorkOrderState> Engine::review_appeal(const CommandContext& ctx, const st
                                "不属于本政策规定的不得申诉情形"));
   }
   const std::string article = not_appealable ? ap.non_appealable_article : ap.review_article;
-  return commit(ctx, *state, {{AppealReviewed{upheld, not_appealable}, article, "", std::nullopt}});
+  std::vector<NewEvent> events;
+  events.push_back({AppealReviewed{upheld, not_appealable}, article, "", std::nullopt});
+  // SUP-1 [D24(1)]: dissatisfied, and the office confirmed a handling problem
+  // by refusing the unit's appeal on its merits (not on a T28 ground).
+  const auto& confirmed = (*policy)->supervision.on_confirmed_dissatisfaction;
+  if (!upheld && !not_appealable && confirmed.value &&
+      !state->has_supervision(SupervisionTrigger::kConfirmedDissatisfaction, "appeal")) {
+    SupervisionRaised raised;
+    raised.trigger = SupervisionTrigger::kConfirmedDissatisfaction;
+    raised.automatic = true;
+    raised.stage = "appeal";
+    events.push_back({raised, confirmed.article, "申诉不成立，确认存在办理问题，列入督办",
+                      Actor::system()});
+  }
+  return commit(ctx, *state, std::move(events));
 }
 
 Result<WorkOrderState> Engine::raise_supervision(const CommandContext& ctx, const std::string& id,
