@@ -80,7 +80,7 @@ void BM_PolicyDeadline(benchmark::State& state) {
     ++i;
   }
   state.SetItemsProcessed(state.iterations());
-  struct rusage usage{};
+  struct rusage usage {};
   getrusage(RUSAGE_SELF, &usage);
   state.counters["max_rss_MiB"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
 }

@@ -87,7 +87,8 @@ int list(const GlobalOptions& g, const ListOptions& o) {
   if (!o.unit.empty()) filter.unit = o.unit;
   if (!o.status.empty()) {
     auto status = parse_work_order_status(o.status);
-    if (!status) return report_error(Error::invalid("--status", "unknown status " + o.status, "状态无效"));
+    if (!status)
+      return report_error(Error::invalid("--status", "unknown status " + o.status, "状态无效"));
     filter.status = *status;
   }
   if (o.overdue) filter.overdue = true;
@@ -104,8 +105,10 @@ int list(const GlobalOptions& g, const ListOptions& o) {
                    {"handling_unit", r.handling_unit},
                    {"type", std::string(to_string(r.type))},
                    {"urgency", std::string(to_string(r.urgency))},
-                   {"accept_due", r.accept_due ? nlohmann::json(format_iso8601(*r.accept_due)) : nlohmann::json()},
-                   {"handle_due", r.handle_due ? nlohmann::json(format_iso8601(*r.handle_due)) : nlohmann::json()},
+                   {"accept_due", r.accept_due ? nlohmann::json(format_iso8601(*r.accept_due))
+                                               : nlohmann::json()},
+                   {"handle_due", r.handle_due ? nlohmann::json(format_iso8601(*r.handle_due))
+                                               : nlohmann::json()},
                    {"overdue", r.overdue},
                    {"supervised", r.supervised}});
   }

@@ -15,7 +15,8 @@ PlatformOptions platform_options(const GlobalOptions& g) {
 
 int report_error(const Error& e) {
   std::cerr << "hotline: " << e.describe();
-  if (!e.field.empty() && e.message.find(e.field) == std::string::npos) std::cerr << " [" << e.field << "]";
+  if (!e.field.empty() && e.message.find(e.field) == std::string::npos)
+    std::cerr << " [" << e.field << "]";
   if (!e.rule.empty()) std::cerr << " [" << e.rule << "]";
   std::cerr << "\n";
   if (!e.message_zh.empty() && e.message_zh != e.message) std::cerr << "  " << e.message_zh << "\n";

@@ -11,7 +11,8 @@ namespace hotline::cli {
 // Needs no database: policies and calendar only.
 int deadline(const GlobalOptions& g, const DeadlineOptions& o) {
   const PlatformOptions po = platform_options(g);
-  auto policies = load_policy_dir(po.policies_dir.empty() ? po.data_dir / "policies" : po.policies_dir);
+  auto policies =
+      load_policy_dir(po.policies_dir.empty() ? po.data_dir / "policies" : po.policies_dir);
   if (!policies) return report_error(policies.error());
   auto years = load_calendar_dir(po.data_dir / "calendar");
   if (!years) return report_error(years.error());
@@ -27,7 +28,9 @@ int deadline(const GlobalOptions& g, const DeadlineOptions& o) {
   auto policy = policies->find(o.policy);
   if (!policy) return report_error(policy.error());
   auto stage = parse_stage(o.stage);
-  if (!stage) return report_error(Error::invalid("--stage", "one of dispatch, accept, return, handle", "阶段无效"));
+  if (!stage)
+    return report_error(
+        Error::invalid("--stage", "one of dispatch, accept, return, handle", "阶段无效"));
   DeadlineSubject subject;
   auto type = parse_request_type(o.type);
   if (!type) {
@@ -36,16 +39,22 @@ int deadline(const GlobalOptions& g, const DeadlineOptions& o) {
   }
   subject.type = *type;
   auto urgency = parse_urgency(o.urgency);
-  if (!urgency) return report_error(Error::invalid("--urgency", "one of general, utilities, life-safety", "紧急程度无效"));
+  if (!urgency)
+    return report_error(
+        Error::invalid("--urgency", "one of general, utilities, life-safety", "紧急程度无效"));
   subject.urgency = *urgency;
   auto label = parse_urgency_label(o.label);
-  if (!label) return report_error(Error::invalid("--label", "one of 特急, 紧急, 急", "紧急标签无效"));
+  if (!label)
+    return report_error(Error::invalid("--label", "one of 特急, 紧急, 急", "紧急标签无效"));
   subject.label = *label;
   auto channel = parse_channel(o.channel);
-  if (!channel) return report_error(Error::invalid("--channel", "unknown channel '" + o.channel + "'", "渠道无效"));
+  if (!channel)
+    return report_error(
+        Error::invalid("--channel", "unknown channel '" + o.channel + "'", "渠道无效"));
   subject.channel = *channel;
   auto from = parse_iso8601(o.from);
-  if (!from) return report_error(Error::invalid("--from", from.error().message, "时间格式应为 ISO-8601"));
+  if (!from)
+    return report_error(Error::invalid("--from", from.error().message, "时间格式应为 ISO-8601"));
 
   auto rule = (*policy)->rule_for(*stage, subject);
   if (!rule) return report_error(rule.error());

@@ -1,8 +1,9 @@
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <unistd.h>
 
 #include "adapters/scenario/scenario.h"
 #include "app/cli.h"
@@ -26,7 +27,8 @@ int simulate(const GlobalOptions& g, const std::string& file, const std::string&
     }
   }
   if (start == Instant{}) {
-    return report_error(Error::invalid("at", "the scenario's first timed line sets the clock", "场景须给出起始时间"));
+    return report_error(Error::invalid("at", "the scenario's first timed line sets the clock",
+                                       "场景须给出起始时间"));
   }
   PlatformOptions options = platform_options(g);
   std::string db = keep_db;

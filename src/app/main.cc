@@ -1,9 +1,8 @@
 // hotline — the 12345 government service hotline platform.
 
-#include <utility>  // before Boost.Asio's awaitable.hpp under GCC 12, when the server lands
-
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <utility>  // before Boost.Asio's awaitable.hpp under GCC 12, when the server lands
 
 #include "adapters/json/engine_commands.h"
 #include "app/cli.h"
@@ -31,9 +30,11 @@ int main(int argc, char** argv) {
   auto* deadline_cmd = app.add_subcommand("deadline", "print the due instant of a stage");
   deadline_cmd->add_option("--policy", d.policy, "policy profile")->capture_default_str();
   deadline_cmd->add_option("--stage", d.stage, "dispatch|accept|return|handle")->required();
-  deadline_cmd->add_option("--type", d.type,
-                           "inquiry|assistance|complaint|report|suggestion|praise")->required();
-  deadline_cmd->add_option("--urgency", d.urgency, "general|utilities|life-safety")->capture_default_str();
+  deadline_cmd
+      ->add_option("--type", d.type, "inquiry|assistance|complaint|report|suggestion|praise")
+      ->required();
+  deadline_cmd->add_option("--urgency", d.urgency, "general|utilities|life-safety")
+      ->capture_default_str();
   deadline_cmd->add_option("--label", d.label, "特急|紧急|急");
   deadline_cmd->add_option("--channel", d.channel, "intake channel")->capture_default_str();
   deadline_cmd->add_option("--from", d.from, "ISO-8601 instant the period counts from")->required();
@@ -42,7 +43,8 @@ int main(int argc, char** argv) {
   std::string scenario_file, keep_db;
   auto* simulate_cmd = app.add_subcommand("simulate", "replay a scenario on a fake clock");
   simulate_cmd->add_option("file", scenario_file, "scenario file (JSON lines)")->required();
-  simulate_cmd->add_option("--keep-db", keep_db, "write the store here instead of a temporary file");
+  simulate_cmd->add_option("--keep-db", keep_db,
+                           "write the store here instead of a temporary file");
 
   std::string show_id;
   auto* show_cmd = app.add_subcommand("show", "print a request or work order with its history");

@@ -27,8 +27,8 @@ Result<WorkingDayCalendar> load_calendar(const PlatformOptions& options) {
 
 Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) {
   auto p = std::make_unique<Platform>();
-  auto policies = load_policy_dir(
-      options.policies_dir.empty() ? options.data_dir / "policies" : options.policies_dir);
+  auto policies = load_policy_dir(options.policies_dir.empty() ? options.data_dir / "policies"
+                                                               : options.policies_dir);
   if (!policies) return fail(policies.error());
   p->policies = std::move(*policies);
   auto calendar = load_calendar(options);
@@ -50,9 +50,10 @@ Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) 
     if (!loaded) return fail(loaded.error());
     units = std::move(*loaded);
     if (units.empty()) {
-      return fail(Error::invalid("db", "the database " + options.db.string() +
-                                           " has no organisation; run `hotline init` first",
-                                 "数据库尚未初始化，请先运行 hotline init"));
+      return fail(Error::invalid(
+          "db",
+          "the database " + options.db.string() + " has no organisation; run `hotline init` first",
+          "数据库尚未初始化，请先运行 hotline init"));
     }
   }
   auto organisation = Organisation::create(std::move(units));
@@ -61,9 +62,9 @@ Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) 
   // Every unit's profile must exist, or its work orders could not be dispatched.
   for (const auto& u : p->organisation->units()) {
     if (!u.policy_profile.empty() && !p->policies.find(u.policy_profile)) {
-      return fail(Error::invalid("organisation", "unit " + u.id + " is bound to unknown profile " +
-                                                     u.policy_profile,
-                                 "单位绑定的政策不存在"));
+      return fail(Error::invalid(
+          "organisation", "unit " + u.id + " is bound to unknown profile " + u.policy_profile,
+          "单位绑定的政策不存在"));
     }
   }
 
@@ -74,8 +75,8 @@ Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) 
   } else {
     p->clock = std::make_unique<SystemClock>();
   }
-  p->engine = std::make_unique<Engine>(*p->store, *p->clock, *p->calendar, p->policies,
-                                       *p->organisation);
+  p->engine =
+      std::make_unique<Engine>(*p->store, *p->clock, *p->calendar, p->policies, *p->organisation);
   return p;
 }
 
@@ -90,7 +91,8 @@ Status init_database(const PlatformOptions& options, bool force) {
       std::filesystem::remove(options.db.string() + suffix, ec);
     }
   }
-  if (options.db.has_parent_path()) std::filesystem::create_directories(options.db.parent_path(), ec);
+  if (options.db.has_parent_path())
+    std::filesystem::create_directories(options.db.parent_path(), ec);
   PlatformOptions with_demo = options;
   with_demo.organisation_file = options.data_dir / "demo" / "organisation.toml";
   auto platform = open_platform(with_demo);

@@ -63,13 +63,20 @@ Error Error::internal(std::string message) {
 
 const char* to_string(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return "invalid_argument";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kConflict: return "conflict";
-    case ErrorCode::kRefused: return "refused";
-    case ErrorCode::kPolicyInvalid: return "policy_invalid";
-    case ErrorCode::kStorage: return "storage";
-    case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kInvalidArgument:
+      return "invalid_argument";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kConflict:
+      return "conflict";
+    case ErrorCode::kRefused:
+      return "refused";
+    case ErrorCode::kPolicyInvalid:
+      return "policy_invalid";
+    case ErrorCode::kStorage:
+      return "storage";
+    case ErrorCode::kInternal:
+      return "internal";
   }
   return "internal";
 }

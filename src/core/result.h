@@ -12,10 +12,10 @@ namespace hotline {
 enum class ErrorCode {
   kInvalidArgument,  // malformed or missing input; `field` says which
   kNotFound,
-  kConflict,         // stale expected version, duplicate key
-  kRefused,          // a rule of the policy forbids the action; `rule`/`article` say which
-  kPolicyInvalid,    // a policy or data file is wrong; `field` is "file:line"
-  kStorage,          // the store failed; nothing was written
+  kConflict,       // stale expected version, duplicate key
+  kRefused,        // a rule of the policy forbids the action; `rule`/`article` say which
+  kPolicyInvalid,  // a policy or data file is wrong; `field` is "file:line"
+  kStorage,        // the store failed; nothing was written
   kInternal,
 };
 

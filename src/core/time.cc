@@ -59,7 +59,8 @@ Result<LocalDate> parse_date(std::string_view text) {
     return fail(Error::invalid("date", "not a date YYYY-MM-DD: '" + std::string(text) + "'",
                                "日期格式应为 YYYY-MM-DD"));
   }
-  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+  const std::chrono::year_month_day ymd{std::chrono::year{y},
+                                        std::chrono::month{static_cast<unsigned>(m)},
                                         std::chrono::day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) {
     return fail(Error::invalid("date", "no such date: '" + std::string(text) + "'", "日期不存在"));

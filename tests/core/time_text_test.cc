@@ -18,9 +18,9 @@ TEST(Time, ParsesOffsetsAndFormatsShanghaiTime) {
 }
 
 TEST(Time, RejectsMalformedInstants) {
-  for (const char* bad : {"", "2026-13-01", "2026-02-30T10:00:00+08:00", "2026-01-05T24:00",
-                          "2026-01-05T10:00:00+8", "2026-01-05X10:00", "yesterday",
-                          "2026-01-05T10:00:00+08:00 "}) {
+  for (const char* bad :
+       {"", "2026-13-01", "2026-02-30T10:00:00+08:00", "2026-01-05T24:00", "2026-01-05T10:00:00+8",
+        "2026-01-05X10:00", "yesterday", "2026-01-05T10:00:00+08:00 "}) {
     EXPECT_FALSE(parse_iso8601(bad)) << bad;
   }
 }

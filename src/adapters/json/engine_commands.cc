@@ -11,8 +11,8 @@ namespace hotline {
 namespace {
 
 using json = nlohmann::json;
-using Handler = std::function<Result<json>(Engine&, const std::string&, const CommandContext&,
-                                           const json&)>;
+using Handler =
+    std::function<Result<json>(Engine&, const std::string&, const CommandContext&, const json&)>;
 
 template <typename State>
 Result<json> as_json(const Result<State>& r);
@@ -30,7 +30,8 @@ Result<json> as_json(const Result<RequestState>& r) {
 }
 
 Status need_target(const std::string& target, const char* what) {
-  if (target.empty()) return fail(Error::invalid("target", std::string("name the ") + what, "须指定编号"));
+  if (target.empty())
+    return fail(Error::invalid("target", std::string("name the ") + what, "须指定编号"));
   return {};
 }
 
@@ -50,13 +51,15 @@ Result<DispatchPlanOrder> read_order(const json& j, const std::string& path) {
 const std::map<std::string_view, Handler>& handlers() {
   static const std::map<std::string_view, Handler> kHandlers = {
       {"register",
-       [](Engine& e, const std::string&, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string&, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          auto details = request_details_from_json(args);
          if (!details) return fail(details.error());
          return as_json(e.register_request(ctx, std::move(*details)));
        }},
       {"triage",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "request"); !st) return fail(st.error());
          JsonReader r(args, "");
          RequestTriaged o;
@@ -73,7 +76,8 @@ const std::map<std::string_view, Handler>& handlers() {
          return as_json(e.triage(ctx, t, std::move(o)));
        }},
       {"open-consultation",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "request"); !st) return fail(st.error());
          JsonReader r(args, "");
          ConsultationOpened o{r.strings("units"), r.string("question")};
@@ -81,7 +85,8 @@ const std::map<std::string_view, Handler>& handlers() {
          return as_json(e.open_consultation(ctx, t, std::move(o)));
        }},
       {"conclude-consultation",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "request"); !st) return fail(st.error());
          JsonReader r(args, "");
          ConsultationConcluded o;
@@ -92,7 +97,8 @@ const std::map<std::string_view, Handler>& handlers() {
          return as_json(e.conclude_consultation(ctx, t, std::move(o)));
        }},
       {"dispatch",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "request"); !st) return fail(st.error());
          std::vector<DispatchPlanOrder> plan;
          if (args.is_object() && args.contains("orders")) {
@@ -116,14 +122,16 @@ const std::map<std::string_view, Handler>& handlers() {
          return out;
        }},
       {"accept",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "work order"); !st) return fail(st.error());
          JsonReader r(args, "");
          if (auto st = r.finish(); !st) return fail(st.error());
          return as_json(e.accept(ctx, t));
        }},
       {"forward",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "work order"); !st) return fail(st.error());
          JsonReader r(args, "");
          const std::string to = r.string("to_unit", true);
@@ -132,15 +140,17 @@ const std::map<std::string_view, Handler>& handlers() {
          return as_json(e.forward(ctx, t, to, std::move(instructions)));
        }},
       {"apply-return",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "work order"); !st) return fail(st.error());
          JsonReader r(args, "");
          ReturnApplication a;
-         auto reason = r.enumeration("reason", parse_return_reason,
-                                     "not-our-duty, missing-information, repeat-with-final-result, "
-                                     "answered-by-knowledge-base, in-legal-proceedings, difficulty, "
-                                     "needs-assistance",
-                                     true);
+         auto reason =
+             r.enumeration("reason", parse_return_reason,
+                           "not-our-duty, missing-information, repeat-with-final-result, "
+                           "answered-by-knowledge-base, in-legal-proceedings, difficulty, "
+                           "needs-assistance",
+                           true);
          a.explanation = r.string("explanation");
          a.complex = r.boolean("complex");
          if (const json* ev = r.object("evidence")) {
@@ -159,7 +169,8 @@ const std::map<std::string_view, Handler>& handlers() {
          return as_json(e.apply_return(ctx, t, std::move(a)));
        }},
       {"review-return",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "work order"); !st) return fail(st.error());
          JsonReader r(args, "");
          const bool approve = r.boolean("approve");
@@ -173,14 +184,16 @@ const std::map<std::string_view, Handler>& handlers() {
          return as_json(e.review_return(ctx, t, approve, std::move(to)));
        }},
       {"redispatch",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "work order"); !st) return fail(st.error());
          auto o = read_order(args, "");
          if (!o) return fail(o.error());
          return as_json(e.redispatch(ctx, t, std::move(*o)));
        }},
       {"apply-extension",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "work order"); !st) return fail(st.error());
          JsonReader r(args, "");
          ExtensionApplication a;
@@ -192,7 +205,8 @@ const std::map<std::string_view, Handler>& handlers() {
          return as_json(e.apply_extension(ctx, t, std::move(a)));
        }},
       {"review-extension",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "work order"); !st) return fail(st.error());
          JsonReader r(args, "");
          const bool approve = r.boolean("approve");
@@ -200,7 +214,8 @@ const std::map<std::string_view, Handler>& handlers() {
          return as_json(e.review_extension(ctx, t, approve));
        }},
       {"submit-assisting-result",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "work order"); !st) return fail(st.error());
          JsonReader r(args, "");
          std::string result = r.string("result", true);
@@ -208,7 +223,8 @@ const std::map<std::string_view, Handler>& handlers() {
          return as_json(e.submit_assisting_result(ctx, t, std::move(result)));
        }},
       {"reply",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "work order"); !st) return fail(st.error());
          JsonReader r(args, "");
          ReplyContent c;
@@ -224,7 +240,8 @@ const std::map<std::string_view, Handler>& handlers() {
          return as_json(e.reply(ctx, t, std::move(c)));
        }},
       {"evaluate",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "work order"); !st) return fail(st.error());
          JsonReader r(args, "");
          WorkOrderEvaluated v;
@@ -239,7 +256,8 @@ const std::map<std::string_view, Handler>& handlers() {
          return as_json(e.evaluate(ctx, t, std::move(v)));
        }},
       {"skip-visit",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "work order"); !st) return fail(st.error());
          JsonReader r(args, "");
          std::string why = r.string("why", true);
@@ -247,21 +265,24 @@ const std::map<std::string_view, Handler>& handlers() {
          return as_json(e.skip_visit(ctx, t, std::move(why)));
        }},
       {"send-back",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "work order"); !st) return fail(st.error());
          JsonReader r(args, "");
          if (auto st = r.finish(); !st) return fail(st.error());
          return as_json(e.send_back(ctx, t));
        }},
       {"close",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "work order"); !st) return fail(st.error());
          JsonReader r(args, "");
          if (auto st = r.finish(); !st) return fail(st.error());
          return as_json(e.close(ctx, t));
        }},
       {"file-appeal",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "work order"); !st) return fail(st.error());
          JsonReader r(args, "");
          AppealFiled a{r.string("explanation"), r.strings("evidence")};
@@ -269,7 +290,8 @@ const std::map<std::string_view, Handler>& handlers() {
          return as_json(e.file_appeal(ctx, t, std::move(a)));
        }},
       {"review-appeal",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "work order"); !st) return fail(st.error());
          JsonReader r(args, "");
          const bool upheld = r.boolean("upheld");
@@ -281,7 +303,8 @@ const std::map<std::string_view, Handler>& handlers() {
          return as_json(e.review_appeal(ctx, t, upheld, not_appealable));
        }},
       {"supervise",
-       [](Engine& e, const std::string& t, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          if (auto st = need_target(t, "work order"); !st) return fail(st.error());
          JsonReader r(args, "");
          SupervisionRaised s;
@@ -301,7 +324,8 @@ const std::map<std::string_view, Handler>& handlers() {
          return as_json(e.raise_supervision(ctx, t, std::move(s)));
        }},
       {"sweep",
-       [](Engine& e, const std::string&, const CommandContext& ctx, const json& args) -> Result<json> {
+       [](Engine& e, const std::string&, const CommandContext& ctx,
+          const json& args) -> Result<json> {
          JsonReader r(args, "");
          if (auto st = r.finish(); !st) return fail(st.error());
          // SEC-2 [M27]: the grant for sweeping (system, supervisor, administrator).
@@ -310,8 +334,10 @@ const std::map<std::string_view, Handler>& handlers() {
          }
          auto report = e.sweep();
          if (!report) return fail(report.error());
-         return json{{"examined", report->examined},   {"warnings", report->warnings},
-                     {"missed", report->missed},       {"supervisions", report->supervisions},
+         return json{{"examined", report->examined},
+                     {"warnings", report->warnings},
+                     {"missed", report->missed},
+                     {"supervisions", report->supervisions},
                      {"conflicts", report->conflicts}};
        }},
   };
@@ -328,19 +354,36 @@ Result<nlohmann::json> run_command(Engine& engine, std::string_view action,
   if (it == table.end()) {
     std::string known;
     for (auto name : command_names()) known += (known.empty() ? "" : ", ") + std::string(name);
-    return fail(Error::invalid("action", "unknown action '" + std::string(action) + "'; one of: " + known,
-                               "未知操作"));
+    return fail(Error::invalid(
+        "action", "unknown action '" + std::string(action) + "'; one of: " + known, "未知操作"));
   }
   const json empty = json::object();
   return it->second(engine, target, ctx, args.is_null() ? empty : args);
 }
 
 const std::vector<std::string_view>& command_names() {
-  static const std::vector<std::string_view> kNames = {
-      "register", "triage", "open-consultation", "conclude-consultation", "dispatch", "accept",
-      "forward", "apply-return", "review-return", "redispatch", "apply-extension",
-      "review-extension", "submit-assisting-result", "reply", "evaluate", "skip-visit",
-      "send-back", "close", "file-appeal", "review-appeal", "supervise", "sweep"};
+  static const std::vector<std::string_view> kNames = {"register",
+                                                       "triage",
+                                                       "open-consultation",
+                                                       "conclude-consultation",
+                                                       "dispatch",
+                                                       "accept",
+                                                       "forward",
+                                                       "apply-return",
+                                                       "review-return",
+                                                       "redispatch",
+                                                       "apply-extension",
+                                                       "review-extension",
+                                                       "submit-assisting-result",
+                                                       "reply",
+                                                       "evaluate",
+                                                       "skip-visit",
+                                                       "send-back",
+                                                       "close",
+                                                       "file-appeal",
+                                                       "review-appeal",
+                                                       "supervise",
+                                                       "sweep"};
   return kNames;
 }
 
@@ -359,8 +402,9 @@ Result<Actor> parse_actor(std::string_view text) {
   }
   auto r = parse_role(role);
   if (!r) {
-    return fail(Error::invalid("actor", "unknown role '" + std::string(role) +
-                                            "'; write role@unit#id, e.g. unit-staff@district.heping",
+    return fail(Error::invalid("actor",
+                               "unknown role '" + std::string(role) +
+                                   "'; write role@unit#id, e.g. unit-staff@district.heping",
                                "角色无效"));
   }
   actor.role = *r;

@@ -5,7 +5,8 @@ namespace hotline {
 JsonReader::JsonReader(const nlohmann::json& json, std::string path)
     : json_(json), path_(std::move(path)) {
   if (!json_.is_object()) {
-    error_ = Error::invalid(path_.empty() ? "body" : path_, "must be a JSON object", "应为 JSON 对象");
+    error_ =
+        Error::invalid(path_.empty() ? "body" : path_, "must be a JSON object", "应为 JSON 对象");
   }
 }
 
@@ -139,7 +140,9 @@ Status JsonReader::finish() {
   if (!error_ && json_.is_object()) {
     for (const auto& [k, v] : json_.items()) {
       if (!seen_.count(k)) {
-        error_ = Error::invalid(path_.empty() ? k : path_ + "." + k, "unknown field", "未知字段");
+        const std::string name = k.empty() ? "\"\"" : k;
+        error_ =
+            Error::invalid(path_.empty() ? name : path_ + "." + name, "unknown field", "未知字段");
         break;
       }
     }
@@ -149,11 +152,15 @@ Status JsonReader::finish() {
 }
 
 Result<nlohmann::json> parse_json(std::string_view text) {
-  auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded()) {
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte is where the parser stopped: tell the sender where to look.
+    return fail(Error::invalid("body", "malformed JSON at byte " + std::to_string(e.byte),
+                               "JSON 格式错误（第" + std::to_string(e.byte) + "字节）"));
+  } catch (const nlohmann::json::exception&) {
     return fail(Error::invalid("body", "malformed JSON", "JSON 格式错误"));
   }
-  return json;
 }
 
 }  // namespace hotline

@@ -36,7 +36,9 @@ class JsonReader {
     const std::string text = string(key, required);
     if (text.empty()) return std::nullopt;
     auto value = parse(text);
-    if (!value) error(key, "unknown value '" + text + "'; one of: " + allowed, "取值无效，可选：" + std::string(allowed));
+    if (!value)
+      error(key, "unknown value '" + text + "'; one of: " + allowed,
+            "取值无效，可选：" + std::string(allowed));
     return value;
   }
 

@@ -56,7 +56,8 @@ Result<std::vector<ScenarioStep>> parse_scenario(std::string_view text,
     }
     if (!step.ref.empty()) {
       if (step.action != "register") {
-        return fail(where(Error::invalid("ref", "only a register line names a ref", "只有登记可以命名")));
+        return fail(
+            where(Error::invalid("ref", "only a register line names a ref", "只有登记可以命名")));
       }
       if (!refs.insert(step.ref).second) {
         return fail(where(Error::invalid("ref", "ref used twice: " + step.ref, "重复命名")));

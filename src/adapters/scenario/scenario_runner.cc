@@ -11,7 +11,8 @@ using json = nlohmann::json;
 
 // "$r1" -> the request number registered under ref r1; "$r1-2" -> its work
 // order 2. Other strings are returned unchanged.
-Result<std::string> resolve(const std::string& text, const std::map<std::string, std::string>& refs) {
+Result<std::string> resolve(const std::string& text,
+                            const std::map<std::string, std::string>& refs) {
   if (text.empty() || text[0] != '$') return text;
   std::string name = text.substr(1);
   std::string suffix;
@@ -45,7 +46,8 @@ Result<json> resolve_all(const json& j, const std::map<std::string, std::string>
 std::string default_actor(const std::string& action) {
   if (action == "register" || action == "triage") return "agent";
   if (action == "sweep") return "system";
-  if (action == "evaluate" || action == "skip-visit" || action == "send-back" || action == "close") {
+  if (action == "evaluate" || action == "skip-visit" || action == "send-back" ||
+      action == "close") {
     return "visit-agent";
   }
   if (action == "supervise" || action == "review-appeal") return "supervisor";
@@ -68,7 +70,8 @@ json facts_of(const WorkOrderState& s) {
   f["policy_profile"] = s.policy_profile;
   f["accept_due"] = format_iso8601(s.accept_due.due);
   f["return_due"] = format_iso8601(s.return_due.due);
-  f["return_due_complex"] = s.return_due_complex ? json(format_iso8601(s.return_due_complex->due)) : json();
+  f["return_due_complex"] =
+      s.return_due_complex ? json(format_iso8601(s.return_due_complex->due)) : json();
   f["handle_due"] = s.handle_due ? json(format_iso8601(s.handle_due->due)) : json();
   f["handle_due_article"] = s.handle_due ? json(s.handle_due->article) : json();
   f["extensions"] = s.extensions_approved;
@@ -78,11 +81,13 @@ json facts_of(const WorkOrderState& s) {
   f["return_pending"] = s.pending_return.has_value();
   f["handled_again"] = s.handled_again;
   f["evaluations"] = s.evaluations;
-  f["satisfaction"] = s.last_evaluation ? json(std::string(to_string(s.last_evaluation->satisfaction))) : json();
+  f["satisfaction"] =
+      s.last_evaluation ? json(std::string(to_string(s.last_evaluation->satisfaction))) : json();
   f["appeal"] = std::string(to_string(s.appeal));
   f["supervisions"] = s.supervisions.size();
   json triggers = json::array();
-  for (const auto& r : s.supervisions) triggers.push_back(std::string(to_string(r.supervision.trigger)));
+  for (const auto& r : s.supervisions)
+    triggers.push_back(std::string(to_string(r.supervision.trigger)));
   f["supervision_triggers"] = triggers;
   f["missed"] = stages(s.missed);
   f["warned"] = stages(s.warned);
@@ -156,7 +161,8 @@ void check_outcome(const ScenarioStep& step, const Result<json>& outcome, const 
                        std::string(to_string(err.code)) + ": " + err.message);
   }
   if (e.contains("field") && err.field != e["field"]) {
-    failures.push_back(where + ": expected field " + e["field"].dump() + ", got '" + err.field + "'");
+    failures.push_back(where + ": expected field " + e["field"].dump() + ", got '" + err.field +
+                       "'");
   }
 }
 
@@ -179,8 +185,9 @@ Result<ScenarioReport> run_scenario(const std::vector<ScenarioStep>& steps, Engi
     auto target = resolve(step.target, refs);
     if (!target) return fail(Error::invalid(where, target.error().message, "引用无效"));
     if (step.action == "check") {
-      auto wo = target->find('-') != std::string::npos ? engine.work_order(*target)
-                                                        : Result<WorkOrderState>(fail(Error::not_found("")));
+      auto wo = target->find('-') != std::string::npos
+                    ? engine.work_order(*target)
+                    : Result<WorkOrderState>(fail(Error::not_found("")));
       if (wo) {
         compare(step.expect, facts_of(*wo), where, report.failures);
         continue;
@@ -235,14 +242,15 @@ Result<ScenarioReport> run_scenario(const std::vector<ScenarioStep>& steps, Engi
       if (!wo) return fail(wo.error());
       out["work_orders"].push_back(work_order_to_json(*wo));
       for (const auto& s : wo->supervisions) {
-        out["supervisions"].push_back({{"work_order", wo->id},
-                                       {"trigger", std::string(to_string(s.supervision.trigger))},
-                                       {"trigger_zh", std::string(to_chinese(s.supervision.trigger))},
-                                       {"method", std::string(to_string(s.supervision.method))},
-                                       {"automatic", s.supervision.automatic},
-                                       {"at", format_iso8601(s.at)},
-                                       {"article", s.article},
-                                       {"reason", s.reason}});
+        out["supervisions"].push_back(
+            {{"work_order", wo->id},
+             {"trigger", std::string(to_string(s.supervision.trigger))},
+             {"trigger_zh", std::string(to_chinese(s.supervision.trigger))},
+             {"method", std::string(to_string(s.supervision.method))},
+             {"automatic", s.supervision.automatic},
+             {"at", format_iso8601(s.at)},
+             {"article", s.article},
+             {"reason", s.reason}});
       }
     }
   }

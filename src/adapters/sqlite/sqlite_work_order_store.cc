@@ -14,6 +14,7 @@
 
 #include "adapters/json/event_json.h"
 #include "adapters/sqlite/sqlite_connection.h"
+#include "core/text.h"
 
 namespace hotline {
 
@@ -112,41 +113,6 @@ std::optional<std::int64_t> seconds(const std::optional<Instant>& t) {
 }
 Instant instant(std::int64_t s) { return Instant{Seconds{s}}; }
 
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = 0;
-    char32_t cp = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      n = 1;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      n = 2;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      n = 3;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + n >= s.size()) return false;  // truncated sequence
-    for (std::size_t k = 1; k <= n; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
-    static constexpr char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += n + 1;
-  }
-  return true;
-}
-
 // One event as its row, serialised on the caller's thread so the writer
 // thread only binds and steps.
 struct EventRow {
@@ -207,7 +173,7 @@ Result<PreparedAppend> prepare_append(const std::vector<StreamAppend>& batch,
       }
       for (const std::string* text :
            {&e.stream, &e.actor.id, &e.actor.unit, &e.reason, &e.article}) {
-        if (!valid_utf8(*text)) {
+        if (!is_valid_utf8(*text)) {
           return fail(Error::invalid(field, "text is not valid UTF-8", "文本不是有效的 UTF-8"));
         }
       }
@@ -242,7 +208,7 @@ Result<PreparedAppend> prepare_append(const std::vector<StreamAppend>& batch,
     if (s.id.empty()) return fail(Error::invalid(field + ".id", "empty id", "工单编号为空"));
     for (const std::string* text :
          {&s.id, &s.request, &s.lead_unit, &s.handling_unit, &s.policy_profile}) {
-      if (!valid_utf8(*text)) {
+      if (!is_valid_utf8(*text)) {
         return fail(Error::invalid(field, "text is not valid UTF-8", "文本不是有效的 UTF-8"));
       }
     }
@@ -733,7 +699,7 @@ Status SqliteWorkOrderStore::save_units(const std::vector<Unit>& units) {
   std::set<std::string, std::less<>> ids;
   for (std::size_t i = 0; i < units.size(); ++i) {
     const std::string field = "units[" + std::to_string(i) + "]";
-    if (units[i].id.empty() || !valid_utf8(units[i].id) || !valid_utf8(units[i].name)) {
+    if (units[i].id.empty() || !is_valid_utf8(units[i].id) || !is_valid_utf8(units[i].name)) {
       return fail(Error::invalid(field + ".id", "empty or not UTF-8", "单位编号为空或编码无效"));
     }
     if (!ids.insert(units[i].id).second) {

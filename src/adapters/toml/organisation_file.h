@@ -10,7 +10,8 @@
 
 namespace hotline {
 
-Result<std::vector<Unit>> parse_organisation(std::string_view toml_text, std::string_view file_name);
+Result<std::vector<Unit>> parse_organisation(std::string_view toml_text,
+                                             std::string_view file_name);
 Result<std::vector<Unit>> load_organisation_file(const std::filesystem::path& file);
 
 }  // namespace hotline

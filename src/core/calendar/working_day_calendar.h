@@ -61,9 +61,9 @@ class WorkingDayCalendar {
 
   Mode mode_ = Mode::kStrict;
   FallbackObserver observer_;
-  LocalDate first_day_{};                 // 1 January of the first known year
-  std::vector<unsigned char> working_;    // one flag per day of the known years
-  std::vector<int> working_before_;       // prefix count of working days, for O(1) jumps
+  LocalDate first_day_{};               // 1 January of the first known year
+  std::vector<unsigned char> working_;  // one flag per day of the known years
+  std::vector<int> working_before_;     // prefix count of working days, for O(1) jumps
   int first_year_ = 0;
   int last_year_ = -1;
 };

@@ -12,16 +12,22 @@
 namespace hotline {
 namespace {
 
-
 bool element_present(const ReplyContent& r, ReplyElement e) {
   switch (e) {
-    case ReplyElement::kContactedAt: return r.contacted_at.has_value();
-    case ReplyElement::kHandler: return !trim(r.handler).empty();
-    case ReplyElement::kHandlerContact: return !trim(r.handler_contact).empty();
-    case ReplyElement::kProcess: return !trim(r.process).empty();
-    case ReplyElement::kResult: return !trim(r.result).empty();
-    case ReplyElement::kPolicyBasis: return !trim(r.policy_basis).empty();
-    case ReplyElement::kApplicantFeedback: return !trim(r.applicant_feedback).empty();
+    case ReplyElement::kContactedAt:
+      return r.contacted_at.has_value();
+    case ReplyElement::kHandler:
+      return !trim(r.handler).empty();
+    case ReplyElement::kHandlerContact:
+      return !trim(r.handler_contact).empty();
+    case ReplyElement::kProcess:
+      return !trim(r.process).empty();
+    case ReplyElement::kResult:
+      return !trim(r.result).empty();
+    case ReplyElement::kPolicyBasis:
+      return !trim(r.policy_basis).empty();
+    case ReplyElement::kApplicantFeedback:
+      return !trim(r.applicant_feedback).empty();
   }
   return false;
 }
@@ -40,7 +46,8 @@ Result<Instant> appeal_deadline(const DeadlineCalculator& deadlines, const Appea
   using namespace std::chrono;
   const year_month_day ymd{local_date(evaluated_at)};
   const year_month next = year_month{ymd.year(), ymd.month()} + months{1};
-  LocalDate due_day = LocalDate{next / std::chrono::day{static_cast<unsigned>(ap.monthly_deadline_day->value)}};
+  LocalDate due_day =
+      LocalDate{next / std::chrono::day{static_cast<unsigned>(ap.monthly_deadline_day->value)}};
   if (ap.postpone_past_holidays.value) {
     auto working = deadlines.calendar().is_working_day(due_day);
     if (!working) return fail(working.error());
@@ -81,13 +88,14 @@ Result<WorkOrderState> Engine::reply(const CommandContext& ctx, const std::strin
                                "reply refused: the applicant left a contact and must be replied to",
                                "诉求人留有有效联系方式，应当答复诉求人"));
   }
-  if (content.contacted_at && (*content.contacted_at > now + Seconds{60} ||
-                               *content.contacted_at < state->dispatched_at)) {
+  if (content.contacted_at &&
+      (*content.contacted_at > now + Seconds{60} || *content.contacted_at < state->dispatched_at)) {
     return fail(Error::invalid("contacted_at", "must lie between dispatch and now",
                                "联系诉求人时间应在派单之后、当前时间之前"));
   }
   for (const auto& [field, text] :
-       {std::pair{"handler", &content.handler}, std::pair{"handler_contact", &content.handler_contact},
+       {std::pair{"handler", &content.handler},
+        std::pair{"handler_contact", &content.handler_contact},
         std::pair{"process", &content.process}, std::pair{"result", &content.result},
         std::pair{"policy_basis", &content.policy_basis},
         std::pair{"applicant_feedback", &content.applicant_feedback}}) {
@@ -154,11 +162,11 @@ Result<WorkOrderState> Engine::evaluate(const CommandContext& ctx, const std::st
   const EvaluationPolicy& ep = (*policy)->evaluation;
   // VIS-3 [R14]: praise and suggestions are not evaluated for satisfaction.
   if (contains(ep.not_evaluated, state->subject.type)) {
-    return fail(Error::refused("VIS-3", ep.not_evaluated_article,
-                               std::string(to_string(state->subject.type)) +
-                                   " work orders are not evaluated for satisfaction",
-                               std::string(to_chinese(state->subject.type)) +
-                                   "类事项不纳入满意度评价"));
+    return fail(
+        Error::refused("VIS-3", ep.not_evaluated_article,
+                       std::string(to_string(state->subject.type)) +
+                           " work orders are not evaluated for satisfaction",
+                       std::string(to_chinese(state->subject.type)) + "类事项不纳入满意度评价"));
   }
   if (state->last_evaluation && state->evaluations > state->handled_again) {
     return fail(Error::refused("VIS-1", "M18", "this reply has been evaluated already",
@@ -167,7 +175,8 @@ Result<WorkOrderState> Engine::evaluate(const CommandContext& ctx, const std::st
   // VIS-6 [T20]: a dissatisfied visit establishes the reason first.
   if (evaluation.satisfaction == Satisfaction::kDissatisfied &&
       trim(evaluation.dissatisfaction_reason).empty()) {
-    return fail(Error::invalid("dissatisfaction_reason", "establish why the applicant is dissatisfied",
+    return fail(Error::invalid("dissatisfaction_reason",
+                               "establish why the applicant is dissatisfied",
                                "须核实并记录不满意原因"));
   }
   return commit(ctx, *state, {{std::move(evaluation), "R14(2)", "", std::nullopt}});
@@ -190,17 +199,17 @@ Result<WorkOrderState> Engine::skip_visit(const CommandContext& ctx, const std::
   if (why == "not-evaluated-type") {
     if (!contains(ep.not_evaluated, state->subject.type)) {
       return fail(Error::refused("VIS-3", ep.not_evaluated_article,
-                                 "this type of work order is evaluated",
-                                 "该类事项应当回访评价"));
+                                 "this type of work order is evaluated", "该类事项应当回访评价"));
     }
     article = ep.not_evaluated_article;
   } else {
     // VIS-5 [T19]: reasons not to visit a dissatisfied work order.
     const auto reason = parse_no_visit_reason(why);
     if (!reason || !contains(ep.no_visit_reasons, *reason)) {
-      return fail(Error::refused("VIS-5", ep.no_visit_article.empty() ? "M18" : ep.no_visit_article,
-                                 "'" + why + "' is not a reason to skip the return visit under this policy",
-                                 "该理由不属于可不回访的情形"));
+      return fail(
+          Error::refused("VIS-5", ep.no_visit_article.empty() ? "M18" : ep.no_visit_article,
+                         "'" + why + "' is not a reason to skip the return visit under this policy",
+                         "该理由不属于可不回访的情形"));
     }
     if (*reason == NoVisitReason::kAnonymous) {
       auto request_state = request(state->request);
@@ -234,10 +243,10 @@ Result<WorkOrderState> Engine::send_back(const CommandContext& ctx, const std::s
   }
   // VIS-2 [R14(2)]: once only, same requirements as the first handling.
   if (state->handled_again >= ep.max_handling_again.value) {
-    return fail(Error::refused("VIS-2", ep.max_handling_again.article,
-                               "handling again is limited to " +
-                                   std::to_string(ep.max_handling_again.value) + " time(s)",
-                               "再次办理以" + std::to_string(ep.max_handling_again.value) + "次为限"));
+    return fail(Error::refused(
+        "VIS-2", ep.max_handling_again.article,
+        "handling again is limited to " + std::to_string(ep.max_handling_again.value) + " time(s)",
+        "再次办理以" + std::to_string(ep.max_handling_again.value) + "次为限"));
   }
   if (trim(ctx.reason).empty()) {
     return fail(Error::invalid("reason", "required", "须说明退回再次办理的原因"));
@@ -246,9 +255,9 @@ Result<WorkOrderState> Engine::send_back(const CommandContext& ctx, const std::s
   if (!due) return fail(due.error());
   const Deadline deadline{*due, ep.max_handling_again.article,
                           state->handle_period.describe() + " from sending back"};
-  return commit(ctx, *state,
-                {{SentBackForHandlingAgain{deadline}, ep.max_handling_again.article, "",
-                  std::nullopt}});
+  return commit(
+      ctx, *state,
+      {{SentBackForHandlingAgain{deadline}, ep.max_handling_again.article, "", std::nullopt}});
 }
 
 Result<WorkOrderState> Engine::close(const CommandContext& ctx, const std::string& id) {
@@ -277,7 +286,8 @@ Result<WorkOrderState> Engine::file_appeal(const CommandContext& ctx, const std:
   if (!policy) return fail(policy.error());
   const AppealPolicy& ap = (*policy)->appeal;
   const std::string review_article = ap.review_article.empty() ? "M23" : ap.review_article;
-  if (!state->last_evaluation || state->last_evaluation->satisfaction != Satisfaction::kDissatisfied) {
+  if (!state->last_evaluation ||
+      state->last_evaluation->satisfaction != Satisfaction::kDissatisfied) {
     return fail(Error::refused("APL-1", review_article,
                                "only a dissatisfied evaluation can be appealed",
                                "只有评价不满意的工单可以申诉"));
@@ -324,13 +334,15 @@ Result<WorkOrderState> Engine::review_appeal(const CommandContext& ctx, const st
   if (!policy) return fail(policy.error());
   const AppealPolicy& ap = (*policy)->appeal;
   if (state->appeal != AppealStatus::kFiled) {
-    return fail(Error::refused("APL-1", ap.review_article, "no appeal to review", "没有待审核的申诉"));
+    return fail(
+        Error::refused("APL-1", ap.review_article, "no appeal to review", "没有待审核的申诉"));
   }
   if (trim(ctx.reason).empty()) {
     return fail(Error::invalid("reason", "give the review's reasons", "须填写审核意见"));
   }
   if (not_appealable && (upheld || !contains(ap.non_appealable, *not_appealable))) {
-    return fail(Error::invalid("not_appealable", "not a ground of this policy for refusing an appeal",
+    return fail(Error::invalid("not_appealable",
+                               "not a ground of this policy for refusing an appeal",
                                "不属于本政策规定的不得申诉情形"));
   }
   const std::string article = not_appealable ? ap.non_appealable_article : ap.review_article;
@@ -345,8 +357,8 @@ Result<WorkOrderState> Engine::review_appeal(const CommandContext& ctx, const st
     raised.trigger = SupervisionTrigger::kConfirmedDissatisfaction;
     raised.automatic = true;
     raised.stage = "appeal";
-    events.push_back({raised, confirmed.article, "申诉不成立，确认存在办理问题，列入督办",
-                      Actor::system()});
+    events.push_back(
+        {raised, confirmed.article, "申诉不成立，确认存在办理问题，列入督办", Actor::system()});
   }
   return commit(ctx, *state, std::move(events));
 }
@@ -363,17 +375,39 @@ Result<WorkOrderState> Engine::raise_supervision(const CommandContext& ctx, cons
   }
   std::string article;
   switch (supervision.trigger) {
-    case SupervisionTrigger::kRefusedAcceptance: article = "M22(1)"; break;
-    case SupervisionTrigger::kOverdue: article = "M22(2)"; break;
-    case SupervisionTrigger::kRepeatedRequests: article = "M22(3)"; break;
-    case SupervisionTrigger::kNegativeImpact: article = "M22(4)"; break;
-    case SupervisionTrigger::kKnowledgeBaseStale: article = "M22(5)"; break;
-    case SupervisionTrigger::kConfirmedDissatisfaction: article = "D24(1)"; break;
-    case SupervisionTrigger::kMissingReplyElements: article = "D24(3)"; break;
-    case SupervisionTrigger::kFakeCompletion: article = "T22(3)"; break;
-    case SupervisionTrigger::kBuckPassing: article = "T22(4)"; break;
-    case SupervisionTrigger::kSlowAfterWarning: article = "T22(1)"; break;
-    case SupervisionTrigger::kOther: article = "M22(6)"; break;
+    case SupervisionTrigger::kRefusedAcceptance:
+      article = "M22(1)";
+      break;
+    case SupervisionTrigger::kOverdue:
+      article = "M22(2)";
+      break;
+    case SupervisionTrigger::kRepeatedRequests:
+      article = "M22(3)";
+      break;
+    case SupervisionTrigger::kNegativeImpact:
+      article = "M22(4)";
+      break;
+    case SupervisionTrigger::kKnowledgeBaseStale:
+      article = "M22(5)";
+      break;
+    case SupervisionTrigger::kConfirmedDissatisfaction:
+      article = "D24(1)";
+      break;
+    case SupervisionTrigger::kMissingReplyElements:
+      article = "D24(3)";
+      break;
+    case SupervisionTrigger::kFakeCompletion:
+      article = "T22(3)";
+      break;
+    case SupervisionTrigger::kBuckPassing:
+      article = "T22(4)";
+      break;
+    case SupervisionTrigger::kSlowAfterWarning:
+      article = "T22(1)";
+      break;
+    case SupervisionTrigger::kOther:
+      article = "M22(6)";
+      break;
   }
   supervision.automatic = false;
   return commit(ctx, *state, {{std::move(supervision), article, "", std::nullopt}});

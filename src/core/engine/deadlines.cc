@@ -8,9 +8,12 @@ namespace hotline {
 
 std::optional<Instant> Anchors::at(Anchor a) const {
   switch (a) {
-    case Anchor::kRegistration: return registration;
-    case Anchor::kDispatch: return dispatch;
-    case Anchor::kAcceptance: return acceptance;
+    case Anchor::kRegistration:
+      return registration;
+    case Anchor::kDispatch:
+      return dispatch;
+    case Anchor::kAcceptance:
+      return acceptance;
   }
   return std::nullopt;
 }
@@ -56,7 +59,8 @@ Result<std::optional<Deadline>> DeadlineCalculator::compute(const Policy& policy
 Instant warning_instant(Instant start, Instant due, double remaining_fraction) {
   if (due <= start) return due;
   const auto span = (due - start).count();
-  const auto lead = static_cast<Seconds::rep>(std::llround(static_cast<double>(span) * remaining_fraction));
+  const auto lead =
+      static_cast<Seconds::rep>(std::llround(static_cast<double>(span) * remaining_fraction));
   return due - Seconds{lead};
 }
 

@@ -17,7 +17,8 @@ Engine::Engine(WorkOrderStore& store, const Clock& clock, const WorkingDayCalend
 Result<RequestState> Engine::request(const std::string& number) {
   auto events = store_.load(number);
   if (!events) return fail(events.error());
-  if (events->empty()) return fail(Error::not_found("request " + number, "诉求编号不存在：" + number));
+  if (events->empty())
+    return fail(Error::not_found("request " + number, "诉求编号不存在：" + number));
   return fold_request(*events);
 }
 
@@ -85,8 +86,8 @@ Result<const Policy*> Engine::policy_for_unit(const std::string& unit) const {
   return policies_.find(profile);
 }
 
-Event Engine::make_event(const CommandContext& ctx, const std::string& stream,
-                         std::int64_t version, NewEvent e) const {
+Event Engine::make_event(const CommandContext& ctx, const std::string& stream, std::int64_t version,
+                         NewEvent e) const {
   Event event;
   event.stream = stream;
   event.version = version;
@@ -138,11 +139,11 @@ std::vector<Watch> watched(const WorkOrderState& s) {
   if (s.status == WorkOrderStatus::kDispatched) {
     w.push_back({Stage::kAccept, s.dispatched_at, s.accept_due.due});
   }
-  const bool handling = s.status == WorkOrderStatus::kDispatched ||
-                        s.status == WorkOrderStatus::kAccepted ||
-                        s.status == WorkOrderStatus::kHandlingAgain ||
-                        s.status == WorkOrderStatus::kReturnPending;
-  if (handling && s.handle_due) w.push_back({Stage::kHandle, s.handle_started_at, s.handle_due->due});
+  const bool handling =
+      s.status == WorkOrderStatus::kDispatched || s.status == WorkOrderStatus::kAccepted ||
+      s.status == WorkOrderStatus::kHandlingAgain || s.status == WorkOrderStatus::kReturnPending;
+  if (handling && s.handle_due)
+    w.push_back({Stage::kHandle, s.handle_started_at, s.handle_due->due});
   return w;
 }
 
@@ -194,14 +195,15 @@ Result<std::vector<Engine::NewEvent>> Engine::sweep_events(const WorkOrderState&
     // "Within" a period includes its last instant (accept/reply count late
     // only when now > due), so a deadline is missed only once it has passed.
     if (now <= w.due) continue;
-    out.push_back({DeadlineMissed{w.stage, w.due}, w.stage == Stage::kAccept ? s.accept_due.article
-                                                                               : s.handle_due->article,
+    out.push_back({DeadlineMissed{w.stage, w.due},
+                   w.stage == Stage::kAccept ? s.accept_due.article : s.handle_due->article,
                    "已超过" + std::string(w.stage == Stage::kAccept ? "接单" : "办理") + "时限 " +
                        format_iso8601(w.due),
                    system});
     // SUP-1: refused (late) acceptance and overdue handling go under supervision.
     const bool accept = w.stage == Stage::kAccept;
-    const auto& trigger = accept ? p.supervision.on_overdue_acceptance : p.supervision.on_overdue_handling;
+    const auto& trigger =
+        accept ? p.supervision.on_overdue_acceptance : p.supervision.on_overdue_handling;
     if (!trigger.value) continue;
     SupervisionRaised raised;
     raised.trigger = accept ? SupervisionTrigger::kRefusedAcceptance : SupervisionTrigger::kOverdue;

@@ -32,8 +32,8 @@ struct CommandContext {
 struct DispatchPlanOrder {
   std::vector<int> items;  // empty: all items
   std::string lead_unit;
-  std::vector<std::string> assisting_units;  // DIS-4
-  bool functional_matter = false;            // DIS-6
+  std::vector<std::string> assisting_units;     // DIS-4
+  bool functional_matter = false;               // DIS-6
   std::optional<Instant> statutory_handle_due;  // HND-1
   std::string statutory_basis;
 };
@@ -79,8 +79,7 @@ class Engine {
                                          ConsultationOpened consultation);
   Result<RequestState> conclude_consultation(const CommandContext& ctx, const std::string& number,
                                              ConsultationConcluded result);
-  Result<std::vector<WorkOrderState>> dispatch(const CommandContext& ctx,
-                                               const std::string& number,
+  Result<std::vector<WorkOrderState>> dispatch(const CommandContext& ctx, const std::string& number,
                                                std::vector<DispatchPlanOrder> plan);
 
   // ---- Handling (ACC, RET, HND, EXT, REP) ----
@@ -136,7 +135,7 @@ class Engine {
   struct NewEvent {
     EventBody body;
     std::string article;
-    std::string reason;  // empty: the command's reason
+    std::string reason;          // empty: the command's reason
     std::optional<Actor> actor;  // empty: the command's actor
   };
 

@@ -11,7 +11,6 @@
 namespace hotline {
 namespace {
 
-
 Status require_reason(const CommandContext& ctx, std::string_view what_zh) {
   if (trim(ctx.reason).empty()) {
     return fail(Error::invalid("reason", "give the reason", "须填写" + std::string(what_zh)));
@@ -21,12 +20,18 @@ Status require_reason(const CommandContext& ctx, std::string_view what_zh) {
 
 bool evidence_present(const ReturnEvidenceFields& f, ReturnEvidence e) {
   switch (e) {
-    case ReturnEvidence::kLegalBasis: return !trim(f.legal_basis).empty();
-    case ReturnEvidence::kSuggestedUnit: return !trim(f.suggested_unit).empty();
-    case ReturnEvidence::kItemsToVerify: return !f.items_to_verify.empty();
-    case ReturnEvidence::kEarlierResults: return !trim(f.earlier_results).empty();
-    case ReturnEvidence::kKnowledgeArticle: return !trim(f.knowledge_article).empty();
-    case ReturnEvidence::kDocumentNumber: return !trim(f.document_number).empty();
+    case ReturnEvidence::kLegalBasis:
+      return !trim(f.legal_basis).empty();
+    case ReturnEvidence::kSuggestedUnit:
+      return !trim(f.suggested_unit).empty();
+    case ReturnEvidence::kItemsToVerify:
+      return !f.items_to_verify.empty();
+    case ReturnEvidence::kEarlierResults:
+      return !trim(f.earlier_results).empty();
+    case ReturnEvidence::kKnowledgeArticle:
+      return !trim(f.knowledge_article).empty();
+    case ReturnEvidence::kDocumentNumber:
+      return !trim(f.document_number).empty();
   }
   return false;
 }
@@ -114,11 +119,11 @@ Result<WorkOrderState> Engine::apply_return(const CommandContext& ctx, const std
     window = *state->return_due_complex;
   }
   if (now > window.due) {
-    return fail(Error::refused("RET-1", window.article,
-                               "return refused: the window closed at " + format_iso8601(window.due) +
-                                   "; the unit must handle the work order",
-                               "退回申请已超过时限（" + format_iso8601(window.due) +
-                                   "），承办单位应当按期办理"));
+    return fail(Error::refused(
+        "RET-1", window.article,
+        "return refused: the window closed at " + format_iso8601(window.due) +
+            "; the unit must handle the work order",
+        "退回申请已超过时限（" + format_iso8601(window.due) + "），承办单位应当按期办理"));
   }
   // RET-3, RET-4 [R10, T8(3), T8(4)]: only the reasons the policy admits, each
   // with its evidence.
@@ -131,14 +136,12 @@ Result<WorkOrderState> Engine::apply_return(const CommandContext& ctx, const std
     // RET-4 is profile T's list of forbidden reasons (T8(4)); under R an
     // inadmissible reason is an insufficient one (RET-3, R10(2)).
     const bool t_rules = (*policy)->source == "T";
-    return fail(Error::refused(forbidden && t_rules ? "RET-4" : "RET-3",
-                               forbidden && !rp.forbidden_reason_article.empty()
-                                   ? rp.forbidden_reason_article
-                                   : "R10",
-                               "return refused: '" + std::string(to_string(application.reason)) +
-                                   "' is not a reason for return",
-                               "“" + std::string(to_chinese(application.reason)) +
-                                   "”不能作为退回理由"));
+    return fail(Error::refused(
+        forbidden && t_rules ? "RET-4" : "RET-3",
+        forbidden && !rp.forbidden_reason_article.empty() ? rp.forbidden_reason_article : "R10",
+        "return refused: '" + std::string(to_string(application.reason)) +
+            "' is not a reason for return",
+        "“" + std::string(to_chinese(application.reason)) + "”不能作为退回理由"));
   }
   if (trim(application.explanation).empty()) {
     return fail(Error::invalid("explanation", "explain the reasons for the return (R10)",
@@ -146,8 +149,7 @@ Result<WorkOrderState> Engine::apply_return(const CommandContext& ctx, const std
   }
   for (const auto ev : reason_rule->evidence) {
     if (!evidence_present(application.evidence, ev)) {
-      return fail(Error::refused((*policy)->source == "T" ? "RET-4" : "RET-3",
-                                 reason_rule->article,
+      return fail(Error::refused((*policy)->source == "T" ? "RET-4" : "RET-3", reason_rule->article,
                                  "return refused: evidence '" + std::string(to_string(ev)) +
                                      "' is required for this reason",
                                  "该退回理由须提供：" + std::string(to_string(ev))));
@@ -161,12 +163,11 @@ Result<WorkOrderState> Engine::apply_return(const CommandContext& ctx, const std
   for (const auto label : state->special_labels) {
     if (contains(rp.labels_needing_consent, label) &&
         trim(application.evidence.consent_reference).empty()) {
-      return fail(Error::refused("RET-5", rp.labels_article,
-                                 "return refused: a work order labelled " +
-                                     std::string(to_chinese(label)) +
-                                     " needs the consent of the government supervision department",
-                                 "带有" + std::string(to_chinese(label)) +
-                                     "标签的工单退回须征得市政府督查部门同意"));
+      return fail(Error::refused(
+          "RET-5", rp.labels_article,
+          "return refused: a work order labelled " + std::string(to_chinese(label)) +
+              " needs the consent of the government supervision department",
+          "带有" + std::string(to_chinese(label)) + "标签的工单退回须征得市政府督查部门同意"));
     }
   }
   std::vector<NewEvent> events;
@@ -183,8 +184,7 @@ Result<WorkOrderState> Engine::apply_return(const CommandContext& ctx, const std
     raised.automatic = true;
     raised.stage = "return";
     events.push_back({raised, rp.returns_before_supervision->article,
-                      "工单已被退回" + std::to_string(state->returns_applied + 1) +
-                          "次，列入督办",
+                      "工单已被退回" + std::to_string(state->returns_applied + 1) + "次，列入督办",
                       Actor::system()});
   }
   return commit(ctx, *state, std::move(events));
@@ -206,19 +206,19 @@ Result<WorkOrderState> Engine::review_return(const CommandContext& ctx, const st
   }
   if (!approve) return commit(ctx, *state, {{ReturnRejected{}, "R10", "", std::nullopt}});
   std::vector<NewEvent> events;
-  events.push_back({ReturnApproved{redispatch_to ? std::optional(redispatch_to->lead_unit)
-                                                 : std::nullopt},
-                    "R10", "", std::nullopt});
+  events.push_back(
+      {ReturnApproved{redispatch_to ? std::optional(redispatch_to->lead_unit) : std::nullopt},
+       "R10", "", std::nullopt});
   if (!redispatch_to) return commit(ctx, *state, std::move(events));
   auto request_state = request(state->request);
   if (!request_state) return fail(request_state.error());
   auto order = plan_order(*request_state, *redispatch_to, clock_.now(), false);
   if (!order) return fail(order.error());
-  events.push_back({WorkOrderRedispatched{order->lead_unit, order->assisting_units,
-                                          order->policy_profile, order->accept_due,
-                                          order->return_due, order->return_due_complex,
-                                          order->handle_due, order->handle_period},
-                    "R10", "", std::nullopt});
+  events.push_back(
+      {WorkOrderRedispatched{order->lead_unit, order->assisting_units, order->policy_profile,
+                             order->accept_due, order->return_due, order->return_due_complex,
+                             order->handle_due, order->handle_period},
+       "R10", "", std::nullopt});
   return commit(ctx, *state, std::move(events));
 }
 
@@ -236,12 +236,12 @@ Result<WorkOrderState> Engine::redispatch(const CommandContext& ctx, const std::
   if (!request_state) return fail(request_state.error());
   auto order = plan_order(*request_state, to, clock_.now(), false);
   if (!order) return fail(order.error());
-  return commit(ctx, *state,
-                {{WorkOrderRedispatched{order->lead_unit, order->assisting_units,
-                                        order->policy_profile, order->accept_due,
-                                        order->return_due, order->return_due_complex,
-                                        order->handle_due, order->handle_period},
-                  "R10", "", std::nullopt}});
+  return commit(
+      ctx, *state,
+      {{WorkOrderRedispatched{order->lead_unit, order->assisting_units, order->policy_profile,
+                              order->accept_due, order->return_due, order->return_due_complex,
+                              order->handle_due, order->handle_period},
+        "R10", "", std::nullopt}});
 }
 
 Result<WorkOrderState> Engine::apply_extension(const CommandContext& ctx, const std::string& id,
@@ -288,18 +288,19 @@ Result<WorkOrderState> Engine::apply_extension(const CommandContext& ctx, const 
                                    " extension applications",
                                "延期申请次数不超过" + std::to_string(xp.max_count.value) + "次"));
   }
-  if (!state->handle_due) return fail(Error::internal("accepted work order without handling deadline"));
+  if (!state->handle_due)
+    return fail(Error::internal("accepted work order without handling deadline"));
   const Instant now = clock_.now();
   auto latest = deadlines_.latest_before(state->handle_due->due, xp.apply_before.value);
   if (!latest) return fail(latest.error());
   if (now > *latest) {
-    return fail(Error::refused(
-        "EXT-1", xp.apply_before.article,
-        "extension refused: apply at least " + xp.apply_before.value.describe() +
-            " before the deadline " + format_iso8601(state->handle_due->due) +
-            " (last moment " + format_iso8601(*latest) + ")",
-        "应当在办理期限到期前至少" + xp.apply_before.value.describe_zh() + "提出延期申请（最迟 " +
-            format_iso8601(*latest) + "）"));
+    return fail(Error::refused("EXT-1", xp.apply_before.article,
+                               "extension refused: apply at least " +
+                                   xp.apply_before.value.describe() + " before the deadline " +
+                                   format_iso8601(state->handle_due->due) + " (last moment " +
+                                   format_iso8601(*latest) + ")",
+                               "应当在办理期限到期前至少" + xp.apply_before.value.describe_zh() +
+                                   "提出延期申请（最迟 " + format_iso8601(*latest) + "）"));
   }
   // EXT-3 [T14]: the applicant's consent, with when they were contacted.
   if (xp.requires_applicant_consent.value &&
@@ -321,9 +322,8 @@ Result<WorkOrderState> Engine::apply_extension(const CommandContext& ctx, const 
       period.amount > xp.max_each->value.amount) {
     period = xp.max_each->value;
   }
-  ExtensionApplied applied{period, std::move(application.progress),
-                           std::move(application.measures), application.applicant_consented,
-                           application.applicant_contacted_at};
+  ExtensionApplied applied{period, std::move(application.progress), std::move(application.measures),
+                           application.applicant_consented, application.applicant_contacted_at};
   return commit(ctx, *state, {{std::move(applied), xp.max_count.article, "", std::nullopt}});
 }
 
@@ -342,18 +342,15 @@ Result<WorkOrderState> Engine::review_extension(const CommandContext& ctx, const
   if (!approve) return commit(ctx, *state, {{ExtensionRefused{}, "R12", "", std::nullopt}});
   auto due = deadlines_.add(state->handle_due->due, state->pending_extension->period);
   if (!due) return fail(due.error());
-  Deadline extended{*due, "R12",
-                    "extended by " + state->pending_extension->period.describe()};
+  Deadline extended{*due, "R12", "extended by " + state->pending_extension->period.describe()};
   return commit(ctx, *state, {{ExtensionApproved{extended}, "R12", "", std::nullopt}});
 }
 
 Result<WorkOrderState> Engine::submit_assisting_result(const CommandContext& ctx,
-                                                       const std::string& id,
-                                                       std::string result) {
+                                                       const std::string& id, std::string result) {
   auto state = load_work_order(ctx, id);
   if (!state) return state;
-  if (auto st = authorize(ctx.actor, Action::kSubmitAssistingResult, &*state, organisation_);
-      !st) {
+  if (auto st = authorize(ctx.actor, Action::kSubmitAssistingResult, &*state, organisation_); !st) {
     return fail(st.error());
   }
   if (state->status == WorkOrderStatus::kClosed || state->status == WorkOrderStatus::kReplied) {

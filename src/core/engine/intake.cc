@@ -11,9 +11,9 @@
 namespace hotline {
 namespace {
 
-constexpr std::size_t kMaxSubject = 200;     // code points
-constexpr std::size_t kMaxDetail = 20000;    // code points
-constexpr std::size_t kMaxShortText = 500;   // names, addresses, notes
+constexpr std::size_t kMaxSubject = 200;    // code points
+constexpr std::size_t kMaxDetail = 20000;   // code points
+constexpr std::size_t kMaxShortText = 500;  // names, addresses, notes
 
 Status check_text(std::string_view field, std::string_view value, std::size_t max, bool required) {
   if (!is_valid_utf8(value)) {
@@ -58,9 +58,9 @@ Status validate_details(const RequestDetails& d, const Organisation& org, Instan
     }
   }
   const Applicant& a = d.applicant;
-  for (const auto& [field, value] : {std::pair{"applicant.name", &a.name},
-                                     std::pair{"applicant.phone", &a.phone},
-                                     std::pair{"applicant.address", &a.address}}) {
+  for (const auto& [field, value] :
+       {std::pair{"applicant.name", &a.name}, std::pair{"applicant.phone", &a.phone},
+        std::pair{"applicant.address", &a.address}}) {
     if (auto st = check_text(field, *value, kMaxShortText, false); !st) return st;
   }
   if (a.anonymous && !a.name.empty()) {
@@ -138,8 +138,9 @@ Result<RequestState> Engine::register_request(const CommandContext& ctx, Request
   RequestRegistered registered;
   registered.number = request_number(now, *seq);
   // DIS-1 [R6]: the office's own dispatch deadline, under the default profile.
-  auto dispatch_due = deadlines_.compute(policies_.default_policy(), Stage::kDispatch,
-                                         subject_of(details), Anchors{now, std::nullopt, std::nullopt});
+  auto dispatch_due =
+      deadlines_.compute(policies_.default_policy(), Stage::kDispatch, subject_of(details),
+                         Anchors{now, std::nullopt, std::nullopt});
   if (!dispatch_due) return fail(dispatch_due.error());
   registered.dispatch_due = *dispatch_due;
   registered.details = std::move(details);
@@ -156,11 +157,11 @@ Result<RequestState> Engine::triage(const CommandContext& ctx, const std::string
   auto state = load_request(ctx, number);
   if (!state) return state;
   if (state->status != RequestStatus::kRegistered && state->status != RequestStatus::kToDispatch) {
-    return fail(Error::refused("TRI-8", "M13",
-                               "request " + number + " is " + std::string(to_string(state->status)) +
-                                   " and can no longer be triaged",
-                               "该诉求当前状态为" + std::string(to_chinese(state->status)) +
-                                   "，不能再分类处理"));
+    return fail(Error::refused(
+        "TRI-8", "M13",
+        "request " + number + " is " + std::string(to_string(state->status)) +
+            " and can no longer be triaged",
+        "该诉求当前状态为" + std::string(to_chinese(state->status)) + "，不能再分类处理"));
   }
   std::string article;
   switch (outcome.outcome) {
@@ -173,9 +174,15 @@ Result<RequestState> Engine::triage(const CommandContext& ctx, const std::string
       }
       break;
     }
-    case TriageOutcome::kLegalChannel: article = "M13(2)"; break;
-    case TriageOutcome::kConfidentialMatter: article = "M13(3)"; break;
-    case TriageOutcome::kUnlawfulDemand: article = "M13(4)"; break;
+    case TriageOutcome::kLegalChannel:
+      article = "M13(2)";
+      break;
+    case TriageOutcome::kConfidentialMatter:
+      article = "M13(3)";
+      break;
+    case TriageOutcome::kUnlawfulDemand:
+      article = "M13(4)";
+      break;
     case TriageOutcome::kDuplicate: {
       article = "M13(5)";
       if (outcome.reference.empty() || outcome.reference == number) {
@@ -189,19 +196,23 @@ Result<RequestState> Engine::triage(const CommandContext& ctx, const std::string
       }
       break;
     }
-    case TriageOutcome::kOutsideScope: article = "D17(6)"; break;
+    case TriageOutcome::kOutsideScope:
+      article = "D17(6)";
+      break;
     case TriageOutcome::kAnsweredDirectly:
       article = "M15";
       // TRI-7 [M15, R6]: only an inquiry is answered on the spot.
       if (state->details.type != RequestType::kInquiry) {
-        return fail(Error::refused("TRI-7", "R6",
-                                   "only an inquiry can be answered directly; this request is a " +
-                                       std::string(to_string(state->details.type)),
-                                   "只有咨询类诉求可以当场解答，该诉求为" +
-                                       std::string(to_chinese(state->details.type))));
+        return fail(Error::refused(
+            "TRI-7", "R6",
+            "only an inquiry can be answered directly; this request is a " +
+                std::string(to_string(state->details.type)),
+            "只有咨询类诉求可以当场解答，该诉求为" + std::string(to_chinese(state->details.type))));
       }
       break;
-    case TriageOutcome::kToDispatch: article = "R6"; break;
+    case TriageOutcome::kToDispatch:
+      article = "R6";
+      break;
   }
   const bool needs_target = outcome.outcome == TriageOutcome::kLegalChannel ||
                             outcome.outcome == TriageOutcome::kOutsideScope;
@@ -211,8 +222,7 @@ Result<RequestState> Engine::triage(const CommandContext& ctx, const std::string
   }
   // TRI-8: no outcome is a silent drop: what the applicant was told is recorded.
   if (outcome.outcome != TriageOutcome::kToDispatch && trim(outcome.told_applicant).empty()) {
-    return fail(Error::refused("TRI-8", article,
-                               "record what the applicant was told or answered",
+    return fail(Error::refused("TRI-8", article, "record what the applicant was told or answered",
                                "须记录告知诉求人的内容"));
   }
   if (auto st = check_text("told_applicant", outcome.told_applicant, kMaxDetail, false); !st) {
@@ -221,8 +231,7 @@ Result<RequestState> Engine::triage(const CommandContext& ctx, const std::string
   return commit(ctx, *state, {{std::move(outcome), article, "", std::nullopt}});
 }
 
-Result<RequestState> Engine::open_consultation(const CommandContext& ctx,
-                                               const std::string& number,
+Result<RequestState> Engine::open_consultation(const CommandContext& ctx, const std::string& number,
                                                ConsultationOpened consultation) {
   if (auto st = authorize(ctx.actor, Action::kConsult, nullptr, organisation_); !st) {
     return fail(st.error());
@@ -230,15 +239,16 @@ Result<RequestState> Engine::open_consultation(const CommandContext& ctx,
   auto state = load_request(ctx, number);
   if (!state) return state;
   if (state->status != RequestStatus::kRegistered && state->status != RequestStatus::kToDispatch) {
-    return fail(Error::refused("DIS-5", "R8", "consultation only before dispatch",
-                               "会商只能在派单前进行"));
+    return fail(
+        Error::refused("DIS-5", "R8", "consultation only before dispatch", "会商只能在派单前进行"));
   }
   if (consultation.units.size() < 2) {
     return fail(Error::invalid("units", "a consultation involves at least two units",
                                "会商至少涉及两个单位"));
   }
   for (const auto& u : consultation.units) {
-    if (!organisation_.find(u)) return fail(Error::invalid("units", "unknown unit " + u, "单位不存在：" + u));
+    if (!organisation_.find(u))
+      return fail(Error::invalid("units", "unknown unit " + u, "单位不存在：" + u));
   }
   return commit(ctx, *state, {{std::move(consultation), "R8", "", std::nullopt}});
 }
@@ -282,14 +292,16 @@ Result<WorkOrderDispatched> Engine::plan_order(const RequestState& request,
   if (order.functional_matter && lead->is_grassroots()) {
     return fail(Error::refused("DIS-6", "R8",
                                "a matter of a functional department may not be dispatched to the "
-                               "grassroots unit " + lead->name,
+                               "grassroots unit " +
+                                   lead->name,
                                "应当由职能部门承办的诉求事项不得分派给基层（" + lead->name + "）"));
   }
   std::set<std::string> seen{order.lead_unit};
   for (const auto& u : order.assisting_units) {
     const Unit* unit = organisation_.find(u);
     if (!unit || !unit->is_undertaking()) {
-      return fail(Error::invalid("assisting_units", "not an undertaking unit: " + u, "协办单位无效：" + u));
+      return fail(
+          Error::invalid("assisting_units", "not an undertaking unit: " + u, "协办单位无效：" + u));
     }
     if (!seen.insert(u).second) {
       return fail(Error::invalid("assisting_units", "unit named twice: " + u, "单位重复：" + u));
@@ -319,9 +331,11 @@ Result<WorkOrderDispatched> Engine::plan_order(const RequestState& request,
   auto handle_rule = p.rule_for(Stage::kHandle, d.subject);
   if (!handle_rule) return fail(handle_rule.error());
   if (!*accept || !*ret) {
-    return fail(Error{ErrorCode::kPolicyInvalid, "policy " + p.name +
-                      ": acceptance and return windows must count from registration or dispatch",
-                      "政策配置错误：接单和退回时限须从登记或派单起算", p.file, "", ""});
+    return fail(
+        Error{ErrorCode::kPolicyInvalid,
+              "policy " + p.name +
+                  ": acceptance and return windows must count from registration or dispatch",
+              "政策配置错误：接单和退回时限须从登记或派单起算", p.file, "", ""});
   }
   d.accept_due = **accept;
   d.return_due = **ret;
@@ -361,12 +375,12 @@ Result<std::vector<WorkOrderState>> Engine::dispatch(const CommandContext& ctx,
                                "该诉求正在会商，会商确定承办单位后方可派单"));
   }
   if (state->status != RequestStatus::kRegistered && state->status != RequestStatus::kToDispatch) {
-    return fail(Error::refused("DIS-1", "R6",
-                               "request " + number + " is " + std::string(to_string(state->status)),
-                               "该诉求当前状态为" + std::string(to_chinese(state->status)) +
-                                   "，不能派单"));
+    return fail(Error::refused(
+        "DIS-1", "R6", "request " + number + " is " + std::string(to_string(state->status)),
+        "该诉求当前状态为" + std::string(to_chinese(state->status)) + "，不能派单"));
   }
-  if (plan.empty()) return fail(Error::invalid("orders", "dispatch at least one work order", "至少派发一张工单"));
+  if (plan.empty())
+    return fail(Error::invalid("orders", "dispatch at least one work order", "至少派发一张工单"));
   // DIS-3 [M15, D13]: every item goes to exactly one work order, one per unit.
   const int item_count = static_cast<int>(state->details.items.size());
   if (plan.size() == 1 && plan[0].items.empty()) {
@@ -377,22 +391,24 @@ Result<std::vector<WorkOrderState>> Engine::dispatch(const CommandContext& ctx,
   for (std::size_t k = 0; k < plan.size(); ++k) {
     const std::string f = "orders[" + std::to_string(k) + "]";
     if (plan[k].items.empty()) {
-      return fail(Error::invalid(f + ".items", "name the items of this work order", "须指明该工单包含的诉求事项"));
+      return fail(Error::invalid(f + ".items", "name the items of this work order",
+                                 "须指明该工单包含的诉求事项"));
     }
     for (int i : plan[k].items) {
       if (i < 0 || i >= item_count) {
         return fail(Error::invalid(f + ".items", "no item " + std::to_string(i), "诉求事项不存在"));
       }
       if (owner[static_cast<std::size_t>(i)] != -1) {
-        return fail(Error::invalid(f + ".items", "item " + std::to_string(i) + " is in two work orders",
+        return fail(Error::invalid(f + ".items",
+                                   "item " + std::to_string(i) + " is in two work orders",
                                    "同一诉求事项不能派入两张工单"));
       }
       owner[static_cast<std::size_t>(i)] = static_cast<int>(k);
     }
     if (!leads.insert(plan[k].lead_unit).second) {
-      return fail(Error::refused("DIS-3", "M15",
-                                 "items for the same unit belong in one work order: " + plan[k].lead_unit,
-                                 "同一承办单位的事项应在同一工单中派发"));
+      return fail(Error::refused(
+          "DIS-3", "M15", "items for the same unit belong in one work order: " + plan[k].lead_unit,
+          "同一承办单位的事项应在同一工单中派发"));
     }
   }
   for (int i = 0; i < item_count; ++i) {
@@ -408,7 +424,8 @@ Result<std::vector<WorkOrderState>> Engine::dispatch(const CommandContext& ctx,
                                "consultation designated " + decided->lead_unit + " as lead unit",
                                "会商已确定主办单位为" + decided->lead_unit + "，应按会商结果派单"));
   }
-  if (decided && plan[0].assisting_units.empty()) plan[0].assisting_units = decided->assisting_units;
+  if (decided && plan[0].assisting_units.empty())
+    plan[0].assisting_units = decided->assisting_units;
 
   const Instant now = clock_.now();
   RequestDispatched dispatched;
@@ -437,8 +454,8 @@ Result<std::vector<WorkOrderState>> Engine::dispatch(const CommandContext& ctx,
     orders.push_back(std::move(wo));
   }
   RequestState next = *state;
-  Event request_event = make_event(ctx, number, state->version + 1,
-                                   {std::move(dispatched), "R6", "", std::nullopt});
+  Event request_event =
+      make_event(ctx, number, state->version + 1, {std::move(dispatched), "R6", "", std::nullopt});
   if (auto st = apply(next, request_event); !st) return fail(st.error());
   batch.insert(batch.begin(), StreamAppend{number, state->version, {std::move(request_event)}});
   if (auto st = store_.append(batch, summaries); !st) return fail(st.error());

@@ -23,21 +23,51 @@ constexpr Role kUnitRoles[] = {Role::kUnitStaff, Role::kUnitAdministrator, Role:
 const Grant* grant_of(Action a) {
   using S = Grant::Scope;
   static const Grant kGrants[] = {
-      {Action::kRegister, "register", {Role::kAgent, Role::kDispatcher, Role::kApiClient, Role::kApplicant}, S::kAny},
+      {Action::kRegister,
+       "register",
+       {Role::kAgent, Role::kDispatcher, Role::kApiClient, Role::kApplicant},
+       S::kAny},
       {Action::kTriage, "triage", {Role::kAgent, Role::kDispatcher}, S::kAny},
       {Action::kConsult, "consult", {Role::kDispatcher, Role::kSupervisor}, S::kAny},
       {Action::kDispatch, "dispatch", {Role::kAgent, Role::kDispatcher}, S::kAny},
-      {Action::kAccept, "accept", {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient}, S::kLead},
-      {Action::kForward, "forward", {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient}, S::kLead},
-      {Action::kApplyReturn, "apply-return", {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient}, S::kLead},
+      {Action::kAccept,
+       "accept",
+       {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient},
+       S::kLead},
+      {Action::kForward,
+       "forward",
+       {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient},
+       S::kLead},
+      {Action::kApplyReturn,
+       "apply-return",
+       {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient},
+       S::kLead},
       {Action::kReviewReturn, "review-return", {Role::kDispatcher, Role::kSupervisor}, S::kAny},
-      {Action::kApplyExtension, "apply-extension", {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient}, S::kLead},
-      {Action::kReviewExtension, "review-extension", {Role::kDispatcher, Role::kSupervisor}, S::kAny},
-      {Action::kSubmitAssistingResult, "submit-assisting-result", {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient}, S::kAssisting},
-      {Action::kReply, "reply", {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient}, S::kLead},
-      {Action::kEvaluate, "evaluate", {Role::kVisitAgent, Role::kSupervisor, Role::kApplicant}, S::kAny},
+      {Action::kApplyExtension,
+       "apply-extension",
+       {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient},
+       S::kLead},
+      {Action::kReviewExtension,
+       "review-extension",
+       {Role::kDispatcher, Role::kSupervisor},
+       S::kAny},
+      {Action::kSubmitAssistingResult,
+       "submit-assisting-result",
+       {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient},
+       S::kAssisting},
+      {Action::kReply,
+       "reply",
+       {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient},
+       S::kLead},
+      {Action::kEvaluate,
+       "evaluate",
+       {Role::kVisitAgent, Role::kSupervisor, Role::kApplicant},
+       S::kAny},
       {Action::kSkipVisit, "skip-visit", {Role::kVisitAgent, Role::kSupervisor}, S::kAny},
-      {Action::kSendBack, "send-back", {Role::kVisitAgent, Role::kDispatcher, Role::kSupervisor}, S::kAny},
+      {Action::kSendBack,
+       "send-back",
+       {Role::kVisitAgent, Role::kDispatcher, Role::kSupervisor},
+       S::kAny},
       {Action::kClose, "close", {Role::kVisitAgent, Role::kDispatcher, Role::kSupervisor}, S::kAny},
       {Action::kFileAppeal, "file-appeal", {Role::kUnitStaff, Role::kUnitAdministrator}, S::kLead},
       {Action::kReviewAppeal, "review-appeal", {Role::kSupervisor}, S::kAny},
@@ -57,8 +87,8 @@ Error forbidden(const Actor& actor, std::string_view action, std::string_view wh
   e.article = "M27";
   e.message = "role " + std::string(to_string(actor.role)) + " of unit " + actor.unit +
               " may not " + std::string(action) + ": " + std::string(why);
-  e.message_zh = std::string(to_chinese(actor.role)) + "无权执行此操作（" + std::string(action) +
-                 "）";
+  e.message_zh =
+      std::string(to_chinese(actor.role)) + "无权执行此操作（" + std::string(action) + "）";
   return e;
 }
 
@@ -75,8 +105,8 @@ Status authorize(const Actor& actor, Action action, const WorkOrderState* state,
   if (!g) return fail(Error::internal("no grant for action"));
   if (!one_of(actor.role, g->roles)) return fail(forbidden(actor, g->name, "role not allowed"));
   if (g->scope == Grant::Scope::kAny || state == nullptr) return {};
-  const bool unit_role = std::find(std::begin(kUnitRoles), std::end(kUnitRoles), actor.role) !=
-                         std::end(kUnitRoles);
+  const bool unit_role =
+      std::find(std::begin(kUnitRoles), std::end(kUnitRoles), actor.role) != std::end(kUnitRoles);
   if (!unit_role) return {};
   // A unit acts for the work orders it leads, itself or through a handling
   // unit below it (DIS-7); or, for assisting results, those it assists.

@@ -11,9 +11,26 @@
 namespace hotline {
 
 enum class Action {
-  kRegister, kTriage, kConsult, kDispatch, kAccept, kForward, kApplyReturn, kReviewReturn,
-  kApplyExtension, kReviewExtension, kSubmitAssistingResult, kReply, kEvaluate, kSkipVisit,
-  kSendBack, kClose, kFileAppeal, kReviewAppeal, kSupervise, kSweep,
+  kRegister,
+  kTriage,
+  kConsult,
+  kDispatch,
+  kAccept,
+  kForward,
+  kApplyReturn,
+  kReviewReturn,
+  kApplyExtension,
+  kReviewExtension,
+  kSubmitAssistingResult,
+  kReply,
+  kEvaluate,
+  kSkipVisit,
+  kSendBack,
+  kClose,
+  kFileAppeal,
+  kReviewAppeal,
+  kSupervise,
+  kSweep,
 };
 std::string_view to_string(Action a);
 

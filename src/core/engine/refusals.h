@@ -14,11 +14,11 @@ namespace hotline {
 // "<action> refused: work order … is <status>", naming the rule and article.
 inline Error wrong_status(const WorkOrderState& s, std::string_view action,
                           std::string_view action_zh, std::string rule, std::string article) {
-  return Error::refused(std::move(rule), std::move(article),
-                        std::string(action) + " refused: work order " + s.id + " is " +
-                            std::string(to_string(s.status)),
-                        "工单当前状态为" + std::string(to_chinese(s.status)) + "，不能" +
-                            std::string(action_zh));
+  return Error::refused(
+      std::move(rule), std::move(article),
+      std::string(action) + " refused: work order " + s.id + " is " +
+          std::string(to_string(s.status)),
+      "工单当前状态为" + std::string(to_chinese(s.status)) + "，不能" + std::string(action_zh));
 }
 
 template <typename T>

@@ -15,22 +15,22 @@
 namespace hotline {
 
 enum class UnitKind {
-  kHotlineOffice,         // 热线工作机构 (市便民专线服务中心)
-  kServiceDepartment,     // 市政务服务部门
-  kMunicipalDepartment,   // 市级部门 (functional department)
-  kDistrictGovernment,    // 区人民政府
-  kDistrictDepartment,    // 区级部门 (functional department)
-  kStreet,                // 街道/乡镇 (grassroots)
-  kPublicUtility,         // 水、电、气、热 等公共服务企业
-  kHandlingUnit,          // 经办单位/办理部门, under an undertaking unit
+  kHotlineOffice,        // 热线工作机构 (市便民专线服务中心)
+  kServiceDepartment,    // 市政务服务部门
+  kMunicipalDepartment,  // 市级部门 (functional department)
+  kDistrictGovernment,   // 区人民政府
+  kDistrictDepartment,   // 区级部门 (functional department)
+  kStreet,               // 街道/乡镇 (grassroots)
+  kPublicUtility,        // 水、电、气、热 等公共服务企业
+  kHandlingUnit,         // 经办单位/办理部门, under an undertaking unit
 };
 std::string_view to_string(UnitKind k);
 std::string_view to_chinese(UnitKind k);
 std::optional<UnitKind> parse_unit_kind(std::string_view s);
 
 struct Unit {
-  std::string id;                     // stable, e.g. "district.heping"
-  std::string name;                   // 和平区人民政府
+  std::string id;    // stable, e.g. "district.heping"
+  std::string name;  // 和平区人民政府
   UnitKind kind = UnitKind::kMunicipalDepartment;
   std::optional<std::string> parent;  // id of the unit above
   std::string policy_profile;         // empty: the default profile

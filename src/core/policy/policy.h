@@ -59,13 +59,13 @@ struct DeadlineRule {
 
 // RET-4 [T8(3)]: why a unit returns a work order.
 enum class ReturnReason {
-  kNotOurDuty,              // 非本单位职责
-  kMissingInformation,      // 信息要素不全、有误
-  kRepeatWithFinalResult,   // 重复反映且已有最终办理结果
-  kAnsweredByKnowledgeBase, // 知识库已有明确解释
-  kInLegalProceedings,      // 已进入信访、诉讼、仲裁程序
-  kDifficulty,              // 办理困难 (never allowed under T8(4)1)
-  kNeedsAssistance,         // 需要其他单位协助 (never allowed under T8(4)1)
+  kNotOurDuty,               // 非本单位职责
+  kMissingInformation,       // 信息要素不全、有误
+  kRepeatWithFinalResult,    // 重复反映且已有最终办理结果
+  kAnsweredByKnowledgeBase,  // 知识库已有明确解释
+  kInLegalProceedings,       // 已进入信访、诉讼、仲裁程序
+  kDifficulty,               // 办理困难 (never allowed under T8(4)1)
+  kNeedsAssistance,          // 需要其他单位协助 (never allowed under T8(4)1)
 };
 std::string_view to_string(ReturnReason r);
 std::string_view to_chinese(ReturnReason r);
@@ -74,12 +74,12 @@ std::optional<ReturnReason> parse_return_reason(std::string_view s);
 // Evidence a return must carry. The names are the fields of the return
 // application (ReturnApplied event).
 enum class ReturnEvidence {
-  kLegalBasis,          // 理由和依据 (R10, M17)
-  kSuggestedUnit,       // 转办意见建议 (T8(3)1)
-  kItemsToVerify,       // 一次性列明需核实的全部信息 (T8(3)2)
-  kEarlierResults,      // 往次办理情况和结果 (T8(3)3)
-  kKnowledgeArticle,    // 知识库具体条目 (T8(3)4)
-  kDocumentNumber,      // 文件编号等佐证材料 (T8(3)5)
+  kLegalBasis,        // 理由和依据 (R10, M17)
+  kSuggestedUnit,     // 转办意见建议 (T8(3)1)
+  kItemsToVerify,     // 一次性列明需核实的全部信息 (T8(3)2)
+  kEarlierResults,    // 往次办理情况和结果 (T8(3)3)
+  kKnowledgeArticle,  // 知识库具体条目 (T8(3)4)
+  kDocumentNumber,    // 文件编号等佐证材料 (T8(3)5)
 };
 std::string_view to_string(ReturnEvidence e);
 std::optional<ReturnEvidence> parse_return_evidence(std::string_view s);
@@ -96,7 +96,7 @@ struct ReturnPolicy {
   std::optional<Cited<PolicyDuration>> complex_window;  // M17: 2 working days
   // Reasons a unit may give; a reason not listed is refused (RET-3, RET-4).
   std::vector<ReturnReasonRule> reasons;
-  std::string forbidden_reason_article;  // T8(4)
+  std::string forbidden_reason_article;                        // T8(4)
   Cited<bool> designated_unit_may_not_return{true, "R10(3)"};  // DIS-5
   // TYP-4 labels whose return needs the consent of another body (T13).
   std::vector<SpecialLabel> labels_needing_consent;
@@ -128,7 +128,7 @@ std::optional<NoVisitReason> parse_no_visit_reason(std::string_view s);
 struct EvaluationPolicy {
   std::vector<RequestType> not_evaluated;  // R14: praise and suggestions
   std::string not_evaluated_article;
-  Cited<int> max_handling_again{1, "R14(2)"};  // VIS-2
+  Cited<int> max_handling_again{1, "R14(2)"};   // VIS-2
   std::vector<NoVisitReason> no_visit_reasons;  // VIS-5
   std::string no_visit_article;
 };
@@ -154,14 +154,20 @@ struct AppealPolicy {
   std::string review_article;  // M23, R24
 };
 
-enum class ArticleType { kNormativeDocument, kServiceGuide, kInterpretation, kAnswerScript, kSuddenEvent };
+enum class ArticleType {
+  kNormativeDocument,
+  kServiceGuide,
+  kInterpretation,
+  kAnswerScript,
+  kSuddenEvent
+};
 std::string_view to_string(ArticleType t);
 std::optional<ArticleType> parse_article_type(std::string_view s);
 
 struct KnowledgeBasePolicy {
-  Cited<PolicyDuration> update_within;            // R17: 2 working days
-  Cited<PolicyDuration> emergency_update_within;  // R17: 1 day, clock time
-  Cited<PolicyDuration> prenotice_before;         // R18: 12 hours; T29: 1 day
+  Cited<PolicyDuration> update_within;                    // R17: 2 working days
+  Cited<PolicyDuration> emergency_update_within;          // R17: 1 day, clock time
+  Cited<PolicyDuration> prenotice_before;                 // R18: 12 hours; T29: 1 day
   std::map<ArticleType, Cited<PolicyDuration>> validity;  // R19
   // T31: monthly reports, days of the month; not postponed for holidays.
   std::optional<Cited<int>> monthly_kb_report_last_day;
@@ -170,7 +176,13 @@ struct KnowledgeBasePolicy {
 
 // REP-2 elements of a reply.
 enum class ReplyElement {
-  kContactedAt, kHandler, kHandlerContact, kProcess, kResult, kPolicyBasis, kApplicantFeedback,
+  kContactedAt,
+  kHandler,
+  kHandlerContact,
+  kProcess,
+  kResult,
+  kPolicyBasis,
+  kApplicantFeedback,
 };
 std::string_view to_string(ReplyElement e);
 std::string_view to_chinese(ReplyElement e);

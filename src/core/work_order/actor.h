@@ -32,7 +32,7 @@ bool is_office_role(Role r);
 bool is_unit_role(Role r);
 
 struct Actor {
-  std::string id;    // account id, e.g. "agent.wang"
+  std::string id;  // account id, e.g. "agent.wang"
   Role role = Role::kSystem;
   std::string unit;  // unit id the actor acts for; "office" for the office
 

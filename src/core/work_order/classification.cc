@@ -59,13 +59,17 @@ std::string_view to_chinese(UrgencyLabel v) { return enum_chinese(kLabels, v); }
 std::string_view to_chinese(SpecialLabel v) { return enum_chinese(kSpecial, v); }
 std::string_view to_chinese(Channel v) { return enum_chinese(kChannels, v); }
 
-std::optional<RequestType> parse_request_type(std::string_view s) { return enum_parse(kTypes, s, true); }
+std::optional<RequestType> parse_request_type(std::string_view s) {
+  return enum_parse(kTypes, s, true);
+}
 std::optional<Urgency> parse_urgency(std::string_view s) { return enum_parse(kUrgencies, s, true); }
 std::optional<UrgencyLabel> parse_urgency_label(std::string_view s) {
   if (s.empty()) return UrgencyLabel::kNone;
   return enum_parse(kLabels, s, true);
 }
-std::optional<SpecialLabel> parse_special_label(std::string_view s) { return enum_parse(kSpecial, s, true); }
+std::optional<SpecialLabel> parse_special_label(std::string_view s) {
+  return enum_parse(kSpecial, s, true);
+}
 std::optional<Channel> parse_channel(std::string_view s) { return enum_parse(kChannels, s, true); }
 
 }  // namespace hotline

@@ -17,10 +17,10 @@ enum class Urgency { kGeneral, kUtilities, kLifeSafety };
 enum class UrgencyLabel { kNone, kMostUrgent, kVeryUrgent, kUrgent };
 // TYP-4 [T13]
 enum class SpecialLabel {
-  kInternetPlusInspection,        // 【互联网+督查】
-  kBusinessEnvironmentSupervisor, // 【营商环境监督员】
-  kChinaGovWebsiteMessage,        // 【中国政府网留言】
-  kEnterpriseServiceLineTransfer, // 【转接企业营商服务专线】
+  kInternetPlusInspection,         // 【互联网+督查】
+  kBusinessEnvironmentSupervisor,  // 【营商环境监督员】
+  kChinaGovWebsiteMessage,         // 【中国政府网留言】
+  kEnterpriseServiceLineTransfer,  // 【转接企业营商服务专线】
 };
 // INT-1 [M2, R5, T2, C2, D2]
 enum class Channel {
@@ -30,11 +30,11 @@ enum class Channel {
   kWechatMiniProgram,
   kSms,
   kWeibo,
-  kHotline12328,             // the 12328 transport hotline (phone)
-  kWechat12328,              // 12328's WeChat official account and mini-program
-  kZhengminLingjuliColumn,   // 《政民零距离》 column
-  kHotlineTransfer,          // transferred from another hotline (e.g. 110, Beijing/Hebei 12345)
-  kOpen311,                  // Open311 GeoReport intake from partner systems
+  kHotline12328,            // the 12328 transport hotline (phone)
+  kWechat12328,             // 12328's WeChat official account and mini-program
+  kZhengminLingjuliColumn,  // 《政民零距离》 column
+  kHotlineTransfer,         // transferred from another hotline (e.g. 110, Beijing/Hebei 12345)
+  kOpen311,                 // Open311 GeoReport intake from partner systems
 };
 
 std::string_view to_string(RequestType v);

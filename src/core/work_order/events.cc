@@ -92,7 +92,9 @@ std::optional<TriageOutcome> parse_triage_outcome(std::string_view s) {
   return enum_parse(kOutcomes, s);
 }
 std::string_view to_string(VisitMethod m) { return enum_name(kMethods, m); }
-std::optional<VisitMethod> parse_visit_method(std::string_view s) { return enum_parse(kMethods, s); }
+std::optional<VisitMethod> parse_visit_method(std::string_view s) {
+  return enum_parse(kMethods, s);
+}
 std::string_view to_string(Satisfaction s) { return enum_name(kSatisfaction, s); }
 std::string_view to_chinese(Satisfaction s) { return enum_chinese(kSatisfaction, s); }
 std::optional<Satisfaction> parse_satisfaction(std::string_view s) {

@@ -51,8 +51,8 @@ std::optional<TriageOutcome> parse_triage_outcome(std::string_view s);
 
 struct RequestTriaged {
   TriageOutcome outcome = TriageOutcome::kToDispatch;
-  std::string target;     // 110/119/120/122, the legal channel, the right channel
-  std::string reference;  // earlier request number (TRI-5), knowledge article id (TRI-7)
+  std::string target;          // 110/119/120/122, the legal channel, the right channel
+  std::string reference;       // earlier request number (TRI-5), knowledge article id (TRI-7)
   std::string told_applicant;  // what the applicant was told or answered (TRI-8)
 };
 
@@ -69,8 +69,8 @@ struct ConsultationConcluded {
 
 // One work order of a dispatch plan.
 struct DispatchedOrder {
-  std::string work_order;                   // id of the new work order
-  std::vector<int> items;                   // indices into RequestDetails::items
+  std::string work_order;  // id of the new work order
+  std::vector<int> items;  // indices into RequestDetails::items
   std::string lead_unit;
   std::vector<std::string> assisting_units;
 };
@@ -148,9 +148,9 @@ struct WorkOrderRedispatched {
 };
 
 struct ExtensionApplied {
-  PolicyDuration period;  // as long as the original handling period (R12), capped
-  std::string progress;   // 办理进度
-  std::string measures;   // 解决措施
+  PolicyDuration period;             // as long as the original handling period (R12), capped
+  std::string progress;              // 办理进度
+  std::string measures;              // 解决措施
   bool applicant_consented = false;  // T14
   std::optional<Instant> applicant_contacted_at;
 };
@@ -220,17 +220,17 @@ struct AppealReviewed {
 
 // SUP-1 triggers and SUP-2 methods.
 enum class SupervisionTrigger {
-  kRefusedAcceptance,     // M22(1), ACC-3
-  kOverdue,               // M22(2)
-  kRepeatedRequests,      // M22(3)
-  kNegativeImpact,        // M22(4)
-  kKnowledgeBaseStale,    // M22(5), KB-9
+  kRefusedAcceptance,         // M22(1), ACC-3
+  kOverdue,                   // M22(2)
+  kRepeatedRequests,          // M22(3)
+  kNegativeImpact,            // M22(4)
+  kKnowledgeBaseStale,        // M22(5), KB-9
   kConfirmedDissatisfaction,  // D24(1)
-  kMissingReplyElements,  // D24(3), REP-5
-  kFakeCompletion,        // T22(3)
-  kBuckPassing,           // T22(4): returned again and again
-  kSlowAfterWarning,      // T22(1)
-  kOther,                 // M22(6)
+  kMissingReplyElements,      // D24(3), REP-5
+  kFakeCompletion,            // T22(3)
+  kBuckPassing,               // T22(4): returned again and again
+  kSlowAfterWarning,          // T22(1)
+  kOther,                     // M22(6)
 };
 std::string_view to_string(SupervisionTrigger t);
 std::string_view to_chinese(SupervisionTrigger t);
@@ -270,7 +270,7 @@ using EventBody =
 std::string_view event_name(const EventBody& body);
 
 struct Event {
-  std::string stream;     // "R2026112100000001" or "W2026112100000001-1"
+  std::string stream;        // "R2026112100000001" or "W2026112100000001-1"
   std::int64_t version = 0;  // 1-based position in its stream
   Instant at{};
   Actor actor;

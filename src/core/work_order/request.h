@@ -26,7 +26,7 @@ struct Attachment {
   std::string uri;         // where the content is stored (object store key, URL)
   std::string media_type;  // text/plain, audio/amr, image/jpeg, video/mp4 …
   std::string name;
-  std::string sha256;      // hex digest of the content, when known
+  std::string sha256;  // hex digest of the content, when known
 };
 
 struct Location {

@@ -32,7 +32,7 @@ struct Applier {
     }
     s.triage = t;
     s.status = t.outcome == TriageOutcome::kToDispatch ? RequestStatus::kToDispatch
-                                                        : RequestStatus::kConcluded;
+                                                       : RequestStatus::kConcluded;
     return true;
   }
   bool operator()(const ConsultationOpened& c) const {

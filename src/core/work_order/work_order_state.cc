@@ -239,8 +239,7 @@ bool WorkOrderState::has_supervision(SupervisionTrigger trigger, std::string_vie
 }
 
 bool WorkOrderState::overdue(Stage stage) const {
-  return std::any_of(missed.begin(), missed.end(),
-                     [&](const auto& m) { return m.first == stage; });
+  return std::any_of(missed.begin(), missed.end(), [&](const auto& m) { return m.first == stage; });
 }
 
 Status apply(WorkOrderState& state, const Event& event) {

@@ -46,7 +46,7 @@ struct WorkOrderState {
 
   std::string lead_unit;
   std::vector<std::string> assisting_units;
-  std::string handling_unit;  // after internal forwarding (DIS-7)
+  std::string handling_unit;               // after internal forwarding (DIS-7)
   std::vector<std::string> earlier_units;  // units it was returned from
   std::string policy_profile;
   DeadlineSubject subject;
