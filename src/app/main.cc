@@ -77,7 +77,15 @@ int main(int argc, char** argv) {
     action_cmds.emplace_back(cmd, std::string(name));
   }
 
+  int feature_exit = -1;
+  add_serve_commands(app, g, feature_exit);
+  add_security_commands(app, g, feature_exit);
+  add_knowledge_commands(app, g, feature_exit);
+  add_model_commands(app, g, feature_exit);
+  add_triage_commands(app, g, feature_exit);
+
   CLI11_PARSE(app, argc, argv);
+  if (feature_exit >= 0) return feature_exit;
 
   if (init_cmd->parsed()) return init(g, force);
   if (deadline_cmd->parsed()) return deadline(g, d);

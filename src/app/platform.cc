@@ -2,6 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include "adapters/sodium/data_key.h"
+#include "adapters/sodium/sodium_cipher.h"
+#include "adapters/sodium/sodium_credentials.h"
+#include "adapters/sqlite/sqlite_security_store.h"
 #include "adapters/sqlite/sqlite_work_order_store.h"
 #include "adapters/toml/calendar_file.h"
 #include "adapters/toml/organisation_file.h"
@@ -25,6 +29,25 @@ Result<WorkingDayCalendar> load_calendar(const PlatformOptions& options) {
 
 }  // namespace
 
+Platform::Platform() = default;
+Platform::~Platform() = default;
+
+std::filesystem::path default_key_file(const std::filesystem::path& db) {
+  return std::filesystem::path(db.string() + ".key");
+}
+
+Result<std::optional<DataKey>> resolve_data_key(const PlatformOptions& options) {
+  auto from_env = load_data_key_from_environment();
+  if (!from_env) return fail(from_env.error());
+  if (*from_env) return from_env;
+  const auto file = default_key_file(options.db);
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) return std::optional<DataKey>{};
+  auto key = load_data_key_file(file);
+  if (!key) return fail(key.error());
+  return std::optional<DataKey>{std::move(*key)};
+}
+
 Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) {
   auto p = std::make_unique<Platform>();
   auto policies = load_policy_dir(options.policies_dir.empty() ? options.data_dir / "policies"
@@ -35,8 +58,19 @@ Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) 
   if (!calendar) return fail(calendar.error());
   p->calendar.emplace(std::move(*calendar));
 
-  auto store = SqliteWorkOrderStore::open(options.db);
+  // SEC-1: applicants' personal data is sealed at rest with the data key.
+  auto key = resolve_data_key(options);
+  if (!key) return fail(key.error());
+  if (*key) {
+    auto cipher = SodiumPersonalDataCipher::create(**key);
+    if (!cipher) return fail(cipher.error());
+    p->cipher = std::move(*cipher);
+  }
+  SqliteWorkOrderStore::Options store_options;
+  store_options.cipher = p->cipher.get();
+  auto store = SqliteWorkOrderStore::open(options.db, store_options);
   if (!store) return fail(store.error());
+  auto* sqlite_store = store->get();
   p->store = std::move(*store);
 
   std::vector<Unit> units;
@@ -77,6 +111,22 @@ Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) 
   }
   p->engine =
       std::make_unique<Engine>(*p->store, *p->clock, *p->calendar, p->policies, *p->organisation);
+  if (options.with_security) {
+    std::shared_ptr<const AuditHasher> hasher =
+        p->cipher ? std::shared_ptr<const AuditHasher>(p->cipher->audit_hasher())
+                  : std::make_shared<Blake2bAuditHasher>();
+    auto security = SqliteSecurityStore::open(options.db, std::move(hasher));
+    if (!security) return fail(security.error());
+    p->security = std::move(*security);
+    auto credentials = SodiumCredentials::create();
+    if (!credentials) return fail(credentials.error());
+    p->credentials = std::make_unique<SodiumCredentials>(std::move(*credentials));
+    p->authenticator = std::make_unique<Authenticator>(*p->security, *p->credentials, *p->clock,
+                                                       p->security.get());
+    p->privacy = std::make_unique<PrivacyGuard>(*p->security, *p->clock, *p->organisation);
+    p->applicant_lookup = std::make_unique<ApplicantLookup>(*p->store, p->cipher.get(),
+                                                            p->cipher ? sqlite_store : nullptr);
+  }
   return p;
 }
 
@@ -91,8 +141,15 @@ Status init_database(const PlatformOptions& options, bool force) {
       std::filesystem::remove(options.db.string() + suffix, ec);
     }
   }
-  if (options.db.has_parent_path())
+  if (options.db.has_parent_path()) {
     std::filesystem::create_directories(options.db.parent_path(), ec);
+  }
+  // SEC-1: a new database gets its own data key unless one is configured.
+  auto key = resolve_data_key(options);
+  if (!key) return fail(key.error());
+  if (!*key) {
+    if (auto st = generate_data_key_file(default_key_file(options.db)); !st) return st;
+  }
   PlatformOptions with_demo = options;
   with_demo.organisation_file = options.data_dir / "demo" / "organisation.toml";
   auto platform = open_platform(with_demo);

@@ -12,8 +12,16 @@
 #include "core/org/organisation.h"
 #include "core/policy/policy.h"
 #include "core/ports/work_order_store.h"
+#include "core/security/applicant_lookup.h"
+#include "core/security/authenticator.h"
+#include "core/security/privacy_guard.h"
 
 namespace hotline {
+
+class DataKey;
+class SodiumPersonalDataCipher;
+class SodiumCredentials;
+class SqliteSecurityStore;
 
 struct PlatformOptions {
   std::filesystem::path data_dir;      // data/: policies/, calendar/, demo/
@@ -23,9 +31,19 @@ struct PlatformOptions {
   bool calendar_fallback = false;      // weekends only past the known years, logged
   // Take the organisation from this TOML file instead of the store.
   std::optional<std::filesystem::path> organisation_file;
+  // Open the security store too (accounts, sessions, audit log).
+  bool with_security = true;
 };
 
+// The data key that encrypts applicants' personal data (SEC-1): from
+// HOTLINE_KEY_FILE or HOTLINE_DATA_KEY, else the file DB.key beside the
+// database; none when neither exists (personal data then stored as given).
+Result<std::optional<DataKey>> resolve_data_key(const PlatformOptions& options);
+std::filesystem::path default_key_file(const std::filesystem::path& db);
+
 struct Platform {
+  Platform();
+  ~Platform();
   PolicySet policies;
   std::optional<Organisation> organisation;
   std::optional<WorkingDayCalendar> calendar;
@@ -33,13 +51,22 @@ struct Platform {
   std::unique_ptr<Clock> clock;
   FakeClock* fake_clock = nullptr;  // set when running on a fake clock
   std::unique_ptr<Engine> engine;
+
+  // Security (issue 3): present unless PlatformOptions::with_security is off.
+  std::unique_ptr<SodiumPersonalDataCipher> cipher;  // null without a data key
+  std::unique_ptr<SqliteSecurityStore> security;     // accounts, sessions, audit log
+  std::unique_ptr<SodiumCredentials> credentials;
+  std::unique_ptr<Authenticator> authenticator;
+  std::unique_ptr<PrivacyGuard> privacy;
+  std::unique_ptr<ApplicantLookup> applicant_lookup;
 };
 
 // Loads and validates everything; a bad policy or data file stops start-up
 // with the file, line and what is wrong.
 Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options);
 
-// Creates a new database with the demo organisation (refuses to overwrite).
+// Creates a new database with the demo organisation (refuses to overwrite),
+// and a data key beside it when none is configured.
 Status init_database(const PlatformOptions& options, bool force);
 
 }  // namespace hotline

@@ -12,7 +12,12 @@ Error Error::invalid(std::string field, std::string message, std::string message
   Error e;
   e.code = ErrorCode::kInvalidArgument;
   e.message = field.empty() ? std::move(message) : field + ": " + message;
-  e.message_zh = message_zh.empty() ? e.message : field + "：" + message_zh;
+  if (message_zh.empty()) {
+    e.message_zh = e.message;
+  } else {
+    message_zh.insert(0, field + "：");
+    e.message_zh = std::move(message_zh);
+  }
   e.field = std::move(field);
   return e;
 }

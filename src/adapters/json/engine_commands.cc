@@ -189,7 +189,7 @@ const std::map<std::string_view, Handler>& handlers() {
          if (auto st = need_target(t, "work order"); !st) return fail(st.error());
          auto o = read_order(args, "");
          if (!o) return fail(o.error());
-         return as_json(e.redispatch(ctx, t, std::move(*o)));
+         return as_json(e.redispatch(ctx, t, *o));
        }},
       {"apply-extension",
        [](Engine& e, const std::string& t, const CommandContext& ctx,

@@ -120,12 +120,17 @@ void compare(const json& expect, const json& facts, const std::string& where,
   }
   for (const auto& [key, want] : expect.items()) {
     if (!facts.contains(key)) {
-      failures.push_back(where + ": no fact '" + key + "' to check");
+      failures.push_back(std::string(where).append(": no fact '").append(key).append("' to check"));
       continue;
     }
     if (facts[key] != want) {
-      failures.push_back(where + ": " + key + " is " + facts[key].dump() + ", expected " +
-                         want.dump());
+      failures.push_back(std::string(where)
+                             .append(": ")
+                             .append(key)
+                             .append(" is ")
+                             .append(facts[key].dump())
+                             .append(", expected ")
+                             .append(want.dump()));
     }
   }
 }

@@ -14,6 +14,7 @@
 
 #include "adapters/json/event_json.h"
 #include "adapters/sqlite/sqlite_connection.h"
+#include "core/security/masking.h"
 #include "core/text.h"
 
 namespace hotline {
@@ -102,6 +103,21 @@ CREATE TABLE units (
 );
 )sql";
 
+// Request numbers by the keyed hash of the applicant's phone (INT-5), kept
+// when personal data is encrypted. Created on open, so stores made before it
+// gain it without a schema version change.
+constexpr const char* kApplicantLookupSchema = R"sql(
+CREATE TABLE IF NOT EXISTS applicant_lookup (
+  phone_hash TEXT NOT NULL,
+  request    TEXT NOT NULL,
+  PRIMARY KEY (phone_hash, request)
+) WITHOUT ROWID;
+)sql";
+// The meta key holding the fingerprint of the data key personal data is sealed with.
+constexpr const char* kDataKeyMeta = "personal_data_key";
+// Applicant fields sealed by a cipher (SEC-1).
+constexpr const char* kSealedApplicantFields[] = {"name", "phone", "address"};
+
 constexpr const char* kSummaryColumns =
     "id, request, status, lead_unit, handling_unit, policy_profile, type, urgency, "
     "dispatched_at, accept_due, handle_due, next_check, overdue, supervised, version";
@@ -135,13 +151,64 @@ struct PreparedStream {
 
 struct PreparedAppend {
   std::vector<PreparedStream> streams;
+  // (phone hash, request number) of registrations, with a cipher.
+  std::vector<std::pair<std::string, std::string>> lookups;
   // Work order → assisting units of its latest dispatch in this batch.
   std::map<std::string, std::vector<std::string>> assisting;
   const std::vector<WorkOrderSummary>* summaries = nullptr;
 };
 
+std::string sealing_context(std::string_view stream, std::string_view field) {
+  return std::string(stream) + "/applicant." + std::string(field);
+}
+
+// Seals the applicant's personal data inside a RequestRegistered body's JSON.
+Status seal_applicant(nlohmann::json& data, std::string_view stream,
+                      const PersonalDataCipher& cipher) {
+  auto details = data.find("details");
+  if (details == data.end() || !details->is_object()) return {};
+  auto applicant = details->find("applicant");
+  if (applicant == details->end() || !applicant->is_object()) return {};
+  for (const char* field : kSealedApplicantFields) {
+    auto value = applicant->find(field);
+    if (value == applicant->end() || !value->is_string()) continue;
+    const auto& text = value->get_ref<const std::string&>();
+    if (text.empty()) continue;
+    auto sealed = cipher.seal(text, sealing_context(stream, field));
+    if (!sealed) return fail(sealed.error());
+    *value = std::move(*sealed);
+  }
+  return {};
+}
+
+// Opens what seal_applicant sealed; values stored before encryption was
+// switched on are plain and left as they are.
+Status open_applicant(nlohmann::json& data, std::string_view stream,
+                      const PersonalDataCipher& cipher) {
+  auto details = data.find("details");
+  if (details == data.end() || !details->is_object()) return {};
+  auto applicant = details->find("applicant");
+  if (applicant == details->end() || !applicant->is_object()) return {};
+  for (const char* field : kSealedApplicantFields) {
+    auto value = applicant->find(field);
+    if (value == applicant->end() || !value->is_string()) continue;
+    const auto& text = value->get_ref<const std::string&>();
+    if (!PersonalDataCipher::is_sealed(text)) continue;
+    auto plain = cipher.open(text, sealing_context(stream, field));
+    if (!plain) return fail(plain.error());
+    *value = std::move(*plain);
+  }
+  return {};
+}
+
+bool is_registration(std::string_view type) {
+  static const std::string kName(event_name(EventBody{RequestRegistered{}}));
+  return type == kName;
+}
+
 Result<PreparedAppend> prepare_append(const std::vector<StreamAppend>& batch,
-                                      const std::vector<WorkOrderSummary>& summaries) {
+                                      const std::vector<WorkOrderSummary>& summaries,
+                                      const PersonalDataCipher* cipher) {
   PreparedAppend out;
   out.summaries = &summaries;
   out.streams.reserve(batch.size());
@@ -188,7 +255,17 @@ Result<PreparedAppend> prepare_append(const std::vector<StreamAppend>& batch,
       row.article = e.article;
       try {
         // Strict: invalid UTF-8 inside the body throws rather than being stored.
-        row.data = event_body_to_json(e.body).dump();
+        nlohmann::json data = event_body_to_json(e.body);
+        if (cipher != nullptr) {
+          if (const auto* r = std::get_if<RequestRegistered>(&e.body)) {
+            const std::string phone = normalize_phone(r->details.applicant.phone);
+            if (!phone.empty() && !r->details.applicant.anonymous) {
+              out.lookups.emplace_back(cipher->lookup_hash(phone), r->number);
+            }
+            if (auto st = seal_applicant(data, e.stream, *cipher); !st) return fail(st.error());
+          }
+        }
+        row.data = data.dump();
       } catch (const nlohmann::json::exception&) {
         return fail(
             Error::invalid(field + ".data", "text is not valid UTF-8", "文本不是有效的 UTF-8"));
@@ -251,6 +328,14 @@ Status write_append(Connection& db, const PreparedAppend& p) {
       }
       if (rc != SQLITE_DONE) return fail(db.error(rc, "insert event"));
     }
+  }
+  for (const auto& [phone_hash, request] : p.lookups) {
+    auto add =
+        db.prepare("INSERT OR IGNORE INTO applicant_lookup (phone_hash, request) VALUES (?1, ?2)");
+    if (!add) return fail(add.error());
+    add->bind(1, phone_hash);
+    add->bind(2, request);
+    if (int rc = add->step(); rc != SQLITE_DONE) return fail(db.error(rc, "applicant lookup"));
   }
   for (const auto& [work_order, units] : p.assisting) {
     auto clear = db.prepare("DELETE FROM work_order_units WHERE work_order = ?1");
@@ -409,6 +494,8 @@ class SqliteWorkOrderStore::Impl {
     return ReaderLease(this, std::move(*db));
   }
 
+  const PersonalDataCipher* cipher() const { return options_.cipher; }
+
  private:
   struct Job {
     std::function<Status(Connection&)> work;
@@ -439,6 +526,7 @@ class SqliteWorkOrderStore::Impl {
 
     if (auto st = db.exec("BEGIN IMMEDIATE"); !st) return st;
     auto st = create_or_check_schema();
+    if (st) st = check_personal_data_key();
     if (!st) {
       (void)db.exec("ROLLBACK");
       return st;
@@ -471,6 +559,38 @@ class SqliteWorkOrderStore::Impl {
                               "; INSERT INTO meta (key, value) VALUES ('schema_version', '" +
                               std::to_string(kSchemaVersion) + "'), ('application', 'hotline');";
     return db.exec(stamp.c_str());
+  }
+
+  // With a cipher: the lookup table exists and the store is bound to this
+  // key. Without: the store must never have been written with one.
+  Status check_personal_data_key() {
+    Connection& db = *writer_;
+    auto stored = db.prepare("SELECT value FROM meta WHERE key = ?1");
+    if (!stored) return fail(stored.error());
+    stored->bind(1, std::string_view(kDataKeyMeta));
+    const int rc = stored->step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return fail(db.error(rc, "read meta"));
+    const std::optional<std::string> key_id =
+        rc == SQLITE_ROW ? std::optional<std::string>(stored->text(0)) : std::nullopt;
+    const PersonalDataCipher* cipher = options_.cipher;
+    if (cipher == nullptr) {
+      if (!key_id) return {};
+      return fail(Error::storage(file_.string() +
+                                 ": personal data in this store is encrypted; configure its data "
+                                 "key (HOTLINE_KEY_FILE or HOTLINE_DATA_KEY)"));
+    }
+    if (key_id && *key_id != cipher->key_id()) {
+      return fail(Error::storage(file_.string() + ": personal data was encrypted with data key " +
+                                 *key_id + ", not the configured key " + cipher->key_id()));
+    }
+    if (auto st = db.exec(kApplicantLookupSchema); !st) return st;
+    if (key_id) return {};
+    auto insert = db.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)");
+    if (!insert) return fail(insert.error());
+    insert->bind(1, std::string_view(kDataKeyMeta));
+    insert->bind(2, cipher->key_id());
+    if (int st = insert->step(); st != SQLITE_DONE) return fail(db.error(st, "write meta"));
+    return {};
   }
 
   Error not_ours(const std::string& why) const {
@@ -598,9 +718,14 @@ Result<std::vector<Event>> SqliteWorkOrderStore::load(std::string_view stream) {
     e.reason = query->text(6);
     e.article = query->text(7);
     const std::string_view text = query->text_view(8);
-    const auto data = nlohmann::json::parse(text.begin(), text.end(), nullptr,
-                                            /*allow_exceptions=*/false);
+    auto data = nlohmann::json::parse(text.begin(), text.end(), nullptr,
+                                      /*allow_exceptions=*/false);
     if (data.is_discarded()) return fail(Error::storage(where + ": event data is not JSON"));
+    if (impl_->cipher() != nullptr && is_registration(query->text_view(2))) {
+      if (auto st = open_applicant(data, e.stream, *impl_->cipher()); !st) {
+        return fail(Error::storage(where + ": " + st.error().message));
+      }
+    }
     auto body = event_body_from_json(query->text_view(2), data);
     if (!body) return fail(Error::storage(where + ": " + body.error().message));
     e.body = std::move(*body);
@@ -612,7 +737,7 @@ Result<std::vector<Event>> SqliteWorkOrderStore::load(std::string_view stream) {
 
 Status SqliteWorkOrderStore::append(const std::vector<StreamAppend>& batch,
                                     const std::vector<WorkOrderSummary>& summaries) {
-  auto prepared = prepare_append(batch, summaries);
+  auto prepared = prepare_append(batch, summaries, impl_->cipher());
   if (!prepared) return fail(prepared.error());
   return impl_->submit([&](Connection& db) { return write_append(db, *prepared); });
 }
@@ -654,28 +779,52 @@ Result<std::vector<std::string>> SqliteWorkOrderStore::due_for_check(Instant now
   return ids;
 }
 
-Result<std::vector<WorkOrderSummary>> SqliteWorkOrderStore::list_work_orders(
-    const WorkOrderFilter& filter) {
-  std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM work_orders WHERE 1";
+namespace {
+
+// The WHERE clause of a work-order filter, shared by listing and counting.
+std::string filter_sql(const WorkOrderFilter& filter) {
+  std::string sql = " WHERE 1";
   if (filter.unit) {
     sql +=
         " AND (lead_unit = :unit OR handling_unit = :unit OR id IN "
         "(SELECT work_order FROM work_order_units WHERE unit = :unit))";
   }
+  if (!filter.any_of_units.empty()) {
+    std::string list;
+    for (std::size_t i = 0; i < filter.any_of_units.size(); ++i) {
+      list += (i ? ", :u" : ":u") + std::to_string(i);
+    }
+    sql += " AND (lead_unit IN (" + list + ") OR handling_unit IN (" + list +
+           ") OR id IN (SELECT work_order FROM work_order_units WHERE unit IN (" + list + ")))";
+  }
   if (filter.status) sql += " AND status = :status";
   if (filter.overdue) sql += " AND overdue = :overdue";
   if (filter.request) sql += " AND request = :request";
-  sql += " ORDER BY dispatched_at, id LIMIT :limit OFFSET :offset";
+  return sql;
+}
 
+void bind_filter(Statement& query, const WorkOrderFilter& filter) {
+  if (filter.unit) query.bind(query.parameter(":unit"), *filter.unit);
+  for (std::size_t i = 0; i < filter.any_of_units.size(); ++i) {
+    query.bind(query.parameter((":u" + std::to_string(i)).c_str()), filter.any_of_units[i]);
+  }
+  if (filter.status) query.bind(query.parameter(":status"), to_string(*filter.status));
+  if (filter.overdue) query.bind(query.parameter(":overdue"), std::int64_t{*filter.overdue});
+  if (filter.request) query.bind(query.parameter(":request"), *filter.request);
+}
+
+}  // namespace
+
+Result<std::vector<WorkOrderSummary>> SqliteWorkOrderStore::list_work_orders(
+    const WorkOrderFilter& filter) {
+  const std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM work_orders" +
+                          filter_sql(filter) + " ORDER BY dispatched_at, id LIMIT :limit OFFSET :offset";
   auto lease = impl_->reader();
   if (!lease) return fail(lease.error());
   Connection& db = lease->connection();
   auto query = db.prepare(sql);
   if (!query) return fail(query.error());
-  if (filter.unit) query->bind(query->parameter(":unit"), *filter.unit);
-  if (filter.status) query->bind(query->parameter(":status"), to_string(*filter.status));
-  if (filter.overdue) query->bind(query->parameter(":overdue"), std::int64_t{*filter.overdue});
-  if (filter.request) query->bind(query->parameter(":request"), *filter.request);
+  bind_filter(*query, filter);
   query->bind(query->parameter(":limit"),
               static_cast<std::int64_t>(std::min<std::size_t>(filter.limit, INT64_MAX)));
   query->bind(query->parameter(":offset"),
@@ -689,6 +838,18 @@ Result<std::vector<WorkOrderSummary>> SqliteWorkOrderStore::list_work_orders(
   }
   if (rc != SQLITE_DONE) return fail(db.error(rc, "list work orders"));
   return rows;
+}
+
+Result<std::size_t> SqliteWorkOrderStore::count_work_orders(const WorkOrderFilter& filter) {
+  auto lease = impl_->reader();
+  if (!lease) return fail(lease.error());
+  Connection& db = lease->connection();
+  auto query = db.prepare("SELECT count(*) FROM work_orders" + filter_sql(filter));
+  if (!query) return fail(query.error());
+  bind_filter(*query, filter);
+  const int rc = query->step();
+  if (rc != SQLITE_ROW) return fail(db.error(rc, "count work orders"));
+  return static_cast<std::size_t>(query->int64(0));
 }
 
 Status SqliteWorkOrderStore::save_units(const std::vector<Unit>& units) {
@@ -778,5 +939,26 @@ Result<std::vector<Unit>> SqliteWorkOrderStore::load_units() {
   if (rc != SQLITE_DONE) return fail(db.error(rc, "load units"));
   return units;
 }
+
+Result<std::vector<std::string>> SqliteWorkOrderStore::requests_for_phone_hash(
+    std::string_view phone_hash) {
+  if (!indexes_applicants()) return std::vector<std::string>{};
+  auto lease = impl_->reader();
+  if (!lease) return fail(lease.error());
+  Connection& db = lease->connection();
+  auto query = db.prepare(
+      "SELECT l.request FROM applicant_lookup l LEFT JOIN events e "
+      "ON e.stream = l.request AND e.version = 1 WHERE l.phone_hash = ?1 "
+      "ORDER BY e.at, l.request");
+  if (!query) return fail(query.error());
+  query->bind(1, phone_hash);
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = query->step()) == SQLITE_ROW) out.push_back(query->text(0));
+  if (rc != SQLITE_DONE) return fail(db.error(rc, "applicant lookup"));
+  return out;
+}
+
+bool SqliteWorkOrderStore::indexes_applicants() const { return impl_->cipher() != nullptr; }
 
 }  // namespace hotline

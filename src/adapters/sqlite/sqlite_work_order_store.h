@@ -4,19 +4,29 @@
 // group-committed: a writer thread takes every append waiting in its queue
 // and commits them in one transaction (each in its own savepoint, so one
 // stale version fails only its own append).
+//
+// With a PersonalDataCipher, applicants' names, phones and addresses are
+// sealed inside the stored event JSON and opened on load (SEC-1), and each
+// registration's phone hash goes to an index in the same transaction
+// (INT-5). The store remembers the key's fingerprint: opening it with
+// another key, or without one, fails at once instead of at the first read.
 
 #include <filesystem>
 #include <memory>
 
+#include "core/ports/applicant_index.h"
+#include "core/ports/personal_data_cipher.h"
 #include "core/ports/work_order_store.h"
 
 namespace hotline {
 
-class SqliteWorkOrderStore final : public WorkOrderStore {
+class SqliteWorkOrderStore final : public WorkOrderStore, public ApplicantIndex {
  public:
   struct Options {
     bool group_commit = true;
     std::size_t max_batch = 256;
+    // Not owned; must outlive the store. Null: personal data stored as given.
+    const PersonalDataCipher* cipher = nullptr;
   };
   // Creates the schema if the file is new; fails if the file is not ours.
   static Result<std::unique_ptr<SqliteWorkOrderStore>> open(const std::filesystem::path& file,
@@ -32,8 +42,13 @@ class SqliteWorkOrderStore final : public WorkOrderStore {
   Result<std::int64_t> next_sequence(std::string_view counter) override;
   Result<std::vector<std::string>> due_for_check(Instant now, std::size_t limit) override;
   Result<std::vector<WorkOrderSummary>> list_work_orders(const WorkOrderFilter& filter) override;
+  Result<std::size_t> count_work_orders(const WorkOrderFilter& filter) override;
   Status save_units(const std::vector<Unit>& units) override;
   Result<std::vector<Unit>> load_units() override;
+
+  // ApplicantIndex (kept only with a cipher).
+  Result<std::vector<std::string>> requests_for_phone_hash(std::string_view phone_hash) override;
+  bool indexes_applicants() const override;
 
   class Impl;
 

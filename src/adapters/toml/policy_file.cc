@@ -100,10 +100,19 @@ std::pair<std::string_view, std::string_view> type_names(toml::node_type t) {
 // "file:line: path: what is wrong": policy errors also name the key's path.
 Error policy_error(std::string_view file, int line, const std::string& path, std::string message,
                    std::string message_zh) {
-  const std::string where = path.empty() ? std::string() : path + ": ";
-  return file_error(file, static_cast<std::uint32_t>(std::max(line, 1)), where + message,
-                    where + message_zh);
+  if (!path.empty()) {
+    const std::string where = path + ": ";
+    message.insert(0, where);
+    message_zh.insert(0, where);
+  }
+  return file_error(file, static_cast<std::uint32_t>(std::max(line, 1)), std::move(message),
+                    std::move(message_zh));
 }
+
+// The 1-based line of `node` as the int this file keeps lines in. toml++
+// counts lines in uint32_t; a policy file (read whole into memory) never gets
+// near INT_MAX lines, so the cast keeps the value.
+int line_at(const toml::node& node) { return static_cast<int>(line_of(node)); }
 
 // The file being read: where mistakes are reported and which line each
 // field came from (to place errors found later by validate()).
@@ -145,7 +154,7 @@ class Table {
     ctx_.note_line(path_, line());
   }
 
-  int line() const { return line_of(table_); }
+  int line() const { return line_at(table_); }
   const std::string& path() const { return path_; }
   Context& ctx() { return ctx_; }
   std::string child(std::string_view key) const {
@@ -155,7 +164,7 @@ class Table {
   const toml::node* find(std::string_view key) {
     read_.insert(std::string(key));
     const toml::node* n = table_.get(key);
-    if (n) ctx_.note_line(child(key), line_of(*n));
+    if (n) ctx_.note_line(child(key), line_at(*n));
     return n;
   }
   const toml::node& need(std::string_view key) {
@@ -183,7 +192,7 @@ class Table {
 [[noreturn]] void wrong_type(Context& ctx, const toml::node& n, const std::string& path,
                              std::string_view expected, std::string_view expected_zh) {
   const auto [found, found_zh] = type_names(n.type());
-  ctx.fail_at(line_of(n), path,
+  ctx.fail_at(line_at(n), path,
               "expected " + std::string(expected) + ", found " + std::string(found),
               "应为" + std::string(expected_zh) + "，实为" + std::string(found_zh));
 }
@@ -217,7 +226,7 @@ PolicyDuration to_duration(Context& ctx, const toml::node& n, const std::string&
   auto d = parse_policy_duration(text);
   if (!d) {
     // parse_policy_duration names its field "duration"; say where instead.
-    ctx.fail_at(line_of(n), path, d.error().message.substr(d.error().message.find(": ") + 2),
+    ctx.fail_at(line_at(n), path, d.error().message.substr(d.error().message.find(": ") + 2),
                 d.error().message_zh.substr(d.error().message_zh.find("：") + 3));
   }
   return *d;
@@ -229,7 +238,7 @@ E to_enum(Context& ctx, const toml::node& n, const std::string& path, const std:
   std::string text = as_string(ctx, n, path);
   if (auto v = parse(text)) return *v;
   std::string allowed = allowed_names(all);
-  ctx.fail_at(line_of(n), path,
+  ctx.fail_at(line_at(n), path,
               "unknown " + std::string(what) + " \"" + text + "\"; allowed: " + allowed,
               "无法识别的取值“" + text + "”，可选：" + allowed);
 }
@@ -246,7 +255,7 @@ std::vector<E> enum_list(Table& t, std::string_view key, const std::array<E, N>&
     std::string item = path + "[" + std::to_string(i) + "]";
     E v = to_enum(t.ctx(), arr[i], item, all, parse, what);
     if (std::find(out.begin(), out.end(), v) != out.end()) {
-      t.ctx().fail_at(line_of(arr[i]), item,
+      t.ctx().fail_at(line_at(arr[i]), item,
                       "\"" + std::string(to_string(v)) + "\" is listed twice",
                       "“" + std::string(to_string(v)) + "”重复列出");
     }
@@ -289,7 +298,7 @@ int read_int_value(Context& ctx, const toml::node& n, const std::string& path) {
   if (!i) wrong_type(ctx, n, path, "an integer", "整数");
   std::int64_t v = i->get();
   if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
-    ctx.fail_at(line_of(n), path, "the number is out of range", "数值超出范围");
+    ctx.fail_at(line_at(n), path, "the number is out of range", "数值超出范围");
   }
   return static_cast<int>(v);
 }
@@ -459,7 +468,7 @@ Policy read_policy(Context& ctx, const toml::table& root_table) {
         if (!type) {
           std::string allowed = allowed_names(kArticleTypes);
           ctx.fail_at(
-              line_of(node), v.child(key.str()),
+              line_at(node), v.child(key.str()),
               "unknown article type \"" + std::string(key.str()) + "\"; allowed: " + allowed,
               "无法识别的知识类型“" + std::string(key.str()) + "”，可选：" + allowed);
         }

@@ -14,7 +14,7 @@ namespace chr = std::chrono;
 // Beyond any real deadline, and small enough that nothing below overflows:
 // clock periods up to 10,000 years, month periods up to 2,000 years.
 constexpr std::int64_t kMaxClockSeconds = std::int64_t{10000} * 366 * 86400;
-constexpr std::int64_t kMaxMonths = 12 * 2000;
+constexpr std::int64_t kMaxMonths = std::int64_t{12} * 2000;
 constexpr int kMinYear = 1;
 constexpr int kMaxYear = 9999;
 

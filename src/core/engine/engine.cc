@@ -93,7 +93,11 @@ Event Engine::make_event(const CommandContext& ctx, const std::string& stream, s
   event.version = version;
   event.at = clock_.now();
   event.actor = e.actor ? *e.actor : ctx.actor;
-  event.reason = e.reason.empty() ? ctx.reason : std::move(e.reason);
+  if (e.reason.empty()) {
+    event.reason = ctx.reason;
+  } else {
+    event.reason = std::move(e.reason);
+  }
   event.article = std::move(e.article);
   event.body = std::move(e.body);
   return event;

@@ -91,7 +91,7 @@ class Engine {
   Result<WorkOrderState> review_return(const CommandContext& ctx, const std::string& id,
                                        bool approve, std::optional<DispatchPlanOrder> redispatch);
   Result<WorkOrderState> redispatch(const CommandContext& ctx, const std::string& id,
-                                    DispatchPlanOrder to);
+                                    const DispatchPlanOrder& to);
   Result<WorkOrderState> apply_extension(const CommandContext& ctx, const std::string& id,
                                          ExtensionApplication application);
   Result<WorkOrderState> review_extension(const CommandContext& ctx, const std::string& id,

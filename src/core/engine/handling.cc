@@ -223,7 +223,7 @@ Result<WorkOrderState> Engine::review_return(const CommandContext& ctx, const st
 }
 
 Result<WorkOrderState> Engine::redispatch(const CommandContext& ctx, const std::string& id,
-                                          DispatchPlanOrder to) {
+                                          const DispatchPlanOrder& to) {
   auto state = load_work_order(ctx, id);
   if (!state) return state;
   if (auto st = authorize(ctx.actor, Action::kDispatch, &*state, organisation_); !st) {

@@ -240,8 +240,8 @@ bool glob(std::string_view pattern, std::string_view text) {
 
 // --- validation ----------------------------------------------------------------
 
-Error invalid_policy(const Policy& policy, std::string field, std::string message,
-                     std::string message_zh) {
+Error invalid_policy(const Policy& policy, std::string field, const std::string& message,
+                     const std::string& message_zh) {
   Error e;
   e.code = ErrorCode::kPolicyInvalid;
   e.field = std::move(field);

@@ -49,6 +49,9 @@ struct WorkOrderSummary {
 
 struct WorkOrderFilter {
   std::optional<std::string> unit;  // lead, handling or assisting unit
+  // Any of these as lead, handling or assisting unit (a unit and the units
+  // below it); empty: no restriction.
+  std::vector<std::string> any_of_units;
   std::optional<WorkOrderStatus> status;
   std::optional<bool> overdue;
   std::optional<std::string> request;
@@ -71,6 +74,8 @@ class WorkOrderStore {
   // Work orders whose next_check is at or before `now`, earliest first.
   virtual Result<std::vector<std::string>> due_for_check(Instant now, std::size_t limit) = 0;
   virtual Result<std::vector<WorkOrderSummary>> list_work_orders(const WorkOrderFilter& filter) = 0;
+  // How many work orders match (limit and offset ignored).
+  virtual Result<std::size_t> count_work_orders(const WorkOrderFilter& filter) = 0;
 
   // The organisation (units) the platform runs with.
   virtual Status save_units(const std::vector<Unit>& units) = 0;

@@ -1,0 +1,230 @@
+#include "adapters/fasttext/fasttext_classifier.h"
+
+#include <fasttext/fasttext.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "adapters/fasttext/text_features.h"
+
+namespace hotline::ml {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kMagic = "hotline-text-classifier 1";
+// Bump when text_features.cc changes what a text becomes: a model trained on
+// other features would silently predict worse.
+constexpr std::string_view kFeatures = "chars-v1";
+const std::string kLabelPrefix = "__label__";
+
+// Opens fastText's model check, which loadModel(std::istream&) expects done.
+class LoadableFastText : public fasttext::FastText {
+ public:
+  bool check(std::istream& in) { return checkModel(in); }
+};
+
+// A file in the temporary directory, removed when this goes out of scope.
+class TempFile {
+ public:
+  TempFile() {
+    std::string pattern = (fs::temp_directory_path() / "hotline-ft-XXXXXX").string();
+    const int fd = mkstemp(pattern.data());
+    if (fd >= 0) {
+      close(fd);
+      path_ = pattern;
+    }
+  }
+  ~TempFile() {
+    if (!path_.empty()) std::remove(path_.c_str());
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+FastTextClassifier::~FastTextClassifier() = default;
+
+Result<std::unique_ptr<FastTextClassifier>> FastTextClassifier::train(
+    const std::vector<LabelledText>& rows, const TrainOptions& options, std::string task) {
+  std::set<std::string> labels;
+  for (const auto& r : rows) labels.insert(r.label);
+  if (labels.size() < 2) {
+    return fail(Error::invalid("data", "training needs at least two labels",
+                               "训练数据至少需要两个不同的标签"));
+  }
+  if (options.ensemble < 1 || options.dim < 1 || options.epoch < 1 || options.threads < 1) {
+    return fail(Error::invalid("options", "ensemble, dim, epoch and threads must be positive",
+                               "ensemble、dim、epoch、threads 必须为正数"));
+  }
+  TempFile input;
+  if (input.path().empty()) return fail(Error::storage("cannot create a temporary file"));
+  {
+    std::ofstream out(input.path(), std::ios::binary | std::ios::trunc);
+    for (const auto& r : rows) {
+      out << kLabelPrefix << r.label << ' ' << feature_line(r.text) << '\n';
+    }
+    out.flush();
+    if (!out) return fail(Error::storage("cannot write the training file " + input.path()));
+  }
+  std::unique_ptr<FastTextClassifier> result(new FastTextClassifier());
+  result->task_ = std::move(task);
+  result->labels_.assign(labels.begin(), labels.end());
+  for (int m = 0; m < options.ensemble; ++m) {
+    fasttext::Args args;
+    args.input = input.path();
+    args.model = fasttext::model_name::sup;
+    args.loss = fasttext::loss_name::softmax;
+    args.dim = options.dim;
+    args.epoch = options.epoch;
+    args.lr = options.lr;
+    args.wordNgrams = options.word_ngrams;
+    args.minCount = options.min_count;
+    args.minn = 0;
+    args.maxn = 0;
+    args.bucket = options.bucket;
+    args.thread = options.threads;
+    args.seed = options.seed + m;
+    args.verbose = 0;
+    args.label = kLabelPrefix;
+    auto model = std::make_unique<fasttext::FastText>();
+    try {
+      model->train(args);
+    } catch (const std::exception& e) {
+      return fail(Error::internal(std::string("fastText training failed: ") + e.what()));
+    }
+    result->models_.push_back(std::move(model));
+  }
+  return result;
+}
+
+Status FastTextClassifier::save(const std::string& path) const {
+  std::string body;
+  for (const auto& model : models_) {
+    TempFile tmp;
+    if (tmp.path().empty()) return fail(Error::storage("cannot create a temporary file"));
+    try {
+      model->saveModel(tmp.path());
+    } catch (const std::exception& e) {
+      return fail(Error::storage(std::string("fastText could not save: ") + e.what()));
+    }
+    const std::string bytes = read_all(tmp.path());
+    body += "fasttext " + std::to_string(bytes.size()) + "\n" + bytes;
+  }
+  const std::string part = path + ".part";
+  {
+    std::ofstream out(part, std::ios::binary | std::ios::trunc);
+    out << kMagic << "\n"
+        << "task " << task_ << "\n"
+        << "features " << kFeatures << "\n"
+        << "labels";
+    for (const auto& l : labels_) out << ' ' << l;
+    out << "\nmodels " << models_.size() << "\n" << body;
+    out.flush();
+    if (!out) {
+      std::remove(part.c_str());
+      return fail(Error::invalid(path, "cannot write " + path, "无法写入模型文件 " + path));
+    }
+  }
+  std::error_code ec;
+  fs::rename(part, path, ec);
+  if (ec) return fail(Error::storage("cannot rename " + part + ": " + ec.message()));
+  return {};
+}
+
+Result<std::unique_ptr<FastTextClassifier>> FastTextClassifier::load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  auto bad = [&](const std::string& why) {
+    return fail(Error::invalid(path, "not a hotline model file: " + why,
+                               "不是有效的模型文件（" + why + "）：" + path));
+  };
+  if (!in) return fail(Error::invalid(path, "cannot read " + path, "无法读取模型文件 " + path));
+  std::string line;
+  if (!std::getline(in, line) || line != kMagic) return bad("header");
+  std::unique_ptr<FastTextClassifier> result(new FastTextClassifier());
+  std::size_t count = 0;
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    std::string key;
+    fields >> key;
+    if (key == "task") {
+      fields >> result->task_;
+    } else if (key == "features") {
+      std::string features;
+      fields >> features;
+      if (features != kFeatures) return bad("features " + features + ", expected " +
+                                             std::string(kFeatures) + "; retrain the model");
+    } else if (key == "labels") {
+      std::string l;
+      while (fields >> l) result->labels_.push_back(l);
+    } else if (key == "models") {
+      fields >> count;
+      break;
+    } else {
+      return bad("unknown line '" + key + "'");
+    }
+  }
+  if (count == 0) return bad("no models");
+  for (std::size_t m = 0; m < count; ++m) {
+    std::size_t size = 0;
+    if (!std::getline(in, line) || std::sscanf(line.c_str(), "fasttext %zu", &size) != 1) {
+      return bad("model " + std::to_string(m));
+    }
+    std::string bytes(size, '\0');
+    if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) return bad("truncated");
+    std::istringstream model_in(bytes);
+    auto model = std::make_unique<LoadableFastText>();
+    try {
+      if (!model->check(model_in)) return bad("fastText version");
+      model->loadModel(model_in);
+    } catch (const std::exception& e) {
+      return bad(e.what());
+    }
+    result->models_.push_back(std::move(model));
+  }
+  return result;
+}
+
+std::vector<LabelScore> FastTextClassifier::predict(std::string_view text, int k) const {
+  std::map<std::string, double> sum;
+  const std::string line = feature_line(text) + "\n";
+  std::vector<std::pair<fasttext::real, std::string>> predictions;
+  for (const auto& model : models_) {
+    std::istringstream in(line);
+    predictions.clear();
+    model->predictLine(in, predictions, -1, 0.0);
+    for (const auto& [p, label] : predictions) {
+      sum[label.substr(kLabelPrefix.size())] += p;
+    }
+  }
+  std::vector<LabelScore> out;
+  for (const auto& [label, p] : sum) {
+    out.push_back({label, p / static_cast<double>(models_.size())});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const LabelScore& a, const LabelScore& b) {
+    return a.confidence > b.confidence;
+  });
+  if (k >= 0 && out.size() > static_cast<std::size_t>(k)) out.resize(k);
+  return out;
+}
+
+}  // namespace hotline::ml

@@ -1,0 +1,251 @@
+#include "adapters/http/api_engine.h"
+
+#include "adapters/json/engine_commands.h"
+#include "adapters/json/event_json.h"
+#include "adapters/json/json_reader.h"
+
+namespace hotline::http {
+namespace {
+
+using json = nlohmann::json;
+
+HttpResponse unauthenticated() {
+  return HttpResponse::error(401, "unauthenticated", "log in or present an API key",
+                             "请先登录或提供接口密钥");
+}
+
+HttpResponse ok_json(int status, const json& body) { return HttpResponse::json(status, body.dump()); }
+
+// Splits the body into the command context and the action's arguments.
+Result<std::pair<CommandContext, json>> read_body(const HttpRequest& request) {
+  json args = json::object();
+  if (!request.body.empty()) {
+    auto parsed = parse_json(request.body);
+    if (!parsed) return fail(parsed.error());
+    args = std::move(*parsed);
+  }
+  if (!args.is_object()) {
+    return fail(Error::invalid("body", "must be a JSON object", "请求体应为 JSON 对象"));
+  }
+  CommandContext ctx;
+  ctx.actor = *request.actor;
+  if (auto it = args.find("reason"); it != args.end()) {
+    if (!it->is_string()) return fail(Error::invalid("reason", "must be a string", "应为字符串"));
+    ctx.reason = it->get<std::string>();
+    args.erase(it);
+  }
+  if (auto it = args.find("expected_version"); it != args.end()) {
+    if (!it->is_number_integer()) {
+      return fail(Error::invalid("expected_version", "must be an integer", "应为整数"));
+    }
+    ctx.expected_version = it->get<std::int64_t>();
+    args.erase(it);
+  }
+  return std::make_pair(std::move(ctx), std::move(args));
+}
+
+void publish_work_order(EventBus& bus, const WorkOrderState& s) {
+  json data = {{"id", s.id},
+               {"request", s.request},
+               {"status", std::string(to_string(s.status))},
+               {"status_zh", std::string(to_chinese(s.status))},
+               {"lead_unit", s.lead_unit},
+               {"version", s.version}};
+  bus.publish({"work-order", data.dump(), units_of(s)});
+}
+
+// A route that runs engine action `action` on the path's {id}.
+Handler action_handler(const EngineApi& api, std::string action, bool on_request) {
+  return [&api, action, on_request](const HttpRequest& request, const PathParams& params) {
+    if (!request.actor) return unauthenticated();
+    auto body = read_body(request);
+    if (!body) return HttpResponse::error(body.error());
+    const std::string target = on_request ? params.at("number") : params.at("id");
+    // INT-5: an applicant acts only on the request of their session.
+    if (request.actor->role == Role::kApplicant) {
+      auto wo = api.engine.work_order(target);
+      if (on_request || !wo || wo->request != request.scope) {
+        return HttpResponse::error(Error::not_found("work order " + target));
+      }
+    }
+    auto result = run_command(api.engine, action, target, body->first, body->second);
+    if (api.on_command) api.on_command(request, action, target, result);
+    if (!result) return HttpResponse::error(result.error());
+    // Tell the units concerned (and the office's dashboard) what changed.
+    if (!on_request) {
+      if (auto wo = api.engine.work_order(target)) publish_work_order(api.bus, *wo);
+    } else if (result->is_array()) {
+      for (const auto& o : *result) {
+        if (auto wo = api.engine.work_order(o.value("id", std::string()))) publish_work_order(api.bus, *wo);
+      }
+    }
+    return ok_json(200, *result);
+  };
+}
+
+std::optional<std::size_t> size_param(const HttpRequest& r, const char* name) {
+  auto v = r.param(name);
+  if (!v) return std::nullopt;
+  try {
+    std::size_t pos = 0;
+    const auto n = std::stoul(*v, &pos);
+    if (pos != v->size()) return std::nullopt;
+    return n;
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::set<std::string> units_of(const WorkOrderState& s) {
+  std::set<std::string> units{s.lead_unit};
+  if (!s.handling_unit.empty()) units.insert(s.handling_unit);
+  units.insert(s.assisting_units.begin(), s.assisting_units.end());
+  return units;
+}
+
+void add_engine_routes(Router& router, const EngineApi& api) {
+  // INT: registration (the intake every channel uses).
+  router.add({"POST", "/api/v1/requests",
+              [&api](const HttpRequest& request, const PathParams&) {
+                if (!request.actor) return unauthenticated();
+                auto body = read_body(request);
+                if (!body) return HttpResponse::error(body.error());
+                auto result = run_command(api.engine, "register", "", body->first, body->second);
+                if (api.on_command) {
+                  api.on_command(request, "register",
+                                 result ? (*result)["number"].get<std::string>() : "", result);
+                }
+                if (!result) return HttpResponse::error(result.error());
+                auto state = api.engine.request((*result)["number"].get<std::string>());
+                if (!state) return HttpResponse::error(state.error());
+                return ok_json(201, api.request_view(request, *state));
+              },
+              "Register a request (INT-4)"});
+  router.add({"GET", "/api/v1/requests/{number}",
+              [&api](const HttpRequest& request, const PathParams& params) {
+                if (!request.actor) return unauthenticated();
+                auto state = api.engine.request(params.at("number"));
+                if (!state) return HttpResponse::error(state.error());
+                const Actor& actor = *request.actor;
+                if (actor.role == Role::kApplicant) {
+                  if (request.scope != params.at("number")) {
+                    return HttpResponse::error(Error::not_found("request " + params.at("number")));
+                  }
+                } else if (!is_office_role(actor.role) && actor.role != Role::kAnalyst) {
+                  // A unit sees a request only through a work order it may see.
+                  bool visible = false;
+                  for (const auto& o : state->orders) {
+                    auto wo = api.engine.work_order(o.work_order);
+                    if (wo && api.can_see(actor, *wo)) visible = true;
+                  }
+                  if (!visible) {
+                    return HttpResponse::error(Error::not_found("request " + params.at("number")));
+                  }
+                }
+                return ok_json(200, api.request_view(request, *state));
+              },
+              "A request with its triage and dispatch (INT-5)"});
+  for (const char* action : {"triage", "open-consultation", "conclude-consultation", "dispatch"}) {
+    router.add({"POST", std::string("/api/v1/requests/{number}/") + action,
+                action_handler(api, action, true), std::string("Engine action ") + action});
+  }
+
+  router.add({"GET", "/api/v1/work-orders",
+              [&api](const HttpRequest& request, const PathParams&) {
+                if (!request.actor) return unauthenticated();
+                const Actor& actor = *request.actor;
+                WorkOrderFilter filter;
+                if (auto unit = request.param("unit")) filter.unit = *unit;
+                if (auto status = request.param("status")) {
+                  auto s = parse_work_order_status(*status);
+                  if (!s) {
+                    return HttpResponse::error(Error::invalid("status", "unknown status " + *status, "状态无效"));
+                  }
+                  filter.status = *s;
+                }
+                if (auto overdue = request.param("overdue")) filter.overdue = *overdue == "true";
+                if (request.param("limit") && !size_param(request, "limit")) {
+                  return HttpResponse::error(Error::invalid("limit", "not a number", "应为数字"));
+                }
+                if (request.param("offset") && !size_param(request, "offset")) {
+                  return HttpResponse::error(Error::invalid("offset", "not a number", "应为数字"));
+                }
+                filter.limit = std::min<std::size_t>(size_param(request, "limit").value_or(50), 500);
+                filter.offset = size_param(request, "offset").value_or(0);
+                // A unit lists only its own work orders (and its handling units').
+                if (actor.role == Role::kApplicant) {
+                  filter.request = request.scope;
+                } else if (!is_office_role(actor.role) && actor.role != Role::kAnalyst) {
+                  if (filter.unit && !api.organisation.is_within(*filter.unit, actor.unit)) {
+                    return HttpResponse::error(Error::not_found("unit " + *filter.unit));
+                  }
+                  if (!filter.unit) filter.any_of_units = api.units_of_actor(actor);
+                }
+                auto rows = api.store.list_work_orders(filter);
+                if (!rows) return HttpResponse::error(rows.error());
+                json items = json::array();
+                for (const auto& r : *rows) {
+                  items.push_back({{"id", r.id},
+                                   {"request", r.request},
+                                   {"status", std::string(to_string(r.status))},
+                                   {"status_zh", std::string(to_chinese(r.status))},
+                                   {"lead_unit", r.lead_unit},
+                                   {"handling_unit", r.handling_unit},
+                                   {"type", std::string(to_string(r.type))},
+                                   {"urgency", std::string(to_string(r.urgency))},
+                                   {"dispatched_at", format_iso8601(r.dispatched_at)},
+                                   {"accept_due", r.accept_due ? json(format_iso8601(*r.accept_due)) : json()},
+                                   {"handle_due", r.handle_due ? json(format_iso8601(*r.handle_due)) : json()},
+                                   {"overdue", r.overdue},
+                                   {"supervised", r.supervised},
+                                   {"version", r.version}});
+                }
+                return ok_json(200, {{"items", items}, {"limit", filter.limit}, {"offset", filter.offset}});
+              },
+              "List work orders with filters and paging"});
+  router.add({"GET", "/api/v1/work-orders/{id}",
+              [&api](const HttpRequest& request, const PathParams& params) {
+                if (!request.actor) return unauthenticated();
+                auto state = api.engine.work_order(params.at("id"));
+                if (!state || !api.can_see(*request.actor, *state)) {
+                  return HttpResponse::error(Error::not_found("work order " + params.at("id")));
+                }
+                return ok_json(200, work_order_to_json(*state));
+              },
+              "A work order's current state"});
+  router.add({"GET", "/api/v1/work-orders/{id}/history",
+              [&api](const HttpRequest& request, const PathParams& params) {
+                if (!request.actor) return unauthenticated();
+                auto state = api.engine.work_order(params.at("id"));
+                if (!state || !api.can_see(*request.actor, *state)) {
+                  return HttpResponse::error(Error::not_found("work order " + params.at("id")));
+                }
+                auto events = api.engine.history(params.at("id"));
+                if (!events) return HttpResponse::error(events.error());
+                json out = json::array();
+                for (const auto& e : *events) out.push_back(event_to_json(e));
+                return ok_json(200, out);
+              },
+              "A work order's history of events"});
+  for (const char* action :
+       {"accept", "forward", "apply-return", "review-return", "redispatch", "apply-extension",
+        "review-extension", "submit-assisting-result", "reply", "evaluate", "skip-visit",
+        "send-back", "close", "file-appeal", "review-appeal", "supervise"}) {
+    router.add({"POST", std::string("/api/v1/work-orders/{id}/") + action,
+                action_handler(api, action, false), std::string("Engine action ") + action});
+  }
+  router.add({"POST", "/api/v1/sweep",
+              [&api](const HttpRequest& request, const PathParams&) {
+                if (!request.actor) return unauthenticated();
+                auto body = read_body(request);
+                if (!body) return HttpResponse::error(body.error());
+                auto result = run_command(api.engine, "sweep", "", body->first, body->second);
+                if (!result) return HttpResponse::error(result.error());
+                return ok_json(200, *result);
+              },
+              "Run the deadline sweep (HND-5, SUP-1)"});
+}
+
+}  // namespace hotline::http

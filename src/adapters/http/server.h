@@ -1,0 +1,68 @@
+#pragma once
+// The HTTP/1.1 server on Boost.Beast with C++20 coroutines: keep-alive, a
+// body-size limit, read and write timeouts, a bounded number of connections,
+// and a clean shutdown on SIGTERM/SIGINT that finishes in-flight requests.
+// Network I/O runs on one io thread; handlers run on a worker pool so that
+// blocking storage work never stalls the network.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "adapters/http/event_bus.h"
+#include "adapters/http/metrics.h"
+#include "adapters/http/router.h"
+#include "core/result.h"
+
+namespace hotline::http {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0: an ephemeral port, reported by start()
+  std::size_t worker_threads = 4;
+  std::size_t max_connections = 1024;
+  std::size_t body_limit = 1 << 20;  // bytes
+  std::chrono::seconds read_timeout{30};
+  std::chrono::seconds write_timeout{30};
+  std::chrono::milliseconds sse_heartbeat{15000};
+  bool handle_signals = true;
+};
+
+// Answers a request: the router plus authentication, in the application.
+using RequestHandler = std::function<HttpResponse(HttpRequest&)>;
+// Opens an SSE stream for a request, or returns an error response.
+using StreamOpener =
+    std::function<Result<std::shared_ptr<EventSubscription>>(const HttpRequest&,
+                                                             boost::asio::any_io_executor)>;
+
+class HttpServer {
+ public:
+  HttpServer(ServerOptions options, RequestHandler handler, Metrics& metrics);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Requests to `path` (GET) become Server-Sent Event streams.
+  void set_event_stream(std::string path, StreamOpener opener);
+  // Names the route of a request for metrics ("/api/v1/work-orders/{id}").
+  void set_route_namer(std::function<std::string(const HttpRequest&)> namer);
+
+  // Binds and listens; returns the port.
+  Result<std::uint16_t> start();
+  // Serves until stop() or a signal; returns after in-flight requests finish.
+  void run();
+  // Thread-safe: stop accepting, finish in-flight requests, close idle ones.
+  void stop();
+
+  class Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Percent-decoding of a path or query component ('+' as space in queries).
+std::string url_decode(std::string_view s, bool plus_as_space);
+
+}  // namespace hotline::http

@@ -1,0 +1,54 @@
+#pragma once
+// The Open311 adapter's own read model of the requests it took in: what GET
+// requests filters on (service_code, requested time, open/closed) and what
+// Open311 carries that RequestDetails has no field for (lat/long,
+// address_id, media_url, the submitting API client). The WorkOrderStore port
+// lists work orders, not requests, so this index is kept by the intake path
+// and its status is refreshed from the engine whenever a row is read.
+// Requests registered by other channels are not in it (docs/open311.md).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/time.h"
+
+namespace hotline::open311 {
+
+struct IndexedRequest {
+  std::string number;  // service_request_id: the request number (INT-5)
+  std::string service_code;
+  Instant requested_at{};
+  bool closed = false;
+  Instant updated_at{};
+  std::string principal;  // the API client that submitted it
+  std::optional<double> lat;
+  std::optional<double> lon;
+  std::string address_id;
+  std::string media_url;
+  // Contact details RequestDetails has no field for; never published.
+  std::string email;
+  std::string account_id;
+};
+
+struct IndexQuery {
+  std::vector<std::string> service_codes;  // empty: all
+  Instant from{};                          // requested_at >= from
+  Instant to{};                            // requested_at <= to
+  std::size_t limit = 1000;
+  std::size_t offset = 0;
+};
+
+class RequestIndex {
+ public:
+  virtual ~RequestIndex() = default;
+  // Inserts or replaces the row of `entry.number`.
+  virtual Status put(const IndexedRequest& entry) = 0;
+  virtual Result<std::optional<IndexedRequest>> get(const std::string& number) = 0;
+  // Rows in the range, most recently requested first.
+  virtual Result<std::vector<IndexedRequest>> list(const IndexQuery& query) = 0;
+  virtual Status set_status(const std::string& number, bool closed, Instant updated_at) = 0;
+};
+
+}  // namespace hotline::open311

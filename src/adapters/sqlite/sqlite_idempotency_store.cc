@@ -1,0 +1,174 @@
+#include "adapters/sqlite/sqlite_idempotency_store.h"
+
+#include "adapters/sqlite/sqlite_connection.h"
+
+namespace hotline {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+  principal    TEXT NOT NULL,
+  key          TEXT NOT NULL,
+  fingerprint  TEXT NOT NULL,
+  state        TEXT NOT NULL CHECK (state IN ('pending', 'done')),
+  status       INTEGER,
+  content_type TEXT,
+  body         TEXT,
+  claimed_at   INTEGER NOT NULL,
+  completed_at INTEGER,
+  PRIMARY KEY (principal, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS idempotency_keys_claimed ON idempotency_keys (claimed_at);
+)sql";
+
+std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
+
+// Runs `body` inside BEGIN IMMEDIATE … COMMIT, rolling back on failure.
+template <typename T, typename F>
+Result<T> in_transaction(sqlite::Connection& db, F&& body) {
+  if (auto st = db.exec("BEGIN IMMEDIATE"); !st) return fail(st.error());
+  Result<T> result = body();
+  if (!result) {
+    (void)db.exec("ROLLBACK");
+    return result;
+  }
+  if (auto st = db.exec("COMMIT"); !st) {
+    (void)db.exec("ROLLBACK");
+    return fail(st.error());
+  }
+  return result;
+}
+
+}  // namespace
+
+SqliteIdempotencyStore::SqliteIdempotencyStore(std::unique_ptr<sqlite::Connection> db)
+    : db_(std::move(db)) {}
+
+SqliteIdempotencyStore::~SqliteIdempotencyStore() = default;
+
+Result<std::unique_ptr<SqliteIdempotencyStore>> SqliteIdempotencyStore::open(
+    const std::filesystem::path& file) {
+  auto db = sqlite::Connection::open(file, true);
+  if (!db) return fail(db.error());
+  auto mode = (*db)->query_text("PRAGMA journal_mode = WAL");
+  if (!mode) return fail(mode.error());
+  if (auto st = (*db)->exec("PRAGMA synchronous = FULL"); !st) return fail(st.error());
+  if (auto st = (*db)->exec(kSchema); !st) return fail(st.error());
+  return std::unique_ptr<SqliteIdempotencyStore>(new SqliteIdempotencyStore(std::move(*db)));
+}
+
+Result<IdempotencyClaim> SqliteIdempotencyStore::claim(const IdempotencyScope& scope, Instant now,
+                                                       Seconds stale_after) {
+  std::lock_guard lock(mutex_);
+  sqlite::Connection& db = *db_;
+  return in_transaction<IdempotencyClaim>(db, [&]() -> Result<IdempotencyClaim> {
+    IdempotencyClaim claim;
+    bool found = false;
+    std::string fingerprint;
+    std::string state;
+    std::int64_t claimed_at = 0;
+    {
+      auto select = db.prepare(
+          "SELECT fingerprint, state, status, content_type, body, claimed_at "
+          "FROM idempotency_keys WHERE principal = ?1 AND key = ?2");
+      if (!select) return fail(select.error());
+      select->bind(1, scope.principal);
+      select->bind(2, scope.key);
+      const int rc = select->step();
+      if (rc == SQLITE_ROW) {
+        found = true;
+        fingerprint = select->text(0);
+        state = select->text(1);
+        if (state == "done") {
+          claim.response =
+              StoredResponse{static_cast<int>(select->int64(2)), select->text(3), select->text(4)};
+        }
+        claimed_at = select->int64(5);
+      } else if (rc != SQLITE_DONE) {
+        return fail(db.error(rc, "idempotency claim"));
+      }
+    }
+    if (found) {
+      if (fingerprint != scope.fingerprint) {
+        claim.outcome = ClaimOutcome::kMismatch;
+        claim.response.reset();
+        return claim;
+      }
+      if (state == "done") {
+        claim.outcome = ClaimOutcome::kReplay;
+        return claim;
+      }
+      if (claimed_at + stale_after.count() > seconds(now)) {
+        claim.outcome = ClaimOutcome::kInProgress;
+        return claim;
+      }
+      // An abandoned claim (the process died mid-request): take it over.
+      auto update = db.prepare(
+          "UPDATE idempotency_keys SET claimed_at = ?3 WHERE principal = ?1 AND key = ?2");
+      if (!update) return fail(update.error());
+      update->bind(1, scope.principal);
+      update->bind(2, scope.key);
+      update->bind(3, seconds(now));
+      if (int rc = update->step(); rc != SQLITE_DONE) return fail(db.error(rc, "idempotency"));
+      claim.outcome = ClaimOutcome::kClaimed;
+      return claim;
+    }
+    auto insert = db.prepare(
+        "INSERT INTO idempotency_keys (principal, key, fingerprint, state, claimed_at) "
+        "VALUES (?1, ?2, ?3, 'pending', ?4)");
+    if (!insert) return fail(insert.error());
+    insert->bind(1, scope.principal);
+    insert->bind(2, scope.key);
+    insert->bind(3, scope.fingerprint);
+    insert->bind(4, seconds(now));
+    if (int rc = insert->step(); rc != SQLITE_DONE) return fail(db.error(rc, "idempotency"));
+    claim.outcome = ClaimOutcome::kClaimed;
+    return claim;
+  });
+}
+
+Status SqliteIdempotencyStore::complete(const IdempotencyScope& scope,
+                                        const StoredResponse& response, Instant now) {
+  std::lock_guard lock(mutex_);
+  auto update = db_->prepare(
+      "UPDATE idempotency_keys SET state = 'done', status = ?4, content_type = ?5, body = ?6, "
+      "completed_at = ?7 WHERE principal = ?1 AND key = ?2 AND fingerprint = ?3");
+  if (!update) return fail(update.error());
+  update->bind(1, scope.principal);
+  update->bind(2, scope.key);
+  update->bind(3, scope.fingerprint);
+  update->bind(4, static_cast<std::int64_t>(response.status));
+  update->bind(5, response.content_type);
+  update->bind(6, response.body);
+  update->bind(7, seconds(now));
+  if (int rc = update->step(); rc != SQLITE_DONE) return fail(db_->error(rc, "idempotency"));
+  if (sqlite3_changes(db_->handle()) != 1) {
+    return fail(
+        Error::conflict("idempotency key " + scope.key + " is not claimed", "幂等键未被占用"));
+  }
+  return {};
+}
+
+Status SqliteIdempotencyStore::release(const IdempotencyScope& scope) {
+  std::lock_guard lock(mutex_);
+  auto del = db_->prepare(
+      "DELETE FROM idempotency_keys WHERE principal = ?1 AND key = ?2 AND fingerprint = ?3 "
+      "AND state = 'pending'");
+  if (!del) return fail(del.error());
+  del->bind(1, scope.principal);
+  del->bind(2, scope.key);
+  del->bind(3, scope.fingerprint);
+  if (int rc = del->step(); rc != SQLITE_DONE) return fail(db_->error(rc, "idempotency"));
+  return {};
+}
+
+Result<std::size_t> SqliteIdempotencyStore::purge(Instant before) {
+  std::lock_guard lock(mutex_);
+  auto del = db_->prepare("DELETE FROM idempotency_keys WHERE claimed_at < ?1");
+  if (!del) return fail(del.error());
+  del->bind(1, seconds(before));
+  if (int rc = del->step(); rc != SQLITE_DONE) return fail(db_->error(rc, "idempotency"));
+  return static_cast<std::size_t>(sqlite3_changes(db_->handle()));
+}
+
+}  // namespace hotline

@@ -1,0 +1,181 @@
+#include "adapters/sqlite/sqlite_open311_index.h"
+
+#include <charconv>
+
+#include "adapters/sqlite/sqlite_connection.h"
+
+namespace hotline {
+namespace {
+
+using open311::IndexedRequest;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS open311_requests (
+  number       TEXT PRIMARY KEY,
+  service_code TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  closed       INTEGER NOT NULL DEFAULT 0,
+  updated_at   INTEGER NOT NULL,
+  principal    TEXT NOT NULL DEFAULT '',
+  lat          TEXT,
+  lon          TEXT,
+  address_id   TEXT NOT NULL DEFAULT '',
+  media_url    TEXT NOT NULL DEFAULT '',
+  email        TEXT NOT NULL DEFAULT '',
+  account_id   TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS open311_requests_time ON open311_requests (requested_at, service_code);
+)sql";
+
+constexpr const char* kColumns =
+    "number, service_code, requested_at, closed, updated_at, principal, lat, lon, address_id, "
+    "media_url, email, account_id";
+
+// Coordinates are kept as their shortest round-trip text (REAL would do, but
+// the statement wrapper binds integers and text only).
+std::string coordinate_text(double v) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return ec == std::errc() ? std::string(buf, end) : std::string();
+}
+std::optional<double> coordinate(std::string_view text) {
+  double v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
+Instant instant(std::int64_t s) { return Instant{Seconds{s}}; }
+
+IndexedRequest read_row(sqlite::Statement& st) {
+  IndexedRequest r;
+  r.number = st.text(0);
+  r.service_code = st.text(1);
+  r.requested_at = instant(st.int64(2));
+  r.closed = st.int64(3) != 0;
+  r.updated_at = instant(st.int64(4));
+  r.principal = st.text(5);
+  if (!st.is_null(6)) r.lat = coordinate(st.text_view(6));
+  if (!st.is_null(7)) r.lon = coordinate(st.text_view(7));
+  r.address_id = st.text(8);
+  r.media_url = st.text(9);
+  r.email = st.text(10);
+  r.account_id = st.text(11);
+  return r;
+}
+
+// A JSON array of strings for json_each(); codes are checked ASCII, but
+// quote and backslash are escaped anyway.
+std::string json_array(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (char c : items[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      if (static_cast<unsigned char>(c) < 0x20) continue;
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "]";
+}
+
+}  // namespace
+
+SqliteOpen311Index::SqliteOpen311Index(std::unique_ptr<sqlite::Connection> db)
+    : db_(std::move(db)) {}
+SqliteOpen311Index::~SqliteOpen311Index() = default;
+
+Result<std::unique_ptr<SqliteOpen311Index>> SqliteOpen311Index::open(
+    const std::filesystem::path& file) {
+  auto db = sqlite::Connection::open(file, true);
+  if (!db) return fail(db.error());
+  auto mode = (*db)->query_text("PRAGMA journal_mode = WAL");
+  if (!mode) return fail(mode.error());
+  if (auto st = (*db)->exec("PRAGMA synchronous = FULL"); !st) return fail(st.error());
+  if (auto st = (*db)->exec(kSchema); !st) return fail(st.error());
+  return std::unique_ptr<SqliteOpen311Index>(new SqliteOpen311Index(std::move(*db)));
+}
+
+Status SqliteOpen311Index::put(const IndexedRequest& e) {
+  std::lock_guard lock(mutex_);
+  auto st = db_->prepare(std::string("INSERT OR REPLACE INTO open311_requests (") + kColumns +
+                         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  if (!st) return fail(st.error());
+  st->bind(1, e.number);
+  st->bind(2, e.service_code);
+  st->bind(3, seconds(e.requested_at));
+  st->bind(4, std::int64_t{e.closed ? 1 : 0});
+  st->bind(5, seconds(e.updated_at));
+  st->bind(6, e.principal);
+  if (e.lat) {
+    st->bind(7, coordinate_text(*e.lat));
+  } else {
+    st->bind_null(7);
+  }
+  if (e.lon) {
+    st->bind(8, coordinate_text(*e.lon));
+  } else {
+    st->bind_null(8);
+  }
+  st->bind(9, e.address_id);
+  st->bind(10, e.media_url);
+  st->bind(11, e.email);
+  st->bind(12, e.account_id);
+  if (int rc = st->step(); rc != SQLITE_DONE) return fail(db_->error(rc, "open311 index"));
+  return {};
+}
+
+Result<std::optional<IndexedRequest>> SqliteOpen311Index::get(const std::string& number) {
+  std::lock_guard lock(mutex_);
+  auto st =
+      db_->prepare(std::string("SELECT ") + kColumns + " FROM open311_requests WHERE number = ?1");
+  if (!st) return fail(st.error());
+  st->bind(1, number);
+  const int rc = st->step();
+  if (rc == SQLITE_DONE) return std::optional<IndexedRequest>();
+  if (rc != SQLITE_ROW) return fail(db_->error(rc, "open311 index"));
+  return std::optional<IndexedRequest>(read_row(*st));
+}
+
+Result<std::vector<IndexedRequest>> SqliteOpen311Index::list(const open311::IndexQuery& q) {
+  std::lock_guard lock(mutex_);
+  auto st = db_->prepare(std::string("SELECT ") + kColumns +
+                         " FROM open311_requests WHERE requested_at >= ?1 AND requested_at <= ?2"
+                         " AND (?3 IS NULL OR service_code IN (SELECT value FROM json_each(?3)))"
+                         " ORDER BY requested_at DESC, number DESC LIMIT ?4 OFFSET ?5");
+  if (!st) return fail(st.error());
+  st->bind(1, seconds(q.from));
+  st->bind(2, seconds(q.to));
+  if (q.service_codes.empty()) {
+    st->bind_null(3);
+  } else {
+    st->bind(3, json_array(q.service_codes));
+  }
+  st->bind(4, static_cast<std::int64_t>(q.limit));
+  st->bind(5, static_cast<std::int64_t>(q.offset));
+  std::vector<IndexedRequest> out;
+  for (;;) {
+    const int rc = st->step();
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) return fail(db_->error(rc, "open311 index"));
+    out.push_back(read_row(*st));
+  }
+  return out;
+}
+
+Status SqliteOpen311Index::set_status(const std::string& number, bool closed, Instant updated_at) {
+  std::lock_guard lock(mutex_);
+  auto st =
+      db_->prepare("UPDATE open311_requests SET closed = ?2, updated_at = ?3 WHERE number = ?1");
+  if (!st) return fail(st.error());
+  st->bind(1, number);
+  st->bind(2, std::int64_t{closed ? 1 : 0});
+  st->bind(3, seconds(updated_at));
+  if (int rc = st->step(); rc != SQLITE_DONE) return fail(db_->error(rc, "open311 index"));
+  return {};
+}
+
+}  // namespace hotline

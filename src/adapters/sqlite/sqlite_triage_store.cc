@@ -1,0 +1,490 @@
+#include "adapters/sqlite/sqlite_triage_store.h"
+
+#include <sqlite3.h>
+
+#include <cstring>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "adapters/sqlite/sqlite_connection.h"
+
+namespace hotline {
+namespace {
+
+using sqlite::Connection;
+using triage::CatalogueChange;
+using triage::CatalogueEntry;
+
+constexpr std::int64_t kApplicationId = 0x484F5454;  // "HOTT"
+constexpr std::int64_t kSchemaVersion = 1;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE catalogue_change (
+  seq INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor_id TEXT NOT NULL,
+  actor_role TEXT NOT NULL,
+  actor_unit TEXT NOT NULL,
+  action TEXT NOT NULL,
+  entry_id TEXT NOT NULL,
+  before_json TEXT,
+  after_json TEXT,
+  reason TEXT NOT NULL,
+  article TEXT NOT NULL
+);
+CREATE INDEX catalogue_change_entry ON catalogue_change(entry_id);
+CREATE TABLE request_doc (
+  doc INTEGER PRIMARY KEY,
+  number TEXT NOT NULL UNIQUE,
+  applicant TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  district TEXT NOT NULL,
+  category TEXT NOT NULL,
+  parent INTEGER NOT NULL,
+  fingerprint BLOB NOT NULL
+);
+CREATE TABLE cluster_alert (
+  cluster INTEGER NOT NULL,
+  raised_at INTEGER NOT NULL,
+  applicants INTEGER NOT NULL,
+  requests INTEGER NOT NULL,
+  threshold INTEGER NOT NULL,
+  rule TEXT NOT NULL,
+  article TEXT NOT NULL
+);
+CREATE TABLE term_statistics (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  documents INTEGER NOT NULL,
+  counts BLOB NOT NULL
+);
+CREATE TABLE dispatch_history (
+  category TEXT NOT NULL,
+  district TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  weight REAL NOT NULL,
+  PRIMARY KEY (category, district, unit)
+);
+)sql";
+
+// A statement prepared for one use, with blob and double bindings (which
+// the shared Statement lacks).
+class Raw {
+ public:
+  Raw(sqlite3* db, const char* sql) : db_(db) {
+    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+  }
+  ~Raw() { sqlite3_finalize(stmt_); }
+  Raw(const Raw&) = delete;
+  Raw& operator=(const Raw&) = delete;
+
+  bool ok() const { return rc_ == SQLITE_OK; }
+  void text(int i, std::string_view s) {
+    note(sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT));
+  }
+  void integer(int i, std::int64_t v) { note(sqlite3_bind_int64(stmt_, i, v)); }
+  void real(int i, double v) { note(sqlite3_bind_double(stmt_, i, v)); }
+  void null(int i) { note(sqlite3_bind_null(stmt_, i)); }
+  void blob(int i, const void* data, std::size_t n) {
+    note(sqlite3_bind_blob64(stmt_, i, data, n, SQLITE_TRANSIENT));
+  }
+  int step() {
+    if (rc_ != SQLITE_OK) return rc_;
+    return sqlite3_step(stmt_);
+  }
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  std::int64_t int64(int c) const { return sqlite3_column_int64(stmt_, c); }
+  double dbl(int c) const { return sqlite3_column_double(stmt_, c); }
+  bool is_null(int c) const { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
+  std::string str(int c) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, c));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c))) : "";
+  }
+  std::string_view bytes(int c) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, c));
+    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c)))
+             : std::string_view();
+  }
+  Error error(std::string_view what) const {
+    return Error::storage(std::string(what) + ": " + sqlite3_errmsg(db_));
+  }
+
+ private:
+  void note(int rc) {
+    if (rc != SQLITE_OK && rc_ == SQLITE_OK) rc_ = rc;
+  }
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_;
+};
+
+nlohmann::json entry_json(const CatalogueEntry& e) {
+  return {{"id", e.id},
+          {"category", e.category},
+          {"district", e.district},
+          {"street", e.street},
+          {"keywords", e.keywords},
+          {"lead", e.lead},
+          {"assisting", e.assisting},
+          {"functional", e.functional},
+          {"exception_of", e.exception_of},
+          {"basis", e.basis},
+          {"active", e.active}};
+}
+
+CatalogueEntry entry_from(const nlohmann::json& j) {
+  CatalogueEntry e;
+  e.id = j.value("id", "");
+  e.category = j.value("category", "");
+  e.district = j.value("district", "");
+  e.street = j.value("street", "");
+  e.keywords = j.value("keywords", std::vector<std::string>{});
+  e.lead = j.value("lead", "");
+  e.assisting = j.value("assisting", std::vector<std::string>{});
+  e.functional = j.value("functional", false);
+  e.exception_of = j.value("exception_of", "");
+  e.basis = j.value("basis", "");
+  e.active = j.value("active", true);
+  return e;
+}
+
+// Fingerprint blob: per term, 4 bytes term id and 4 bytes weight (host order;
+// the file is not meant to move between machines of different byte order).
+std::string encode(const triage::Fingerprint& fp) {
+  std::string out(fp.terms.size() * 8, '\0');
+  for (std::size_t i = 0; i < fp.terms.size(); ++i) {
+    std::memcpy(&out[i * 8], &fp.terms[i].term, 4);
+    std::memcpy(&out[i * 8 + 4], &fp.terms[i].weight, 4);
+  }
+  return out;
+}
+
+triage::Fingerprint decode(std::string_view b) {
+  triage::Fingerprint fp;
+  fp.terms.resize(b.size() / 8);
+  for (std::size_t i = 0; i < fp.terms.size(); ++i) {
+    std::memcpy(&fp.terms[i].term, b.data() + i * 8, 4);
+    std::memcpy(&fp.terms[i].weight, b.data() + i * 8 + 4, 4);
+  }
+  return fp;
+}
+
+}  // namespace
+
+struct SqliteTriageStore::Impl {
+  std::mutex mutex;
+  std::unique_ptr<Connection> db;
+  bool bulk = false;
+
+  sqlite3* handle() const { return db->handle(); }
+
+  // Runs `body` in a transaction unless a bulk one is open.
+  template <typename F>
+  Status transaction(F&& body) {
+    if (!bulk) {
+      if (auto st = db->exec("BEGIN IMMEDIATE"); !st) return st;
+    }
+    Status st = body();
+    if (!st) {
+      if (!bulk) (void)db->exec("ROLLBACK");
+      return st;
+    }
+    if (!bulk) return db->exec("COMMIT");
+    return {};
+  }
+};
+
+SqliteTriageStore::SqliteTriageStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SqliteTriageStore::~SqliteTriageStore() {
+  if (impl_ && impl_->bulk) (void)impl_->db->exec("COMMIT");
+}
+
+std::filesystem::path SqliteTriageStore::beside(const std::filesystem::path& db) {
+  std::filesystem::path out = db;
+  out.replace_extension(".triage.db");
+  return out;
+}
+
+Result<std::unique_ptr<SqliteTriageStore>> SqliteTriageStore::open(
+    const std::filesystem::path& file) {
+  auto db = Connection::open(file, true);
+  if (!db) return fail(db.error());
+  auto impl = std::make_unique<Impl>();
+  impl->db = std::move(*db);
+  Connection& c = *impl->db;
+  auto mode = c.query_text("PRAGMA journal_mode = WAL");
+  if (!mode) return fail(mode.error());
+  if (auto st = c.exec("PRAGMA synchronous = FULL"); !st) return fail(st.error());
+  auto app = c.query_int("PRAGMA application_id");
+  if (!app) return fail(app.error());
+  const std::string not_ours = file.string() + " is not a hotline triage database";
+  if (*app == 0) {
+    auto tables = c.query_int("SELECT count(*) FROM sqlite_master");
+    if (!tables) return fail(tables.error());
+    if (*tables != 0) return fail(Error::storage(not_ours));
+    if (auto st = c.exec("BEGIN IMMEDIATE"); !st) return fail(st.error());
+    Status st = c.exec(kSchema);
+    if (st) {
+      const std::string stamp = "PRAGMA application_id = " + std::to_string(kApplicationId) +
+                                "; PRAGMA user_version = " + std::to_string(kSchemaVersion);
+      st = c.exec(stamp.c_str());
+    }
+    if (!st) {
+      (void)c.exec("ROLLBACK");
+      return fail(st.error());
+    }
+    if (auto done = c.exec("COMMIT"); !done) return fail(done.error());
+  } else if (*app != kApplicationId) {
+    return fail(Error::storage(not_ours));
+  } else {
+    auto version = c.query_int("PRAGMA user_version");
+    if (!version) return fail(version.error());
+    if (*version != kSchemaVersion) {
+      return fail(Error::storage(file.string() + " has triage schema " + std::to_string(*version) +
+                                 "; this build reads " + std::to_string(kSchemaVersion)));
+    }
+  }
+  return std::unique_ptr<SqliteTriageStore>(new SqliteTriageStore(std::move(impl)));
+}
+
+Result<std::vector<CatalogueChange>> SqliteTriageStore::catalogue_changes() {
+  std::lock_guard lock(impl_->mutex);
+  Raw q(impl_->handle(),
+        "SELECT seq, at, actor_id, actor_role, actor_unit, action, entry_id, before_json, "
+        "after_json, reason, article FROM catalogue_change ORDER BY seq");
+  std::vector<CatalogueChange> out;
+  int rc;
+  while ((rc = q.step()) == SQLITE_ROW) {
+    CatalogueChange c;
+    c.sequence = q.int64(0);
+    c.at = Instant{Seconds{q.int64(1)}};
+    c.actor.id = q.str(2);
+    c.actor.role = parse_role(q.str(3)).value_or(Role::kSystem);
+    c.actor.unit = q.str(4);
+    const auto action = triage::parse_catalogue_action(q.str(5));
+    if (!action) return fail(Error::storage("catalogue change " + std::to_string(c.sequence) +
+                                            ": unknown action " + q.str(5)));
+    c.action = *action;
+    c.entry_id = q.str(6);
+    try {
+      if (!q.is_null(7)) c.before = entry_from(nlohmann::json::parse(q.str(7)));
+      if (!q.is_null(8)) c.after = entry_from(nlohmann::json::parse(q.str(8)));
+    } catch (const std::exception& e) {
+      return fail(Error::storage("catalogue change " + std::to_string(c.sequence) + ": " +
+                                 e.what()));
+    }
+    c.reason = q.str(9);
+    c.article = q.str(10);
+    out.push_back(std::move(c));
+  }
+  if (rc != SQLITE_DONE) return fail(q.error("reading the catalogue log"));
+  return out;
+}
+
+Status SqliteTriageStore::append_catalogue_change(const CatalogueChange& c) {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->transaction([&]() -> Status {
+    Raw q(impl_->handle(),
+          "INSERT INTO catalogue_change (seq, at, actor_id, actor_role, actor_unit, action, "
+          "entry_id, before_json, after_json, reason, article) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    q.integer(1, c.sequence);
+    q.integer(2, c.at.time_since_epoch().count());
+    q.text(3, c.actor.id);
+    q.text(4, to_string(c.actor.role));
+    q.text(5, c.actor.unit);
+    q.text(6, triage::to_string(c.action));
+    q.text(7, c.entry_id);
+    if (c.before) {
+      q.text(8, entry_json(*c.before).dump());
+    } else {
+      q.null(8);
+    }
+    if (c.after) {
+      q.text(9, entry_json(*c.after).dump());
+    } else {
+      q.null(9);
+    }
+    q.text(10, c.reason);
+    q.text(11, c.article);
+    const int rc = q.step();
+    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || sqlite::primary_code(rc) == SQLITE_CONSTRAINT) {
+      return fail(Error::conflict("catalogue change " + std::to_string(c.sequence) +
+                                      " was recorded by someone else meanwhile",
+                                  "目录已被他人修改，请刷新后重试"));
+    }
+    if (rc != SQLITE_DONE) return fail(q.error("recording the catalogue change"));
+    return {};
+  });
+}
+
+Status SqliteTriageStore::load_index(triage::RequestIndex& index) {
+  std::lock_guard lock(impl_->mutex);
+  {
+    Raw q(impl_->handle(), "SELECT documents, counts FROM term_statistics WHERE id = 1");
+    const int rc = q.step();
+    if (rc == SQLITE_ROW) {
+      const std::string_view b = q.bytes(1);
+      std::vector<std::uint32_t> counts(b.size() / 4);
+      if (!counts.empty()) std::memcpy(counts.data(), b.data(), counts.size() * 4);
+      if (!index.statistics().restore(std::move(counts),
+                                      static_cast<std::uint64_t>(q.int64(0)))) {
+        return fail(Error::storage("term statistics: the table size is not a power of two"));
+      }
+    } else if (rc != SQLITE_DONE) {
+      return fail(q.error("reading term statistics"));
+    }
+  }
+  Raw q(impl_->handle(),
+        "SELECT doc, number, applicant, at, district, category, parent, fingerprint "
+        "FROM request_doc ORDER BY doc");
+  int rc;
+  while ((rc = q.step()) == SQLITE_ROW) {
+    const auto doc = static_cast<triage::DocId>(q.int64(0));
+    if (doc != index.size()) {
+      return fail(Error::storage("triage index: request row " + std::to_string(doc) +
+                                 " out of sequence (expected " + std::to_string(index.size()) +
+                                 ")"));
+    }
+    triage::IndexedRequest r;
+    r.number = q.str(1);
+    r.applicant_key = q.str(2);
+    r.at = Instant{Seconds{q.int64(3)}};
+    r.district = q.str(4);
+    r.category = q.str(5);
+    index.restore(std::move(r), decode(q.bytes(7)), static_cast<triage::DocId>(q.int64(6)));
+  }
+  if (rc != SQLITE_DONE) return fail(q.error("reading the triage index"));
+  Raw a(impl_->handle(), "SELECT cluster, raised_at FROM cluster_alert ORDER BY rowid");
+  while ((rc = a.step()) == SQLITE_ROW) {
+    index.restore_alert(static_cast<triage::DocId>(a.int64(0)), Instant{Seconds{a.int64(1)}});
+  }
+  if (rc != SQLITE_DONE) return fail(a.error("reading cluster alerts"));
+  return {};
+}
+
+Status SqliteTriageStore::save_observation(const triage::RequestIndex& index,
+                                           const triage::Observation& obs) {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->transaction([&]() -> Status {
+    const triage::IndexedRequest& r = index.request(obs.doc);
+    Raw ins(impl_->handle(),
+            "INSERT INTO request_doc (doc, number, applicant, at, district, category, parent, "
+            "fingerprint) VALUES (?,?,?,?,?,?,?,?)");
+    ins.integer(1, obs.doc);
+    ins.text(2, r.number);
+    ins.text(3, r.applicant_key);
+    ins.integer(4, r.at.time_since_epoch().count());
+    ins.text(5, r.district);
+    ins.text(6, r.category);
+    ins.integer(7, index.parent_of(obs.doc));
+    const std::string fp = encode(index.fingerprint_of(obs.doc));
+    ins.blob(8, fp.data(), fp.size());
+    if (const int rc = ins.step(); rc != SQLITE_DONE) return fail(ins.error("indexing the request"));
+    Raw up(impl_->handle(), "UPDATE request_doc SET parent = ? WHERE doc = ?");
+    for (const auto& [doc, parent] : obs.parent_updates) {
+      if (doc == obs.doc) continue;
+      up.integer(1, parent);
+      up.integer(2, doc);
+      if (const int rc = up.step(); rc != SQLITE_DONE) return fail(up.error("linking clusters"));
+      up.reset();
+    }
+    if (obs.alert) {
+      const auto& al = *obs.alert;
+      Raw q(impl_->handle(),
+            "INSERT INTO cluster_alert (cluster, raised_at, applicants, requests, threshold, "
+            "rule, article) VALUES (?,?,?,?,?,?,?)");
+      q.integer(1, al.cluster);
+      q.integer(2, al.raised_at.time_since_epoch().count());
+      q.integer(3, static_cast<std::int64_t>(al.applicants));
+      q.integer(4, static_cast<std::int64_t>(al.requests));
+      q.integer(5, al.threshold);
+      q.text(6, al.rule);
+      q.text(7, al.article);
+      if (const int rc = q.step(); rc != SQLITE_DONE) return fail(q.error("recording the alert"));
+    }
+    return {};
+  });
+}
+
+Status SqliteTriageStore::save_statistics(const triage::TermStatistics& stats) {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->transaction([&]() -> Status {
+    Raw q(impl_->handle(),
+          "INSERT INTO term_statistics (id, documents, counts) VALUES (1, ?, ?) "
+          "ON CONFLICT(id) DO UPDATE SET documents = excluded.documents, counts = excluded.counts");
+    q.integer(1, static_cast<std::int64_t>(stats.documents()));
+    q.blob(2, stats.table().data(), stats.table().size() * 4);
+    if (const int rc = q.step(); rc != SQLITE_DONE) return fail(q.error("saving term statistics"));
+    return {};
+  });
+}
+
+Result<std::vector<triage::ClusterAlert>> SqliteTriageStore::cluster_alerts() {
+  std::lock_guard lock(impl_->mutex);
+  Raw q(impl_->handle(),
+        "SELECT cluster, raised_at, applicants, requests, threshold, rule, article "
+        "FROM cluster_alert ORDER BY rowid");
+  std::vector<triage::ClusterAlert> out;
+  int rc;
+  while ((rc = q.step()) == SQLITE_ROW) {
+    triage::ClusterAlert a;
+    a.cluster = static_cast<triage::DocId>(q.int64(0));
+    a.raised_at = Instant{Seconds{q.int64(1)}};
+    a.applicants = static_cast<std::size_t>(q.int64(2));
+    a.requests = static_cast<std::size_t>(q.int64(3));
+    a.threshold = static_cast<int>(q.int64(4));
+    a.rule = q.str(5);
+    a.article = q.str(6);
+    out.push_back(std::move(a));
+  }
+  if (rc != SQLITE_DONE) return fail(q.error("reading cluster alerts"));
+  return out;
+}
+
+Status SqliteTriageStore::save_history(const std::vector<triage::HistoryRecord>& records) {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->transaction([&]() -> Status {
+    Raw q(impl_->handle(),
+          "INSERT INTO dispatch_history (category, district, unit, weight) VALUES (?,?,?,?) "
+          "ON CONFLICT(category, district, unit) DO UPDATE SET weight = "
+          "max(0, weight + excluded.weight)");
+    for (const auto& r : records) {
+      q.text(1, r.category);
+      q.text(2, r.district);
+      q.text(3, r.unit);
+      q.real(4, r.weight);
+      if (const int rc = q.step(); rc != SQLITE_DONE) return fail(q.error("saving history"));
+      q.reset();
+    }
+    return {};
+  });
+}
+
+Result<std::vector<triage::HistoryRecord>> SqliteTriageStore::history() {
+  std::lock_guard lock(impl_->mutex);
+  Raw q(impl_->handle(), "SELECT category, district, unit, weight FROM dispatch_history");
+  std::vector<triage::HistoryRecord> out;
+  int rc;
+  while ((rc = q.step()) == SQLITE_ROW) out.push_back({q.str(0), q.str(1), q.str(2), q.dbl(3)});
+  if (rc != SQLITE_DONE) return fail(q.error("reading history"));
+  return out;
+}
+
+Status SqliteTriageStore::begin_bulk() {
+  std::lock_guard lock(impl_->mutex);
+  if (impl_->bulk) return {};
+  if (auto st = impl_->db->exec("BEGIN IMMEDIATE"); !st) return st;
+  impl_->bulk = true;
+  return {};
+}
+
+Status SqliteTriageStore::end_bulk() {
+  std::lock_guard lock(impl_->mutex);
+  if (!impl_->bulk) return {};
+  impl_->bulk = false;
+  return impl_->db->exec("COMMIT");
+}
+
+}  // namespace hotline

@@ -1,0 +1,321 @@
+#include "adapters/toml/catalogue_file.h"
+
+#include <exception>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+
+#include "adapters/toml/toml_document.h"
+
+namespace hotline {
+namespace {
+
+using triage::CatalogueEntry;
+
+Result<std::vector<std::string>> string_list(const toml::node& node, std::string_view key,
+                                             std::string_view file) {
+  const auto* arr = node.as_array();
+  if (arr == nullptr) {
+    return fail(file_error(file, line_of(node),
+                           "key \"" + std::string(key) + "\" must be a list of strings",
+                           "键“" + std::string(key) + "”必须是字符串列表"));
+  }
+  std::vector<std::string> out;
+  for (const auto& item : *arr) {
+    auto s = string_value(item, key, file);
+    if (!s) return fail(s.error());
+    out.push_back(std::move(*s));
+  }
+  return out;
+}
+
+struct ReadEntry {
+  CatalogueEntry entry;
+  std::uint32_t line = 0;
+  std::map<std::string, std::uint32_t, std::less<>> key_lines;
+};
+
+constexpr std::string_view kEntry = "[[entry]]";
+
+Result<ReadEntry> read_entry(const toml::node& node, std::string_view file) {
+  const auto* tbl = node.as_table();
+  if (tbl == nullptr) {
+    return fail(file_error(file, line_of(node), "each entry must be an [[entry]] table",
+                           "每个目录条目必须写成 [[entry]] 表"));
+  }
+  if (auto s = check_keys(*tbl,
+                          {"id", "category", "district", "street", "keywords", "lead", "assisting",
+                           "functional", "exception_of", "basis", "active"},
+                          kEntry, file);
+      !s) {
+    return fail(s.error());
+  }
+  ReadEntry out;
+  out.line = line_of(*tbl);
+  CatalogueEntry& e = out.entry;
+  for (auto&& [key, value] : *tbl) {
+    const std::string_view k = key.str();
+    const std::uint32_t line = line_of(key, value);
+    out.key_lines.emplace(std::string(k), line);
+    if (k == "functional" || k == "active") {
+      const auto* b = value.as_boolean();
+      if (b == nullptr) {
+        return fail(file_error(file, line, "key \"" + std::string(k) + "\" must be true or false",
+                               "键“" + std::string(k) + "”的值必须是 true 或 false"));
+      }
+      (k == "functional" ? e.functional : e.active) = b->get();
+      continue;
+    }
+    if (k == "keywords" || k == "assisting") {
+      auto list = string_list(value, k, file);
+      if (!list) return fail(list.error());
+      (k == "keywords" ? e.keywords : e.assisting) = std::move(*list);
+      continue;
+    }
+    auto s = string_value(value, k, file);
+    if (!s) return fail(s.error());
+    if (k == "id") e.id = std::move(*s);
+    if (k == "category") e.category = std::move(*s);
+    if (k == "district") e.district = std::move(*s);
+    if (k == "street") e.street = std::move(*s);
+    if (k == "lead") e.lead = std::move(*s);
+    if (k == "exception_of") e.exception_of = std::move(*s);
+    if (k == "basis") e.basis = std::move(*s);
+  }
+  for (std::string_view required : {"id", "category", "lead"}) {
+    if (!out.key_lines.contains(required)) return fail(missing_key(*tbl, required, kEntry, file));
+  }
+  return out;
+}
+
+Result<std::vector<CatalogueEntry>> parse_catalogue_checked(std::string_view text,
+                                                            std::string_view file,
+                                                            const Organisation* org) {
+  auto doc = parse_toml_document(text, file, SyntaxErrorAt::kLine);
+  if (!doc) return fail(doc.error());
+  if (auto s = check_keys(*doc, {"entry"}, "", file); !s) return fail(s.error());
+  std::vector<ReadEntry> read;
+  if (const auto* node = doc->get("entry")) {
+    const auto* arr = node->as_array();
+    if (arr == nullptr) {
+      return fail(file_error(file, line_of(*node), "\"entry\" must be written [[entry]]",
+                             "“entry”必须是表数组，请写成 [[entry]]"));
+    }
+    for (const auto& n : *arr) {
+      auto r = read_entry(n, file);
+      if (!r) return fail(r.error());
+      read.push_back(std::move(*r));
+    }
+  }
+  if (read.empty()) {
+    return fail(file_error(file, 1, "no entries: add at least one [[entry]]",
+                           "派单目录为空，请至少添加一个 [[entry]]"));
+  }
+  std::vector<CatalogueEntry> out;
+  if (org != nullptr) {
+    // Validate as the office's additions would be, in file order.
+    triage::DispatchCatalogue check;
+    const Actor system = Actor::system();
+    for (const auto& r : read) {
+      auto change = check.add(r.entry, *org, system, "file", Instant{});
+      if (!change) {
+        const Error& e = change.error();
+        const auto it = r.key_lines.find(e.field.empty() ? "id" : e.field.substr(0, e.field.find('[')));
+        Error located = file_error(file, it != r.key_lines.end() ? it->second : r.line,
+                                   "entry \"" + r.entry.id + "\": " + e.message,
+                                   "条目“" + r.entry.id + "”：" + e.message_zh);
+        located.rule = e.rule;
+        located.article = e.article;
+        return fail(std::move(located));
+      }
+      if (auto s = check.apply(*change); !s) return fail(s.error());
+    }
+  }
+  for (auto& r : read) out.push_back(std::move(r.entry));
+  return out;
+}
+
+Result<double> fraction(const toml::node& node, std::string_view key, std::string_view file) {
+  const auto v = node.value<double>();
+  if (!v || *v < 0.0 || *v > 1.0) {
+    return fail(file_error(file, line_of(node),
+                           "key \"" + std::string(key) + "\" must be a number from 0 to 1",
+                           "键“" + std::string(key) + "”必须是0到1之间的数"));
+  }
+  return *v;
+}
+
+Result<std::int64_t> positive(const toml::node& node, std::string_view key, std::string_view file) {
+  const auto* i = node.as_integer();
+  if (i == nullptr || i->get() <= 0 || i->get() > 1000000) {
+    return fail(file_error(file, line_of(node),
+                           "key \"" + std::string(key) + "\" must be a positive whole number",
+                           "键“" + std::string(key) + "”必须是正整数"));
+  }
+  return i->get();
+}
+
+Status parse_settings_checked(std::string_view text, std::string_view file,
+                              triage::TriageSettings& settings) {
+  auto doc = parse_toml_document(text, file, SyntaxErrorAt::kLine);
+  if (!doc) return fail(doc.error());
+  if (auto s = check_keys(*doc, {"clusters", "duplicates", "reply_checks"}, "", file); !s) return s;
+  auto table = [&](std::string_view name) -> Result<const toml::table*> {
+    const toml::node* n = doc->get(name);
+    if (n == nullptr) return static_cast<const toml::table*>(nullptr);
+    if (n->as_table() == nullptr) {
+      return fail(file_error(file, line_of(*n), "[" + std::string(name) + "] must be a table",
+                             "[" + std::string(name) + "] 必须是表"));
+    }
+    return n->as_table();
+  };
+  auto clusters = table("clusters");
+  if (!clusters) return fail(clusters.error());
+  if (*clusters != nullptr) {
+    const toml::table& t = **clusters;
+    if (auto s = check_keys(t, {"join_similarity", "supervision_applicants", "window_days"},
+                            "[clusters]", file);
+        !s) {
+      return s;
+    }
+    auto& c = settings.index.clusters;
+    if (const auto* n = t.get("join_similarity")) {
+      auto v = fraction(*n, "join_similarity", file);
+      if (!v) return fail(v.error());
+      c.join_similarity = *v;
+    }
+    if (const auto* n = t.get("window_days")) {
+      auto v = positive(*n, "window_days", file);
+      if (!v) return fail(v.error());
+      c.window = Seconds{*v * 86400};
+    }
+    if (const auto* n = t.get("supervision_applicants")) {
+      const auto* cited = n->as_table();
+      if (cited == nullptr) {
+        return fail(file_error(file, line_of(*n),
+                               "supervision_applicants is { value = N, article = \"M22(3)\" }",
+                               "supervision_applicants 须写成 { value = N, article = \"M22(3)\" }"));
+      }
+      if (auto s = check_keys(*cited, {"value", "article", "note"}, "supervision_applicants", file);
+          !s) {
+        return s;
+      }
+      const auto* value = cited->get("value");
+      const auto* article = cited->get("article");
+      if (value == nullptr) return fail(missing_key(*cited, "value", "supervision_applicants", file));
+      if (article == nullptr) {
+        return fail(missing_key(*cited, "article", "supervision_applicants", file));
+      }
+      auto v = positive(*value, "value", file);
+      if (!v) return fail(v.error());
+      auto a = string_value(*article, "article", file);
+      if (!a) return fail(a.error());
+      if (a->empty()) {
+        return fail(file_error(file, line_of(*article), "the article may not be empty",
+                               "条款不能为空"));
+      }
+      c.supervision_applicants = {static_cast<int>(*v), *a};
+    }
+  }
+  auto duplicates = table("duplicates");
+  if (!duplicates) return fail(duplicates.error());
+  if (*duplicates != nullptr) {
+    const toml::table& t = **duplicates;
+    if (auto s = check_keys(t, {"same_applicant_similarity", "near_identical_similarity"},
+                            "[duplicates]", file);
+        !s) {
+      return s;
+    }
+    for (auto&& [key, value] : t) {
+      auto v = fraction(value, key.str(), file);
+      if (!v) return fail(v.error());
+      (key.str() == "same_applicant_similarity" ? settings.same_applicant_similarity
+                                                : settings.near_identical_similarity) = *v;
+    }
+  }
+  auto replies = table("reply_checks");
+  if (!replies) return fail(replies.error());
+  if (*replies != nullptr) {
+    for (auto&& [profile, node] : **replies) {
+      const auto* t = node.as_table();
+      if (t == nullptr) {
+        return fail(file_error(file, line_of(profile, node),
+                               "[reply_checks." + std::string(profile.str()) + "] must be a table",
+                               "[reply_checks." + std::string(profile.str()) + "] 必须是表"));
+      }
+      triage::ReplyCheckSettings rs;
+      for (auto&& [key, value] : *t) {
+        const auto check = triage::parse_reply_check(key.str());
+        if (!check) {
+          return fail(file_error(file, line_of(key, value),
+                                 "unknown reply check \"" + std::string(key.str()) + "\"",
+                                 "未知的答复检查项“" + std::string(key.str()) + "”"));
+        }
+        auto s = string_value(value, key.str(), file);
+        if (!s) return fail(s.error());
+        const auto sev = triage::parse_severity(*s);
+        if (!sev) {
+          return fail(file_error(file, line_of(key, value),
+                                 "severity must be block, warn or off, not \"" + *s + "\"",
+                                 "处理方式须为 block、warn 或 off"));
+        }
+        rs.severity[*check] = *sev;
+      }
+      settings.reply_checks[std::string(profile.str())] = std::move(rs);
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::string> read_text_file(const std::filesystem::path& file, std::string_view what_zh) {
+  const std::string name = file.string();
+  std::error_code ec;
+  std::ifstream in(file, std::ios::binary);
+  if (!in || std::filesystem::is_directory(file, ec)) {
+    Error e = Error::not_found("file \"" + name + "\"",
+                               "未找到" + std::string(what_zh) + "文件“" + name + "”");
+    e.field = name;
+    return fail(std::move(e));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return fail(path_error(name, "cannot read the file", "无法读取文件"));
+  return text.str();
+}
+
+Result<std::vector<CatalogueEntry>> parse_catalogue(std::string_view toml_text,
+                                                    std::string_view file_name,
+                                                    const Organisation* org) {
+  try {
+    return parse_catalogue_checked(toml_text, file_name, org);
+  } catch (const std::exception& e) {
+    return fail(Error::internal(std::string(file_name) + ": " + e.what()));
+  }
+}
+
+Result<std::vector<CatalogueEntry>> load_catalogue_file(const std::filesystem::path& file,
+                                                        const Organisation* org) {
+  auto text = read_text_file(file, "派单目录");
+  if (!text) return fail(text.error());
+  return parse_catalogue(*text, file.string(), org);
+}
+
+Status parse_triage_settings(std::string_view toml_text, std::string_view file_name,
+                             triage::TriageSettings& settings) {
+  try {
+    return parse_settings_checked(toml_text, file_name, settings);
+  } catch (const std::exception& e) {
+    return fail(Error::internal(std::string(file_name) + ": " + e.what()));
+  }
+}
+
+Status load_triage_settings(const std::filesystem::path& file, triage::TriageSettings& settings) {
+  auto text = read_text_file(file, "分诊设置");
+  if (!text) return fail(text.error());
+  return parse_triage_settings(*text, file.string(), settings);
+}
+
+}  // namespace hotline

@@ -1,0 +1,421 @@
+#include "adapters/xapian/xapian_article_index.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <mutex>
+#include <set>
+#include <utility>
+
+#include "core/text.h"
+
+namespace hotline {
+namespace {
+
+// Value slots.
+constexpr Xapian::valueno kValidUntil = 0;  // seconds since the epoch; none: far future
+constexpr Xapian::valueno kPublicFrom = 1;  // seconds since the epoch; none: 0
+
+constexpr double kNoExpiry = 9.0e15;
+
+// Boolean term prefixes (Xapian's conventions: Q for the unique id, X… for
+// our own fields).
+constexpr const char* kIdPrefix = "Q";
+constexpr const char* kTypePrefix = "XT";
+constexpr const char* kUnitPrefix = "XU";
+constexpr const char* kCataloguePrefix = "XC";
+constexpr const char* kAudiencePrefix = "XA";
+
+// Bigrams that carry no meaning in a question ("我想问一下…怎么办").
+const std::set<std::string>& filler_bigrams() {
+  static const std::set<std::string> kFiller = {
+      "请问", "我想", "想问", "问一", "一下", "怎么", "么办", "什么", "如何", "可以", "是否",
+      "我的", "你们", "我们", "能否", "一个", "现在", "这个", "那个", "为什", "为何", "需要",
+      "的话", "了吗", "的吗", "吗？", "您好", "你好", "咨询", "询一", "问下", "谢谢"};
+  return kFiller;
+}
+
+std::int64_t secs(Instant t) { return t.time_since_epoch().count(); }
+
+void put_field(std::string& out, std::string_view s) {
+  out += std::to_string(s.size());
+  out += ':';
+  out += s;
+}
+
+std::vector<std::string> get_fields(const std::string& data) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos < data.size()) {
+    const std::size_t colon = data.find(':', pos);
+    if (colon == std::string::npos) break;
+    const std::size_t len = std::stoul(data.substr(pos, colon - pos));
+    out.push_back(data.substr(colon + 1, len));
+    pos = colon + 1 + len;
+  }
+  return out;
+}
+
+std::string snippet_source(const ArticleContent& c) {
+  std::string text = c.body;
+  for (const auto& f : c.faq) {
+    if (!text.empty()) text += "\n";
+    text += f.question + " " + f.answer;
+  }
+  return text;
+}
+
+Error xapian_error(const Xapian::Error& e, std::string_view what) {
+  return Error::storage("search index: " + std::string(what) + ": " + e.get_description());
+}
+
+bool contains_codepoints(const std::string& bigram, const std::string& unigram) {
+  return bigram.find(unigram) != std::string::npos;
+}
+
+}  // namespace
+
+struct XapianArticleIndex::Impl {
+  std::mutex mutex;
+  Xapian::WritableDatabase db;
+  Xapian::TermGenerator indexer;
+  // term → the other terms of its groups, from the database's synonym table.
+  std::vector<std::pair<std::string, std::vector<std::string>>> synonyms;
+
+  explicit Impl(Xapian::WritableDatabase database) : db(std::move(database)) {
+    indexer.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+    load_synonyms();
+  }
+
+  void load_synonyms() {
+    std::vector<std::pair<std::string, std::vector<std::string>>> table;
+    try {
+      for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k) {
+        std::vector<std::string> others;
+        for (auto s = db.synonyms_begin(*k); s != db.synonyms_end(*k); ++s) others.push_back(*s);
+        table.emplace_back(*k, std::move(others));
+      }
+    } catch (const Xapian::UnimplementedError&) {
+      return;  // in-memory backend: the table set by set_synonyms stays
+    }
+    set_table(std::move(table));
+  }
+
+  void set_table(std::vector<std::pair<std::string, std::vector<std::string>>> table) {
+    // Longer keys first, so "医疗保险" is looked at before "医保".
+    std::stable_sort(table.begin(), table.end(),
+                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    synonyms = std::move(table);
+  }
+
+  Xapian::Document document(const Article& a) {
+    Xapian::Document doc;
+    indexer.set_document(doc);
+    const ArticleContent& c = a.content;
+    indexer.index_text_without_positions(c.title, 3);
+    for (const auto& tag : c.tags) {
+      indexer.index_text_without_positions(tag, 2);
+    }
+    indexer.index_text_without_positions(c.body);
+    for (std::string_view field : {std::string_view(c.legal_basis), std::string_view(c.scope),
+                                   std::string_view(c.subjects), std::string_view(c.conditions)}) {
+      indexer.index_text_without_positions(std::string(field));
+    }
+    for (const auto& f : c.faq) {
+      indexer.index_text_without_positions(f.question, 2);
+      indexer.index_text_without_positions(f.answer);
+    }
+    std::string catalogue_words = c.catalogue;
+    std::replace(catalogue_words.begin(), catalogue_words.end(), '/', ' ');
+    indexer.index_text_without_positions(catalogue_words);
+
+    doc.add_boolean_term(kIdPrefix + a.id);
+    doc.add_boolean_term(kTypePrefix + std::string(to_string(a.type)));
+    doc.add_boolean_term(kUnitPrefix + a.unit);
+    doc.add_boolean_term(kAudiencePrefix + std::string(to_string(a.audience)));
+    for (const auto& node : catalogue_ancestors(c.catalogue)) {
+      doc.add_boolean_term(kCataloguePrefix + node);
+    }
+    doc.add_value(kValidUntil,
+                  Xapian::sortable_serialise(
+                      a.valid_until ? static_cast<double>(secs(*a.valid_until)) : kNoExpiry));
+    doc.add_value(kPublicFrom, Xapian::sortable_serialise(
+                                   a.public_from ? static_cast<double>(secs(*a.public_from)) : 0));
+    std::string data;
+    put_field(data, a.id);
+    put_field(data, c.title);
+    put_field(data, to_string(a.type));
+    put_field(data, a.unit);
+    put_field(data, c.catalogue);
+    put_field(data, a.valid_until ? std::to_string(secs(*a.valid_until)) : "");
+    put_field(data, snippet_source(c));
+    doc.set_data(data);
+    return doc;
+  }
+
+  // The terms of `text` as the indexer makes them, with their frequency:
+  // bigrams and words; a lone CJK character only when no bigram holds it.
+  std::vector<std::pair<std::string, Xapian::termcount>> terms_of(const std::string& text,
+                                                                  std::set<std::string>& chars) {
+    Xapian::TermGenerator tg;
+    tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+    Xapian::Document scratch;
+    tg.set_document(scratch);
+    tg.index_text(text);
+    std::vector<std::pair<std::string, Xapian::termcount>> longer, single;
+    for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t) {
+      const std::string term = *t;
+      const std::size_t n = code_points(term);
+      const bool cjk_single = n == 1 && static_cast<unsigned char>(term[0]) >= 0x80;
+      if (cjk_single) {
+        chars.insert(term);
+        single.emplace_back(term, t.get_wdf());
+      } else if (!filler_bigrams().count(term)) {
+        longer.emplace_back(term, t.get_wdf());
+      }
+    }
+    for (const auto& [u, wdf] : single) {
+      const bool covered = std::any_of(longer.begin(), longer.end(), [&](const auto& b) {
+        return contains_codepoints(b.first, u);
+      });
+      if (!covered) longer.emplace_back(u, wdf);
+    }
+    if (longer.empty()) {
+      // Only filler: search with it rather than with nothing.
+      for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t)
+        longer.emplace_back(*t, t.get_wdf());
+    }
+    return longer;
+  }
+
+  Xapian::Query text_query(const std::string& text) {
+    std::string expansion;
+    std::string rest = text;
+    for (const auto& [key, others] : synonyms) {
+      const std::size_t at = rest.find(key);
+      if (at == std::string::npos) continue;
+      for (const auto& o : others) expansion += " " + o;
+      rest.replace(at, key.size(), " ");  // a shorter key inside is not expanded again
+    }
+    std::vector<Xapian::Query> parts;
+    std::set<std::string> seen;
+    std::set<std::string> chars;
+    for (const auto& source : {text, expansion}) {
+      if (source.empty()) continue;
+      for (const auto& [term, wqf] : terms_of(source, chars)) {
+        if (seen.insert(term).second) parts.emplace_back(term, wqf);
+      }
+    }
+    if (parts.empty()) return Xapian::Query::MatchAll;
+    Xapian::Query ranked(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    if (chars.empty()) return ranked;
+    // MSet::snippet highlights CJK text character by character, so the single
+    // characters ride along with no weight: they never match or rank a
+    // document on their own, they only mark the snippet.
+    std::vector<Xapian::Query> marks(chars.begin(), chars.end());
+    return Xapian::Query(
+        Xapian::Query::OP_AND_MAYBE, ranked,
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                      Xapian::Query(Xapian::Query::OP_OR, marks.begin(), marks.end()), 0.0));
+  }
+
+  Xapian::Query filter_query(const SearchQuery& q) {
+    std::vector<Xapian::Query> filters;
+    if (q.type) filters.emplace_back(kTypePrefix + std::string(to_string(*q.type)));
+    if (q.unit) filters.emplace_back(kUnitPrefix + *q.unit);
+    if (q.catalogue) filters.emplace_back(kCataloguePrefix + *q.catalogue);
+    if (q.public_only) {
+      filters.emplace_back(kAudiencePrefix + std::string("public"));
+      const double now = static_cast<double>(secs(q.valid_at.value_or(Instant{})));
+      filters.emplace_back(Xapian::Query::OP_VALUE_LE, kPublicFrom,
+                           Xapian::sortable_serialise(now));
+    }
+    if (q.valid_at) {
+      // Valid while now < valid_until.
+      filters.emplace_back(Xapian::Query::OP_VALUE_GE, kValidUntil,
+                           Xapian::sortable_serialise(static_cast<double>(secs(*q.valid_at) + 1)));
+    }
+    if (q.expires_before) {
+      filters.emplace_back(
+          Xapian::Query::OP_VALUE_LE, kValidUntil,
+          Xapian::sortable_serialise(static_cast<double>(secs(*q.expires_before))));
+    }
+    if (filters.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+  }
+};
+
+XapianArticleIndex::XapianArticleIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+XapianArticleIndex::~XapianArticleIndex() {
+  try {
+    impl_->db.commit();
+  } catch (const Xapian::Error&) {
+    // Nothing to do: the store has the truth, `kb reindex` rebuilds.
+  }
+}
+
+std::filesystem::path XapianArticleIndex::beside(const std::filesystem::path& db) {
+  std::filesystem::path out = db;
+  out.replace_extension(".kb.xapian");
+  return out;
+}
+
+Result<std::unique_ptr<XapianArticleIndex>> XapianArticleIndex::open(
+    const std::filesystem::path& dir) {
+  try {
+    Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+    return std::unique_ptr<XapianArticleIndex>(
+        new XapianArticleIndex(std::make_unique<Impl>(std::move(db))));
+  } catch (const Xapian::Error& e) {
+    return fail(xapian_error(e, "open " + dir.string()));
+  }
+}
+
+Result<std::unique_ptr<XapianArticleIndex>> XapianArticleIndex::in_memory() {
+  try {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    return std::unique_ptr<XapianArticleIndex>(
+        new XapianArticleIndex(std::make_unique<Impl>(std::move(db))));
+  } catch (const Xapian::Error& e) {
+    return fail(xapian_error(e, "in memory"));
+  }
+}
+
+Status XapianArticleIndex::put(const Article& article) {
+  if (!article.is_published()) return remove(article.id);
+  std::lock_guard lock(impl_->mutex);
+  try {
+    impl_->db.replace_document(kIdPrefix + article.id, impl_->document(article));
+    return {};
+  } catch (const Xapian::Error& e) {
+    return fail(xapian_error(e, "put " + article.id));
+  }
+}
+
+Status XapianArticleIndex::remove(std::string_view id) {
+  std::lock_guard lock(impl_->mutex);
+  try {
+    impl_->db.delete_document(kIdPrefix + std::string(id));
+    return {};
+  } catch (const Xapian::Error& e) {
+    return fail(xapian_error(e, "remove"));
+  }
+}
+
+Status XapianArticleIndex::flush() {
+  std::lock_guard lock(impl_->mutex);
+  try {
+    impl_->db.commit();
+    return {};
+  } catch (const Xapian::Error& e) {
+    return fail(xapian_error(e, "commit"));
+  }
+}
+
+Status XapianArticleIndex::clear() {
+  std::lock_guard lock(impl_->mutex);
+  try {
+    std::vector<Xapian::docid> ids;
+    for (auto it = impl_->db.postlist_begin(""); it != impl_->db.postlist_end(""); ++it)
+      ids.push_back(*it);
+    for (auto id : ids) impl_->db.delete_document(id);
+    try {
+      std::vector<std::string> keys;
+      for (auto k = impl_->db.synonym_keys_begin(); k != impl_->db.synonym_keys_end(); ++k)
+        keys.push_back(*k);
+      for (const auto& k : keys) impl_->db.clear_synonyms(k);
+    } catch (const Xapian::UnimplementedError&) {
+      // in-memory backend
+    }
+    impl_->db.commit();
+    impl_->set_table({});
+    return {};
+  } catch (const Xapian::Error& e) {
+    return fail(xapian_error(e, "clear"));
+  }
+}
+
+Result<std::size_t> XapianArticleIndex::size() {
+  std::lock_guard lock(impl_->mutex);
+  try {
+    return static_cast<std::size_t>(impl_->db.get_doccount());
+  } catch (const Xapian::Error& e) {
+    return fail(xapian_error(e, "size"));
+  }
+}
+
+Status XapianArticleIndex::set_synonyms(const std::vector<std::vector<std::string>>& groups) {
+  std::lock_guard lock(impl_->mutex);
+  // Every term of a group is a key with the others as its synonyms.
+  std::vector<std::pair<std::string, std::vector<std::string>>> table;
+  for (const auto& g : groups) {
+    for (const auto& key : g) {
+      std::vector<std::string> others;
+      for (const auto& other : g) {
+        if (other != key) others.push_back(other);
+      }
+      table.emplace_back(key, std::move(others));
+    }
+  }
+  try {
+    std::vector<std::string> keys;
+    for (auto k = impl_->db.synonym_keys_begin(); k != impl_->db.synonym_keys_end(); ++k)
+      keys.push_back(*k);
+    for (const auto& k : keys) impl_->db.clear_synonyms(k);
+    for (const auto& [key, others] : table) {
+      for (const auto& o : others) impl_->db.add_synonym(key, o);
+    }
+    impl_->load_synonyms();
+    return {};
+  } catch (const Xapian::UnimplementedError&) {
+    // The in-memory backend has no synonym table: keep them in memory only.
+    impl_->set_table(std::move(table));
+    return {};
+  } catch (const Xapian::Error& e) {
+    return fail(xapian_error(e, "synonyms"));
+  }
+}
+
+Result<SearchResults> XapianArticleIndex::search(const SearchQuery& q) {
+  std::lock_guard lock(impl_->mutex);
+  try {
+    Xapian::Query query = impl_->text_query(q.text);
+    const Xapian::Query filter = impl_->filter_query(q);
+    if (!filter.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+    Xapian::Enquire enquire(impl_->db);
+    enquire.set_query(query);
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(q.offset),
+                                               static_cast<Xapian::doccount>(q.limit));
+    SearchResults out;
+    out.estimated_total = mset.get_matches_estimated();
+    int rank = static_cast<int>(q.offset);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const auto fields = get_fields(it.get_document().get_data());
+      if (fields.size() < 7) continue;
+      SearchHit hit;
+      hit.id = fields[0];
+      hit.title = fields[1];
+      hit.type = parse_article_type(fields[2]).value_or(ArticleType::kServiceGuide);
+      hit.unit = fields[3];
+      hit.catalogue = fields[4];
+      if (!fields[5].empty()) hit.valid_until = Instant{Seconds{std::stoll(fields[5])}};
+      hit.score = it.get_weight();
+      hit.rank = ++rank;
+      if (q.snippet_bytes > 0) {
+        hit.snippet =
+            mset.snippet(fields[6], q.snippet_bytes, Xapian::Stem(),
+                         Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_CJK_NGRAM,
+                         "<mark>", "</mark>", "…");
+        // Adjacent characters make one mark: <mark>医</mark><mark>保</mark> → <mark>医保</mark>.
+        for (std::size_t at; (at = hit.snippet.find("</mark><mark>")) != std::string::npos;)
+          hit.snippet.erase(at, 13);
+      }
+      out.hits.push_back(std::move(hit));
+    }
+    return out;
+  } catch (const Xapian::Error& e) {
+    return fail(xapian_error(e, "search"));
+  }
+}
+
+}  // namespace hotline

@@ -1,0 +1,714 @@
+// Commands of the knowledge base (issue 5): `hotline kb …`.
+//
+// The knowledge base lives beside the work-order database: "var/hotline.db"
+// has its articles in "var/hotline.kb.db" (SQLite) and its search index in
+// "var/hotline.kb.xapian" (Xapian, rebuilt by `kb reindex`).
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <random>
+#include <sstream>
+
+#include "adapters/json/article_json.h"
+#include "adapters/json/engine_commands.h"
+#include "adapters/json/json_reader.h"
+#include "adapters/sqlite/sqlite_knowledge_store.h"
+#include "adapters/xapian/xapian_article_index.h"
+#include "adapters/xlsx/catalogue_xlsx.h"
+#include "app/cli.h"
+#include "core/knowledge/knowledge_service.h"
+
+namespace hotline::cli {
+namespace {
+
+// The units of T31 that file monthly knowledge-base and training reports.
+const std::vector<std::string> kT31Units = {
+    "dept.transport.road-transport", "dept.transport.port-waterway", "dept.transport.enforcement",
+    "dept.transport.government-service", "dept.transport.highway-center"};
+
+struct KbOptions {
+  std::string as;
+  std::string reason;
+  std::string file;
+  std::string id;
+  std::string text;
+  std::string args;
+  std::string type;
+  std::string unit;
+  std::string catalogue;
+  std::string status;
+  std::string kind;
+  std::string month;
+  std::string article;
+  std::string public_from;
+  std::size_t limit = 10;
+  bool include_expired = false;
+  bool emergency = false;
+  bool no_changes = false;
+  bool history = false;
+  bool json = false;
+  std::size_t articles = 100000;
+  std::size_t queries = 2000;
+  std::string index_dir;
+};
+
+struct Kb {
+  std::unique_ptr<Platform> platform;
+  std::unique_ptr<SqliteKnowledgeStore> store;
+  std::unique_ptr<XapianArticleIndex> index;
+  std::unique_ptr<KnowledgeService> service;
+};
+
+Result<std::unique_ptr<Kb>> open_kb(const GlobalOptions& g) {
+  PlatformOptions options = platform_options(g);
+  if (!g.now.empty()) {
+    auto now = parse_iso8601(g.now);
+    if (!now) return fail(Error::invalid("--now", now.error().message, "时间格式应为 ISO-8601"));
+    options.fake_now = *now;
+  }
+  auto kb = std::make_unique<Kb>();
+  auto platform = open_platform(options);
+  if (!platform) return fail(platform.error());
+  kb->platform = std::move(*platform);
+  auto store = SqliteKnowledgeStore::open(SqliteKnowledgeStore::beside(options.db));
+  if (!store) return fail(store.error());
+  kb->store = std::move(*store);
+  auto index = XapianArticleIndex::open(XapianArticleIndex::beside(options.db));
+  if (!index) return fail(index.error());
+  kb->index = std::move(*index);
+  KnowledgeOptions ko;
+  ko.monthly_report_units = kT31Units;
+  const Platform& p = *kb->platform;
+  kb->service = std::make_unique<KnowledgeService>(*kb->store, *kb->index, *p.clock, *p.calendar,
+                                                   p.policies, *p.organisation, ko);
+  // An index lost or never built is rebuilt from the store.
+  auto size = kb->index->size();
+  if (size && *size == 0) {
+    ArticleFilter f;
+    f.status = ArticleStatus::kPublished;
+    f.limit = 1;
+    auto any = kb->store->list_articles(f);
+    if (any && !any->empty()) {
+      if (auto n = kb->service->reindex(); !n) return fail(n.error());
+    }
+  }
+  return kb;
+}
+
+Result<std::optional<Actor>> actor_of(const std::string& as, const char* fallback) {
+  const std::string text = as.empty() ? fallback : as;
+  if (text == "anonymous") return std::optional<Actor>{};
+  auto actor = parse_actor(text);
+  if (!actor) return fail(actor.error());
+  return std::optional<Actor>{*actor};
+}
+
+Result<std::string> read_text(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return fail(Error::invalid("file", "cannot read " + file, "无法读取文件"));
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+Result<nlohmann::json> json_arg(const std::string& text) {
+  std::string body = text;
+  if (!text.empty() && text[0] == '@') {
+    auto read = read_text(text.substr(1));
+    if (!read) return fail(read.error());
+    body = *read;
+  }
+  auto j = parse_json(body);
+  if (!j) return fail(Error::invalid("--args", j.error().message, "参数不是有效的 JSON"));
+  return j;
+}
+
+void print_hits(const SearchResults& r, bool as_json) {
+  if (as_json) {
+    nlohmann::json hits = nlohmann::json::array();
+    for (const auto& h : r.hits) hits.push_back(hit_to_json(h));
+    std::cout << nlohmann::json{{"estimated_total", r.estimated_total}, {"hits", hits}}.dump(2)
+              << "\n";
+    return;
+  }
+  std::cout << "about " << r.estimated_total << " matching\n";
+  for (const auto& h : r.hits) {
+    std::cout << std::setw(2) << h.rank << ". " << h.title << "  [" << h.id << ", "
+              << article_type_chinese(h.type) << ", " << h.unit << ", " << h.catalogue << "]  "
+              << std::fixed << std::setprecision(2) << h.score << "\n    " << h.snippet << "\n";
+  }
+}
+
+void print_article(const Article& a) {
+  std::cout << nlohmann::json(article_to_json(a)).dump(2) << "\n";
+}
+
+// ---- Search quality: the share of questions whose article is in the top 5 ----
+
+struct Question {
+  std::string text;
+  std::vector<std::string> expect;
+};
+
+Result<std::vector<Question>> read_questions(const std::string& file) {
+  auto text = read_text(file);
+  if (!text) return fail(text.error());
+  std::vector<Question> out;
+  std::istringstream in(*text);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto j = parse_json(line);
+    if (!j)
+      return fail(Error::invalid("line " + std::to_string(n), j.error().message, "JSON 无效"));
+    JsonReader r(*j, "");
+    Question q{r.string("q", true), r.strings("expect")};
+    if (auto st = r.finish(); !st) return fail(st.error());
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
+int evaluate(Kb& kb, const KbOptions& o) {
+  auto questions = read_questions(o.file);
+  if (!questions) return report_error(questions.error());
+  const Actor agent{"agent.eval", Role::kAgent, "office"};
+  int top1 = 0, top5 = 0;
+  double reciprocal = 0;
+  for (const auto& q : *questions) {
+    auto found = kb.service->suggest(agent, q.text, 5);
+    if (!found) return report_error(found.error());
+    int rank = 0;
+    for (const auto& h : found->hits) {
+      if (std::find(q.expect.begin(), q.expect.end(), h.id) != q.expect.end()) {
+        rank = h.rank;
+        break;
+      }
+    }
+    if (rank == 1) ++top1;
+    if (rank >= 1) {
+      ++top5;
+      reciprocal += 1.0 / rank;
+    } else if (o.json) {
+      std::cout << "miss: " << q.text << " → "
+                << (found->hits.empty() ? std::string("(none)") : found->hits[0].id) << "\n";
+    }
+  }
+  const double n = static_cast<double>(questions->size());
+  std::cout << std::fixed << std::setprecision(3) << "questions " << questions->size() << "  top-1 "
+            << top1 / n << "  top-5 " << top5 / n << "  MRR@5 " << reciprocal / n << "\n";
+  return 0;
+}
+
+// ---- Benchmark: indexing rate and search latency at N articles ----
+
+std::vector<std::string> sentences(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  const std::string stop = "。";
+  while (start < text.size()) {
+    std::size_t end = text.find(stop, start);
+    if (end == std::string::npos)
+      end = text.size();
+    else
+      end += stop.size();
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end;
+  }
+  return out;
+}
+
+int bench(const GlobalOptions& g, const KbOptions& o) {
+  const std::filesystem::path data = g.data_dir;
+  auto text = read_text((data / "knowledge" / "articles.jsonl").string());
+  if (!text) return report_error(text.error());
+  auto file = read_article_lines(*text);
+  if (!file) return report_error(file.error());
+  auto questions = read_questions((data / "knowledge" / "questions.jsonl").string());
+  if (!questions) return report_error(questions.error());
+  std::vector<std::string> pool;
+  for (const auto& a : file->articles) {
+    for (auto& s : sentences(a.draft.content.body)) pool.push_back(s);
+    for (const auto& f : a.draft.content.faq) pool.push_back(f.question + f.answer);
+  }
+  const std::vector<std::string> districts = {
+      "和平区", "河东区", "河西区", "南开区", "河北区",   "红桥区", "东丽区", "西青区",
+      "津南区", "北辰区", "武清区", "宝坻区", "滨海新区", "宁河区", "静海区", "蓟州区"};
+  std::filesystem::path dir = o.index_dir.empty()
+                                  ? std::filesystem::temp_directory_path() /
+                                        ("hotline-kb-bench-" + std::to_string(::getpid()))
+                                  : std::filesystem::path(o.index_dir);
+  std::filesystem::remove_all(dir);
+  auto index = XapianArticleIndex::open(dir);
+  if (!index) return report_error(index.error());
+  std::mt19937 rng(12345);
+  const Instant now = parse_iso8601("2026-03-02T09:00:00+08:00").value();
+  std::vector<Article> batch;
+  using clock = std::chrono::steady_clock;
+  const auto t0 = clock::now();
+  for (std::size_t i = 0; i < o.articles; ++i) {
+    const auto& base = file->articles[i % file->articles.size()].draft;
+    Article a;
+    a.id = "bench." + std::to_string(i);
+    a.type = base.type;
+    a.unit = base.unit;
+    a.audience = base.audience.value_or(default_audience(base.type));
+    a.status = ArticleStatus::kPublished;
+    a.content = base.content;
+    const std::string& district = districts[rng() % districts.size()];
+    a.content.title = district + base.content.title + "（第" + std::to_string(i / 48 + 1) + "版）";
+    a.content.catalogue = base.content.catalogue + "/" + district;
+    std::string body = base.content.body;
+    for (int k = 0; k < 3; ++k) body += pool[rng() % pool.size()];
+    a.content.body = body;
+    a.valid_until = now + Seconds{static_cast<long>(rng() % (400 * 86400)) - 30 * 86400};
+    if (auto st = (*index)->put(a); !st) return report_error(st.error());
+    if ((i + 1) % 10000 == 0) {
+      if (auto st = (*index)->flush(); !st) return report_error(st.error());
+    }
+  }
+  if (auto st = (*index)->flush(); !st) return report_error(st.error());
+  const double index_seconds = std::chrono::duration<double>(clock::now() - t0).count();
+  std::vector<std::vector<std::string>> groups;
+  for (const auto& gsyn : file->synonyms) groups.push_back(gsyn);
+  (void)(*index)->set_synonyms(groups);
+  (void)(*index)->flush();
+
+  // Queries: the question set, then fragments of article text.
+  std::vector<std::string> queries;
+  for (const auto& q : *questions) queries.push_back(q.text);
+  while (queries.size() < o.queries) queries.push_back(pool[rng() % pool.size()].substr(0, 30));
+  auto run = [&](bool applicant) {
+    std::vector<double> ms;
+    for (std::size_t i = 0; i < o.queries; ++i) {
+      SearchQuery q;
+      q.text = queries[i % queries.size()];
+      q.limit = 10;
+      q.valid_at = now;
+      q.public_only = applicant;
+      const auto s = clock::now();
+      auto r = (*index)->search(q);
+      ms.push_back(std::chrono::duration<double, std::milli>(clock::now() - s).count());
+      if (!r) {
+        report_error(r.error());
+        return std::vector<double>{};
+      }
+    }
+    std::sort(ms.begin(), ms.end());
+    return ms;
+  };
+  (void)run(false);  // warm the page cache
+  for (bool applicant : {false, true}) {
+    auto ms = run(applicant);
+    if (ms.empty()) return 1;
+    auto pct = [&](double p) { return ms[static_cast<std::size_t>(p * (ms.size() - 1))]; };
+    std::cout << std::fixed << std::setprecision(2) << (applicant ? "applicant" : "agent    ")
+              << " search: " << ms.size() << " queries, p50 " << pct(0.50) << " ms, p90 "
+              << pct(0.90) << " ms, p99 " << pct(0.99) << " ms, max " << ms.back()
+              << " ms (top 10 with snippets)\n";
+  }
+  std::cout << std::fixed << std::setprecision(0) << "indexed " << o.articles << " articles in "
+            << std::setprecision(2) << index_seconds << " s: " << std::setprecision(0)
+            << o.articles / index_seconds << " articles/s (Xapian glass, " << dir.string() << ")\n";
+  index->reset();
+  if (o.index_dir.empty()) std::filesystem::remove_all(dir);
+  return 0;
+}
+
+}  // namespace
+
+void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
+  auto o = std::make_shared<KbOptions>();
+  auto* kb = app.add_subcommand("kb", "knowledge base: articles, search, workflow, reports");
+  kb->require_subcommand(1);
+
+  // Runs `body` with the knowledge base opened; stores the exit code.
+  auto with_kb = [&g, &exit_code](std::function<int(Kb&)> body) {
+    return [&g, &exit_code, body]() {
+      auto opened = open_kb(g);
+      if (!opened) {
+        exit_code = report_error(opened.error());
+        return;
+      }
+      exit_code = body(**opened);
+    };
+  };
+  auto add_as = [o](CLI::App* c, const char* help) { return c->add_option("--as", o->as, help); };
+
+  // ---- import / export ----
+  auto* import_cmd = kb->add_subcommand("import", "import articles from a JSON-lines file");
+  import_cmd->add_option("file", o->file, "JSON lines (docs/knowledge-base.md)")->required();
+  add_as(import_cmd, "actor (default administrator@office)");
+  import_cmd->callback(with_kb([o](Kb& k) {
+    auto actor = actor_of(o->as, "administrator@office#kb-import");
+    if (!actor) return report_error(actor.error());
+    auto text = read_text(o->file);
+    if (!text) return report_error(text.error());
+    auto file = read_article_lines(*text);
+    if (!file) return report_error(file.error());
+    if (!file->synonyms.empty()) {
+      auto existing = k.service->synonyms();
+      if (!existing) return report_error(existing.error());
+      auto groups = *existing;
+      for (auto& g2 : file->synonyms) {
+        if (std::find(groups.begin(), groups.end(), g2) == groups.end()) groups.push_back(g2);
+      }
+      if (auto st = k.service->set_synonyms(**actor, groups); !st) return report_error(st.error());
+    }
+    auto outcomes = k.service->import(**actor, file->articles);
+    if (!outcomes) return report_error(outcomes.error());
+    int ok = 0, refused = 0;
+    for (const auto& out : *outcomes) {
+      if (out.ok) {
+        ++ok;
+      } else {
+        ++refused;
+        std::cerr << o->file << ":" << out.line << ": " << out.id << ": " << out.error->describe()
+                  << "\n  " << out.error->message_zh << "\n";
+      }
+    }
+    std::cout << "imported " << ok << " articles, refused " << refused << ", synonym groups "
+              << file->synonyms.size() << "\n";
+    return refused ? 1 : 0;
+  }));
+
+  auto* export_cmd = kb->add_subcommand("export", "export articles as JSON lines");
+  export_cmd->add_option("file", o->file, "output file (default: standard output)");
+  export_cmd->add_option("--status", o->status, "only this status");
+  export_cmd->callback(with_kb([o](Kb& k) {
+    ArticleFilter f;
+    f.limit = 1000000;
+    if (!o->status.empty()) {
+      f.status = parse_article_status(o->status);
+      if (!f.status) return report_error(Error::invalid("--status", "unknown status", "状态无效"));
+    }
+    auto list = k.store->list_articles(f);
+    if (!list) return report_error(list.error());
+    auto synonyms = k.store->load_synonyms();
+    if (!synonyms) return report_error(synonyms.error());
+    const std::string out = write_article_lines(*list, *synonyms);
+    if (o->file.empty()) {
+      std::cout << out;
+    } else {
+      std::ofstream f2(o->file, std::ios::binary);
+      f2 << out;
+      if (!f2) return report_error(Error::storage("cannot write " + o->file));
+      std::cerr << "exported " << list->size() << " articles to " << o->file << "\n";
+    }
+    return 0;
+  }));
+
+  auto* xlsx_cmd = kb->add_subcommand("export-catalogue", "the catalogue as an Excel workbook");
+  xlsx_cmd->add_option("file", o->file, "FILE.xlsx")->required();
+  xlsx_cmd->callback(with_kb([o](Kb& k) {
+    ArticleFilter f;
+    f.limit = 1000000;
+    auto list = k.store->list_articles(f);
+    if (!list) return report_error(list.error());
+    CatalogueExportOptions options;
+    options.now = k.platform->clock->now();
+    if (auto st = export_catalogue_xlsx(o->file, *list, *k.platform->organisation, options); !st)
+      return report_error(st.error());
+    std::cout << "wrote " << o->file << " (" << list->size() << " articles)\n";
+    return 0;
+  }));
+
+  // ---- search ----
+  auto* search_cmd = kb->add_subcommand("search", "full-text search");
+  search_cmd->add_option("text", o->text, "what to look for")->required();
+  add_as(search_cmd, "actor (default agent@office; 'applicant' or 'anonymous' for the public)");
+  search_cmd->add_option("--type", o->type, "article type");
+  search_cmd->add_option("--unit", o->unit, "owning unit");
+  search_cmd->add_option("--catalogue", o->catalogue, "catalogue node, e.g. 医疗保障");
+  search_cmd->add_option("--limit", o->limit, "at most this many");
+  search_cmd->add_flag("--include-expired", o->include_expired, "office: also expired articles");
+  search_cmd->add_flag("--json", o->json, "print JSON");
+  search_cmd->callback(with_kb([o](Kb& k) {
+    auto actor = actor_of(o->as, "agent@office#agent");
+    if (!actor) return report_error(actor.error());
+    SearchQuery q;
+    q.text = o->text;
+    q.limit = o->limit;
+    if (!o->type.empty()) {
+      q.type = parse_article_type_any(o->type);
+      if (!q.type) return report_error(Error::invalid("--type", "unknown type", "类型无效"));
+    }
+    if (!o->unit.empty()) q.unit = o->unit;
+    if (!o->catalogue.empty()) q.catalogue = o->catalogue;
+    auto found = k.service->search(*actor, q, o->include_expired);
+    if (!found) return report_error(found.error());
+    print_hits(*found, o->json);
+    return 0;
+  }));
+
+  auto* suggest_cmd = kb->add_subcommand("suggest", "articles answering a request's text (top 5)");
+  suggest_cmd->add_option("text", o->text, "the request's text")->required();
+  add_as(suggest_cmd, "actor (default agent@office)");
+  suggest_cmd->add_flag("--json", o->json, "print JSON");
+  suggest_cmd->callback(with_kb([o](Kb& k) {
+    auto actor = actor_of(o->as, "agent@office#agent");
+    if (!actor || !*actor)
+      return report_error(Error::invalid("--as", "staff only", "仅限工作人员"));
+    auto found = k.service->suggest(**actor, o->text, 5);
+    if (!found) return report_error(found.error());
+    print_hits(*found, o->json);
+    return 0;
+  }));
+
+  auto* evaluate_cmd = kb->add_subcommand("evaluate", "top-5 hit rate on a question set");
+  evaluate_cmd->add_option("file", o->file, "questions JSON lines {\"q\", \"expect\": [ids]}")
+      ->required();
+  evaluate_cmd->add_flag("--verbose", o->json, "print misses");
+  evaluate_cmd->callback(with_kb([o](Kb& k) { return evaluate(k, *o); }));
+
+  auto* show_cmd = kb->add_subcommand("show", "an article (and its history)");
+  show_cmd->add_option("id", o->id, "article id")->required();
+  add_as(show_cmd, "actor (default agent@office)");
+  show_cmd->add_flag("--history", o->history, "with who changed what, when and why");
+  show_cmd->callback(with_kb([o](Kb& k) {
+    auto actor = actor_of(o->as, "agent@office#agent");
+    if (!actor) return report_error(actor.error());
+    auto a = k.service->get(*actor, o->id);
+    if (!a) return report_error(a.error());
+    print_article(*a);
+    if (o->history && *actor) {
+      auto h = k.service->history(**actor, o->id);
+      if (!h) return report_error(h.error());
+      for (const auto& c : *h) {
+        std::cout << format_iso8601(c.at) << "  v" << c.version << "  " << c.action << "  "
+                  << c.actor.id << " (" << to_string(c.actor.role) << "@" << c.actor.unit << ")"
+                  << (c.rule.empty() ? "" : "  [" + c.rule + " " + c.article_ref + "]") << "  "
+                  << c.reason << "\n";
+      }
+    }
+    return 0;
+  }));
+
+  // ---- workflow ----
+  auto* create_cmd = kb->add_subcommand("create", "create a draft article");
+  create_cmd->add_option("--args", o->args, "the article as JSON, or @file")->required();
+  add_as(create_cmd, "actor, e.g. unit-staff@dept.medical-security#li")->required();
+  create_cmd->add_option("--reason", o->reason, "why");
+  create_cmd->callback(with_kb([o](Kb& k) {
+    auto actor = actor_of(o->as, "");
+    if (!actor || !*actor)
+      return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
+    auto j = json_arg(o->args);
+    if (!j) return report_error(j.error());
+    auto draft = draft_from_json(*j);
+    if (!draft) return report_error(draft.error());
+    auto a = k.service->create(**actor, std::move(*draft), o->reason);
+    if (!a) return report_error(a.error());
+    print_article(*a);
+    return 0;
+  }));
+
+  auto* edit_cmd = kb->add_subcommand("edit", "new text for an article");
+  edit_cmd->add_option("id", o->id, "article id")->required();
+  edit_cmd->add_option("--args", o->args, "the content as JSON, or @file")->required();
+  add_as(edit_cmd, "actor")->required();
+  edit_cmd->add_option("--reason", o->reason, "why");
+  edit_cmd->callback(with_kb([o](Kb& k) {
+    auto actor = actor_of(o->as, "");
+    if (!actor || !*actor)
+      return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
+    auto j = json_arg(o->args);
+    if (!j) return report_error(j.error());
+    auto content = content_from_json(*j);
+    if (!content) return report_error(content.error());
+    auto a = k.service->edit(**actor, o->id, std::move(*content), o->reason);
+    if (!a) return report_error(a.error());
+    print_article(*a);
+    return 0;
+  }));
+
+  using Action =
+      Result<Article> (KnowledgeService::*)(const Actor&, const std::string&, const std::string&);
+  const std::vector<std::tuple<const char*, const char*, Action, const char*>> actions = {
+      {"submit", "submit a draft or revision for review", &KnowledgeService::submit, nullptr},
+      {"approve", "office: publish what is in review", &KnowledgeService::approve,
+       "dispatcher@office#reviewer"},
+      {"publish", "office: publish what is in review (alias of approve)",
+       &KnowledgeService::approve, "dispatcher@office#reviewer"},
+      {"reject", "office: send back to the unit with reasons", &KnowledgeService::reject,
+       "dispatcher@office#reviewer"},
+      {"withdraw", "withdraw a published article", &KnowledgeService::withdraw, nullptr},
+      {"confirm", "owning unit: confirm an article is still right (KB-5)",
+       &KnowledgeService::confirm, nullptr},
+  };
+  for (const auto& [name, help, action, fallback] : actions) {
+    auto* cmd = kb->add_subcommand(name, help);
+    cmd->add_option("id", o->id, "article id")->required();
+    add_as(cmd, "actor");
+    cmd->add_option("--reason", o->reason, "why");
+    cmd->callback(with_kb([o, action = action, fallback = fallback](Kb& k) {
+      auto actor = actor_of(o->as, fallback ? fallback : "");
+      if (!actor || !*actor)
+        return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
+      auto a = (k.service.get()->*action)(**actor, o->id, o->reason);
+      if (!a) return report_error(a.error());
+      std::cout << a->id << ": " << to_string(a->status) << ", version " << a->version
+                << (a->valid_until ? ", valid until " + format_iso8601(*a->valid_until) : "")
+                << (a->revision
+                        ? (a->revision->in_review ? ", revision in review" : ", revision in draft")
+                        : "")
+                << "\n";
+      return 0;
+    }));
+  }
+
+  auto* prenotify_cmd = kb->add_subcommand("prenotify", "pre-notice of a policy (KB-4)");
+  prenotify_cmd->add_option("id", o->id, "article id")->required();
+  prenotify_cmd->add_option("--public-from", o->public_from, "when the policy goes public")
+      ->required();
+  add_as(prenotify_cmd, "actor")->required();
+  prenotify_cmd->add_option("--reason", o->reason, "why");
+  prenotify_cmd->callback(with_kb([o](Kb& k) {
+    auto actor = actor_of(o->as, "");
+    if (!actor || !*actor)
+      return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
+    auto when = parse_iso8601(o->public_from);
+    if (!when) return report_error(Error::invalid("--public-from", "not ISO-8601", "时间格式无效"));
+    auto a = k.service->prenotify(**actor, o->id, *when, o->reason);
+    if (!a) return report_error(a.error());
+    std::cout << a->id << ": pre-notified, public from " << format_iso8601(*a->public_from) << "\n";
+    return 0;
+  }));
+
+  // ---- update requests ----
+  auto* request_cmd = kb->add_subcommand("request-update", "office: ask a unit for content (KB-3)");
+  request_cmd->add_option("--unit", o->unit, "the unit")->required();
+  request_cmd->add_option("--kind", o->kind, "add|correct|confirm|withdraw")->required();
+  request_cmd->add_option("--article", o->article, "the article concerned");
+  request_cmd->add_option("--text", o->text, "what is needed")->required();
+  request_cmd->add_flag("--emergency", o->emergency, "sudden event: 1 day, clock time (R17)");
+  add_as(request_cmd, "actor (default dispatcher@office)");
+  request_cmd->callback(with_kb([o](Kb& k) {
+    auto actor = actor_of(o->as, "dispatcher@office#kb");
+    if (!actor || !*actor)
+      return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
+    auto kind = parse_update_kind(o->kind);
+    if (!kind)
+      return report_error(Error::invalid("--kind", "add|correct|confirm|withdraw", "类型无效"));
+    auto r = k.service->request_update(**actor, o->unit, *kind, o->article, o->text, o->emergency);
+    if (!r) return report_error(r.error());
+    std::cout << r->id << ": " << to_string(r->kind) << " for " << r->unit << ", due "
+              << format_iso8601(r->due) << " (" << r->due_article << ")\n";
+    return 0;
+  }));
+
+  auto* complete_cmd =
+      kb->add_subcommand("complete-request", "unit: report an update request done");
+  complete_cmd->add_option("id", o->id, "request id")->required();
+  complete_cmd->add_option("--article", o->article, "the article that answers it");
+  complete_cmd->add_option("--reason", o->reason, "note");
+  add_as(complete_cmd, "actor")->required();
+  complete_cmd->callback(with_kb([o](Kb& k) {
+    auto actor = actor_of(o->as, "");
+    if (!actor || !*actor)
+      return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
+    auto r = k.service->complete_request(**actor, o->id, o->article, o->reason);
+    if (!r) return report_error(r.error());
+    std::cout << r->id << ": " << to_string(r->status) << "\n";
+    return 0;
+  }));
+
+  auto* requests_cmd = kb->add_subcommand("requests", "list update requests");
+  requests_cmd->add_option("--unit", o->unit, "only this unit");
+  add_as(requests_cmd, "actor (default dispatcher@office)");
+  requests_cmd->callback(with_kb([o](Kb& k) {
+    auto actor = actor_of(o->as, "dispatcher@office#kb");
+    if (!actor || !*actor)
+      return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
+    RequestFilter f;
+    if (!o->unit.empty()) f.unit = o->unit;
+    auto list = k.service->requests(**actor, f);
+    if (!list) return report_error(list.error());
+    for (const auto& r : *list) std::cout << request_to_json(r).dump() << "\n";
+    return 0;
+  }));
+
+  // ---- sweep, reports, supervision ----
+  auto* sweep_cmd =
+      kb->add_subcommand("sweep", "reminders, expiry, overdue requests, missed reports");
+  sweep_cmd->callback(with_kb([](Kb& k) {
+    auto r = k.service->sweep();
+    if (!r) return report_error(r.error());
+    std::cout << "reminded " << r->reminded << ", expired and withdrawn " << r->expired
+              << ", requests overdue " << r->requests_overdue << ", reports missed "
+              << r->reports_missed << ", units put under supervision " << r->supervisions << "\n";
+    return 0;
+  }));
+
+  auto* report_cmd = kb->add_subcommand("report", "unit: file a monthly report (KB-8, profile T)");
+  report_cmd->add_option("--kind", o->kind, "knowledge-base|training")->required();
+  report_cmd->add_option("--month", o->month, "YYYY-MM reported on")->required();
+  report_cmd->add_option("--text", o->text, "the report");
+  report_cmd->add_flag("--no-changes", o->no_changes, "confirm there were no changes");
+  add_as(report_cmd, "actor, e.g. unit-staff@dept.transport.road-transport")->required();
+  report_cmd->callback(with_kb([o](Kb& k) {
+    auto actor = actor_of(o->as, "");
+    if (!actor || !*actor)
+      return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
+    auto kind = parse_report_kind(o->kind);
+    if (!kind) return report_error(Error::invalid("--kind", "knowledge-base|training", "类型无效"));
+    auto r = k.service->submit_report(**actor, *kind, o->month, o->text, o->no_changes);
+    if (!r) return report_error(r.error());
+    std::cout << report_to_json(*r).dump() << "\n";
+    return 0;
+  }));
+
+  auto* sup_cmd = kb->add_subcommand("supervisions", "units under supervision (KB-9)");
+  sup_cmd->add_option("--unit", o->unit, "only this unit");
+  sup_cmd->callback(with_kb([o](Kb& k) {
+    auto list = k.service->supervisions(o->unit.empty() ? std::nullopt
+                                                        : std::optional<std::string>(o->unit));
+    if (!list) return report_error(list.error());
+    for (const auto& s : *list) std::cout << supervision_to_json(s).dump() << "\n";
+    return 0;
+  }));
+
+  auto* notices_cmd = kb->add_subcommand("notices", "notices to units (reminders, requests)");
+  notices_cmd->add_option("--unit", o->unit, "only this unit");
+  notices_cmd->callback(with_kb([o](Kb& k) {
+    auto list =
+        k.service->notices(o->unit.empty() ? std::nullopt : std::optional<std::string>(o->unit));
+    if (!list) return report_error(list.error());
+    for (const auto& n : *list) {
+      std::cout << format_iso8601(n.at) << "  " << n.unit << "  " << n.kind << "  " << n.subject
+                << "  " << n.message_zh << "\n";
+    }
+    return 0;
+  }));
+
+  auto* synonyms_cmd = kb->add_subcommand("synonyms", "print the synonym groups");
+  synonyms_cmd->callback(with_kb([](Kb& k) {
+    auto groups = k.service->synonyms();
+    if (!groups) return report_error(groups.error());
+    for (const auto& gr : *groups) std::cout << nlohmann::json(gr).dump() << "\n";
+    return 0;
+  }));
+
+  auto* reindex_cmd = kb->add_subcommand("reindex", "rebuild the search index from the store");
+  reindex_cmd->callback(with_kb([](Kb& k) {
+    auto n = k.service->reindex();
+    if (!n) return report_error(n.error());
+    std::cout << "indexed " << *n << " published articles\n";
+    return 0;
+  }));
+
+  auto* bench_cmd = kb->add_subcommand("bench", "search latency and indexing rate at N articles");
+  bench_cmd->add_option("--articles", o->articles, "articles to generate")->capture_default_str();
+  bench_cmd->add_option("--queries", o->queries, "queries to time")->capture_default_str();
+  bench_cmd->add_option("--index-dir", o->index_dir, "keep the index here");
+  bench_cmd->callback([&g, &exit_code, o]() { exit_code = bench(g, *o); });
+}
+
+}  // namespace hotline::cli

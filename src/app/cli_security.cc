@@ -1,0 +1,316 @@
+// Commands of accounts, API keys, the data key and the audit log (issue 3):
+//
+//   hotline user add --username U --role R --unit UNIT [--name 王芳] [--password-stdin]
+//   hotline user list
+//   hotline user disable U
+//   hotline apikey create --name N --role api-client --unit UNIT   (prints the key once)
+//   hotline audit verify [--anchor SEQ:HASH]...
+//   hotline key generate --out FILE
+//
+// Every change made here is written to the audit log as the operating-system
+// user at the command line (SEC-2). No secret is ever printed except the one
+// API key at its creation.
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "adapters/sodium/data_key.h"
+#include "adapters/sodium/sodium_cipher.h"
+#include "adapters/sodium/sodium_credentials.h"
+#include "adapters/sqlite/sqlite_security_store.h"
+#include "app/cli.h"
+#include "core/security/authenticator.h"
+
+namespace hotline::cli {
+namespace {
+
+struct UserOptions {
+  std::string username;
+  std::string display_name;
+  std::string role;
+  std::string unit;
+  bool password_stdin = false;
+};
+
+struct ApiKeyOptions {
+  std::string name;
+  std::string role = "api-client";
+  std::string unit;
+};
+
+// The audit chain hasher for the configured data key (keyed), or unkeyed
+// when no key is configured.
+Result<std::shared_ptr<const AuditHasher>> audit_hasher(const GlobalOptions& g) {
+  auto key = resolve_data_key(platform_options(g));
+  if (!key) return fail(key.error());
+  if (!*key) return std::shared_ptr<const AuditHasher>(std::make_shared<Blake2bAuditHasher>());
+  auto cipher = SodiumPersonalDataCipher::create(**key);
+  if (!cipher) return fail(cipher.error());
+  return std::shared_ptr<const AuditHasher>((*cipher)->audit_hasher());
+}
+
+Result<std::unique_ptr<SqliteSecurityStore>> open_security(const GlobalOptions& g) {
+  auto hasher = audit_hasher(g);
+  if (!hasher) return fail(hasher.error());
+  return SqliteSecurityStore::open(g.db, std::move(*hasher));
+}
+
+// The person at the command line, as the audit log records them.
+Actor cli_actor() {
+  const char* user = std::getenv("USER");
+  return Actor{std::string("cli:") + (user != nullptr && *user != '\0' ? user : "unknown"),
+               Role::kAdministrator, std::string(kOfficeUnit)};
+}
+
+Status audit(AuditLog& log, std::string action, std::string target, bool success,
+             std::string detail = {}) {
+  AuditRecord r;
+  r.at = SystemClock().now();
+  r.actor = cli_actor();
+  r.action = std::move(action);
+  r.target = std::move(target);
+  r.detail = std::move(detail);
+  r.remote = "cli";
+  r.success = success;
+  auto entry = log.append(r);
+  if (!entry) return fail(entry.error());
+  return {};
+}
+
+// Reads a line without echo from the terminal.
+std::optional<std::string> prompt_hidden(const char* prompt) {
+  std::cerr << prompt << std::flush;
+  termios old{};
+  const bool tty = tcgetattr(STDIN_FILENO, &old) == 0;
+  if (tty) {
+    termios silent = old;
+    silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &silent);
+  }
+  std::string line;
+  const bool ok = static_cast<bool>(std::getline(std::cin, line));
+  if (tty) tcsetattr(STDIN_FILENO, TCSANOW, &old);
+  std::cerr << "\n";
+  if (!ok) return std::nullopt;
+  return line;
+}
+
+Result<std::string> read_password(bool from_stdin) {
+  if (from_stdin) {
+    std::string line;
+    if (!std::getline(std::cin, line)) {
+      return fail(Error::invalid("--password-stdin", "no password on standard input",
+                                 "标准输入中没有密码"));
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+  }
+  if (isatty(STDIN_FILENO) == 0) {
+    return fail(Error::invalid("--password-stdin", "not a terminal: pass the password on stdin",
+                               "非终端：请用 --password-stdin 从标准输入传入密码"));
+  }
+  auto first = prompt_hidden("password: ");
+  auto second = prompt_hidden("again: ");
+  if (!first || !second || *first != *second) {
+    return fail(Error::invalid("password", "the two entries differ", "两次输入的密码不一致"));
+  }
+  return *first;
+}
+
+int user_add(const GlobalOptions& g, const UserOptions& o) {
+  auto role = parse_role(o.role);
+  if (!role) return report_error(Error::invalid("--role", "unknown role " + o.role, "角色不存在"));
+  auto platform = open_platform(platform_options(g));
+  if (!platform) return report_error(platform.error());
+  auto store = open_security(g);
+  if (!store) return report_error(store.error());
+  auto credentials = SodiumCredentials::create();
+  if (!credentials) return report_error(credentials.error());
+
+  Account account;
+  account.id = o.username;
+  account.username = o.username;
+  account.display_name = o.display_name.empty() ? o.username : o.display_name;
+  account.role = *role;
+  account.unit = o.unit;
+  account.is_api_client = *role == Role::kApiClient;
+  std::optional<std::string> password;
+  if (!account.is_api_client) {
+    auto pw = read_password(o.password_stdin);
+    if (!pw) return report_error(pw.error());
+    password = std::move(*pw);
+  }
+  const std::optional<std::string_view> pw_view =
+      password ? std::optional<std::string_view>(*password) : std::nullopt;
+  auto created = add_account(**store, *credentials, *(*platform)->organisation, account, pw_view,
+                             SystemClock().now());
+  if (password) std::fill(password->begin(), password->end(), '\0');
+  if (!created) return report_error(created.error());
+  if (auto st = audit(**store, "user-add", created->username, true,
+                      "role=" + std::string(to_string(created->role)) + "; unit=" + created->unit);
+      !st) {
+    return report_error(st.error());
+  }
+  std::cout << "added " << created->username << " (" << to_string(created->role) << ", "
+            << created->unit << ")\n";
+  return 0;
+}
+
+int user_list(const GlobalOptions& g) {
+  auto store = open_security(g);
+  if (!store) return report_error(store.error());
+  auto accounts = (*store)->list_accounts();
+  if (!accounts) return report_error(accounts.error());
+  for (const Account& a : *accounts) {
+    std::cout << a.username << "\t" << a.display_name << "\t" << to_string(a.role) << "\t" << a.unit
+              << "\t" << (a.active ? "active" : "disabled")
+              << (a.is_api_client ? "\tapi-client" : "") << "\n";
+  }
+  return 0;
+}
+
+int user_disable(const GlobalOptions& g, const std::string& username) {
+  auto store = open_security(g);
+  if (!store) return report_error(store.error());
+  auto account = (*store)->find_account_by_username(username);
+  if (!account) return report_error(account.error());
+  if (!*account) return report_error(Error::not_found("user " + username, "用户不存在"));
+  if (auto st = (*store)->set_active((*account)->id, false, SystemClock().now()); !st) {
+    return report_error(st.error());
+  }
+  if (auto st = audit(**store, "user-disable", username, true); !st) {
+    return report_error(st.error());
+  }
+  std::cout << "disabled " << username << "; its sessions ended and API keys revoked\n";
+  return 0;
+}
+
+int apikey_create(const GlobalOptions& g, const ApiKeyOptions& o) {
+  if (o.role != "api-client") {
+    return report_error(
+        Error::invalid("--role", "API keys are for role api-client", "接口密钥仅用于 api-client"));
+  }
+  auto platform = open_platform(platform_options(g));
+  if (!platform) return report_error(platform.error());
+  auto store = open_security(g);
+  if (!store) return report_error(store.error());
+  auto credentials = SodiumCredentials::create();
+  if (!credentials) return report_error(credentials.error());
+  auto created = create_api_key(**store, *credentials, *(*platform)->organisation, o.name, o.unit,
+                                SystemClock().now());
+  if (!created) return report_error(created.error());
+  if (auto st = audit(**store, "apikey-create", created->account.username, true,
+                      "key=" + created->record.id + "; unit=" + created->account.unit);
+      !st) {
+    return report_error(st.error());
+  }
+  std::cerr << "API key " << created->record.id << " for " << created->account.username << " ("
+            << created->account.unit << "). It is shown once; store it now:\n";
+  std::cout << created->key << "\n";
+  return 0;
+}
+
+Result<AuditAnchor> parse_anchor(const std::string& text) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) {
+    return fail(Error::invalid("--anchor", "expected SEQUENCE:HASH", "格式应为 序号:哈希"));
+  }
+  AuditAnchor a;
+  try {
+    a.sequence = std::stoll(text.substr(0, colon));
+  } catch (const std::exception&) {
+    return fail(Error::invalid("--anchor", "the sequence is not a number", "序号不是数字"));
+  }
+  a.hash = text.substr(colon + 1);
+  return a;
+}
+
+int audit_verify(const GlobalOptions& g, const std::vector<std::string>& anchor_texts) {
+  std::vector<AuditAnchor> anchors;
+  for (const auto& t : anchor_texts) {
+    auto a = parse_anchor(t);
+    if (!a) return report_error(a.error());
+    anchors.push_back(std::move(*a));
+  }
+  auto store = open_security(g);
+  if (!store) return report_error(store.error());
+  auto v = (*store)->verify_audit(anchors);
+  if (!v) return report_error(v.error());
+  if (!v->intact()) {
+    std::cout << "audit: " << v->explanation << " [" << to_string(v->problem) << "]\n";
+    std::cerr << "  审计日志被篡改：第 " << v->bad_sequence << " 条（SEC-2）\n";
+    return 1;
+  }
+  std::cout << "audit: " << v->entries << " entries, chain intact\n";
+  if (v->entries > 0) std::cout << "head: " << v->entries << ":" << v->head_hash << "\n";
+  return 0;
+}
+
+int key_generate(const std::string& out) {
+  if (auto st = generate_data_key_file(out); !st) return report_error(st.error());
+  std::cout << "wrote a new data key to " << out << " (mode 0600); set " << kKeyFileVariable << "="
+            << out << " and keep a copy offline: without it, encrypted personal data "
+            << "cannot be read\n";
+  return 0;
+}
+
+}  // namespace
+
+void add_security_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
+  auto* user = app.add_subcommand("user", "accounts of people and systems");
+  user->require_subcommand(1);
+
+  auto add_opts = std::make_shared<UserOptions>();
+  auto* add = user->add_subcommand("add", "add an account");
+  add->add_option("--username", add_opts->username, "sign-in name (a-z 0-9 . _ -)")->required();
+  add->add_option("--name", add_opts->display_name, "display name, e.g. 王芳");
+  add->add_option("--role", add_opts->role,
+                  "agent|dispatcher|visit-agent|supervisor|analyst|administrator|unit-staff|"
+                  "unit-administrator|api-client")
+      ->required();
+  add->add_option("--unit", add_opts->unit, "unit id; \"office\" for office roles")->required();
+  add->add_flag("--password-stdin", add_opts->password_stdin,
+                "read the password from standard input (one line)");
+  add->callback([&g, &exit_code, add_opts] { exit_code = user_add(g, *add_opts); });
+
+  auto* list = user->add_subcommand("list", "list accounts");
+  list->callback([&g, &exit_code] { exit_code = user_list(g); });
+
+  auto disable_name = std::make_shared<std::string>();
+  auto* disable = user->add_subcommand("disable", "disable an account, end its sessions");
+  disable->add_option("username", *disable_name, "the account's username")->required();
+  disable->callback([&g, &exit_code, disable_name] { exit_code = user_disable(g, *disable_name); });
+
+  auto* apikey = app.add_subcommand("apikey", "API keys of other systems");
+  apikey->require_subcommand(1);
+  auto key_opts = std::make_shared<ApiKeyOptions>();
+  auto* create = apikey->add_subcommand("create", "create an API key (printed once)");
+  create->add_option("--name", key_opts->name, "client name, e.g. 12328")->required();
+  create->add_option("--role", key_opts->role, "api-client")->capture_default_str();
+  create->add_option("--unit", key_opts->unit, "the unit the client acts for")->required();
+  create->callback([&g, &exit_code, key_opts] { exit_code = apikey_create(g, *key_opts); });
+
+  auto* audit_cmd = app.add_subcommand("audit", "the audit log (SEC-2)");
+  audit_cmd->require_subcommand(1);
+  auto anchors = std::make_shared<std::vector<std::string>>();
+  auto* verify = audit_cmd->add_subcommand("verify", "check the audit log's hash chain");
+  verify->add_option("--anchor", *anchors,
+                     "SEQUENCE:HASH recorded earlier (e.g. from a previous verify's head line)");
+  verify->callback([&g, &exit_code, anchors] { exit_code = audit_verify(g, *anchors); });
+
+  auto* key = app.add_subcommand("key", "the data key");
+  key->require_subcommand(1);
+  auto out = std::make_shared<std::string>();
+  auto* generate = key->add_subcommand("generate", "write a new data key file (mode 0600)");
+  generate->add_option("--out", *out, "file to create")->required();
+  generate->callback([&exit_code, out] { exit_code = key_generate(*out); });
+}
+
+}  // namespace hotline::cli

@@ -1,0 +1,197 @@
+// `hotline serve`: the HTTP service (issue 3). Wires the platform to the
+// router: authentication, the engine's JSON API, sessions, Open311, push,
+// metrics, the OpenAPI document and, with --fake-clock, the clock endpoint.
+
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "adapters/http/api_engine.h"
+#include "adapters/http/api_open311.h"
+#include "adapters/http/api_session.h"
+#include "adapters/http/api_system.h"
+#include "adapters/http/server.h"
+#include "adapters/json/event_json.h"
+#include "adapters/open311/catalog.h"
+#include "adapters/open311/open311_service.h"
+#include "adapters/sqlite/sqlite_idempotency_store.h"
+#include "adapters/sqlite/sqlite_open311_index.h"
+#include "adapters/sqlite/sqlite_security_store.h"
+#include "app/cli.h"
+#include "core/security/masking.h"
+#include "core/security/visibility.h"
+
+namespace hotline::cli {
+namespace {
+
+struct ServeOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::size_t workers = 4;
+  std::size_t max_connections = 1024;
+  std::size_t body_limit = 1 << 20;
+  std::string fake_clock;  // ISO-8601: run on a fake clock with the clock endpoint
+  std::string base_url;    // public URL of the Open311 endpoint
+};
+
+constexpr const char* kVersion = "0.1.0";
+
+std::string open_work_order_gauges(WorkOrderStore& store) {
+  std::string out =
+      "# HELP hotline_work_orders Work orders by status.\n# TYPE hotline_work_orders gauge\n";
+  for (auto status : {WorkOrderStatus::kDispatched, WorkOrderStatus::kAccepted,
+                      WorkOrderStatus::kReturnPending, WorkOrderStatus::kAwaitingRedispatch,
+                      WorkOrderStatus::kReplied, WorkOrderStatus::kHandlingAgain}) {
+    auto counts = store.count_work_orders(WorkOrderFilter{.status = status});
+    out += "hotline_work_orders{status=\"" + std::string(to_string(status)) + "\"} " +
+           std::to_string(counts ? *counts : 0) + "\n";
+  }
+  WorkOrderFilter overdue;
+  overdue.overdue = true;
+  auto n = store.count_work_orders(overdue);
+  out += "# HELP hotline_work_orders_overdue Work orders that missed a deadline.\n"
+         "# TYPE hotline_work_orders_overdue gauge\nhotline_work_orders_overdue " +
+         std::to_string(n ? *n : 0) + "\n";
+  return out;
+}
+
+int serve(const GlobalOptions& g, const ServeOptions& o) {
+  PlatformOptions options = platform_options(g);
+  if (!o.fake_clock.empty()) {
+    auto t = parse_iso8601(o.fake_clock);
+    if (!t) return report_error(Error::invalid("--fake-clock", t.error().message, "时间格式应为 ISO-8601"));
+    options.fake_now = *t;
+  }
+  auto opened = open_platform(options);
+  if (!opened) return report_error(opened.error());
+  Platform& p = **opened;
+
+  // Open311 (intake from the web channel and partner systems).
+  auto index = SqliteOpen311Index::open(options.db);
+  if (!index) return report_error(index.error());
+  auto keys = SqliteIdempotencyStore::open(options.db);
+  if (!keys) return report_error(keys.error());
+  auto catalog = open311::load_catalog(options.data_dir / "open311" / "services.json");
+  if (!catalog) return report_error(catalog.error());
+  if (auto st = open311::check_catalog(*catalog, *p.organisation); !st) return report_error(st.error());
+  open311::Open311Service open311(*p.engine, *catalog, **index, **keys, *p.clock,
+                                  {.base_url = o.base_url.empty()
+                                                   ? "http://" + o.address + ":" + std::to_string(o.port) + "/open311/v2"
+                                                   : o.base_url});
+
+  http::Router router;
+  http::Metrics metrics;
+  http::EventBus bus;
+  const Organisation& org = *p.organisation;
+  PrivacyGuard& guard = *p.privacy;
+
+  http::SessionApi session_api{*p.authenticator, p.applicant_lookup.get()};
+  http::add_session_routes(router, session_api);
+
+  http::EngineApi engine_api{
+      *p.engine,
+      *p.store,
+      org,
+      bus,
+      [&org](const Actor& a, const WorkOrderState& s) { return can_see_work_order(a, s, org); },
+      [&guard](const http::HttpRequest& request, const RequestState& s) {
+        nlohmann::json out = request_to_json(s);
+        // Personal data only through the privacy guard: masked per role and audited.
+        auto details = guard.read_request(*request.actor, request.remote, s.number, s.details);
+        out["details"] = details ? request_details_to_json(*details) : nlohmann::json();
+        return out;
+      },
+      [&guard](const http::HttpRequest& request, std::string_view action, const std::string& target,
+               const Result<nlohmann::json>& outcome) {
+        (void)guard.record_change(*request.actor, request.remote, "command:" + std::string(action),
+                                  target, outcome.has_value(),
+                                  outcome ? std::string() : outcome.error().describe());
+      },
+      [&org](const Actor& a) { return units_within(org, a.unit); }};
+  http::add_engine_routes(router, engine_api);
+  http::add_open311_routes(router, open311);
+
+  http::SystemApi system_api{metrics, *p.clock, p.fake_clock, kVersion,
+                             [&p]() -> Status {
+                               auto r = p.store->count_work_orders(WorkOrderFilter{});
+                               if (!r) return fail(r.error());
+                               return {};
+                             }};
+  metrics.set_gauges([&p] { return open_work_order_gauges(*p.store); });
+  http::add_system_routes(router, system_api);
+
+  http::ServerOptions so;
+  so.address = o.address;
+  so.port = o.port;
+  so.worker_threads = o.workers;
+  so.max_connections = o.max_connections;
+  so.body_limit = o.body_limit;
+  http::HttpServer server(
+      so,
+      [&router, &session_api](http::HttpRequest& request) {
+        http::PathParams params;
+        const http::Route* route = router.match(request, params);
+        if (auto refused = http::authenticate(session_api, request, route ? route->public_route : true)) {
+          return *refused;
+        }
+        return router.handle(request);
+      },
+      metrics);
+  server.set_route_namer([&router](const http::HttpRequest& request) {
+    http::PathParams params;
+    const http::Route* route = router.match(request, params);
+    return route ? route->pattern : std::string("(unknown)");
+  });
+  // SSE: a unit's inbox and the office's dashboard, without polling.
+  server.set_event_stream(
+      "/api/v1/events",
+      [&session_api, &bus, &org](const http::HttpRequest& incoming,
+                                 boost::asio::any_io_executor executor)
+          -> Result<std::shared_ptr<http::EventSubscription>> {
+        http::HttpRequest request = incoming;
+        if (auto refused = http::authenticate(session_api, request, false)) {
+          return fail(Error::invalid("authorization", "sign in to open the event stream", "请先登录"));
+        }
+        if (!request.actor) {
+          return fail(Error::invalid("authorization", "sign in to open the event stream", "请先登录"));
+        }
+        const Actor actor = *request.actor;
+        return bus.subscribe(std::move(executor), [actor, &org](const http::PushMessage& m) {
+          if (sees_all_work_orders(actor.role)) return true;
+          for (const auto& u : m.units) {
+            if (org.is_within(u, actor.unit)) return true;
+          }
+          return false;
+        });
+      });
+  auto port = server.start();
+  if (!port) return report_error(port.error());
+  // The first line of stdout says where: tests and scripts read it.
+  std::cout << "listening on http://" << o.address << ":" << *port << std::endl;
+  spdlog::info("hotline {} serving on {}:{} ({} workers{})", kVersion, o.address, *port, o.workers,
+               p.fake_clock ? ", fake clock" : "");
+  server.run();
+  bus.close_all();
+  spdlog::info("hotline stopped");
+  return 0;
+}
+
+}  // namespace
+
+void add_serve_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
+  auto o = std::make_shared<ServeOptions>();
+  auto* cmd = app.add_subcommand("serve", "run the HTTP service (JSON API, Open311, push)");
+  cmd->add_option("--address", o->address, "address to listen on")->capture_default_str();
+  cmd->add_option("--port", o->port, "port (0: any free port)")->capture_default_str();
+  cmd->add_option("--workers", o->workers, "handler threads")->capture_default_str();
+  cmd->add_option("--max-connections", o->max_connections, "open connections at most")
+      ->capture_default_str();
+  cmd->add_option("--body-limit", o->body_limit, "largest request body in bytes")->capture_default_str();
+  cmd->add_option("--fake-clock", o->fake_clock,
+                  "run on a fake clock from this ISO-8601 instant; adds POST /api/v1/admin/clock");
+  cmd->add_option("--base-url", o->base_url, "public URL of the Open311 endpoint");
+  cmd->callback([&g, &exit_code, o] { exit_code = serve(g, *o); });
+}
+
+}  // namespace hotline::cli

@@ -1,0 +1,296 @@
+#include "core/triage/request_index.h"
+
+#include <algorithm>
+#include <map>
+
+namespace hotline::triage {
+
+std::string applicant_key(std::string_view phone) {
+  std::string digits;
+  for (char c : phone) {
+    if (c >= '0' && c <= '9') digits.push_back(c);
+  }
+  // +86 / 0086 / 86 before an 11-digit mobile number.
+  if (digits.size() == 15 && digits.starts_with("0086")) digits.erase(0, 4);
+  if (digits.size() == 13 && digits.starts_with("86")) digits.erase(0, 2);
+  if (digits.size() < 5) return {};
+  return digits;
+}
+
+RequestIndex::RequestIndex(IndexSettings settings) : settings_(std::move(settings)) {}
+
+Fingerprint RequestIndex::fingerprint(std::string_view subject, std::string_view detail) const {
+  return make_fingerprint(subject, detail, stats_, settings_.fingerprint);
+}
+
+DocId RequestIndex::root(DocId doc) {
+  while (parent_[doc] != doc) {
+    parent_[doc] = parent_[parent_[doc]];
+    doc = parent_[doc];
+  }
+  return doc;
+}
+
+DocId RequestIndex::cluster_of(DocId doc) const {
+  while (parent_[doc] != doc) doc = parent_[doc];
+  return doc;
+}
+
+std::optional<DocId> RequestIndex::find_number(std::string_view number) const {
+  const auto it = by_number_.find(std::string(number));
+  if (it == by_number_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<Neighbour> RequestIndex::neighbours(const Fingerprint& fp, double min_similarity,
+                                                std::size_t limit) const {
+  std::vector<std::pair<DocId, float>> hits;
+  const std::size_t cap = settings_.max_postings_per_term;
+  for (const WeightedTerm& t : fp.terms) {
+    const auto it = postings_.find(t.term);
+    if (it == postings_.end()) continue;
+    const auto& list = it->second;
+    const std::size_t start = list.size() > cap ? list.size() - cap : 0;
+    for (std::size_t k = start; k < list.size(); ++k) hits.emplace_back(list[k], t.weight);
+  }
+  std::sort(hits.begin(), hits.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  const double total = fp.total_weight();
+  std::vector<Neighbour> out;
+  for (std::size_t i = 0; i < hits.size();) {
+    const DocId doc = hits[i].first;
+    double shared = 0;
+    for (; i < hits.size() && hits[i].first == doc; ++i) shared += hits[i].second;
+    const double all = total + weights_[doc] - shared;
+    const double sim = all > 0 ? shared / all : 0.0;
+    if (sim >= min_similarity) out.push_back({doc, sim});
+  }
+  std::sort(out.begin(), out.end(), [](const Neighbour& a, const Neighbour& b) {
+    return a.similarity != b.similarity ? a.similarity > b.similarity : a.doc > b.doc;
+  });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+std::vector<Neighbour> RequestIndex::same_applicant(const std::string& key, const Fingerprint& fp,
+                                                    double min_similarity) const {
+  std::vector<Neighbour> out;
+  if (key.empty()) return out;
+  const auto it = by_applicant_.find(key);
+  if (it == by_applicant_.end()) return out;
+  for (DocId d : it->second) {
+    const double s = similarity(fp, fingerprints_[d]);
+    if (s >= min_similarity) out.push_back({d, s});
+  }
+  std::sort(out.begin(), out.end(), [](const Neighbour& a, const Neighbour& b) {
+    return a.similarity != b.similarity ? a.similarity > b.similarity : a.doc > b.doc;
+  });
+  return out;
+}
+
+void RequestIndex::link(DocId doc, DocId into, Observation& obs) {
+  const DocId a = root(doc);
+  const DocId b = root(into);
+  if (a == b) return;
+  // The older root stays the cluster's id; the newer one points to it.
+  const DocId keep = std::min(a, b);
+  const DocId gone = std::max(a, b);
+  parent_[gone] = keep;
+  obs.parent_updates.emplace_back(gone, keep);
+  Cluster merged;
+  auto take = [&](DocId r) {
+    const auto it = clusters_.find(r);
+    if (it == clusters_.end()) return Cluster{{r}, std::nullopt};
+    Cluster c = std::move(it->second);
+    clusters_.erase(it);
+    return c;
+  };
+  Cluster ca = take(keep);
+  Cluster cb = take(gone);
+  merged.members.reserve(ca.members.size() + cb.members.size());
+  std::merge(ca.members.begin(), ca.members.end(), cb.members.begin(), cb.members.end(),
+             std::back_inserter(merged.members));
+  merged.alerted_at = ca.alerted_at ? ca.alerted_at : cb.alerted_at;
+  clusters_[keep] = std::move(merged);
+}
+
+Observation RequestIndex::observe(IndexedRequest request, std::string_view subject,
+                                  std::string_view detail) {
+  Observation obs;
+  // Count the text first, so that its own terms are weighed against a corpus
+  // that includes it (as a restored request's were).
+  std::u32string all = normalize_for_matching(subject);
+  all += U'\0';
+  all += normalize_for_matching(detail);
+  std::vector<std::uint32_t> terms = distinct_terms(all);
+  stats_.add_document(terms);
+  Fingerprint fp = fingerprint(subject, detail);
+  obs.neighbours = neighbours(fp, settings_.clusters.join_similarity, 8);
+
+  const DocId doc = static_cast<DocId>(docs_.size());
+  obs.doc = doc;
+  parent_.push_back(doc);
+  obs.parent_updates.emplace_back(doc, doc);
+  for (const WeightedTerm& t : fp.terms) postings_[t.term].push_back(doc);
+  weights_.push_back(fp.total_weight());
+  fingerprints_.push_back(std::move(fp));
+  if (!request.applicant_key.empty()) by_applicant_[request.applicant_key].push_back(doc);
+  by_number_.emplace(request.number, doc);
+  const Instant at = request.at;
+  docs_.push_back(std::move(request));
+
+  // Join the best match; a request that also matches other clusters bridges them.
+  for (const Neighbour& n : obs.neighbours) link(doc, n.doc, obs);
+  for (auto& [d, p] : obs.parent_updates) p = parent_[d];
+  obs.cluster = root(doc);
+
+  const auto it = clusters_.find(obs.cluster);
+  if (it != clusters_.end() && !it->second.alerted_at) {
+    const auto [requests, applicants] = recent(it->second, at);
+    const auto& threshold = settings_.clusters.supervision_applicants;
+    if (threshold.value > 0 && applicants >= static_cast<std::size_t>(threshold.value)) {
+      it->second.alerted_at = at;
+      ClusterAlert alert;
+      alert.cluster = obs.cluster;
+      alert.applicants = applicants;
+      alert.requests = requests;
+      alert.threshold = threshold.value;
+      alert.raised_at = at;
+      alert.article = threshold.article;
+      obs.alert = alert;
+    }
+  }
+  return obs;
+}
+
+DocId RequestIndex::restore(IndexedRequest request, Fingerprint fp, DocId parent) {
+  const DocId doc = static_cast<DocId>(docs_.size());
+  parent_.push_back(parent <= doc ? parent : doc);
+  for (const WeightedTerm& t : fp.terms) postings_[t.term].push_back(doc);
+  weights_.push_back(fp.total_weight());
+  fingerprints_.push_back(std::move(fp));
+  if (!request.applicant_key.empty()) by_applicant_[request.applicant_key].push_back(doc);
+  by_number_.emplace(request.number, doc);
+  docs_.push_back(std::move(request));
+  if (parent_[doc] != doc) {
+    const DocId r = root(doc);
+    auto& c = clusters_[r];
+    if (c.members.empty()) c.members.push_back(r);
+    c.members.push_back(doc);
+  }
+  return doc;
+}
+
+void RequestIndex::restore_alert(DocId cluster, Instant at) {
+  if (cluster >= docs_.size()) return;
+  const DocId r = root(cluster);
+  auto it = clusters_.find(r);
+  if (it != clusters_.end()) it->second.alerted_at = at;
+}
+
+std::pair<std::size_t, std::size_t> RequestIndex::recent(const Cluster& c, Instant now) const {
+  const Instant since = now - settings_.clusters.window;
+  std::size_t requests = 0;
+  std::vector<std::string_view> applicants;
+  std::size_t anonymous = 0;
+  for (auto it = c.members.rbegin(); it != c.members.rend(); ++it) {
+    const IndexedRequest& r = docs_[*it];
+    if (r.at < since || r.at > now) continue;
+    ++requests;
+    if (r.applicant_key.empty()) {
+      ++anonymous;  // an anonymous request counts as an applicant of its own
+    } else {
+      applicants.push_back(r.applicant_key);
+    }
+  }
+  std::sort(applicants.begin(), applicants.end());
+  applicants.erase(std::unique(applicants.begin(), applicants.end()), applicants.end());
+  return {requests, applicants.size() + anonymous};
+}
+
+ClusterView RequestIndex::cluster(DocId id, Instant now) const {
+  ClusterView v;
+  v.id = cluster_of(id);
+  const auto it = clusters_.find(v.id);
+  if (it == clusters_.end()) {
+    v.members = {v.id};
+    v.requests = 1;
+    const auto& r = docs_[v.id];
+    const bool in = r.at <= now && r.at >= now - settings_.clusters.window;
+    v.recent_requests = v.recent_applicants = in ? 1 : 0;
+    v.first_at = v.last_at = r.at;
+    v.district = r.district;
+    v.category = r.category;
+    return v;
+  }
+  const Cluster& c = it->second;
+  v.members = c.members;
+  v.requests = c.members.size();
+  std::tie(v.recent_requests, v.recent_applicants) = recent(c, now);
+  v.first_at = v.last_at = docs_[c.members.front()].at;
+  std::map<std::string_view, int> districts, categories;
+  for (DocId d : c.members) {
+    const auto& r = docs_[d];
+    v.first_at = std::min(v.first_at, r.at);
+    v.last_at = std::max(v.last_at, r.at);
+    if (!r.district.empty()) ++districts[r.district];
+    if (!r.category.empty()) ++categories[r.category];
+  }
+  auto top = [](const std::map<std::string_view, int>& m) {
+    std::string best;
+    int n = 0;
+    for (const auto& [k, count] : m) {
+      if (count > n) {
+        n = count;
+        best = std::string(k);
+      }
+    }
+    return best;
+  };
+  v.district = top(districts);
+  v.category = top(categories);
+  v.alerted = c.alerted_at.has_value();
+  v.alerted_at = c.alerted_at;
+  return v;
+}
+
+std::vector<ClusterView> RequestIndex::hot(Instant now, std::size_t min_applicants,
+                                           std::size_t limit) const {
+  std::vector<std::pair<std::pair<std::size_t, std::size_t>, DocId>> ranked;
+  for (const auto& [id, c] : clusters_) {
+    const auto counts = recent(c, now);
+    if (counts.second >= std::max<std::size_t>(min_applicants, 1)) {
+      ranked.push_back({{counts.second, counts.first}, id});
+    }
+  }
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  if (ranked.size() > limit) ranked.resize(limit);
+  std::vector<ClusterView> out;
+  out.reserve(ranked.size());
+  for (const auto& [counts, id] : ranked) out.push_back(cluster(id, now));
+  return out;
+}
+
+std::vector<std::pair<std::string, double>> RequestIndex::category_votes(
+    const Fingerprint& fp, std::size_t neighbours_wanted) const {
+  std::map<std::string, double> votes;
+  double mass = 0;
+  std::size_t used = 0;
+  for (const Neighbour& n : neighbours(fp, 0.05, neighbours_wanted * 4)) {
+    const auto& cat = docs_[n.doc].category;
+    if (cat.empty()) continue;
+    votes[cat] += n.similarity;
+    mass += n.similarity;
+    if (++used == neighbours_wanted) break;
+  }
+  std::vector<std::pair<std::string, double>> out;
+  for (auto& [cat, v] : votes) out.emplace_back(cat, mass > 0 ? v / mass : 0.0);
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  return out;
+}
+
+}  // namespace hotline::triage

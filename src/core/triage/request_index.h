@@ -1,0 +1,165 @@
+#pragma once
+// The index of registered requests for near-duplicate search (TRI-5 [M13(5)])
+// and clusters of many applicants on one problem (SUP-1 [M22(3)], ANA-2
+// [R27]). Requests are added as they arrive; each is fingerprinted
+// (text_features.h), put in an inverted index over its fingerprint terms, and
+// joined to the cluster of its most similar earlier request when they are
+// similar enough (clusters that a new request bridges are merged).
+//
+// Search cost is bounded whatever the size: only the most recent
+// `max_postings_per_term` requests of each term are looked at, so a query
+// touches at most K × that many postings (recent requests are the ones that
+// matter for duplicates and clusters).
+//
+// Not thread-safe: the owner serialises writes with reads (TriageService
+// does, with a shared mutex).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/policy/policy.h"
+#include "core/time.h"
+#include "core/triage/text_features.h"
+
+namespace hotline::triage {
+
+using DocId = std::uint32_t;
+
+// What the index keeps of a request besides its fingerprint.
+struct IndexedRequest {
+  std::string number;         // request number, or the source's id for imported data
+  std::string applicant_key;  // applicant_key(phone) or a keyed hash; empty: anonymous
+  Instant at{};
+  std::string district;  // unit id of the district, if known
+  std::string category;  // category path ("城乡建设/物业管理"), if known
+};
+
+// The key that identifies an applicant: the phone's digits without a +86 or
+// 86 country prefix; empty when there are fewer than 5 digits.
+std::string applicant_key(std::string_view phone);
+
+struct ClusterSettings {
+  // A request joins the cluster of an earlier one at least this similar.
+  double join_similarity = 0.2;
+  // SUP-1 [M22(3)]: 多个诉求人集中反映同一问题 — this many distinct applicants
+  // within `window` raise a supervision record (once per cluster).
+  Cited<int> supervision_applicants{5, "M22(3)"};
+  Seconds window{30LL * 86400};
+};
+
+struct IndexSettings {
+  FingerprintOptions fingerprint;
+  std::size_t max_postings_per_term = 1024;
+  ClusterSettings clusters;
+};
+
+struct Neighbour {
+  DocId doc = 0;
+  double similarity = 0;
+};
+
+// SUP-1 [M22(3)]: a cluster grew past the threshold.
+struct ClusterAlert {
+  DocId cluster = 0;  // the cluster's id (its root request)
+  std::size_t applicants = 0;
+  std::size_t requests = 0;
+  int threshold = 0;
+  Instant raised_at{};
+  std::string rule = "SUP-1";
+  std::string article;  // M22(3)
+};
+
+struct ClusterView {
+  DocId id = 0;
+  std::size_t requests = 0;            // all requests in the cluster
+  std::size_t recent_requests = 0;     // within the window
+  std::size_t recent_applicants = 0;   // distinct applicants within the window
+  Instant first_at{};
+  Instant last_at{};
+  std::string district;  // most frequent, if any
+  std::string category;  // most frequent, if any
+  bool alerted = false;
+  std::optional<Instant> alerted_at;
+  std::vector<DocId> members;  // in arrival order
+};
+
+// What adding a request changed, for the store.
+struct Observation {
+  DocId doc = 0;
+  DocId cluster = 0;
+  std::vector<std::pair<DocId, DocId>> parent_updates;  // (doc, new parent)
+  std::optional<ClusterAlert> alert;
+  std::vector<Neighbour> neighbours;  // the earlier requests it matched
+};
+
+class RequestIndex {
+ public:
+  explicit RequestIndex(IndexSettings settings = {});
+
+  const IndexSettings& settings() const { return settings_; }
+  TermStatistics& statistics() { return stats_; }
+  const TermStatistics& statistics() const { return stats_; }
+
+  // The fingerprint of a text under the current statistics.
+  Fingerprint fingerprint(std::string_view subject, std::string_view detail) const;
+
+  // Adds a request as it arrives: counts its terms, indexes it, clusters it,
+  // and raises the cluster's supervision record when it crosses the threshold.
+  Observation observe(IndexedRequest request, std::string_view subject, std::string_view detail);
+
+  // Restores a stored request without touching statistics or clusters;
+  // `parent` as stored (itself for a root). Ids must come back in order.
+  DocId restore(IndexedRequest request, Fingerprint fingerprint, DocId parent);
+  // Marks a restored cluster as already alerted.
+  void restore_alert(DocId cluster, Instant at);
+
+  // The most similar earlier requests, best first.
+  std::vector<Neighbour> neighbours(const Fingerprint& fp, double min_similarity,
+                                    std::size_t limit) const;
+  // TRI-5: the applicant's earlier requests at least this similar, best first.
+  std::vector<Neighbour> same_applicant(const std::string& key, const Fingerprint& fp,
+                                        double min_similarity) const;
+
+  std::size_t size() const { return docs_.size(); }
+  const IndexedRequest& request(DocId doc) const { return docs_[doc]; }
+  const Fingerprint& fingerprint_of(DocId doc) const { return fingerprints_[doc]; }
+  DocId parent_of(DocId doc) const { return parent_[doc]; }
+  std::optional<DocId> find_number(std::string_view number) const;
+
+  DocId cluster_of(DocId doc) const;
+  ClusterView cluster(DocId id, Instant now) const;
+  // Clusters with at least `min_applicants` distinct applicants within the
+  // window ending at `now`, most applicants first.
+  std::vector<ClusterView> hot(Instant now, std::size_t min_applicants, std::size_t limit) const;
+
+  // Category votes of the most similar requests with a category: (category,
+  // share of the similarity mass), best first — "learned from history".
+  std::vector<std::pair<std::string, double>> category_votes(const Fingerprint& fp,
+                                                              std::size_t neighbours) const;
+
+ private:
+  struct Cluster {
+    std::vector<DocId> members;
+    std::optional<Instant> alerted_at;
+  };
+  DocId root(DocId doc);
+  std::pair<std::size_t, std::size_t> recent(const Cluster& c, Instant now) const;
+  void link(DocId doc, DocId into, Observation& obs);
+
+  IndexSettings settings_;
+  TermStatistics stats_;
+  std::vector<IndexedRequest> docs_;
+  std::vector<Fingerprint> fingerprints_;
+  std::vector<float> weights_;
+  std::vector<DocId> parent_;
+  std::unordered_map<std::uint32_t, std::vector<DocId>> postings_;
+  std::unordered_map<std::string, std::vector<DocId>> by_applicant_;
+  std::unordered_map<std::string, DocId> by_number_;
+  std::unordered_map<DocId, Cluster> clusters_;  // clusters of two or more
+};
+
+}  // namespace hotline::triage

@@ -1,0 +1,183 @@
+#include "core/triage/text_features.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace hotline::triage {
+namespace {
+
+// Decodes one code point at `i`, advancing it; 0xFFFFFFFF for an invalid byte.
+char32_t decode(std::string_view s, std::size_t& i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::size_t n = 0;
+  char32_t cp = 0;
+  if (c < 0x80) {
+    ++i;
+    return c;
+  } else if ((c & 0xE0) == 0xC0) {
+    n = 1;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    n = 2;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    n = 3;
+    cp = c & 0x07;
+  } else {
+    ++i;
+    return 0xFFFFFFFF;
+  }
+  for (std::size_t k = 1; k <= n; ++k) {
+    if (i + k >= s.size()) {
+      ++i;
+      return 0xFFFFFFFF;
+    }
+    const auto cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFFFFFF;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  i += n + 1;
+  return cp;
+}
+
+bool is_ideograph(char32_t c) {
+  return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) ||
+         c == 0x3007;  // 〇
+}
+
+// The matching form of `c`, or 0 when it is dropped.
+char32_t fold(char32_t c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A' + 'a';
+  if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return c;
+  if (c >= 0xFF10 && c <= 0xFF19) return c - 0xFF10 + '0';  // full-width digits
+  if (c >= 0xFF21 && c <= 0xFF3A) return c - 0xFF21 + 'a';  // full-width capitals
+  if (c >= 0xFF41 && c <= 0xFF5A) return c - 0xFF41 + 'a';  // full-width small letters
+  if (is_ideograph(c)) return c;
+  if (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) return c;  // Latin letters
+  return 0;
+}
+
+std::uint64_t mix(std::uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+}  // namespace
+
+std::u32string normalize_for_matching(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size() / 2);
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char32_t c = fold(decode(text, i));
+    if (c != 0) out.push_back(c);
+  }
+  return out;
+}
+
+std::uint32_t bigram_term(char32_t a, char32_t b) {
+  return static_cast<std::uint32_t>(mix((static_cast<std::uint64_t>(a) << 21) | b));
+}
+
+std::vector<std::uint32_t> distinct_terms(const std::u32string& normalized) {
+  std::vector<std::uint32_t> out;
+  if (normalized.size() == 1) out.push_back(bigram_term(normalized[0], 0));
+  for (std::size_t i = 0; i + 1 < normalized.size(); ++i) {
+    out.push_back(bigram_term(normalized[i], normalized[i + 1]));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+TermStatistics::TermStatistics(unsigned bits)
+    : counts_(std::size_t{1} << bits, 0), mask_((std::uint32_t{1} << bits) - 1) {}
+
+void TermStatistics::add_document(const std::vector<std::uint32_t>& distinct) {
+  for (std::uint32_t t : distinct) {
+    auto& c = counts_[t & mask_];
+    if (c != UINT32_MAX) ++c;
+  }
+  ++documents_;
+}
+
+double TermStatistics::idf(std::uint32_t term) const {
+  const double df = counts_[term & mask_];
+  return std::log((static_cast<double>(documents_) + 1.0) / (df + 1.0)) + 0.01;
+}
+
+bool TermStatistics::restore(std::vector<std::uint32_t> counts, std::uint64_t documents) {
+  const std::size_t n = counts.size();
+  if (n == 0 || (n & (n - 1)) != 0 || n > (std::size_t{1} << 31)) return false;
+  counts_ = std::move(counts);
+  mask_ = static_cast<std::uint32_t>(n - 1);
+  documents_ = documents;
+  return true;
+}
+
+float Fingerprint::total_weight() const {
+  float w = 0;
+  for (const auto& t : terms) w += t.weight;
+  return w;
+}
+
+Fingerprint make_fingerprint(std::string_view subject, std::string_view detail,
+                             const TermStatistics& stats, const FingerprintOptions& options) {
+  std::unordered_map<std::uint32_t, double> tf;
+  auto count = [&](std::string_view text, double w) {
+    const std::u32string n = normalize_for_matching(text);
+    if (n.size() == 1) tf[bigram_term(n[0], 0)] += w;
+    for (std::size_t i = 0; i + 1 < n.size(); ++i) tf[bigram_term(n[i], n[i + 1])] += w;
+  };
+  count(subject, options.subject_weight);
+  count(detail, 1.0);
+  struct Scored {
+    double score;
+    WeightedTerm term;
+  };
+  std::vector<Scored> scored;
+  scored.reserve(tf.size());
+  for (const auto& [term, f] : tf) {
+    const double idf = stats.idf(term);
+    scored.push_back({(1.0 + std::log(f)) * idf, {term, static_cast<float>(idf)}});
+  }
+  const std::size_t k = std::min(options.terms, scored.size());
+  // Ties broken by term id so that the fingerprint does not depend on hash order.
+  std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(k), scored.end(),
+                    [](const Scored& a, const Scored& b) {
+                      return a.score != b.score ? a.score > b.score : a.term.term < b.term.term;
+                    });
+  Fingerprint fp;
+  fp.terms.reserve(k);
+  for (std::size_t i = 0; i < k; ++i) fp.terms.push_back(scored[i].term);
+  std::sort(fp.terms.begin(), fp.terms.end(),
+            [](const WeightedTerm& a, const WeightedTerm& b) { return a.term < b.term; });
+  return fp;
+}
+
+double similarity(const Fingerprint& a, const Fingerprint& b) {
+  double shared = 0;
+  std::size_t i = 0, j = 0;
+  while (i < a.terms.size() && j < b.terms.size()) {
+    if (a.terms[i].term < b.terms[j].term) {
+      ++i;
+    } else if (b.terms[j].term < a.terms[i].term) {
+      ++j;
+    } else {
+      shared += (a.terms[i].weight + b.terms[j].weight) / 2.0;
+      ++i;
+      ++j;
+    }
+  }
+  const double all = static_cast<double>(a.total_weight()) + b.total_weight() - shared;
+  return all > 0 ? shared / all : 0.0;
+}
+
+}  // namespace hotline::triage

@@ -1,0 +1,38 @@
+#pragma once
+// The triage port: where the dispatch catalogue's change log, the request
+// index (fingerprints, clusters, term statistics), the clusters' supervision
+// records and the dispatch history are kept. SqliteTriageStore implements it.
+
+#include <vector>
+
+#include "core/result.h"
+#include "core/triage/catalogue.h"
+#include "core/triage/dispatch_history.h"
+#include "core/triage/request_index.h"
+
+namespace hotline::triage {
+
+class TriageStore {
+ public:
+  virtual ~TriageStore() = default;
+
+  // DIS-2: the catalogue is the replay of its changes, oldest first.
+  virtual Result<std::vector<CatalogueChange>> catalogue_changes() = 0;
+  // Appends one change; kConflict when its sequence is taken.
+  virtual Status append_catalogue_change(const CatalogueChange& change) = 0;
+
+  // Restores every stored request, its cluster links, the term statistics
+  // and the clusters' supervision records into an empty index.
+  virtual Status load_index(RequestIndex& index) = 0;
+  // Records one observed request: its row, the cluster links that changed,
+  // and the supervision record it raised, if any, in one transaction.
+  virtual Status save_observation(const RequestIndex& index, const Observation& observation) = 0;
+  // The term statistics (saved now and then, and on close).
+  virtual Status save_statistics(const TermStatistics& statistics) = 0;
+  virtual Result<std::vector<ClusterAlert>> cluster_alerts() = 0;
+
+  virtual Status save_history(const std::vector<HistoryRecord>& records) = 0;
+  virtual Result<std::vector<HistoryRecord>> history() = 0;
+};
+
+}  // namespace hotline::triage
