@@ -2,6 +2,7 @@
 // router: authentication, the engine's JSON API, sessions, Open311, push,
 // metrics, the OpenAPI document and, with --fake-clock, the clock endpoint.
 
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -37,6 +38,14 @@ struct ServeOptions {
 
 constexpr const char* kVersion = "0.1.0";
 
+// Structured logs: one JSON object per line on stderr (stdout is for the
+// "listening on" line). No token, key, password or personal data is logged.
+void log_json(spdlog::level::level_enum level, nlohmann::json fields) {
+  fields["level"] = spdlog::level::to_string_view(level).data();
+  fields["time"] = format_iso8601(SystemClock().now());
+  spdlog::log(level, "{}", fields.dump());
+}
+
 std::string open_work_order_gauges(WorkOrderStore& store) {
   std::string out =
       "# HELP hotline_work_orders Work orders by status.\n# TYPE hotline_work_orders gauge\n";
@@ -57,6 +66,9 @@ std::string open_work_order_gauges(WorkOrderStore& store) {
 }
 
 int serve(const GlobalOptions& g, const ServeOptions& o) {
+  auto logger = spdlog::stderr_logger_mt("hotline-serve");
+  logger->set_pattern("%v");
+  spdlog::set_default_logger(logger);
   PlatformOptions options = platform_options(g);
   if (!o.fake_clock.empty()) {
     auto t = parse_iso8601(o.fake_clock);
@@ -108,7 +120,9 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
                                   target, outcome.has_value(),
                                   outcome ? std::string() : outcome.error().describe());
       },
-      [&org](const Actor& a) { return units_within(org, a.unit); }};
+      [&org](const Actor& a) { return units_within(org, a.unit); },
+      keys->get(),
+      p.clock.get()};
   http::add_engine_routes(router, engine_api);
   http::add_open311_routes(router, open311);
 
@@ -130,12 +144,28 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   http::HttpServer server(
       so,
       [&router, &session_api](http::HttpRequest& request) {
+        const auto started = std::chrono::steady_clock::now();
         http::PathParams params;
         const http::Route* route = router.match(request, params);
-        if (auto refused = http::authenticate(session_api, request, route ? route->public_route : true)) {
-          return *refused;
+        http::HttpResponse response;
+        if (auto refused =
+                http::authenticate(session_api, request, route ? route->public_route : true)) {
+          response = std::move(*refused);
+        } else {
+          response = router.handle(request);
         }
-        return router.handle(request);
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                .count();
+        log_json(response.status >= 500 ? spdlog::level::err : spdlog::level::info,
+                 {{"event", "request"},
+                  {"method", request.method},
+                  {"route", route ? route->pattern : request.path},
+                  {"status", response.status},
+                  {"ms", ms},
+                  {"remote", request.remote},
+                  {"actor", request.actor ? request.actor->id : ""}});
+        return response;
       },
       metrics);
   server.set_route_namer([&router](const http::HttpRequest& request) {
@@ -169,11 +199,15 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   if (!port) return report_error(port.error());
   // The first line of stdout says where: tests and scripts read it.
   std::cout << "listening on http://" << o.address << ":" << *port << std::endl;
-  spdlog::info("hotline {} serving on {}:{} ({} workers{})", kVersion, o.address, *port, o.workers,
-               p.fake_clock ? ", fake clock" : "");
+  log_json(spdlog::level::info, {{"event", "start"},
+                                  {"version", kVersion},
+                                  {"address", o.address},
+                                  {"port", *port},
+                                  {"workers", o.workers},
+                                  {"fake_clock", p.fake_clock != nullptr}});
   server.run();
   bus.close_all();
-  spdlog::info("hotline stopped");
+  log_json(spdlog::level::info, {{"event", "stop"}});
   return 0;
 }
 

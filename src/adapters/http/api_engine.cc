@@ -1,5 +1,7 @@
 #include "adapters/http/api_engine.h"
 
+#include <sodium.h>
+
 #include "adapters/json/engine_commands.h"
 #include "adapters/json/event_json.h"
 #include "adapters/json/json_reader.h"
@@ -96,6 +98,55 @@ std::optional<std::size_t> size_param(const HttpRequest& r, const char* name) {
   }
 }
 
+// A digest of what was asked, for Idempotency-Key: method, path and body.
+std::string fingerprint(const HttpRequest& r) {
+  const std::string text = r.method + "\n" + r.path + "\n" + r.body;
+  unsigned char digest[32];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(text.data()),
+                     text.size(), nullptr, 0);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+// Registration, once per Idempotency-Key: a channel that retries after a lost
+// answer gets the first answer, not a second request.
+HttpResponse register_once(const EngineApi& api, const HttpRequest& request,
+                           const std::function<HttpResponse()>& work) {
+  const std::string key = request.header("idempotency-key");
+  if (key.empty() || !api.idempotency || !api.clock) return work();
+  if (key.size() > 200) {
+    return HttpResponse::error(Error::invalid("Idempotency-Key", "longer than 200 characters", "过长"));
+  }
+  const IdempotencyScope scope{request.actor->id, key, fingerprint(request)};
+  auto claim = api.idempotency->claim(scope, api.clock->now(), Seconds{300});
+  if (!claim) return HttpResponse::error(claim.error());
+  switch (claim->outcome) {
+    case ClaimOutcome::kReplay: {
+      auto r = HttpResponse::json(claim->response->status, claim->response->body);
+      r.headers["Idempotent-Replayed"] = "true";
+      return r;
+    }
+    case ClaimOutcome::kMismatch:
+      return HttpResponse::error(422, "idempotency_key_reused",
+                                 "this Idempotency-Key was used for a different request",
+                                 "该幂等键已用于另一请求", "Idempotency-Key");
+    case ClaimOutcome::kInProgress:
+      return HttpResponse::error(409, "idempotency_key_in_progress",
+                                 "a request with this Idempotency-Key is still running",
+                                 "相同幂等键的请求正在处理", "Idempotency-Key");
+    case ClaimOutcome::kClaimed: break;
+  }
+  HttpResponse response = work();
+  if (response.status < 300) {
+    (void)api.idempotency->complete(scope, {response.status, response.content_type, response.body},
+                                    api.clock->now());
+  } else {
+    (void)api.idempotency->release(scope);
+  }
+  return response;
+}
+
 }  // namespace
 
 std::set<std::string> units_of(const WorkOrderState& s) {
@@ -110,6 +161,7 @@ void add_engine_routes(Router& router, const EngineApi& api) {
   router.add({"POST", "/api/v1/requests",
               [&api](const HttpRequest& request, const PathParams&) {
                 if (!request.actor) return unauthenticated();
+                return register_once(api, request, [&api, &request] {
                 auto body = read_body(request);
                 if (!body) return HttpResponse::error(body.error());
                 auto result = run_command(api.engine, "register", "", body->first, body->second);
@@ -121,8 +173,9 @@ void add_engine_routes(Router& router, const EngineApi& api) {
                 auto state = api.engine.request((*result)["number"].get<std::string>());
                 if (!state) return HttpResponse::error(state.error());
                 return ok_json(201, api.request_view(request, *state));
+                });
               },
-              "Register a request (INT-4)"});
+              "Register a request (INT-4); honours Idempotency-Key"});
   router.add({"GET", "/api/v1/requests/{number}",
               [&api](const HttpRequest& request, const PathParams& params) {
                 if (!request.actor) return unauthenticated();

@@ -13,6 +13,8 @@
 #include "adapters/http/router.h"
 #include "core/engine/engine.h"
 #include "core/org/organisation.h"
+#include "core/clock.h"
+#include "core/ports/idempotency_store.h"
 #include "core/ports/work_order_store.h"
 
 namespace hotline::http {
@@ -33,6 +35,9 @@ struct EngineApi {
       on_command;
   // The units a unit actor lists work orders for: its own and those below it.
   std::function<std::vector<std::string>(const Actor&)> units_of_actor;
+  // Intake retries with the same Idempotency-Key get the first answer again.
+  IdempotencyStore* idempotency = nullptr;
+  const Clock* clock = nullptr;
 };
 
 void add_engine_routes(Router& router, const EngineApi& api);
