@@ -114,3 +114,4 @@ BENCHMARK(BM_StoreLoadArticle)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace hotline
+BENCHMARK_MAIN();

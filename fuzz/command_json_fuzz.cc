@@ -74,6 +74,9 @@ class FixtureStore final : public WorkOrderStore {
   Result<std::vector<WorkOrderSummary>> list_work_orders(const WorkOrderFilter& filter) override {
     return inner_->list_work_orders(filter);
   }
+  Result<std::size_t> count_work_orders(const WorkOrderFilter& filter) override {
+    return inner_->count_work_orders(filter);
+  }
   Status save_units(const std::vector<Unit>& units) override { return inner_->save_units(units); }
   Result<std::vector<Unit>> load_units() override { return inner_->load_units(); }
 

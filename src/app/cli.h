@@ -58,11 +58,11 @@ int list(const GlobalOptions& g, const ListOptions& o);
 
 // Feature command groups: each adds its subcommands to `app`; a chosen
 // subcommand's callback runs it and stores its exit code in `exit_code`.
-void add_serve_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);     // issue 3
-void add_security_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);  // issue 3
-void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_code); // issue 5
-void add_model_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);     // issue 4
-void add_triage_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);    // issue 4
+void add_serve_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);      // issue 3
+void add_security_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);   // issue 3
+void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);  // issue 5
+void add_model_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);      // issue 4
+void add_triage_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);     // issue 4
 
 // Shared helpers.
 PlatformOptions platform_options(const GlobalOptions& g);

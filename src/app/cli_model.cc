@@ -37,7 +37,7 @@ struct ModelOptions {
   int folds = 5;
   std::uint32_t cv_seed = 12345;
   int top = 1;
-  int level = 1;  // export: category level (1 = first-level)
+  int level = 1;   // export: category level (1 = first-level)
   std::string db;  // export: the store (default the global --db)
   ml::TrainOptions train;
 };
@@ -215,8 +215,8 @@ void print_urgency_recall(const std::string& title, const std::vector<std::strin
   std::printf("%s:", title.c_str());
   for (const auto& c : s.classes) {
     if (c.label == "life-safety" || c.label == "utilities") {
-      std::printf(" %s recall=%.4f (%zu/%zu) precision=%.4f;", c.label.c_str(), c.recall,
-                  c.correct, c.support, c.precision);
+      std::printf(" %s recall=%.4f (%zu/%zu) precision=%.4f;", c.label.c_str(), c.recall, c.correct,
+                  c.support, c.precision);
     }
   }
   std::printf(" urgent-at-all recall=%.4f (%zu/%zu), false alarms %zu/%zu general\n",
@@ -274,8 +274,8 @@ int evaluate(const GlobalOptions& g, const ModelOptions& o) {
   for (double a : cv->fold_accuracy) std::printf(" %.4f", a);
   std::printf("\ntraining time: %.1f s over %d folds\n", cv->train_seconds, o.folds);
   report();
-  if (cv->raw.n > 0 && cv->raw.n != cv->all.n) print_scores("model, raw-text messages", cv->raw,
-                                                            false);
+  if (cv->raw.n > 0 && cv->raw.n != cv->all.n)
+    print_scores("model, raw-text messages", cv->raw, false);
   return 0;
 }
 
@@ -369,8 +369,8 @@ void add_model_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   add_rule_options(eval_cmd, *o);
   eval_cmd->callback([o, &g, &exit_code] { exit_code = evaluate(g, *o); });
 
-  auto* export_cmd = model->add_subcommand(
-      "export-training", "从平台自身的办理记录导出训练数据（text<TAB>label）");
+  auto* export_cmd = model->add_subcommand("export-training",
+                                           "从平台自身的办理记录导出训练数据（text<TAB>label）");
   export_cmd->add_option("--db", o->db, "SQLite database (default the global --db)");
   export_cmd->add_option("--out", o->out, "TSV file to write")->required();
   export_cmd->add_option("--task", o->task, "category|type|urgency")->capture_default_str();

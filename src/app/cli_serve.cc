@@ -52,16 +52,19 @@ std::string open_work_order_gauges(WorkOrderStore& store) {
   for (auto status : {WorkOrderStatus::kDispatched, WorkOrderStatus::kAccepted,
                       WorkOrderStatus::kReturnPending, WorkOrderStatus::kAwaitingRedispatch,
                       WorkOrderStatus::kReplied, WorkOrderStatus::kHandlingAgain}) {
-    auto counts = store.count_work_orders(WorkOrderFilter{.status = status});
+    WorkOrderFilter filter;
+    filter.status = status;
+    auto counts = store.count_work_orders(filter);
     out += "hotline_work_orders{status=\"" + std::string(to_string(status)) + "\"} " +
            std::to_string(counts ? *counts : 0) + "\n";
   }
   WorkOrderFilter overdue;
   overdue.overdue = true;
   auto n = store.count_work_orders(overdue);
-  out += "# HELP hotline_work_orders_overdue Work orders that missed a deadline.\n"
-         "# TYPE hotline_work_orders_overdue gauge\nhotline_work_orders_overdue " +
-         std::to_string(n ? *n : 0) + "\n";
+  out +=
+      "# HELP hotline_work_orders_overdue Work orders that missed a deadline.\n"
+      "# TYPE hotline_work_orders_overdue gauge\nhotline_work_orders_overdue " +
+      std::to_string(n ? *n : 0) + "\n";
   return out;
 }
 
@@ -72,7 +75,9 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   PlatformOptions options = platform_options(g);
   if (!o.fake_clock.empty()) {
     auto t = parse_iso8601(o.fake_clock);
-    if (!t) return report_error(Error::invalid("--fake-clock", t.error().message, "时间格式应为 ISO-8601"));
+    if (!t)
+      return report_error(
+          Error::invalid("--fake-clock", t.error().message, "时间格式应为 ISO-8601"));
     options.fake_now = *t;
   }
   auto opened = open_platform(options);
@@ -86,11 +91,13 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   if (!keys) return report_error(keys.error());
   auto catalog = open311::load_catalog(options.data_dir / "open311" / "services.json");
   if (!catalog) return report_error(catalog.error());
-  if (auto st = open311::check_catalog(*catalog, *p.organisation); !st) return report_error(st.error());
-  open311::Open311Service open311(*p.engine, *catalog, **index, **keys, *p.clock,
-                                  {.base_url = o.base_url.empty()
-                                                   ? "http://" + o.address + ":" + std::to_string(o.port) + "/open311/v2"
-                                                   : o.base_url});
+  if (auto st = open311::check_catalog(*catalog, *p.organisation); !st)
+    return report_error(st.error());
+  open311::Open311Service::Options open311_options;
+  open311_options.base_url =
+      o.base_url.empty() ? "http://" + o.address + ":" + std::to_string(o.port) + "/open311/v2"
+                         : o.base_url;
+  open311::Open311Service open311(*p.engine, *catalog, **index, **keys, *p.clock, open311_options);
 
   http::Router router;
   http::Metrics metrics;
@@ -126,13 +133,22 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   http::add_engine_routes(router, engine_api);
   http::add_open311_routes(router, open311);
 
-  http::SystemApi system_api{metrics, *p.clock, p.fake_clock, kVersion,
-                             [&p]() -> Status {
+  http::SystemApi system_api{metrics, *p.clock, p.fake_clock, kVersion, [&p]() -> Status {
                                auto r = p.store->count_work_orders(WorkOrderFilter{});
                                if (!r) return fail(r.error());
                                return {};
                              }};
   metrics.set_gauges([&p] { return open_work_order_gauges(*p.store); });
+  // The event stream is served by the server itself (below); this route puts
+  // it in the OpenAPI document and answers a request the server does not
+  // take as a stream.
+  router.add({"GET", "/api/v1/events",
+              [](const http::HttpRequest&, const http::PathParams&) {
+                return http::HttpResponse::error(400, "bad_request", "open the stream with GET",
+                                                 "请用 GET 打开事件流");
+              },
+              "Server-Sent Events: changes of the work orders the caller may see "
+              "(text/event-stream; event \"work-order\")"});
   http::add_system_routes(router, system_api);
 
   http::ServerOptions so;
@@ -181,10 +197,12 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
           -> Result<std::shared_ptr<http::EventSubscription>> {
         http::HttpRequest request = incoming;
         if (auto refused = http::authenticate(session_api, request, false)) {
-          return fail(Error::invalid("authorization", "sign in to open the event stream", "请先登录"));
+          return fail(
+              Error::invalid("authorization", "sign in to open the event stream", "请先登录"));
         }
         if (!request.actor) {
-          return fail(Error::invalid("authorization", "sign in to open the event stream", "请先登录"));
+          return fail(
+              Error::invalid("authorization", "sign in to open the event stream", "请先登录"));
         }
         const Actor actor = *request.actor;
         return bus.subscribe(std::move(executor), [actor, &org](const http::PushMessage& m) {
@@ -200,11 +218,11 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   // The first line of stdout says where: tests and scripts read it.
   std::cout << "listening on http://" << o.address << ":" << *port << std::endl;
   log_json(spdlog::level::info, {{"event", "start"},
-                                  {"version", kVersion},
-                                  {"address", o.address},
-                                  {"port", *port},
-                                  {"workers", o.workers},
-                                  {"fake_clock", p.fake_clock != nullptr}});
+                                 {"version", kVersion},
+                                 {"address", o.address},
+                                 {"port", *port},
+                                 {"workers", o.workers},
+                                 {"fake_clock", p.fake_clock != nullptr}});
   server.run();
   bus.close_all();
   log_json(spdlog::level::info, {{"event", "stop"}});
@@ -221,7 +239,8 @@ void add_serve_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   cmd->add_option("--workers", o->workers, "handler threads")->capture_default_str();
   cmd->add_option("--max-connections", o->max_connections, "open connections at most")
       ->capture_default_str();
-  cmd->add_option("--body-limit", o->body_limit, "largest request body in bytes")->capture_default_str();
+  cmd->add_option("--body-limit", o->body_limit, "largest request body in bytes")
+      ->capture_default_str();
   cmd->add_option("--fake-clock", o->fake_clock,
                   "run on a fake clock from this ISO-8601 instant; adds POST /api/v1/admin/clock");
   cmd->add_option("--base-url", o->base_url, "public URL of the Open311 endpoint");

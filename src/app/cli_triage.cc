@@ -5,9 +5,10 @@
 //   hotline catalogue add|change --args JSON --as ACTOR --reason WHY
 //   hotline catalogue retire --id ID --as ACTOR --reason WHY
 //   hotline clusters hot [--min N] [--limit N]           hot clusters (SUP-1, ANA-2)
-//   hotline clusters import --file messages.tsv          index messages (id,user,time,subject,detail…)
-//   hotline clusters eval --file hot_messages.tsv        clusters against public support counts
-//   hotline reply-check --file replies.tsv | --args JSON  REP-2/REP-3 findings and rule shares
+//   hotline clusters import --file messages.tsv          index messages
+//   (id,user,time,subject,detail…) hotline clusters eval --file hot_messages.tsv        clusters
+//   against public support counts hotline reply-check --file replies.tsv | --args JSON  REP-2/REP-3
+//   findings and rule shares
 //
 // The triage data lives beside the work-order database: "var/hotline.db" →
 // "var/hotline.triage.db"; the catalogue, gazetteer and settings are read
@@ -202,7 +203,8 @@ std::optional<Instant> data_time(const std::string& s) {
     }
   }
   using namespace std::chrono;
-  const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+  const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)},
+                           day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) return std::nullopt;
   return at_local(LocalDate{ymd}, Seconds{h * 3600 + mi * 60 + se});
 }
@@ -447,7 +449,8 @@ int clusters_eval(const GlobalOptions& g, const TriageOptions& o) {
   std::sort(by_likes.begin(), by_likes.end(),
             [](const Row& x, const Row& y) { return x.likes > y.likes; });
   std::set<triage::DocId> top_a, top_l;
-  for (std::size_t i = 0; i < 10 && i < by_applicants.size(); ++i) top_a.insert(by_applicants[i].id);
+  for (std::size_t i = 0; i < 10 && i < by_applicants.size(); ++i)
+    top_a.insert(by_applicants[i].id);
   for (std::size_t i = 0; i < 10 && i < by_likes.size(); ++i) top_l.insert(by_likes[i].id);
   std::size_t overlap = 0;
   for (auto id : top_a) overlap += top_l.contains(id);
@@ -467,22 +470,22 @@ int clusters_eval(const GlobalOptions& g, const TriageOptions& o) {
   }
   const auto [likes2, msgs2] = share(2);
   const auto [likesT, msgsT] = share(threshold);
-  json out = {
-      {"messages", index.size()},
-      {"clusters_2plus", multi.size()},
-      {"clusters_at_threshold", std::count_if(rows.begin(), rows.end(),
-                                              [&](const Row& r) { return r.applicants >= threshold; })},
-      {"threshold_applicants", threshold},
-      {"supervision_records_in_window", alerts},
-      {"window_days", settings->index.clusters.window.count() / 86400},
-      {"likes_share_in_clusters_2plus", likes2},
-      {"message_share_in_clusters_2plus", msgs2},
-      {"likes_share_in_clusters_at_threshold", likesT},
-      {"message_share_in_clusters_at_threshold", msgsT},
-      {"spearman_applicants_vs_likes", spearman(a, b)},
-      {"top10_overlap_applicants_vs_likes", overlap},
-      {"top20_liked_in_clusters_2plus", top20_clustered},
-      {"top20_liked_in_clusters_at_threshold", top20_hot}};
+  json out = {{"messages", index.size()},
+              {"clusters_2plus", multi.size()},
+              {"clusters_at_threshold",
+               std::count_if(rows.begin(), rows.end(),
+                             [&](const Row& r) { return r.applicants >= threshold; })},
+              {"threshold_applicants", threshold},
+              {"supervision_records_in_window", alerts},
+              {"window_days", settings->index.clusters.window.count() / 86400},
+              {"likes_share_in_clusters_2plus", likes2},
+              {"message_share_in_clusters_2plus", msgs2},
+              {"likes_share_in_clusters_at_threshold", likesT},
+              {"message_share_in_clusters_at_threshold", msgsT},
+              {"spearman_applicants_vs_likes", spearman(a, b)},
+              {"top10_overlap_applicants_vs_likes", overlap},
+              {"top20_liked_in_clusters_2plus", top20_clustered},
+              {"top20_liked_in_clusters_at_threshold", top20_hot}};
   json top = json::array();
   for (std::size_t i = 0; i < o.limit && i < by_applicants.size(); ++i) {
     const Row& r = by_applicants[i];
@@ -535,7 +538,8 @@ int reply_check(const GlobalOptions& g, const TriageOptions& o) {
   const int id = tsv->column("id"), reply = tsv->column("reply"), subject = tsv->column("subject"),
             detail = tsv->column("detail");
   if (reply < 0) {
-    return report_error(Error::invalid("--file", "needs a column named reply", "文件须包含 reply 列"));
+    return report_error(
+        Error::invalid("--file", "needs a column named reply", "文件须包含 reply 列"));
   }
   struct Stat {
     std::size_t count = 0;
@@ -557,7 +561,8 @@ int reply_check(const GlobalOptions& g, const TriageOptions& o) {
       ++st.count;
       st.blocking += f.severity == triage::Severity::kBlock;
       if (st.examples.size() < o.examples) {
-        st.examples.emplace_back(cell(row, id), shorten(f.evidence, 60));
+        st.examples.emplace_back(cell(row, id),
+                                 shorten(f.evidence.empty() ? c.result : f.evidence, 60));
       }
     }
   }
@@ -632,33 +637,35 @@ void add_triage_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) 
   auto* clusters = app.add_subcommand("clusters", "clusters of requests on one problem (SUP-1)");
   clusters->require_subcommand(1);
   auto* hot = clusters->add_subcommand("hot", "hot clusters: most applicants within the window");
-  hot->add_option("--min", o->min_applicants, "at least this many applicants")->capture_default_str();
+  hot->add_option("--min", o->min_applicants, "at least this many applicants")
+      ->capture_default_str();
   hot->add_option("--limit", o->limit, "at most this many clusters")->capture_default_str();
   hot->callback([&g, &exit_code, o] { exit_code = clusters_hot(g, *o); });
   auto* import = clusters->add_subcommand("import", "index messages from a TSV file");
   import->add_option("--file", o->file, "TSV with id, user, time, subject, detail")->required();
-  import->callback([&g, &exit_code, o] { exit_code = clusters_import(g, *o); });
-  auto* eval = clusters->add_subcommand(
-      "eval", "cluster a TSV of messages with likes in memory and compare with the likes");
-  eval->add_option("--file", o->file, "hot_messages.tsv")->required();
-  eval->add_option("--limit", o->limit, "top clusters to list")->capture_default_str();
-  eval->add_option("--window-days", o->window_days, "override the settings' window");
-  eval->callback([&g, &exit_code, o] { exit_code = clusters_eval(g, *o); });
+  import->callback([&g, &exit_code, o] { exit_code = clusters_import(g, *o);
+});
+auto* eval = clusters->add_subcommand(
+    "eval", "cluster a TSV of messages with likes in memory and compare with the likes");
+eval->add_option("--file", o->file, "hot_messages.tsv")->required();
+eval->add_option("--limit", o->limit, "top clusters to list")->capture_default_str();
+eval->add_option("--window-days", o->window_days, "override the settings' window");
+eval->callback([&g, &exit_code, o] { exit_code = clusters_eval(g, *o); });
 
-  auto* rc = app.add_subcommand("reply-check", "check replies against REP-2 and REP-3");
-  rc->add_option("--file", o->file, "TSV with a reply column: rule shares with examples");
-  rc->add_option("--args", o->args, "one reply as JSON, or @file");
-  rc->add_option("--profile", o->profile, "policy profile")->capture_default_str();
-  rc->add_option("--examples", o->examples, "examples per rule")->capture_default_str();
-  rc->add_flag("--json", o->json_out, "JSON output");
-  rc->callback([&g, &exit_code, o] {
-    if (o->file.empty() == o->args.empty()) {
-      exit_code = report_error(
-          Error::invalid("--file", "give --file or --args", "请指定 --file 或 --args 之一"));
-      return;
-    }
-    exit_code = reply_check(g, *o);
-  });
-}
+auto* rc = app.add_subcommand("reply-check", "check replies against REP-2 and REP-3");
+rc->add_option("--file", o->file, "TSV with a reply column: rule shares with examples");
+rc->add_option("--args", o->args, "one reply as JSON, or @file");
+rc->add_option("--profile", o->profile, "policy profile")->capture_default_str();
+rc->add_option("--examples", o->examples, "examples per rule")->capture_default_str();
+rc->add_flag("--json", o->json_out, "JSON output");
+rc->callback([&g, &exit_code, o] {
+  if (o->file.empty() == o->args.empty()) {
+    exit_code = report_error(
+        Error::invalid("--file", "give --file or --args", "请指定 --file 或 --args 之一"));
+    return;
+  }
+  exit_code = reply_check(g, *o);
+});
+}  // namespace hotline::cli
 
 }  // namespace hotline::cli

@@ -1,10 +1,11 @@
 // The Open311 routes on the Router, called through Router::handle with no
 // network: paths, formats, methods, headers and the API-key actor.
+#include "adapters/http/api_open311.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "adapters/http/api_open311.h"
 #include "open311_fixture.h"
 
 namespace hotline::open311_test {

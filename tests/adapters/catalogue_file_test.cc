@@ -1,7 +1,8 @@
 // SPEC: DIS-2, DIS-6, SUP-1, REP-3 — the triage data files: catalogue and settings.
+#include "adapters/toml/catalogue_file.h"
+
 #include <gtest/gtest.h>
 
-#include "adapters/toml/catalogue_file.h"
 #include "triage_fixture.h"
 
 namespace hotline {
@@ -12,9 +13,9 @@ using triage_testing::shipped;
 TEST(CatalogueFile, DIS_2_TheShippedCatalogueLoadsAndCoversEveryTipdmFirstLevel) {
   const auto& s = shipped();
   ASSERT_GE(s.entries.size(), 30u);
-  for (const char* level1 : {"城乡建设", "环境保护", "交通运输", "劳动和社会保障", "卫生计生",
-                             "商贸旅游", "教育文体", "民政", "政法", "国土资源", "农村农业",
-                             "经济管理", "科技与信息产业"}) {
+  for (const char* level1 :
+       {"城乡建设", "环境保护", "交通运输", "劳动和社会保障", "卫生计生", "商贸旅游", "教育文体",
+        "民政", "政法", "国土资源", "农村农业", "经济管理", "科技与信息产业"}) {
     const auto c = s.catalogue();
     EXPECT_FALSE(c.match({level1, "district.hexi", "", ""}).empty()) << level1;
   }
@@ -27,8 +28,8 @@ TEST(CatalogueFile, DIS_2_ErrorsNameTheFileAndLine) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().field, "cat.toml:4");
   EXPECT_EQ(r.error().rule, "DIS-2");
-  r = parse_catalogue("[[entry]]\nid = \"a\"\ncategory = \"城乡建设\"\nleader = \"x\"\n", "cat.toml",
-                      &org);
+  r = parse_catalogue("[[entry]]\nid = \"a\"\ncategory = \"城乡建设\"\nleader = \"x\"\n",
+                      "cat.toml", &org);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().field, "cat.toml:4") << "a misspelt key is an error";
   r = parse_catalogue("[[entry]]\nid = \"a\"\ncategory = \"城乡建设\"\n", "cat.toml", &org);
@@ -56,7 +57,7 @@ TEST(CatalogueFile, SUP_1_TheClusterThresholdComesWithItsArticle) {
   EXPECT_EQ(s.index.clusters.supervision_applicants.article, "M22(3)");
   EXPECT_EQ(s.index.clusters.window, Seconds{30 * 86400});
   EXPECT_DOUBLE_EQ(s.index.clusters.join_similarity, 0.2);
-  EXPECT_DOUBLE_EQ(s.same_applicant_similarity, 0.3);
+  EXPECT_DOUBLE_EQ(s.same_applicant_similarity, 0.2);
 }
 
 TEST(CatalogueFile, REP_3_ReplyCheckSeveritiesPerProfile) {
@@ -74,8 +75,8 @@ TEST(CatalogueFile, SUP_1_BadSettingsAreRefusedWithTheirLine) {
   auto st = parse_triage_settings("[clusters]\njoin_similarity = 2.0\n", "s.toml", s);
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().field, "s.toml:2");
-  st = parse_triage_settings("[clusters]\nsupervision_applicants = { value = 0, article = \"M22(3)\" }\n",
-                             "s.toml", s);
+  st = parse_triage_settings(
+      "[clusters]\nsupervision_applicants = { value = 0, article = \"M22(3)\" }\n", "s.toml", s);
   EXPECT_FALSE(st);
   st = parse_triage_settings("[clusters]\nsupervision_applicants = { value = 3 }\n", "s.toml", s);
   EXPECT_FALSE(st) << "the article is required";
@@ -83,8 +84,8 @@ TEST(CatalogueFile, SUP_1_BadSettingsAreRefusedWithTheirLine) {
   EXPECT_FALSE(st) << "unknown check";
   st = parse_triage_settings("[reply_checks.tianjin]\nvague = \"fatal\"\n", "s.toml", s);
   EXPECT_FALSE(st) << "unknown severity";
-  st = parse_triage_settings("[clusters]\nsupervision_applicants = { value = 8, article = \"M22(3)\" }\n",
-                             "s.toml", s);
+  st = parse_triage_settings(
+      "[clusters]\nsupervision_applicants = { value = 8, article = \"M22(3)\" }\n", "s.toml", s);
   ASSERT_TRUE(st);
   EXPECT_EQ(s.index.clusters.supervision_applicants.value, 8);
 }

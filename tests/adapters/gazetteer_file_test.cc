@@ -1,7 +1,8 @@
 // SPEC: DIS-2 — the shipped gazetteer of Tianjin.
+#include "adapters/toml/gazetteer_file.h"
+
 #include <gtest/gtest.h>
 
-#include "adapters/toml/gazetteer_file.h"
 #include "triage_fixture.h"
 
 namespace hotline {
@@ -20,9 +21,9 @@ TEST(GazetteerFile, DIS_2_AllSixteenDistrictsAndTheDemoStreetsAreThere) {
   EXPECT_EQ(streets, 18u);  // 6 of 和平区, 12 of 南开区 in the demo organisation
   for (const auto& u : shipped().organisation.units()) {
     if (u.kind != UnitKind::kStreet) continue;
-    EXPECT_TRUE(std::any_of(g.places().begin(), g.places().end(),
-                            [&](const triage::Place& p) { return p.street == u.id; }))
-        << u.id;
+    EXPECT_TRUE(std::any_of(g.places().begin(), g.places().end(), [&](const triage::Place& p) {
+      return p.street == u.id;
+    })) << u.id;
   }
 }
 

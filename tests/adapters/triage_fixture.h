@@ -21,7 +21,9 @@ inline std::filesystem::path shared_dir() { return HOTLINE_SHARED_DIR; }
 
 struct Shipped {
   Shipped(Organisation o, PolicySet p, WorkingDayCalendar c)
-      : organisation(std::move(o)), policies(std::move(p)), calendar(std::move(c)),
+      : organisation(std::move(o)),
+        policies(std::move(p)),
+        calendar(std::move(c)),
         deadlines(calendar) {}
   Organisation organisation;
   PolicySet policies;
@@ -36,7 +38,9 @@ struct Shipped {
     for (const auto& e : entries) {
       auto change = c.add(e, organisation, Actor::system(), "seed", Instant{});
       EXPECT_TRUE(change) << change.error().describe();
-      if (change) EXPECT_TRUE(c.apply(*change));
+      if (change) {
+        EXPECT_TRUE(c.apply(*change));
+      }
     }
     return c;
   }
@@ -53,7 +57,8 @@ inline const Shipped& shipped() {
     EXPECT_TRUE(years) << years.error().describe();
     auto cal = WorkingDayCalendar::create(std::move(*years));
     auto* out = new Shipped(std::move(*org), std::move(*policies), std::move(*cal));
-    auto entries = load_catalogue_file(data_dir() / "triage" / "catalogue.toml", &out->organisation);
+    auto entries =
+        load_catalogue_file(data_dir() / "triage" / "catalogue.toml", &out->organisation);
     EXPECT_TRUE(entries) << entries.error().describe();
     out->entries = std::move(*entries);
     auto g = load_gazetteer_file(data_dir() / "triage" / "gazetteer.toml", &out->organisation);

@@ -1,8 +1,9 @@
 // SPEC: DIS-1, DIS-2, DIS-3, DIS-8, TRI-5, SUP-1, HND-2, HND-3, ACC-1 — the suggestion
 // for the agent's registration screen, on the shipped catalogue, gazetteer and policies.
+#include "core/triage/triage_service.h"
+
 #include <gtest/gtest.h>
 
-#include "core/triage/triage_service.h"
 #include "triage_fixture.h"
 
 namespace hotline {
@@ -122,11 +123,16 @@ TEST_F(TriageServiceTest, TRI_5_TheApplicantsEarlierRequestComesWithItsProgress)
     if (n != "2026022800000007") return std::nullopt;
     return triage::RequestProgress{"handling", "办理中", {"dept.nankai.housing"}, std::nullopt, ""};
   });
-  for (int i = 0; i < 20; ++i) {
+  // Term statistics need a corpus: everyday words (老人, 上下楼, 反映过) are
+  // common, the matter's own (华苑, 电梯, 停运) are not.
+  const char* everyday[] = {"小区老人上下楼困难，希望尽快解决", "上次反映过，好几天了还没人管",
+                            "道路积水严重，老人出行困难", "小区停车难问题反映过好几次",
+                            "楼道灯坏了好几天了，老人上下楼不方便"};
+  for (int i = 0; i < 40; ++i) {
     triage::IndexedRequest bg;
     bg.number = "BG" + std::to_string(i);
     bg.at = now_ - Seconds{86400 * 10};
-    ASSERT_TRUE(service_.observe(bg, "道路积水", "学校门口积水严重" + std::to_string(i)));
+    ASSERT_TRUE(service_.observe(bg, "小区问题", everyday[i % 5] + std::to_string(i)));
   }
   triage::IndexedRequest first;
   first.number = "2026022800000007";
@@ -140,7 +146,11 @@ TEST_F(TriageServiceTest, TRI_5_TheApplicantsEarlierRequestComesWithItsProgress)
   in.phone = "+86 138 1234 5678";
   auto s = service_.suggest(in, now_);
   ASSERT_TRUE(s);
-  ASSERT_FALSE(s->duplicates.empty());
+  std::string seen;
+  for (const auto& h : service_.similar_requests(in.subject, in.detail, 0.0, 3)) {
+    seen += h.number + "=" + std::to_string(h.similarity) + " ";
+  }
+  ASSERT_FALSE(s->duplicates.empty()) << seen;
   const auto& d = s->duplicates.front();
   EXPECT_EQ(d.number, "2026022800000007");
   EXPECT_TRUE(d.same_applicant);
@@ -167,7 +177,8 @@ TEST_F(TriageServiceTest, SUP_1_TheSuggestionSaysWhenTheClusterWouldReachTheThre
     r.number = "C" + std::to_string(i);
     r.applicant_key = "1380000000" + std::to_string(i);
     r.at = now_ - Seconds{3600 * (5 - i)};
-    ASSERT_TRUE(service_.observe(r, "丽发新城搅拌站噪音扰民", "丽发新城附近搅拌站夜间施工噪音扰民"));
+    ASSERT_TRUE(
+        service_.observe(r, "丽发新城搅拌站噪音扰民", "丽发新城附近搅拌站夜间施工噪音扰民"));
   }
   triage::SuggestionInput in;
   in.subject = "丽发新城搅拌站噪音";

@@ -30,9 +30,9 @@ class TriageStoreTest : public ::testing::Test {
     store = std::move(*s);
     const auto& sh = shipped();
     settings.index.clusters.supervision_applicants = {3, "M22(3)"};
-    auto service = std::make_unique<triage::TriageService>(
-        sh.organisation, sh.policies, sh.deadlines, settings, sh.catalogue(), sh.gazetteer,
-        store.get());
+    auto service = std::make_unique<triage::TriageService>(sh.organisation, sh.policies,
+                                                           sh.deadlines, settings, sh.catalogue(),
+                                                           sh.gazetteer, store.get());
     auto st = service->load(Actor::system(), kNow);
     EXPECT_TRUE(st) << st.error().describe();
     return service;
@@ -76,8 +76,8 @@ TEST_F(TriageStoreTest, DIS_2_TheCatalogueIsSeededOnceAndEveryChangeIsKept) {
   ASSERT_TRUE(log[log.size() - 2].before);
   EXPECT_EQ(log[log.size() - 2].after->assisting.back(), "dept.housing");
   const auto entries = svc->catalogue_entries();
-  const auto it = std::find_if(entries.begin(), entries.end(),
-                               [](const auto& e) { return e.id == "it"; });
+  const auto it =
+      std::find_if(entries.begin(), entries.end(), [](const auto& e) { return e.id == "it"; });
   ASSERT_NE(it, entries.end());
   EXPECT_FALSE(it->active);
 }
@@ -94,9 +94,9 @@ TEST_F(TriageStoreTest, SUP_1_ClustersAndTheirSupervisionRecordsSurviveARestart)
     }
     int alerts = 0;
     for (int i = 0; i < 4; ++i) {
-      auto o = svc->observe(req("L" + std::to_string(i), "1380000000" + std::to_string(i),
-                                kNow + Seconds{3600 * i}),
-                            "丽发新城搅拌站扰民", texts[i]);
+      auto o = svc->observe(
+          req("L" + std::to_string(i), "1380000000" + std::to_string(i), kNow + Seconds{3600 * i}),
+          "丽发新城搅拌站扰民", texts[i]);
       ASSERT_TRUE(o) << o.error().describe();
       alerts += o->alert.has_value();
     }

@@ -169,6 +169,28 @@ TEST_F(XapianIndex, KB_1_FiltersByTypeUnitCatalogueValidityAndAudience) {
   EXPECT_TRUE(ids(q).empty());
 }
 
+TEST_F(XapianIndex, KB_1_ApplicantsGetAFullPageWhenManyTopHitsAreInternal) {
+  // 40 internal scripts outrank the one public guide; the page must still
+  // hold the public guide and nothing internal.
+  for (int i = 0; i < 40; ++i) {
+    put(article("script" + std::to_string(i), "燃气泄漏答复口径" + std::to_string(i),
+                "燃气泄漏燃气泄漏燃气泄漏", ArticleType::kAnswerScript, "utility.energy.gas",
+                "公用事业/燃气"));
+  }
+  put(article("guide", "燃气开户指南", "办理燃气开户，燃气泄漏请报修。"));
+  SearchQuery q;
+  q.text = "燃气泄漏";
+  q.public_only = true;
+  q.valid_at = at("2026-03-02T09:00:00+08:00");
+  EXPECT_EQ(ids(q), std::vector<std::string>{"guide"});
+  q.public_only = false;
+  q.limit = 5;
+  q.offset = 38;
+  const auto page = ids(q);
+  ASSERT_EQ(page.size(), 3u);
+  EXPECT_EQ(page.back(), "guide");
+}
+
 TEST_F(XapianIndex, KB_1_SnippetsAreHighlightedAndEscaped) {
   put(article("html", "页面<script>注入</script>测试", "正文含有<b>标签</b>和报销两字。"));
   SearchQuery q;

@@ -10,11 +10,25 @@ namespace {
 Organisation org() {
   std::vector<Unit> u;
   u.push_back({"office", "热线", UnitKind::kHotlineOffice, {}, "", "", true});
-  u.push_back({"district.nankai", "南开区", UnitKind::kDistrictGovernment, {}, "", "district.nankai", true});
-  u.push_back({"district.heping", "和平区", UnitKind::kDistrictGovernment, {}, "", "district.heping", true});
+  u.push_back({"district.nankai",
+               "南开区",
+               UnitKind::kDistrictGovernment,
+               {},
+               "",
+               "district.nankai",
+               true});
+  u.push_back({"district.heping",
+               "和平区",
+               UnitKind::kDistrictGovernment,
+               {},
+               "",
+               "district.heping",
+               true});
   u.push_back({"dept.housing", "市住建委", UnitKind::kMunicipalDepartment, {}, "", "", true});
-  u.push_back({"dept.nankai.housing", "南开区住建委", UnitKind::kDistrictDepartment, "district.nankai", "", "district.nankai", true});
-  u.push_back({"street.nankai.huayuan", "华苑街", UnitKind::kStreet, "district.nankai", "", "district.nankai", true});
+  u.push_back({"dept.nankai.housing", "南开区住建委", UnitKind::kDistrictDepartment,
+               "district.nankai", "", "district.nankai", true});
+  u.push_back({"street.nankai.huayuan", "华苑街", UnitKind::kStreet, "district.nankai", "",
+               "district.nankai", true});
   u.push_back({"utility.energy.heating", "热电公司", UnitKind::kPublicUtility, {}, "", "", true});
   u.push_back({"dept.closed", "撤销单位", UnitKind::kMunicipalDepartment, {}, "", "", false});
   return *Organisation::create(std::move(u));
@@ -39,11 +53,13 @@ DispatchCatalogue seeded(const Organisation& o) {
     ASSERT_TRUE(c.apply(*change));
   };
   add(entry("urban", "城乡建设", "{district}"));
-  CatalogueEntry housing = entry("housing.nankai", "城乡建设/住房保障与房地产", "dept.nankai.housing");
+  CatalogueEntry housing =
+      entry("housing.nankai", "城乡建设/住房保障与房地产", "dept.nankai.housing");
   housing.district = "district.nankai";
   housing.functional = true;
   add(housing);
-  CatalogueEntry street = entry("property.huayuan", "城乡建设/住房保障与房地产/物业服务", "{street}");
+  CatalogueEntry street =
+      entry("property.huayuan", "城乡建设/住房保障与房地产/物业服务", "{street}");
   street.district = "district.nankai";
   street.street = "street.nankai.huayuan";
   street.assisting = {"dept.nankai.housing"};
@@ -69,7 +85,8 @@ TEST(TriageCatalogue, DIS_2_TheMostSpecificEntryWins) {
   m = c.match({"城乡建设/住房保障与房地产/房屋租赁", "district.nankai", "", "租房纠纷"});
   EXPECT_EQ(m[0].lead, "dept.nankai.housing");
   // Property services in 华苑街: the street, assisted by the district department.
-  m = c.match({"城乡建设/住房保障与房地产/物业服务", "district.nankai", "street.nankai.huayuan", ""});
+  m = c.match(
+      {"城乡建设/住房保障与房地产/物业服务", "district.nankai", "street.nankai.huayuan", ""});
   EXPECT_EQ(m[0].entry->id, "property.huayuan");
   EXPECT_EQ(m[0].lead, "street.nankai.huayuan");
   EXPECT_EQ(m[0].assisting, std::vector<std::string>{"dept.nankai.housing"});
@@ -150,7 +167,8 @@ TEST(TriageCatalogue, DIS_2_EveryChangeIsRecordedAndTheLogReplays) {
   EXPECT_FALSE(c.find("heating")->active);
   EXPECT_EQ(c.match({"城乡建设", "district.heping", "", "暖气不热"})[0].entry->id, "urban");
   EXPECT_FALSE(c.retire("heating", kOffice, "again", kAt)) << "retired already";
-  EXPECT_FALSE(c.change(*c.find("heating"), o, kOffice, "x", kAt)) << "retired entries stay retired";
+  EXPECT_FALSE(c.change(*c.find("heating"), o, kOffice, "x", kAt))
+      << "retired entries stay retired";
   EXPECT_FALSE(c.change(*c.find("urban"), o, kOffice, "x", kAt)) << "nothing changes";
 
   auto replayed = DispatchCatalogue::replay(c.log());
@@ -181,14 +199,16 @@ TEST(TriageCatalogue, DIS_2_OnlyTheOfficeMaintainsTheCatalogueAndSaysWhy) {
 
 TEST(TriageCatalogue, DIS_8_HistoryLearnsFromDispatchesAndCorrections) {
   DispatchHistory h;
-  for (int i = 0; i < 3; ++i) h.dispatched("城乡建设/住房保障与房地产", "district.nankai", "dept.housing");
+  for (int i = 0; i < 3; ++i)
+    h.dispatched("城乡建设/住房保障与房地产", "district.nankai", "dept.housing");
   auto s = h.suggest("城乡建设/住房保障与房地产/物业服务", "district.nankai");
   ASSERT_FALSE(s.empty());
   EXPECT_EQ(s[0].unit, "dept.housing");
   EXPECT_EQ(s[0].category, "城乡建设/住房保障与房地产");
   // Returns approved and re-dispatched: the right unit takes over (DIS-8 learn from corrections).
   for (int i = 0; i < 3; ++i) {
-    h.corrected("城乡建设/住房保障与房地产", "district.nankai", "dept.housing", "dept.nankai.housing");
+    h.corrected("城乡建设/住房保障与房地产", "district.nankai", "dept.housing",
+                "dept.nankai.housing");
   }
   s = h.suggest("城乡建设/住房保障与房地产", "district.nankai");
   ASSERT_FALSE(s.empty());

@@ -10,10 +10,19 @@ Gazetteer gazetteer() {
   std::vector<Place> p;
   p.push_back({"district.nankai", "南开区", PlaceKind::kDistrict, {}, "district.nankai", ""});
   p.push_back({"district.heping", "和平区", PlaceKind::kDistrict, {}, "district.heping", ""});
-  p.push_back({"district.binhai", "滨海新区", PlaceKind::kDistrict, {"塘沽区"}, "district.binhai", ""});
-  p.push_back({"street.nankai.xuefu", "学府街", PlaceKind::kStreet, {"学府街道"}, "district.nankai",
+  p.push_back(
+      {"district.binhai", "滨海新区", PlaceKind::kDistrict, {"塘沽区"}, "district.binhai", ""});
+  p.push_back({"street.nankai.xuefu",
+               "学府街",
+               PlaceKind::kStreet,
+               {"学府街道"},
+               "district.nankai",
                "street.nankai.xuefu"});
-  p.push_back({"landmark.nku", "南开大学", PlaceKind::kLandmark, {}, "district.nankai",
+  p.push_back({"landmark.nku",
+               "南开大学",
+               PlaceKind::kLandmark,
+               {},
+               "district.nankai",
                "street.nankai.xuefu"});
   p.push_back({"landmark.wudadao", "五大道", PlaceKind::kLandmark, {}, "district.heping", ""});
   p.push_back({"landmark.jiya", "𠮷野家广场", PlaceKind::kLandmark, {}, "district.heping", ""});
@@ -61,9 +70,22 @@ TEST(TriageGazetteer, DIS_2_NamesMayNotRepeatAcrossPlaces) {
 
 TEST(TriageGazetteer, DIS_2_UnitsAreCheckedAgainstTheOrganisation) {
   std::vector<Unit> u;
-  u.push_back({"district.nankai", "南开区", UnitKind::kDistrictGovernment, {}, "", "district.nankai", true});
-  u.push_back({"district.heping", "和平区", UnitKind::kDistrictGovernment, {}, "", "district.heping", true});
-  u.push_back({"street.heping.nanshi", "南市街", UnitKind::kStreet, "district.heping", "", "district.heping", true});
+  u.push_back({"district.nankai",
+               "南开区",
+               UnitKind::kDistrictGovernment,
+               {},
+               "",
+               "district.nankai",
+               true});
+  u.push_back({"district.heping",
+               "和平区",
+               UnitKind::kDistrictGovernment,
+               {},
+               "",
+               "district.heping",
+               true});
+  u.push_back({"street.heping.nanshi", "南市街", UnitKind::kStreet, "district.heping", "",
+               "district.heping", true});
   const Organisation org = *Organisation::create(u);
   std::vector<Place> p;
   p.push_back({"s", "南市街", PlaceKind::kStreet, {}, "district.nankai", "street.heping.nanshi"});

@@ -13,8 +13,8 @@ ReplyPolicy policy_r() {
   p.required = {ReplyElement::kContactedAt, ReplyElement::kProcess, ReplyElement::kResult,
                 ReplyElement::kPolicyBasis, ReplyElement::kApplicantFeedback};
   p.required_article = "R13";
-  p.forbidden_results = {"已告知相关政策", "已解释相关政策", "已解决", "已联系",
-                         "办理中",         "已转*处理",     "已与您取得联系*"};
+  p.forbidden_results = {"已告知相关政策", "已解释相关政策", "已解决",         "已联系",
+                         "办理中",         "已转*处理",      "已与您取得联系*"};
   p.forbidden_article = "R13";
   return p;
 }
@@ -41,7 +41,7 @@ ReplyContent complete() {
   r.contacted_at = at_local(LocalDate{std::chrono::year{2026} / 3 / 3}, Seconds{10 * 3600});
   r.handler = "张伟";
   r.handler_contact = "022-23456789";
-  r.process = "3月3日上午到华苑小区现场核查，约谈物业公司负责人";
+  r.process = "3月3日上午到华苑小区现场核查，督促物业公司维修";
   r.result = "物业公司已于3月4日修复12号楼电梯，并恢复运行";
   r.policy_basis = "依据《天津市物业管理条例》第三十条";
   r.applicant_feedback = "诉求人表示满意";

@@ -2,10 +2,11 @@
 // clause matching, precedence, and how a model's scores combine with them.
 // SPEC: TYP-1, TYP-2, DIS-1, ACC-1
 
+#include "core/triage/urgency_rules.h"
+
 #include <gtest/gtest.h>
 
 #include "core/triage/request_type_rules.h"
-#include "core/triage/urgency_rules.h"
 
 namespace hotline {
 namespace {

@@ -47,9 +47,9 @@ HttpResult to_result(const bhttp::response<bhttp::string_body>& res) {
   return out;
 }
 
-bhttp::request<bhttp::string_body> make_request(
-    const std::string& method, const std::string& target, const std::string& body,
-    const std::map<std::string, std::string>& headers) {
+bhttp::request<bhttp::string_body> make_request(const std::string& method,
+                                                const std::string& target, const std::string& body,
+                                                const std::map<std::string, std::string>& headers) {
   bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
   req.set(bhttp::field::host, "127.0.0.1");
   bool has_type = false;
@@ -120,8 +120,7 @@ TestServer::TestServer(std::vector<std::vector<std::string>> setup,
     throw std::runtime_error("hotline init failed: " + out);
   }
   for (const auto& s : setup) {
-    const bool wants_password =
-        std::find(s.begin(), s.end(), "--password-stdin") != s.end();
+    const bool wants_password = std::find(s.begin(), s.end(), "--password-stdin") != s.end();
     auto [code, out] = cli(s, wants_password ? std::string(kPassword) + "\n" : std::string());
     if (code != 0) throw std::runtime_error("setup failed: " + out);
   }
@@ -134,8 +133,8 @@ TestServer::TestServer(std::vector<std::vector<std::string>> setup,
     const int err = open(log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (err >= 0) dup2(err, STDERR_FILENO);
     close(pipefd[0]);
-    std::vector<std::string> args = {HOTLINE_BINARY, "--data", HOTLINE_DATA_DIR, "--db", db_,
-                                     "serve", "--port", "0"};
+    std::vector<std::string> args = {
+        HOTLINE_BINARY, "--data", HOTLINE_DATA_DIR, "--db", db_, "serve", "--port", "0"};
     args.insert(args.end(), serve_args.begin(), serve_args.end());
     auto argv = argv_of(args);
     execv(HOTLINE_BINARY, argv.data());
@@ -293,7 +292,8 @@ EventStream::EventStream(unsigned short port, const std::string& token) {
   if (connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     throw std::runtime_error("connect");
   }
-  std::string req = "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n";
+  std::string req =
+      "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n";
   if (!token.empty()) req += "Authorization: Bearer " + token + "\r\n";
   req += "\r\n";
   [[maybe_unused]] auto n = write(fd_, req.data(), req.size());

@@ -47,10 +47,8 @@ class TestServer {
                      const std::string& body = {},
                      const std::map<std::string, std::string>& headers = {}) const;
   // Logs in and returns a bearer token.
-  std::string login(const std::string& username,
-                    const std::string& password = kPassword) const;
-  HttpResult as(const std::string& token, const std::string& method,
-                const std::string& target,
+  std::string login(const std::string& username, const std::string& password = kPassword) const;
+  HttpResult as(const std::string& token, const std::string& method, const std::string& target,
                 const nlohmann::json& body = nullptr) const;
 
   // Runs `hotline --db DB args…` and returns its exit code and output.
@@ -65,7 +63,7 @@ class TestServer {
   bool healthy() const;
 
   void terminate(int signal);  // sends a signal to the server
-  int wait_exit();  // waits for the server process; returns its exit status
+  int wait_exit();             // waits for the server process; returns its exit status
   // Waits at most `timeout`; nullopt if it has not exited by then.
   std::optional<int> wait_exit_for(std::chrono::milliseconds timeout);
   unsigned short port() const { return port_; }

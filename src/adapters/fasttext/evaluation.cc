@@ -35,8 +35,7 @@ Scores score(const std::vector<std::string>& truth, const std::vector<std::strin
   for (auto& [label, c] : by_label) {
     c.precision = c.predicted ? static_cast<double>(c.correct) / c.predicted : 0.0;
     c.recall = c.support ? static_cast<double>(c.correct) / c.support : 0.0;
-    c.f1 = c.precision + c.recall > 0 ? 2 * c.precision * c.recall / (c.precision + c.recall)
-                                      : 0.0;
+    c.f1 = c.precision + c.recall > 0 ? 2 * c.precision * c.recall / (c.precision + c.recall) : 0.0;
     if (c.support > 0) {
       f1_sum += c.f1;
       ++with_support;

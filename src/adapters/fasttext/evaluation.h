@@ -49,13 +49,13 @@ std::vector<std::size_t> group_duplicates(const std::vector<LabelledText>& rows,
 
 struct CrossValidation {
   std::size_t rows = 0, groups = 0;
-  Scores all;                       // one test message per group
-  Scores raw;                       // only the groups tested on raw text
+  Scores all;  // one test message per group
+  Scores raw;  // only the groups tested on raw text
   std::vector<double> fold_accuracy;
   std::vector<std::string> truth, predicted;  // per tested message
   std::vector<std::string> tested_text;
   std::vector<std::vector<LabelScore>> scores;  // every label's confidence, per tested message
-  double train_seconds = 0;  // total over folds
+  double train_seconds = 0;                     // total over folds
 };
 
 // k-fold cross-validation over message groups, shuffled with `seed`.

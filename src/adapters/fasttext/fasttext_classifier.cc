@@ -171,8 +171,9 @@ Result<std::unique_ptr<FastTextClassifier>> FastTextClassifier::load(const std::
     } else if (key == "features") {
       std::string features;
       fields >> features;
-      if (features != kFeatures) return bad("features " + features + ", expected " +
-                                             std::string(kFeatures) + "; retrain the model");
+      if (features != kFeatures)
+        return bad("features " + features + ", expected " + std::string(kFeatures) +
+                   "; retrain the model");
     } else if (key == "labels") {
       std::string l;
       while (fields >> l) result->labels_.push_back(l);

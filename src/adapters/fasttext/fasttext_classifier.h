@@ -25,15 +25,15 @@ class FastText;
 namespace hotline::ml {
 
 struct TrainOptions {
-  int dim = 50;
-  int epoch = 40;
+  int dim = 16;
+  int epoch = 25;
   double lr = 0.5;
   int word_ngrams = 3;  // character n-grams up to this length
   int min_count = 1;
   int bucket = 2000000;
-  int threads = 2;     // > 1 is faster but not reproducible (Hogwild updates)
-  int seed = 1;        // model i of an ensemble uses seed + i
-  int ensemble = 1;    // models averaged
+  int threads = 2;   // > 1 is faster but not reproducible (Hogwild updates)
+  int seed = 1;      // model i of an ensemble uses seed + i
+  int ensemble = 1;  // models averaged
 };
 
 class FastTextClassifier final : public TextClassifier {

@@ -40,8 +40,8 @@ Result<std::vector<LabelledText>> read_labelled_tsv(const std::string& path,
   }
   std::string line;
   if (!std::getline(in, line)) {
-    return fail(Error::invalid(path + ":1", "empty file, expected a header line",
-                               "文件为空，缺少表头"));
+    return fail(
+        Error::invalid(path + ":1", "empty file, expected a header line", "文件为空，缺少表头"));
   }
   if (!line.empty() && line.back() == '\r') line.pop_back();
   if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // byte order mark
@@ -74,12 +74,11 @@ Result<std::vector<LabelledText>> read_labelled_tsv(const std::string& path,
     const std::string where = path + ":" + std::to_string(line_no);
     const auto fields = split_tabs(line);
     if (fields.size() != header.size()) {
-      return fail(Error::invalid(
-          where,
-          "expected " + std::to_string(header.size()) + " fields, found " +
-              std::to_string(fields.size()),
-          "字段数应为 " + std::to_string(header.size()) + "，实际为 " +
-              std::to_string(fields.size())));
+      return fail(Error::invalid(where,
+                                 "expected " + std::to_string(header.size()) + " fields, found " +
+                                     std::to_string(fields.size()),
+                                 "字段数应为 " + std::to_string(header.size()) + "，实际为 " +
+                                     std::to_string(fields.size())));
     }
     LabelledText row;
     if (text_col) row.text = fields[*text_col];
@@ -98,8 +97,7 @@ Result<std::vector<LabelledText>> read_labelled_tsv(const std::string& path,
       return fail(Error::invalid(where, "empty text", "文本为空"));
     }
     if (row.label.empty() || row.label.find(' ') != std::string::npos) {
-      return fail(Error::invalid(where, "empty label or label with a space",
-                                 "标签为空或含有空格"));
+      return fail(Error::invalid(where, "empty label or label with a space", "标签为空或含有空格"));
     }
     rows.push_back(std::move(row));
   }

@@ -30,9 +30,8 @@ Result<std::vector<LexiconEntry>> read_lexicon(const std::string& path) {
     }
     const auto end = line.find('\t', tab + 1);
     const std::string label(trim(line.substr(0, tab)));
-    const std::string pattern(trim(line.substr(tab + 1, end == std::string::npos
-                                                             ? std::string::npos
-                                                             : end - tab - 1)));
+    const std::string pattern(
+        trim(line.substr(tab + 1, end == std::string::npos ? std::string::npos : end - tab - 1)));
     if (!is_valid_utf8(line)) {
       return fail(Error::invalid(where, "not valid UTF-8", "不是有效的 UTF-8 文本"));
     }

@@ -5,6 +5,7 @@
 #include "adapters/json/engine_commands.h"
 #include "adapters/json/event_json.h"
 #include "adapters/json/json_reader.h"
+#include "core/engine/permissions.h"
 
 namespace hotline::http {
 namespace {
@@ -16,10 +17,49 @@ HttpResponse unauthenticated() {
                              "请先登录或提供接口密钥");
 }
 
-HttpResponse ok_json(int status, const json& body) { return HttpResponse::json(status, body.dump()); }
+HttpResponse ok_json(int status, const json& body) {
+  return HttpResponse::json(status, body.dump());
+}
 
-// Splits the body into the command context and the action's arguments.
-Result<std::pair<CommandContext, json>> read_body(const HttpRequest& request) {
+// The permission-table action of a route's engine action.
+std::optional<Action> action_of(std::string_view name) {
+  if (name == "open-consultation" || name == "conclude-consultation") name = "consult";
+  if (name == "redispatch") name = "dispatch";
+  for (int a = static_cast<int>(Action::kRegister); a <= static_cast<int>(Action::kSweep); ++a) {
+    if (to_string(static_cast<Action>(a)) == name) return static_cast<Action>(a);
+  }
+  return std::nullopt;
+}
+
+// May the caller read this work order? An applicant (INT-5) reads the work
+// orders of the request of their session; everyone else as `can_see` says.
+bool may_read(const EngineApi& api, const HttpRequest& request, const WorkOrderState& s) {
+  if (request.actor->role == Role::kApplicant) {
+    return !request.scope.empty() && s.request == request.scope;
+  }
+  return api.can_see(*request.actor, s);
+}
+
+// SEC-2: the role check of the permission table, before the body is read, so
+// that a refused caller learns nothing from validation errors. The unit scope
+// (lead, assisting) needs the work order and is checked by the engine.
+std::optional<HttpResponse> refuse_role(const EngineApi& api, const HttpRequest& request,
+                                        std::string_view name, const std::string& target) {
+  const auto action = action_of(name);
+  if (!action) return std::nullopt;
+  if (auto st = authorize(*request.actor, *action, nullptr, api.organisation); !st) {
+    // Refused attempts are recorded like refused commands (SEC-2).
+    if (api.on_command) api.on_command(request, name, target, fail(st.error()));
+    return HttpResponse::error(st.error());
+  }
+  return std::nullopt;
+}
+
+// Splits the body into the command context and the action's arguments. For
+// apply-return, "reason" is the action's own argument (the return reason, RET-1),
+// not the reserved member.
+Result<std::pair<CommandContext, json>> read_body(const HttpRequest& request,
+                                                  bool reason_is_argument = false) {
   json args = json::object();
   if (!request.body.empty()) {
     auto parsed = parse_json(request.body);
@@ -31,7 +71,7 @@ Result<std::pair<CommandContext, json>> read_body(const HttpRequest& request) {
   }
   CommandContext ctx;
   ctx.actor = *request.actor;
-  if (auto it = args.find("reason"); it != args.end()) {
+  if (auto it = args.find("reason"); it != args.end() && !reason_is_argument) {
     if (!it->is_string()) return fail(Error::invalid("reason", "must be a string", "应为字符串"));
     ctx.reason = it->get<std::string>();
     args.erase(it);
@@ -60,7 +100,11 @@ void publish_work_order(EventBus& bus, const WorkOrderState& s) {
 Handler action_handler(const EngineApi& api, std::string action, bool on_request) {
   return [&api, action, on_request](const HttpRequest& request, const PathParams& params) {
     if (!request.actor) return unauthenticated();
-    auto body = read_body(request);
+    if (auto refused =
+            refuse_role(api, request, action, on_request ? params.at("number") : params.at("id"))) {
+      return *refused;
+    }
+    auto body = read_body(request, action == "apply-return");
     if (!body) return HttpResponse::error(body.error());
     const std::string target = on_request ? params.at("number") : params.at("id");
     // INT-5: an applicant acts only on the request of their session.
@@ -78,8 +122,15 @@ Handler action_handler(const EngineApi& api, std::string action, bool on_request
       if (auto wo = api.engine.work_order(target)) publish_work_order(api.bus, *wo);
     } else if (result->is_array()) {
       for (const auto& o : *result) {
-        if (auto wo = api.engine.work_order(o.value("id", std::string()))) publish_work_order(api.bus, *wo);
+        if (auto wo = api.engine.work_order(o.value("id", std::string())))
+          publish_work_order(api.bus, *wo);
       }
+    } else if (result->is_object()) {
+      // A request comes back with its personal data through the privacy guard
+      // (masked per role and the read audited, SEC-2), as GET shows it.
+      auto state = api.engine.request(target);
+      if (!state) return HttpResponse::error(state.error());
+      return ok_json(200, api.request_view(request, *state));
     }
     return ok_json(200, *result);
   };
@@ -116,7 +167,8 @@ HttpResponse register_once(const EngineApi& api, const HttpRequest& request,
   const std::string key = request.header("idempotency-key");
   if (key.empty() || !api.idempotency || !api.clock) return work();
   if (key.size() > 200) {
-    return HttpResponse::error(Error::invalid("Idempotency-Key", "longer than 200 characters", "过长"));
+    return HttpResponse::error(
+        Error::invalid("Idempotency-Key", "longer than 200 characters", "过长"));
   }
   const IdempotencyScope scope{request.actor->id, key, fingerprint(request)};
   auto claim = api.idempotency->claim(scope, api.clock->now(), Seconds{300});
@@ -135,7 +187,8 @@ HttpResponse register_once(const EngineApi& api, const HttpRequest& request,
       return HttpResponse::error(409, "idempotency_key_in_progress",
                                  "a request with this Idempotency-Key is still running",
                                  "相同幂等键的请求正在处理", "Idempotency-Key");
-    case ClaimOutcome::kClaimed: break;
+    case ClaimOutcome::kClaimed:
+      break;
   }
   HttpResponse response = work();
   if (response.status < 300) {
@@ -161,18 +214,20 @@ void add_engine_routes(Router& router, const EngineApi& api) {
   router.add({"POST", "/api/v1/requests",
               [&api](const HttpRequest& request, const PathParams&) {
                 if (!request.actor) return unauthenticated();
+                if (auto refused = refuse_role(api, request, "register", "")) return *refused;
                 return register_once(api, request, [&api, &request] {
-                auto body = read_body(request);
-                if (!body) return HttpResponse::error(body.error());
-                auto result = run_command(api.engine, "register", "", body->first, body->second);
-                if (api.on_command) {
-                  api.on_command(request, "register",
-                                 result ? (*result)["number"].get<std::string>() : "", result);
-                }
-                if (!result) return HttpResponse::error(result.error());
-                auto state = api.engine.request((*result)["number"].get<std::string>());
-                if (!state) return HttpResponse::error(state.error());
-                return ok_json(201, api.request_view(request, *state));
+                  auto body = read_body(request);
+                  if (!body) return HttpResponse::error(body.error());
+                  auto result = run_command(api.engine, "register", "", body->first, body->second);
+                  if (api.on_command) {
+                    api.on_command(request, "register",
+                                   result ? (*result)["number"].get<std::string>() : "new-request",
+                                   result);
+                  }
+                  if (!result) return HttpResponse::error(result.error());
+                  auto state = api.engine.request((*result)["number"].get<std::string>());
+                  if (!state) return HttpResponse::error(state.error());
+                  return ok_json(201, api.request_view(request, *state));
                 });
               },
               "Register a request (INT-4); honours Idempotency-Key"});
@@ -214,7 +269,8 @@ void add_engine_routes(Router& router, const EngineApi& api) {
                 if (auto status = request.param("status")) {
                   auto s = parse_work_order_status(*status);
                   if (!s) {
-                    return HttpResponse::error(Error::invalid("status", "unknown status " + *status, "状态无效"));
+                    return HttpResponse::error(
+                        Error::invalid("status", "unknown status " + *status, "状态无效"));
                   }
                   filter.status = *s;
                 }
@@ -225,7 +281,8 @@ void add_engine_routes(Router& router, const EngineApi& api) {
                 if (request.param("offset") && !size_param(request, "offset")) {
                   return HttpResponse::error(Error::invalid("offset", "not a number", "应为数字"));
                 }
-                filter.limit = std::min<std::size_t>(size_param(request, "limit").value_or(50), 500);
+                filter.limit =
+                    std::min<std::size_t>(size_param(request, "limit").value_or(50), 500);
                 filter.offset = size_param(request, "offset").value_or(0);
                 // A unit lists only its own work orders (and its handling units').
                 if (actor.role == Role::kApplicant) {
@@ -240,29 +297,31 @@ void add_engine_routes(Router& router, const EngineApi& api) {
                 if (!rows) return HttpResponse::error(rows.error());
                 json items = json::array();
                 for (const auto& r : *rows) {
-                  items.push_back({{"id", r.id},
-                                   {"request", r.request},
-                                   {"status", std::string(to_string(r.status))},
-                                   {"status_zh", std::string(to_chinese(r.status))},
-                                   {"lead_unit", r.lead_unit},
-                                   {"handling_unit", r.handling_unit},
-                                   {"type", std::string(to_string(r.type))},
-                                   {"urgency", std::string(to_string(r.urgency))},
-                                   {"dispatched_at", format_iso8601(r.dispatched_at)},
-                                   {"accept_due", r.accept_due ? json(format_iso8601(*r.accept_due)) : json()},
-                                   {"handle_due", r.handle_due ? json(format_iso8601(*r.handle_due)) : json()},
-                                   {"overdue", r.overdue},
-                                   {"supervised", r.supervised},
-                                   {"version", r.version}});
+                  items.push_back(
+                      {{"id", r.id},
+                       {"request", r.request},
+                       {"status", std::string(to_string(r.status))},
+                       {"status_zh", std::string(to_chinese(r.status))},
+                       {"lead_unit", r.lead_unit},
+                       {"handling_unit", r.handling_unit},
+                       {"type", std::string(to_string(r.type))},
+                       {"urgency", std::string(to_string(r.urgency))},
+                       {"dispatched_at", format_iso8601(r.dispatched_at)},
+                       {"accept_due", r.accept_due ? json(format_iso8601(*r.accept_due)) : json()},
+                       {"handle_due", r.handle_due ? json(format_iso8601(*r.handle_due)) : json()},
+                       {"overdue", r.overdue},
+                       {"supervised", r.supervised},
+                       {"version", r.version}});
                 }
-                return ok_json(200, {{"items", items}, {"limit", filter.limit}, {"offset", filter.offset}});
+                return ok_json(
+                    200, {{"items", items}, {"limit", filter.limit}, {"offset", filter.offset}});
               },
               "List work orders with filters and paging"});
   router.add({"GET", "/api/v1/work-orders/{id}",
               [&api](const HttpRequest& request, const PathParams& params) {
                 if (!request.actor) return unauthenticated();
                 auto state = api.engine.work_order(params.at("id"));
-                if (!state || !api.can_see(*request.actor, *state)) {
+                if (!state || !may_read(api, request, *state)) {
                   return HttpResponse::error(Error::not_found("work order " + params.at("id")));
                 }
                 return ok_json(200, work_order_to_json(*state));
@@ -272,7 +331,7 @@ void add_engine_routes(Router& router, const EngineApi& api) {
               [&api](const HttpRequest& request, const PathParams& params) {
                 if (!request.actor) return unauthenticated();
                 auto state = api.engine.work_order(params.at("id"));
-                if (!state || !api.can_see(*request.actor, *state)) {
+                if (!state || !may_read(api, request, *state)) {
                   return HttpResponse::error(Error::not_found("work order " + params.at("id")));
                 }
                 auto events = api.engine.history(params.at("id"));
@@ -292,9 +351,12 @@ void add_engine_routes(Router& router, const EngineApi& api) {
   router.add({"POST", "/api/v1/sweep",
               [&api](const HttpRequest& request, const PathParams&) {
                 if (!request.actor) return unauthenticated();
+                if (auto refused = refuse_role(api, request, "sweep", "work-orders"))
+                  return *refused;
                 auto body = read_body(request);
                 if (!body) return HttpResponse::error(body.error());
                 auto result = run_command(api.engine, "sweep", "", body->first, body->second);
+                if (api.on_command) api.on_command(request, "sweep", "work-orders", result);
                 if (!result) return HttpResponse::error(result.error());
                 return ok_json(200, *result);
               },

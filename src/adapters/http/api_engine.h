@@ -11,9 +11,9 @@
 
 #include "adapters/http/event_bus.h"
 #include "adapters/http/router.h"
+#include "core/clock.h"
 #include "core/engine/engine.h"
 #include "core/org/organisation.h"
-#include "core/clock.h"
 #include "core/ports/idempotency_store.h"
 #include "core/ports/work_order_store.h"
 

@@ -79,28 +79,30 @@ std::optional<HttpResponse> authenticate(const SessionApi& api, HttpRequest& req
 }
 
 void add_session_routes(Router& router, const SessionApi& api) {
-  router.add({"POST", "/api/v1/session",
-              [&api](const HttpRequest& request, const PathParams&) {
-                auto body = parse_json(request.body.empty() ? "{}" : request.body);
-                if (!body) return HttpResponse::error(body.error());
-                JsonReader r(*body, "");
-                const std::string username = r.string("username", true);
-                const std::string password = r.string("password", true);
-                if (auto st = r.finish(); !st) return HttpResponse::error(st.error());
-                auto login = api.authenticator.login(username, password, request.remote);
-                if (!login) return auth_error(login.error());
-                return HttpResponse::json(
-                    200, json{{"token", login->token}, {"actor", principal_json(login->principal)}}.dump());
-              },
-              "Sign in with username and password (Argon2id); returns a session token",
-              true});
+  router.add(
+      {"POST", "/api/v1/session",
+       [&api](const HttpRequest& request, const PathParams&) {
+         auto body = parse_json(request.body.empty() ? "{}" : request.body);
+         if (!body) return HttpResponse::error(body.error());
+         JsonReader r(*body, "");
+         const std::string username = r.string("username", true);
+         const std::string password = r.string("password", true);
+         if (auto st = r.finish(); !st) return HttpResponse::error(st.error());
+         auto login = api.authenticator.login(username, password, request.remote);
+         if (!login) return auth_error(login.error());
+         return HttpResponse::json(
+             200,
+             json{{"token", login->token}, {"actor", principal_json(login->principal)}}.dump());
+       },
+       "Sign in with username and password (Argon2id); returns a session token", true});
   router.add({"DELETE", "/api/v1/session",
               [&api](const HttpRequest& request, const PathParams&) {
                 const std::string authorization = request.header("authorization");
                 if (authorization.rfind("Bearer ", 0) != 0) {
                   return HttpResponse::error(401, "unauthenticated", "no session", "未登录");
                 }
-                if (auto st = api.authenticator.logout(authorization.substr(7), request.remote); !st) {
+                if (auto st = api.authenticator.logout(authorization.substr(7), request.remote);
+                    !st) {
                   return auth_error(st.error());
                 }
                 return HttpResponse::json(200, json{{"signed_out", true}}.dump());
@@ -108,32 +110,35 @@ void add_session_routes(Router& router, const SessionApi& api) {
               "Sign out"});
   router.add({"GET", "/api/v1/me",
               [](const HttpRequest& request, const PathParams&) {
-                if (!request.actor) return HttpResponse::error(401, "unauthenticated", "not signed in", "未登录");
-                return HttpResponse::json(200, json{{"id", request.actor->id},
-                                                    {"role", std::string(to_string(request.actor->role))},
-                                                    {"role_zh", std::string(to_chinese(request.actor->role))},
-                                                    {"unit", request.actor->unit},
-                                                    {"scope", request.scope}}
-                                                   .dump());
+                if (!request.actor)
+                  return HttpResponse::error(401, "unauthenticated", "not signed in", "未登录");
+                return HttpResponse::json(
+                    200, json{{"id", request.actor->id},
+                              {"role", std::string(to_string(request.actor->role))},
+                              {"role_zh", std::string(to_chinese(request.actor->role))},
+                              {"unit", request.actor->unit},
+                              {"scope", request.scope}}
+                             .dump());
               },
               "Who the caller is"});
   if (api.applicant_lookup) {
-    router.add({"POST", "/api/v1/applicant-session",
-                [&api](const HttpRequest& request, const PathParams&) {
-                  auto body = parse_json(request.body.empty() ? "{}" : request.body);
-                  if (!body) return HttpResponse::error(body.error());
-                  JsonReader r(*body, "");
-                  const std::string number = r.string("number", true);
-                  const std::string phone = r.string("phone", true);
-                  if (auto st = r.finish(); !st) return HttpResponse::error(st.error());
-                  auto login = api.authenticator.applicant_login(*api.applicant_lookup, number, phone,
-                                                                 request.remote);
-                  if (!login) return auth_error(login.error());
-                  return HttpResponse::json(
-                      200, json{{"token", login->token}, {"actor", principal_json(login->principal)}}.dump());
-                },
-                "INT-5: an applicant looks up a request by its number and the phone given",
-                true});
+    router.add(
+        {"POST", "/api/v1/applicant-session",
+         [&api](const HttpRequest& request, const PathParams&) {
+           auto body = parse_json(request.body.empty() ? "{}" : request.body);
+           if (!body) return HttpResponse::error(body.error());
+           JsonReader r(*body, "");
+           const std::string number = r.string("number", true);
+           const std::string phone = r.string("phone", true);
+           if (auto st = r.finish(); !st) return HttpResponse::error(st.error());
+           auto login = api.authenticator.applicant_login(*api.applicant_lookup, number, phone,
+                                                          request.remote);
+           if (!login) return auth_error(login.error());
+           return HttpResponse::json(
+               200,
+               json{{"token", login->token}, {"actor", principal_json(login->principal)}}.dump());
+         },
+         "INT-5: an applicant looks up a request by its number and the phone given", true});
   }
 }
 

@@ -15,9 +15,9 @@ void add_system_routes(Router& router, const SystemApi& api) {
               [&api](const HttpRequest&, const PathParams&) {
                 if (api.health) {
                   if (auto st = api.health(); !st) {
-                    return HttpResponse::json(503, json{{"status", "unavailable"},
-                                                       {"reason", st.error().message}}
-                                                       .dump());
+                    return HttpResponse::json(
+                        503,
+                        json{{"status", "unavailable"}, {"reason", st.error().message}}.dump());
                   }
                 }
                 return HttpResponse::json(
@@ -48,22 +48,25 @@ void add_system_routes(Router& router, const SystemApi& api) {
                     if (!period || period->is_working_days() ||
                         period->unit == PolicyDuration::Unit::kMonths ||
                         period->unit == PolicyDuration::Unit::kYears) {
-                      return HttpResponse::error(Error::invalid(
-                          "advance", "a clock period like \"2 hours\" or \"3 days\"", "应为时长，如“2 hours”"));
+                      return HttpResponse::error(
+                          Error::invalid("advance", "a clock period like \"2 hours\" or \"3 days\"",
+                                         "应为时长，如“2 hours”"));
                     }
-                    const std::int64_t unit =
-                        period->unit == PolicyDuration::Unit::kMinutes ? 60
-                        : period->unit == PolicyDuration::Unit::kHours ? 3600
-                                                                       : 86400;
+                    const std::int64_t unit = period->unit == PolicyDuration::Unit::kMinutes ? 60
+                                              : period->unit == PolicyDuration::Unit::kHours
+                                                  ? 3600
+                                                  : 86400;
                     api.fake_clock->advance(Seconds{period->amount * unit});
                   }
                   if (to) {
                     if (*to < api.fake_clock->now()) {
-                      return HttpResponse::error(Error::invalid("to", "the clock only moves forward", "时钟只能向前"));
+                      return HttpResponse::error(
+                          Error::invalid("to", "the clock only moves forward", "时钟只能向前"));
                     }
                     api.fake_clock->set(*to);
                   }
-                  return HttpResponse::json(200, json{{"now", format_iso8601(api.fake_clock->now())}}.dump());
+                  return HttpResponse::json(
+                      200, json{{"now", format_iso8601(api.fake_clock->now())}}.dump());
                 },
                 "Move the fake clock forward (only with --fake-clock)"});
   }

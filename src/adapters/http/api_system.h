@@ -16,7 +16,7 @@ struct SystemApi {
   const Clock& clock;
   FakeClock* fake_clock = nullptr;  // the clock route exists only when set
   std::string version;
-  std::function<Status()> health;   // e.g. the store answers
+  std::function<Status()> health;  // e.g. the store answers
 };
 
 // Adds the routes; call last so the OpenAPI document lists every route.

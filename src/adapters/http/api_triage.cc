@@ -99,9 +99,8 @@ json suggestion_to_json(const triage::Suggestion& s) {
   }
   json units = json::array();
   for (const auto& u : s.units) {
-    json x = {{"category", u.category},   {"lead", u.lead},
-              {"lead_name", u.lead_name}, {"assisting", u.assisting},
-              {"reason", u.reason},       {"confidence", u.confidence}};
+    json x = {{"category", u.category},   {"lead", u.lead},     {"lead_name", u.lead_name},
+              {"assisting", u.assisting}, {"reason", u.reason}, {"confidence", u.confidence}};
     if (!u.catalogue_entry.empty()) {
       x["catalogue_entry"] = u.catalogue_entry;
       x["basis"] = u.basis;
@@ -118,8 +117,12 @@ json suggestion_to_json(const triage::Suggestion& s) {
   }
   json dups = json::array();
   for (const auto& d : s.duplicates) {
-    json x = {{"number", d.number},         {"at", iso(d.at)},   {"similarity", d.similarity},
-              {"same_applicant", d.same_applicant}, {"rule", d.rule}, {"article", d.article}};
+    json x = {{"number", d.number},
+              {"at", iso(d.at)},
+              {"similarity", d.similarity},
+              {"same_applicant", d.same_applicant},
+              {"rule", d.rule},
+              {"article", d.article}};
     if (d.progress) x["progress"] = progress_json(*d.progress);
     dups.push_back(std::move(x));
   }
@@ -203,7 +206,8 @@ json cluster_to_json(const triage::ClusterView& v, const triage::TriageService& 
             {"alerted", v.alerted},
             {"numbers", numbers}};
   if (v.alerted_at) {
-    j["supervision"] = {{"raised_at", iso(*v.alerted_at)}, {"rule", "SUP-1"}, {"article", "M22(3)"}};
+    j["supervision"] = {
+        {"raised_at", iso(*v.alerted_at)}, {"rule", "SUP-1"}, {"article", "M22(3)"}};
   }
   return j;
 }
@@ -245,8 +249,10 @@ json catalogue_entry_to_json(const triage::CatalogueEntry& e) {
 json catalogue_change_to_json(const triage::CatalogueChange& c) {
   json j = {{"sequence", c.sequence},
             {"at", iso(c.at)},
-            {"actor", {{"id", c.actor.id}, {"role", std::string(to_string(c.actor.role))},
-                       {"unit", c.actor.unit}}},
+            {"actor",
+             {{"id", c.actor.id},
+              {"role", std::string(to_string(c.actor.role))},
+              {"unit", c.actor.unit}}},
             {"action", std::string(triage::to_string(c.action))},
             {"entry", c.entry_id},
             {"reason", c.reason},
@@ -258,7 +264,7 @@ json catalogue_change_to_json(const triage::CatalogueChange& c) {
 
 void add_triage_routes(Router& router, const TriageApi& api) {
   router.add({"POST", "/api/v1/triage/suggestions",
-              [&api](const HttpRequest& r, const PathParams&) {
+              [api](const HttpRequest& r, const PathParams&) {
                 if (!r.actor) return unauthenticated();
                 if (!is_office_role(r.actor->role) && r.actor->role != Role::kApiClient) {
                   return forbidden("suggestions are for the office of hotline",
@@ -274,30 +280,33 @@ void add_triage_routes(Router& router, const TriageApi& api) {
               },
               "Dispatch suggestion for a new request (DIS-2, DIS-3, DIS-8, TRI-5, SUP-1)"});
 
-  router.add({"GET", "/api/v1/triage/clusters/hot",
-              [&api](const HttpRequest& r, const PathParams&) {
-                if (!r.actor) return unauthenticated();
-                if (!reads_analysis(r.actor->role)) {
-                  return forbidden("hot clusters are for the office and analysts",
-                                   "热点聚类仅供热线工作机构和分析人员查看");
-                }
-                Status st;
-                const std::size_t min = size_param(r, "min_applicants", 2, 1000000, st);
-                const std::size_t limit = size_param(r, "limit", 20, 1000, st);
-                if (!st) return HttpResponse::error(st.error());
-                json list = json::array();
-                for (const auto& v : api.service.hot_clusters(api.clock.now(), min, limit)) {
-                  list.push_back(cluster_to_json(v, api.service));
-                }
-                return ok(200, {{"clusters", list},
-                                {"window_days", api.service.settings().index.clusters.window.count() / 86400},
-                                {"threshold", api.service.settings().index.clusters.supervision_applicants.value},
-                                {"article", api.service.settings().index.clusters.supervision_applicants.article}});
-              },
-              "Hot clusters: many applicants, same problem (SUP-1, ANA-2)"});
+  router.add(
+      {"GET", "/api/v1/triage/clusters/hot",
+       [api](const HttpRequest& r, const PathParams&) {
+         if (!r.actor) return unauthenticated();
+         if (!reads_analysis(r.actor->role)) {
+           return forbidden("hot clusters are for the office and analysts",
+                            "热点聚类仅供热线工作机构和分析人员查看");
+         }
+         Status st;
+         const std::size_t min = size_param(r, "min_applicants", 2, 1000000, st);
+         const std::size_t limit = size_param(r, "limit", 20, 1000, st);
+         if (!st) return HttpResponse::error(st.error());
+         json list = json::array();
+         for (const auto& v : api.service.hot_clusters(api.clock.now(), min, limit)) {
+           list.push_back(cluster_to_json(v, api.service));
+         }
+         return ok(
+             200,
+             {{"clusters", list},
+              {"window_days", api.service.settings().index.clusters.window.count() / 86400},
+              {"threshold", api.service.settings().index.clusters.supervision_applicants.value},
+              {"article", api.service.settings().index.clusters.supervision_applicants.article}});
+       },
+       "Hot clusters: many applicants, same problem (SUP-1, ANA-2)"});
 
   router.add({"GET", "/api/v1/triage/clusters/{number}",
-              [&api](const HttpRequest& r, const PathParams& p) {
+              [api](const HttpRequest& r, const PathParams& p) {
                 if (!r.actor) return unauthenticated();
                 if (!reads_analysis(r.actor->role)) {
                   return forbidden("clusters are for the office and analysts",
@@ -305,16 +314,15 @@ void add_triage_routes(Router& router, const TriageApi& api) {
                 }
                 auto v = api.service.cluster(p.at("number"), api.clock.now());
                 if (!v) {
-                  return HttpResponse::error(Error::not_found("request " + p.at("number") +
-                                                                  " in the triage index",
-                                                              "索引中没有该诉求"));
+                  return HttpResponse::error(Error::not_found(
+                      "request " + p.at("number") + " in the triage index", "索引中没有该诉求"));
                 }
                 return ok(200, cluster_to_json(*v, api.service));
               },
               "The cluster of a request"});
 
   router.add({"POST", "/api/v1/triage/reply-checks",
-              [&api](const HttpRequest& r, const PathParams&) {
+              [api](const HttpRequest& r, const PathParams&) {
                 if (!r.actor) return unauthenticated();
                 if (!is_office_role(r.actor->role) && !is_unit_role(r.actor->role)) {
                   return forbidden("reply checks are for the office and units",
@@ -344,7 +352,7 @@ void add_triage_routes(Router& router, const TriageApi& api) {
               "Check a reply against REP-2 and REP-3"});
 
   router.add({"GET", "/api/v1/triage/catalogue",
-              [&api](const HttpRequest& r, const PathParams&) {
+              [api](const HttpRequest& r, const PathParams&) {
                 if (!r.actor) return unauthenticated();
                 json list = json::array();
                 for (const auto& e : api.service.catalogue_entries()) {
@@ -355,7 +363,7 @@ void add_triage_routes(Router& router, const TriageApi& api) {
               "The dispatch catalogue (DIS-2)"});
 
   router.add({"GET", "/api/v1/triage/catalogue/changes",
-              [&api](const HttpRequest& r, const PathParams&) {
+              [api](const HttpRequest& r, const PathParams&) {
                 if (!r.actor) return unauthenticated();
                 json list = json::array();
                 for (const auto& c : api.service.catalogue_log()) {
@@ -370,7 +378,7 @@ void add_triage_routes(Router& router, const TriageApi& api) {
     return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
   };
   router.add({"POST", "/api/v1/triage/catalogue",
-              [&api, reason_of](const HttpRequest& r, const PathParams&) {
+              [api, reason_of](const HttpRequest& r, const PathParams&) {
                 if (!r.actor) return unauthenticated();
                 auto body = body_of(r);
                 if (!body) return HttpResponse::error(body.error());
@@ -384,7 +392,7 @@ void add_triage_routes(Router& router, const TriageApi& api) {
               "Add a catalogue entry (DIS-2, R7)"});
 
   router.add({"PUT", "/api/v1/triage/catalogue/{id}",
-              [&api, reason_of](const HttpRequest& r, const PathParams& p) {
+              [api, reason_of](const HttpRequest& r, const PathParams& p) {
                 if (!r.actor) return unauthenticated();
                 auto body = body_of(r);
                 if (!body) return HttpResponse::error(body.error());
@@ -399,7 +407,7 @@ void add_triage_routes(Router& router, const TriageApi& api) {
               "Change a catalogue entry (DIS-2, R7)"});
 
   router.add({"POST", "/api/v1/triage/catalogue/{id}/retire",
-              [&api, reason_of](const HttpRequest& r, const PathParams& p) {
+              [api, reason_of](const HttpRequest& r, const PathParams& p) {
                 if (!r.actor) return unauthenticated();
                 auto body = body_of(r);
                 if (!body) return HttpResponse::error(body.error());

@@ -29,6 +29,7 @@ struct TriageApi {
   const Clock& clock;
 };
 
+// The routes keep a copy of `api` (two references), which must outlive them.
 void add_triage_routes(Router& router, const TriageApi& api);
 
 // ---- JSON codecs (strict readers: unknown members are errors) ----

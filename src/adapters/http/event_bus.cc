@@ -1,10 +1,9 @@
 #include "adapters/http/event_bus.h"
 
-#include <utility>
-
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <utility>
 
 namespace hotline::http {
 

@@ -20,9 +20,9 @@
 namespace hotline::http {
 
 struct PushMessage {
-  std::string event;                // SSE event name, e.g. "work-order"
-  std::string data;                 // JSON text
-  std::set<std::string> units;      // units involved (lead, handling, assisting)
+  std::string event;            // SSE event name, e.g. "work-order"
+  std::string data;             // JSON text
+  std::set<std::string> units;  // units involved (lead, handling, assisting)
 };
 
 class EventSubscription : public std::enable_shared_from_this<EventSubscription> {

@@ -30,8 +30,8 @@ std::string Metrics::exposition() const {
         << "# TYPE hotline_http_request_duration_seconds histogram\n";
     for (const auto& [labels, s] : latency_) {
       for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-        out << "hotline_http_request_duration_seconds_bucket{" << labels << ",le=\""
-            << kBuckets[i] << "\"} " << s.buckets[i] << "\n";
+        out << "hotline_http_request_duration_seconds_bucket{" << labels << ",le=\"" << kBuckets[i]
+            << "\"} " << s.buckets[i] << "\n";
       }
       out << "hotline_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} "
           << s.count << "\n";

@@ -16,18 +16,19 @@ std::string operation_id(const Route& r) {
 }
 
 json error_schema() {
-  return {{"type", "object"},
-          {"required", {"error"}},
+  return {
+      {"type", "object"},
+      {"required", {"error"}},
+      {"properties",
+       {{"error",
+         {{"type", "object"},
           {"properties",
-           {{"error",
-             {{"type", "object"},
-              {"properties",
-               {{"code", {{"type", "string"}}},
-                {"message", {{"type", "string"}}},
-                {"message_zh", {{"type", "string"}}},
-                {"field", {{"type", "string"}}},
-                {"rule", {{"type", "string"}, {"description", "SPEC rule, e.g. EXT-1"}}},
-                {"article", {{"type", "string"}, {"description", "article applied, e.g. R12"}}}}}}}}}};
+           {{"code", {{"type", "string"}}},
+            {"message", {{"type", "string"}}},
+            {"message_zh", {{"type", "string"}}},
+            {"field", {{"type", "string"}}},
+            {"rule", {{"type", "string"}, {"description", "SPEC rule, e.g. EXT-1"}}},
+            {"article", {{"type", "string"}, {"description", "article applied, e.g. R12"}}}}}}}}}};
 }
 
 }  // namespace
@@ -39,7 +40,8 @@ json openapi_document(const Router& router, const std::string& version) {
     op["operationId"] = operation_id(r);
     op["summary"] = r.summary;
     json params = json::array();
-    for (std::size_t p = r.pattern.find('{'); p != std::string::npos; p = r.pattern.find('{', p + 1)) {
+    for (std::size_t p = r.pattern.find('{'); p != std::string::npos;
+         p = r.pattern.find('{', p + 1)) {
       const auto close = r.pattern.find('}', p);
       params.push_back({{"name", r.pattern.substr(p + 1, close - p - 1)},
                         {"in", "path"},
@@ -63,14 +65,18 @@ json openapi_document(const Router& router, const std::string& version) {
     }
     op["responses"] = {
         {"200", {{"description", "OK"}}},
-        {"400", {{"description", "bad input; names the field"},
-                 {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}},
+        {"400",
+         {{"description", "bad input; names the field"},
+          {"content",
+           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}},
         {"401", {{"description", "not authenticated"}}},
         {"403", {{"description", "the role may not do this (SEC-2)"}}},
         {"404", {{"description", "not found"}}},
         {"409", {{"description", "stale expected_version"}}},
-        {"422", {{"description", "refused by a rule of the policy; names rule and article"},
-                 {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}};
+        {"422",
+         {{"description", "refused by a rule of the policy; names rule and article"},
+          {"content",
+           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}};
     if (r.public_route) {
       op["security"] = json::array();
     }

@@ -33,13 +33,20 @@ HttpResponse HttpResponse::text(int status, std::string body, std::string conten
 
 int status_for(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return 400;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kRefused: return 422;
-    case ErrorCode::kPolicyInvalid: return 500;
-    case ErrorCode::kStorage: return 503;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kInvalidArgument:
+      return 400;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kRefused:
+      return 422;
+    case ErrorCode::kPolicyInvalid:
+      return 500;
+    case ErrorCode::kStorage:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }

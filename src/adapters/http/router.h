@@ -17,11 +17,11 @@
 namespace hotline::http {
 
 struct HttpRequest {
-  std::string method;  // "GET", "POST", …
-  std::string target;  // path and query as received
-  std::string path;    // decoded path without the query
-  std::multimap<std::string, std::string> query;    // decoded query parameters
-  std::map<std::string, std::string> headers;       // names lower-cased
+  std::string method;                             // "GET", "POST", …
+  std::string target;                             // path and query as received
+  std::string path;                               // decoded path without the query
+  std::multimap<std::string, std::string> query;  // decoded query parameters
+  std::map<std::string, std::string> headers;     // names lower-cased
   std::string body;
   std::string remote;  // peer address, for the audit log
   // Set by the authentication step for requests that carry a valid session
@@ -59,7 +59,7 @@ struct Route {
   std::string method;
   std::string pattern;  // "/api/v1/work-orders/{id}/accept"
   Handler handler;
-  std::string summary;  // for the OpenAPI document
+  std::string summary;        // for the OpenAPI document
   bool public_route = false;  // true: no authentication needed
 };
 

@@ -57,9 +57,9 @@ void split_target(std::string_view target, HttpRequest& r) {
     const std::string_view pair = query.substr(0, amp);
     const auto eq = pair.find('=');
     if (!pair.empty()) {
-      r.query.emplace(url_decode(pair.substr(0, eq), true),
-                      eq == std::string_view::npos ? std::string()
-                                                   : url_decode(pair.substr(eq + 1), true));
+      r.query.emplace(
+          url_decode(pair.substr(0, eq), true),
+          eq == std::string_view::npos ? std::string() : url_decode(pair.substr(eq + 1), true));
     }
     if (amp == std::string_view::npos) break;
     query.remove_prefix(amp + 1);
@@ -103,22 +103,23 @@ class HttpServer::Impl {
         acceptor_(ioc_),
         signals_(ioc_) {}
 
-  ~Impl() {
-    pool_.join();
-  }
+  ~Impl() { pool_.join(); }
 
   Result<std::uint16_t> start() {
     error_code ec;
     const auto address = asio::ip::make_address(options_.address, ec);
-    if (ec) return fail(Error::invalid("--address", "not an IP address: " + options_.address, "地址无效"));
+    if (ec)
+      return fail(
+          Error::invalid("--address", "not an IP address: " + options_.address, "地址无效"));
     const tcp::endpoint endpoint{address, options_.port};
     acceptor_.open(endpoint.protocol(), ec);
     if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec) acceptor_.bind(endpoint, ec);
     if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) {
-      return fail(Error::invalid("--port", "cannot listen on " + options_.address + ":" +
-                                               std::to_string(options_.port) + ": " + ec.message(),
+      return fail(Error::invalid("--port",
+                                 "cannot listen on " + options_.address + ":" +
+                                     std::to_string(options_.port) + ": " + ec.message(),
                                  "无法监听端口"));
     }
     port_ = acceptor_.local_endpoint().port();
@@ -166,13 +167,16 @@ class HttpServer::Impl {
     for (auto* c : connections_) {
       if (!c->busy) c->socket->close(ec);
     }
+    // Event streams wait on their subscription, not on the socket: end them.
+    for (auto* stream : streams_) stream->close();
     if (on_stop_) on_stop_();
   }
 
   asio::awaitable<void> accept_loop() {
     while (!stopping_) {
       error_code ec;
-      tcp::socket socket = co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+      tcp::socket socket =
+          co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         if (stopping_) break;
         continue;  // e.g. too many open files: keep serving the others
@@ -197,7 +201,8 @@ class HttpServer::Impl {
       parser.body_limit(options_.body_limit);
       parser.header_limit(16 * 1024);
       stream.expires_after(options_.read_timeout);
-      co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      co_await bhttp::async_read(stream, buffer, parser,
+                                 asio::redirect_error(asio::use_awaitable, ec));
       if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
           ec == beast::error::timeout || ec == asio::error::eof ||
           ec == asio::error::connection_reset || ec == asio::error::bad_descriptor) {
@@ -207,12 +212,13 @@ class HttpServer::Impl {
       if (ec) {
         // The request could not be read: say why, then close.
         const bool too_big = ec == bhttp::error::body_limit || ec == bhttp::error::header_limit;
-        auto res = too_big ? plain_error(413, "payload_too_large",
-                                         "the request is larger than " +
-                                             std::to_string(options_.body_limit) + " bytes",
-                                         "请求体过大")
-                           : plain_error(400, "bad_request", "malformed HTTP request: " + ec.message(),
-                                         "HTTP 请求格式错误");
+        auto res = too_big
+                       ? plain_error(413, "payload_too_large",
+                                     "the request is larger than " +
+                                         std::to_string(options_.body_limit) + " bytes",
+                                     "请求体过大")
+                       : plain_error(400, "bad_request", "malformed HTTP request: " + ec.message(),
+                                     "HTTP 请求格式错误");
         co_await write(stream, to_beast(res, 11, false));
         metrics_.observe("?", "(unparsed)", res.status, 0);
         break;
@@ -222,8 +228,9 @@ class HttpServer::Impl {
       request.method = std::string(req.method_string());
       request.target = std::string(req.target());
       split_target(request.target, request);
-      for (const auto& f : req) request.headers[lower(std::string_view(f.name_string().data(), f.name_string().size()))] =
-          std::string(f.value());
+      for (const auto& f : req)
+        request.headers[lower(std::string_view(f.name_string().data(), f.name_string().size()))] =
+            std::string(f.value());
       request.body = std::move(req.body());
       request.remote = remote;
       const bool keep_alive = req.keep_alive() && !over_limit;
@@ -242,8 +249,8 @@ class HttpServer::Impl {
       }
 
       conn.busy = true;
-      HttpResponse res = co_await asio::co_spawn(pool_.get_executor(), handle(request),
-                                                 asio::use_awaitable);
+      HttpResponse res =
+          co_await asio::co_spawn(pool_.get_executor(), handle(request), asio::use_awaitable);
       const bool again = keep_alive && !stopping_;
       co_await write(stream, to_beast(res, version, again));
       conn.busy = false;
@@ -270,7 +277,8 @@ class HttpServer::Impl {
     try {
       co_return handler_(request);
     } catch (const std::exception& e) {
-      co_return plain_error(500, "internal", std::string("internal error: ") + e.what(), "内部错误");
+      co_return plain_error(500, "internal", std::string("internal error: ") + e.what(),
+                            "内部错误");
     }
   }
 
@@ -278,9 +286,14 @@ class HttpServer::Impl {
                                      unsigned version) {
     auto sub = stream_opener_(request, stream.get_executor());
     if (!sub) {
-      co_await write(stream, to_beast(HttpResponse::error(sub.error()), version, false));
+      HttpResponse refused = HttpResponse::error(sub.error());
+      // No or no valid session: 401 like every other route, not 400.
+      if (sub.error().field == "authorization") refused.status = 401;
+      co_await write(stream, to_beast(refused, version, false));
       co_return;
     }
+    if (stopping_) co_return;
+    streams_.insert(sub->get());
     bhttp::response<bhttp::empty_body> res{bhttp::status::ok, version};
     res.set(bhttp::field::content_type, "text/event-stream; charset=utf-8");
     res.set(bhttp::field::cache_control, "no-store");
@@ -302,6 +315,7 @@ class HttpServer::Impl {
                                  asio::redirect_error(asio::use_awaitable, ec));
     }
     (*sub)->close();
+    streams_.erase(sub->get());
   }
 
  public:
@@ -316,6 +330,7 @@ class HttpServer::Impl {
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   std::set<Connection*> connections_;
+  std::set<EventSubscription*> streams_;  // open event streams (io thread only)
   std::atomic<bool> stopping_{false};
   std::uint16_t port_ = 0;
   std::string stream_path_;

@@ -33,9 +33,8 @@ struct ServerOptions {
 // Answers a request: the router plus authentication, in the application.
 using RequestHandler = std::function<HttpResponse(HttpRequest&)>;
 // Opens an SSE stream for a request, or returns an error response.
-using StreamOpener =
-    std::function<Result<std::shared_ptr<EventSubscription>>(const HttpRequest&,
-                                                             boost::asio::any_io_executor)>;
+using StreamOpener = std::function<Result<std::shared_ptr<EventSubscription>>(
+    const HttpRequest&, boost::asio::any_io_executor)>;
 
 class HttpServer {
  public:

@@ -264,16 +264,17 @@ Result<std::vector<CatalogueChange>> SqliteTriageStore::catalogue_changes() {
     c.actor.role = parse_role(q.str(3)).value_or(Role::kSystem);
     c.actor.unit = q.str(4);
     const auto action = triage::parse_catalogue_action(q.str(5));
-    if (!action) return fail(Error::storage("catalogue change " + std::to_string(c.sequence) +
-                                            ": unknown action " + q.str(5)));
+    if (!action)
+      return fail(Error::storage("catalogue change " + std::to_string(c.sequence) +
+                                 ": unknown action " + q.str(5)));
     c.action = *action;
     c.entry_id = q.str(6);
     try {
       if (!q.is_null(7)) c.before = entry_from(nlohmann::json::parse(q.str(7)));
       if (!q.is_null(8)) c.after = entry_from(nlohmann::json::parse(q.str(8)));
     } catch (const std::exception& e) {
-      return fail(Error::storage("catalogue change " + std::to_string(c.sequence) + ": " +
-                                 e.what()));
+      return fail(
+          Error::storage("catalogue change " + std::to_string(c.sequence) + ": " + e.what()));
     }
     c.reason = q.str(9);
     c.article = q.str(10);
@@ -328,8 +329,7 @@ Status SqliteTriageStore::load_index(triage::RequestIndex& index) {
       const std::string_view b = q.bytes(1);
       std::vector<std::uint32_t> counts(b.size() / 4);
       if (!counts.empty()) std::memcpy(counts.data(), b.data(), counts.size() * 4);
-      if (!index.statistics().restore(std::move(counts),
-                                      static_cast<std::uint64_t>(q.int64(0)))) {
+      if (!index.statistics().restore(std::move(counts), static_cast<std::uint64_t>(q.int64(0)))) {
         return fail(Error::storage("term statistics: the table size is not a power of two"));
       }
     } else if (rc != SQLITE_DONE) {
@@ -381,7 +381,8 @@ Status SqliteTriageStore::save_observation(const triage::RequestIndex& index,
     ins.integer(7, index.parent_of(obs.doc));
     const std::string fp = encode(index.fingerprint_of(obs.doc));
     ins.blob(8, fp.data(), fp.size());
-    if (const int rc = ins.step(); rc != SQLITE_DONE) return fail(ins.error("indexing the request"));
+    if (const int rc = ins.step(); rc != SQLITE_DONE)
+      return fail(ins.error("indexing the request"));
     Raw up(impl_->handle(), "UPDATE request_doc SET parent = ? WHERE doc = ?");
     for (const auto& [doc, parent] : obs.parent_updates) {
       if (doc == obs.doc) continue;

@@ -818,7 +818,8 @@ void bind_filter(Statement& query, const WorkOrderFilter& filter) {
 Result<std::vector<WorkOrderSummary>> SqliteWorkOrderStore::list_work_orders(
     const WorkOrderFilter& filter) {
   const std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM work_orders" +
-                          filter_sql(filter) + " ORDER BY dispatched_at, id LIMIT :limit OFFSET :offset";
+                          filter_sql(filter) +
+                          " ORDER BY dispatched_at, id LIMIT :limit OFFSET :offset";
   auto lease = impl_->reader();
   if (!lease) return fail(lease.error());
   Connection& db = lease->connection();

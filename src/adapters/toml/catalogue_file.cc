@@ -121,7 +121,8 @@ Result<std::vector<CatalogueEntry>> parse_catalogue_checked(std::string_view tex
       auto change = check.add(r.entry, *org, system, "file", Instant{});
       if (!change) {
         const Error& e = change.error();
-        const auto it = r.key_lines.find(e.field.empty() ? "id" : e.field.substr(0, e.field.find('[')));
+        const auto it =
+            r.key_lines.find(e.field.empty() ? "id" : e.field.substr(0, e.field.find('[')));
         Error located = file_error(file, it != r.key_lines.end() ? it->second : r.line,
                                    "entry \"" + r.entry.id + "\": " + e.message,
                                    "条目“" + r.entry.id + "”：" + e.message_zh);
@@ -193,9 +194,9 @@ Status parse_settings_checked(std::string_view text, std::string_view file,
     if (const auto* n = t.get("supervision_applicants")) {
       const auto* cited = n->as_table();
       if (cited == nullptr) {
-        return fail(file_error(file, line_of(*n),
-                               "supervision_applicants is { value = N, article = \"M22(3)\" }",
-                               "supervision_applicants 须写成 { value = N, article = \"M22(3)\" }"));
+        return fail(file_error(
+            file, line_of(*n), "supervision_applicants is { value = N, article = \"M22(3)\" }",
+            "supervision_applicants 须写成 { value = N, article = \"M22(3)\" }"));
       }
       if (auto s = check_keys(*cited, {"value", "article", "note"}, "supervision_applicants", file);
           !s) {
@@ -203,7 +204,8 @@ Status parse_settings_checked(std::string_view text, std::string_view file,
       }
       const auto* value = cited->get("value");
       const auto* article = cited->get("article");
-      if (value == nullptr) return fail(missing_key(*cited, "value", "supervision_applicants", file));
+      if (value == nullptr)
+        return fail(missing_key(*cited, "value", "supervision_applicants", file));
       if (article == nullptr) {
         return fail(missing_key(*cited, "article", "supervision_applicants", file));
       }
@@ -212,8 +214,8 @@ Status parse_settings_checked(std::string_view text, std::string_view file,
       auto a = string_value(*article, "article", file);
       if (!a) return fail(a.error());
       if (a->empty()) {
-        return fail(file_error(file, line_of(*article), "the article may not be empty",
-                               "条款不能为空"));
+        return fail(
+            file_error(file, line_of(*article), "the article may not be empty", "条款不能为空"));
       }
       c.supervision_applicants = {static_cast<int>(*v), *a};
     }

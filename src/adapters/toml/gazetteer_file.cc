@@ -31,8 +31,8 @@ Result<triage::Gazetteer> parse_checked(std::string_view text, std::string_view 
         return fail(file_error(file, line_of(n), "each place must be a [[place]] table",
                                "每个地名必须写成 [[place]] 表"));
       }
-      if (auto s = check_keys(*tbl, {"id", "name", "kind", "aliases", "district", "street"},
-                              kWhere, file);
+      if (auto s = check_keys(*tbl, {"id", "name", "kind", "aliases", "district", "street"}, kWhere,
+                              file);
           !s) {
         return fail(s.error());
       }

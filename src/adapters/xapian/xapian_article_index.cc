@@ -17,6 +17,12 @@ constexpr Xapian::valueno kValidUntil = 0;  // seconds since the epoch; none: fa
 constexpr Xapian::valueno kPublicFrom = 1;  // seconds since the epoch; none: 0
 
 constexpr double kNoExpiry = 9.0e15;
+// The layout of documents (terms, values, data). An index written with
+// another layout is rebuilt from the store (`hotline kb reindex`).
+constexpr const char* kFormatKey = "hotline.kb.format";
+constexpr const char* kFormat = "2";
+// Query terms that take part in ranking (see text_query).
+constexpr Xapian::termcount kMaxTerms = 12;
 
 // Boolean term prefixes (Xapian's conventions: Q for the unique id, X… for
 // our own fields).
@@ -149,6 +155,8 @@ struct XapianArticleIndex::Impl {
     put_field(data, c.catalogue);
     put_field(data, a.valid_until ? std::to_string(secs(*a.valid_until)) : "");
     put_field(data, snippet_source(c));
+    put_field(data, to_string(a.audience));
+    put_field(data, a.public_from ? std::to_string(secs(*a.public_from)) : "");
     doc.set_data(data);
     return doc;
   }
@@ -188,14 +196,23 @@ struct XapianArticleIndex::Impl {
     return longer;
   }
 
-  Xapian::Query text_query(const std::string& text) {
+  struct TextQuery {
+    Xapian::Query ranked;  // what matches and ranks
+    Xapian::Query marks;   // single characters, for highlighting only
+  };
+
+  TextQuery text_query(const std::string& text) {
     std::string expansion;
     std::string rest = text;
     for (const auto& [key, others] : synonyms) {
       const std::size_t at = rest.find(key);
       if (at == std::string::npos) continue;
-      for (const auto& o : others) expansion += " " + o;
-      rest.replace(at, key.size(), " ");  // a shorter key inside is not expanded again
+      for (const auto& o : others) {
+        expansion += ' ';
+        expansion += o;
+      }
+      // A shorter key inside this one is not expanded again.
+      rest = rest.substr(0, at) + ' ' + rest.substr(at + key.size());
     }
     std::vector<Xapian::Query> parts;
     std::set<std::string> seen;
@@ -206,24 +223,43 @@ struct XapianArticleIndex::Impl {
         if (seen.insert(term).second) parts.emplace_back(term, wqf);
       }
     }
-    if (parts.empty()) return Xapian::Query::MatchAll;
-    Xapian::Query ranked(Xapian::Query::OP_OR, parts.begin(), parts.end());
-    if (chars.empty()) return ranked;
-    // MSet::snippet highlights CJK text character by character, so the single
-    // characters ride along with no weight: they never match or rank a
-    // document on their own, they only mark the snippet.
-    std::vector<Xapian::Query> marks(chars.begin(), chars.end());
-    return Xapian::Query(
-        Xapian::Query::OP_AND_MAYBE, ranked,
-        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                      Xapian::Query(Xapian::Query::OP_OR, marks.begin(), marks.end()), 0.0));
+    if (parts.empty()) return {Xapian::Query::MatchAll, Xapian::Query()};
+    // A long request text has dozens of bigrams; the rarest ones decide the
+    // ranking, and scanning the postings of common ones costs the most time.
+    // OP_ELITE_SET keeps the kMaxTerms with the highest possible weight.
+    TextQuery out;
+    out.ranked =
+        parts.size() > kMaxTerms
+            ? Xapian::Query(Xapian::Query::OP_ELITE_SET, parts.begin(), parts.end(), kMaxTerms)
+            : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    // MSet::snippet highlights CJK text character by character, so the
+    // snippets come from a second, tiny match (the hits only) whose query
+    // has the single characters (see search).
+    std::vector<Xapian::Query> marks;
+    for (const auto& c : chars) marks.emplace_back(c);
+    out.marks = Xapian::Query(Xapian::Query::OP_OR, marks.begin(), marks.end());
+    return out;
   }
 
-  Xapian::Query filter_query(const SearchQuery& q) {
+  // Type, unit and catalogue: boolean terms, selective, cheap.
+  Xapian::Query narrowing_filter(const SearchQuery& q) {
     std::vector<Xapian::Query> filters;
     if (q.type) filters.emplace_back(kTypePrefix + std::string(to_string(*q.type)));
     if (q.unit) filters.emplace_back(kUnitPrefix + *q.unit);
     if (q.catalogue) filters.emplace_back(kCataloguePrefix + *q.catalogue);
+    if (q.expires_before) {
+      filters.emplace_back(
+          Xapian::Query::OP_VALUE_LE, kValidUntil,
+          Xapian::sortable_serialise(static_cast<double>(secs(*q.expires_before))));
+    }
+    if (filters.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+  }
+
+  // Everything, for the slow path: the narrowing filter, audience and dates.
+  Xapian::Query filter_query(const SearchQuery& q) {
+    std::vector<Xapian::Query> filters;
+    if (Xapian::Query narrow = narrowing_filter(q); !narrow.empty()) filters.push_back(narrow);
     if (q.public_only) {
       filters.emplace_back(kAudiencePrefix + std::string("public"));
       const double now = static_cast<double>(secs(q.valid_at.value_or(Instant{})));
@@ -235,13 +271,18 @@ struct XapianArticleIndex::Impl {
       filters.emplace_back(Xapian::Query::OP_VALUE_GE, kValidUntil,
                            Xapian::sortable_serialise(static_cast<double>(secs(*q.valid_at) + 1)));
     }
-    if (q.expires_before) {
-      filters.emplace_back(
-          Xapian::Query::OP_VALUE_LE, kValidUntil,
-          Xapian::sortable_serialise(static_cast<double>(secs(*q.expires_before))));
-    }
     if (filters.empty()) return Xapian::Query();
     return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+  }
+
+  // The checks of filter_query's audience and dates, on a hit's stored fields.
+  static bool admissible(const std::vector<std::string>& f, const SearchQuery& q) {
+    if (q.public_only) {
+      if (f[7] != "public") return false;
+      if (!f[8].empty() && std::stoll(f[8]) > secs(q.valid_at.value_or(Instant{}))) return false;
+    }
+    if (q.valid_at && !f[5].empty() && std::stoll(f[5]) <= secs(*q.valid_at)) return false;
+    return true;
   }
 };
 
@@ -295,16 +336,28 @@ Status XapianArticleIndex::put(const Article& article) {
 Status XapianArticleIndex::remove(std::string_view id) {
   std::lock_guard lock(impl_->mutex);
   try {
-    impl_->db.delete_document(kIdPrefix + std::string(id));
+    std::string term(kIdPrefix);
+    term.append(id);
+    impl_->db.delete_document(term);
     return {};
   } catch (const Xapian::Error& e) {
     return fail(xapian_error(e, "remove"));
   }
 }
 
+bool XapianArticleIndex::outdated() {
+  std::lock_guard lock(impl_->mutex);
+  try {
+    return impl_->db.get_doccount() > 0 && impl_->db.get_metadata(kFormatKey) != kFormat;
+  } catch (const Xapian::Error&) {
+    return true;
+  }
+}
+
 Status XapianArticleIndex::flush() {
   std::lock_guard lock(impl_->mutex);
   try {
+    if (impl_->db.get_metadata(kFormatKey) != kFormat) impl_->db.set_metadata(kFormatKey, kFormat);
     impl_->db.commit();
     return {};
   } catch (const Xapian::Error& e) {
@@ -379,19 +432,74 @@ Status XapianArticleIndex::set_synonyms(const std::vector<std::vector<std::strin
 Result<SearchResults> XapianArticleIndex::search(const SearchQuery& q) {
   std::lock_guard lock(impl_->mutex);
   try {
-    Xapian::Query query = impl_->text_query(q.text);
-    const Xapian::Query filter = impl_->filter_query(q);
-    if (!filter.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+    const auto text = impl_->text_query(q.text);
+    // Fast path: match with the narrowing filter only, fetch a few more than
+    // asked, and drop the hits the audience and dates exclude (checked on the
+    // stored fields). Value-range and audience filters inside the match cost
+    // more than the ranking itself at 100,000 articles. When too many hits
+    // are dropped to fill the page, match again with every filter inside.
+    const auto want = static_cast<Xapian::doccount>(q.offset + q.limit);
+    // Applicants lose the internal scripts too, often many of the top hits.
+    const Xapian::doccount kSlack = q.public_only ? 2 * want + 20 : 20;
     Xapian::Enquire enquire(impl_->db);
-    enquire.set_query(query);
-    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(q.offset),
-                                               static_cast<Xapian::doccount>(q.limit));
-    SearchResults out;
-    out.estimated_total = mset.get_matches_estimated();
-    int rank = static_cast<int>(q.offset);
+    Xapian::Query narrowed = text.ranked;
+    if (Xapian::Query f = impl_->narrowing_filter(q); !f.empty())
+      narrowed = Xapian::Query(Xapian::Query::OP_FILTER, narrowed, f);
+    enquire.set_query(narrowed);
+    Xapian::MSet mset = enquire.get_mset(0, want + kSlack);
+    struct Found {
+      std::vector<std::string> fields;
+      double weight;
+    };
+    std::vector<Found> kept;
+    Xapian::doccount dropped = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const auto fields = get_fields(it.get_document().get_data());
-      if (fields.size() < 7) continue;
+      auto fields = get_fields(it.get_document().get_data());
+      if (fields.size() < 9) continue;
+      if (Impl::admissible(fields, q)) {
+        kept.push_back({std::move(fields), it.get_weight()});
+      } else {
+        ++dropped;
+      }
+    }
+    SearchResults out;
+    std::size_t first = q.offset;
+    if (kept.size() >= want || mset.size() < want + kSlack) {
+      out.estimated_total = mset.get_matches_estimated() - dropped;
+    } else {
+      const Xapian::Query filter = impl_->filter_query(q);
+      enquire.set_query(filter.empty()
+                            ? text.ranked
+                            : Xapian::Query(Xapian::Query::OP_FILTER, text.ranked, filter));
+      mset = enquire.get_mset(static_cast<Xapian::doccount>(q.offset),
+                              static_cast<Xapian::doccount>(q.limit));
+      kept.clear();
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        auto fields = get_fields(it.get_document().get_data());
+        if (fields.size() >= 9) kept.push_back({std::move(fields), it.get_weight()});
+      }
+      out.estimated_total = mset.get_matches_estimated();
+      first = 0;
+    }
+    const std::size_t last = std::min(kept.size(), first + q.limit);
+    // Snippets: a second match over the hits only, with the single
+    // characters, so MSet::snippet can highlight CJK text.
+    Xapian::MSet snippets;
+    if (q.snippet_bytes > 0 && first < last) {
+      std::vector<Xapian::Query> hits;
+      for (std::size_t i = first; i < last; ++i) hits.emplace_back(kIdPrefix + kept[i].fields[0]);
+      Xapian::Query ids(Xapian::Query::OP_OR, hits.begin(), hits.end());
+      Xapian::Query marked = text.ranked;
+      if (!text.marks.empty()) {
+        marked = Xapian::Query(Xapian::Query::OP_OR, text.ranked, text.marks);
+      }
+      Xapian::Enquire highlighter(impl_->db);
+      highlighter.set_query(Xapian::Query(Xapian::Query::OP_FILTER, marked, ids));
+      snippets = highlighter.get_mset(0, static_cast<Xapian::doccount>(last - first));
+    }
+    int rank = static_cast<int>(q.offset);
+    for (std::size_t i = first; i < last; ++i) {
+      const auto& fields = kept[i].fields;
       SearchHit hit;
       hit.id = fields[0];
       hit.title = fields[1];
@@ -399,13 +507,13 @@ Result<SearchResults> XapianArticleIndex::search(const SearchQuery& q) {
       hit.unit = fields[3];
       hit.catalogue = fields[4];
       if (!fields[5].empty()) hit.valid_until = Instant{Seconds{std::stoll(fields[5])}};
-      hit.score = it.get_weight();
+      hit.score = kept[i].weight;
       hit.rank = ++rank;
       if (q.snippet_bytes > 0) {
-        hit.snippet =
-            mset.snippet(fields[6], q.snippet_bytes, Xapian::Stem(),
-                         Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_CJK_NGRAM,
-                         "<mark>", "</mark>", "…");
+        hit.snippet = snippets.snippet(
+            fields[6], q.snippet_bytes, Xapian::Stem(),
+            Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_CJK_NGRAM, "<mark>",
+            "</mark>", "…");
         // Adjacent characters make one mark: <mark>医</mark><mark>保</mark> → <mark>医保</mark>.
         for (std::size_t at; (at = hit.snippet.find("</mark><mark>")) != std::string::npos;)
           hit.snippet.erase(at, 13);

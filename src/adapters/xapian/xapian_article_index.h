@@ -34,6 +34,9 @@ class XapianArticleIndex final : public ArticleIndex {
   // "var/hotline.db" → "var/hotline.kb.xapian"
   static std::filesystem::path beside(const std::filesystem::path& work_order_db);
   ~XapianArticleIndex() override;
+  // True when the index holds documents written with another layout; it must
+  // be rebuilt from the store before it is searched.
+  bool outdated();
 
   Status put(const Article& article) override;
   Status remove(std::string_view id) override;

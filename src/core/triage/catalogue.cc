@@ -36,8 +36,8 @@ Status check_unit(const std::string& field, const std::string& unit_id, const Ca
   if (unit_id == kDistrictOfRequest) return {};
   const Unit* u = org.find(unit_id);
   if (u == nullptr) {
-    return fail(entry_error(field, "unknown unit \"" + unit_id + "\"",
-                            "未知的单位“" + unit_id + "”"));
+    return fail(
+        entry_error(field, "unknown unit \"" + unit_id + "\"", "未知的单位“" + unit_id + "”"));
   }
   if (!u->active || !u->is_undertaking()) {
     return fail(entry_error(field, "unit \"" + unit_id + "\" cannot undertake work orders",
@@ -46,7 +46,8 @@ Status check_unit(const std::string& field, const std::string& unit_id, const Ca
   if (e.functional && u->is_grassroots()) {
     return fail(entry_error(field,
                             "a functional department's matter may not be dispatched to the "
-                            "grassroots unit \"" + unit_id + "\"",
+                            "grassroots unit \"" +
+                                unit_id + "\"",
                             "应当由职能部门承办的诉求事项不得分派给基层单位“" + unit_id + "”",
                             "DIS-6", "R8"));
   }
@@ -77,10 +78,8 @@ bool category_within(std::string_view path, std::string_view prefix) {
 }
 
 Status validate_entry(const CatalogueEntry& e, const Organisation& org) {
-  if (e.id.empty() || e.id.size() > 100 ||
-      !std::all_of(e.id.begin(), e.id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
-               c == '_';
+  if (e.id.empty() || e.id.size() > 100 || !std::all_of(e.id.begin(), e.id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
       })) {
     return fail(entry_error("id", "an entry id is 1-100 characters of a-z, 0-9, '.', '-', '_'",
                             "目录条目编号须为1至100个小写字母、数字或“.-_”"));
@@ -118,8 +117,8 @@ Status validate_entry(const CatalogueEntry& e, const Organisation& org) {
     const std::string field = "assisting[" + std::to_string(i) + "]";
     if (auto s = check_unit(field, e.assisting[i], e, org); !s) return s;
     if (e.assisting[i] == e.lead) {
-      return fail(entry_error(field, "the lead unit cannot also assist", "主办单位不能同时为协办单位",
-                              "DIS-4", "R8"));
+      return fail(entry_error(field, "the lead unit cannot also assist",
+                              "主办单位不能同时为协办单位", "DIS-4", "R8"));
     }
   }
   for (const auto& k : e.keywords) {
@@ -192,10 +191,10 @@ Result<CatalogueChange> DispatchCatalogue::add(CatalogueEntry entry, const Organ
                               "例外所针对的条目“" + entry.exception_of + "”不存在"));
     }
     if (!category_within(entry.category, base->category)) {
-      return fail(entry_error("exception_of",
-                              "an exception covers part of its entry's category (" +
-                                  base->category + ")",
-                              "例外条目的分类须在所针对条目的分类（" + base->category + "）之内"));
+      return fail(
+          entry_error("exception_of",
+                      "an exception covers part of its entry's category (" + base->category + ")",
+                      "例外条目的分类须在所针对条目的分类（" + base->category + "）之内"));
     }
   }
   entry.active = true;
@@ -230,8 +229,8 @@ Result<CatalogueChange> DispatchCatalogue::retire(std::string_view id, const Act
                                  "目录条目“" + std::string(id) + "”不存在"));
   }
   if (!old->active) {
-    return fail(Error::conflict("entry \"" + std::string(id) + "\" is retired already",
-                                "目录条目已停用"));
+    return fail(
+        Error::conflict("entry \"" + std::string(id) + "\" is retired already", "目录条目已停用"));
   }
   CatalogueEntry after = *old;
   after.active = false;
@@ -277,8 +276,13 @@ std::vector<CatalogueMatch> DispatchCatalogue::match(const CatalogueQuery& q) co
       std::string unit = resolve(a, q);
       if (!unit.empty() && unit != m.lead) m.assisting.push_back(std::move(unit));
     }
-    m.specificity = depth(e.category) * 100 + (!e.street.empty() ? 20 : !e.district.empty() ? 10 : 0) +
-                    (!e.keywords.empty() ? 5 : 0) + (!e.exception_of.empty() ? 1 : 0);
+    // Category depth first; then a keyword exception (it names the matter
+    // itself: heating, gas …) over a place; then street over district.
+    m.specificity = depth(e.category) * 100 + (!e.keywords.empty() ? 40 : 0) +
+                    (!e.street.empty()     ? 20
+                     : !e.district.empty() ? 10
+                                           : 0) +
+                    (!e.exception_of.empty() ? 1 : 0);
     out.push_back(std::move(m));
   }
   std::stable_sort(out.begin(), out.end(), [](const CatalogueMatch& a, const CatalogueMatch& b) {

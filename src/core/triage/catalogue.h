@@ -9,8 +9,9 @@
 // An entry matches a request whose category lies at or below the entry's
 // category, in the entry's district/street (any, when empty), and — for an
 // exception — whose text contains one of its keywords. The most specific
-// matching entry wins: deeper category, then street over district over
-// anywhere, then keywords; an exception names the entry it overrides.
+// matching entry wins: deeper category, then keywords (they name the matter
+// itself: heating, gas …), then street over district over anywhere; an
+// exception names the entry it overrides.
 
 #include <optional>
 #include <string>

@@ -21,8 +21,8 @@ struct HistoryRecord {
 
 struct LearnedUnit {
   std::string unit;
-  double share = 0;    // of the weight for this category and district
-  double support = 0;  // total weight seen
+  double share = 0;      // of the weight for this category and district
+  double support = 0;    // total weight seen
   std::string category;  // the category level it was learned at
 };
 

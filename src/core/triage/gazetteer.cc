@@ -47,8 +47,8 @@ Result<Gazetteer> Gazetteer::create(std::vector<Place> places, const Organisatio
                               "地名编号缺失或重复：“" + p.id + "”"));
     }
     if (p.district.empty()) {
-      return fail(place_error(i, "district", "every place belongs to a district",
-                              "每个地名须属于一个区"));
+      return fail(
+          place_error(i, "district", "every place belongs to a district", "每个地名须属于一个区"));
     }
     if (p.kind == PlaceKind::kStreet && p.street.empty()) {
       return fail(place_error(i, "street", "a street place names its street unit",
@@ -98,8 +98,8 @@ std::vector<PlaceMatch> Gazetteer::find(std::string_view text) const {
   std::size_t i = 0;
   std::string first;
   while (i < text.size()) {
-    const std::size_t len = std::min(char_length(static_cast<unsigned char>(text[i])),
-                                     text.size() - i);
+    const std::size_t len =
+        std::min(char_length(static_cast<unsigned char>(text[i])), text.size() - i);
     first.assign(text.substr(i, len));
     const auto it = names_.find(first);
     std::size_t advance = len;

@@ -26,8 +26,8 @@ struct Place {
   std::string name;  // 南开大学
   PlaceKind kind = PlaceKind::kLandmark;
   std::vector<std::string> aliases;  // other names; `name` always matches too
-  std::string district;  // unit id of its district government
-  std::string street;    // unit id of its street, if known
+  std::string district;              // unit id of its district government
+  std::string street;                // unit id of its street, if known
 };
 
 struct PlaceMatch {

@@ -77,8 +77,10 @@ bool is_digit_before(std::string_view text, std::size_t pos) {
       if (prev == n) return true;
     }
     // Full-width digits U+FF10..FF19: EF BC 90..99.
-    if (static_cast<unsigned char>(prev[0]) == 0xEF && static_cast<unsigned char>(prev[1]) == 0xBC &&
-        static_cast<unsigned char>(prev[2]) >= 0x90 && static_cast<unsigned char>(prev[2]) <= 0x99) {
+    if (static_cast<unsigned char>(prev[0]) == 0xEF &&
+        static_cast<unsigned char>(prev[1]) == 0xBC &&
+        static_cast<unsigned char>(prev[2]) >= 0x90 &&
+        static_cast<unsigned char>(prev[2]) <= 0x99) {
       return true;
     }
   }
@@ -108,15 +110,15 @@ std::string_view window(std::string_view text, std::size_t pos, std::size_t befo
   return text.substr(b, e - b);
 }
 
-constexpr std::array<std::string_view, 14> kContactWords{
-    "联系", "电话", "致电", "沟通", "回访", "面谈", "约见", "见面", "走访",
-    "来电", "当面", "交流", "约谈", "答复了"};
+// Words of contacting the applicant (not of visiting a site or a company).
+constexpr std::array<std::string_view, 10> kContactWords{"联系", "电话", "致电", "沟通", "回访",
+                                                         "面谈", "约见", "见面", "来电", "当面"};
 
 // REP-2: a contact with the applicant and when it was.
 std::optional<std::string> contact_time_evidence(std::string_view text) {
   for (auto w : kContactWords) {
     for (std::size_t p = text.find(w); p != std::string_view::npos; p = text.find(w, p + 1)) {
-      const std::string_view around = window(text, p, 60, 36);
+      const std::string_view around = window(text, p, 90, 45);
       if (has_time_expression(around)) return std::string(around);
     }
   }
@@ -152,47 +154,65 @@ std::optional<std::string> phone_evidence(std::string_view text) {
 }
 
 constexpr std::array<std::string_view, 22> kHandlerWords{
-    "工作人员", "经办人", "联系人", "负责人", "同志", "科长", "主任", "队长",  "所长",
-    "站长",     "局长",   "书记",   "镇长",   "村长", "社区", "网格员", "民警", "客服",
-    "专员",     "干部",   "先生",   "女士"};
+    "工作人员", "经办人", "联系人", "负责人", "同志", "科长", "主任", "队长",
+    "所长",     "站长",   "局长",   "书记",   "镇长", "村长", "社区", "网格员",
+    "民警",     "客服",   "专员",   "干部",   "先生", "女士"};
 constexpr std::array<std::string_view, 18> kProcessWords{
-    "经调查", "经核实", "经查", "现场", "实地", "核查", "调查", "走访", "了解", "协调",
-    "召开",   "约谈",   "检查", "核实", "查看", "督促", "责令", "会同"};
+    "经调查", "经核实", "经查", "现场", "实地", "核查", "调查", "走访", "了解",
+    "协调",   "召开",   "约谈", "检查", "核实", "查看", "督促", "责令", "会同"};
 constexpr std::array<std::string_view, 12> kBasisWords{
     "根据", "依据", "按照", "《", "规定", "条例", "办法", "政策", "文件", "法律", "法规", "标准"};
 constexpr std::array<std::string_view, 12> kFeedbackWords{
     "表示满意", "表示理解", "表示认可", "表示感谢", "无异议", "满意",
     "认可",     "理解",     "反馈",     "同意",     "接受",   "不再"};
 constexpr std::array<std::string_view, 16> kProcessOnlyWords{
-    "已转", "转交", "转至", "转办", "交办", "移交", "正在", "办理中",
+    "已转",   "转交",   "转至",   "转办", "交办", "移交",   "正在",   "办理中",
     "处理中", "调查中", "核查中", "交由", "已交", "将尽快", "会尽快", "待调查"};
 constexpr std::array<std::string_view, 22> kResultWords{
-    "已完成", "已整改", "完毕", "已清理", "已修复", "已解决", "已办结", "已落实",
+    "已完成", "已整改", "完毕",   "已清理", "已修复", "已解决", "已办结", "已落实",
     "已拆除", "已恢复", "已安装", "已退还", "已退款", "已处罚", "已立案", "经查",
     "经核实", "经调查", "已于",   "予以",   "不存在", "属实"};
-constexpr std::array<std::string_view, 14> kReturnReasonWords{
-    "不属于我",   "不属于本",   "非我单位",   "非本单位",     "不在我",
-    "不在本",     "不属于职责", "职责范围外", "建议您向",     "建议您到",
-    "建议您直接", "请您向",     "请您到",     "通过司法途径"};
+constexpr auto kReturnReasonWords = std::to_array<std::string_view>(
+    {"不属于我",   "不属于本",   "非我单位",   "非本单位",   "不在我",      "不在本",
+     "不属于职责", "职责范围外", "建议您向",   "建议您到",   "建议您直接",  "建议你向",
+     "建议你到",   "建议你直接", "建议直接",   "请您向",     "请您到",      "请你向",
+     "请你到",     "请咨询",     "请具体咨询", "可直接拨打", "通过司法途径"});
 constexpr std::array<std::string_view, 10> kPolicyOnlyWords{
-    "已告知", "已解释", "解释了相关", "告知了相关", "已向您解释", "已向其解释",
-    "已作解释", "已做解释", "进行了解释", "做好解释"};
+    "已告知",     "已解释",   "解释了相关", "告知了相关", "已向您解释",
+    "已向其解释", "已作解释", "已做解释",   "进行了解释", "做好解释"};
 constexpr std::array<std::string_view, 10> kVagueWords{
     "相关部门", "有关部门", "适时", "研究", "尽快", "逐步", "加强", "高度重视", "进一步", "积极"};
 
 // Greetings, thanks and acknowledgements that carry no result.
-constexpr std::array<std::string_view, 24> kBoilerplate{
-    "尊敬的网友", "尊敬的",     "网友",       "网民",     "您好",     "你好",
-    "留言已收悉", "来信已收悉", "已收悉",     "收悉",     "感谢您的留言", "感谢您的来信",
-    "感谢您对我们工作的关心、监督与支持", "感谢您对我们工作的理解和支持",
-    "感谢您对我们工作的支持", "感谢您对我们工作的关心", "感谢您的理解", "感谢您的支持",
-    "感谢留言", "感谢", "谢谢", "祝您", "生活愉快", "您的留言"};
+constexpr std::array<std::string_view, 24> kBoilerplate{"尊敬的网友",
+                                                        "尊敬的",
+                                                        "网友",
+                                                        "网民",
+                                                        "您好",
+                                                        "你好",
+                                                        "留言已收悉",
+                                                        "来信已收悉",
+                                                        "已收悉",
+                                                        "收悉",
+                                                        "感谢您的留言",
+                                                        "感谢您的来信",
+                                                        "感谢您对我们工作的关心、监督与支持",
+                                                        "感谢您对我们工作的理解和支持",
+                                                        "感谢您对我们工作的支持",
+                                                        "感谢您对我们工作的关心",
+                                                        "感谢您的理解",
+                                                        "感谢您的支持",
+                                                        "感谢留言",
+                                                        "感谢",
+                                                        "谢谢",
+                                                        "祝您",
+                                                        "生活愉快",
+                                                        "您的留言"};
 
 std::string flatten(const ReplyContent& r) {
   std::string all;
-  for (const std::string* s :
-       {&r.handler, &r.handler_contact, &r.process, &r.result, &r.policy_basis,
-        &r.applicant_feedback}) {
+  for (const std::string* s : {&r.handler, &r.handler_contact, &r.process, &r.result,
+                               &r.policy_basis, &r.applicant_feedback}) {
     if (trim(*s).empty()) continue;
     if (!all.empty()) all += '\n';
     all += *s;
@@ -258,7 +278,8 @@ std::u32string substance(std::string_view text) {
   for (std::size_t i = 0; i < n.size();) {
     std::size_t j = i;
     while (j < n.size() && n[j] >= '0' && n[j] <= '9') ++j;
-    if (j > i && j < n.size() && (n[j] == U'年' || n[j] == U'月' || n[j] == U'日' || n[j] == U'号')) {
+    if (j > i && j < n.size() &&
+        (n[j] == U'年' || n[j] == U'月' || n[j] == U'日' || n[j] == U'号')) {
       i = j + 1;
       continue;
     }
@@ -346,8 +367,7 @@ std::vector<Finding> check_reply(const ReplyContent& reply, const ReplyPolicy& p
   // ---- REP-3 [T16(2)-(6), R13]: quality ---------------------------------
   const std::string* forbidden = policy.forbidden_match(result);
   if (forbidden != nullptr) {
-    add(ReplyCheck::kForbiddenPhrase, true,
-        "the result may not be only '" + *forbidden + "'",
+    add(ReplyCheck::kForbiddenPhrase, true, "the result may not be only '" + *forbidden + "'",
         "不得以“" + *forbidden + "”等内容办结", std::string(trim(result)));
   }
   const bool has_result_words = !first_of(result, kResultWords).empty();
@@ -380,8 +400,10 @@ std::vector<Finding> check_reply(const ReplyContent& reply, const ReplyPolicy& p
           excerpt(result, result.find(w), w.size()));
     }
   }
+  // Long replies are judged by people: the heuristic looks at short ones only.
   if (forbidden == nullptr && !process_only && !template_reply && !core.empty() &&
-      !has_result_words && !has_digit(core)) {
+      core.size() < 150 && !has_result_words && !has_digit(core) &&
+      result.find("《") == std::string_view::npos) {
     const auto w = first_of(result, kVagueWords);
     if (core.size() < settings.vague_below || !w.empty()) {
       add(ReplyCheck::kVague, false, "the result is vague: no concrete fact, figure or date",
@@ -390,16 +412,29 @@ std::vector<Finding> check_reply(const ReplyContent& reply, const ReplyPolicy& p
     }
   }
   if (!context.request_subject.empty() && !core.empty()) {
+    // T16(2) 文不对题: the reply shares (almost) none of the subject's words,
+    // and (almost) none of its own substance appears in the request.
     const auto subject = distinct_terms(normalize_for_matching(context.request_subject));
     if (subject.size() >= 3) {
       const auto replied = distinct_terms(normalize_for_matching(text));
       std::size_t shared = 0;
       for (auto t : subject) shared += std::binary_search(replied.begin(), replied.end(), t);
-      const double overlap = static_cast<double>(shared) / static_cast<double>(subject.size());
-      if (overlap < settings.off_topic_overlap) {
+      const double subject_overlap =
+          static_cast<double>(shared) / static_cast<double>(subject.size());
+      std::u32string asked = normalize_for_matching(context.request_subject);
+      asked += U'\0';
+      asked += normalize_for_matching(context.request_detail);
+      const auto request = distinct_terms(asked);
+      const auto own = distinct_terms(core);
+      std::size_t echoed = 0;
+      for (auto t : own) echoed += std::binary_search(request.begin(), request.end(), t);
+      const double reply_overlap =
+          own.empty() ? 1.0 : static_cast<double>(echoed) / static_cast<double>(own.size());
+      if (subject_overlap < settings.off_topic_overlap &&
+          reply_overlap < settings.off_topic_reply_overlap) {
         add(ReplyCheck::kOffTopic, false,
-            "the reply shares almost nothing with the request's subject",
-            "答复内容与诉求主题几乎无关（文不对题）", std::string(context.request_subject));
+            "the reply shares almost nothing with the request (subject or detail)",
+            "答复内容与诉求几乎无关（文不对题）", std::string(context.request_subject));
       }
     }
   }

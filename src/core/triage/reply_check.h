@@ -60,6 +60,9 @@ struct ReplyCheckSettings {
   // T16(2): share of the request's subject bigrams found in the reply below
   // which the reply is off-topic (only with a subject of 4+ characters).
   double off_topic_overlap = 0.1;
+  // … and when less than this share of the reply's own character pairs
+  // (greetings removed) appear anywhere in the request.
+  double off_topic_reply_overlap = 0.05;
   // A result with less substance than this (code points, greetings and
   // thanks removed) is vague unless it carries a concrete fact.
   std::size_t vague_below = 30;

@@ -62,7 +62,7 @@ std::vector<Neighbour> RequestIndex::neighbours(const Fingerprint& fp, double mi
     double shared = 0;
     for (; i < hits.size() && hits[i].first == doc; ++i) shared += hits[i].second;
     const double all = total + weights_[doc] - shared;
-    const double sim = all > 0 ? shared / all : 0.0;
+    const double sim = all > 0 ? std::min(1.0, shared / all) : 0.0;
     if (sim >= min_similarity) out.push_back({doc, sim});
   }
   std::sort(out.begin(), out.end(), [](const Neighbour& a, const Neighbour& b) {
@@ -192,20 +192,22 @@ std::pair<std::size_t, std::size_t> RequestIndex::recent(const Cluster& c, Insta
   const Instant since = now - settings_.clusters.window;
   std::size_t requests = 0;
   std::vector<std::string_view> applicants;
-  std::size_t anonymous = 0;
+  bool anonymous = false;
   for (auto it = c.members.rbegin(); it != c.members.rend(); ++it) {
     const IndexedRequest& r = docs_[*it];
     if (r.at < since || r.at > now) continue;
     ++requests;
     if (r.applicant_key.empty()) {
-      ++anonymous;  // an anonymous request counts as an applicant of its own
+      // Anonymous requests cannot be told apart: together they count as one
+      // applicant, so that one person cannot make a concentration alone.
+      anonymous = true;
     } else {
       applicants.push_back(r.applicant_key);
     }
   }
   std::sort(applicants.begin(), applicants.end());
   applicants.erase(std::unique(applicants.begin(), applicants.end()), applicants.end());
-  return {requests, applicants.size() + anonymous};
+  return {requests, applicants.size() + (anonymous ? 1 : 0)};
 }
 
 ClusterView RequestIndex::cluster(DocId id, Instant now) const {
@@ -217,7 +219,7 @@ ClusterView RequestIndex::cluster(DocId id, Instant now) const {
     v.requests = 1;
     const auto& r = docs_[v.id];
     const bool in = r.at <= now && r.at >= now - settings_.clusters.window;
-    v.recent_requests = v.recent_applicants = in ? 1 : 0;
+    v.recent_requests = v.recent_applicants = in ? 1 : 0;  // (anonymous or not)
     v.first_at = v.last_at = r.at;
     v.district = r.district;
     v.category = r.category;

@@ -46,7 +46,8 @@ struct ClusterSettings {
   // A request joins the cluster of an earlier one at least this similar.
   double join_similarity = 0.2;
   // SUP-1 [M22(3)]: 多个诉求人集中反映同一问题 — this many distinct applicants
-  // within `window` raise a supervision record (once per cluster).
+  // within `window` raise a supervision record (once per cluster). All
+  // anonymous requests of a cluster count as one applicant.
   Cited<int> supervision_applicants{5, "M22(3)"};
   Seconds window{30LL * 86400};
 };
@@ -75,9 +76,9 @@ struct ClusterAlert {
 
 struct ClusterView {
   DocId id = 0;
-  std::size_t requests = 0;            // all requests in the cluster
-  std::size_t recent_requests = 0;     // within the window
-  std::size_t recent_applicants = 0;   // distinct applicants within the window
+  std::size_t requests = 0;           // all requests in the cluster
+  std::size_t recent_requests = 0;    // within the window
+  std::size_t recent_applicants = 0;  // distinct applicants within the window
   Instant first_at{};
   Instant last_at{};
   std::string district;  // most frequent, if any
@@ -139,7 +140,7 @@ class RequestIndex {
   // Category votes of the most similar requests with a category: (category,
   // share of the similarity mass), best first — "learned from history".
   std::vector<std::pair<std::string, double>> category_votes(const Fingerprint& fp,
-                                                              std::size_t neighbours) const;
+                                                             std::size_t neighbours) const;
 
  private:
   struct Cluster {

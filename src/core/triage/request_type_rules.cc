@@ -23,8 +23,7 @@ Result<RequestTypeRules> RequestTypeRules::create(std::vector<LexiconEntry> entr
       rules.default_ = *type;
       continue;
     }
-    if (std::find(rules.priority_.begin(), rules.priority_.end(), *type) ==
-        rules.priority_.end()) {
+    if (std::find(rules.priority_.begin(), rules.priority_.end(), *type) == rules.priority_.end()) {
       rules.priority_.push_back(*type);
     }
     rules.entries_.push_back(std::move(e));

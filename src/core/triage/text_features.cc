@@ -46,8 +46,7 @@ char32_t decode(std::string_view s, std::size_t& i) {
 
 bool is_ideograph(char32_t c) {
   return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) ||
-         c == 0x3007;  // 〇
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) || c == 0x3007;  // 〇
 }
 
 // The matching form of `c`, or 0 when it is dropped.
@@ -177,7 +176,7 @@ double similarity(const Fingerprint& a, const Fingerprint& b) {
     }
   }
   const double all = static_cast<double>(a.total_weight()) + b.total_weight() - shared;
-  return all > 0 ? shared / all : 0.0;
+  return all > 0 ? std::min(1.0, shared / all) : 0.0;
 }
 
 }  // namespace hotline::triage

@@ -66,8 +66,8 @@ struct Fingerprint {
 };
 
 struct FingerprintOptions {
-  std::size_t terms = 16;            // K
-  double subject_weight = 2.0;       // a subject bigram counts this many times
+  std::size_t terms = 16;       // K
+  double subject_weight = 2.0;  // a subject bigram counts this many times
 };
 
 Fingerprint make_fingerprint(std::string_view subject, std::string_view detail,

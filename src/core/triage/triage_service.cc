@@ -11,8 +11,9 @@ namespace {
 
 // Where one matter ends and the next begins in a free-text request (DIS-3).
 constexpr std::string_view kItemMarkers[] = {
-    "另外", "此外", "还有一个问题", "还有", "同时反映", "同时", "二是", "三是", "四是", "其次",
-    "第二", "第三", "2、", "3、", "2.", "3.", "（2）", "（3）", "(2)", "(3)", "二、", "三、"};
+    "另外",  "此外",  "还有一个问题", "还有", "同时反映", "同时", "二是", "三是",
+    "四是",  "其次",  "第二",         "第三", "2、",      "3、",  "2.",   "3.",
+    "（2）", "（3）", "(2)",          "(3)",  "二、",     "三、"};
 
 std::vector<std::string> split_items(const std::string& detail) {
   std::vector<std::size_t> cuts;
@@ -140,8 +141,8 @@ std::vector<ScoredCategory> TriageService::categorise(const std::string& text,
   return out;
 }
 
-std::vector<UnitSuggestion> TriageService::units_for(const std::string& category,
-                                                     double confidence, const Location& location,
+std::vector<UnitSuggestion> TriageService::units_for(const std::string& category, double confidence,
+                                                     const Location& location,
                                                      std::string_view text) const {
   std::vector<UnitSuggestion> out;
   const auto matches = catalogue_.match({category, location.district, location.street, text});
@@ -193,8 +194,8 @@ Result<Suggestion> TriageService::suggest(const SuggestionInput& in, Instant now
     }
   }
   if (trim(in.subject).empty() && trim(in.detail).empty()) {
-    return fail(Error::invalid("detail", "give the request's subject or detail",
-                               "须填写诉求标题或内容"));
+    return fail(
+        Error::invalid("detail", "give the request's subject or detail", "须填写诉求标题或内容"));
   }
   std::shared_lock lock(mutex_);
   Suggestion out;
@@ -237,7 +238,8 @@ Result<Suggestion> TriageService::suggest(const SuggestionInput& in, Instant now
     }
   }
   if (out.units.empty() && !out.categories.empty()) {
-    out.notes.push_back("派单目录和历史派单中均无对应单位，请按职责确定承办单位或提请会商（DIS-5）");
+    out.notes.push_back(
+        "派单目录和历史派单中均无对应单位，请按职责确定承办单位或提请会商（DIS-5）");
   }
 
   // DIS-3: items that belong to different units become separate work orders.
@@ -255,7 +257,12 @@ Result<Suggestion> TriageService::suggest(const SuggestionInput& in, Instant now
         const auto units = units_for(part.category, cats.front().confidence, out.location, item);
         if (!units.empty()) part.lead = units.front().lead;
       }
-      if (!part.lead.empty()) item_leads.insert(part.lead);
+      // The item's unit, or — when no unit is known — its category.
+      if (!part.lead.empty()) {
+        item_leads.insert(part.lead);
+      } else if (!part.category.empty()) {
+        item_leads.insert("category:" + part.category);
+      }
       out.split.parts.push_back(std::move(part));
     }
     out.split.split = item_leads.size() >= 2;
@@ -308,9 +315,8 @@ Result<Suggestion> TriageService::suggest(const SuggestionInput& in, Instant now
     c.alerted = v.alerted;
     bool new_applicant = key.empty();
     if (!key.empty()) {
-      new_applicant = std::none_of(v.members.begin(), v.members.end(), [&](DocId d) {
-        return index_.request(d).applicant_key == key;
-      });
+      new_applicant = std::none_of(v.members.begin(), v.members.end(),
+                                   [&](DocId d) { return index_.request(d).applicant_key == key; });
     }
     c.would_reach_threshold =
         !v.alerted && c.threshold > 0 &&
@@ -343,7 +349,8 @@ IndexedRequest TriageService::indexed(const std::string& number,
                                       const RequestDetails& details) const {
   IndexedRequest r;
   r.number = number;
-  r.applicant_key = details.applicant.anonymous ? std::string() : applicant_key(details.applicant.phone);
+  r.applicant_key =
+      details.applicant.anonymous ? std::string() : applicant_key(details.applicant.phone);
   r.at = details.requested_at;
   r.district = details.location.district;
   if (r.district.empty()) {
@@ -365,8 +372,8 @@ Result<Observation> TriageService::observe(IndexedRequest request, std::string_v
   }
   std::unique_lock lock(mutex_);
   if (index_.find_number(request.number)) {
-    return fail(Error::conflict("request " + request.number + " is indexed already",
-                                "该诉求已登记入索引"));
+    return fail(
+        Error::conflict("request " + request.number + " is indexed already", "该诉求已登记入索引"));
   }
   // Work on the index directly; a failed save leaves it ahead of the store
   // only for this one request, which the next load drops.
@@ -448,6 +455,23 @@ std::vector<CatalogueEntry> TriageService::catalogue_entries() const {
 std::vector<CatalogueChange> TriageService::catalogue_log() const {
   std::shared_lock lock(mutex_);
   return catalogue_.log();
+}
+
+std::vector<DuplicateHit> TriageService::similar_requests(std::string_view subject,
+                                                          std::string_view detail,
+                                                          double min_similarity,
+                                                          std::size_t limit) const {
+  std::shared_lock lock(mutex_);
+  std::vector<DuplicateHit> out;
+  const Fingerprint fp = index_.fingerprint(subject, detail);
+  for (const auto& n : index_.neighbours(fp, min_similarity, limit)) {
+    DuplicateHit h;
+    h.number = index_.request(n.doc).number;
+    h.at = index_.request(n.doc).at;
+    h.similarity = n.similarity;
+    out.push_back(std::move(h));
+  }
+  return out;
 }
 
 std::vector<ClusterView> TriageService::hot_clusters(Instant now, std::size_t min_applicants,

@@ -39,12 +39,12 @@ struct TriageSettings {
   IndexSettings index;
   // TRI-5 [M13(5)]: an earlier request of the same applicant at least this
   // similar is the same request again.
-  double same_applicant_similarity = 0.3;
+  double same_applicant_similarity = 0.2;
   // Other applicants' requests this similar are shown as near-identical.
   double near_identical_similarity = 0.6;
-  std::size_t categories = 3;          // how many to suggest
+  std::size_t categories = 3;           // how many to suggest
   std::size_t history_neighbours = 10;  // similar requests voting for categories
-  double min_history_support = 3.0;    // dispatches seen before a unit is learned
+  double min_history_support = 3.0;     // dispatches seen before a unit is learned
   // Reply checks per policy profile ("" applies to profiles not listed).
   std::map<std::string, ReplyCheckSettings> reply_checks;
   // Save the term statistics every this many observed requests.
@@ -186,12 +186,16 @@ class TriageService {
   // DIS-2 [R7]: the office's catalogue maintenance, each change recorded.
   Result<CatalogueChange> add_entry(CatalogueEntry entry, const Actor& actor, std::string reason,
                                     Instant at);
-  Result<CatalogueChange> change_entry(CatalogueEntry entry, const Actor& actor,
-                                       std::string reason, Instant at);
+  Result<CatalogueChange> change_entry(CatalogueEntry entry, const Actor& actor, std::string reason,
+                                       Instant at);
   Result<CatalogueChange> retire_entry(const std::string& id, const Actor& actor,
                                        std::string reason, Instant at);
   std::vector<CatalogueEntry> catalogue_entries() const;
   std::vector<CatalogueChange> catalogue_log() const;
+
+  // Near-duplicate search: the stored requests most similar to a text.
+  std::vector<DuplicateHit> similar_requests(std::string_view subject, std::string_view detail,
+                                             double min_similarity, std::size_t limit) const;
 
   std::vector<ClusterView> hot_clusters(Instant now, std::size_t min_applicants,
                                         std::size_t limit) const;

@@ -7,8 +7,8 @@ namespace {
 
 // Clause ends: 。！？；，、 and line breaks, in both widths.
 bool is_clause_end(std::string_view s, std::size_t i, std::size_t& len) {
-  static constexpr std::string_view kEnds[] = {"。", "！", "？", "；", "，", "!", "?", ";", ",",
-                                                "\n", "\r"};
+  static constexpr std::string_view kEnds[] = {"。", "！", "？", "；", "，", "!",
+                                               "?",  ";",  ",",  "\n", "\r"};
   for (auto e : kEnds) {
     if (s.substr(i, e.size()) == e) {
       len = e.size();
@@ -142,8 +142,8 @@ UrgencyDecision UrgencyRules::classify(std::string_view text) const {
   return d;
 }
 
-UrgencyDecision combine_urgency(const UrgencyDecision& rules,
-                                const std::vector<LabelScore>& model, double threshold) {
+UrgencyDecision combine_urgency(const UrgencyDecision& rules, const std::vector<LabelScore>& model,
+                                double threshold) {
   UrgencyDecision d = rules;
   for (const auto& score : model) {
     const auto u = parse_urgency(score.label);

@@ -24,9 +24,9 @@
 namespace hotline {
 
 struct LexiconEntry {
-  std::string label;                // e.g. "life-safety", "utilities", "complaint"
-  std::vector<std::string> parts;   // all must occur in one clause
-  std::string pattern;              // as written, for explanations
+  std::string label;               // e.g. "life-safety", "utilities", "complaint"
+  std::vector<std::string> parts;  // all must occur in one clause
+  std::string pattern;             // as written, for explanations
 };
 
 // Parses "part+part" into an entry; an empty part is an error.
@@ -65,7 +65,7 @@ class UrgencyRules {
 // that class at least `threshold` (pass all the model's labels, not only its
 // top one: a 0.4 for life-safety matters even when general has 0.6). The
 // model never lowers what the lexicon found.
-UrgencyDecision combine_urgency(const UrgencyDecision& rules,
-                                const std::vector<LabelScore>& model, double threshold);
+UrgencyDecision combine_urgency(const UrgencyDecision& rules, const std::vector<LabelScore>& model,
+                                double threshold);
 
 }  // namespace hotline

@@ -4,11 +4,12 @@
 //
 // Needs hotline_http in adapter_tests' link line; rename to
 // api_knowledge_test.cc once it is there.
+#include "adapters/http/api_knowledge.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "adapters/http/api_knowledge.h"
 #include "knowledge_fixture.h"
 
 namespace hotline {
