@@ -29,7 +29,7 @@ struct TriageApi {
   const Clock& clock;
 };
 
-// The routes keep a copy of `api` (two references), which must outlive them.
+// The routes copy `api`; the service and clock it refers to must outlive the router.
 void add_triage_routes(Router& router, const TriageApi& api);
 
 // ---- JSON codecs (strict readers: unknown members are errors) ----
