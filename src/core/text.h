@@ -8,6 +8,10 @@
 namespace hotline {
 
 bool is_valid_utf8(std::string_view s);
+// The length in bytes of the well-formed UTF-8 sequence starting at s[i]
+// (1 to 4), setting `cp` to its code point; 0 when the bytes there are not
+// UTF-8 (truncated, bad continuation, overlong, surrogate, past U+10FFFF).
+std::size_t utf8_sequence(std::string_view s, std::size_t i, char32_t& cp);
 // Code points in valid UTF-8 text.
 std::size_t code_points(std::string_view s);
 // Text with leading and trailing ASCII and ideographic (U+3000) spaces removed.
