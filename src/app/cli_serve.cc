@@ -1,6 +1,8 @@
 // `hotline serve`: the HTTP service (issue 3). Wires the platform to the
 // router: authentication, the engine's JSON API, sessions, Open311, push,
-// metrics, the OpenAPI document and, with --fake-clock, the clock endpoint.
+// metrics, the OpenAPI document and, with --fake-clock, the clock endpoint;
+// triage (issue 4) and the knowledge base (issue 5) with their engine hooks;
+// and the scheduler that sweeps deadlines and the knowledge base.
 
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -9,19 +11,26 @@
 #include <iostream>
 
 #include "adapters/http/api_engine.h"
+#include "adapters/http/api_knowledge.h"
 #include "adapters/http/api_open311.h"
 #include "adapters/http/api_session.h"
 #include "adapters/http/api_system.h"
+#include "adapters/http/api_triage.h"
 #include "adapters/http/server.h"
 #include "adapters/json/event_json.h"
 #include "adapters/open311/catalog.h"
 #include "adapters/open311/open311_service.h"
+#include "adapters/sodium/sodium_cipher.h"
 #include "adapters/sqlite/sqlite_idempotency_store.h"
 #include "adapters/sqlite/sqlite_open311_index.h"
 #include "adapters/sqlite/sqlite_security_store.h"
 #include "app/cli.h"
+#include "app/scheduler.h"
+#include "app/services.h"
+#include "core/knowledge/knowledge_linker.h"
 #include "core/security/masking.h"
 #include "core/security/visibility.h"
+#include "core/triage/triage_hooks.h"
 
 namespace hotline::cli {
 namespace {
@@ -34,6 +43,10 @@ struct ServeOptions {
   std::size_t body_limit = 1 << 20;
   std::string fake_clock;  // ISO-8601: run on a fake clock with the clock endpoint
   std::string base_url;    // public URL of the Open311 endpoint
+  std::string model;       // category model for triage suggestions (DIS-8)
+  // Seconds between sweeps of deadlines and the knowledge base; 0: none;
+  // unset: 60 on the system clock, none on a fake clock (tests sweep by hand).
+  std::optional<int> sweep_interval;
 };
 
 constexpr const char* kVersion = "0.1.0";
@@ -99,6 +112,26 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
                          : o.base_url;
   open311::Open311Service open311(*p.engine, *catalog, **index, **keys, *p.clock, open311_options);
 
+  // Triage and the knowledge base, and their hooks into the engine.
+  auto triage_services = open_triage_services(p, options.data_dir, options.db, o.model);
+  if (!triage_services) return report_error(triage_services.error());
+  triage::TriageService& triage_service = *(*triage_services)->service;
+  auto knowledge = open_knowledge_services(p, options.db);
+  if (!knowledge) return report_error(knowledge.error());
+  KnowledgeService& knowledge_service = *(*knowledge)->service;
+  // The triage store keeps a keyed hash of the applicant's phone, never the number.
+  const PersonalDataCipher* cipher = p.cipher.get();
+  triage::TriageHooks triage_hooks(triage_service, *p.engine, [cipher](std::string_view digits) {
+    return cipher ? "h:" + cipher->lookup_hash(digits) : std::string(digits);
+  });
+  triage_hooks.on_error([](const Error& e) {
+    log_json(spdlog::level::warn, {{"event", "triage"}, {"error", e.describe()}});
+  });
+  KnowledgeBaseLinker knowledge_linker(knowledge_service);
+  p.engine->set_reply_reviewer(&triage_hooks);
+  p.engine->set_knowledge_linker(&knowledge_linker);
+  p.engine->add_listener(&triage_hooks);
+
   http::Router router;
   http::Metrics metrics;
   http::EventBus bus;
@@ -132,6 +165,8 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
       p.clock.get()};
   http::add_engine_routes(router, engine_api);
   http::add_open311_routes(router, open311);
+  http::add_triage_routes(router, http::TriageApi{triage_service, *p.clock});
+  http::add_knowledge_routes(router, knowledge_service);
 
   http::SystemApi system_api{metrics, *p.clock, p.fake_clock, kVersion, [&p]() -> Status {
                                auto r = p.store->count_work_orders(WorkOrderFilter{});
@@ -223,7 +258,34 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
                                  {"port", *port},
                                  {"workers", o.workers},
                                  {"fake_clock", p.fake_clock != nullptr}});
+  // Deadlines (HND-5, SUP-1) and the knowledge base (KB-3, KB-5, KB-8) are
+  // swept on a timer; each sweep is idempotent.
+  const int interval = o.sweep_interval.value_or(p.fake_clock ? 0 : 60);
+  Scheduler scheduler;
+  if (interval > 0) {
+    scheduler.every(std::chrono::seconds(interval), [&p, &knowledge_service, &triage_service] {
+      if (auto r = p.engine->sweep(); !r) {
+        log_json(spdlog::level::err, {{"event", "sweep"}, {"error", r.error().describe()}});
+      } else if (r->warnings + r->missed + r->supervisions > 0) {
+        log_json(spdlog::level::info, {{"event", "sweep"},
+                                       {"examined", r->examined},
+                                       {"warnings", r->warnings},
+                                       {"missed", r->missed},
+                                       {"supervisions", r->supervisions}});
+      }
+      if (auto r = knowledge_service.sweep(); !r) {
+        log_json(spdlog::level::err, {{"event", "kb-sweep"}, {"error", r.error().describe()}});
+      }
+      if (auto st = triage_service.flush(); !st) {
+        log_json(spdlog::level::err, {{"event", "triage-flush"}, {"error", st.error().describe()}});
+      }
+    });
+  }
   server.run();
+  scheduler.stop();
+  if (auto st = triage_service.flush(); !st) {
+    log_json(spdlog::level::err, {{"event", "triage-flush"}, {"error", st.error().describe()}});
+  }
   bus.close_all();
   log_json(spdlog::level::info, {{"event", "stop"}});
   return 0;
@@ -244,6 +306,13 @@ void add_serve_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   cmd->add_option("--fake-clock", o->fake_clock,
                   "run on a fake clock from this ISO-8601 instant; adds POST /api/v1/admin/clock");
   cmd->add_option("--base-url", o->base_url, "public URL of the Open311 endpoint");
+  cmd->add_option("--model", o->model,
+                  "category model for triage suggestions (hotline model train)");
+  cmd->add_option(
+         "--sweep-interval", o->sweep_interval,
+         "seconds between sweeps of deadlines and the knowledge base (0: none; default 60, "
+         "none with --fake-clock)")
+      ->check(CLI::Range(0, 86400));
   cmd->callback([&g, &exit_code, o] { exit_code = serve(g, *o); });
 }
 

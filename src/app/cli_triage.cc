@@ -34,6 +34,7 @@
 #include "adapters/toml/gazetteer_file.h"
 #include "adapters/toml/policy_file.h"
 #include "app/cli.h"
+#include "app/services.h"
 
 namespace hotline::cli {
 namespace {
@@ -59,9 +60,8 @@ struct TriageOptions {
 // Everything a triage command needs, opened from the data directory and the database.
 struct Triage {
   std::unique_ptr<Platform> platform;
-  std::unique_ptr<SqliteTriageStore> store;
-  std::unique_ptr<ml::FastTextClassifier> classifier;
-  std::unique_ptr<triage::TriageService> service;
+  std::unique_ptr<TriageServices> services;
+  triage::TriageService* service = nullptr;
 };
 
 Result<Instant> now_of(const GlobalOptions& g) {
@@ -71,15 +71,10 @@ Result<Instant> now_of(const GlobalOptions& g) {
   return *t;
 }
 
-std::filesystem::path triage_dir(const GlobalOptions& g) {
-  return std::filesystem::path(g.data_dir) / "triage";
-}
-
 Result<triage::TriageSettings> settings_of(const GlobalOptions& g) {
   triage::TriageSettings s;
-  if (auto st = load_triage_settings(triage_dir(g) / "settings.toml", s); !st) {
-    return fail(st.error());
-  }
+  const auto file = std::filesystem::path(g.data_dir) / "triage" / "settings.toml";
+  if (auto st = load_triage_settings(file, s); !st) return fail(st.error());
   return s;
 }
 
@@ -94,53 +89,10 @@ Result<std::unique_ptr<Triage>> open_triage(const GlobalOptions& g, const std::s
   auto platform = open_platform(options);
   if (!platform) return fail(platform.error());
   t->platform = std::move(*platform);
-  const Organisation& org = *t->platform->organisation;
-  auto settings = settings_of(g);
-  if (!settings) return fail(settings.error());
-  auto entries = load_catalogue_file(triage_dir(g) / "catalogue.toml", &org);
-  if (!entries) return fail(entries.error());
-  triage::DispatchCatalogue catalogue;
-  for (auto& e : *entries) {
-    auto c = catalogue.add(std::move(e), org, Actor::system(), "从派单目录文件导入", Instant{});
-    if (!c) return fail(c.error());
-    if (auto st = catalogue.apply(*c); !st) return fail(st.error());
-  }
-  auto gazetteer = load_gazetteer_file(triage_dir(g) / "gazetteer.toml", &org);
-  if (!gazetteer) return fail(gazetteer.error());
-  auto store = SqliteTriageStore::open(SqliteTriageStore::beside(options.db));
-  if (!store) return fail(store.error());
-  t->store = std::move(*store);
-  if (!model.empty()) {
-    auto clf = ml::FastTextClassifier::load(model);
-    if (!clf) return fail(clf.error());
-    t->classifier = std::move(*clf);
-  }
-  t->service = std::make_unique<triage::TriageService>(
-      org, t->platform->policies, t->platform->engine->deadlines(), std::move(*settings),
-      std::move(catalogue), std::move(*gazetteer), t->store.get(), t->classifier.get());
-  if (auto st = t->service->load(Actor::system(), t->platform->clock->now()); !st) {
-    return fail(st.error());
-  }
-  // TRI-5: what the applicant can be told about an earlier request.
-  Engine* engine = t->platform->engine.get();
-  WorkOrderStore* wos = t->platform->store.get();
-  t->service->set_progress_lookup(
-      [engine, wos](const std::string& number) -> std::optional<triage::RequestProgress> {
-        auto r = engine->request(number);
-        if (!r) return std::nullopt;
-        triage::RequestProgress p;
-        p.status = std::string(to_string(r->status));
-        p.status_zh = std::string(to_chinese(r->status));
-        for (const auto& o : r->orders) p.units.push_back(o.lead_unit);
-        WorkOrderFilter f;
-        f.request = number;
-        if (auto list = wos->list_work_orders(f); list && !list->empty()) {
-          p.status = std::string(to_string(list->front().status));
-          p.status_zh = std::string(to_chinese(list->front().status));
-          p.due = list->front().handle_due;
-        }
-        return p;
-      });
+  auto services = open_triage_services(*t->platform, options.data_dir, options.db, model);
+  if (!services) return fail(services.error());
+  t->services = std::move(*services);
+  t->service = t->services->service.get();
   return t;
 }
 
@@ -332,7 +284,7 @@ int clusters_import(const GlobalOptions& g, const TriageOptions& o) {
   if (!messages) return report_error(messages.error());
   auto t = open_triage(g, "");
   if (!t) return report_error(t.error());
-  if (auto st = (*t)->store->begin_bulk(); !st) return report_error(st.error());
+  if (auto st = (*t)->services->store->begin_bulk(); !st) return report_error(st.error());
   std::size_t added = 0, skipped = 0, alerts = 0;
   for (auto& m : *messages) {
     const auto guess = (*t)->service->gazetteer().locate(m.subject + "\n" + m.detail);
@@ -349,7 +301,7 @@ int clusters_import(const GlobalOptions& g, const TriageOptions& o) {
     alerts += obs->alert.has_value();
   }
   if (auto st = (*t)->service->flush(); !st) return report_error(st.error());
-  if (auto st = (*t)->store->end_bulk(); !st) return report_error(st.error());
+  if (auto st = (*t)->services->store->end_bulk(); !st) return report_error(st.error());
   std::cout << "indexed " << added << " requests (" << skipped << " already indexed), " << alerts
             << " cluster supervision records (SUP-1, M22(3))\n";
   return 0;

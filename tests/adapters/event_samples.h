@@ -49,6 +49,9 @@ inline std::vector<EventBody> sample_bodies() {
   out.push_back(RequestTriaged{TriageOutcome::kEmergencyTransfer, "119", "R2025", "已转119"});
   out.push_back(ConsultationOpened{{"dept.a", "dept.b"}, "谁负责？"});
   out.push_back(ConsultationConcluded{"dept.a", {"dept.b"}, "市政务服务部门"});
+  out.push_back(RequestReclassified{
+      {{0, "城乡建设/市政设施"}, {1, "交通运输/𠮷路"}}, RequestType::kReport, Urgency::kUtilities});
+  out.push_back(RequestReclassified{{{0, "劳动和社会保障"}}, std::nullopt, std::nullopt});
   out.push_back(RequestDispatched{
       {DispatchedOrder{"W2026010500000001-1", {0, 1}, "dept.a", {"dept.b", "dept.c"}}}, true});
 
@@ -84,7 +87,11 @@ inline std::vector<EventBody> sample_bodies() {
                                                    "KB-7",
                                                    "津政发〔2025〕1号",
                                                    "consent-9"},
-                              true});
+                              true, std::nullopt});
+  out.push_back(ReturnApplied{
+      ReturnReason::kAnsweredByKnowledgeBase, "知识库已有解释", ReturnEvidenceFields{}, false,
+      KnowledgeLink{"kb.hr.pension-flexible", 3, "灵活就业人员参加𡒄养老保险", "dept.hr",
+                    "/api/v1/kb/articles/kb.hr.pension-flexible"}});
   out.push_back(ReturnApproved{std::string("dept.z")});
   out.push_back(ReturnRejected{});
 
@@ -108,7 +115,13 @@ inline std::vector<EventBody> sample_bodies() {
       WorkOrderReplied{ReplyContent{at("2026-01-12T15:00:00+08:00"), "张三", "022-12345678",
                                     "上门查看", "已修复，室温22度", "《供热条例》", "满意", true},
                        true,
-                       {ReplyElement::kPolicyBasis, ReplyElement::kApplicantFeedback}});
+                       {ReplyElement::kPolicyBasis, ReplyElement::kApplicantFeedback},
+                       {}});
+  out.push_back(
+      WorkOrderReplied{ReplyContent{std::nullopt, "李四", "022-1", "查看", "已修复", "", "", false},
+                       false,
+                       {},
+                       {ReplyNote{"vague", "REP-3", "T16(2)", "办理结果表述笼统", "已修复"}}});
   out.push_back(
       WorkOrderEvaluated{VisitMethod::kSms, Satisfaction::kDissatisfied, "仍然不热", true});
   out.push_back(VisitSkipped{"anonymous"});

@@ -25,7 +25,8 @@ HttpResponse ok_json(int status, const json& body) {
 std::optional<Action> action_of(std::string_view name) {
   if (name == "open-consultation" || name == "conclude-consultation") name = "consult";
   if (name == "redispatch") name = "dispatch";
-  for (int a = static_cast<int>(Action::kRegister); a <= static_cast<int>(Action::kSweep); ++a) {
+  for (int a = static_cast<int>(Action::kRegister); a <= static_cast<int>(Action::kReclassify);
+       ++a) {
     if (to_string(static_cast<Action>(a)) == name) return static_cast<Action>(a);
   }
   return std::nullopt;
@@ -255,7 +256,8 @@ void add_engine_routes(Router& router, const EngineApi& api) {
                 return ok_json(200, api.request_view(request, *state));
               },
               "A request with its triage and dispatch (INT-5)"});
-  for (const char* action : {"triage", "open-consultation", "conclude-consultation", "dispatch"}) {
+  for (const char* action :
+       {"triage", "open-consultation", "conclude-consultation", "dispatch", "reclassify"}) {
     router.add({"POST", std::string("/api/v1/requests/{number}/") + action,
                 action_handler(api, action, true), std::string("Engine action ") + action});
   }

@@ -121,6 +121,30 @@ const std::map<std::string_view, Handler>& handlers() {
          for (const auto& wo : *orders) out.push_back(work_order_to_json(wo));
          return out;
        }},
+      {"reclassify",
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
+         if (auto st = need_target(t, "request"); !st) return fail(st.error());
+         JsonReader r(args, "");
+         RequestReclassified o;
+         const json* categories = r.array("categories");
+         o.type = r.enumeration("type", parse_request_type,
+                                "inquiry, assistance, suggestion, complaint, report, praise");
+         o.urgency = r.enumeration("urgency", parse_urgency, "life-safety, utilities, general");
+         if (auto st = r.finish(); !st) return fail(st.error());
+         for (std::size_t i = 0; categories && i < categories->size(); ++i) {
+           JsonReader c((*categories)[i], "categories[" + std::to_string(i) + "]");
+           auto item = c.integer("item");
+           ItemCategory ic;
+           ic.category = c.string("category", true);
+           if (!item) c.error("item", "required", "须填写");
+           if (item && (*item < 0 || *item > 10000)) c.error("item", "out of range", "超出范围");
+           if (auto st = c.finish(); !st) return fail(st.error());
+           ic.item = static_cast<int>(*item);
+           o.categories.push_back(std::move(ic));
+         }
+         return as_json(e.reclassify(ctx, t, std::move(o)));
+       }},
       {"accept",
        [](Engine& e, const std::string& t, const CommandContext& ctx,
           const json& args) -> Result<json> {
@@ -367,6 +391,7 @@ const std::vector<std::string_view>& command_names() {
                                                        "open-consultation",
                                                        "conclude-consultation",
                                                        "dispatch",
+                                                       "reclassify",
                                                        "accept",
                                                        "forward",
                                                        "apply-return",

@@ -168,6 +168,19 @@ void fields(V& v, S& e) {
   v.req("told_applicant", e.told_applicant);
 }
 
+template <typename V, Is<ItemCategory> S>
+void fields(V& v, S& c) {
+  v.req("item", c.item);
+  v.req("category", c.category);
+}
+
+template <typename V, Is<RequestReclassified> S>
+void fields(V& v, S& e) {
+  v.req("categories", e.categories);
+  v.opt("type", e.type);
+  v.opt("urgency", e.urgency);
+}
+
 template <typename V, Is<ConsultationOpened> S>
 void fields(V& v, S& e) {
   v.req("units", e.units);
@@ -238,12 +251,22 @@ void fields(V& v, S& e) {
   v.req("consent_reference", e.consent_reference);
 }
 
+template <typename V, Is<KnowledgeLink> S>
+void fields(V& v, S& k) {
+  v.req("article", k.article);
+  v.req("version", k.version);
+  v.req("title", k.title);
+  v.req("unit", k.unit);
+  v.req("link", k.link);
+}
+
 template <typename V, Is<ReturnApplied> S>
 void fields(V& v, S& e) {
   v.req("reason", e.reason);
   v.req("explanation", e.explanation);
   v.req("evidence", e.evidence);
   v.req("complex", e.complex);
+  v.opt("knowledge_link", e.knowledge_link);
 }
 
 template <typename V, Is<ReturnApproved> S>
@@ -294,11 +317,21 @@ void fields(V& v, S& r) {
   v.req("applicant_not_replied", r.applicant_not_replied);
 }
 
+template <typename V, Is<ReplyNote> S>
+void fields(V& v, S& n) {
+  v.req("check", n.check);
+  v.req("rule", n.rule);
+  v.req("article", n.article);
+  v.req("message_zh", n.message_zh);
+  v.req("evidence", n.evidence);
+}
+
 template <typename V, Is<WorkOrderReplied> S>
 void fields(V& v, S& e) {
   v.req("reply", e.reply);
   v.req("late", e.late);
   v.req("missing", e.missing);
+  v.opt("notes", e.notes);
 }
 
 template <typename V, Is<WorkOrderEvaluated> S>

@@ -123,6 +123,20 @@ Result<WorkOrderState> Engine::reply(const CommandContext& ctx, const std::strin
                                "不得以“" + *pattern + "”等内容办结，请写明具体办理结果"));
   }
   WorkOrderReplied replied;
+  // REP-2, REP-3 [R13, T16]: the office's reply checks; a blocking finding
+  // refuses the reply, the others stay with it as notes.
+  if (reply_reviewer_) {
+    auto findings = reply_reviewer_->review(*state, request_state->details, content);
+    if (!findings) return fail(findings.error());
+    for (auto& f : *findings) {
+      if (f.blocks) {
+        return fail(Error::refused(f.note.rule, f.note.article,
+                                   "reply refused by the check '" + f.note.check + "'",
+                                   f.note.message_zh));
+      }
+      replied.notes.push_back(std::move(f.note));
+    }
+  }
   replied.late = state->handle_due && now > state->handle_due->due;
   for (const auto e : kSupervisedElements) {
     if (content.applicant_not_replied &&
@@ -248,9 +262,7 @@ Result<WorkOrderState> Engine::send_back(const CommandContext& ctx, const std::s
         "handling again is limited to " + std::to_string(ep.max_handling_again.value) + " time(s)",
         "再次办理以" + std::to_string(ep.max_handling_again.value) + "次为限"));
   }
-  if (trim(ctx.reason).empty()) {
-    return fail(Error::invalid("reason", "required", "须说明退回再次办理的原因"));
-  }
+  if (auto st = require_reason(ctx.reason, "退回再次办理的原因"); !st) return fail(st.error());
   auto due = deadlines_.add(clock_.now(), state->handle_period);
   if (!due) return fail(due.error());
   const Deadline deadline{*due, ep.max_handling_again.article,
@@ -337,9 +349,7 @@ Result<WorkOrderState> Engine::review_appeal(const CommandContext& ctx, const st
     return fail(
         Error::refused("APL-1", ap.review_article, "no appeal to review", "没有待审核的申诉"));
   }
-  if (trim(ctx.reason).empty()) {
-    return fail(Error::invalid("reason", "give the review's reasons", "须填写审核意见"));
-  }
+  if (auto st = require_reason(ctx.reason, "审核意见"); !st) return fail(st.error());
   if (not_appealable && (upheld || !contains(ap.non_appealable, *not_appealable))) {
     return fail(Error::invalid("not_appealable",
                                "not a ground of this policy for refusing an appeal",
@@ -370,9 +380,7 @@ Result<WorkOrderState> Engine::raise_supervision(const CommandContext& ctx, cons
   if (auto st = authorize(ctx.actor, Action::kSupervise, &*state, organisation_); !st) {
     return fail(st.error());
   }
-  if (trim(ctx.reason).empty()) {
-    return fail(Error::invalid("reason", "say why the work order is supervised", "须说明督办事由"));
-  }
+  if (auto st = require_reason(ctx.reason, "督办事由"); !st) return fail(st.error());
   std::string article;
   switch (supervision.trigger) {
     case SupervisionTrigger::kRefusedAcceptance:
@@ -409,7 +417,8 @@ Result<WorkOrderState> Engine::raise_supervision(const CommandContext& ctx, cons
       article = "M22(6)";
       break;
   }
-  supervision.automatic = false;
+  // Raised by the platform itself (cluster alerts) or by a supervisor.
+  supervision.automatic = ctx.actor.role == Role::kSystem;
   return commit(ctx, *state, {{std::move(supervision), article, "", std::nullopt}});
 }
 

@@ -103,6 +103,19 @@ Event Engine::make_event(const CommandContext& ctx, const std::string& stream, s
   return event;
 }
 
+Status Engine::append(const std::vector<StreamAppend>& batch,
+                      const std::vector<WorkOrderSummary>& summaries) {
+  if (auto st = store_.append(batch, summaries); !st) return st;
+  if (listeners_.empty()) return {};
+  std::vector<Event> events;
+  for (const auto& stream : batch) {
+    events.insert(events.end(), stream.events.begin(), stream.events.end());
+  }
+  if (events.empty()) return {};
+  for (EngineListener* listener : listeners_) listener->committed(events);
+  return {};
+}
+
 Result<WorkOrderState> Engine::commit(const CommandContext& ctx, const WorkOrderState& state,
                                       std::vector<NewEvent> events) {
   WorkOrderState next = state;
@@ -112,7 +125,7 @@ Result<WorkOrderState> Engine::commit(const CommandContext& ctx, const WorkOrder
     if (auto st = apply(next, event); !st) return fail(st.error());
     append.events.push_back(std::move(event));
   }
-  if (auto st = store_.append({append}, {summarize(next)}); !st) return fail(st.error());
+  if (auto st = this->append({append}, {summarize(next)}); !st) return fail(st.error());
   return next;
 }
 
@@ -125,7 +138,7 @@ Result<RequestState> Engine::commit(const CommandContext& ctx, const RequestStat
     if (auto st = apply(next, event); !st) return fail(st.error());
     append.events.push_back(std::move(event));
   }
-  if (auto st = store_.append({append}, {}); !st) return fail(st.error());
+  if (auto st = this->append({append}, {}); !st) return fail(st.error());
   return next;
 }
 

@@ -13,6 +13,7 @@
 #include "core/calendar/working_day_calendar.h"
 #include "core/clock.h"
 #include "core/engine/deadlines.h"
+#include "core/engine/engine_hooks.h"
 #include "core/org/organisation.h"
 #include "core/policy/policy.h"
 #include "core/ports/work_order_store.h"
@@ -81,6 +82,10 @@ class Engine {
                                              ConsultationConcluded result);
   Result<std::vector<WorkOrderState>> dispatch(const CommandContext& ctx, const std::string& number,
                                                std::vector<DispatchPlanOrder> plan);
+  // DIS-8 [M15, R26]: the office corrects the categories, type or urgency.
+  // Deadlines already set stay as they were (R11).
+  Result<RequestState> reclassify(const CommandContext& ctx, const std::string& number,
+                                  RequestReclassified correction);
 
   // ---- Handling (ACC, RET, HND, EXT, REP) ----
   Result<WorkOrderState> accept(const CommandContext& ctx, const std::string& id);
@@ -127,6 +132,11 @@ class Engine {
   Result<DeadlinePreview> preview_deadline(const std::string& profile, Stage stage,
                                            const DeadlineSubject& subject, Instant from) const;
 
+  // ---- Hooks (engine_hooks.h); set before the engine is shared ----
+  void set_reply_reviewer(const ReplyReviewer* reviewer) { reply_reviewer_ = reviewer; }
+  void set_knowledge_linker(const KnowledgeLinker* linker) { knowledge_linker_ = linker; }
+  void add_listener(EngineListener* listener) { listeners_.push_back(listener); }
+
   const PolicySet& policies() const { return policies_; }
   const Organisation& organisation() const { return organisation_; }
   const DeadlineCalculator& deadlines() const { return deadlines_; }
@@ -157,12 +167,18 @@ class Engine {
                                          const DispatchPlanOrder& order, Instant now,
                                          bool designated) const;
   Result<std::vector<NewEvent>> sweep_events(const WorkOrderState& state, Instant now) const;
+  // Appends and, once durable, tells the listeners.
+  Status append(const std::vector<StreamAppend>& batch,
+                const std::vector<WorkOrderSummary>& summaries);
 
   WorkOrderStore& store_;
   const Clock& clock_;
   const PolicySet& policies_;
   const Organisation& organisation_;
   DeadlineCalculator deadlines_;
+  const ReplyReviewer* reply_reviewer_ = nullptr;
+  const KnowledgeLinker* knowledge_linker_ = nullptr;
+  std::vector<EngineListener*> listeners_;
 };
 
 }  // namespace hotline

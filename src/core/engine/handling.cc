@@ -11,13 +11,6 @@
 namespace hotline {
 namespace {
 
-Status require_reason(const CommandContext& ctx, std::string_view what_zh) {
-  if (trim(ctx.reason).empty()) {
-    return fail(Error::invalid("reason", "give the reason", "须填写" + std::string(what_zh)));
-  }
-  return {};
-}
-
 bool evidence_present(const ReturnEvidenceFields& f, ReturnEvidence e) {
   switch (e) {
     case ReturnEvidence::kLegalBasis:
@@ -170,10 +163,30 @@ Result<WorkOrderState> Engine::apply_return(const CommandContext& ctx, const std
           "带有" + std::string(to_chinese(label)) + "标签的工单退回须征得市政府督查部门同意"));
     }
   }
+  // RET-4 [T8(3)4]: a return answered by the knowledge base links the
+  // article it cites, as it stands now.
+  std::optional<KnowledgeLink> knowledge_link;
+  if (knowledge_linker_ && !trim(application.evidence.knowledge_article).empty()) {
+    const std::string cited(trim(application.evidence.knowledge_article));
+    auto linked = knowledge_linker_->link(cited);
+    if (!linked) {
+      Error e = linked.error();
+      if (e.code == ErrorCode::kNotFound) {
+        // The work order exists; what is wrong is the field.
+        e = Error::invalid("evidence.knowledge_article", "no knowledge-base article " + cited,
+                           "知识库中没有该条目：" + cited);
+      } else if (e.field.empty()) {
+        e.field = "evidence.knowledge_article";
+      }
+      return fail(std::move(e));
+    }
+    knowledge_link = std::move(*linked);
+  }
   std::vector<NewEvent> events;
   const std::string article = reason_rule->article;
   events.push_back({ReturnApplied{application.reason, std::move(application.explanation),
-                                  std::move(application.evidence), application.complex},
+                                  std::move(application.evidence), application.complex,
+                                  std::move(knowledge_link)},
                     article, "", std::nullopt});
   // SUP-1 [T22(4)]: returned again and again goes under supervision.
   if (rp.returns_before_supervision &&
@@ -201,7 +214,7 @@ Result<WorkOrderState> Engine::review_return(const CommandContext& ctx, const st
   if (state->status != WorkOrderStatus::kReturnPending) {
     return fail(wrong_status(*state, "return review", "审核退回", "RET-2", "R10"));
   }
-  if (auto st = require_reason(ctx, "审核意见（不同意退回的须说明理由）"); !st) {
+  if (auto st = require_reason(ctx.reason, "审核意见（不同意退回的须说明理由）"); !st) {
     return fail(st.error());
   }
   if (!approve) return commit(ctx, *state, {{ReturnRejected{}, "R10", "", std::nullopt}});
@@ -310,7 +323,7 @@ Result<WorkOrderState> Engine::apply_extension(const CommandContext& ctx, const 
                                "contacted are required",
                                "延期须先征得反映人同意，并注明何时与反映人联系"));
   }
-  if (auto st = require_reason(ctx, "延期原因"); !st) return fail(st.error());
+  if (auto st = require_reason(ctx.reason, "延期原因"); !st) return fail(st.error());
   if (trim(application.progress).empty() || trim(application.measures).empty()) {
     return fail(Error::invalid(trim(application.progress).empty() ? "progress" : "measures",
                                "state the progress and the measures (R12)",
@@ -338,7 +351,7 @@ Result<WorkOrderState> Engine::review_extension(const CommandContext& ctx, const
     return fail(Error::refused("EXT-1", "R12", "no extension application to review",
                                "没有待审核的延期申请"));
   }
-  if (auto st = require_reason(ctx, "审核意见"); !st) return fail(st.error());
+  if (auto st = require_reason(ctx.reason, "审核意见"); !st) return fail(st.error());
   if (!approve) return commit(ctx, *state, {{ExtensionRefused{}, "R12", "", std::nullopt}});
   auto due = deadlines_.add(state->handle_due->due, state->pending_extension->period);
   if (!due) return fail(due.error());

@@ -73,6 +73,10 @@ const Grant* grant_of(Action a) {
       {Action::kReviewAppeal, "review-appeal", {Role::kSupervisor}, S::kAny},
       {Action::kSupervise, "supervise", {Role::kSupervisor, Role::kSystem}, S::kAny},
       {Action::kSweep, "sweep", {Role::kSystem, Role::kSupervisor, Role::kAdministrator}, S::kAny},
+      {Action::kReclassify,
+       "reclassify",
+       {Role::kAgent, Role::kDispatcher, Role::kSupervisor},
+       S::kAny},
   };
   for (const auto& g : kGrants) {
     if (g.action == a) return &g;

@@ -31,6 +31,7 @@ enum class Action {
   kReviewAppeal,
   kSupervise,
   kSweep,
+  kReclassify,
 };
 std::string_view to_string(Action a);
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/text.h"
 #include "core/work_order/work_order_state.h"
 
 namespace hotline {
@@ -19,6 +20,14 @@ inline Error wrong_status(const WorkOrderState& s, std::string_view action,
       std::string(action) + " refused: work order " + s.id + " is " +
           std::string(to_string(s.status)),
       "工单当前状态为" + std::string(to_chinese(s.status)) + "，不能" + std::string(action_zh));
+}
+
+// A command that needs the actor's reasons (reviews, send-backs, supervision).
+inline Status require_reason(std::string_view reason, std::string_view what_zh) {
+  if (trim(reason).empty()) {
+    return fail(Error::invalid("reason", "give the reason", "须填写" + std::string(what_zh)));
+  }
+  return {};
 }
 
 template <typename T>

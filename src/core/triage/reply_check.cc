@@ -387,7 +387,9 @@ std::vector<Finding> check_reply(const ReplyContent& reply, const ReplyPolicy& p
     }
   }
   bool template_reply = false;
-  if (forbidden == nullptr && !core.empty() && core.size() < 12 && !process_only) {
+  // A short result that states what was done ("楼道灯已修复") is a result, not a template.
+  if (forbidden == nullptr && !core.empty() && core.size() < 12 && !process_only &&
+      !has_result_words) {
     template_reply = true;
     add(ReplyCheck::kTemplate, false, "a template or acknowledgement, not a reply",
         "模板式答复，没有实质内容", std::string(trim(result)));

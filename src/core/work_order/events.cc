@@ -55,6 +55,7 @@ struct NameOf {
     return "consultation-concluded";
   }
   std::string_view operator()(const RequestDispatched&) const { return "request-dispatched"; }
+  std::string_view operator()(const RequestReclassified&) const { return "request-reclassified"; }
   std::string_view operator()(const WorkOrderDispatched&) const { return "work-order-dispatched"; }
   std::string_view operator()(const WorkOrderAccepted&) const { return "work-order-accepted"; }
   std::string_view operator()(const WorkOrderForwarded&) const { return "work-order-forwarded"; }

@@ -56,6 +56,18 @@ struct RequestTriaged {
   std::string told_applicant;  // what the applicant was told or answered (TRI-8)
 };
 
+// DIS-8 [M15, R26]: the office corrects what registration or triage got
+// wrong; the corrected categories are the labels classifiers learn from.
+struct ItemCategory {
+  int item = 0;  // index into RequestDetails::items
+  std::string category;
+};
+struct RequestReclassified {
+  std::vector<ItemCategory> categories;
+  std::optional<RequestType> type;
+  std::optional<Urgency> urgency;
+};
+
 // DIS-5 [M15, M17, R8, C16]: complex or disputed requests.
 struct ConsultationOpened {
   std::vector<std::string> units;  // units consulted
@@ -123,11 +135,21 @@ struct ReturnEvidenceFields {
   std::string consent_reference;  // T13: consent of the supervision department
 };
 
+// RET-4 [T8(3)4]: the knowledge-base article a return cites, as it stood.
+struct KnowledgeLink {
+  std::string article;  // the article's id
+  int version = 0;
+  std::string title;
+  std::string unit;  // its owning unit
+  std::string link;  // where to read it: "/api/v1/kb/articles/{id}"
+};
+
 struct ReturnApplied {
   ReturnReason reason = ReturnReason::kNotOurDuty;
   std::string explanation;
   ReturnEvidenceFields evidence;
   bool complex = false;  // the unit claims the 2-working-day window (M17)
+  std::optional<KnowledgeLink> knowledge_link;
 };
 struct ReturnApproved {
   // RET-2: re-dispatched at once when a unit is named, else awaits re-dispatch.
@@ -177,10 +199,21 @@ struct ReplyContent {
   // or left no valid contact.
   bool applicant_not_replied = false;
 };
+// A reply check's finding the office chose not to block on (REP-2, REP-3):
+// kept with the reply for the return visit and the office's review.
+struct ReplyNote {
+  std::string check;  // "process-only", "vague" …
+  std::string rule;   // "REP-2" / "REP-3"
+  std::string article;
+  std::string message_zh;
+  std::string evidence;  // the words that triggered it, if any
+};
+
 struct WorkOrderReplied {
   ReplyContent reply;
   bool late = false;
   std::vector<ReplyElement> missing;  // elements missing (REP-5); empty when complete
+  std::vector<ReplyNote> notes;       // warnings of the reply checks
 };
 
 enum class VisitMethod { kPhone, kSms, kInternet, kOnSite };
@@ -259,12 +292,12 @@ struct DeadlineMissed {
 
 using EventBody =
     std::variant<RequestRegistered, RequestTriaged, ConsultationOpened, ConsultationConcluded,
-                 RequestDispatched, WorkOrderDispatched, WorkOrderAccepted, WorkOrderForwarded,
-                 ReturnApplied, ReturnApproved, ReturnRejected, WorkOrderRedispatched,
-                 ExtensionApplied, ExtensionApproved, ExtensionRefused, AssistingResultSubmitted,
-                 WorkOrderReplied, WorkOrderEvaluated, VisitSkipped, SentBackForHandlingAgain,
-                 WorkOrderClosed, AppealFiled, AppealReviewed, SupervisionRaised, DeadlineWarned,
-                 DeadlineMissed>;
+                 RequestDispatched, RequestReclassified, WorkOrderDispatched, WorkOrderAccepted,
+                 WorkOrderForwarded, ReturnApplied, ReturnApproved, ReturnRejected,
+                 WorkOrderRedispatched, ExtensionApplied, ExtensionApproved, ExtensionRefused,
+                 AssistingResultSubmitted, WorkOrderReplied, WorkOrderEvaluated, VisitSkipped,
+                 SentBackForHandlingAgain, WorkOrderClosed, AppealFiled, AppealReviewed,
+                 SupervisionRaised, DeadlineWarned, DeadlineMissed>;
 
 // The event's name on the wire and in history, e.g. "work-order-accepted".
 std::string_view event_name(const EventBody& body);

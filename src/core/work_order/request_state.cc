@@ -58,6 +58,15 @@ struct Applier {
     s.status = RequestStatus::kDispatched;
     return true;
   }
+  bool operator()(const RequestReclassified& r) const {
+    for (const auto& c : r.categories) {
+      if (c.item < 0 || static_cast<std::size_t>(c.item) >= s.details.items.size()) return false;
+      s.details.items[static_cast<std::size_t>(c.item)].category = c.category;
+    }
+    if (r.type) s.details.type = *r.type;
+    if (r.urgency) s.details.urgency = *r.urgency;
+    return true;
+  }
   template <typename Other>
   bool operator()(const Other&) const {
     return false;  // work order events never appear in a request's stream

@@ -216,6 +216,7 @@ struct Applier {
   bool operator()(const ConsultationOpened&) const { return false; }
   bool operator()(const ConsultationConcluded&) const { return false; }
   bool operator()(const RequestDispatched&) const { return false; }
+  bool operator()(const RequestReclassified&) const { return false; }
 };
 
 }  // namespace

@@ -1,0 +1,112 @@
+#include "app/services.h"
+
+#include "adapters/fasttext/fasttext_classifier.h"
+#include "adapters/sqlite/sqlite_knowledge_store.h"
+#include "adapters/sqlite/sqlite_triage_store.h"
+#include "adapters/toml/catalogue_file.h"
+#include "adapters/toml/gazetteer_file.h"
+#include "adapters/xapian/xapian_article_index.h"
+
+namespace hotline {
+
+namespace {
+
+// The units of T31 that file monthly knowledge-base and training reports (KB-8).
+const std::vector<std::string> kT31Units = {
+    "dept.transport.road-transport", "dept.transport.port-waterway", "dept.transport.enforcement",
+    "dept.transport.government-service", "dept.transport.highway-center"};
+
+// TRI-5: what the applicant can be told about an earlier request.
+triage::ProgressLookup progress_lookup(Engine& engine, WorkOrderStore& store) {
+  return [&engine, &store](const std::string& number) -> std::optional<triage::RequestProgress> {
+    auto r = engine.request(number);
+    if (!r) return std::nullopt;
+    triage::RequestProgress p;
+    p.status = std::string(to_string(r->status));
+    p.status_zh = std::string(to_chinese(r->status));
+    for (const auto& o : r->orders) p.units.push_back(o.lead_unit);
+    WorkOrderFilter f;
+    f.request = number;
+    if (auto list = store.list_work_orders(f); list && !list->empty()) {
+      p.status = std::string(to_string(list->front().status));
+      p.status_zh = std::string(to_chinese(list->front().status));
+      p.due = list->front().handle_due;
+    }
+    return p;
+  };
+}
+
+}  // namespace
+
+TriageServices::TriageServices() = default;
+TriageServices::~TriageServices() = default;
+KnowledgeServices::KnowledgeServices() = default;
+KnowledgeServices::~KnowledgeServices() = default;
+
+Result<std::unique_ptr<TriageServices>> open_triage_services(Platform& platform,
+                                                             const std::filesystem::path& data_dir,
+                                                             const std::filesystem::path& db,
+                                                             const std::string& model) {
+  const std::filesystem::path dir = data_dir / "triage";
+  const Organisation& org = *platform.organisation;
+  triage::TriageSettings settings;
+  if (auto st = load_triage_settings(dir / "settings.toml", settings); !st) return fail(st.error());
+  auto entries = load_catalogue_file(dir / "catalogue.toml", &org);
+  if (!entries) return fail(entries.error());
+  triage::DispatchCatalogue catalogue;
+  for (auto& e : *entries) {
+    auto c = catalogue.add(std::move(e), org, Actor::system(), "从派单目录文件导入", Instant{});
+    if (!c) return fail(c.error());
+    if (auto st = catalogue.apply(*c); !st) return fail(st.error());
+  }
+  auto gazetteer = load_gazetteer_file(dir / "gazetteer.toml", &org);
+  if (!gazetteer) return fail(gazetteer.error());
+  auto t = std::make_unique<TriageServices>();
+  auto store = SqliteTriageStore::open(SqliteTriageStore::beside(db));
+  if (!store) return fail(store.error());
+  t->store = std::move(*store);
+  if (!model.empty()) {
+    auto clf = ml::FastTextClassifier::load(model);
+    if (!clf) return fail(clf.error());
+    t->classifier = std::move(*clf);
+  }
+  t->service = std::make_unique<triage::TriageService>(
+      org, platform.policies, platform.engine->deadlines(), std::move(settings),
+      std::move(catalogue), std::move(*gazetteer), t->store.get(), t->classifier.get());
+  if (auto st = t->service->load(Actor::system(), platform.clock->now()); !st) {
+    return fail(st.error());
+  }
+  t->service->set_progress_lookup(progress_lookup(*platform.engine, *platform.store));
+  return t;
+}
+
+Result<std::unique_ptr<KnowledgeServices>> open_knowledge_services(
+    const Platform& platform, const std::filesystem::path& db) {
+  auto kb = std::make_unique<KnowledgeServices>();
+  auto store = SqliteKnowledgeStore::open(SqliteKnowledgeStore::beside(db));
+  if (!store) return fail(store.error());
+  kb->store = std::move(*store);
+  auto index = XapianArticleIndex::open(XapianArticleIndex::beside(db));
+  if (!index) return fail(index.error());
+  kb->index = std::move(*index);
+  KnowledgeOptions options;
+  options.monthly_report_units = kT31Units;
+  kb->service = std::make_unique<KnowledgeService>(*kb->store, *kb->index, *platform.clock,
+                                                   *platform.calendar, platform.policies,
+                                                   *platform.organisation, options);
+  auto size = kb->index->size();
+  if (kb->index->outdated()) {
+    if (auto n = kb->service->reindex(); !n) return fail(n.error());
+  } else if (size && *size == 0) {
+    ArticleFilter f;
+    f.status = ArticleStatus::kPublished;
+    f.limit = 1;
+    auto any = kb->store->list_articles(f);
+    if (any && !any->empty()) {
+      if (auto n = kb->service->reindex(); !n) return fail(n.error());
+    }
+  }
+  return kb;
+}
+
+}  // namespace hotline

@@ -1,0 +1,51 @@
+#pragma once
+// The services beside the engine, opened on a platform: triage (issue 4) and
+// the knowledge base (issue 5). Each keeps its data beside the work-order
+// database ("var/hotline.db" → "var/hotline.triage.db", "var/hotline.kb.db",
+// "var/hotline.kb.xapian") and reads its settings from the data directory.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "app/platform.h"
+#include "core/knowledge/knowledge_service.h"
+#include "core/triage/text_classifier.h"
+#include "core/triage/triage_service.h"
+
+namespace hotline {
+
+class SqliteTriageStore;
+class SqliteKnowledgeStore;
+class XapianArticleIndex;
+
+struct TriageServices {
+  TriageServices();
+  ~TriageServices();
+  std::unique_ptr<SqliteTriageStore> store;
+  std::unique_ptr<TextClassifier> classifier;  // null: suggestions from history only
+  std::unique_ptr<triage::TriageService> service;
+};
+
+// Loads the catalogue, gazetteer and settings from `data_dir`/triage, the
+// index and history from the triage store, and `model` (a category model
+// file) when given. TRI-5's progress lookups read the platform's engine.
+Result<std::unique_ptr<TriageServices>> open_triage_services(Platform& platform,
+                                                             const std::filesystem::path& data_dir,
+                                                             const std::filesystem::path& db,
+                                                             const std::string& model);
+
+struct KnowledgeServices {
+  KnowledgeServices();
+  ~KnowledgeServices();
+  std::unique_ptr<SqliteKnowledgeStore> store;
+  std::unique_ptr<XapianArticleIndex> index;
+  std::unique_ptr<KnowledgeService> service;
+};
+
+// Opens the knowledge base; an index lost, never built or of an older layout
+// is rebuilt from the store.
+Result<std::unique_ptr<KnowledgeServices>> open_knowledge_services(const Platform& platform,
+                                                                   const std::filesystem::path& db);
+
+}  // namespace hotline

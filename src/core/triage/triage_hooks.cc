@@ -1,0 +1,165 @@
+#include "core/triage/triage_hooks.h"
+
+#include <algorithm>
+#include <set>
+
+namespace hotline::triage {
+
+namespace {
+
+// The category and district a work order's items were dispatched under.
+struct DispatchKey {
+  std::string category;
+  std::string district;
+};
+
+DispatchKey key_of(const TriageService& service, const RequestState& request,
+                   const std::vector<int>& items) {
+  DispatchKey k;
+  const auto& all = request.details.items;
+  for (std::size_t i = 0; i < all.size() && k.category.empty(); ++i) {
+    const bool chosen =
+        items.empty() || std::find(items.begin(), items.end(), static_cast<int>(i)) != items.end();
+    if (chosen) k.category = all[i].category;
+  }
+  k.district = service.indexed(request.number, request.details).district;
+  return k;
+}
+
+}  // namespace
+
+TriageHooks::TriageHooks(TriageService& service, Engine& engine,
+                         std::function<std::string(std::string_view)> applicant_key)
+    : service_(service), engine_(engine), applicant_key_(std::move(applicant_key)) {}
+
+void TriageHooks::report(const Error& e) {
+  ++errors_;
+  if (report_) report_(e);
+}
+
+Result<std::vector<ReplyFindingNote>> TriageHooks::review(const WorkOrderState& order,
+                                                          const RequestDetails& request,
+                                                          const ReplyContent& reply) const {
+  ReplyContext context;
+  context.request_subject = request.subject;
+  context.request_detail = request.detail;
+  auto findings = service_.check_reply(reply, order.policy_profile, context);
+  if (!findings) return fail(findings.error());
+  std::vector<ReplyFindingNote> notes;
+  for (const auto& f : *findings) {
+    if (f.severity == Severity::kOff) continue;
+    ReplyFindingNote n;
+    n.note.check = std::string(to_string(f.check));
+    n.note.rule = f.rule;
+    n.note.article = f.article;
+    n.note.message_zh = f.message_zh;
+    n.note.evidence = f.evidence;
+    n.blocks = f.severity == Severity::kBlock;
+    notes.push_back(std::move(n));
+  }
+  return notes;
+}
+
+void TriageHooks::committed(const std::vector<Event>& events) {
+  for (const auto& e : events) {
+    if (const auto* r = std::get_if<RequestRegistered>(&e.body)) {
+      registered(*r);
+    } else if (const auto* d = std::get_if<WorkOrderDispatched>(&e.body)) {
+      dispatched(*d);
+    } else if (const auto* rd = std::get_if<WorkOrderRedispatched>(&e.body)) {
+      redispatched(e, *rd);
+    }
+  }
+}
+
+void TriageHooks::registered(const RequestRegistered& r) {
+  IndexedRequest indexed = service_.indexed(r.number, r.details);
+  if (applicant_key_ && !indexed.applicant_key.empty()) {
+    indexed.applicant_key = applicant_key_(indexed.applicant_key);
+  }
+  auto observed = service_.observe(std::move(indexed), r.details.subject, r.details.detail);
+  if (!observed) {
+    report(observed.error());
+    return;
+  }
+  if (observed->alert) supervise_cluster(*observed->alert);
+}
+
+// SUP-1 [M22(3)]: many applicants on one problem — every open work order of
+// the cluster's requests goes under supervision, once per work order.
+void TriageHooks::supervise_cluster(const ClusterAlert& alert) {
+  const std::string root = service_.number_of(alert.cluster);
+  auto view = service_.cluster(root, alert.raised_at);
+  if (!view) return;
+  std::set<std::string> done;
+  for (DocId member : view->members) {
+    auto request = engine_.request(service_.number_of(member));
+    if (!request) continue;  // imported history, not a request of this platform
+    for (const auto& order : request->orders) {
+      if (!done.insert(order.work_order).second) continue;
+      auto state = engine_.work_order(order.work_order);
+      if (!state || state->status == WorkOrderStatus::kClosed ||
+          state->has_supervision(SupervisionTrigger::kRepeatedRequests, "cluster")) {
+        continue;
+      }
+      CommandContext ctx{Actor::system(),
+                         "多个诉求人集中反映同一问题（" + std::to_string(alert.applicants) +
+                             "名诉求人，阈值" + std::to_string(alert.threshold) + "），列入督办",
+                         std::nullopt};
+      SupervisionRaised raised;
+      raised.trigger = SupervisionTrigger::kRepeatedRequests;
+      raised.automatic = true;
+      raised.key = true;  // SUP-2: hot matters get key supervision
+      raised.stage = "cluster";
+      if (auto r = engine_.raise_supervision(ctx, order.work_order, raised); r) {
+        ++supervisions_;
+      } else {
+        report(r.error());
+      }
+    }
+  }
+}
+
+void TriageHooks::dispatched(const WorkOrderDispatched& d) {
+  auto request = engine_.request(d.request);
+  if (!request) {
+    report(request.error());
+    return;
+  }
+  const DispatchKey k = key_of(service_, *request, d.items);
+  if (k.category.empty()) return;  // nothing to learn from an unclassified item
+  if (auto st = service_.record_dispatch(k.category, k.district, d.lead_unit); !st)
+    report(st.error());
+}
+
+// DIS-8: a re-dispatch after an approved return corrects the unit.
+void TriageHooks::redispatched(const Event& e, const WorkOrderRedispatched& r) {
+  auto history = engine_.history(e.stream);
+  if (!history) {
+    report(history.error());
+    return;
+  }
+  std::vector<Event> before;
+  for (const auto& h : *history) {
+    if (h.version < e.version) before.push_back(h);
+  }
+  auto previous = fold_work_order(before);
+  if (!previous) {
+    report(previous.error());
+    return;
+  }
+  auto request = engine_.request(previous->request);
+  if (!request) {
+    report(request.error());
+    return;
+  }
+  const DispatchKey k = key_of(service_, *request, previous->items);
+  if (k.category.empty() || previous->lead_unit == r.lead_unit) return;
+  if (auto st =
+          service_.record_correction(k.category, k.district, previous->lead_unit, r.lead_unit);
+      !st) {
+    report(st.error());
+  }
+}
+
+}  // namespace hotline::triage
