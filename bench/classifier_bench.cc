@@ -1,9 +1,9 @@
 // Classification throughput per core (issue 4): text features, the urgency
-// and type lexicons, and fastText prediction, on real messages of the tipdm
-// data (unlabeled_messages.tsv). One thread; items/s is messages per second
-// per core.
+// and type lexicons, fastText and TF-IDF linear (liblinear) prediction, on
+// real messages of the tipdm data (unlabeled_messages.tsv). One thread; items/s is messages per
+// second per core.
 //
-// Needs hotline_fasttext and the shared data directory; bench/CMakeLists.txt
+// Needs hotline_fasttext, hotline_liblinear and the shared data directory; bench/CMakeLists.txt
 // links them and defines HOTLINE_BENCH_FASTTEXT. Without it this file builds
 // to a stub, so the bench folder keeps building.
 
@@ -20,6 +20,7 @@
 #include "adapters/fasttext/labelled_data.h"
 #include "adapters/fasttext/lexicon_file.h"
 #include "adapters/fasttext/text_features.h"
+#include "adapters/liblinear/linear_classifier.h"
 
 namespace {
 
@@ -82,6 +83,34 @@ void BM_CategoryPredict(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_CategoryPredict);
+
+// The TF-IDF linear category model of both training files, trained once
+// (the words come from the segmented file). C fixed: no held-out refits.
+const ml::LinearClassifier& linear_model() {
+  static const auto model = [] {
+    auto rows = ml::read_labelled_tsv((kTipdm / "train_fulltext.tsv").string()).value();
+    auto seg = ml::read_labelled_tsv((kTipdm / "train_segmented.tsv").string()).value();
+    rows.insert(rows.end(), seg.begin(), seg.end());
+    ml::LinearOptions o;
+    o.solver = ml::LinearSolver::kSvm;
+    o.c = 1;
+    o.calibrate = false;
+    o.threads = 1;
+    return ml::LinearClassifier::train(rows, o, "category").value();
+  }();
+  return *model;
+}
+
+void BM_CategoryPredictLinear(benchmark::State& state) {
+  const auto& texts = messages();
+  const auto& model = linear_model();
+  std::size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(model.predict(texts[i++ % texts.size()], 3));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_CategoryPredictLinear);
 
 void BM_UrgencyLexicon(benchmark::State& state) {
   const auto& texts = messages();

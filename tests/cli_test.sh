@@ -236,5 +236,29 @@ expect_in "the refused dispatch wrote nothing" "$OUT" '"status": "registered"'
 run show 2026030299999999
 expect_code "show an unknown number" 1
 
+# ---- knowledge base: Markdown import and export (KB-2, KB-6) ------------------------
+KB_NOW=--now=2026-03-02T09:00:00+08:00
+run "$KB_NOW" kb import "$DATA/knowledge/articles.jsonl"
+expect_stdout_line "KB import JSON lines" "imported 48 articles, refused 0, synonym groups 11"
+run "$KB_NOW" kb export "$WORK/kb-md" --format markdown
+expect_code "KB export Markdown" 0
+if [[ -f "$WORK/kb-md/kb.civil.elderly.md" && $(ls "$WORK/kb-md" | wc -l) -eq 48 ]]; then pass; else fail "KB export: one ID.md per article"; fi
+KB_DB="$WORK/kb2.db"
+"$HOTLINE" --data "$DATA" --db "$KB_DB" init >/dev/null
+CODE=0; "$HOTLINE" --data "$DATA" --db "$KB_DB" "$KB_NOW" kb import "$WORK/kb-md" >"$OUT" 2>"$ERR" || CODE=$?
+expect_stdout_line "KB import a Markdown directory" "imported 48 articles, refused 0, synonym groups 0"
+"$HOTLINE" --data "$DATA" --db "$KB_DB" "$KB_NOW" kb export "$WORK/kb-md2" --format markdown 2>/dev/null
+if diff -r "$WORK/kb-md" "$WORK/kb-md2" >/dev/null; then pass; else fail "KB Markdown export -> import -> export is exact"; fi
+printf '+++\ntitle = "t"\ntype = "service-guide"\nunit = "dept.housing"\ntags = "x"\n+++\n' >"$WORK/bad.md"
+run "$KB_NOW" kb import "$WORK/bad.md"
+expect_code "KB bad Markdown file" 2
+expect_in "KB bad Markdown: file, line and key" "$ERR" "bad.md:5"
+expect_in "KB bad Markdown: Chinese message" "$ERR" "“tags”必须是字符串列表"
+printf '+++\nid = "kb.cli.phone"\ntitle = "t"\ntype = "service-guide"\nunit = "dept.housing"\n+++\n\n请拨打13812345678。\n' >"$WORK/phone.md"
+run "$KB_NOW" kb import "$WORK/phone.md"
+expect_code "KB-6 Markdown import screened" 1
+expect_in "KB-6 names the file and rule" "$ERR" "phone.md: kb.cli.phone"
+expect_in "KB-6 rule" "$ERR" "KB-6"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -81,6 +81,25 @@ std::string open_work_order_gauges(WorkOrderStore& store) {
   return out;
 }
 
+// SEC-2 [M27, R28]: a change to the knowledge base or the dispatch catalogue
+// through the API is recorded in the audit log like an engine command (whose
+// routes record their own, with the work order as target). Reads of articles
+// are not: KB-6 keeps personal data out of them.
+void audit_side_change(PrivacyGuard& guard, const http::HttpRequest& request,
+                       const http::Route* route, const http::HttpResponse& response) {
+  if (route == nullptr || !request.actor || request.method == "GET") return;
+  const std::string& pattern = route->pattern;
+  const bool side = pattern.starts_with("/api/v1/kb/") || pattern.starts_with("/api/v1/triage/");
+  // Suggestions and reply checks change nothing.
+  const bool read_only = pattern.ends_with("/suggest") || pattern.ends_with("/suggestions") ||
+                         pattern.ends_with("/reply-checks") || pattern.ends_with("/search");
+  if (!side || read_only) return;
+  const bool done = response.status < 300;
+  (void)guard.record_change(*request.actor, request.remote, request.method + " " + pattern,
+                            request.path, done,
+                            done ? std::string() : "status=" + std::to_string(response.status));
+}
+
 int serve(const GlobalOptions& g, const ServeOptions& o) {
   auto logger = spdlog::stderr_logger_mt("hotline-serve");
   logger->set_pattern("%v");
@@ -194,7 +213,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   so.body_limit = o.body_limit;
   http::HttpServer server(
       so,
-      [&router, &session_api](http::HttpRequest& request) {
+      [&router, &session_api, &guard](http::HttpRequest& request) {
         const auto started = std::chrono::steady_clock::now();
         http::PathParams params;
         const http::Route* route = router.match(request, params);
@@ -204,6 +223,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
           response = std::move(*refused);
         } else {
           response = router.handle(request);
+          audit_side_change(guard, request, route, response);
         }
         const double ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)

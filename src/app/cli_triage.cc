@@ -71,10 +71,19 @@ Result<Instant> now_of(const GlobalOptions& g) {
   return *t;
 }
 
+std::filesystem::path policies_dir_of(const GlobalOptions& g) {
+  return g.policies_dir.empty() ? std::filesystem::path(g.data_dir) / "policies"
+                                : std::filesystem::path(g.policies_dir);
+}
+
+// The triage settings with the default policy's cluster threshold (SUP-1).
 Result<triage::TriageSettings> settings_of(const GlobalOptions& g) {
   triage::TriageSettings s;
   const auto file = std::filesystem::path(g.data_dir) / "triage" / "settings.toml";
   if (auto st = load_triage_settings(file, s); !st) return fail(st.error());
+  auto policies = load_policy_dir(policies_dir_of(g));
+  if (!policies) return fail(policies.error());
+  triage::apply_supervision_policy(s, policies->default_policy());
   return s;
 }
 
@@ -460,10 +469,7 @@ int clusters_eval(const GlobalOptions& g, const TriageOptions& o) {
 }
 
 int reply_check(const GlobalOptions& g, const TriageOptions& o) {
-  const std::filesystem::path dir = g.policies_dir.empty()
-                                        ? std::filesystem::path(g.data_dir) / "policies"
-                                        : std::filesystem::path(g.policies_dir);
-  auto policies = load_policy_dir(dir);
+  auto policies = load_policy_dir(policies_dir_of(g));
   if (!policies) return report_error(policies.error());
   auto policy = policies->find(o.profile);
   if (!policy) return report_error(policy.error());

@@ -1,6 +1,6 @@
 #include "app/services.h"
 
-#include "adapters/fasttext/fasttext_classifier.h"
+#include "adapters/liblinear/model_file.h"
 #include "adapters/sqlite/sqlite_knowledge_store.h"
 #include "adapters/sqlite/sqlite_triage_store.h"
 #include "adapters/toml/catalogue_file.h"
@@ -51,6 +51,7 @@ Result<std::unique_ptr<TriageServices>> open_triage_services(Platform& platform,
   const Organisation& org = *platform.organisation;
   triage::TriageSettings settings;
   if (auto st = load_triage_settings(dir / "settings.toml", settings); !st) return fail(st.error());
+  triage::apply_supervision_policy(settings, platform.policies.default_policy());
   auto entries = load_catalogue_file(dir / "catalogue.toml", &org);
   if (!entries) return fail(entries.error());
   triage::DispatchCatalogue catalogue;
@@ -66,9 +67,15 @@ Result<std::unique_ptr<TriageServices>> open_triage_services(Platform& platform,
   if (!store) return fail(store.error());
   t->store = std::move(*store);
   if (!model.empty()) {
-    auto clf = ml::FastTextClassifier::load(model);
-    if (!clf) return fail(clf.error());
-    t->classifier = std::move(*clf);
+    // Any algorithm's file (fastText, linear, ensemble): the header says which.
+    auto loaded = ml::load_model(model);
+    if (!loaded) return fail(loaded.error());
+    if (loaded->task != "category") {
+      return fail(Error::invalid(
+          "--model", "the suggestion model must be a category model, not " + loaded->task,
+          "派单建议需要类别模型（--task category）"));
+    }
+    t->classifier = std::move(loaded->classifier);
   }
   t->service = std::make_unique<triage::TriageService>(
       org, platform.policies, platform.engine->deadlines(), std::move(settings),

@@ -51,8 +51,9 @@ TEST(CatalogueFile, DIS_6_AFunctionalMatterForAStreetIsRefusedAtLoad) {
   EXPECT_EQ(r.error().field, "cat.toml:5");
 }
 
-TEST(CatalogueFile, SUP_1_TheClusterThresholdComesWithItsArticle) {
-  const auto& s = shipped().settings;
+TEST(CatalogueFile, SUP_1_TheClusterThresholdComesFromThePolicyWithItsArticle) {
+  auto s = shipped().settings;
+  triage::apply_supervision_policy(s, shipped().policies.default_policy());
   EXPECT_EQ(s.index.clusters.supervision_applicants.value, 5);
   EXPECT_EQ(s.index.clusters.supervision_applicants.article, "M22(3)");
   EXPECT_EQ(s.index.clusters.window, Seconds{30 * 86400});
@@ -75,19 +76,27 @@ TEST(CatalogueFile, SUP_1_BadSettingsAreRefusedWithTheirLine) {
   auto st = parse_triage_settings("[clusters]\njoin_similarity = 2.0\n", "s.toml", s);
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().field, "s.toml:2");
+  // The threshold moved to the policy file; the settings name where it went.
   st = parse_triage_settings(
-      "[clusters]\nsupervision_applicants = { value = 0, article = \"M22(3)\" }\n", "s.toml", s);
+      "[clusters]\nsupervision_applicants = { value = 8, article = \"M22(3)\" }\n", "s.toml", s);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().field, "s.toml:2");
+  EXPECT_NE(st.error().message.find("on_concentrated_requests"), std::string::npos);
+  st = parse_triage_settings("[clusters]\nwindow_days = 30\n", "s.toml", s);
   EXPECT_FALSE(st);
-  st = parse_triage_settings("[clusters]\nsupervision_applicants = { value = 3 }\n", "s.toml", s);
-  EXPECT_FALSE(st) << "the article is required";
   st = parse_triage_settings("[reply_checks.tianjin]\nvauge = \"warn\"\n", "s.toml", s);
   EXPECT_FALSE(st) << "unknown check";
   st = parse_triage_settings("[reply_checks.tianjin]\nvague = \"fatal\"\n", "s.toml", s);
   EXPECT_FALSE(st) << "unknown severity";
-  st = parse_triage_settings(
-      "[clusters]\nsupervision_applicants = { value = 8, article = \"M22(3)\" }\n", "s.toml", s);
-  ASSERT_TRUE(st);
-  EXPECT_EQ(s.index.clusters.supervision_applicants.value, 8);
+}
+
+TEST(CatalogueFile, SUP_1_APolicyWithoutTheThresholdRaisesNoClusterSupervision) {
+  auto s = shipped().settings;
+  Policy policy = shipped().policies.default_policy();
+  policy.supervision.on_concentrated_requests.reset();
+  policy.supervision.concentrated_requests_window.reset();
+  triage::apply_supervision_policy(s, policy);
+  EXPECT_EQ(s.index.clusters.supervision_applicants.value, 0);
 }
 
 }  // namespace

@@ -23,9 +23,15 @@ namespace {
 using nlohmann::json;
 using testing::make_event;
 using testing::sample_bodies;
+using testing::sample_body;
 
 json sample_json(std::size_t index) {
   return event_to_json(make_event("W2026010500000001-1", 3, sample_bodies().at(index)));
+}
+
+template <class T>
+json sample_json() {
+  return event_to_json(make_event("W2026010500000001-1", 3, sample_body<T>()));
 }
 
 TEST(EventJson, SamplesCoverEveryEventType) {
@@ -55,7 +61,7 @@ TEST(EventJson, EveryEventTypeRoundTrips) {
 }
 
 TEST(EventJson, WireFormatUsesNamesInstantsAndPeriods) {
-  const json j = sample_json(5);  // work-order-dispatched
+  const json j = sample_json<WorkOrderDispatched>();  // work-order-dispatched
   EXPECT_EQ(j["type"], "work-order-dispatched");
   EXPECT_EQ(j["at"], "2026-01-05T10:03:00+08:00");
   EXPECT_EQ(j["actor"], (json{{"id", "staff.li"}, {"role", "unit-staff"}, {"unit", "dept.a"}}));
@@ -79,7 +85,7 @@ TEST(EventJson, EmptyOptionalsAreLeftOut) {
 }
 
 TEST(EventJson, ValuesSurviveNotJustTheText) {
-  auto back = event_from_json(sample_json(16));  // work-order-replied
+  auto back = event_from_json(sample_json<WorkOrderReplied>());  // work-order-replied
   ASSERT_TRUE(back);
   const auto& replied = std::get<WorkOrderReplied>(back->body);
   ASSERT_TRUE(replied.reply.contacted_at);
@@ -99,7 +105,7 @@ Error error_of(const json& j) {
 }
 
 TEST(EventJson, UnknownTypeIsNamed) {
-  json j = sample_json(6);
+  json j = sample_json<WorkOrderAccepted>();
   j["type"] = "work-order-teleported";
   const Error e = error_of(j);
   EXPECT_EQ(e.code, ErrorCode::kInvalidArgument);
@@ -108,55 +114,55 @@ TEST(EventJson, UnknownTypeIsNamed) {
 }
 
 TEST(EventJson, MissingRequiredFieldNamesItsPath) {
-  json j = sample_json(16);
+  json j = sample_json<WorkOrderReplied>();
   j["data"]["reply"].erase("handler");
   EXPECT_EQ(error_of(j).field, "data.reply.handler");
 
-  j = sample_json(6);
+  j = sample_json<WorkOrderAccepted>();
   j.erase("actor");
   EXPECT_EQ(error_of(j).field, "actor");
 
-  j = sample_json(6);
+  j = sample_json<WorkOrderAccepted>();
   j["actor"].erase("role");
   EXPECT_EQ(error_of(j).field, "actor.role");
 
-  j = sample_json(6);
+  j = sample_json<WorkOrderAccepted>();
   j.erase("data");
   EXPECT_EQ(error_of(j).field, "data");
 }
 
 TEST(EventJson, WrongTypeNamesItsPath) {
-  json j = sample_json(16);
+  json j = sample_json<WorkOrderReplied>();
   j["data"]["reply"]["contacted_at"] = 1700000000;
   const Error e = error_of(j);
   EXPECT_EQ(e.code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(e.field, "data.reply.contacted_at");
 
-  j = sample_json(16);
+  j = sample_json<WorkOrderReplied>();
   j["data"]["reply"]["contacted_at"] = "yesterday";
   EXPECT_EQ(error_of(j).field, "data.reply.contacted_at");
 
-  j = sample_json(4);  // request-dispatched
+  j = sample_json<RequestDispatched>();  // request-dispatched
   j["data"]["orders"][0]["items"][1] = "1";
   EXPECT_EQ(error_of(j).field, "data.orders[0].items[1]");
 
-  j = sample_json(4);
+  j = sample_json<RequestDispatched>();
   j["data"]["orders"][0]["items"][0] = 1.5;
   EXPECT_EQ(error_of(j).field, "data.orders[0].items[0]");
 
-  j = sample_json(4);
+  j = sample_json<RequestDispatched>();
   j["data"]["orders"][0]["items"][0] = 5'000'000'000LL;  // beyond int
   EXPECT_EQ(error_of(j).field, "data.orders[0].items[0]");
 
-  j = sample_json(6);
+  j = sample_json<WorkOrderAccepted>();
   j["version"] = "3";
   EXPECT_EQ(error_of(j).field, "version");
 
-  j = sample_json(6);
+  j = sample_json<WorkOrderAccepted>();
   j["data"] = json::array();
   EXPECT_EQ(error_of(j).field, "data");
 
-  j = sample_json(20);  // work-order-closed: no members, still an object
+  j = sample_json<WorkOrderClosed>();  // work-order-closed: no members, still an object
   j["data"] = nullptr;
   EXPECT_EQ(error_of(j).field, "data");
 
@@ -164,29 +170,29 @@ TEST(EventJson, WrongTypeNamesItsPath) {
 }
 
 TEST(EventJson, UnknownValuesAndMembersAreErrors) {
-  json j = sample_json(8);  // return-applied
+  json j = sample_json<ReturnApplied>();  // return-applied
   j["data"]["reason"] = "too-busy";
   Error e = error_of(j);
   EXPECT_EQ(e.field, "data.reason");
   EXPECT_NE(e.message.find("too-busy"), std::string::npos);
 
-  j = sample_json(5);
+  j = sample_json<WorkOrderDispatched>();
   j["data"]["handle_period"] = "5 fortnights";
   EXPECT_EQ(error_of(j).field, "data.handle_period");
 
-  j = sample_json(5);
+  j = sample_json<WorkOrderDispatched>();
   j["data"]["handle_periode"] = "5 working days";  // misspelt
   EXPECT_EQ(error_of(j).field, "data.handle_periode");
 
-  j = sample_json(0);
+  j = sample_json<RequestRegistered>();
   j["data"]["details"]["applicant"]["nickname"] = "x";
   EXPECT_EQ(error_of(j).field, "data.details.applicant.nickname");
 
-  j = sample_json(6);
+  j = sample_json<WorkOrderAccepted>();
   j["signature"] = "x";
   EXPECT_EQ(error_of(j).field, "signature");
 
-  j = sample_json(6);
+  j = sample_json<WorkOrderAccepted>();
   j["version"] = 0;
   EXPECT_EQ(error_of(j).field, "version");
 }
@@ -228,7 +234,7 @@ TEST(EventJson, NeverThrowsOnAnyMutation) {
 }
 
 TEST(EventJson, NonBmpTextRoundTrips) {
-  Event e = make_event("R2026010500000001", 1, sample_bodies()[0]);
+  Event e = make_event("R2026010500000001", 1, sample_body<RequestRegistered>());
   e.reason = "𠮷野家在𡒄";
   const std::string text = event_to_json(e).dump();
   // Stored as UTF-8 itself, not as \u escapes.
@@ -310,12 +316,11 @@ TEST(RequestDetailsJson, INT_4_StrictAboutMembers) {
 // ---- Folded states --------------------------------------------------------------
 
 TEST(StateJson, WorkOrderShowsStatusDeadlinesAndCounters) {
-  const auto bodies = sample_bodies();
   std::vector<Event> events = {
-      make_event("W2026010500000001-1", 1, bodies[5]),   // dispatched
-      make_event("W2026010500000001-1", 2, bodies[6]),   // accepted
-      make_event("W2026010500000001-1", 3, bodies[23]),  // supervision raised
-      make_event("W2026010500000001-1", 4, bodies[25]),  // deadline missed
+      make_event("W2026010500000001-1", 1, sample_body<WorkOrderDispatched>()),  // dispatched
+      make_event("W2026010500000001-1", 2, sample_body<WorkOrderAccepted>()),    // accepted
+      make_event("W2026010500000001-1", 3, sample_body<SupervisionRaised>()),  // supervision raised
+      make_event("W2026010500000001-1", 4, sample_body<DeadlineMissed>()),     // deadline missed
   };
   auto state = fold_work_order(events);
   ASSERT_TRUE(state) << state.error().message;
@@ -337,7 +342,7 @@ TEST(StateJson, WorkOrderShowsStatusDeadlinesAndCounters) {
 }
 
 TEST(StateJson, RequestShowsStatusAndDetails) {
-  auto state = fold_request({make_event("R2026010500000001", 1, sample_bodies()[0])});
+  auto state = fold_request({make_event("R2026010500000001", 1, sample_body<RequestRegistered>())});
   ASSERT_TRUE(state) << state.error().message;
   const json j = request_to_json(*state);
   EXPECT_EQ(j["number"], "R2026010500000001");

@@ -3,6 +3,7 @@
 // with every member set to something other than its default, so a codec or
 // store that drops or mixes up a field shows it.
 
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -134,6 +135,16 @@ inline std::vector<EventBody> sample_bodies() {
   out.push_back(DeadlineWarned{Stage::kAccept, at("2026-01-05T10:00:00+08:00")});
   out.push_back(DeadlineMissed{Stage::kReturn, at("2026-01-06T10:00:00+08:00")});
   return out;
+}
+
+// The first sample of alternative T: a test names the event it needs, so
+// adding samples never shifts what it looks at.
+template <class T>
+inline T sample_body() {
+  for (const auto& body : sample_bodies()) {
+    if (const auto* t = std::get_if<T>(&body)) return *t;
+  }
+  throw std::logic_error("no sample of the requested event type");
 }
 
 inline Event make_event(std::string stream, std::int64_t version, EventBody body) {

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 
 #include "adapters/fasttext/evaluation.h"
@@ -42,6 +43,20 @@ TEST(FastTextFeatures, FoldsWidthsDigitsPunctuationAndPlaces) {
   EXPECT_EQ(feature_line("KTV区域"), "ktv 区 域");
   EXPECT_EQ(feature_line("  \t "), "");
   EXPECT_EQ(feature_line("𠮷野家"), "𠮷 野 家");
+}
+
+TEST(FastTextFeatures, BytesThatAreNotUtf8OnlySeparate) {
+  // core/text.h's utf8_sequence decides; each bad byte is skipped alone.
+  EXPECT_EQ(feature_line("a\xff"
+                         "b"),
+            "a b");
+  EXPECT_EQ(feature_line("停\xe6\xb0水"), "停 水");  // truncated sequence
+  EXPECT_EQ(feature_line("a\xc0\xaf"
+                         "b"),
+            "a b");                                 // overlong '/'
+  EXPECT_EQ(feature_line("\xed\xa0\x80𡒄"), "𡒄");  // a surrogate, then U+21484
+  EXPECT_TRUE(is_han(U'𡒄'));
+  EXPECT_FALSE(is_han(U'a'));
 }
 
 TEST(FastTextData, ReadsTipdmLayoutsAndNamesBadRows) {
@@ -175,6 +190,28 @@ TEST(FastTextClassifier, RefusesBadInputAndBadFiles) {
   std::ofstream(path) << "hotline-text-classifier 1\ntask category\nfeatures chars-v0\n";
   EXPECT_FALSE(FastTextClassifier::load(path.string()));
   EXPECT_FALSE(FastTextClassifier::load((temp_path("missing.bin")).string()));
+  std::ofstream(path) << "hotline-text-classifier 1\nalgorithm linear\ntask category\n";
+  EXPECT_FALSE(FastTextClassifier::load(path.string()));
+  fs::remove(path);
+}
+
+TEST(FastTextClassifier, ReadsFilesWrittenBeforeTheAlgorithmLine) {
+  const auto path = temp_path("old.bin");
+  ASSERT_TRUE(slice_model().save(path.string()));
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const std::string line = "algorithm fasttext\n";
+  const auto at = bytes.find(line);
+  ASSERT_NE(at, std::string::npos);
+  bytes.erase(at, line.size());
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+  auto loaded = FastTextClassifier::load(path.string());
+  ASSERT_TRUE(loaded) << loaded.error().describe();
+  EXPECT_EQ((*loaded)->predict("路灯坏了", 1)[0].label,
+            slice_model().predict("路灯坏了", 1)[0].label);
   fs::remove(path);
 }
 

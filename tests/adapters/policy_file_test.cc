@@ -180,6 +180,25 @@ TEST(PolicyFile, NegativeAmountIsRefusedAtItsLine) {
   EXPECT_EQ(ed.field, at(line_of(d, "-2 hours"))) << ed.message;
 }
 
+TEST(PolicyFile, SUP_1_ConcentratedRequestsThresholdAndWindowGoTogether) {
+  auto shipped = parse_policy(tianjin_text(), "tianjin.toml");
+  ASSERT_TRUE(shipped) << shipped.error().describe();
+  ASSERT_TRUE(shipped->supervision.on_concentrated_requests);
+  EXPECT_EQ(shipped->supervision.on_concentrated_requests->value, 5);
+  EXPECT_EQ(shipped->supervision.on_concentrated_requests->article, "M22(3)");
+  ASSERT_TRUE(shipped->supervision.concentrated_requests_window);
+  EXPECT_EQ(shipped->supervision.concentrated_requests_window->value.describe(), "30 days");
+
+  Error alone = refused(mutate("concentrated_requests_window = {", "# dropped = {"));
+  EXPECT_TRUE(contains(alone.message, "go together")) << alone.message;
+  Error one = refused(
+      mutate("on_concentrated_requests = { value = 5,", "on_concentrated_requests = { value = 1,"));
+  EXPECT_TRUE(contains(one.message, "between 2 and")) << one.message;
+  Error working = refused(mutate("value = \"30 days\", article = \"M22(3)\"",
+                                 "value = \"5 working days\", article = \"M22(3)\""));
+  EXPECT_TRUE(contains(working.message, "days or hours")) << working.message;
+}
+
 TEST(PolicyFile, RowThatNeverAppliesIsRefusedAtItsLine) {
   // Move the catch-all accept row first: the specific rows become dead.
   std::string text = mutate("[[accept]]\nurgencies = [\"life-safety\"]",

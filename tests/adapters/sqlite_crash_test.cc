@@ -62,7 +62,7 @@ WorkOrderSummary summary_of(const std::string& stream, std::int64_t version) {
       // Bounded, in case the parent never kills us.
       for (int i = 0; i < 20'000; ++i) {
         Event e = make_event(stream, version + 1,
-                             version == 0 ? testing::sample_bodies()[5]
+                             version == 0 ? EventBody{testing::sample_body<WorkOrderDispatched>()}
                                           : EventBody{AssistingResultSubmitted{"进展𠮷"}});
         auto st = (*store)->append({StreamAppend{stream, version, {e}}},
                                    {summary_of(stream, version + 1)});

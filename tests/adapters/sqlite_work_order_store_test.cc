@@ -28,6 +28,7 @@ namespace {
 using testing::at;
 using testing::make_event;
 using testing::sample_bodies;
+using testing::sample_body;
 
 class SqliteStore : public ::testing::Test {
  protected:
@@ -99,7 +100,8 @@ TEST_F(SqliteStore, AppendAndLoadEveryEventType) {
 TEST_F(SqliteStore, ExpectedVersionConflictWritesNothing) {
   auto store = open();
   ASSERT_TRUE(store);
-  ASSERT_TRUE(store->append({one_event("W1-1", 0, sample_bodies()[5])}, {summary("W1-1")}));
+  ASSERT_TRUE(store->append({one_event("W1-1", 0, EventBody{sample_body<WorkOrderDispatched>()})},
+                            {summary("W1-1")}));
 
   // A second writer that read the stream before the first append.
   auto stale = store->append({one_event("W1-1", 0, accepted())}, {summary("W1-1", 7)});
@@ -125,22 +127,22 @@ TEST_F(SqliteStore, ExpectedVersionConflictWritesNothing) {
 TEST_F(SqliteStore, AtomicBatchAllOrNothing) {
   auto store = open();
   ASSERT_TRUE(store);
-  ASSERT_TRUE(store->append({one_event("R1", 0, sample_bodies()[0])}, {}));
+  ASSERT_TRUE(store->append({one_event("R1", 0, EventBody{sample_body<RequestRegistered>()})}, {}));
 
   // Dispatching writes the request and a new work order together; the
   // request's version is stale, so the work order must not appear either.
-  auto r = store->append(
-      {one_event("W1-1", 0, sample_bodies()[5]), one_event("R1", 0, sample_bodies()[4])},
-      {summary("W1-1")});
+  auto r = store->append({one_event("W1-1", 0, EventBody{sample_body<WorkOrderDispatched>()}),
+                          one_event("R1", 0, EventBody{sample_body<RequestDispatched>()})},
+                         {summary("W1-1")});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kConflict);
   EXPECT_TRUE(store->load("W1-1")->empty());
   EXPECT_EQ(store->load("R1")->size(), 1u);
   EXPECT_TRUE(store->list_work_orders({})->empty());
 
-  ASSERT_TRUE(store->append(
-      {one_event("W1-1", 0, sample_bodies()[5]), one_event("R1", 1, sample_bodies()[4])},
-      {summary("W1-1")}));
+  ASSERT_TRUE(store->append({one_event("W1-1", 0, EventBody{sample_body<WorkOrderDispatched>()}),
+                             one_event("R1", 1, EventBody{sample_body<RequestDispatched>()})},
+                            {summary("W1-1")}));
   EXPECT_EQ(store->load("W1-1")->size(), 1u);
   EXPECT_EQ(store->load("R1")->size(), 2u);
   EXPECT_EQ(store->list_work_orders({})->size(), 1u);
@@ -149,18 +151,20 @@ TEST_F(SqliteStore, AtomicBatchAllOrNothing) {
 TEST_F(SqliteStore, MalformedAppendsAreInvalidAndWriteNothing) {
   auto store = open();
   ASSERT_TRUE(store);
-  StreamAppend gap{"W1-1", 0, {make_event("W1-1", 2, sample_bodies()[5])}};
+  StreamAppend gap{
+      "W1-1", 0, {make_event("W1-1", 2, EventBody{sample_body<WorkOrderDispatched>()})}};
   auto r = store->append({gap}, {});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(r.error().field, "batch[0].events[0].version");
 
-  StreamAppend wrong_stream{"W1-1", 0, {make_event("W2-1", 1, sample_bodies()[5])}};
+  StreamAppend wrong_stream{
+      "W1-1", 0, {make_event("W2-1", 1, EventBody{sample_body<WorkOrderDispatched>()})}};
   r = store->append({wrong_stream}, {});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().field, "batch[0].events[0].stream");
 
-  Event bad_text = make_event("W1-1", 1, sample_bodies()[5]);
+  Event bad_text = make_event("W1-1", 1, EventBody{sample_body<WorkOrderDispatched>()});
   bad_text.reason = "\xff\xfe";
   r = store->append({StreamAppend{"W1-1", 0, {bad_text}}}, {});
   ASSERT_FALSE(r);
@@ -269,7 +273,7 @@ TEST_F(SqliteStore, ListFiltersByUnitStatusOverdueWithPaging) {
   auto store = open();
   ASSERT_TRUE(store);
   // W1 led by dept.a and assisted by dept.b (from its dispatch event).
-  auto dispatched = std::get<WorkOrderDispatched>(sample_bodies()[5]);
+  auto dispatched = sample_body<WorkOrderDispatched>();
   ASSERT_TRUE(store->append({one_event("W1", 0, dispatched)}, {summary("W1")}));
   auto w2 = summary("W2");
   w2.lead_unit = "dept.c";
@@ -305,7 +309,7 @@ TEST_F(SqliteStore, ListFiltersByUnitStatusOverdueWithPaging) {
   EXPECT_EQ(ids(store->list_work_orders(by_request)), (std::vector<std::string>{"W3"}));
 
   // Redispatch to another unit: dept.b no longer assists.
-  WorkOrderRedispatched again = std::get<WorkOrderRedispatched>(sample_bodies()[11]);
+  WorkOrderRedispatched again = sample_body<WorkOrderRedispatched>();
   again.assisting_units = {"dept.y"};
   ASSERT_TRUE(store->append({one_event("W1", 1, again)}, {}));
   f = {};
@@ -439,7 +443,8 @@ TEST_P(SqliteStoreModes, ConcurrentAppendsToDistinctStreamsAllLand) {
     threads.emplace_back([&, t] {
       const std::string stream = "W" + std::to_string(t);
       for (int v = 0; v < kAppends; ++v) {
-        EventBody body = v == 0 ? sample_bodies()[5] : EventBody{DeadlineWarned{}};
+        EventBody body =
+            v == 0 ? EventBody{sample_body<WorkOrderDispatched>()} : EventBody{DeadlineWarned{}};
         auto s = summary(stream, v + 1);
         if (!store->append({one_event(stream, v, body)}, {s})) ++failures;
       }
@@ -524,7 +529,7 @@ TEST_F(SqliteStore, ReopenAfterCloseKeepsEverything) {
 TEST_F(SqliteStore, NonBmpTextRoundTrips) {
   auto store = open();
   ASSERT_TRUE(store);
-  Event e = make_event("R-𠮷", 1, sample_bodies()[0]);
+  Event e = make_event("R-𠮷", 1, EventBody{sample_body<RequestRegistered>()});
   e.reason = "𠮷野家门口𡒄";
   e.actor.unit = "街道𡒄";
   auto s = summary("W-𠮷");

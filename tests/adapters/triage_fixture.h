@@ -66,6 +66,8 @@ inline const Shipped& shipped() {
     out->gazetteer = std::move(*g);
     auto st = load_triage_settings(data_dir() / "triage" / "settings.toml", out->settings);
     EXPECT_TRUE(st) << st.error().describe();
+    // As the platform does (app/services.cc): SUP-1's threshold from the policy.
+    triage::apply_supervision_policy(out->settings, out->policies.default_policy());
     return out;
   }();
   return *s;

@@ -17,6 +17,40 @@ TEST(TriageText, TRI_5_NormalisationKeepsIdeographsOfEveryPlaneAndFoldsWidth) {
   EXPECT_TRUE(normalize_for_matching("，。！？  ").empty());
 }
 
+TEST(TriageText, TRI_5_MalformedBytesAreSkippedOneAtATimeAndDecodingResumes) {
+  // Each broken sequence is dropped and the character after it kept: a stray
+  // continuation byte, a truncated 野 (E9 87 8E), an overlong 'A' (not folded
+  // to 'a': it is not UTF-8), a surrogate, a value past U+10FFFF.
+  EXPECT_EQ(normalize_for_matching("\x80"
+                                   "a"),
+            U"a");
+  EXPECT_EQ(normalize_for_matching("\xE9\x87"
+                                   "b"),
+            U"b");
+  EXPECT_EQ(normalize_for_matching("\xC1\x81"
+                                   "c"),
+            U"c");
+  EXPECT_EQ(normalize_for_matching("\xED\xA0\x80"
+                                   "d"),
+            U"d");
+  EXPECT_EQ(normalize_for_matching("\xF4\x90\x80\x80"
+                                   "e"),
+            U"e");
+  // A truncated 𠮷 (F0 A0 AE B7) right before a whole one: only the whole one is kept.
+  EXPECT_EQ(normalize_for_matching("\xF0\xA0\xAE"
+                                   "𠮷"),
+            U"𠮷");
+}
+
+TEST(TriageText, TRI_5_ACharacterBeyondTheBmpIsOneCodePoint) {
+  // 𠮷 (U+20BB7) is four bytes of UTF-8 and one code point, not a surrogate pair.
+  const std::u32string n = normalize_for_matching("𠮷");
+  ASSERT_EQ(n.size(), 1u);
+  EXPECT_EQ(n[0], U'\U00020BB7');
+  EXPECT_EQ(distinct_terms(n).size(), 1u);
+  EXPECT_EQ(normalize_for_matching("𠮷𠮷"), U"𠮷𠮷");
+}
+
 TEST(TriageText, TRI_5_DistinctTermsAreBigramsWithoutRepeats) {
   EXPECT_EQ(distinct_terms(U"abab").size(), 2u);  // ab, ba
   EXPECT_EQ(distinct_terms(U"a").size(), 1u);

@@ -50,6 +50,9 @@ PolicySet policies() {
   p.reply.required_article = "R13";
   p.reply.forbidden_results = {"已解决", "已转*处理"};
   p.reply.forbidden_article = "R13";
+  p.supervision.on_concentrated_requests = Cited<int>{5, "M22(3)"};
+  p.supervision.concentrated_requests_window =
+      Cited<PolicyDuration>{PolicyDuration{30, PolicyDuration::Unit::kCalendarDays}, "M22(3)"};
   PolicySet s;
   s.profiles["tianjin"] = p;
   s.default_profile = "tianjin";
@@ -68,8 +71,14 @@ class ApiTriageTest : public ::testing::Test {
         }()})),
         deadlines_(calendar_),
         clock_(at_local(LocalDate{std::chrono::year{2026} / 3 / 2}, Seconds{10 * 3600})),
-        service_(org_, policies_, deadlines_, {}, catalogue(), gazetteer()) {
+        service_(org_, policies_, deadlines_, settings(policies_), catalogue(), gazetteer()) {
     add_triage_routes(router_, {service_, clock_});
+  }
+
+  static triage::TriageSettings settings(const PolicySet& p) {
+    triage::TriageSettings s;
+    triage::apply_supervision_policy(s, p.default_policy());
+    return s;
   }
 
   triage::DispatchCatalogue catalogue() {
@@ -203,6 +212,31 @@ TEST_F(ApiTriageTest, REP_3_AReplyCheckSaysWhetherItBlocksAndWhy) {
   r = call("POST", "/api/v1/triage/reply-checks", {{"reply", {{"results", "x"}}}});
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("reply.results"), std::string::npos);
+}
+
+TEST_F(ApiTriageTest, DIS_2_CatalogueBodiesAreReadStrictly) {
+  const Actor dispatcher{"dispatcher.li", Role::kDispatcher, "office"};
+  auto field_of = [](const std::string& body) {
+    return json::parse(body)["error"]["field"].get<std::string>();
+  };
+  auto r = call("POST", "/api/v1/triage/catalogue",
+                {{"id", "labour"},
+                 {"category", "劳动和社会保障"},
+                 {"lead", "dept.human-resources"},
+                 {"reason", 3}},
+                dispatcher);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(field_of(r.body), "reason");
+  r = call("POST", "/api/v1/triage/catalogue/labour/retire", {{"reason", "测试"}, {"why", "x"}},
+           dispatcher);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(field_of(r.body), "why");
+  r = call("POST", "/api/v1/triage/catalogue/labour/retire", {{"reason", true}}, dispatcher);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(field_of(r.body), "reason");
+  r = call("POST", "/api/v1/triage/reply-checks", {{"reply", "已处理"}});
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(field_of(r.body), "reply");
 }
 
 TEST_F(ApiTriageTest, DIS_2_TheOfficeMaintainsTheCatalogueAndEveryChangeIsListed) {

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
 
@@ -200,6 +202,16 @@ TEST_F(Wiring, DIS_8_TheOfficeCorrectsTheClassificationAndTheEventIsTheLabel) {
   auto again = s().as(t("dispatcher"), "POST", path, correction);
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(again.json()["version"], 2);
+
+  // Retraining data from the platform's history carries the corrected label.
+  ASSERT_FALSE(dispatch(s(), t("dispatcher"), number).empty());
+  const std::string tsv = s().db() + ".labels.tsv";
+  auto [code, out] = s().cli({"model", "export-training", "--out", tsv, "--level", "2"});
+  ASSERT_EQ(code, 0) << out;
+  std::ifstream in(tsv);
+  const std::string exported((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_NE(exported.find("\t城乡建设/市政设施\n"), std::string::npos) << exported;
+  EXPECT_EQ(exported.find("\t城乡建设/物业管理\n"), std::string::npos) << exported;
 }
 
 TEST_F(Wiring, DIS_8_KB_1_SuggestionsAndSearchAreServed) {
@@ -213,6 +225,39 @@ TEST_F(Wiring, DIS_8_KB_1_SuggestionsAndSearchAreServed) {
   auto found = s().request("GET", "/api/v1/kb/search?q=%E7%81%B5%E6%B4%BB%E5%B0%B1%E4%B8%9A");
   ASSERT_EQ(found.status, 200) << found.body;
   EXPECT_NE(found.body.find("kb.hr.pension-flexible"), std::string::npos) << found.body;
+}
+
+// SEC-2 [M27, R28]: changes to the knowledge base and the dispatch catalogue
+// are in the audit log with who and whether they were done; suggestions and
+// searches, which change nothing, are not.
+TEST_F(Wiring, SEC_2_KnowledgeBaseAndCatalogueChangesAreAudited) {
+  const json draft = {{"id", "kb.wiring.audited"},
+                      {"type", "service-guide"},
+                      {"unit", kLeadUnit},
+                      {"title", "𠮷𡒄街道便民服务指南"},
+                      {"body", "办理时间：工作日9:00-17:00"},
+                      {"reason", "新增"}};
+  ASSERT_EQ(s().as(t("lead.staff"), "POST", "/api/v1/kb/articles", draft).status, 201);
+  // KB-6 refuses personal information; the refusal is recorded as failed.
+  json personal = draft;
+  personal["id"] = "kb.wiring.refused";
+  personal["body"] = "联系人手机13812345678";
+  ASSERT_EQ(s().as(t("lead.staff"), "POST", "/api/v1/kb/articles", personal).status, 422);
+  ASSERT_EQ(
+      s().as(t("agent"), "POST", "/api/v1/triage/suggestions", {{"subject", "路灯坏了"}}).status,
+      200);
+  auto count = [](const std::string& where) {
+    return std::stoi(s().sql("SELECT count(*) FROM audit_log WHERE " + where + ";"));
+  };
+  EXPECT_EQ(count("action = 'POST /api/v1/kb/articles' AND actor_id = 'lead.staff'"
+                  " AND target = '/api/v1/kb/articles' AND success = 1"),
+            1)
+      << s().sql("SELECT action, actor_id, target, success, detail FROM audit_log;");
+  EXPECT_EQ(count("action = 'POST /api/v1/kb/articles' AND success = 0 AND detail = 'status=422'"),
+            1);
+  EXPECT_EQ(count("action LIKE '%suggestions%'"), 0);
+  auto [code, out] = s().cli({"audit", "verify"});
+  EXPECT_EQ(code, 0) << out;
 }
 
 // HND-5: with a sweep interval the server marks missed deadlines by itself.

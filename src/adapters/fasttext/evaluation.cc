@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <numeric>
 #include <random>
@@ -148,9 +149,35 @@ std::vector<std::size_t> group_duplicates(const std::vector<LabelledText>& rows,
   return group;
 }
 
+double calibration_error(const std::vector<double>& confidence, const std::vector<bool>& correct,
+                         int bins) {
+  if (confidence.empty() || bins < 1) return 0.0;
+  std::vector<double> sum_confidence(bins, 0.0), sum_correct(bins, 0.0);
+  for (std::size_t i = 0; i < confidence.size(); ++i) {
+    const int b = std::clamp(static_cast<int>(confidence[i] * bins), 0, bins - 1);
+    sum_confidence[b] += confidence[i];
+    sum_correct[b] += correct[i] ? 1.0 : 0.0;
+  }
+  double error = 0;
+  for (int b = 0; b < bins; ++b) error += std::abs(sum_confidence[b] - sum_correct[b]);
+  return error / static_cast<double>(confidence.size());
+}
+
 Result<CrossValidation> cross_validate(const std::vector<LabelledText>& rows,
                                        const TrainOptions& options, const std::string& task,
                                        int folds, std::uint32_t seed,
+                                       const std::function<void(int, double)>& on_fold) {
+  const Trainer trainer =
+      [&](const std::vector<LabelledText>& train) -> Result<std::unique_ptr<TextClassifier>> {
+    auto model = FastTextClassifier::train(train, options, task);
+    if (!model) return fail(model.error());
+    return std::unique_ptr<TextClassifier>(std::move(*model));
+  };
+  return cross_validate(rows, trainer, folds, seed, on_fold);
+}
+
+Result<CrossValidation> cross_validate(const std::vector<LabelledText>& rows,
+                                       const Trainer& trainer, int folds, std::uint32_t seed,
                                        const std::function<void(int, double)>& on_fold) {
   if (folds < 2) {
     return fail(Error::invalid("folds", "at least 2 folds", "折数至少为 2"));
@@ -190,7 +217,7 @@ Result<CrossValidation> cross_validate(const std::vector<LabelledText>& rows,
       }
     }
     const auto start = std::chrono::steady_clock::now();
-    auto model = FastTextClassifier::train(train, options, task);
+    auto model = trainer(train);
     cv.train_seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!model) return fail(model.error());
@@ -213,6 +240,13 @@ Result<CrossValidation> cross_validate(const std::vector<LabelledText>& rows,
     if (on_fold) on_fold(f, acc);
   }
   cv.all = score(cv.truth, cv.predicted);
+  std::vector<double> top;
+  std::vector<bool> right;
+  for (std::size_t i = 0; i < cv.scores.size(); ++i) {
+    top.push_back(cv.scores[i].empty() ? 0.0 : cv.scores[i][0].confidence);
+    right.push_back(cv.predicted[i] == cv.truth[i]);
+  }
+  cv.calibration_error = calibration_error(top, right);
   cv.raw = score(raw_truth, raw_predicted);
   return cv;
 }

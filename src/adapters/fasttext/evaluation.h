@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -56,13 +57,28 @@ struct CrossValidation {
   std::vector<std::string> tested_text;
   std::vector<std::vector<LabelScore>> scores;  // every label's confidence, per tested message
   double train_seconds = 0;                     // total over folds
+  // Expected calibration error of the top confidence (10 bins): how far the
+  // stated confidence is from how often the top label is right.
+  double calibration_error = 0;
 };
+
+// Trains a classifier on the rows of the other folds.
+using Trainer =
+    std::function<Result<std::unique_ptr<TextClassifier>>(const std::vector<LabelledText>& rows)>;
 
 // k-fold cross-validation over message groups, shuffled with `seed`.
 // `on_fold` (optional) is told after each fold: (fold, accuracy).
 Result<CrossValidation> cross_validate(const std::vector<LabelledText>& rows,
+                                       const Trainer& trainer, int folds, std::uint32_t seed,
+                                       const std::function<void(int, double)>& on_fold = {});
+// The same with fastText models.
+Result<CrossValidation> cross_validate(const std::vector<LabelledText>& rows,
                                        const TrainOptions& options, const std::string& task,
                                        int folds, std::uint32_t seed,
                                        const std::function<void(int, double)>& on_fold = {});
+
+// Expected calibration error of top confidences against correctness.
+double calibration_error(const std::vector<double>& confidence, const std::vector<bool>& correct,
+                         int bins = 10);
 
 }  // namespace hotline::ml

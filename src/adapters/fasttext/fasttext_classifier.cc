@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "adapters/fasttext/model_writer.h"
 #include "adapters/fasttext/text_features.h"
 
 namespace hotline::ml {
@@ -117,7 +118,7 @@ Result<std::unique_ptr<FastTextClassifier>> FastTextClassifier::train(
   return result;
 }
 
-Status FastTextClassifier::save(const std::string& path) const {
+Status FastTextClassifier::write(std::ostream& out) const {
   std::string body;
   for (const auto& model : models_) {
     TempFile tmp;
@@ -130,34 +131,33 @@ Status FastTextClassifier::save(const std::string& path) const {
     const std::string bytes = read_all(tmp.path());
     body += "fasttext " + std::to_string(bytes.size()) + "\n" + bytes;
   }
-  const std::string part = path + ".part";
-  {
-    std::ofstream out(part, std::ios::binary | std::ios::trunc);
-    out << kMagic << "\n"
-        << "task " << task_ << "\n"
-        << "features " << kFeatures << "\n"
-        << "labels";
-    for (const auto& l : labels_) out << ' ' << l;
-    out << "\nmodels " << models_.size() << "\n" << body;
-    out.flush();
-    if (!out) {
-      std::remove(part.c_str());
-      return fail(Error::invalid(path, "cannot write " + path, "无法写入模型文件 " + path));
-    }
-  }
-  std::error_code ec;
-  fs::rename(part, path, ec);
-  if (ec) return fail(Error::storage("cannot rename " + part + ": " + ec.message()));
+  out << kMagic << "\n"
+      << "algorithm fasttext\n"
+      << "task " << task_ << "\n"
+      << "features " << kFeatures << "\n"
+      << "labels";
+  for (const auto& l : labels_) out << ' ' << l;
+  out << "\nmodels " << models_.size() << "\n" << body;
+  if (!out) return fail(Error::storage("cannot write the fastText model"));
   return {};
+}
+
+Status FastTextClassifier::save(const std::string& path) const {
+  return save_model_file(path, [this](std::ostream& out) { return write(out); });
 }
 
 Result<std::unique_ptr<FastTextClassifier>> FastTextClassifier::load(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(Error::invalid(path, "cannot read " + path, "无法读取模型文件 " + path));
+  return read(in, path);
+}
+
+Result<std::unique_ptr<FastTextClassifier>> FastTextClassifier::read(std::istream& in,
+                                                                     const std::string& path) {
   auto bad = [&](const std::string& why) {
     return fail(Error::invalid(path, "not a hotline model file: " + why,
                                "不是有效的模型文件（" + why + "）：" + path));
   };
-  if (!in) return fail(Error::invalid(path, "cannot read " + path, "无法读取模型文件 " + path));
   std::string line;
   if (!std::getline(in, line) || line != kMagic) return bad("header");
   std::unique_ptr<FastTextClassifier> result(new FastTextClassifier());
@@ -166,7 +166,12 @@ Result<std::unique_ptr<FastTextClassifier>> FastTextClassifier::load(const std::
     std::istringstream fields(line);
     std::string key;
     fields >> key;
-    if (key == "task") {
+    if (key == "algorithm") {
+      // Files written before there were other algorithms have no such line.
+      std::string algorithm;
+      fields >> algorithm;
+      if (algorithm != "fasttext") return bad("algorithm " + algorithm);
+    } else if (key == "task") {
       fields >> result->task_;
     } else if (key == "features") {
       std::string features;

@@ -9,6 +9,7 @@
 // labels) followed by the fastText models, so `hotline model predict` needs
 // nothing but the file.
 
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -49,6 +50,11 @@ class FastTextClassifier final : public TextClassifier {
                                                            std::string task);
   static Result<std::unique_ptr<FastTextClassifier>> load(const std::string& path);
   Status save(const std::string& path) const;
+  // The same as a stream (an ensemble file embeds one); `name` names the
+  // source in errors.
+  static Result<std::unique_ptr<FastTextClassifier>> read(std::istream& in,
+                                                          const std::string& name);
+  Status write(std::ostream& out) const;
 
   std::vector<LabelScore> predict(std::string_view text, int k) const override;
   std::vector<std::string> labels() const override { return labels_; }

@@ -2,43 +2,20 @@
 
 #include <cstdint>
 
+#include "core/text.h"
+
 namespace hotline::ml {
 namespace {
 
-// Decodes one code point at `i`, advancing it; invalid bytes give U+FFFD.
+// Decodes one code point at `i`, advancing it. Bytes that are not UTF-8
+// (core/text.h's utf8_sequence: truncated, bad continuation, overlong,
+// surrogate) give U+FFFD and advance one byte, so the decoder resynchronises
+// at the next lead byte; U+FFFD only separates tokens.
 char32_t next_code_point(std::string_view s, std::size_t& i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  int len = 1;
-  char32_t cp = 0xFFFD;
-  if (b0 < 0x80) {
-    cp = b0;
-  } else if ((b0 & 0xE0) == 0xC0) {
-    len = 2;
-    cp = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3;
-    cp = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4;
-    cp = b0 & 0x07;
-  } else {
-    ++i;
-    return 0xFFFD;
-  }
-  if (i + len > s.size()) {
-    i = s.size();
-    return 0xFFFD;
-  }
-  for (int k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) {
-      i += k;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  i += len;
-  return cp;
+  char32_t cp = 0;
+  const std::size_t len = utf8_sequence(s, i, cp);
+  i += len == 0 ? 1 : len;
+  return len == 0 ? char32_t{0xFFFD} : cp;
 }
 
 void append_utf8(std::string& out, char32_t cp) {
@@ -70,12 +47,6 @@ char32_t fold(char32_t cp) {
 bool is_latin(char32_t cp) { return (cp >= 'a' && cp <= 'z'); }
 bool is_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
 
-// Chinese characters (CJK unified ideographs, extensions A to G, compatibility).
-bool is_han(char32_t cp) {
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0x20000 && cp <= 0x323AF) || (cp >= 0xF900 && cp <= 0xFAFF);
-}
-
 // Other letters that carry meaning (Greek, Cyrillic, Latin with accents,
 // kana, Hangul): kept as single-character tokens. Everything else (spaces,
 // ASCII and CJK punctuation, symbols, emoji, U+FFFD) separates tokens.
@@ -90,6 +61,11 @@ bool is_place_kind(std::string_view token) {
 }
 
 }  // namespace
+
+bool is_han(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x20000 && cp <= 0x323AF) || (cp >= 0xF900 && cp <= 0xFAFF);
+}
 
 std::vector<std::string> text_tokens(std::string_view text) {
   std::vector<std::string> tokens;

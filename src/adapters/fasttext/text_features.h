@@ -24,7 +24,12 @@
 
 namespace hotline::ml {
 
-// The tokens of `text` as described above.
+// Chinese characters: CJK unified ideographs, extensions A to G (beyond the
+// BMP: 𠮷, 𡒄), compatibility ideographs.
+bool is_han(char32_t cp);
+
+// The tokens of `text` as described above. Bytes that are not UTF-8 only
+// separate tokens.
 std::vector<std::string> text_tokens(std::string_view text);
 
 // The tokens joined by single spaces: a fastText input line (no newline).

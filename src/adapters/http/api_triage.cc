@@ -17,16 +17,6 @@ HttpResponse forbidden(std::string message, std::string message_zh) {
 
 HttpResponse ok(int status, const json& body) { return HttpResponse::json(status, body.dump()); }
 
-Result<json> body_of(const HttpRequest& r) {
-  if (r.body.empty()) return json::object();
-  auto parsed = parse_json(r.body);
-  if (!parsed) return fail(parsed.error());
-  if (!parsed->is_object()) {
-    return fail(Error::invalid("body", "must be a JSON object", "请求体应为 JSON 对象"));
-  }
-  return parsed;
-}
-
 bool reads_analysis(Role r) { return is_office_role(r) || r == Role::kAnalyst; }
 
 std::string iso(Instant t) { return format_iso8601(t); }
@@ -55,7 +45,6 @@ std::size_t size_param(const HttpRequest& r, const char* name, std::size_t fallb
 }  // namespace
 
 Result<triage::SuggestionInput> suggestion_input_from_json(const json& j) {
-  if (!j.is_object()) return fail(Error::invalid("body", "must be a JSON object"));
   JsonReader r(j, "");
   triage::SuggestionInput in;
   in.subject = r.string("subject");
@@ -163,17 +152,8 @@ json suggestion_to_json(const triage::Suggestion& s) {
 }
 
 Result<ReplyContent> reply_from_json(const json& j) {
-  if (!j.is_object()) return fail(Error::invalid("reply", "must be a JSON object"));
   JsonReader r(j, "reply");
-  ReplyContent c;
-  c.contacted_at = r.instant("contacted_at");
-  c.handler = r.string("handler");
-  c.handler_contact = r.string("handler_contact");
-  c.process = r.string("process");
-  c.result = r.string("result");
-  c.policy_basis = r.string("policy_basis");
-  c.applicant_feedback = r.string("applicant_feedback");
-  c.applicant_not_replied = r.boolean("applicant_not_replied");
+  ReplyContent c = read_reply(r);
   if (auto s = r.finish(); !s) return fail(s.error());
   return c;
 }
@@ -213,7 +193,6 @@ json cluster_to_json(const triage::ClusterView& v, const triage::TriageService& 
 }
 
 Result<triage::CatalogueEntry> catalogue_entry_from_json(const json& j) {
-  if (!j.is_object()) return fail(Error::invalid("entry", "must be a JSON object"));
   JsonReader r(j, "");
   triage::CatalogueEntry e;
   e.id = r.string("id", true);
@@ -270,7 +249,7 @@ void add_triage_routes(Router& router, const TriageApi& api) {
                   return forbidden("suggestions are for the office of hotline",
                                    "派单建议仅供热线工作机构使用");
                 }
-                auto body = body_of(r);
+                auto body = parse_json_object(r.body);
                 if (!body) return HttpResponse::error(body.error());
                 auto input = suggestion_input_from_json(*body);
                 if (!input) return HttpResponse::error(input.error());
@@ -328,7 +307,7 @@ void add_triage_routes(Router& router, const TriageApi& api) {
                   return forbidden("reply checks are for the office and units",
                                    "答复检查仅供热线工作机构和承办单位使用");
                 }
-                auto body = body_of(r);
+                auto body = parse_json_object(r.body);
                 if (!body) return HttpResponse::error(body.error());
                 JsonReader reader(*body, "");
                 const std::string profile = reader.string("profile");
@@ -373,46 +352,48 @@ void add_triage_routes(Router& router, const TriageApi& api) {
               },
               "The dispatch catalogue's change log (DIS-2, R7)"});
 
-  auto reason_of = [](const json& body) -> std::string {
-    const auto it = body.find("reason");
-    return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
   router.add({"POST", "/api/v1/triage/catalogue",
-              [api, reason_of](const HttpRequest& r, const PathParams&) {
+              [api](const HttpRequest& r, const PathParams&) {
                 if (!r.actor) return unauthenticated();
-                auto body = body_of(r);
+                auto body = parse_json_object(r.body);
                 if (!body) return HttpResponse::error(body.error());
+                auto reason = take_string(*body, "reason");
+                if (!reason) return HttpResponse::error(reason.error());
                 auto entry = catalogue_entry_from_json(*body);
                 if (!entry) return HttpResponse::error(entry.error());
-                auto c = api.service.add_entry(std::move(*entry), *r.actor, reason_of(*body),
-                                               api.clock.now());
+                auto c =
+                    api.service.add_entry(std::move(*entry), *r.actor, *reason, api.clock.now());
                 if (!c) return HttpResponse::error(c.error());
                 return ok(201, catalogue_change_to_json(*c));
               },
               "Add a catalogue entry (DIS-2, R7)"});
 
   router.add({"PUT", "/api/v1/triage/catalogue/{id}",
-              [api, reason_of](const HttpRequest& r, const PathParams& p) {
+              [api](const HttpRequest& r, const PathParams& p) {
                 if (!r.actor) return unauthenticated();
-                auto body = body_of(r);
+                auto body = parse_json_object(r.body);
                 if (!body) return HttpResponse::error(body.error());
+                auto reason = take_string(*body, "reason");
+                if (!reason) return HttpResponse::error(reason.error());
                 (*body)["id"] = p.at("id");
                 auto entry = catalogue_entry_from_json(*body);
                 if (!entry) return HttpResponse::error(entry.error());
-                auto c = api.service.change_entry(std::move(*entry), *r.actor, reason_of(*body),
-                                                  api.clock.now());
+                auto c =
+                    api.service.change_entry(std::move(*entry), *r.actor, *reason, api.clock.now());
                 if (!c) return HttpResponse::error(c.error());
                 return ok(200, catalogue_change_to_json(*c));
               },
               "Change a catalogue entry (DIS-2, R7)"});
 
   router.add({"POST", "/api/v1/triage/catalogue/{id}/retire",
-              [api, reason_of](const HttpRequest& r, const PathParams& p) {
+              [api](const HttpRequest& r, const PathParams& p) {
                 if (!r.actor) return unauthenticated();
-                auto body = body_of(r);
+                auto body = parse_json_object(r.body);
                 if (!body) return HttpResponse::error(body.error());
-                auto c = api.service.retire_entry(p.at("id"), *r.actor, reason_of(*body),
-                                                  api.clock.now());
+                JsonReader reader(*body, "");
+                const std::string reason = reader.string("reason");
+                if (auto st = reader.finish(); !st) return HttpResponse::error(st.error());
+                auto c = api.service.retire_entry(p.at("id"), *r.actor, reason, api.clock.now());
                 if (!c) return HttpResponse::error(c.error());
                 return ok(200, catalogue_change_to_json(*c));
               },

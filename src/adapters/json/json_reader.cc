@@ -1,5 +1,7 @@
 #include "adapters/json/json_reader.h"
 
+#include "core/work_order/events.h"
+
 namespace hotline {
 
 JsonReader::JsonReader(const nlohmann::json& json, std::string path)
@@ -161,6 +163,41 @@ Result<nlohmann::json> parse_json(std::string_view text) {
   } catch (const nlohmann::json::exception&) {
     return fail(Error::invalid("body", "malformed JSON", "JSON 格式错误"));
   }
+}
+
+Result<nlohmann::json> parse_json_object(std::string_view text) {
+  if (text.empty()) return nlohmann::json::object();
+  auto parsed = parse_json(text);
+  if (!parsed) return fail(parsed.error());
+  if (!parsed->is_object()) {
+    return fail(Error::invalid("body", "must be a JSON object", "请求体应为 JSON 对象"));
+  }
+  return parsed;
+}
+
+Result<std::string> take_string(nlohmann::json& object, const char* key) {
+  std::string text;
+  if (auto it = object.find(key); it != object.end()) {
+    if (!it->is_null() && !it->is_string()) {
+      return fail(Error::invalid(key, "must be a string", "应为字符串"));
+    }
+    if (it->is_string()) text = it->get<std::string>();
+    object.erase(it);
+  }
+  return text;
+}
+
+ReplyContent read_reply(JsonReader& r) {
+  ReplyContent c;
+  c.contacted_at = r.instant("contacted_at");
+  c.handler = r.string("handler");
+  c.handler_contact = r.string("handler_contact");
+  c.process = r.string("process");
+  c.result = r.string("result");
+  c.policy_basis = r.string("policy_basis");
+  c.applicant_feedback = r.string("applicant_feedback");
+  c.applicant_not_replied = r.boolean("applicant_not_replied");
+  return c;
 }
 
 }  // namespace hotline

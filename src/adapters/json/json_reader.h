@@ -15,6 +15,8 @@
 
 namespace hotline {
 
+struct ReplyContent;  // core/work_order/events.h
+
 class JsonReader {
  public:
   // `path` prefixes member names in errors; empty at the top level.
@@ -63,5 +65,17 @@ class JsonReader {
 
 // Parses text as JSON; a syntax error names the byte offset.
 Result<nlohmann::json> parse_json(std::string_view text);
+// A request body: parsed as by parse_json, empty text as {}; anything but an
+// object is an error naming "body".
+Result<nlohmann::json> parse_json_object(std::string_view text);
+// Removes the member `key` from `object` and returns its text: "" when
+// absent or null, an error naming `key` when it is not a string.
+Result<std::string> take_string(nlohmann::json& object, const char* key);
+
+// The members of a reply (contacted_at, handler, handler_contact, process,
+// result, policy_basis, applicant_feedback, applicant_not_replied) read by
+// `r`; the caller finishes `r`. The engine's reply command and the triage
+// reply check take the same object.
+ReplyContent read_reply(JsonReader& r);
 
 }  // namespace hotline

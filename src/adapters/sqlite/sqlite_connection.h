@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 
 #include "core/result.h"
@@ -84,5 +85,21 @@ class Connection {
 
 // The primary result code of an extended one (SQLITE_CONSTRAINT_PRIMARYKEY → SQLITE_CONSTRAINT).
 inline int primary_code(int rc) { return rc & 0xff; }
+
+// Runs `body` (returning Status or Result<T>) between BEGIN IMMEDIATE and
+// COMMIT. When the body or the COMMIT fails, the transaction is rolled back
+// (if SQLite has not already done so) and the error returned; nothing is kept.
+template <typename F>
+std::invoke_result_t<F&> transaction(Connection& db, F&& body) {
+  if (auto st = db.exec("BEGIN IMMEDIATE"); !st) return fail(st.error());
+  std::invoke_result_t<F&> result = body();
+  if (result) {
+    auto st = db.exec("COMMIT");
+    if (st) return result;
+    result = fail(st.error());
+  }
+  if (db.in_transaction()) (void)db.exec("ROLLBACK");
+  return result;
+}
 
 }  // namespace hotline::sqlite

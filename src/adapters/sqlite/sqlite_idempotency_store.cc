@@ -1,6 +1,6 @@
 #include "adapters/sqlite/sqlite_idempotency_store.h"
 
-#include "adapters/sqlite/sqlite_connection.h"
+#include "adapters/sqlite/sqlite_tables.h"
 
 namespace hotline {
 namespace {
@@ -23,22 +23,6 @@ CREATE INDEX IF NOT EXISTS idempotency_keys_claimed ON idempotency_keys (claimed
 
 std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
 
-// Runs `body` inside BEGIN IMMEDIATE … COMMIT, rolling back on failure.
-template <typename T, typename F>
-Result<T> in_transaction(sqlite::Connection& db, F&& body) {
-  if (auto st = db.exec("BEGIN IMMEDIATE"); !st) return fail(st.error());
-  Result<T> result = body();
-  if (!result) {
-    (void)db.exec("ROLLBACK");
-    return result;
-  }
-  if (auto st = db.exec("COMMIT"); !st) {
-    (void)db.exec("ROLLBACK");
-    return fail(st.error());
-  }
-  return result;
-}
-
 }  // namespace
 
 SqliteIdempotencyStore::SqliteIdempotencyStore(std::unique_ptr<sqlite::Connection> db)
@@ -48,12 +32,8 @@ SqliteIdempotencyStore::~SqliteIdempotencyStore() = default;
 
 Result<std::unique_ptr<SqliteIdempotencyStore>> SqliteIdempotencyStore::open(
     const std::filesystem::path& file) {
-  auto db = sqlite::Connection::open(file, true);
+  auto db = sqlite::open_tables(file, {.schema = kSchema});
   if (!db) return fail(db.error());
-  auto mode = (*db)->query_text("PRAGMA journal_mode = WAL");
-  if (!mode) return fail(mode.error());
-  if (auto st = (*db)->exec("PRAGMA synchronous = FULL"); !st) return fail(st.error());
-  if (auto st = (*db)->exec(kSchema); !st) return fail(st.error());
   return std::unique_ptr<SqliteIdempotencyStore>(new SqliteIdempotencyStore(std::move(*db)));
 }
 
@@ -61,7 +41,7 @@ Result<IdempotencyClaim> SqliteIdempotencyStore::claim(const IdempotencyScope& s
                                                        Seconds stale_after) {
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
-  return in_transaction<IdempotencyClaim>(db, [&]() -> Result<IdempotencyClaim> {
+  return sqlite::transaction(db, [&]() -> Result<IdempotencyClaim> {
     IdempotencyClaim claim;
     bool found = false;
     std::string fingerprint;

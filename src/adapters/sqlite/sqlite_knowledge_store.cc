@@ -5,7 +5,7 @@
 
 #include "adapters/json/article_json.h"
 #include "adapters/json/json_reader.h"
-#include "adapters/sqlite/sqlite_connection.h"
+#include "adapters/sqlite/sqlite_tables.h"
 
 namespace hotline {
 namespace {
@@ -331,59 +331,21 @@ std::filesystem::path SqliteKnowledgeStore::beside(const std::filesystem::path& 
 
 Result<std::unique_ptr<SqliteKnowledgeStore>> SqliteKnowledgeStore::open(
     const std::filesystem::path& file) {
-  auto db = Connection::open(file, true);
+  auto db = sqlite::open_tables(file, {.schema = kSchema,
+                                       .application_id = kApplicationId,
+                                       .version = kSchemaVersion,
+                                       .kind = "knowledge base",
+                                       .label = "knowledge-base"});
   if (!db) return fail(db.error());
   auto impl = std::make_unique<Impl>();
   impl->db = std::move(*db);
-  Connection& c = *impl->db;
-  auto mode = c.query_text("PRAGMA journal_mode = WAL");
-  if (!mode) return fail(mode.error());
-  if (auto st = c.exec("PRAGMA synchronous = FULL"); !st) return fail(st.error());
-  auto app = c.query_int("PRAGMA application_id");
-  if (!app) return fail(app.error());
-  if (*app == 0) {
-    auto tables = c.query_int("SELECT count(*) FROM sqlite_master");
-    if (!tables) return fail(tables.error());
-    if (*tables != 0) {
-      return fail(Error::storage(file.string() + " is not a hotline knowledge base"));
-    }
-    if (auto st = c.exec("BEGIN IMMEDIATE"); !st) return fail(st.error());
-    Status st = c.exec(kSchema);
-    if (st) {
-      const std::string stamp = "PRAGMA application_id = " + std::to_string(kApplicationId) +
-                                "; PRAGMA user_version = " + std::to_string(kSchemaVersion);
-      st = c.exec(stamp.c_str());
-    }
-    if (!st) {
-      (void)c.exec("ROLLBACK");
-      return fail(st.error());
-    }
-    if (auto done = c.exec("COMMIT"); !done) return fail(done.error());
-  } else if (*app != kApplicationId) {
-    return fail(Error::storage(file.string() + " is not a hotline knowledge base"));
-  } else {
-    auto version = c.query_int("PRAGMA user_version");
-    if (!version) return fail(version.error());
-    if (*version != kSchemaVersion) {
-      return fail(Error::storage(file.string() + " has knowledge-base schema " +
-                                 std::to_string(*version) + "; this build reads " +
-                                 std::to_string(kSchemaVersion)));
-    }
-  }
   return std::unique_ptr<SqliteKnowledgeStore>(new SqliteKnowledgeStore(std::move(impl)));
 }
 
 Status SqliteKnowledgeStore::commit(const KnowledgeCommit& commit) {
   if (commit.empty()) return {};
   std::lock_guard lock(impl_->mutex);
-  Connection& c = *impl_->db;
-  if (auto st = c.exec("BEGIN IMMEDIATE"); !st) return st;
-  Status st = impl_->write(commit);
-  if (!st) {
-    (void)c.exec("ROLLBACK");
-    return st;
-  }
-  return c.exec("COMMIT");
+  return sqlite::transaction(*impl_->db, [&] { return impl_->write(commit); });
 }
 
 Result<std::int64_t> SqliteKnowledgeStore::next_sequence(std::string_view counter) {
@@ -575,8 +537,7 @@ Result<std::optional<MonthlyReport>> SqliteKnowledgeStore::report(std::string_vi
 Status SqliteKnowledgeStore::save_synonyms(const std::vector<std::vector<std::string>>& groups) {
   std::lock_guard lock(impl_->mutex);
   Connection& c = *impl_->db;
-  if (auto st = c.exec("BEGIN IMMEDIATE"); !st) return st;
-  auto work = [&]() -> Status {
+  return sqlite::transaction(c, [&]() -> Status {
     if (auto st = c.exec("DELETE FROM kb_synonyms"); !st) return st;
     for (std::size_t g = 0; g < groups.size(); ++g) {
       for (std::size_t p = 0; p < groups[g].size(); ++p) {
@@ -589,12 +550,7 @@ Status SqliteKnowledgeStore::save_synonyms(const std::vector<std::vector<std::st
       }
     }
     return {};
-  };
-  if (auto st = work(); !st) {
-    (void)c.exec("ROLLBACK");
-    return st;
-  }
-  return c.exec("COMMIT");
+  });
 }
 
 Result<std::vector<std::vector<std::string>>> SqliteKnowledgeStore::load_synonyms() {

@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "adapters/sqlite/sqlite_connection.h"
+#include "adapters/sqlite/sqlite_tables.h"
 
 namespace hotline {
 namespace {
@@ -90,12 +90,8 @@ SqliteOpen311Index::~SqliteOpen311Index() = default;
 
 Result<std::unique_ptr<SqliteOpen311Index>> SqliteOpen311Index::open(
     const std::filesystem::path& file) {
-  auto db = sqlite::Connection::open(file, true);
+  auto db = sqlite::open_tables(file, {.schema = kSchema});
   if (!db) return fail(db.error());
-  auto mode = (*db)->query_text("PRAGMA journal_mode = WAL");
-  if (!mode) return fail(mode.error());
-  if (auto st = (*db)->exec("PRAGMA synchronous = FULL"); !st) return fail(st.error());
-  if (auto st = (*db)->exec(kSchema); !st) return fail(st.error());
   return std::unique_ptr<SqliteOpen311Index>(new SqliteOpen311Index(std::move(*db)));
 }
 

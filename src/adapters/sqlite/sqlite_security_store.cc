@@ -140,6 +140,40 @@ Result<ApiKeyRecord> read_key(const Statement& row) {
   return k;
 }
 
+constexpr const char* kKeyColumns = "id, key_hash, account_id, name, created_at, revoked_at";
+
+constexpr const char* kSessionColumns =
+    "token_hash, actor_id, actor_role, actor_unit, account_id, scope, remote, created_at, "
+    "expires_at, last_seen";
+
+Result<SessionRecord> read_session(const Statement& row) {
+  SessionRecord s;
+  s.token_hash = row.text(0);
+  auto role = parse_role(row.text_view(2));
+  if (!role) return fail(Error::storage("session: unknown role"));
+  s.actor = Actor{row.text(1), *role, row.text(3)};
+  if (!row.is_null(4)) s.account_id = row.text(4);
+  s.scope = row.text(5);
+  s.remote = row.text(6);
+  s.created_at = instant(row.int64(7));
+  s.expires_at = instant(row.int64(8));
+  s.last_seen = instant(row.int64(9));
+  return s;
+}
+
+Result<Instant> read_instant(const Statement& row) { return instant(row.int64(0)); }
+
+// `sql` prepared, with `args` bound to ?1, ?2, … in order.
+template <typename... Args>
+Result<Statement> bound(Connection& db, const std::string& sql, const Args&... args) {
+  auto q = db.prepare(sql);
+  if (!q) return q;
+  int index = 0;
+  (q->bind(++index, args), ...);
+  return q;
+}
+
+// Runs a statement that returns no rows; a constraint violation is a conflict.
 Status done(Connection& db, Statement& st, std::string_view what) {
   const int rc = st.step();
   if (sqlite::primary_code(rc) == SQLITE_CONSTRAINT) {
@@ -147,6 +181,42 @@ Status done(Connection& db, Statement& st, std::string_view what) {
   }
   if (rc != SQLITE_DONE) return fail(db.error(rc, what));
   return {};
+}
+
+// `sql` with `args` bound, run as by done().
+template <typename... Args>
+Status run(Connection& db, std::string_view what, const std::string& sql, const Args&... args) {
+  auto q = bound(db, sql, args...);
+  if (!q) return fail(q.error());
+  return done(db, *q, what);
+}
+
+// The row `q` finds, if any, read by `read` (a read_* function).
+template <typename Read>
+auto one_row(Connection& db, Statement& q, Read read, std::string_view what)
+    -> Result<std::optional<typename std::invoke_result_t<Read, const Statement&>::value_type>> {
+  using T = typename std::invoke_result_t<Read, const Statement&>::value_type;
+  const int rc = q.step();
+  if (rc == SQLITE_DONE) return std::optional<T>();
+  if (rc != SQLITE_ROW) return fail(db.error(rc, what));
+  auto value = read(q);
+  if (!value) return fail(value.error());
+  return std::optional<T>(std::move(*value));
+}
+
+// Every row `q` finds, read by `read`.
+template <typename Read>
+auto all_rows(Connection& db, Statement& q, Read read, std::string_view what)
+    -> Result<std::vector<typename std::invoke_result_t<Read, const Statement&>::value_type>> {
+  std::vector<typename std::invoke_result_t<Read, const Statement&>::value_type> out;
+  int rc;
+  while ((rc = q.step()) == SQLITE_ROW) {
+    auto value = read(q);
+    if (!value) return fail(value.error());
+    out.push_back(std::move(*value));
+  }
+  if (rc != SQLITE_DONE) return fail(db.error(rc, what));
+  return out;
 }
 
 Status check_text(std::initializer_list<std::string_view> texts) {
@@ -173,21 +243,11 @@ class SqliteSecurityStore::Impl {
   }
 
   // Runs `work` in an IMMEDIATE transaction under the lock.
-  template <typename T, typename F>
-  Result<T> transaction(F&& work) {
+  template <typename F>
+  auto transaction(F&& work) {
     std::lock_guard lock(mutex_);
     Connection& db = *db_;
-    if (auto st = db.exec("BEGIN IMMEDIATE"); !st) return fail(st.error());
-    Result<T> out = work(db);
-    if (!out) {
-      if (db.in_transaction()) (void)db.exec("ROLLBACK");
-      return out;
-    }
-    if (auto st = db.exec("COMMIT"); !st) {
-      if (db.in_transaction()) (void)db.exec("ROLLBACK");
-      return fail(st.error());
-    }
-    return out;
+    return sqlite::transaction(db, [&] { return work(db); });
   }
 
   const AuditHasher& hasher() const { return *hasher_; }
@@ -211,12 +271,9 @@ Result<std::unique_ptr<SqliteSecurityStore>> SqliteSecurityStore::open(
                                "work-order store on it) first"));
   }
   if (auto st = (*db)->exec("PRAGMA foreign_keys = ON"); !st) return fail(st.error());
-  if (auto st = (*db)->exec("BEGIN IMMEDIATE"); !st) return fail(st.error());
-  if (auto st = (*db)->exec(kSchema); !st) {
-    (void)(*db)->exec("ROLLBACK");
+  if (auto st = sqlite::transaction(**db, [&] { return (*db)->exec(kSchema); }); !st) {
     return fail(st.error());
   }
-  if (auto st = (*db)->exec("COMMIT"); !st) return fail(st.error());
   auto impl = std::make_unique<Impl>(std::move(*db), std::move(hasher));
   return std::unique_ptr<SqliteSecurityStore>(new SqliteSecurityStore(std::move(impl)));
 }
@@ -230,20 +287,12 @@ Status SqliteSecurityStore::create_account(const Account& a, std::string_view pa
                                            Instant at) {
   if (auto st = check_text({a.id, a.username, a.display_name, a.unit}); !st) return st;
   return impl_->locked([&](Connection& db) -> Status {
-    auto insert = db.prepare(
-        "INSERT INTO accounts (id, username, display_name, role, unit, active, api_client, "
-        "password_hash, created_at, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)");
-    if (!insert) return fail(insert.error());
-    insert->bind(1, a.id);
-    insert->bind(2, a.username);
-    insert->bind(3, a.display_name);
-    insert->bind(4, to_string(a.role));
-    insert->bind(5, a.unit);
-    insert->bind(6, std::int64_t{a.active});
-    insert->bind(7, std::int64_t{a.is_api_client});
-    insert->bind(8, password_hash);
-    insert->bind(9, seconds(at));
-    return done(db, *insert, "account " + a.username);
+    return run(db, "account " + a.username,
+               "INSERT INTO accounts (id, username, display_name, role, unit, active, api_client, "
+               "password_hash, created_at, changed_at) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+               a.id, a.username, a.display_name, to_string(a.role), a.unit, std::int64_t{a.active},
+               std::int64_t{a.is_api_client}, password_hash, seconds(at));
   });
 }
 
@@ -251,98 +300,70 @@ Result<std::optional<Account>> SqliteSecurityStore::find_account_by_username(
     std::string_view username) {
   return impl_->locked([&](Connection& db) -> Result<std::optional<Account>> {
     auto q =
-        db.prepare(std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE username = ?1");
+        bound(db, std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE username = ?1",
+              username);
     if (!q) return fail(q.error());
-    q->bind(1, username);
-    const int rc = q->step();
-    if (rc == SQLITE_DONE) return std::optional<Account>();
-    if (rc != SQLITE_ROW) return fail(db.error(rc, "find account"));
-    auto a = read_account(*q);
-    if (!a) return fail(a.error());
-    return std::optional<Account>(std::move(*a));
+    return one_row(db, *q, read_account, "find account");
   });
 }
 
 Result<std::optional<Account>> SqliteSecurityStore::find_account(std::string_view id) {
   return impl_->locked([&](Connection& db) -> Result<std::optional<Account>> {
-    auto q = db.prepare(std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE id = ?1");
+    auto q =
+        bound(db, std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE id = ?1", id);
     if (!q) return fail(q.error());
-    q->bind(1, id);
-    const int rc = q->step();
-    if (rc == SQLITE_DONE) return std::optional<Account>();
-    if (rc != SQLITE_ROW) return fail(db.error(rc, "find account"));
-    auto a = read_account(*q);
-    if (!a) return fail(a.error());
-    return std::optional<Account>(std::move(*a));
+    return one_row(db, *q, read_account, "find account");
   });
 }
 
 Result<std::vector<Account>> SqliteSecurityStore::list_accounts() {
   return impl_->locked([&](Connection& db) -> Result<std::vector<Account>> {
     auto q =
-        db.prepare(std::string("SELECT ") + kAccountColumns + " FROM accounts ORDER BY username");
+        bound(db, std::string("SELECT ") + kAccountColumns + " FROM accounts ORDER BY username");
     if (!q) return fail(q.error());
-    std::vector<Account> out;
-    int rc;
-    while ((rc = q->step()) == SQLITE_ROW) {
-      auto a = read_account(*q);
-      if (!a) return fail(a.error());
-      out.push_back(std::move(*a));
-    }
-    if (rc != SQLITE_DONE) return fail(db.error(rc, "list accounts"));
-    return out;
+    return all_rows(db, *q, read_account, "list accounts");
   });
 }
 
 Result<std::string> SqliteSecurityStore::password_hash(std::string_view account_id) {
   return impl_->locked([&](Connection& db) -> Result<std::string> {
-    auto q = db.prepare("SELECT password_hash FROM accounts WHERE id = ?1");
+    auto q = bound(db, "SELECT password_hash FROM accounts WHERE id = ?1", account_id);
     if (!q) return fail(q.error());
-    q->bind(1, account_id);
-    const int rc = q->step();
-    if (rc == SQLITE_DONE) return std::string();
-    if (rc != SQLITE_ROW) return fail(db.error(rc, "password hash"));
-    return q->text(0);
+    auto hash = one_row(
+        db, *q, [](const Statement& row) -> Result<std::string> { return row.text(0); },
+        "password hash");
+    if (!hash) return fail(hash.error());
+    return hash->value_or(std::string());
   });
 }
 
 Status SqliteSecurityStore::set_password_hash(std::string_view account_id, std::string_view hash) {
   return impl_->locked([&](Connection& db) -> Status {
-    auto q = db.prepare("UPDATE accounts SET password_hash = ?2 WHERE id = ?1");
-    if (!q) return fail(q.error());
-    q->bind(1, account_id);
-    q->bind(2, hash);
-    return done(db, *q, "set password");
+    return run(db, "set password", "UPDATE accounts SET password_hash = ?2 WHERE id = ?1",
+               account_id, hash);
   });
 }
 
 Status SqliteSecurityStore::set_active(std::string_view account_id, bool active, Instant at) {
-  auto st = impl_->transaction<bool>([&](Connection& db) -> Result<bool> {
-    auto q = db.prepare("UPDATE accounts SET active = ?2, changed_at = ?3 WHERE id = ?1");
-    if (!q) return fail(q.error());
-    q->bind(1, account_id);
-    q->bind(2, std::int64_t{active});
-    q->bind(3, seconds(at));
-    if (auto s = done(db, *q, "set active"); !s) return fail(s.error());
+  return impl_->transaction([&](Connection& db) -> Status {
+    if (auto s =
+            run(db, "set active", "UPDATE accounts SET active = ?2, changed_at = ?3 WHERE id = ?1",
+                account_id, std::int64_t{active}, seconds(at));
+        !s) {
+      return s;
+    }
     if (sqlite3_changes(db.handle()) == 0) {
       return fail(Error::not_found("account " + std::string(account_id), "账号不存在"));
     }
-    if (!active) {
-      auto end = db.prepare("DELETE FROM sessions WHERE account_id = ?1");
-      if (!end) return fail(end.error());
-      end->bind(1, account_id);
-      if (auto s = done(db, *end, "end sessions"); !s) return fail(s.error());
-      auto revoke = db.prepare(
-          "UPDATE api_keys SET revoked_at = ?2 WHERE account_id = ?1 AND revoked_at IS NULL");
-      if (!revoke) return fail(revoke.error());
-      revoke->bind(1, account_id);
-      revoke->bind(2, seconds(at));
-      if (auto s = done(db, *revoke, "revoke keys"); !s) return fail(s.error());
+    if (active) return {};
+    if (auto s = run(db, "end sessions", "DELETE FROM sessions WHERE account_id = ?1", account_id);
+        !s) {
+      return s;
     }
-    return true;
+    return run(db, "revoke keys",
+               "UPDATE api_keys SET revoked_at = ?2 WHERE account_id = ?1 AND revoked_at IS NULL",
+               account_id, seconds(at));
   });
-  if (!st) return fail(st.error());
-  return {};
 }
 
 // ---- Sessions --------------------------------------------------------------
@@ -350,15 +371,11 @@ Status SqliteSecurityStore::set_active(std::string_view account_id, bool active,
 Status SqliteSecurityStore::create_session(const SessionRecord& s) {
   if (auto st = check_text({s.actor.id, s.actor.unit, s.scope, s.remote}); !st) return st;
   return impl_->locked([&](Connection& db) -> Status {
-    auto q = db.prepare(
-        "INSERT INTO sessions (token_hash, actor_id, actor_role, actor_unit, account_id, scope, "
-        "remote, created_at, expires_at, last_seen) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    auto q = bound(db,
+                   std::string("INSERT INTO sessions (") + kSessionColumns +
+                       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                   s.token_hash, s.actor.id, to_string(s.actor.role), s.actor.unit);
     if (!q) return fail(q.error());
-    q->bind(1, s.token_hash);
-    q->bind(2, s.actor.id);
-    q->bind(3, to_string(s.actor.role));
-    q->bind(4, s.actor.unit);
     if (s.account_id.empty()) {
       q->bind_null(5);
     } else {
@@ -376,54 +393,34 @@ Status SqliteSecurityStore::create_session(const SessionRecord& s) {
 Result<std::optional<SessionRecord>> SqliteSecurityStore::find_session(
     std::string_view token_hash) {
   return impl_->locked([&](Connection& db) -> Result<std::optional<SessionRecord>> {
-    auto q = db.prepare(
-        "SELECT token_hash, actor_id, actor_role, actor_unit, account_id, scope, remote, "
-        "created_at, expires_at, last_seen FROM sessions WHERE token_hash = ?1");
+    auto q =
+        bound(db, std::string("SELECT ") + kSessionColumns + " FROM sessions WHERE token_hash = ?1",
+              token_hash);
     if (!q) return fail(q.error());
-    q->bind(1, token_hash);
-    const int rc = q->step();
-    if (rc == SQLITE_DONE) return std::optional<SessionRecord>();
-    if (rc != SQLITE_ROW) return fail(db.error(rc, "find session"));
-    SessionRecord s;
-    s.token_hash = q->text(0);
-    auto role = parse_role(q->text_view(2));
-    if (!role) return fail(Error::storage("session: unknown role"));
-    s.actor = Actor{q->text(1), *role, q->text(3)};
-    if (!q->is_null(4)) s.account_id = q->text(4);
-    s.scope = q->text(5);
-    s.remote = q->text(6);
-    s.created_at = instant(q->int64(7));
-    s.expires_at = instant(q->int64(8));
-    s.last_seen = instant(q->int64(9));
-    return std::optional<SessionRecord>(std::move(s));
+    return one_row(db, *q, read_session, "find session");
   });
 }
 
 Status SqliteSecurityStore::touch_session(std::string_view token_hash, Instant at) {
   return impl_->locked([&](Connection& db) -> Status {
-    auto q = db.prepare("UPDATE sessions SET last_seen = ?2 WHERE token_hash = ?1");
-    if (!q) return fail(q.error());
-    q->bind(1, token_hash);
-    q->bind(2, seconds(at));
-    return done(db, *q, "touch session");
+    return run(db, "touch session", "UPDATE sessions SET last_seen = ?2 WHERE token_hash = ?1",
+               token_hash, seconds(at));
   });
 }
 
 Status SqliteSecurityStore::delete_session(std::string_view token_hash) {
   return impl_->locked([&](Connection& db) -> Status {
-    auto q = db.prepare("DELETE FROM sessions WHERE token_hash = ?1");
-    if (!q) return fail(q.error());
-    q->bind(1, token_hash);
-    return done(db, *q, "delete session");
+    return run(db, "delete session", "DELETE FROM sessions WHERE token_hash = ?1", token_hash);
   });
 }
 
 Result<std::int64_t> SqliteSecurityStore::delete_expired_sessions(Instant now) {
   return impl_->locked([&](Connection& db) -> Result<std::int64_t> {
-    auto q = db.prepare("DELETE FROM sessions WHERE expires_at <= ?1");
-    if (!q) return fail(q.error());
-    q->bind(1, seconds(now));
-    if (auto st = done(db, *q, "expire sessions"); !st) return fail(st.error());
+    if (auto st =
+            run(db, "expire sessions", "DELETE FROM sessions WHERE expires_at <= ?1", seconds(now));
+        !st) {
+      return fail(st.error());
+    }
     return static_cast<std::int64_t>(sqlite3_changes(db.handle()));
   });
 }
@@ -432,66 +429,42 @@ Result<std::int64_t> SqliteSecurityStore::delete_expired_sessions(Instant now) {
 
 Status SqliteSecurityStore::create_api_key(const ApiKeyRecord& k) {
   if (auto st = check_text({k.id, k.name, k.account_id}); !st) return st;
+  std::optional<std::int64_t> revoked_at;
+  if (k.revoked_at) revoked_at = seconds(*k.revoked_at);
   return impl_->locked([&](Connection& db) -> Status {
-    auto q = db.prepare(
-        "INSERT INTO api_keys (id, key_hash, account_id, name, created_at, revoked_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    if (!q) return fail(q.error());
-    q->bind(1, k.id);
-    q->bind(2, k.key_hash);
-    q->bind(3, k.account_id);
-    q->bind(4, k.name);
-    q->bind(5, seconds(k.created_at));
-    if (k.revoked_at) {
-      q->bind(6, seconds(*k.revoked_at));
-    } else {
-      q->bind_null(6);
-    }
-    return done(db, *q, "API key " + k.name);
+    return run(
+        db, "API key " + k.name,
+        std::string("INSERT INTO api_keys (") + kKeyColumns + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        k.id, k.key_hash, k.account_id, k.name, seconds(k.created_at), revoked_at);
   });
 }
 
 Result<std::optional<ApiKeyRecord>> SqliteSecurityStore::find_api_key(std::string_view key_hash) {
   return impl_->locked([&](Connection& db) -> Result<std::optional<ApiKeyRecord>> {
-    auto q = db.prepare(
-        "SELECT id, key_hash, account_id, name, created_at, revoked_at FROM api_keys "
-        "WHERE key_hash = ?1");
+    auto q = bound(db, std::string("SELECT ") + kKeyColumns + " FROM api_keys WHERE key_hash = ?1",
+                   key_hash);
     if (!q) return fail(q.error());
-    q->bind(1, key_hash);
-    const int rc = q->step();
-    if (rc == SQLITE_DONE) return std::optional<ApiKeyRecord>();
-    if (rc != SQLITE_ROW) return fail(db.error(rc, "find API key"));
-    auto k = read_key(*q);
-    if (!k) return fail(k.error());
-    return std::optional<ApiKeyRecord>(std::move(*k));
+    return one_row(db, *q, read_key, "find API key");
   });
 }
 
 Result<std::vector<ApiKeyRecord>> SqliteSecurityStore::list_api_keys() {
   return impl_->locked([&](Connection& db) -> Result<std::vector<ApiKeyRecord>> {
-    auto q = db.prepare(
-        "SELECT id, key_hash, account_id, name, created_at, revoked_at FROM api_keys "
-        "ORDER BY created_at, id");
+    auto q =
+        bound(db, std::string("SELECT ") + kKeyColumns + " FROM api_keys ORDER BY created_at, id");
     if (!q) return fail(q.error());
-    std::vector<ApiKeyRecord> out;
-    int rc;
-    while ((rc = q->step()) == SQLITE_ROW) {
-      auto k = read_key(*q);
-      if (!k) return fail(k.error());
-      out.push_back(std::move(*k));
-    }
-    if (rc != SQLITE_DONE) return fail(db.error(rc, "list API keys"));
-    return out;
+    return all_rows(db, *q, read_key, "list API keys");
   });
 }
 
 Status SqliteSecurityStore::revoke_api_key(std::string_view id, Instant at) {
   return impl_->locked([&](Connection& db) -> Status {
-    auto q = db.prepare("UPDATE api_keys SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
-    if (!q) return fail(q.error());
-    q->bind(1, id);
-    q->bind(2, seconds(at));
-    if (auto st = done(db, *q, "revoke API key"); !st) return st;
+    if (auto st = run(db, "revoke API key",
+                      "UPDATE api_keys SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
+                      id, seconds(at));
+        !st) {
+      return st;
+    }
     if (sqlite3_changes(db.handle()) == 0) {
       return fail(Error::not_found("active API key " + std::string(id), "接口密钥不存在"));
     }
@@ -505,59 +478,41 @@ Status SqliteSecurityStore::record_attempt(std::string_view subject, std::string
                                            Instant at, bool success) {
   if (auto st = check_text({subject, remote}); !st) return st;
   return impl_->locked([&](Connection& db) -> Status {
-    auto q = db.prepare(
-        "INSERT INTO login_attempts (subject, remote, at, success) VALUES (?1, ?2, ?3, ?4)");
-    if (!q) return fail(q.error());
-    q->bind(1, subject);
-    q->bind(2, remote);
-    q->bind(3, seconds(at));
-    q->bind(4, std::int64_t{success});
-    return done(db, *q, "record attempt");
+    return run(db, "record attempt",
+               "INSERT INTO login_attempts (subject, remote, at, success) VALUES (?1, ?2, ?3, ?4)",
+               subject, remote, seconds(at), std::int64_t{success});
   });
 }
 
 Result<std::vector<Instant>> SqliteSecurityStore::failures(std::string_view subject,
                                                            std::string_view remote, Instant since) {
   return impl_->locked([&](Connection& db) -> Result<std::vector<Instant>> {
-    auto q = db.prepare(
-        "SELECT at FROM login_attempts WHERE subject = ?1 AND remote = ?2 AND success = 0 "
-        "AND at >= ?3 AND id > coalesce((SELECT max(id) FROM login_attempts "
-        "WHERE subject = ?1 AND remote = ?2 AND success = 1), 0) ORDER BY id");
+    auto q =
+        bound(db,
+              "SELECT at FROM login_attempts WHERE subject = ?1 AND remote = ?2 AND success = 0 "
+              "AND at >= ?3 AND id > coalesce((SELECT max(id) FROM login_attempts "
+              "WHERE subject = ?1 AND remote = ?2 AND success = 1), 0) ORDER BY id",
+              subject, remote, seconds(since));
     if (!q) return fail(q.error());
-    q->bind(1, subject);
-    q->bind(2, remote);
-    q->bind(3, seconds(since));
-    std::vector<Instant> out;
-    int rc;
-    while ((rc = q->step()) == SQLITE_ROW) out.push_back(instant(q->int64(0)));
-    if (rc != SQLITE_DONE) return fail(db.error(rc, "failures"));
-    return out;
+    return all_rows(db, *q, read_instant, "failures");
   });
 }
 
 Result<std::vector<Instant>> SqliteSecurityStore::failures_from(std::string_view remote,
                                                                 Instant since) {
   return impl_->locked([&](Connection& db) -> Result<std::vector<Instant>> {
-    auto q = db.prepare(
-        "SELECT at FROM login_attempts WHERE remote = ?1 AND success = 0 AND at >= ?2 "
-        "ORDER BY at");
+    auto q = bound(db,
+                   "SELECT at FROM login_attempts WHERE remote = ?1 AND success = 0 AND at >= ?2 "
+                   "ORDER BY at",
+                   remote, seconds(since));
     if (!q) return fail(q.error());
-    q->bind(1, remote);
-    q->bind(2, seconds(since));
-    std::vector<Instant> out;
-    int rc;
-    while ((rc = q->step()) == SQLITE_ROW) out.push_back(instant(q->int64(0)));
-    if (rc != SQLITE_DONE) return fail(db.error(rc, "failures"));
-    return out;
+    return all_rows(db, *q, read_instant, "failures");
   });
 }
 
 Status SqliteSecurityStore::prune_attempts(Instant before) {
   return impl_->locked([&](Connection& db) -> Status {
-    auto q = db.prepare("DELETE FROM login_attempts WHERE at < ?1");
-    if (!q) return fail(q.error());
-    q->bind(1, seconds(before));
-    return done(db, *q, "prune attempts");
+    return run(db, "prune attempts", "DELETE FROM login_attempts WHERE at < ?1", seconds(before));
   });
 }
 
@@ -570,7 +525,7 @@ Result<AuditEntry> SqliteSecurityStore::append(const AuditRecord& record) {
     return fail(st.error());
   }
   const AuditHasher& hasher = impl_->hasher();
-  return impl_->transaction<AuditEntry>([&](Connection& db) -> Result<AuditEntry> {
+  return impl_->transaction([&](Connection& db) -> Result<AuditEntry> {
     // The chain's algorithm is fixed by the first entry: appending with
     // another key would make the log unverifiable.
     auto alg = db.prepare("SELECT value FROM audit_meta WHERE key = 'algorithm'");
@@ -583,10 +538,12 @@ Result<AuditEntry> SqliteSecurityStore::append(const AuditRecord& record) {
                                    "; configure the data key the log was started with"));
       }
     } else if (rc == SQLITE_DONE) {
-      auto set = db.prepare("INSERT INTO audit_meta (key, value) VALUES ('algorithm', ?1)");
-      if (!set) return fail(set.error());
-      set->bind(1, hasher.algorithm());
-      if (auto st = done(db, *set, "audit algorithm"); !st) return fail(st.error());
+      if (auto st = run(db, "audit algorithm",
+                        "INSERT INTO audit_meta (key, value) VALUES ('algorithm', ?1)",
+                        hasher.algorithm());
+          !st) {
+        return fail(st.error());
+      }
     } else {
       return fail(db.error(rc, "audit algorithm"));
     }
@@ -604,22 +561,15 @@ Result<AuditEntry> SqliteSecurityStore::append(const AuditRecord& record) {
       return fail(db.error(rc, "audit head"));
     }
     e.hash = hasher.chain(e.prev_hash, canonical_audit_entry(r));
-    auto insert = db.prepare(std::string("INSERT INTO audit_log (") + kAuditColumns +
-                             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-    if (!insert) return fail(insert.error());
-    insert->bind(1, e.sequence);
-    insert->bind(2, seconds(r.at));
-    insert->bind(3, r.actor.id);
-    insert->bind(4, to_string(r.actor.role));
-    insert->bind(5, r.actor.unit);
-    insert->bind(6, r.action);
-    insert->bind(7, r.target);
-    insert->bind(8, r.detail);
-    insert->bind(9, r.remote);
-    insert->bind(10, std::int64_t{r.success});
-    insert->bind(11, e.prev_hash);
-    insert->bind(12, e.hash);
-    if (auto st = done(db, *insert, "audit entry"); !st) return fail(st.error());
+    if (auto st = run(db, "audit entry",
+                      std::string("INSERT INTO audit_log (") + kAuditColumns +
+                          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                      e.sequence, seconds(r.at), r.actor.id, to_string(r.actor.role), r.actor.unit,
+                      r.action, r.target, r.detail, r.remote, std::int64_t{r.success}, e.prev_hash,
+                      e.hash);
+        !st) {
+      return fail(st.error());
+    }
     return e;
   });
 }
@@ -627,31 +577,25 @@ Result<AuditEntry> SqliteSecurityStore::append(const AuditRecord& record) {
 Result<std::vector<AuditEntry>> SqliteSecurityStore::read(std::int64_t after_sequence,
                                                           std::size_t limit) {
   return impl_->locked([&](Connection& db) -> Result<std::vector<AuditEntry>> {
-    auto q = db.prepare(std::string("SELECT ") + kAuditColumns +
-                        " FROM audit_log WHERE sequence > ?1 ORDER BY sequence LIMIT ?2");
+    auto q =
+        bound(db,
+              std::string("SELECT ") + kAuditColumns +
+                  " FROM audit_log WHERE sequence > ?1 ORDER BY sequence LIMIT ?2",
+              after_sequence, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
     if (!q) return fail(q.error());
-    q->bind(1, after_sequence);
-    q->bind(2, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
-    std::vector<AuditEntry> out;
-    int rc;
-    while ((rc = q->step()) == SQLITE_ROW) {
-      auto e = read_entry(*q);
-      if (!e) return fail(e.error());
-      out.push_back(std::move(*e));
-    }
-    if (rc != SQLITE_DONE) return fail(db.error(rc, "read audit log"));
-    return out;
+    return all_rows(db, *q, read_entry, "read audit log");
   });
 }
 
 Result<std::string> SqliteSecurityStore::chain_algorithm() {
   return impl_->locked([&](Connection& db) -> Result<std::string> {
-    auto q = db.prepare("SELECT value FROM audit_meta WHERE key = 'algorithm'");
+    auto q = bound(db, "SELECT value FROM audit_meta WHERE key = 'algorithm'");
     if (!q) return fail(q.error());
-    const int rc = q->step();
-    if (rc == SQLITE_DONE) return std::string();
-    if (rc != SQLITE_ROW) return fail(db.error(rc, "audit algorithm"));
-    return q->text(0);
+    auto alg = one_row(
+        db, *q, [](const Statement& row) -> Result<std::string> { return row.text(0); },
+        "audit algorithm");
+    if (!alg) return fail(alg.error());
+    return alg->value_or(std::string());
   });
 }
 

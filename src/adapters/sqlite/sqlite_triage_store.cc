@@ -6,7 +6,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
-#include "adapters/sqlite/sqlite_connection.h"
+#include "adapters/sqlite/sqlite_tables.h"
 
 namespace hotline {
 namespace {
@@ -183,16 +183,8 @@ struct SqliteTriageStore::Impl {
   // Runs `body` in a transaction unless a bulk one is open.
   template <typename F>
   Status transaction(F&& body) {
-    if (!bulk) {
-      if (auto st = db->exec("BEGIN IMMEDIATE"); !st) return st;
-    }
-    Status st = body();
-    if (!st) {
-      if (!bulk) (void)db->exec("ROLLBACK");
-      return st;
-    }
-    if (!bulk) return db->exec("COMMIT");
-    return {};
+    if (bulk) return body();
+    return sqlite::transaction(*db, body);
   }
 };
 
@@ -209,43 +201,14 @@ std::filesystem::path SqliteTriageStore::beside(const std::filesystem::path& db)
 
 Result<std::unique_ptr<SqliteTriageStore>> SqliteTriageStore::open(
     const std::filesystem::path& file) {
-  auto db = Connection::open(file, true);
+  auto db = sqlite::open_tables(file, {.schema = kSchema,
+                                       .application_id = kApplicationId,
+                                       .version = kSchemaVersion,
+                                       .kind = "triage database",
+                                       .label = "triage"});
   if (!db) return fail(db.error());
   auto impl = std::make_unique<Impl>();
   impl->db = std::move(*db);
-  Connection& c = *impl->db;
-  auto mode = c.query_text("PRAGMA journal_mode = WAL");
-  if (!mode) return fail(mode.error());
-  if (auto st = c.exec("PRAGMA synchronous = FULL"); !st) return fail(st.error());
-  auto app = c.query_int("PRAGMA application_id");
-  if (!app) return fail(app.error());
-  const std::string not_ours = file.string() + " is not a hotline triage database";
-  if (*app == 0) {
-    auto tables = c.query_int("SELECT count(*) FROM sqlite_master");
-    if (!tables) return fail(tables.error());
-    if (*tables != 0) return fail(Error::storage(not_ours));
-    if (auto st = c.exec("BEGIN IMMEDIATE"); !st) return fail(st.error());
-    Status st = c.exec(kSchema);
-    if (st) {
-      const std::string stamp = "PRAGMA application_id = " + std::to_string(kApplicationId) +
-                                "; PRAGMA user_version = " + std::to_string(kSchemaVersion);
-      st = c.exec(stamp.c_str());
-    }
-    if (!st) {
-      (void)c.exec("ROLLBACK");
-      return fail(st.error());
-    }
-    if (auto done = c.exec("COMMIT"); !done) return fail(done.error());
-  } else if (*app != kApplicationId) {
-    return fail(Error::storage(not_ours));
-  } else {
-    auto version = c.query_int("PRAGMA user_version");
-    if (!version) return fail(version.error());
-    if (*version != kSchemaVersion) {
-      return fail(Error::storage(file.string() + " has triage schema " + std::to_string(*version) +
-                                 "; this build reads " + std::to_string(kSchemaVersion)));
-    }
-  }
   return std::unique_ptr<SqliteTriageStore>(new SqliteTriageStore(std::move(impl)));
 }
 

@@ -162,9 +162,12 @@ std::string sealing_context(std::string_view stream, std::string_view field) {
   return std::string(stream) + "/applicant." + std::string(field);
 }
 
-// Seals the applicant's personal data inside a RequestRegistered body's JSON.
-Status seal_applicant(nlohmann::json& data, std::string_view stream,
-                      const PersonalDataCipher& cipher) {
+// Replaces each of the applicant's personal-data fields (kSealedApplicantFields)
+// inside a RequestRegistered body's JSON that `wanted` selects by `change(text,
+// context)`, the context naming the stream and field.
+template <typename Wanted, typename Change>
+Status change_applicant(nlohmann::json& data, std::string_view stream, Wanted wanted,
+                        Change change) {
   auto details = data.find("details");
   if (details == data.end() || !details->is_object()) return {};
   auto applicant = details->find("applicant");
@@ -173,32 +176,33 @@ Status seal_applicant(nlohmann::json& data, std::string_view stream,
     auto value = applicant->find(field);
     if (value == applicant->end() || !value->is_string()) continue;
     const auto& text = value->get_ref<const std::string&>();
-    if (text.empty()) continue;
-    auto sealed = cipher.seal(text, sealing_context(stream, field));
-    if (!sealed) return fail(sealed.error());
-    *value = std::move(*sealed);
+    if (!wanted(text)) continue;
+    Result<std::string> changed = change(text, sealing_context(stream, field));
+    if (!changed) return fail(changed.error());
+    *value = std::move(*changed);
   }
   return {};
+}
+
+// Seals the applicant's personal data inside a RequestRegistered body's JSON.
+Status seal_applicant(nlohmann::json& data, std::string_view stream,
+                      const PersonalDataCipher& cipher) {
+  return change_applicant(
+      data, stream, [](const std::string& text) { return !text.empty(); },
+      [&](const std::string& text, const std::string& context) {
+        return cipher.seal(text, context);
+      });
 }
 
 // Opens what seal_applicant sealed; values stored before encryption was
 // switched on are plain and left as they are.
 Status open_applicant(nlohmann::json& data, std::string_view stream,
                       const PersonalDataCipher& cipher) {
-  auto details = data.find("details");
-  if (details == data.end() || !details->is_object()) return {};
-  auto applicant = details->find("applicant");
-  if (applicant == details->end() || !applicant->is_object()) return {};
-  for (const char* field : kSealedApplicantFields) {
-    auto value = applicant->find(field);
-    if (value == applicant->end() || !value->is_string()) continue;
-    const auto& text = value->get_ref<const std::string&>();
-    if (!PersonalDataCipher::is_sealed(text)) continue;
-    auto plain = cipher.open(text, sealing_context(stream, field));
-    if (!plain) return fail(plain.error());
-    *value = std::move(*plain);
-  }
-  return {};
+  return change_applicant(
+      data, stream, [](const std::string& text) { return PersonalDataCipher::is_sealed(text); },
+      [&](const std::string& text, const std::string& context) {
+        return cipher.open(text, context);
+      });
 }
 
 bool is_registration(std::string_view type) {

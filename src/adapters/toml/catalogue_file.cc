@@ -147,16 +147,6 @@ Result<double> fraction(const toml::node& node, std::string_view key, std::strin
   return *v;
 }
 
-Result<std::int64_t> positive(const toml::node& node, std::string_view key, std::string_view file) {
-  const auto* i = node.as_integer();
-  if (i == nullptr || i->get() <= 0 || i->get() > 1000000) {
-    return fail(file_error(file, line_of(node),
-                           "key \"" + std::string(key) + "\" must be a positive whole number",
-                           "键“" + std::string(key) + "”必须是正整数"));
-  }
-  return i->get();
-}
-
 Status parse_settings_checked(std::string_view text, std::string_view file,
                               triage::TriageSettings& settings) {
   auto doc = parse_toml_document(text, file, SyntaxErrorAt::kLine);
@@ -175,49 +165,23 @@ Status parse_settings_checked(std::string_view text, std::string_view file,
   if (!clusters) return fail(clusters.error());
   if (*clusters != nullptr) {
     const toml::table& t = **clusters;
-    if (auto s = check_keys(t, {"join_similarity", "supervision_applicants", "window_days"},
-                            "[clusters]", file);
-        !s) {
-      return s;
+    // SUP-1's threshold is a limit of the regulation: it lives in the policy.
+    for (const char* moved : {"supervision_applicants", "window_days"}) {
+      if (const auto* n = t.get(moved)) {
+        return fail(file_error(
+            file, line_of(*n),
+            std::string(moved) + " is set in the policy file now: [supervision] "
+                                 "on_concentrated_requests and concentrated_requests_window",
+            std::string(moved) + " 已移至政策文件 [supervision] 的 on_concentrated_requests 与 "
+                                 "concentrated_requests_window"));
+      }
     }
+    if (auto s = check_keys(t, {"join_similarity"}, "[clusters]", file); !s) return s;
     auto& c = settings.index.clusters;
     if (const auto* n = t.get("join_similarity")) {
       auto v = fraction(*n, "join_similarity", file);
       if (!v) return fail(v.error());
       c.join_similarity = *v;
-    }
-    if (const auto* n = t.get("window_days")) {
-      auto v = positive(*n, "window_days", file);
-      if (!v) return fail(v.error());
-      c.window = Seconds{*v * 86400};
-    }
-    if (const auto* n = t.get("supervision_applicants")) {
-      const auto* cited = n->as_table();
-      if (cited == nullptr) {
-        return fail(file_error(
-            file, line_of(*n), "supervision_applicants is { value = N, article = \"M22(3)\" }",
-            "supervision_applicants 须写成 { value = N, article = \"M22(3)\" }"));
-      }
-      if (auto s = check_keys(*cited, {"value", "article", "note"}, "supervision_applicants", file);
-          !s) {
-        return s;
-      }
-      const auto* value = cited->get("value");
-      const auto* article = cited->get("article");
-      if (value == nullptr)
-        return fail(missing_key(*cited, "value", "supervision_applicants", file));
-      if (article == nullptr) {
-        return fail(missing_key(*cited, "article", "supervision_applicants", file));
-      }
-      auto v = positive(*value, "value", file);
-      if (!v) return fail(v.error());
-      auto a = string_value(*article, "article", file);
-      if (!a) return fail(a.error());
-      if (a->empty()) {
-        return fail(
-            file_error(file, line_of(*article), "the article may not be empty", "条款不能为空"));
-      }
-      c.supervision_applicants = {static_cast<int>(*v), *a};
     }
   }
   auto duplicates = table("duplicates");

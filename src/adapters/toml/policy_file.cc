@@ -486,6 +486,8 @@ Policy read_policy(Context& ctx, const toml::table& root_table) {
     opt_cited(t, "on_overdue_handling", s.on_overdue_handling, cited_bool);
     opt_cited(t, "on_missing_reply_elements", s.on_missing_reply_elements, cited_bool);
     opt_cited(t, "on_confirmed_dissatisfaction", s.on_confirmed_dissatisfaction, cited_bool);
+    opt_cited(t, "on_concentrated_requests", s.on_concentrated_requests, cited_int);
+    opt_cited(t, "concentrated_requests_window", s.concentrated_requests_window, cited_duration);
   });
 
   section(root, "warning", [&](Table& t) {

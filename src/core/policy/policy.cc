@@ -591,6 +591,24 @@ Status validate(const Policy& p) {
   HOTLINE_TRY(check_flag(p, "supervision.on_missing_reply_elements", sv.on_missing_reply_elements));
   HOTLINE_TRY(
       check_flag(p, "supervision.on_confirmed_dissatisfaction", sv.on_confirmed_dissatisfaction));
+  if (sv.on_concentrated_requests.has_value() != sv.concentrated_requests_window.has_value()) {
+    return fail(
+        invalid_policy(p, "supervision.concentrated_requests_window",
+                       "on_concentrated_requests and concentrated_requests_window go together",
+                       "集中反映的人数阈值与统计时段须同时设定"));
+  }
+  if (sv.on_concentrated_requests) {
+    HOTLINE_TRY(check_count(p, "supervision.on_concentrated_requests", *sv.on_concentrated_requests,
+                            2, 100000));
+    const auto& w = *sv.concentrated_requests_window;
+    HOTLINE_TRY(check_duration(p, "supervision.concentrated_requests_window", w));
+    using U = PolicyDuration::Unit;
+    if (w.value.amount <= 0 || (w.value.unit != U::kCalendarDays && w.value.unit != U::kHours)) {
+      return fail(invalid_policy(p, "supervision.concentrated_requests_window",
+                                 "a positive number of days or hours, not " + w.value.describe(),
+                                 "统计时段应为若干天或小时"));
+    }
+  }
 
   double f = p.warning.remaining_fraction.value;
   if (!(f > 0.0 && f < 1.0)) {

@@ -208,6 +208,11 @@ struct SupervisionPolicy {
   Cited<bool> on_overdue_handling{true, "M22(2)"};
   Cited<bool> on_missing_reply_elements{true, "D24(3)"};  // REP-5
   Cited<bool> on_confirmed_dissatisfaction{true, "D24(1)"};
+  // SUP-1 [M22(3)] 多个诉求人集中反映同一问题: this many distinct applicants on
+  // one problem within the window put the matter under supervision. M22(3)
+  // names no number; the office sets both. None: no automatic supervision.
+  std::optional<Cited<int>> on_concentrated_requests;
+  std::optional<Cited<PolicyDuration>> concentrated_requests_window;
 };
 
 struct WarningPolicy {

@@ -47,8 +47,10 @@ struct ClusterSettings {
   double join_similarity = 0.2;
   // SUP-1 [M22(3)]: 多个诉求人集中反映同一问题 — this many distinct applicants
   // within `window` raise a supervision record (once per cluster). All
-  // anonymous requests of a cluster count as one applicant.
-  Cited<int> supervision_applicants{5, "M22(3)"};
+  // anonymous requests of a cluster count as one applicant. Both come from
+  // the policy (triage::apply_supervision_policy); 0 raises nothing.
+  Cited<int> supervision_applicants{0, ""};
+  // Also the span of the hot-cluster list (ANA-2) when no policy sets one.
   Seconds window{30LL * 86400};
 };
 

@@ -4,43 +4,25 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "core/text.h"
+
 namespace hotline::triage {
 namespace {
 
-// Decodes one code point at `i`, advancing it; 0xFFFFFFFF for an invalid byte.
+// Decodes one code point at `i`, advancing it past the sequence. Recovery
+// from bytes that are not UTF-8 (a stray continuation byte, a truncated or
+// overlong sequence, a surrogate, a value past U+10FFFF, a byte that never
+// starts one): the first byte alone is passed over and 0xFFFFFFFF returned,
+// which fold() drops, so the next call resynchronises on the byte after it
+// and a valid character that follows a broken sequence is kept.
 char32_t decode(std::string_view s, std::size_t& i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  std::size_t n = 0;
   char32_t cp = 0;
-  if (c < 0x80) {
-    ++i;
-    return c;
-  } else if ((c & 0xE0) == 0xC0) {
-    n = 1;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 2;
-    cp = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 3;
-    cp = c & 0x07;
-  } else {
+  const std::size_t len = utf8_sequence(s, i, cp);
+  if (len == 0) {
     ++i;
     return 0xFFFFFFFF;
   }
-  for (std::size_t k = 1; k <= n; ++k) {
-    if (i + k >= s.size()) {
-      ++i;
-      return 0xFFFFFFFF;
-    }
-    const auto cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFFFFFF;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  i += n + 1;
+  i += len;
   return cp;
 }
 

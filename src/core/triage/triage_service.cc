@@ -48,6 +48,20 @@ std::vector<std::string> split_items(const std::string& detail) {
 
 }  // namespace
 
+void apply_supervision_policy(TriageSettings& settings, const Policy& policy) {
+  auto& clusters = settings.index.clusters;
+  const SupervisionPolicy& s = policy.supervision;
+  if (!s.on_concentrated_requests || !s.concentrated_requests_window) {
+    clusters.supervision_applicants = {0, ""};
+    return;
+  }
+  clusters.supervision_applicants = *s.on_concentrated_requests;
+  const PolicyDuration& w = s.concentrated_requests_window->value;
+  const std::int64_t unit =
+      w.unit == PolicyDuration::Unit::kHours ? 3600 : 86400;  // validated: hours or days
+  clusters.window = Seconds{w.amount * unit};
+}
+
 TriageService::TriageService(const Organisation& organisation, const PolicySet& policies,
                              const DeadlineCalculator& deadlines, TriageSettings settings,
                              DispatchCatalogue catalogue, Gazetteer gazetteer, TriageStore* store,

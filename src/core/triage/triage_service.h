@@ -51,6 +51,11 @@ struct TriageSettings {
   std::size_t statistics_every = 1000;
 };
 
+// SUP-1 [M22(3)]: the cluster threshold and window come from the policy
+// (supervision.on_concentrated_requests, concentrated_requests_window); a
+// policy without them raises no cluster supervision.
+void apply_supervision_policy(TriageSettings& settings, const Policy& policy);
+
 struct SuggestionInput {
   std::string subject;
   std::string detail;

@@ -1,0 +1,183 @@
+#include "adapters/liblinear/tfidf_vectoriser.h"
+
+#include <algorithm>
+#include <cmath>
+#include <istream>
+#include <ostream>
+#include <sstream>
+
+#include "adapters/fasttext/evaluation.h"
+#include "adapters/fasttext/text_features.h"
+
+namespace hotline::ml {
+namespace {
+
+// Word terms are marked so that a word never equals a character n-gram
+// (n-grams join their tokens with spaces; no token holds ':').
+constexpr std::string_view kWordMark = "w:";
+
+}  // namespace
+
+template <typename Emit>
+void TfidfVectoriser::for_each_term(std::string_view text, Emit&& emit) const {
+  const auto tokens = text_tokens(text);
+  std::string term;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    term.clear();
+    for (int n = 1; n <= options_.ngrams && i + n <= tokens.size(); ++n) {
+      if (n > 1) term += ' ';
+      term += tokens[i + n - 1];
+      emit(term);
+    }
+  }
+  if (!options_.words) return;
+  for (const auto& w : segmenter_.words(tokens)) {
+    term.assign(kWordMark);
+    term += w;
+    emit(term);
+  }
+}
+
+SparseVector TfidfVectoriser::weigh(std::vector<std::uint32_t>& ids) const {
+  std::sort(ids.begin(), ids.end());
+  SparseVector v;
+  double norm = 0;
+  for (std::size_t i = 0; i < ids.size();) {
+    std::size_t j = i;
+    while (j < ids.size() && ids[j] == ids[i]) ++j;
+    const double w = (1.0 + std::log(static_cast<double>(j - i))) * idf_[ids[i]];
+    v.emplace_back(ids[i], static_cast<float>(w));
+    norm += w * w;
+    i = j;
+  }
+  if (norm > 0) {
+    const double scale = 1.0 / std::sqrt(norm);
+    for (auto& [id, w] : v) w = static_cast<float>(w * scale);
+  }
+  return v;
+}
+
+Result<TfidfVectoriser> TfidfVectoriser::fit(const std::vector<std::string>& texts,
+                                             const FeatureOptions& options,
+                                             std::vector<SparseVector>* vectors) {
+  if (options.ngrams < 1 || options.min_df < 1) {
+    return fail(Error::invalid("options", "ngrams and min_df must be positive",
+                               "ngrams 与 min_df 必须为正数"));
+  }
+  TfidfVectoriser v;
+  v.options_ = options;
+  if (options.words) {
+    for (const auto& t : texts) {
+      if (looks_segmented(t)) v.segmenter_.add_segmented_text(t);
+    }
+  }
+  // Every term gets a provisional id; the rare ones are dropped afterwards.
+  std::unordered_map<std::string, std::uint32_t> all;
+  std::vector<std::vector<std::uint32_t>> docs(texts.size());
+  std::vector<std::uint32_t> df;
+  for (std::size_t d = 0; d < texts.size(); ++d) {
+    auto& ids = docs[d];
+    v.for_each_term(texts[d], [&](const std::string& term) {
+      const auto [it, inserted] = all.try_emplace(term, static_cast<std::uint32_t>(all.size()));
+      ids.push_back(it->second);
+    });
+    std::vector<std::uint32_t> distinct = ids;
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    df.resize(all.size(), 0);
+    for (auto id : distinct) ++df[id];
+  }
+  // Kept terms are numbered in sorted order: the same data, the same file.
+  std::vector<std::pair<std::string_view, std::uint32_t>> kept;
+  for (const auto& [term, id] : all) {
+    if (df[id] >= static_cast<std::uint32_t>(options.min_df)) kept.emplace_back(term, id);
+  }
+  std::sort(kept.begin(), kept.end());
+  constexpr std::uint32_t kDropped = UINT32_MAX;
+  std::vector<std::uint32_t> renumber(all.size(), kDropped);
+  const double n = static_cast<double>(texts.size());
+  v.idf_.reserve(kept.size());
+  v.index_.reserve(kept.size());
+  for (const auto& [term, id] : kept) {
+    renumber[id] = static_cast<std::uint32_t>(v.idf_.size());
+    v.index_.emplace(std::string(term), renumber[id]);
+    v.idf_.push_back(static_cast<float>(std::log((1.0 + n) / (1.0 + df[id])) + 1.0));
+  }
+  if (vectors) {
+    vectors->clear();
+    vectors->reserve(docs.size());
+    for (auto& ids : docs) {
+      std::vector<std::uint32_t> known;
+      known.reserve(ids.size());
+      for (auto id : ids) {
+        if (renumber[id] != kDropped) known.push_back(renumber[id]);
+      }
+      vectors->push_back(v.weigh(known));
+    }
+  }
+  return v;
+}
+
+SparseVector TfidfVectoriser::transform(std::string_view text) const {
+  std::vector<std::uint32_t> ids;
+  for_each_term(text, [&](const std::string& term) {
+    if (const auto it = index_.find(term); it != index_.end()) ids.push_back(it->second);
+  });
+  return weigh(ids);
+}
+
+void TfidfVectoriser::save(std::ostream& out) const {
+  out << "ngrams " << options_.ngrams << "\nwords " << (options_.words ? 1 : 0) << "\nmin_df "
+      << options_.min_df << '\n';
+  segmenter_.save(out);
+  std::vector<std::pair<std::uint32_t, std::string_view>> by_id;
+  by_id.reserve(index_.size());
+  for (const auto& [term, id] : index_) by_id.emplace_back(id, term);
+  std::sort(by_id.begin(), by_id.end());
+  out << "terms " << by_id.size() << '\n';
+  char idf[32];
+  for (const auto& [id, term] : by_id) {
+    std::snprintf(idf, sizeof idf, "%.9g", static_cast<double>(idf_[id]));
+    out << term << '\t' << idf << '\n';
+  }
+}
+
+Result<TfidfVectoriser> TfidfVectoriser::load(std::istream& in) {
+  auto bad = [](const std::string& why) {
+    return fail(
+        Error::invalid("features", "bad TF-IDF vocabulary: " + why, "TF-IDF 词汇表无效：" + why));
+  };
+  TfidfVectoriser v;
+  std::string line, key;
+  int words = 0;
+  for (auto* field : {&v.options_.ngrams, &words, &v.options_.min_df}) {
+    if (!std::getline(in, line)) return bad("truncated options");
+    std::istringstream s(line);
+    if (!(s >> key >> *field)) return bad("option line '" + line + "'");
+  }
+  v.options_.words = words != 0;
+  if (v.options_.ngrams < 1) return bad("ngrams");
+  auto segmenter = WordSegmenter::load(in);
+  if (!segmenter) return fail(segmenter.error());
+  v.segmenter_ = std::move(*segmenter);
+  std::size_t count = 0;
+  if (!std::getline(in, line) || std::sscanf(line.c_str(), "terms %zu", &count) != 1) {
+    return bad("no term count");
+  }
+  v.idf_.reserve(count);
+  v.index_.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!std::getline(in, line)) return bad("truncated terms");
+    const auto tab = line.rfind('\t');
+    if (tab == std::string::npos) return bad("term line " + std::to_string(i + 1));
+    char* end = nullptr;
+    const float idf = std::strtof(line.c_str() + tab + 1, &end);
+    if (end == line.c_str() + tab + 1 || !(idf > 0))
+      return bad("idf of term " + std::to_string(i + 1));
+    v.index_.emplace(line.substr(0, tab), static_cast<std::uint32_t>(i));
+    v.idf_.push_back(idf);
+  }
+  return v;
+}
+
+}  // namespace hotline::ml
