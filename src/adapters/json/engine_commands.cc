@@ -251,15 +251,7 @@ const std::map<std::string_view, Handler>& handlers() {
           const json& args) -> Result<json> {
          if (auto st = need_target(t, "work order"); !st) return fail(st.error());
          JsonReader r(args, "");
-         ReplyContent c;
-         c.contacted_at = r.instant("contacted_at");
-         c.handler = r.string("handler");
-         c.handler_contact = r.string("handler_contact");
-         c.process = r.string("process");
-         c.result = r.string("result");
-         c.policy_basis = r.string("policy_basis");
-         c.applicant_feedback = r.string("applicant_feedback");
-         c.applicant_not_replied = r.boolean("applicant_not_replied");
+         ReplyContent c = read_reply(r);
          if (auto st = r.finish(); !st) return fail(st.error());
          return as_json(e.reply(ctx, t, std::move(c)));
        }},
