@@ -28,15 +28,6 @@ json article_view(const Article& a, bool staff) {
   return j;
 }
 
-Result<json> body_of(const HttpRequest& request) {
-  if (request.body.empty()) return json::object();
-  auto j = parse_json(request.body);
-  if (!j) return fail(j.error());
-  if (!j->is_object())
-    return fail(Error::invalid("body", "must be a JSON object", "应为 JSON 对象"));
-  return j;
-}
-
 // Takes the reserved "reason" member out of a body.
 std::string take_reason(json& body) {
   std::string reason;
@@ -153,7 +144,7 @@ void add_knowledge_routes(Router& router, KnowledgeService& service) {
   router.add({"POST", "/api/v1/kb/articles",
               [&service](const HttpRequest& r, const PathParams&) {
                 if (!r.actor) return unauthenticated();
-                auto body = body_of(r);
+                auto body = parse_json_object(r.body);
                 if (!body) return HttpResponse::error(body.error());
                 const std::string reason = take_reason(*body);
                 auto draft = draft_from_json(*body);
@@ -167,7 +158,7 @@ void add_knowledge_routes(Router& router, KnowledgeService& service) {
   router.add({"PUT", "/api/v1/kb/articles/{id}",
               [&service](const HttpRequest& r, const PathParams& p) {
                 if (!r.actor) return unauthenticated();
-                auto body = body_of(r);
+                auto body = parse_json_object(r.body);
                 if (!body) return HttpResponse::error(body.error());
                 const std::string reason = take_reason(*body);
                 auto content = content_from_json(*body);
@@ -187,7 +178,7 @@ void add_knowledge_routes(Router& router, KnowledgeService& service) {
     router.add({"POST", std::string("/api/v1/kb/articles/{id}/") + name,
                 [&service, action = action](const HttpRequest& r, const PathParams& p) {
                   if (!r.actor) return unauthenticated();
-                  auto body = body_of(r);
+                  auto body = parse_json_object(r.body);
                   if (!body) return HttpResponse::error(body.error());
                   JsonReader reader(*body, "");
                   const std::string reason = reader.string("reason");
@@ -202,7 +193,7 @@ void add_knowledge_routes(Router& router, KnowledgeService& service) {
   router.add({"POST", "/api/v1/kb/articles/{id}/prenotify",
               [&service](const HttpRequest& r, const PathParams& p) {
                 if (!r.actor) return unauthenticated();
-                auto body = body_of(r);
+                auto body = parse_json_object(r.body);
                 if (!body) return HttpResponse::error(body.error());
                 JsonReader reader(*body, "");
                 const auto public_from = reader.instant("public_from", true);
@@ -228,7 +219,7 @@ void add_knowledge_routes(Router& router, KnowledgeService& service) {
   router.add({"POST", "/api/v1/kb/suggest",
               [&service](const HttpRequest& r, const PathParams&) {
                 if (!r.actor) return unauthenticated();
-                auto body = body_of(r);
+                auto body = parse_json_object(r.body);
                 if (!body) return HttpResponse::error(body.error());
                 JsonReader reader(*body, "");
                 const std::string text = reader.string("text", true);
@@ -255,7 +246,7 @@ void add_knowledge_routes(Router& router, KnowledgeService& service) {
       {"PUT", "/api/v1/kb/synonyms",
        [&service](const HttpRequest& r, const PathParams&) {
          if (!r.actor) return unauthenticated();
-         auto body = body_of(r);
+         auto body = parse_json_object(r.body);
          if (!body) return HttpResponse::error(body.error());
          std::vector<std::vector<std::string>> groups;
          const auto it = body->find("groups");
@@ -284,7 +275,7 @@ void add_knowledge_routes(Router& router, KnowledgeService& service) {
   router.add({"POST", "/api/v1/kb/update-requests",
               [&service](const HttpRequest& r, const PathParams&) {
                 if (!r.actor) return unauthenticated();
-                auto body = body_of(r);
+                auto body = parse_json_object(r.body);
                 if (!body) return HttpResponse::error(body.error());
                 JsonReader reader(*body, "");
                 const std::string unit = reader.string("unit", true);
@@ -317,7 +308,7 @@ void add_knowledge_routes(Router& router, KnowledgeService& service) {
   router.add({"POST", "/api/v1/kb/update-requests/{id}/complete",
               [&service](const HttpRequest& r, const PathParams& p) {
                 if (!r.actor) return unauthenticated();
-                auto body = body_of(r);
+                auto body = parse_json_object(r.body);
                 if (!body) return HttpResponse::error(body.error());
                 JsonReader reader(*body, "");
                 const std::string article = reader.string("article");
@@ -332,7 +323,7 @@ void add_knowledge_routes(Router& router, KnowledgeService& service) {
   router.add({"POST", "/api/v1/kb/reports",
               [&service](const HttpRequest& r, const PathParams&) {
                 if (!r.actor) return unauthenticated();
-                auto body = body_of(r);
+                auto body = parse_json_object(r.body);
                 if (!body) return HttpResponse::error(body.error());
                 JsonReader reader(*body, "");
                 const auto kind =
