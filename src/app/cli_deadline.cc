@@ -11,8 +11,7 @@ namespace hotline::cli {
 // Needs no database: policies and calendar only.
 int deadline(const GlobalOptions& g, const DeadlineOptions& o) {
   const PlatformOptions po = platform_options(g);
-  auto policies =
-      load_policy_dir(po.policies_dir.empty() ? po.data_dir / "policies" : po.policies_dir);
+  auto policies = load_policies(g);
   if (!policies) return report_error(policies.error());
   auto years = load_calendar_dir(po.data_dir / "calendar");
   if (!years) return report_error(years.error());

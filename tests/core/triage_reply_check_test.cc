@@ -165,6 +165,24 @@ TEST(TriageReplyCheck, REP_3_TemplateRepliesAreFound) {
   EXPECT_EQ(find(f, ReplyCheck::kForbiddenPhrase)->wording, "T16(6)");
 }
 
+// A short result that states a completed act is a result: the scenario
+// files' replies pass the same checks as the server's (issue 9).
+TEST(TriageReplyCheck, REP_3_ShortStatedResultsAreNotTemplates) {
+  for (const char* result :
+       {"施工单位已停止夜间施工", "楼道小广告已清除", "客运站已增加保洁频次",
+        "已纳入2026年街道公厕建设计划", "责令限期整改并处警告", "已为诉求人补办道路运输证",
+        "驾校已按合同退费", "线路调整依据客流调查，暂维持现方案"}) {
+    ReplyContent r;
+    r.result = result;
+    auto f = check_reply(r, policy_r(), {});
+    EXPECT_FALSE(has(f, ReplyCheck::kTemplate)) << result;
+    EXPECT_FALSE(has(f, ReplyCheck::kVague)) << result;
+  }
+  ReplyContent decided;
+  decided.result = "限行政策依法制定，暂不调整；已告知替代通行路线和通行证办理方式";
+  EXPECT_FALSE(has(check_reply(decided, policy_r(), {}), ReplyCheck::kPolicyOnly));
+}
+
 TEST(TriageReplyCheck, REP_3_AReturnReasonIsNotAResult) {
   ReplyContent r;
   r.result = "网友：你好。你所反映的问题，建议您到D12市组织部咨询。2019年1月21日";

@@ -168,10 +168,14 @@ constexpr std::array<std::string_view, 12> kFeedbackWords{
 constexpr std::array<std::string_view, 16> kProcessOnlyWords{
     "已转",   "转交",   "转至",   "转办", "交办", "移交",   "正在",   "办理中",
     "处理中", "调查中", "核查中", "交由", "已交", "将尽快", "会尽快", "待调查"};
-constexpr std::array<std::string_view, 22> kResultWords{
-    "已完成", "已整改", "完毕",   "已清理", "已修复", "已解决", "已办结", "已落实",
-    "已拆除", "已恢复", "已安装", "已退还", "已退款", "已处罚", "已立案", "经查",
-    "经核实", "经调查", "已于",   "予以",   "不存在", "属实"};
+// Words of a completed act or a decision. Short results made of them
+// ("施工单位已停止夜间施工", "暂不调整") are results, not templates; the scenario
+// files reply this way and run through the same reply checks as the server.
+constexpr std::array<std::string_view, 34> kResultWords{
+    "已完成", "已整改", "完毕",   "已清理", "已修复", "已解决", "已办结", "已落实", "已拆除",
+    "已恢复", "已安装", "已退还", "已退款", "已处罚", "已立案", "经查",   "经核实", "经调查",
+    "已于",   "予以",   "不存在", "属实",   "已停止", "已清除", "已纳入", "已增加", "已更换",
+    "已清运", "补办",   "责令",   "退费",   "维持",   "不调整", "不予"};
 constexpr auto kReturnReasonWords = std::to_array<std::string_view>(
     {"不属于我",   "不属于本",   "非我单位",   "非本单位",   "不在我",      "不在本",
      "不属于职责", "职责范围外", "建议您向",   "建议您到",   "建议您直接",  "建议你向",
