@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "adapters/http/api_applicant.h"
 #include "adapters/http/api_engine.h"
 #include "adapters/http/api_knowledge.h"
 #include "adapters/http/api_open311.h"
@@ -98,6 +99,14 @@ void audit_side_change(PrivacyGuard& guard, const http::HttpRequest& request,
                             done ? std::string() : "status=" + std::to_string(response.status));
 }
 
+// INT-5 for Open311 look-ups: number + phone, throttled and audited.
+open311::ApplicantCheck open311_applicant_check(Platform& p) {
+  if (!p.applicant_lookup) return {};
+  return [&p](const std::string& number, const std::string& phone, const std::string& remote) {
+    return p.authenticator->verify_applicant(*p.applicant_lookup, number, phone, remote);
+  };
+}
+
 int serve(const GlobalOptions& g, const ServeOptions& o) {
   auto logger = spdlog::stderr_logger_mt("hotline-serve");
   logger->set_pattern("%v");
@@ -124,7 +133,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   // Open311 (intake from the web channel and partner systems).
   auto index = SqliteOpen311Index::open(options.db);
   if (!index) return report_error(index.error());
-  auto keys = SqliteIdempotencyStore::open(options.db);
+  auto keys = SqliteIdempotencyStore::open(options.db, p.cipher.get());
   if (!keys) return report_error(keys.error());
   auto catalog = open311::load_catalog(options.data_dir / "open311" / "services.json");
   if (!catalog) return report_error(catalog.error());
@@ -134,6 +143,11 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   open311_options.base_url =
       o.base_url.empty() ? "http://" + o.address + ":" + std::to_string(o.port) + "/open311/v2"
                          : o.base_url;
+  open311_options.applicant_check = open311_applicant_check(p);
+  open311_options.audit = [&p](const Actor& actor, const std::string& remote,
+                               const std::string& target, bool success, const std::string& detail) {
+    return p.privacy->record_change(actor, remote, "command:register", target, success, detail);
+  };
   open311::Open311Service open311(*p.engine, *catalog, **index, **keys, *p.clock, open311_options);
 
   // Triage and the knowledge base (their hooks are in the engine already);
@@ -176,6 +190,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
       p.clock.get()};
   http::add_engine_routes(router, engine_api);
   http::add_open311_routes(router, open311);
+  http::add_applicant_routes(router, *p.engine);
   http::add_triage_routes(router, http::TriageApi{triage_service, *p.clock});
   http::add_knowledge_routes(router, knowledge_service);
 

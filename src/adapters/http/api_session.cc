@@ -10,10 +10,12 @@ namespace {
 
 using json = nlohmann::json;
 
-HttpResponse auth_error(const Error& e) {
-  if (is_throttled(e)) {
+HttpResponse auth_error(const Error& e, const Clock& clock) {
+  if (auto until = throttled_until(e)) {
     auto r = HttpResponse::error(429, "throttled", e.message, e.message_zh, e.field);
-    r.headers["Retry-After"] = "900";
+    // The real wait, in seconds (issue 9, item 6), never less than one.
+    r.headers["Retry-After"] =
+        std::to_string(std::max<std::int64_t>(1, (*until - clock.now()).count()));
     return r;
   }
   if (is_authentication_failure(e)) {
@@ -57,7 +59,7 @@ std::optional<HttpResponse> authenticate(const SessionApi& api, HttpRequest& req
     auto principal = api.authenticator.authenticate(authorization.substr(7), request.remote);
     if (!principal) {
       if (public_route && !is_throttled(principal.error())) return std::nullopt;
-      return auth_error(principal.error());
+      return auth_error(principal.error(), api.authenticator.clock());
     }
     request.actor = principal->actor;
     request.scope = principal->scope;
@@ -71,7 +73,7 @@ std::optional<HttpResponse> authenticate(const SessionApi& api, HttpRequest& req
     if (!principal) {
       // Open311 answers a bad key itself, in its own error format.
       if (public_route) return std::nullopt;
-      return auth_error(principal.error());
+      return auth_error(principal.error(), api.authenticator.clock());
     }
     request.actor = principal->actor;
   }
@@ -89,7 +91,7 @@ void add_session_routes(Router& router, const SessionApi& api) {
          const std::string password = r.string("password", true);
          if (auto st = r.finish(); !st) return HttpResponse::error(st.error());
          auto login = api.authenticator.login(username, password, request.remote);
-         if (!login) return auth_error(login.error());
+         if (!login) return auth_error(login.error(), api.authenticator.clock());
          return HttpResponse::json(
              200,
              json{{"token", login->token}, {"actor", principal_json(login->principal)}}.dump());
@@ -103,7 +105,7 @@ void add_session_routes(Router& router, const SessionApi& api) {
                 }
                 if (auto st = api.authenticator.logout(authorization.substr(7), request.remote);
                     !st) {
-                  return auth_error(st.error());
+                  return auth_error(st.error(), api.authenticator.clock());
                 }
                 return HttpResponse::json(200, json{{"signed_out", true}}.dump());
               },
@@ -133,7 +135,7 @@ void add_session_routes(Router& router, const SessionApi& api) {
            if (auto st = r.finish(); !st) return HttpResponse::error(st.error());
            auto login = api.authenticator.applicant_login(*api.applicant_lookup, number, phone,
                                                           request.remote);
-           if (!login) return auth_error(login.error());
+           if (!login) return auth_error(login.error(), api.authenticator.clock());
            return HttpResponse::json(
                200,
                json{{"token", login->token}, {"actor", principal_json(login->principal)}}.dump());
