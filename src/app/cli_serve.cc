@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "adapters/http/api_analysis.h"
 #include "adapters/http/api_applicant.h"
 #include "adapters/http/api_engine.h"
 #include "adapters/http/api_knowledge.h"
@@ -21,13 +22,16 @@
 #include "adapters/json/event_json.h"
 #include "adapters/open311/catalog.h"
 #include "adapters/open311/open311_service.h"
+#include "adapters/report/monthly_files.h"
 #include "adapters/sodium/sodium_cipher.h"
+#include "adapters/sqlite/sqlite_analysis_checkpoint.h"
 #include "adapters/sqlite/sqlite_idempotency_store.h"
 #include "adapters/sqlite/sqlite_open311_index.h"
 #include "adapters/sqlite/sqlite_security_store.h"
 #include "app/cli.h"
 #include "app/composition_root.h"
 #include "app/scheduler.h"
+#include "core/analysis/analysis_service.h"
 #include "core/security/masking.h"
 #include "core/security/visibility.h"
 
@@ -194,6 +198,45 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   http::add_triage_routes(router, http::TriageApi{triage_service, *p.clock});
   http::add_knowledge_routes(router, knowledge_service);
 
+  // Assessment and analysis (issue 12): the projection catches up with the
+  // log on every question and every 10 s, pushing new warnings (ANA-2).
+  auto analysis_checkpoints = SqliteAnalysisCheckpoint::open(options.db);
+  if (!analysis_checkpoints) return report_error(analysis_checkpoints.error());
+  analysis::AnalysisService analysis_service(*p.store, analysis_checkpoints->get(), p.policies, org,
+                                             *p.clock);
+  analysis_service.on_warning([&bus](const analysis::WarningRecord& w) {
+    bus.publish({"warning",
+                 nlohmann::json{{"id", w.id},
+                                {"kind", std::string(analysis::to_string(w.kind))},
+                                {"title", w.title},
+                                {"created_at", format_iso8601(w.created_at)},
+                                {"district", w.district},
+                                {"count", w.count}}
+                     .dump(),
+                 {w.district}});
+  });
+  if (auto st = analysis_service.start(); !st) return report_error(st.error());
+  http::add_analysis_routes(
+      router,
+      http::AnalysisApi{
+          analysis_service,
+          [&analysis_service](const Actor& actor, const std::string& month, const std::string& unit,
+                              const std::string& format) -> Result<http::ReportFile> {
+            auto period = analysis::month_period(month);
+            if (!period) return fail(period.error());
+            auto r = analysis_service.monthly_report(actor, *period, unit);
+            if (!r) return fail(r.error());
+            auto file = report::render_monthly(*r, format);
+            if (!file) return fail(file.error());
+            return http::ReportFile{file->content_type, file->file_name, std::move(file->bytes)};
+          }});
+  Scheduler analysis_scheduler;
+  analysis_scheduler.every(std::chrono::seconds(10), [&analysis_service] {
+    if (auto r = analysis_service.refresh(); !r) {
+      log_json(spdlog::level::err, {{"event", "analysis"}, {"error", r.error().describe()}});
+    }
+  });
+
   http::SystemApi system_api{metrics, *p.clock, p.fake_clock, kVersion, [&p]() -> Status {
                                auto r = p.store->count_work_orders(WorkOrderFilter{});
                                if (!r) return fail(r.error());
@@ -310,6 +353,8 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   }
   server.run();
   scheduler.stop();
+  analysis_scheduler.stop();
+  (void)analysis_service.checkpoint();
   if (auto st = root.flush(); !st) {
     log_json(spdlog::level::err, {{"event", "triage-flush"}, {"error", st.error().describe()}});
   }
