@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/composition_root.h"
 #include "app/platform.h"
 
 namespace CLI {
@@ -66,6 +67,12 @@ void add_triage_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
 
 // Shared helpers.
 PlatformOptions platform_options(const GlobalOptions& g);
+// The policy profiles alone, for commands that work on files without a database.
+Result<PolicySet> load_policies(const GlobalOptions& g);
+// The composition root for a command: the whole platform on the database of
+// `g`, on a fake clock when --now is given.
+Result<std::unique_ptr<CompositionRoot>> open_root(const GlobalOptions& g,
+                                                   const std::string& model = {});
 int report_error(const Error& e);
 
 }  // namespace hotline::cli

@@ -10,16 +10,6 @@
 namespace hotline::cli {
 namespace {
 
-Result<std::unique_ptr<Platform>> open(const GlobalOptions& g) {
-  PlatformOptions options = platform_options(g);
-  if (!g.now.empty()) {
-    auto now = parse_iso8601(g.now);
-    if (!now) return fail(Error::invalid("--now", now.error().message, "时间格式应为 ISO-8601"));
-    options.fake_now = *now;
-  }
-  return open_platform(options);
-}
-
 Result<nlohmann::json> read_args(const std::string& text) {
   if (text.empty()) return nlohmann::json::object();
   std::string body = text;
@@ -38,23 +28,23 @@ Result<nlohmann::json> read_args(const std::string& text) {
 }  // namespace
 
 int action(const GlobalOptions& g, const ActionOptions& o) {
-  auto platform = open(g);
-  if (!platform) return report_error(platform.error());
+  auto root = open_root(g);
+  if (!root) return report_error(root.error());
   auto actor = parse_actor(o.as.empty() ? (o.action == "sweep" ? "system" : "agent") : o.as);
   if (!actor) return report_error(actor.error());
   auto args = read_args(o.args);
   if (!args) return report_error(args.error());
   const CommandContext ctx{*actor, o.reason, o.expected_version};
-  auto result = run_command(*(*platform)->engine, o.action, o.target, ctx, *args);
+  auto result = run_command((*root)->engine(), o.action, o.target, ctx, *args);
   if (!result) return report_error(result.error());
   std::cout << result->dump(2) << "\n";
   return 0;
 }
 
 int show(const GlobalOptions& g, const std::string& id) {
-  auto platform = open(g);
-  if (!platform) return report_error(platform.error());
-  Engine& engine = *(*platform)->engine;
+  auto root = open_root(g);
+  if (!root) return report_error(root.error());
+  Engine& engine = (*root)->engine();
   auto history = engine.history(id);
   if (!history) return report_error(history.error());
   nlohmann::json out;
@@ -81,8 +71,8 @@ int show(const GlobalOptions& g, const std::string& id) {
 }
 
 int list(const GlobalOptions& g, const ListOptions& o) {
-  auto platform = open(g);
-  if (!platform) return report_error(platform.error());
+  auto root = open_root(g);
+  if (!root) return report_error(root.error());
   WorkOrderFilter filter;
   if (!o.unit.empty()) filter.unit = o.unit;
   if (!o.status.empty()) {
@@ -93,7 +83,7 @@ int list(const GlobalOptions& g, const ListOptions& o) {
   }
   if (o.overdue) filter.overdue = true;
   filter.limit = o.limit;
-  auto rows = (*platform)->store->list_work_orders(filter);
+  auto rows = (*root)->platform().store->list_work_orders(filter);
   if (!rows) return report_error(rows.error());
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : *rows) {

@@ -1,5 +1,6 @@
 #include <iostream>
 
+#include "adapters/toml/policy_file.h"
 #include "app/cli.h"
 
 namespace hotline::cli {
@@ -11,6 +12,25 @@ PlatformOptions platform_options(const GlobalOptions& g) {
   o.db = g.db;
   o.calendar_fallback = g.calendar_fallback;
   return o;
+}
+
+Result<PolicySet> load_policies(const GlobalOptions& g) {
+  const auto dir = g.policies_dir.empty() ? std::filesystem::path(g.data_dir) / "policies"
+                                          : std::filesystem::path(g.policies_dir);
+  return load_policy_dir(dir);
+}
+
+Result<std::unique_ptr<CompositionRoot>> open_root(const GlobalOptions& g,
+                                                   const std::string& model) {
+  RootOptions options;
+  options.platform = platform_options(g);
+  options.model = model;
+  if (!g.now.empty()) {
+    auto now = parse_iso8601(g.now);
+    if (!now) return fail(Error::invalid("--now", now.error().message, "时间格式应为 ISO-8601"));
+    options.platform.fake_now = *now;
+  }
+  return CompositionRoot::open(std::move(options));
 }
 
 int report_error(const Error& e) {

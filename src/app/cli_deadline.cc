@@ -11,8 +11,7 @@ namespace hotline::cli {
 // Needs no database: policies and calendar only.
 int deadline(const GlobalOptions& g, const DeadlineOptions& o) {
   const PlatformOptions po = platform_options(g);
-  auto policies =
-      load_policy_dir(po.policies_dir.empty() ? po.data_dir / "policies" : po.policies_dir);
+  auto policies = load_policies(g);
   if (!policies) return report_error(policies.error());
   auto years = load_calendar_dir(po.data_dir / "calendar");
   if (!years) return report_error(years.error());
@@ -56,11 +55,13 @@ int deadline(const GlobalOptions& g, const DeadlineOptions& o) {
   if (!from)
     return report_error(Error::invalid("--from", from.error().message, "时间格式应为 ISO-8601"));
 
-  auto rule = (*policy)->rule_for(*stage, subject);
-  if (!rule) return report_error(rule.error());
+  // Every matching rule binds and the earliest applies (--from for every anchor).
   DeadlineCalculator calc(*calendar);
-  auto due = calc.from_rule(**rule, *from);
-  if (!due) return report_error(due.error());
+  auto binding = calc.binding(**policy, *stage, subject, Anchors{*from, *from, *from});
+  if (!binding) return report_error(binding.error());
+  if (!binding->deadline) return report_error(Error::internal("no deadline"));
+  const std::optional<Deadline>& due = binding->deadline;
+  const DeadlineRule* const* rule = &binding->rule;
   std::cout << format_iso8601(due->due) << "\n";
   if (o.explain) {
     std::cout << "rule: " << due->rule << " (" << due->article << ")\n";

@@ -27,11 +27,6 @@
 namespace hotline::cli {
 namespace {
 
-// The units of T31 that file monthly knowledge-base and training reports.
-const std::vector<std::string> kT31Units = {
-    "dept.transport.road-transport", "dept.transport.port-waterway", "dept.transport.enforcement",
-    "dept.transport.government-service", "dept.transport.highway-center"};
-
 struct KbOptions {
   std::string as;
   std::string reason;
@@ -60,48 +55,24 @@ struct KbOptions {
   bool reuse_index = false;
 };
 
+// The knowledge base of the composition root, with the parts the commands use.
 struct Kb {
-  std::unique_ptr<Platform> platform;
-  std::unique_ptr<SqliteKnowledgeStore> store;
-  std::unique_ptr<XapianArticleIndex> index;
-  std::unique_ptr<KnowledgeService> service;
+  std::unique_ptr<CompositionRoot> root;
+  Platform* platform = nullptr;
+  SqliteKnowledgeStore* store = nullptr;
+  KnowledgeService* service = nullptr;
 };
 
 Result<std::unique_ptr<Kb>> open_kb(const GlobalOptions& g) {
-  PlatformOptions options = platform_options(g);
-  if (!g.now.empty()) {
-    auto now = parse_iso8601(g.now);
-    if (!now) return fail(Error::invalid("--now", now.error().message, "时间格式应为 ISO-8601"));
-    options.fake_now = *now;
-  }
+  auto root = open_root(g);
+  if (!root) return fail(root.error());
   auto kb = std::make_unique<Kb>();
-  auto platform = open_platform(options);
-  if (!platform) return fail(platform.error());
-  kb->platform = std::move(*platform);
-  auto store = SqliteKnowledgeStore::open(SqliteKnowledgeStore::beside(options.db));
-  if (!store) return fail(store.error());
-  kb->store = std::move(*store);
-  auto index = XapianArticleIndex::open(XapianArticleIndex::beside(options.db));
-  if (!index) return fail(index.error());
-  kb->index = std::move(*index);
-  KnowledgeOptions ko;
-  ko.monthly_report_units = kT31Units;
-  const Platform& p = *kb->platform;
-  kb->service = std::make_unique<KnowledgeService>(*kb->store, *kb->index, *p.clock, *p.calendar,
-                                                   p.policies, *p.organisation, ko);
-  // An index lost, never built or of an older layout is rebuilt from the store.
-  auto size = kb->index->size();
-  if (kb->index->outdated()) {
-    if (auto n = kb->service->reindex(); !n) return fail(n.error());
-  } else if (size && *size == 0) {
-    ArticleFilter f;
-    f.status = ArticleStatus::kPublished;
-    f.limit = 1;
-    auto any = kb->store->list_articles(f);
-    if (any && !any->empty()) {
-      if (auto n = kb->service->reindex(); !n) return fail(n.error());
-    }
-  }
+  kb->root = std::move(*root);
+  auto services = kb->root->knowledge();
+  if (!services) return fail(services.error());
+  kb->platform = &kb->root->platform();
+  kb->store = (*services)->store.get();
+  kb->service = (*services)->service.get();
   return kb;
 }
 
@@ -643,7 +614,7 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
       auto actor = actor_of(o->as, fallback ? fallback : "");
       if (!actor || !*actor)
         return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
-      auto a = (k.service.get()->*action)(**actor, o->id, o->reason);
+      auto a = (k.service->*action)(**actor, o->id, o->reason);
       if (!a) return report_error(a.error());
       std::cout << a->id << ": " << to_string(a->status) << ", version " << a->version
                 << (a->valid_until ? ", valid until " + format_iso8601(*a->valid_until) : "")

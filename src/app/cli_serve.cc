@@ -27,13 +27,11 @@
 #include "adapters/sqlite/sqlite_open311_index.h"
 #include "adapters/sqlite/sqlite_security_store.h"
 #include "app/cli.h"
+#include "app/composition_root.h"
 #include "app/scheduler.h"
-#include "app/services.h"
 #include "app/web_app.h"
-#include "core/knowledge/knowledge_linker.h"
 #include "core/security/masking.h"
 #include "core/security/visibility.h"
-#include "core/triage/triage_hooks.h"
 
 namespace hotline::cli {
 namespace {
@@ -108,7 +106,9 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   auto logger = spdlog::stderr_logger_mt("hotline-serve");
   logger->set_pattern("%v");
   spdlog::set_default_logger(logger);
-  PlatformOptions options = platform_options(g);
+  RootOptions root_options;
+  root_options.platform = platform_options(g);
+  PlatformOptions& options = root_options.platform;
   if (!o.fake_clock.empty()) {
     auto t = parse_iso8601(o.fake_clock);
     if (!t)
@@ -116,9 +116,14 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
           Error::invalid("--fake-clock", t.error().message, "时间格式应为 ISO-8601"));
     options.fake_now = *t;
   }
-  auto opened = open_platform(options);
+  root_options.model = o.model;
+  root_options.on_hook_error = [](const Error& e) {
+    log_json(spdlog::level::warn, {{"event", "triage"}, {"error", e.describe()}});
+  };
+  auto opened = CompositionRoot::open(root_options);
   if (!opened) return report_error(opened.error());
-  Platform& p = **opened;
+  CompositionRoot& root = **opened;
+  Platform& p = root.platform();
 
   // Open311 (intake from the web channel and partner systems).
   auto index = SqliteOpen311Index::open(options.db);
@@ -135,25 +140,12 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
                          : o.base_url;
   open311::Open311Service open311(*p.engine, *catalog, **index, **keys, *p.clock, open311_options);
 
-  // Triage and the knowledge base, and their hooks into the engine.
-  auto triage_services = open_triage_services(p, options.data_dir, options.db, o.model);
-  if (!triage_services) return report_error(triage_services.error());
-  triage::TriageService& triage_service = *(*triage_services)->service;
-  auto knowledge = open_knowledge_services(p, options.db);
+  // Triage and the knowledge base (their hooks are in the engine already);
+  // the server opens the knowledge base at once, not on first use.
+  triage::TriageService& triage_service = root.triage();
+  auto knowledge = root.knowledge();
   if (!knowledge) return report_error(knowledge.error());
   KnowledgeService& knowledge_service = *(*knowledge)->service;
-  // The triage store keeps a keyed hash of the applicant's phone, never the number.
-  const PersonalDataCipher* cipher = p.cipher.get();
-  triage::TriageHooks triage_hooks(triage_service, *p.engine, [cipher](std::string_view digits) {
-    return cipher ? "h:" + cipher->lookup_hash(digits) : std::string(digits);
-  });
-  triage_hooks.on_error([](const Error& e) {
-    log_json(spdlog::level::warn, {{"event", "triage"}, {"error", e.describe()}});
-  });
-  KnowledgeBaseLinker knowledge_linker(knowledge_service);
-  p.engine->set_reply_reviewer(&triage_hooks);
-  p.engine->set_knowledge_linker(&knowledge_linker);
-  p.engine->add_listener(&triage_hooks);
 
   http::Router router;
   http::Metrics metrics;
@@ -314,7 +306,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   }
   server.run();
   scheduler.stop();
-  if (auto st = triage_service.flush(); !st) {
+  if (auto st = root.flush(); !st) {
     log_json(spdlog::level::err, {{"event", "triage-flush"}, {"error", st.error().describe()}});
   }
   bus.close_all();

@@ -1,6 +1,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -30,34 +31,44 @@ int simulate(const GlobalOptions& g, const std::string& file, const std::string&
     return report_error(Error::invalid("at", "the scenario's first timed line sets the clock",
                                        "场景须给出起始时间"));
   }
-  PlatformOptions options = platform_options(g);
-  std::string db = keep_db;
-  if (db.empty()) {
+  // The scenario runs on the composition root the server uses (all the
+  // engine's hooks: reply checks, knowledge-base links, cluster supervision),
+  // on a fresh database in a temporary directory (triage and the knowledge
+  // base keep their files beside it).
+  RootOptions options;
+  options.platform = platform_options(g);
+  std::filesystem::path dir;
+  if (keep_db.empty()) {
     char tmpl[] = "/tmp/hotline-simulate-XXXXXX";
-    const int fd = mkstemp(tmpl);
-    if (fd < 0) return report_error(Error::storage("cannot create a temporary file"));
-    ::close(fd);
-    std::remove(tmpl);
-    db = tmpl;
+    if (::mkdtemp(tmpl) == nullptr) {
+      return report_error(Error::storage("cannot create a temporary directory"));
+    }
+    dir = tmpl;
+    options.platform.db = dir / "hotline.db";
+  } else {
+    options.platform.db = keep_db;
   }
-  options.db = db;
-  options.fake_now = start;
-  options.organisation_file = options.data_dir / "demo" / "organisation.toml";
+  options.platform.fake_now = start;
+  options.platform.organisation_file = options.platform.data_dir / "demo" / "organisation.toml";
   int code = 0;
   {
-    auto platform = open_platform(options);
-    if (!platform) return report_error(platform.error());
-    auto report = run_scenario(*steps, *(*platform)->engine, *(*platform)->fake_clock, file);
-    if (!report) {
-      code = report_error(report.error());
+    auto root = CompositionRoot::open(std::move(options));
+    if (!root) {
+      code = report_error(root.error());
     } else {
-      std::cout << report->output.dump(2) << "\n";
-      for (const auto& f : report->failures) std::cerr << "FAILED " << f << "\n";
-      code = report->failures.empty() ? 0 : 1;
+      auto report = run_scenario(*steps, (*root)->engine(), *(*root)->fake_clock(), file);
+      if (!report) {
+        code = report_error(report.error());
+      } else {
+        std::cout << report->output.dump(2) << "\n";
+        for (const auto& f : report->failures) std::cerr << "FAILED " << f << "\n";
+        code = report->failures.empty() ? 0 : 1;
+      }
     }
   }
-  if (keep_db.empty()) {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db + suffix).c_str());
+  if (!dir.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
   }
   return code;
 }

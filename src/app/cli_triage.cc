@@ -57,51 +57,32 @@ struct TriageOptions {
   int window_days = 0;
 };
 
-// Everything a triage command needs, opened from the data directory and the database.
+// Triage of the composition root, for the commands that work on the database.
 struct Triage {
-  std::unique_ptr<Platform> platform;
-  std::unique_ptr<TriageServices> services;
+  std::unique_ptr<CompositionRoot> root;
+  Platform* platform = nullptr;
   triage::TriageService* service = nullptr;
 };
 
-Result<Instant> now_of(const GlobalOptions& g) {
-  if (g.now.empty()) return SystemClock().now();
-  auto t = parse_iso8601(g.now);
-  if (!t) return fail(Error::invalid("--now", t.error().message, "时间格式应为 ISO-8601"));
-  return *t;
-}
-
-std::filesystem::path policies_dir_of(const GlobalOptions& g) {
-  return g.policies_dir.empty() ? std::filesystem::path(g.data_dir) / "policies"
-                                : std::filesystem::path(g.policies_dir);
-}
-
-// The triage settings with the default policy's cluster threshold (SUP-1).
+// The triage settings with the default policy's cluster threshold (SUP-1),
+// for the commands that evaluate on files without a database.
 Result<triage::TriageSettings> settings_of(const GlobalOptions& g) {
   triage::TriageSettings s;
   const auto file = std::filesystem::path(g.data_dir) / "triage" / "settings.toml";
   if (auto st = load_triage_settings(file, s); !st) return fail(st.error());
-  auto policies = load_policy_dir(policies_dir_of(g));
+  auto policies = load_policies(g);
   if (!policies) return fail(policies.error());
   triage::apply_supervision_policy(s, policies->default_policy());
   return s;
 }
 
 Result<std::unique_ptr<Triage>> open_triage(const GlobalOptions& g, const std::string& model) {
+  auto root = open_root(g, model);
+  if (!root) return fail(root.error());
   auto t = std::make_unique<Triage>();
-  PlatformOptions options = platform_options(g);
-  if (!g.now.empty()) {
-    auto now = now_of(g);
-    if (!now) return fail(now.error());
-    options.fake_now = *now;
-  }
-  auto platform = open_platform(options);
-  if (!platform) return fail(platform.error());
-  t->platform = std::move(*platform);
-  auto services = open_triage_services(*t->platform, options.data_dir, options.db, model);
-  if (!services) return fail(services.error());
-  t->services = std::move(*services);
-  t->service = t->services->service.get();
+  t->root = std::move(*root);
+  t->platform = &t->root->platform();
+  t->service = &t->root->triage();
   return t;
 }
 
@@ -293,7 +274,8 @@ int clusters_import(const GlobalOptions& g, const TriageOptions& o) {
   if (!messages) return report_error(messages.error());
   auto t = open_triage(g, "");
   if (!t) return report_error(t.error());
-  if (auto st = (*t)->services->store->begin_bulk(); !st) return report_error(st.error());
+  if (auto st = (*t)->root->triage_services().store->begin_bulk(); !st)
+    return report_error(st.error());
   std::size_t added = 0, skipped = 0, alerts = 0;
   for (auto& m : *messages) {
     const auto guess = (*t)->service->gazetteer().locate(m.subject + "\n" + m.detail);
@@ -310,7 +292,8 @@ int clusters_import(const GlobalOptions& g, const TriageOptions& o) {
     alerts += obs->alert.has_value();
   }
   if (auto st = (*t)->service->flush(); !st) return report_error(st.error());
-  if (auto st = (*t)->services->store->end_bulk(); !st) return report_error(st.error());
+  if (auto st = (*t)->root->triage_services().store->end_bulk(); !st)
+    return report_error(st.error());
   std::cout << "indexed " << added << " requests (" << skipped << " already indexed), " << alerts
             << " cluster supervision records (SUP-1, M22(3))\n";
   return 0;
@@ -469,7 +452,7 @@ int clusters_eval(const GlobalOptions& g, const TriageOptions& o) {
 }
 
 int reply_check(const GlobalOptions& g, const TriageOptions& o) {
-  auto policies = load_policy_dir(policies_dir_of(g));
+  auto policies = load_policies(g);
   if (!policies) return report_error(policies.error());
   auto policy = policies->find(o.profile);
   if (!policy) return report_error(policy.error());

@@ -129,6 +129,13 @@ TEST_F(Kb, KB_3_CompletingARequestNeedsTheUnitsChangeSinceTheRequest) {
   EXPECT_EQ(early.error().rule, "KB-3");
   clock_.advance(Seconds{600});
   ASSERT_TRUE(service_->edit(unit_staff(), "kb.med.fix", content("门诊报销", "新文"), "更正"));
+  // R17 完成…修改: a draft of the revision is not the correction done.
+  auto draft_only = service_->complete_request(unit_staff(), r->id, "", "已改");
+  ASSERT_FALSE(draft_only);
+  EXPECT_EQ(draft_only.error().rule, "KB-3");
+  EXPECT_EQ(draft_only.error().article, "R17");
+  clock_.advance(Seconds{60});
+  ASSERT_TRUE(service_->submit(unit_staff(), "kb.med.fix", "提交审核"));
   auto done = service_->complete_request(unit_staff(), r->id, "", "已改");
   ASSERT_TRUE(done) << done.error().describe();
   EXPECT_EQ(done->status, UpdateRequestStatus::kDone);
@@ -143,6 +150,11 @@ TEST_F(Kb, KB_9_OverdueUpdateRequestPutsTheUnitUnderSupervision) {
   auto before = service_->sweep();
   ASSERT_TRUE(before);
   EXPECT_EQ(before->requests_overdue, 0);
+  // R17 "在2个工作日内完成": the due instant itself is still in time.
+  clock_.set(r->due);
+  auto at_due = service_->sweep();
+  ASSERT_TRUE(at_due);
+  EXPECT_EQ(at_due->requests_overdue, 0);
   clock_.set(r->due + Seconds{1});
   auto after = service_->sweep();
   ASSERT_TRUE(after);

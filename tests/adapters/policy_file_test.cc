@@ -199,14 +199,42 @@ TEST(PolicyFile, SUP_1_ConcentratedRequestsThresholdAndWindowGoTogether) {
   EXPECT_TRUE(contains(working.message, "days or hours")) << working.message;
 }
 
-TEST(PolicyFile, RowThatNeverAppliesIsRefusedAtItsLine) {
-  // Move the catch-all accept row first: the specific rows become dead.
+// SPEC: HND-3 — every matching row binds, so the order of the rows does not
+// matter: a catch-all first leaves the life-safety row binding.
+TEST(PolicyFile, HND_3_RowOrderDoesNotMatter) {
   std::string text = mutate("[[accept]]\nurgencies = [\"life-safety\"]",
                             "[[accept]]\nwithin = \"1 working day\"\nfrom = \"dispatch\"\n"
                             "article = \"R9\"\n\n[[accept]]\nurgencies = [\"life-safety\"]");
-  Error e = refused(text);
-  EXPECT_TRUE(contains(e.message, "accept[1]")) << e.message;
-  EXPECT_TRUE(contains(e.message, "never applies")) << e.message;
+  auto p = parse_policy(text, "reordered.toml");
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_EQ(p->accept.size(), 4u);
+}
+
+// SPEC: EXT-1 [R12, T14] — apply_before may list several cited periods, all binding.
+TEST(PolicyFile, EXT_1_ApplyBeforeTakesOneOrSeveralCitedPeriods) {
+  std::string text = mutate(
+      "apply_before = { value = \"1 working day\", article = \"R12\", note = "
+      "\"到期前至少提前1个工作日提出延期申请\" }",
+      "apply_before = [\n  { value = \"1 working day\", article = \"R12\" },\n"
+      "  { value = \"1 day\", article = \"T14\", note = \"至少一日\" },\n]");
+  auto p = parse_policy(text, "two.toml");
+  ASSERT_TRUE(p) << p.error().message;
+  ASSERT_EQ(p->extension.apply_before.size(), 2u);
+  EXPECT_EQ(p->extension.apply_before[1].article, "T14");
+  Error e = refused(mutate("apply_before = { value = \"1 working day\", article = \"R12\",",
+                           "apply_before = { value = \"1 working week\", article = \"R12\","));
+  EXPECT_TRUE(contains(e.message, "apply_before")) << e.message;
+}
+
+// SPEC: REP-3 [T16(2)-(6)] — [reply.faults] names known faults only, each with its article.
+TEST(PolicyFile, REP_3_ReplyFaultsAreKnownAndCited) {
+  auto shipped = parse_policy(tianjin_text(), "tianjin.toml");
+  ASSERT_TRUE(shipped) << shipped.error().message;
+  EXPECT_EQ(shipped->reply.faults.size(), 5u);
+  EXPECT_FALSE(shipped->reply.filler_words.empty());
+  Error unknown = refused(mutate("\nvague = {", "\nfuzzy = {"));
+  EXPECT_TRUE(contains(unknown.message, "fuzzy")) << unknown.message;
+  EXPECT_TRUE(contains(unknown.message, "vague")) << unknown.message;  // lists the allowed
 }
 
 TEST(PolicyFile, MissingSectionAndWarningOutOfRange) {

@@ -6,7 +6,9 @@
 
 #include <string>
 
+#include "adapters/toml/calendar_file.h"
 #include "adapters/toml/policy_file.h"
+#include "core/engine/deadlines.h"
 
 namespace hotline {
 namespace {
@@ -42,15 +44,28 @@ DeadlineSubject subject(RequestType t, Urgency u = Urgency::kGeneral,
   return {t, u, l, c};
 }
 
-// The rule a profile applies; fails the test when there is none.
+const WorkingDayCalendar& calendar() {
+  static const WorkingDayCalendar cal = [] {
+    auto years = load_calendar_dir(std::string(HOTLINE_DATA_DIR) + "/calendar");
+    if (!years) ADD_FAILURE() << years.error().message;
+    auto c = WorkingDayCalendar::create(years ? *years : std::vector<CalendarYear>{});
+    if (!c) ADD_FAILURE() << c.error().message;
+    return std::move(*c);
+  }();
+  return cal;
+}
+
+// The rule a profile applies (every matching row binds, the earliest wins),
+// with every anchor on Monday 2026-03-02 10:00; fails the test when none does.
 const DeadlineRule& rule(const Policy& p, Stage stage, const DeadlineSubject& s) {
-  auto r = p.rule_for(stage, s);
-  if (!r) {
-    ADD_FAILURE() << r.error().message;
-    static const DeadlineRule kNone;
+  static const DeadlineRule kNone;
+  const Instant monday = *parse_iso8601("2026-03-02T10:00:00+08:00");
+  auto b = DeadlineCalculator(calendar()).binding(p, stage, s, Anchors{monday, monday, monday});
+  if (!b || !b->rule) {
+    ADD_FAILURE() << (b ? std::string("no rule") : b.error().message);
     return kNone;
   }
-  return **r;
+  return *b->rule;
 }
 
 // --- durations -------------------------------------------------------------------
@@ -161,7 +176,7 @@ Policy minimal() {
   p.accept = {row(dur(1, Unit::kWorkingDays), Anchor::kDispatch, "R9")};
   p.handle = {row(dur(7, Unit::kWorkingDays), Anchor::kAcceptance, "R11")};
   p.return_policy.window = {row(dur(1, Unit::kWorkingDays), Anchor::kDispatch, "M17")};
-  p.extension.apply_before = {dur(1, Unit::kWorkingDays), "R12"};
+  p.extension.apply_before = {{dur(1, Unit::kWorkingDays), "R12"}};
   p.extension.max_count = {2, "R12"};
   p.knowledge_base.update_within = {dur(2, Unit::kWorkingDays), "R17"};
   p.knowledge_base.emergency_update_within = {dur(1, Unit::kCalendarDays), "R17"};
@@ -194,11 +209,11 @@ TEST(DeadlineRule, EmptyListsMatchAnythingAndNoneMatchesUnlabelled) {
   EXPECT_FALSE(narrow.matches(subject(RequestType::kInquiry)));
 }
 
-TEST(Policy, RuleForTakesTheFirstMatchingRow) {
+TEST(Policy, HND_3_EveryMatchingRowBindsAndTheEarliestApplies) {
   Policy p = minimal();
   DeadlineRule fast = row(dur(15, Unit::kMinutes), Anchor::kDispatch, "R9");
   fast.urgencies = {Urgency::kLifeSafety};
-  p.accept.insert(p.accept.begin(), fast);
+  p.accept.push_back(fast);  // after the catch-all: order does not matter
   EXPECT_EQ(rule(p, Stage::kAccept, subject(RequestType::kReport, Urgency::kLifeSafety)).within,
             dur(15, Unit::kMinutes));
   EXPECT_EQ(rule(p, Stage::kAccept, subject(RequestType::kReport)).within,
@@ -210,7 +225,7 @@ TEST(Policy, RuleForTakesTheFirstMatchingRow) {
 TEST(Policy, RuleForNamesStageAndSubjectWhenNothingMatches) {
   Policy p = minimal();
   p.handle[0].types = {RequestType::kInquiry};
-  auto r = p.rule_for(Stage::kHandle, subject(RequestType::kComplaint, Urgency::kUtilities));
+  auto r = p.rules_for(Stage::kHandle, subject(RequestType::kComplaint, Urgency::kUtilities));
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("handle"), std::string::npos) << r.error().message;
   EXPECT_NE(r.error().message.find("complaint"), std::string::npos);
@@ -237,7 +252,9 @@ TEST(PolicyValidate, RefusesWhatTheTypesCannotRule) {
       {"dispatch[0].from", [](Policy& p) { p.dispatch[0].from = Anchor::kDispatch; }},
       {"extension.max_count", [](Policy& p) { p.extension.max_count.value = -1; }},
       {"extension.max_count.article", [](Policy& p) { p.extension.max_count.article.clear(); }},
-      {"extension.apply_before", [](Policy& p) { p.extension.apply_before.value.amount = -1; }},
+      {"extension.apply_before[0]",
+       [](Policy& p) { p.extension.apply_before[0].value.amount = -1; }},
+      {"extension.apply_before", [](Policy& p) { p.extension.apply_before.clear(); }},
       {"extension.exclusion_article",
        [](Policy& p) { p.extension.excluded_types = {RequestType::kInquiry}; }},
       {"warning.remaining_fraction", [](Policy& p) { p.warning.remaining_fraction.value = 1.0; }},
@@ -248,11 +265,13 @@ TEST(PolicyValidate, RefusesWhatTheTypesCannotRule) {
        [](Policy& p) {
          p.appeal.monthly_deadline_day = Cited<int>{31, "T28"};
        }},
-      {"reply.forbidden_results", [](Policy& p) { p.reply.forbidden_results = {"已解决"}; }},
-      {"reply.forbidden_results[0]",
+      {"reply.faults.bare.article",
        [](Policy& p) {
-         p.reply.forbidden_results = {"……"};
-         p.reply.forbidden_article = "T16";
+         p.reply.faults[ResultFault::kBare] = {"", {"已解决"}, ""};
+       }},
+      {"reply.faults.template.results[0]",
+       [](Policy& p) {
+         p.reply.faults[ResultFault::kTemplate] = {"T16(6)", {"……"}, ""};
        }},
       {"return.reasons[1]",
        [](Policy& p) {
@@ -272,15 +291,15 @@ TEST(PolicyValidate, RefusesWhatTheTypesCannotRule) {
   }
 }
 
-TEST(PolicyValidate, RefusesARowThatCanNeverApply) {
+TEST(PolicyValidate, HND_3_ARowAfterTheCatchAllStillBinds) {
   Policy p = minimal();
-  DeadlineRule late = row(dur(2, Unit::kHours), Anchor::kAcceptance, "R11");
-  late.urgencies = {Urgency::kLifeSafety};
-  p.handle.push_back(late);  // after the catch-all: dead
+  DeadlineRule fast = row(dur(2, Unit::kHours), Anchor::kAcceptance, "R11");
+  fast.urgencies = {Urgency::kLifeSafety};
+  p.handle.push_back(fast);  // after the catch-all: every matching row binds
   auto ok = validate(p);
-  ASSERT_FALSE(ok);
-  EXPECT_EQ(ok.error().field, "handle[1]");
-  EXPECT_NE(ok.error().message.find("never applies"), std::string::npos);
+  EXPECT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(rule(p, Stage::kHandle, subject(RequestType::kReport, Urgency::kLifeSafety)).within,
+            dur(2, Unit::kHours));
 }
 
 TEST(PolicyValidate, TableCoveringAllSubjectsWithoutCatchAllIsValid) {
@@ -312,19 +331,39 @@ TEST(PolicySet, FindListsKnownProfiles) {
 
 TEST(ReplyPolicy, REP_3_ForbiddenResultsMatchWholeResultOrTemplate) {
   ReplyPolicy r;
-  r.forbidden_results = {"已解决", "已联系", "办理中", "已转*处理", "已与您取得联系……"};
-  EXPECT_NE(r.forbidden_match("已解决"), nullptr);
-  EXPECT_NE(r.forbidden_match("  已解决。"), nullptr);
-  EXPECT_NE(r.forbidden_match("“已联系！”"), nullptr);
-  EXPECT_NE(r.forbidden_match("办理中..."), nullptr);
-  EXPECT_NE(r.forbidden_match("已转市道路运输局处理。"), nullptr);
-  ASSERT_NE(r.forbidden_match("已与您取得联系，感谢您的来电"), nullptr);
-  EXPECT_EQ(*r.forbidden_match("已与您取得联系，感谢您的来电"), "已与您取得联系……");
+  r.faults[ResultFault::kBare] = {"T16(4)", {"已解决", "已联系"}, ""};
+  r.faults[ResultFault::kProcessOnly] = {"T16(5)", {"办理中", "已转*处理"}, ""};
+  r.faults[ResultFault::kTemplate] = {"T16(6)", {"已与您取得联系……"}, ""};
+  EXPECT_TRUE(r.forbidden_match("已解决"));
+  EXPECT_TRUE(r.forbidden_match("  已解决。"));
+  EXPECT_TRUE(r.forbidden_match("“已联系！”"));
+  EXPECT_TRUE(r.forbidden_match("办理中..."));
+  EXPECT_TRUE(r.forbidden_match("已转市道路运输局处理。"));
+  const auto t = r.forbidden_match("已与您取得联系，感谢您的来电");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(*t->pattern, "已与您取得联系……");
+  // Each fault cites its own item of T16.
+  EXPECT_EQ(*t->article, "T16(6)");
+  EXPECT_EQ(t->fault, ResultFault::kTemplate);
+  EXPECT_EQ(*r.forbidden_match("办理中")->article, "T16(5)");
+  EXPECT_EQ(*r.forbidden_match("已解决")->article, "T16(4)");
   // A result that says more than the phrase is not refused by this rule.
-  EXPECT_EQ(r.forbidden_match("已解决：3月2日更换路灯灯泡，诉求人确认恢复照明"), nullptr);
-  EXPECT_EQ(r.forbidden_match("经核实，已联系供热公司于当日18时恢复供热"), nullptr);
-  EXPECT_EQ(r.forbidden_match("已转交执法总队，执法总队已于5月3日处罚违规出租车"), nullptr);
-  EXPECT_EQ(r.forbidden_match(""), nullptr);
+  EXPECT_FALSE(r.forbidden_match("已解决：3月2日更换路灯灯泡，诉求人确认恢复照明"));
+  EXPECT_FALSE(r.forbidden_match("经核实，已联系供热公司于当日18时恢复供热"));
+  EXPECT_FALSE(r.forbidden_match("已转交执法总队，执法总队已于5月3日处罚违规出租车"));
+  EXPECT_FALSE(r.forbidden_match(""));
+}
+
+// SPEC: REP-3 [T16(4)] "不得以……‘已解决’等内容办结": the same bare phrase in other words.
+TEST(ReplyPolicy, REP_3_FillerWordsDoNotHideABarePhrase) {
+  ReplyPolicy r;
+  r.faults[ResultFault::kBare] = {"T16(4)", {"已解决"}, ""};
+  EXPECT_FALSE(r.forbidden_match("问题已解决")) << "without filler words only the phrase itself";
+  r.filler_words = {"经核实", "您反映的", "问题"};
+  EXPECT_TRUE(r.forbidden_match("问题已解决"));
+  EXPECT_TRUE(r.forbidden_match("经核实，您反映的问题已解决。"));
+  EXPECT_FALSE(r.forbidden_match("路灯已于3月2日更换，问题已解决"));
+  EXPECT_FALSE(r.forbidden_match("已解决：物业公司3月3日更换曳引机，电梯恢复运行"));
 }
 
 // --- the shipped profiles ------------------------------------------------------------------------
@@ -432,7 +471,8 @@ TEST(TianjinPolicy, RET_3_OnlyOutsideDutiesWithLegalBasisAndNotWhenDesignated) {
 
 TEST(TianjinPolicy, EXT_1_TwoExtensionsOneWorkingDayAheadAtMostSevenEach) {
   const ExtensionPolicy& x = profile("tianjin").extension;
-  EXPECT_EQ(x.apply_before.value, dur(1, Unit::kWorkingDays));
+  ASSERT_EQ(x.apply_before.size(), 1u);
+  EXPECT_EQ(x.apply_before[0].value, dur(1, Unit::kWorkingDays));
   EXPECT_EQ(x.max_count.value, 2);
   EXPECT_EQ(x.max_count.article, "R12");
   EXPECT_TRUE(x.each_equals_original.value);
@@ -460,7 +500,9 @@ TEST(TianjinPolicy, REP_2_ReplyElementsOfR13) {
     EXPECT_NE(std::find(r.required.begin(), r.required.end(), e), r.required.end()) << to_string(e);
   }
   EXPECT_EQ(r.required_article, "R13");
-  EXPECT_NE(r.forbidden_match("已解决"), nullptr);
+  EXPECT_TRUE(r.forbidden_match("已解决"));
+  EXPECT_TRUE(r.forbidden_match("经核实，您反映的问题已解决"));
+  EXPECT_EQ(r.article_for(ResultFault::kBare), "R13");  // R: T16's wording under R13
 }
 
 TEST(TianjinPolicy, VIS_2_VIS_3_OneHandlingAgainPraiseAndSuggestionNotEvaluated) {
@@ -650,8 +692,12 @@ TEST(TransportPolicy, RET_1_RET_4_RET_5_ReturnWithinADayWithEvidence) {
 
 TEST(TransportPolicy, EXT_3_ConsentOneDayAheadNoneForInquiriesOrLabels) {
   const ExtensionPolicy& x = profile("tianjin-transport").extension;
-  EXPECT_EQ(x.apply_before.value, dur(1, Unit::kCalendarDays));
-  EXPECT_EQ(x.apply_before.article, "T14");
+  // R12's working day binds the unit too; T14's calendar day cannot relax it.
+  ASSERT_EQ(x.apply_before.size(), 2u);
+  EXPECT_EQ(x.apply_before[0].value, dur(1, Unit::kCalendarDays));
+  EXPECT_EQ(x.apply_before[0].article, "T14");
+  EXPECT_EQ(x.apply_before[1].value, dur(1, Unit::kWorkingDays));
+  EXPECT_EQ(x.apply_before[1].article, "R12");
   EXPECT_TRUE(x.requires_applicant_consent.value);
   EXPECT_EQ(x.requires_applicant_consent.article, "T14");
   EXPECT_EQ(x.max_count.value, 2);
@@ -671,11 +717,16 @@ TEST(TransportPolicy, REP_2_REP_3_ElementsOfT16) {
         ReplyElement::kProcess, ReplyElement::kResult, ReplyElement::kApplicantFeedback}) {
     EXPECT_NE(std::find(r.required.begin(), r.required.end(), e), r.required.end()) << to_string(e);
   }
-  EXPECT_EQ(r.forbidden_article, "T16(4)-(6)");
   for (const char* phrase : {"已告知相关政策", "已解释相关政策", "已解决", "已联系", "办理中",
                              "已转交通执法总队处理", "已与您取得联系，请耐心等待"}) {
-    EXPECT_NE(r.forbidden_match(phrase), nullptr) << phrase;
+    EXPECT_TRUE(r.forbidden_match(phrase)) << phrase;
   }
+  // REP-3: each fault cites its own item of T16.
+  EXPECT_EQ(r.article_for(ResultFault::kVague), "T16(2)");
+  EXPECT_EQ(r.article_for(ResultFault::kReturnReason), "T16(3)");
+  EXPECT_EQ(*r.forbidden_match("经核实，您反映的问题已解决")->article, "T16(4)");
+  EXPECT_EQ(*r.forbidden_match("已转交通执法总队处理")->article, "T16(5)");
+  EXPECT_EQ(*r.forbidden_match("已与您取得联系，请耐心等待")->article, "T16(6)");
 }
 
 TEST(TransportPolicy, VIS_5_NoVisitReasonsOfT19) {

@@ -88,6 +88,45 @@ TEST(TriageIndex, SUP_1_ManyApplicantsOnOneProblemRaiseOneSupervisionRecordAtThe
   EXPECT_TRUE(hot[0].alerted);
 }
 
+// SPEC: SUP-1 [M22(3)] — no cold start: on a new installation, with no
+// other requests counted yet, the first applicants on one problem cluster.
+TEST(TriageIndex, SUP_1_FirstRequestsOfANewInstallationCluster) {
+  IndexSettings s;
+  s.clusters.supervision_applicants = {3, "M22(3)"};
+  RequestIndex index(s);  // no background: these are the first requests
+  const char* detail[] = {"丽发新城附近搅拌站夜间施工噪音扰民，灰尘很大",
+                          "丽发新城旁边的搅拌站噪音太大，晚上睡不着",
+                          "投诉丽发新城搅拌站灰尘噪音污染"};
+  std::vector<Observation> obs;
+  for (int i = 0; i < 3; ++i) {
+    obs.push_back(
+        index.observe(req("N" + std::to_string(i), "1390000000" + std::to_string(i), day(2 + i)),
+                      "丽发新城搅拌站噪音扰民", detail[i]));
+  }
+  EXPECT_EQ(index.cluster_of(obs[1].doc), index.cluster_of(obs[0].doc));
+  EXPECT_EQ(index.cluster_of(obs[2].doc), index.cluster_of(obs[0].doc));
+  ASSERT_TRUE(obs[2].alert) << "three applicants from the very first requests";
+  EXPECT_EQ(obs[2].alert->applicants, 3u);
+  // Unrelated first requests stay apart all the same.
+  const auto other = index.observe(req("N9", "13900000009", day(5)), "学府街道路灯不亮",
+                                   "晚上很黑，路灯已经坏了一周");
+  EXPECT_NE(index.cluster_of(other.doc), index.cluster_of(obs[0].doc));
+}
+
+// The same requests counted against only themselves (no prior corpus): their
+// shared words look common and the requests never meet — the cold start.
+TEST(TriageIndex, SUP_1_WithoutAPriorCorpusTheFirstRequestsWouldNotCluster) {
+  IndexSettings s;
+  s.clusters.supervision_applicants = {3, "M22(3)"};
+  s.prior_documents = 0;
+  RequestIndex index(s);
+  const auto a = index.observe(req("M0", "13900000000", day(2)), "丽发新城搅拌站噪音扰民",
+                               "丽发新城附近搅拌站夜间施工噪音扰民，灰尘很大");
+  const auto b = index.observe(req("M1", "13900000001", day(3)), "丽发新城搅拌站噪音扰民",
+                               "丽发新城旁边的搅拌站噪音太大，晚上睡不着");
+  EXPECT_NE(index.cluster_of(a.doc), index.cluster_of(b.doc));
+}
+
 TEST(TriageIndex, SUP_1_OneApplicantRepeatingIsNotManyApplicants) {
   IndexSettings s;
   s.clusters.supervision_applicants = {3, "M22(3)"};

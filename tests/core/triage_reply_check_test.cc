@@ -13,9 +13,23 @@ ReplyPolicy policy_r() {
   p.required = {ReplyElement::kContactedAt, ReplyElement::kProcess, ReplyElement::kResult,
                 ReplyElement::kPolicyBasis, ReplyElement::kApplicantFeedback};
   p.required_article = "R13";
-  p.forbidden_results = {"已告知相关政策", "已解释相关政策", "已解决",         "已联系",
-                         "办理中",         "已转*处理",      "已与您取得联系*"};
-  p.forbidden_article = "R13";
+  p.faults[ResultFault::kBare] = {
+      "R13", {"已告知相关政策", "已解释相关政策", "已解决", "已联系"}, ""};
+  p.faults[ResultFault::kProcessOnly] = {"R13", {"办理中", "已转*处理"}, ""};
+  p.faults[ResultFault::kTemplate] = {"R13", {"已与您取得联系*"}, ""};
+  return p;
+}
+
+// Profile T's articles: each fault its own item of T16.
+ReplyPolicy policy_t() {
+  ReplyPolicy p = policy_r();
+  p.required_article = "T16(1), R13";
+  p.faults[ResultFault::kVague] = {"T16(2)", {}, ""};
+  p.faults[ResultFault::kReturnReason] = {"T16(3)", {}, ""};
+  p.faults[ResultFault::kBare].article = "T16(4)";
+  p.faults[ResultFault::kProcessOnly].article = "T16(5)";
+  p.faults[ResultFault::kTemplate].article = "T16(6)";
+  p.filler_words = {"经核实", "您反映的", "问题"};
   return p;
 }
 
@@ -147,7 +161,26 @@ TEST(TriageReplyCheck, REP_3_TemplateRepliesAreFound) {
   r.result = "已与您取得联系，请耐心等待。";
   f = check_reply(r, policy_r(), {});
   EXPECT_TRUE(has(f, ReplyCheck::kForbiddenPhrase));
-  EXPECT_EQ(find(f, ReplyCheck::kForbiddenPhrase)->wording, "T16(4)");
+  // T16(6) 模板式答复, not T16(4): each finding names its own item.
+  EXPECT_EQ(find(f, ReplyCheck::kForbiddenPhrase)->wording, "T16(6)");
+}
+
+// A short result that states a completed act is a result: the scenario
+// files' replies pass the same checks as the server's (issue 9).
+TEST(TriageReplyCheck, REP_3_ShortStatedResultsAreNotTemplates) {
+  for (const char* result :
+       {"施工单位已停止夜间施工", "楼道小广告已清除", "客运站已增加保洁频次",
+        "已纳入2026年街道公厕建设计划", "责令限期整改并处警告", "已为诉求人补办道路运输证",
+        "驾校已按合同退费", "线路调整依据客流调查，暂维持现方案"}) {
+    ReplyContent r;
+    r.result = result;
+    auto f = check_reply(r, policy_r(), {});
+    EXPECT_FALSE(has(f, ReplyCheck::kTemplate)) << result;
+    EXPECT_FALSE(has(f, ReplyCheck::kVague)) << result;
+  }
+  ReplyContent decided;
+  decided.result = "限行政策依法制定，暂不调整；已告知替代通行路线和通行证办理方式";
+  EXPECT_FALSE(has(check_reply(decided, policy_r(), {}), ReplyCheck::kPolicyOnly));
 }
 
 TEST(TriageReplyCheck, REP_3_AReturnReasonIsNotAResult) {
@@ -202,6 +235,43 @@ TEST(TriageReplyCheck, REP_3_CheckNamesRoundTrip) {
   EXPECT_EQ(parse_severity("block"), Severity::kBlock);
   EXPECT_FALSE(parse_severity("fatal"));
   (void)checks;
+}
+
+// SPEC: REP-3 [T16(2)-(6)] — under T each finding cites its own item of T16.
+TEST(ReplyCheck, REP_3_EachFindingCitesItsOwnItemOfT16) {
+  ReplyContent r;
+  r.contacted_at = Instant{};
+  r.handler = "王强";
+  r.handler_contact = "022-24000003";
+  r.process = "电话联系";
+  r.policy_basis = "无";
+  r.applicant_feedback = "无";
+  const ReplyCheckSettings settings;
+  auto article_of = [&](const std::string& result, ReplyCheck check) {
+    r.result = result;
+    const auto f = check_reply(r, policy_t(), settings);
+    const auto it =
+        std::find_if(f.begin(), f.end(), [&](const Finding& x) { return x.check == check; });
+    return it == f.end() ? std::string("none") : it->article + " " + it->wording;
+  };
+  EXPECT_EQ(article_of("经核实，您反映的问题已解决", ReplyCheck::kForbiddenPhrase),
+            "T16(4) T16(4)");
+  EXPECT_EQ(article_of("已转市道路运输局处理", ReplyCheck::kForbiddenPhrase), "T16(5) T16(5)");
+  EXPECT_EQ(article_of("已与您取得联系，感谢来电", ReplyCheck::kForbiddenPhrase), "T16(6) T16(6)");
+  EXPECT_EQ(article_of("该事项不属于我单位职责，建议您向区市场监管局反映",
+                       ReplyCheck::kReturnReasonAsResult),
+            "T16(3) T16(3)");
+  EXPECT_EQ(article_of("我单位高度重视您反映的情况，将会同相关部门积极研究，逐步加以改善",
+                       ReplyCheck::kVague),
+            "T16(2) T16(2)");
+  // Under R the same findings cite R13 with T16's wording.
+  r.result = "已转物业公司处理";
+  const auto f = check_reply(r, policy_r(), settings);
+  const auto it = std::find_if(
+      f.begin(), f.end(), [](const Finding& x) { return x.check == ReplyCheck::kForbiddenPhrase; });
+  ASSERT_NE(it, f.end());
+  EXPECT_EQ(it->article, "R13");
+  EXPECT_EQ(it->wording, "T16(5)");
 }
 
 }  // namespace

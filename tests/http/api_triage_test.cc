@@ -48,8 +48,8 @@ PolicySet policies() {
   p.handle = {rule(7, PolicyDuration::Unit::kWorkingDays, Anchor::kAcceptance, "R11")};
   p.reply.required = {ReplyElement::kContactedAt, ReplyElement::kResult};
   p.reply.required_article = "R13";
-  p.reply.forbidden_results = {"已解决", "已转*处理"};
-  p.reply.forbidden_article = "R13";
+  p.reply.faults[ResultFault::kBare] = {"R13", {"已解决"}, ""};
+  p.reply.faults[ResultFault::kProcessOnly] = {"R13", {"已转*处理"}, ""};
   p.supervision.on_concentrated_requests = Cited<int>{5, "M22(3)"};
   p.supervision.concentrated_requests_window =
       Cited<PolicyDuration>{PolicyDuration{30, PolicyDuration::Unit::kCalendarDays}, "M22(3)"};

@@ -131,6 +131,7 @@ template <typename V, Is<RequestItem> S>
 void fields(V& v, S& i) {
   v.req("text", i.text);
   v.opt("category", i.category);
+  v.opt("urgency", i.urgency);  // TYP-2: per item; empty: the request's
 }
 
 template <typename V, Is<RequestDetails> S>

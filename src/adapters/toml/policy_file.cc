@@ -50,6 +50,9 @@ constexpr std::array kReasons{ReturnReason::kNotOurDuty,
 constexpr std::array kEvidence{ReturnEvidence::kLegalBasis,       ReturnEvidence::kSuggestedUnit,
                                ReturnEvidence::kItemsToVerify,    ReturnEvidence::kEarlierResults,
                                ReturnEvidence::kKnowledgeArticle, ReturnEvidence::kDocumentNumber};
+constexpr std::array kResultFaults{ResultFault::kVague, ResultFault::kReturnReason,
+                                   ResultFault::kBare, ResultFault::kProcessOnly,
+                                   ResultFault::kTemplate};
 constexpr std::array kNoVisit{NoVisitReason::kPolicyExplained, NoVisitReason::kUnreasonableDemand,
                               NoVisitReason::kAnonymous};
 constexpr std::array kNonAppealable{
@@ -399,6 +402,9 @@ Policy read_policy(Context& ctx, const toml::table& root_table) {
                             parse_return_reason, "return reason");
         rr.evidence = enum_list(rt, "evidence", kEvidence, parse_return_evidence, "evidence");
         rr.article = need_string(rt, "article");
+        if (const toml::node* once = rt.find("once_per_work_order")) {
+          rr.once_per_work_order = read_bool_value(ctx, *once, rt.child("once_per_work_order"));
+        }
         rt.finish();
         r.reasons.push_back(std::move(rr));
       }
@@ -413,7 +419,23 @@ Policy read_policy(Context& ctx, const toml::table& root_table) {
 
   section(root, "extension", [&](Table& t) {
     ExtensionPolicy& x = p.extension;
-    x.apply_before = cited_duration(t, "apply_before");
+    // One cited period, or a list of them when several rules bind (R12 and T14).
+    if (const toml::node* n = t.find("apply_before"); n && n->is_array()) {
+      const std::string path = t.child("apply_before");
+      const toml::array& arr = *n->as_array();
+      for (std::size_t i = 0; i < arr.size(); ++i) {
+        const std::string item = path + "[" + std::to_string(i) + "]";
+        Table it(ctx, as_table(ctx, arr[i], item), item);
+        Cited<PolicyDuration> c;
+        c.value = to_duration(ctx, it.need("value"), it.child("value"));
+        c.article = need_string(it, "article");
+        if (std::string note = opt_string(it, "note"); !note.empty()) ctx.add_note(item, note);
+        it.finish();
+        x.apply_before.push_back(std::move(c));
+      }
+    } else {
+      x.apply_before.push_back(cited_duration(t, "apply_before"));
+    }
     x.max_count = cited_int(t, "max_count");
     opt_cited(t, "each_equals_original", x.each_equals_original, cited_bool);
     opt_cited(t, "max_each", x.max_each, cited_duration);
@@ -425,14 +447,39 @@ Policy read_policy(Context& ctx, const toml::table& root_table) {
     x.exclusion_article = opt_string(t, "exclusion_article");
     opt_cited(t, "requires_applicant_consent", x.requires_applicant_consent, cited_bool);
     opt_cited(t, "allowed_when_handling_again", x.allowed_when_handling_again, cited_bool);
+    opt_cited(t, "allowed_with_statutory_deadline", x.allowed_with_statutory_deadline, cited_bool);
   });
 
   section(root, "reply", [&](Table& t) {
     p.reply.required =
         enum_list(t, "required", kReplyElements, parse_reply_element, "reply element", true);
     p.reply.required_article = need_string(t, "required_article");
-    p.reply.forbidden_results = string_list(t, "forbidden_results");
-    p.reply.forbidden_article = opt_string(t, "forbidden_article");
+    p.reply.filler_words = string_list(t, "filler_words");
+    // [reply.faults]: one entry per fault of T16(2)-(6), each with its article
+    // and the results it refuses outright.
+    if (const toml::node* n = t.find("faults")) {
+      const std::string path = t.child("faults");
+      Table ft(ctx, as_table(ctx, *n, path), path);
+      for (const auto& [key, node] : *n->as_table()) {
+        auto fault = parse_result_fault(key.str());
+        if (!fault) {
+          std::string allowed = allowed_names(kResultFaults);
+          ctx.fail_at(line_at(node), ft.child(key.str()),
+                      "unknown fault \"" + std::string(key.str()) + "\"; allowed: " + allowed,
+                      "无法识别的答复问题“" + std::string(key.str()) + "”，可选：" + allowed);
+        }
+        const std::string item = ft.child(key.str());
+        Table rt(ctx, as_table(ctx, *ft.find(key.str()), item), item);
+        ResultFaultRule rule;
+        rule.article = need_string(rt, "article");
+        rule.results = string_list(rt, "results");
+        rule.note = opt_string(rt, "note");
+        if (!rule.note.empty()) ctx.add_note(item, rule.note);
+        rt.finish();
+        p.reply.faults[*fault] = std::move(rule);
+      }
+      ft.finish();
+    }
   });
 
   section(root, "evaluation", [&](Table& t) {
@@ -444,7 +491,17 @@ Policy read_policy(Context& ctx, const toml::table& root_table) {
     e.no_visit_reasons =
         enum_list(t, "no_visit_reasons", kNoVisit, parse_no_visit_reason, "no-visit reason");
     e.no_visit_article = opt_string(t, "no_visit_article");
+    opt_cited(t, "close_without_contact", e.close_without_contact, cited_bool);
   });
+
+  // DIS-6, DIS-7: internal forwarding; optional, default M6.
+  if (root.find("forwarding")) {
+    section(root, "forwarding", [&](Table& t) {
+      p.forwarding.article = need_string(t, "article");
+      p.forwarding.note = opt_string(t, "note");
+      if (!p.forwarding.note.empty()) ctx.add_note("forwarding.article", p.forwarding.note);
+    });
+  }
 
   section(root, "appeal", [&](Table& t) {
     AppealPolicy& a = p.appeal;

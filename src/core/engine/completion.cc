@@ -60,6 +60,18 @@ Result<Instant> appeal_deadline(const DeadlineCalculator& deadlines, const Appea
   return at_local(due_day + days{1}) - Seconds{1};
 }
 
+// M16, M18: an applicant who left no contact (or asked for no reply) can be
+// neither replied to nor visited.
+bool unreachable(const RequestDetails& d) {
+  return d.reply_not_wanted ||
+         (trim(d.applicant.phone).empty() && trim(d.applicant.address).empty());
+}
+
+// VIS-1: the evaluation just given, not yet acted upon.
+bool evaluated_now(const WorkOrderState& s) {
+  return s.last_evaluation && s.evaluations > s.handled_again;
+}
+
 }  // namespace
 
 Result<WorkOrderState> Engine::reply(const CommandContext& ctx, const std::string& id,
@@ -116,11 +128,13 @@ Result<WorkOrderState> Engine::reply(const CommandContext& ctx, const std::strin
                                  "答复缺少要素：" + std::string(to_chinese(e))));
     }
   }
-  // REP-3 [T16(4)-(6)]: no policy-only, process-only or template results.
-  if (const std::string* pattern = rp.forbidden_match(content.result)) {
-    return fail(Error::refused("REP-3", rp.forbidden_article,
-                               "reply refused: the result may not be only '" + *pattern + "'",
-                               "不得以“" + *pattern + "”等内容办结，请写明具体办理结果"));
+  // REP-3 [T16(4)-(6)]: no bare, process-only or template results, each
+  // refusal citing its own item ("问题已解决" is "已解决" in other words).
+  if (const auto m = rp.forbidden_match(content.result)) {
+    return fail(Error::refused("REP-3", *m->article,
+                               "reply refused: the result may not be only '" + *m->pattern + "' (" +
+                                   std::string(to_string(m->fault)) + ")",
+                               "不得以“" + *m->pattern + "”等内容办结，请写明具体办理结果"));
   }
   WorkOrderReplied replied;
   // REP-2, REP-3 [R13, T16]: the office's reply checks; a blocking finding
@@ -182,9 +196,21 @@ Result<WorkOrderState> Engine::evaluate(const CommandContext& ctx, const std::st
                            " work orders are not evaluated for satisfaction",
                        std::string(to_chinese(state->subject.type)) + "类事项不纳入满意度评价"));
   }
-  if (state->last_evaluation && state->evaluations > state->handled_again) {
+  if (evaluated_now(*state)) {
     return fail(Error::refused("VIS-1", "M18", "this reply has been evaluated already",
                                "本次办理结果已评价"));
+  }
+  // VIS-1 [M18] 通过电话、短信…回访: a visit by phone or SMS needs a phone.
+  if (evaluation.method == VisitMethod::kPhone || evaluation.method == VisitMethod::kSms) {
+    auto request_state = request(state->request);
+    if (!request_state) return fail(request_state.error());
+    if (trim(request_state->details.applicant.phone).empty()) {
+      return fail(Error::refused(
+          "VIS-1", "M18",
+          "a " + std::string(to_string(evaluation.method)) +
+              " evaluation needs the applicant's phone, and the request records none",
+          "诉求人未留电话，不能通过电话或短信回访评价"));
+    }
   }
   // VIS-6 [T20]: a dissatisfied visit establishes the reason first.
   if (evaluation.satisfaction == Satisfaction::kDissatisfied &&
@@ -224,6 +250,18 @@ Result<WorkOrderState> Engine::skip_visit(const CommandContext& ctx, const std::
           Error::refused("VIS-5", ep.no_visit_article.empty() ? "M18" : ep.no_visit_article,
                          "'" + why + "' is not a reason to skip the return visit under this policy",
                          "该理由不属于可不回访的情形"));
+    }
+    // VIS-5 [T19] 因下列情况导致的不满意工单可不进行回访: policy explained and
+    // unreasonable demand exempt a work order already evaluated dissatisfied;
+    // one never evaluated is visited (M18).
+    if (*reason != NoVisitReason::kAnonymous &&
+        !(evaluated_now(*state) &&
+          state->last_evaluation->satisfaction == Satisfaction::kDissatisfied)) {
+      return fail(Error::refused(
+          "VIS-5", "M18",
+          "'" + why +
+              "' exempts only a work order evaluated dissatisfied; this one must be visited",
+          "仅评价不满意的工单可因该理由不再回访；未评价的工单应当回访"));
     }
     if (*reason == NoVisitReason::kAnonymous) {
       auto request_state = request(state->request);
@@ -278,13 +316,23 @@ Result<WorkOrderState> Engine::close(const CommandContext& ctx, const std::strin
   if (auto st = authorize(ctx.actor, Action::kClose, &*state, organisation_); !st) {
     return fail(st.error());
   }
-  if (state->status != WorkOrderStatus::kReplied || !state->last_evaluation ||
-      state->evaluations <= state->handled_again) {
-    return fail(Error::refused("VIS-1", "M18",
-                               "close refused: a replied work order is closed by its evaluation",
-                               "工单须经回访评价后方可归档"));
+  if (state->status != WorkOrderStatus::kReplied) {
+    return fail(wrong_status(*state, "close", "归档", "VIS-1", "M18"));
   }
-  return commit(ctx, *state, {{WorkOrderClosed{}, "M18", "", std::nullopt}});
+  if (evaluated_now(*state))
+    return commit(ctx, *state, {{WorkOrderClosed{}, "M18", "", std::nullopt}});
+  // M16, M18: nobody to visit — closed after the reply without an evaluation.
+  auto policy = policy_of(*state);
+  if (!policy) return fail(policy.error());
+  const auto& rule = (*policy)->evaluation.close_without_contact;
+  auto request_state = request(state->request);
+  if (!request_state) return fail(request_state.error());
+  if (rule.value && unreachable(request_state->details)) {
+    return commit(ctx, *state, {{WorkOrderClosed{}, rule.article, "", std::nullopt}});
+  }
+  return fail(Error::refused("VIS-1", "M18",
+                             "close refused: a replied work order is closed by its evaluation",
+                             "工单须经回访评价后方可归档"));
 }
 
 Result<WorkOrderState> Engine::file_appeal(const CommandContext& ctx, const std::string& id,

@@ -44,16 +44,37 @@ Result<Instant> DeadlineCalculator::latest_before(Instant deadline,
   return hotline::latest_before(calendar_, deadline, period);
 }
 
+Result<BindingDeadline> DeadlineCalculator::binding(const Policy& policy, Stage stage,
+                                                    const DeadlineSubject& subject,
+                                                    const Anchors& anchors,
+                                                    std::optional<Anchor> only) const {
+  auto rules = policy.rules_for(stage, subject);
+  if (!rules) return fail(rules.error());
+  BindingDeadline out;
+  for (const DeadlineRule* rule : *rules) {
+    if (only && rule->from != *only) continue;
+    const auto from = anchors.at(rule->from);
+    if (!from) {
+      out.pending = true;
+      continue;
+    }
+    auto d = from_rule(*rule, *from);
+    if (!d) return fail(d.error());
+    // The earliest binds; on a tie the first row (its article) is cited.
+    if (!out.deadline || d->due < out.deadline->due) {
+      out.deadline = std::move(*d);
+      out.rule = rule;
+    }
+  }
+  return out;
+}
+
 Result<std::optional<Deadline>> DeadlineCalculator::compute(const Policy& policy, Stage stage,
                                                             const DeadlineSubject& subject,
                                                             const Anchors& anchors) const {
-  auto rule = policy.rule_for(stage, subject);
-  if (!rule) return fail(rule.error());
-  const auto from = anchors.at((*rule)->from);
-  if (!from) return std::optional<Deadline>{};
-  auto d = from_rule(**rule, *from);
-  if (!d) return fail(d.error());
-  return std::optional<Deadline>{*d};
+  auto b = binding(policy, stage, subject, anchors);
+  if (!b) return fail(b.error());
+  return b->deadline;
 }
 
 Instant warning_instant(Instant start, Instant due, double remaining_fraction) {

@@ -18,6 +18,16 @@ struct Anchors {
   std::optional<Instant> at(Anchor a) const;
 };
 
+// The deadline a stage sets: the earliest of every matching rule's (HND-1:
+// the stricter rule binds when two do). `pending` when some matching rule
+// counts from an anchor not yet reached (acceptance, at dispatch): the
+// deadline may still move earlier once it is.
+struct BindingDeadline {
+  std::optional<Deadline> deadline;
+  const DeadlineRule* rule = nullptr;  // the rule that set it
+  bool pending = false;
+};
+
 class DeadlineCalculator {
  public:
   explicit DeadlineCalculator(const WorkingDayCalendar& calendar) : calendar_(calendar) {}
@@ -27,6 +37,11 @@ class DeadlineCalculator {
   Result<std::optional<Deadline>> compute(const Policy& policy, Stage stage,
                                           const DeadlineSubject& subject,
                                           const Anchors& anchors) const;
+  // Every matching rule binds; the earliest deadline among those whose anchor
+  // is reached applies. `only` restricts the rules to one anchor.
+  Result<BindingDeadline> binding(const Policy& policy, Stage stage, const DeadlineSubject& subject,
+                                  const Anchors& anchors,
+                                  std::optional<Anchor> only = std::nullopt) const;
   Result<Deadline> from_rule(const DeadlineRule& rule, Instant from) const;
   Result<Deadline> after(const Cited<PolicyDuration>& period, Instant from) const;
   Result<Instant> add(Instant from, const PolicyDuration& period) const;

@@ -41,11 +41,11 @@ Result<DeadlinePreview> Engine::preview_deadline(const std::string& profile, Sta
                                                  Instant from) const {
   auto policy = policies_.find(profile);
   if (!policy) return fail(policy.error());
-  auto rule = (*policy)->rule_for(stage, subject);
-  if (!rule) return fail(rule.error());
-  auto deadline = deadlines_.from_rule(**rule, from);
-  if (!deadline) return fail(deadline.error());
-  return DeadlinePreview{*deadline, *rule};
+  // Every anchor at `from`: the rule that binds among all that match.
+  auto b = deadlines_.binding(**policy, stage, subject, Anchors{from, from, from});
+  if (!b) return fail(b.error());
+  if (!b->deadline) return fail(Error::internal("no deadline with every anchor set"));
+  return DeadlinePreview{*b->deadline, b->rule};
 }
 
 namespace {

@@ -45,12 +45,18 @@ Result<WorkOrderState> Engine::accept(const CommandContext& ctx, const std::stri
   const Instant now = clock_.now();
   WorkOrderAccepted accepted;
   accepted.late = now > state->accept_due.due;
-  if (!state->handle_due) {
-    // HND-2 [R11]: counted from acceptance.
-    auto due = deadlines_.compute(**policy, Stage::kHandle, state->subject,
-                                  Anchors{std::nullopt, state->dispatched_at, now});
+  // HND-2 [R11]: rows counted from acceptance set their deadline now; when a
+  // row counted from dispatch set one already (T11), the earlier binds
+  // (utilities 紧急 under T: R11's 24 hours and T11's 1 working day). A
+  // statutory deadline (HND-1 [M16]) is not moved by either.
+  if (!state->statutory_handle_due) {
+    auto due =
+        deadlines_.binding(**policy, Stage::kHandle, state->subject,
+                           Anchors{std::nullopt, state->dispatched_at, now}, Anchor::kAcceptance);
     if (!due) return fail(due.error());
-    accepted.handle_due = *due;
+    if (due->deadline && (!state->handle_due || due->deadline->due < state->handle_due->due)) {
+      accepted.handle_due = due->deadline;
+    }
   }
   auto events = sweep_events(*state, now);
   if (!events) return fail(events.error());
@@ -65,19 +71,34 @@ Result<WorkOrderState> Engine::forward(const CommandContext& ctx, const std::str
   if (auto st = authorize(ctx.actor, Action::kForward, &*state, organisation_); !st) {
     return fail(st.error());
   }
+  auto policy = policy_of(*state);
+  if (!policy) return fail(policy.error());
+  // DIS-7: the article of the work order's profile (M6 under R; T6, T8 bind
+  // only the Transport Commission's units).
+  const std::string& article = (*policy)->forwarding.article;
   if (state->status != WorkOrderStatus::kAccepted &&
       state->status != WorkOrderStatus::kHandlingAgain) {
-    return fail(wrong_status(*state, "forwarding", "内部转办", "DIS-7", "T8"));
+    return fail(wrong_status(*state, "forwarding", "内部转办", "DIS-7", article));
   }
-  // DIS-7 [T6, T8]: only to the unit's own handling units; it stays responsible.
+  // DIS-7 [M6, T6, T8]: only to the unit's own handling units; it stays responsible.
   const Unit* to = organisation_.find(to_unit);
   if (!to || to_unit == state->lead_unit || !organisation_.is_within(to_unit, state->lead_unit)) {
-    return fail(Error::refused("DIS-7", "T8",
+    return fail(Error::refused("DIS-7", article,
                                "forwarding goes only to a handling unit of " + state->lead_unit,
                                "只能转至本单位的办理部门"));
   }
-  return commit(ctx, *state,
-                {{WorkOrderForwarded{to_unit, std::move(instructions)}, "T8", "", std::nullopt}});
+  // DIS-6 [R8]: a functional department's matter is not pushed down to the
+  // grassroots by the undertaking unit either (a district to its street).
+  if (state->functional_matter && to->is_grassroots()) {
+    return fail(Error::refused("DIS-6", "R8",
+                               "a matter of a functional department may not be forwarded to the "
+                               "grassroots unit " +
+                                   to->name,
+                               "应当由职能部门承办的诉求事项不得转交基层（" + to->name + "）办理"));
+  }
+  return commit(
+      ctx, *state,
+      {{WorkOrderForwarded{to_unit, std::move(instructions)}, article, "", std::nullopt}});
 }
 
 Result<WorkOrderState> Engine::apply_return(const CommandContext& ctx, const std::string& id,
@@ -135,6 +156,17 @@ Result<WorkOrderState> Engine::apply_return(const CommandContext& ctx, const std
         "return refused: '" + std::string(to_string(application.reason)) +
             "' is not a reason for return",
         "“" + std::string(to_chinese(application.reason)) + "”不能作为退回理由"));
+  }
+  // RET-4 [T8(3)2] 一次性列明…不得反复退单重复核实: a reason given once per
+  // work order is not given again.
+  if (reason_rule->once_per_work_order && contains(state->return_reasons, application.reason)) {
+    return fail(
+        Error::refused((*policy)->source == "T" ? "RET-4" : "RET-3", reason_rule->article,
+                       "return refused: the work order was already returned for '" +
+                           std::string(to_string(application.reason)) +
+                           "'; everything to verify is listed at once, no repeated returns",
+                       "该工单已因“" + std::string(to_chinese(application.reason)) +
+                           "”退回过，退单时应一次性列明需核实的全部信息，不得反复退单重复核实"));
   }
   if (trim(application.explanation).empty()) {
     return fail(Error::invalid("explanation", "explain the reasons for the return (R10)",
@@ -276,6 +308,15 @@ Result<WorkOrderState> Engine::apply_extension(const CommandContext& ctx, const 
   if (state->status != WorkOrderStatus::kAccepted) {
     return fail(wrong_status(*state, "extension", "申请延期", "EXT-1", "R12"));
   }
+  // HND-1 [M16] 在法定期限内办结: a deadline set by law is not moved by R12.
+  if (state->statutory_handle_due && !xp.allowed_with_statutory_deadline.value) {
+    return fail(Error::refused(
+        "HND-1", xp.allowed_with_statutory_deadline.article,
+        "extension refused: the deadline " + format_iso8601(state->statutory_handle_due->due) +
+            " is set by law (" + state->statutory_handle_due->rule + ")",
+        "该工单的办理期限由法律法规规定（" + state->statutory_handle_due->rule +
+            "），应当在法定期限内办结，不得延期"));
+  }
   // EXT-2, EXT-3 [R12, T14]: types, urgencies and labels that never get one.
   const DeadlineSubject& s = state->subject;
   if (contains(xp.excluded_types, s.type) || contains(xp.excluded_urgencies, s.urgency) ||
@@ -304,16 +345,25 @@ Result<WorkOrderState> Engine::apply_extension(const CommandContext& ctx, const 
   if (!state->handle_due)
     return fail(Error::internal("accepted work order without handling deadline"));
   const Instant now = clock_.now();
-  auto latest = deadlines_.latest_before(state->handle_due->due, xp.apply_before.value);
-  if (!latest) return fail(latest.error());
-  if (now > *latest) {
-    return fail(Error::refused("EXT-1", xp.apply_before.article,
-                               "extension refused: apply at least " +
-                                   xp.apply_before.value.describe() + " before the deadline " +
+  // EXT-1 [R12, T14]: every rule binds; the earliest last moment applies.
+  const Cited<PolicyDuration>* binding = nullptr;
+  Instant latest{};
+  for (const auto& before : xp.apply_before) {
+    auto last = deadlines_.latest_before(state->handle_due->due, before.value);
+    if (!last) return fail(last.error());
+    if (!binding || *last < latest) {
+      binding = &before;
+      latest = *last;
+    }
+  }
+  if (binding && now > latest) {
+    return fail(Error::refused("EXT-1", binding->article,
+                               "extension refused: apply at least " + binding->value.describe() +
+                                   " before the deadline " +
                                    format_iso8601(state->handle_due->due) + " (last moment " +
-                                   format_iso8601(*latest) + ")",
-                               "应当在办理期限到期前至少" + xp.apply_before.value.describe_zh() +
-                                   "提出延期申请（最迟 " + format_iso8601(*latest) + "）"));
+                                   format_iso8601(latest) + ")",
+                               "应当在办理期限到期前至少" + binding->value.describe_zh() +
+                                   "提出延期申请（最迟 " + format_iso8601(latest) + "）"));
   }
   // EXT-3 [T14]: the applicant's consent, with when they were contacted.
   if (xp.requires_applicant_consent.value &&

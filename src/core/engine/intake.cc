@@ -118,8 +118,47 @@ std::string request_number(Instant now, std::int64_t sequence) {
   return date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2) + seq;
 }
 
-DeadlineSubject subject_of(const RequestDetails& d) {
-  return DeadlineSubject{d.type, d.urgency, d.label, d.channel};
+int rank(Urgency u) {
+  switch (u) {
+    case Urgency::kLifeSafety:
+      return 2;
+    case Urgency::kUtilities:
+      return 1;
+    case Urgency::kGeneral:
+      return 0;
+  }
+  return 0;
+}
+
+// TYP-2 [R6, R9, R11]: urgency belongs to each item; a work order is as
+// urgent as its most urgent item, and the request (for its dispatch deadline)
+// as its most urgent item of all. An item without its own urgency has the
+// request's. `items` empty: all items.
+Urgency urgency_of(const RequestDetails& d, const std::vector<int>& items) {
+  std::optional<Urgency> most;
+  for (std::size_t i = 0; i < d.items.size(); ++i) {
+    const bool chosen =
+        items.empty() || std::find(items.begin(), items.end(), static_cast<int>(i)) != items.end();
+    if (!chosen) continue;
+    const Urgency u = d.items[i].urgency.value_or(d.urgency);
+    if (!most || rank(u) > rank(*most)) most = u;
+  }
+  return most.value_or(d.urgency);
+}
+
+DeadlineSubject subject_of(const RequestDetails& d, const std::vector<int>& items = {}) {
+  return DeadlineSubject{d.type, urgency_of(d, items), d.label, d.channel};
+}
+
+// TRI-5 [M13(5)]: the applicant's phone digits, without a +86 / 0086 prefix.
+std::string phone_digits(std::string_view phone) {
+  std::string digits;
+  for (char c : phone) {
+    if (c >= '0' && c <= '9') digits.push_back(c);
+  }
+  if (digits.size() == 15 && digits.starts_with("0086")) digits.erase(0, 4);
+  if (digits.size() == 13 && digits.starts_with("86")) digits.erase(0, 2);
+  return digits;
 }
 
 }  // namespace
@@ -138,6 +177,7 @@ Result<RequestState> Engine::register_request(const CommandContext& ctx, Request
   RequestRegistered registered;
   registered.number = request_number(now, *seq);
   // DIS-1 [R6]: the office's own dispatch deadline, under the default profile.
+  // Urgency per item (TYP-2): the most urgent item sets the dispatch deadline.
   auto dispatch_due =
       deadlines_.compute(policies_.default_policy(), Stage::kDispatch, subject_of(details),
                          Anchors{now, std::nullopt, std::nullopt});
@@ -193,6 +233,18 @@ Result<RequestState> Engine::triage(const CommandContext& ctx, const std::string
       if (!earlier) {
         return fail(Error::invalid("reference", "no earlier request " + outcome.reference,
                                    "此前的诉求编号不存在"));
+      }
+      // M13(5) 诉求人…又提出同一诉求: the earlier request is the same
+      // applicant's; another applicant's request on the same problem is a
+      // concentrated request (SUP-1), not a duplicate.
+      const std::string mine = phone_digits(state->details.applicant.phone);
+      const std::string theirs = phone_digits(earlier->details.applicant.phone);
+      if (mine.empty() || mine != theirs) {
+        return fail(Error::refused(
+            "TRI-5", article,
+            "request " + outcome.reference + " is not an earlier request of the same applicant" +
+                (mine.empty() ? " (this request records no phone to tell)" : ""),
+            "诉求" + outcome.reference + "不是同一诉求人此前提出的诉求，不能按重复诉求处理"));
       }
       break;
     }
@@ -317,7 +369,7 @@ Result<WorkOrderDispatched> Engine::plan_order(const RequestState& request,
   d.lead_unit = order.lead_unit;
   d.assisting_units = order.assisting_units;
   d.policy_profile = p.name;
-  d.subject = subject_of(request.details);
+  d.subject = subject_of(request.details, order.items);
   d.special_labels = request.details.special_labels;
   d.designated = designated;
   d.functional_matter = order.functional_matter;
@@ -328,8 +380,12 @@ Result<WorkOrderDispatched> Engine::plan_order(const RequestState& request,
   if (!ret) return fail(ret.error());
   auto handle = deadlines_.compute(p, Stage::kHandle, d.subject, anchors);
   if (!handle) return fail(handle.error());
-  auto handle_rule = p.rule_for(Stage::kHandle, d.subject);
+  // The handling period (for extensions and handling again) is the one of the
+  // rule that binds; when it counts from acceptance, as if accepted now.
+  auto handle_rule =
+      deadlines_.binding(p, Stage::kHandle, d.subject, Anchors{request.registered_at, now, now});
   if (!handle_rule) return fail(handle_rule.error());
+  if (!handle_rule->rule) return fail(Error::internal("no handling rule binds " + p.name));
   if (!*accept || !*ret) {
     return fail(
         Error{ErrorCode::kPolicyInvalid,
@@ -345,7 +401,7 @@ Result<WorkOrderDispatched> Engine::plan_order(const RequestState& request,
     d.return_due_complex = *complex;
   }
   d.handle_due = *handle;
-  d.handle_period = (*handle_rule)->within;
+  d.handle_period = handle_rule->rule->within;
   // HND-1 [M16, R11]: a deadline set by law overrides the policy's.
   if (order.statutory_handle_due) {
     if (trim(order.statutory_basis).empty()) {

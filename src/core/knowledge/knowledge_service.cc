@@ -816,26 +816,29 @@ Result<UpdateRequest> KnowledgeService::complete_request(const Actor& actor, con
     return fail(Error::invalid("article", "article " + target + " is not the unit's",
                                "该条目不属于本单位"));
   }
-  // The article must show the unit's work since the request.
+  // The article must show the unit's work since the request. R17 完成增补、
+  // 修改: an addition or correction is done when the text is submitted for
+  // the office's review or published, not while it is a draft.
   auto changes = store_.history(target);
   if (!changes) return fail(changes.error());
   bool worked = false;
   for (const auto& c : *changes) {
     if (c.at < r.requested_at) continue;
+    const bool delivered = c.action == "submit" || c.action == "approve" ||
+                           (c.action == "import" && c.status != ArticleStatus::kDraft);
     const bool fits =
-        (r.kind == UpdateKind::kAdd && (c.action == "create" || c.action == "import")) ||
-        (r.kind == UpdateKind::kCorrect && (c.action == "edit" || c.action == "revise" ||
-                                            c.action == "redraft" || c.action == "approve")) ||
+        ((r.kind == UpdateKind::kAdd || r.kind == UpdateKind::kCorrect) && delivered) ||
         (r.kind == UpdateKind::kConfirm && (c.action == "confirm" || c.action == "approve")) ||
         (r.kind == UpdateKind::kWithdraw && c.action == "withdraw");
     worked = worked || fits;
   }
   if (!worked) {
-    return fail(Error::refused(
-        "KB-3", r.due_article,
-        "article " + target + " shows no " + std::string(to_string(r.kind)) +
-            " since the request was made",
-        "条目" + target + "在需求提出后没有相应的" + std::string(to_chinese(r.kind)) + "记录"));
+    return fail(Error::refused("KB-3", r.due_article,
+                               "article " + target + " shows no " + std::string(to_string(r.kind)) +
+                                   " since the request was made",
+                               "条目" + target + "在需求提出后没有相应的" +
+                                   std::string(to_chinese(r.kind)) +
+                                   "记录（增补、修改须提交审核或已发布，草稿不算完成）"));
   }
   const Instant now = clock_.now();
   r.done_at = now;
@@ -1055,6 +1058,9 @@ Result<KnowledgeSweepReport> KnowledgeService::sweep() {
     if (!due) return fail(due.error());
     for (auto& r : *due) {
       if (r.status != UpdateRequestStatus::kOpen) continue;
+      // R17 "在…内完成" includes the due instant, as completion does
+      // (complete_request counts late only after it): overdue strictly after.
+      if (!(now > r.due)) continue;
       r.status = UpdateRequestStatus::kOverdue;
       r.steps.push_back({now, system, "overdue", "", "KB-3", r.due_article});
       KnowledgeCommit c;

@@ -1,5 +1,6 @@
 #include "core/policy/policy.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <set>
@@ -59,6 +60,13 @@ constexpr EnumTable<ArticleType, 5> kArticleTypes{{
     {ArticleType::kInterpretation, "interpretation", "业务解读"},
     {ArticleType::kAnswerScript, "answer-script", "答复口径"},
     {ArticleType::kSuddenEvent, "sudden-event", "突发事件信息"},
+}};
+constexpr EnumTable<ResultFault, 5> kResultFaults{{
+    {ResultFault::kVague, "vague", "办理结果模糊不清"},
+    {ResultFault::kReturnReason, "return-reason", "以退回理由作为办理结果"},
+    {ResultFault::kBare, "bare", "仅以已解决、已告知政策等内容办结"},
+    {ResultFault::kProcessOnly, "process-only", "过程性答复"},
+    {ResultFault::kTemplate, "template", "模板式答复"},
 }};
 constexpr EnumTable<ReplyElement, 7> kReplyElements{{
     {ReplyElement::kContactedAt, "contacted-at", "联系诉求人时间"},
@@ -291,22 +299,16 @@ Status check_table(const Policy& policy, std::string_view table,
           "该时限不能从“" + std::string(enum_chinese(kAnchors, r.from)) + "”起算"));
     }
   }
-  // Coverage and dead rows, by trying every combination of the enums: a
-  // table must give every work order a period, and a row that never wins
-  // (an earlier row matches all it matches) is a mistake in the order.
-  std::vector<bool> used(rules.size(), false);
+  // Coverage, by trying every combination of the enums: a table must give
+  // every work order a period. Every matching row binds and the earliest
+  // deadline applies, so the order of the rows does not matter.
   for (RequestType t : kAllTypes) {
     for (Urgency u : kAllUrgencies) {
       for (UrgencyLabel l : kAllLabels) {
         for (Channel c : kAllChannels) {
           DeadlineSubject s{t, u, l, c};
-          bool found = false;
-          for (std::size_t i = 0; i < rules.size() && !found; ++i) {
-            if (rules[i].matches(s)) {
-              used[i] = true;
-              found = true;
-            }
-          }
+          const bool found = std::any_of(rules.begin(), rules.end(),
+                                         [&](const DeadlineRule& r) { return r.matches(s); });
           if (!found) {
             return fail(invalid_policy(
                 policy, std::string(table),
@@ -316,15 +318,6 @@ Status check_table(const Policy& policy, std::string_view table,
           }
         }
       }
-    }
-  }
-  for (std::size_t i = 0; i < rules.size(); ++i) {
-    if (!used[i]) {
-      return fail(
-          invalid_policy(policy, index_field(table, i),
-                         "the row never applies: earlier rows match every work order it matches" +
-                             at_line(rules[i].source_line),
-                         "该行永远不会生效：前面的行已覆盖其全部情形，请调整顺序"));
     }
   }
   return {};
@@ -424,13 +417,43 @@ bool DeadlineRule::matches(const DeadlineSubject& s) const {
          (channels.empty() || contains(channels, s.channel));
 }
 
-const std::string* ReplyPolicy::forbidden_match(std::string_view result) const {
-  std::string_view text = trim(result);
-  for (const std::string& pattern : forbidden_results) {
-    std::string p = normalise_pattern(pattern);
-    if (!p.empty() && glob(p, text)) return &pattern;
+std::optional<ReplyPolicy::Match> ReplyPolicy::forbidden_match(std::string_view result) const {
+  // REP-3 [T16(4)]: "问题已解决" and "经核实，您反映的问题已解决" are "已解决"
+  // in other words: the filler is removed (longest words first) before matching.
+  std::vector<std::string_view> filler(filler_words.begin(), filler_words.end());
+  std::sort(filler.begin(), filler.end(),
+            [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
+  std::string stripped(result);
+  for (std::string_view w : filler) {
+    if (w.empty()) continue;
+    for (std::size_t p = stripped.find(w); p != std::string::npos; p = stripped.find(w, p)) {
+      stripped.erase(p, w.size());
+    }
   }
-  return nullptr;
+  // Punctuation left inside by the removal ("经核实，您反映的问题已解决" →
+  // "，已解决") is trimmed with the ends.
+  const std::string_view text = trim(result);
+  const std::string_view bare = trim(stripped);
+  for (const auto& [fault, rule] : faults) {
+    for (const std::string& pattern : rule.results) {
+      std::string p = normalise_pattern(pattern);
+      if (!p.empty() && (glob(p, text) || glob(p, bare))) {
+        return Match{fault, &pattern, &rule.article};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::string ReplyPolicy::article_for(ResultFault fault, std::string_view fallback) const {
+  const auto it = faults.find(fault);
+  if (it == faults.end() || it->second.article.empty()) return std::string(fallback);
+  return it->second.article;
+}
+
+std::string_view to_string(ResultFault f) { return enum_name(kResultFaults, f); }
+std::optional<ResultFault> parse_result_fault(std::string_view s) {
+  return enum_parse(kResultFaults, s);
 }
 
 const std::vector<DeadlineRule>& Policy::rules(Stage stage) const {
@@ -447,10 +470,13 @@ const std::vector<DeadlineRule>& Policy::rules(Stage stage) const {
   return handle;
 }
 
-Result<const DeadlineRule*> Policy::rule_for(Stage stage, const DeadlineSubject& subject) const {
+Result<std::vector<const DeadlineRule*>> Policy::rules_for(Stage stage,
+                                                           const DeadlineSubject& subject) const {
+  std::vector<const DeadlineRule*> out;
   for (const DeadlineRule& rule : rules(stage)) {
-    if (rule.matches(subject)) return &rule;
+    if (rule.matches(subject)) out.push_back(&rule);
   }
+  if (!out.empty()) return out;
   return fail(Error::not_found("policy " + name + ": " + std::string(to_string(stage)) +
                                    " rule for " + describe_subject(subject),
                                "政策“" + name + "”中没有适用于（" + describe_subject_zh(subject) +
@@ -516,7 +542,13 @@ Status validate(const Policy& p) {
   }
 
   const ExtensionPolicy& x = p.extension;
-  HOTLINE_TRY(check_duration(p, "extension.apply_before", x.apply_before));
+  if (x.apply_before.empty()) {
+    return fail(invalid_policy(p, "extension.apply_before", "no period is given",
+                               "未规定提前申请延期的时限"));
+  }
+  for (std::size_t i = 0; i < x.apply_before.size(); ++i) {
+    HOTLINE_TRY(check_duration(p, index_field("extension.apply_before", i), x.apply_before[i]));
+  }
   HOTLINE_TRY(check_count(p, "extension.max_count", x.max_count, 0, 100));
   HOTLINE_TRY(check_flag(p, "extension.each_equals_original", x.each_equals_original));
   if (x.max_each) HOTLINE_TRY(check_duration(p, "extension.max_each", *x.max_each));
@@ -532,14 +564,22 @@ Status validate(const Policy& p) {
       check_flag(p, "extension.allowed_when_handling_again", x.allowed_when_handling_again));
 
   HOTLINE_TRY(check_list(p, "reply.required", p.reply.required, p.reply.required_article));
-  HOTLINE_TRY(check_list(p, "reply.forbidden_results", p.reply.forbidden_results,
-                         p.reply.forbidden_article));
-  for (std::size_t i = 0; i < p.reply.forbidden_results.size(); ++i) {
-    std::string norm = normalise_pattern(p.reply.forbidden_results[i]);
-    if (norm.empty() || norm == "*") {
-      return fail(invalid_policy(p, index_field("reply.forbidden_results", i),
-                                 "the phrase is empty or matches every reply",
-                                 "禁用答复内容为空或会匹配所有答复"));
+  for (const auto& [fault, rule] : p.reply.faults) {
+    const std::string field = "reply.faults." + std::string(to_string(fault));
+    HOTLINE_TRY(need_article(p, field, rule.article));
+    for (std::size_t i = 0; i < rule.results.size(); ++i) {
+      std::string norm = normalise_pattern(rule.results[i]);
+      if (norm.empty() || norm == "*") {
+        return fail(invalid_policy(p, index_field(field + ".results", i),
+                                   "the phrase is empty or matches every reply",
+                                   "禁用答复内容为空或会匹配所有答复"));
+      }
+    }
+  }
+  for (std::size_t i = 0; i < p.reply.filler_words.size(); ++i) {
+    if (trim(p.reply.filler_words[i]).empty()) {
+      return fail(invalid_policy(p, index_field("reply.filler_words", i), "an empty word",
+                                 "无实义词语不能为空"));
     }
   }
 
@@ -549,6 +589,12 @@ Status validate(const Policy& p) {
   HOTLINE_TRY(check_count(p, "evaluation.max_handling_again", ev.max_handling_again, 0, 100));
   HOTLINE_TRY(
       check_list(p, "evaluation.no_visit_reasons", ev.no_visit_reasons, ev.no_visit_article));
+  HOTLINE_TRY(check_flag(p, "evaluation.close_without_contact", ev.close_without_contact));
+  HOTLINE_TRY(check_flag(p, "extension.allowed_with_statutory_deadline",
+                         x.allowed_with_statutory_deadline));
+  if (p.forwarding.article.empty()) {
+    return fail(invalid_policy(p, "forwarding.article", "no article is cited", "未注明条款依据"));
+  }
 
   const AppealPolicy& ap = p.appeal;
   // Day 1..28 exists in every month.

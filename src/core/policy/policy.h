@@ -41,8 +41,9 @@ struct DeadlineSubject {
 };
 
 // One row of a stage's table. Empty lists match anything; `labels` containing
-// kNone matches unlabelled work orders. Rules are tried in file order and the
-// first match wins, so specific rows come first.
+// kNone matches unlabelled work orders. Every row that matches a work order
+// binds it, and the earliest of their deadlines applies (HND-3: T's 紧急 and
+// R11's 24 hours for utilities both bind a transport unit).
 struct DeadlineRule {
   std::vector<RequestType> types;
   std::vector<Urgency> urgencies;
@@ -88,6 +89,9 @@ struct ReturnReasonRule {
   ReturnReason reason = ReturnReason::kNotOurDuty;
   std::vector<ReturnEvidence> evidence;
   std::string article;
+  // RET-4 [T8(3)2] 不得反复退单重复核实: the reason may be given once per
+  // work order; a second return for it is refused, citing `article`.
+  bool once_per_work_order = false;
 };
 
 struct ReturnPolicy {
@@ -107,8 +111,11 @@ struct ReturnPolicy {
 };
 
 struct ExtensionPolicy {
-  Cited<PolicyDuration> apply_before;  // R12: at least 1 working day before the deadline
-  Cited<int> max_count;                // R12: at most 2
+  // How long before the deadline an application must come. Every entry binds
+  // (R12's 1 working day binds a unit under T14's 1 day too); the earliest
+  // last moment applies and its article is cited.
+  std::vector<Cited<PolicyDuration>> apply_before;
+  Cited<int> max_count;  // R12: at most 2
   // Each extension as long as the handling period (R12), capped in principle.
   Cited<bool> each_equals_original{true, "R12"};
   std::optional<Cited<PolicyDuration>> max_each;  // R12: no more than 7 working days
@@ -118,6 +125,8 @@ struct ExtensionPolicy {
   std::string exclusion_article;
   Cited<bool> requires_applicant_consent{false, ""};  // T14
   Cited<bool> allowed_when_handling_again{false, "R14(2)"};
+  // HND-1 [M16]: a deadline set by law is not moved by an extension.
+  Cited<bool> allowed_with_statutory_deadline{false, "M16"};
 };
 
 // T19: a dissatisfied work order that need not be visited.
@@ -131,6 +140,9 @@ struct EvaluationPolicy {
   Cited<int> max_handling_again{1, "R14(2)"};   // VIS-2
   std::vector<NoVisitReason> no_visit_reasons;  // VIS-5
   std::string no_visit_article;
+  // M16, M18: a request with no contact (none left, or no reply wanted) is
+  // closed after the reply without the evaluation nobody could give.
+  Cited<bool> close_without_contact{false, ""};
 };
 
 // APL-2 [T28]: reasons for which no appeal is taken.
@@ -188,19 +200,46 @@ std::string_view to_string(ReplyElement e);
 std::string_view to_chinese(ReplyElement e);
 std::optional<ReplyElement> parse_reply_element(std::string_view s);
 
+// REP-3 [T16(2)-(6)]: the faults of a reply's result, one item of T16 each.
+enum class ResultFault {
+  kVague,         // T16(2) 缺项漏项、文不对题、办理结果模糊不清
+  kReturnReason,  // T16(3) 以退回理由作为办理结果
+  kBare,          // T16(4) 已告知相关政策、已解决、已联系 …
+  kProcessOnly,   // T16(5) 办理中、已转xx处理
+  kTemplate,      // T16(6) 已与您取得联系……
+};
+std::string_view to_string(ResultFault f);
+std::optional<ResultFault> parse_result_fault(std::string_view s);
+
+struct ResultFaultRule {
+  std::string article;  // "T16(4)"; under R: "R13"
+  // Results refused outright. Each is a pattern matched against the whole
+  // result after trimming whitespace and punctuation at both ends and
+  // removing the policy's filler words; `*` stands for any text, so "已解决"
+  // refuses "已解决。", "问题已解决" and "经核实，您反映的问题已解决", not
+  // "路灯已于3月2日更换，问题已解决"; "已转*处理" refuses any "已转xx处理";
+  // a trailing "……" means the same as `*`.
+  std::vector<std::string> results;
+  std::string note;
+};
+
 struct ReplyPolicy {
   std::vector<ReplyElement> required;  // R13, T16(1)
   std::string required_article;
-  // REP-3 [T16(4)-(6)]: a reply whose result is only one of these is refused.
-  // Each entry is a pattern matched against the whole result after trimming
-  // whitespace and punctuation at both ends; `*` stands for any text, so
-  // "已解决" forbids exactly that, "已与您取得联系*" a template opening and
-  // "已转*处理" any "已转xx处理"; a trailing "……" means the same as `*`.
-  std::vector<std::string> forbidden_results;
-  std::string forbidden_article;
+  std::map<ResultFault, ResultFaultRule> faults;
+  // Words that carry no result ("经核实", "您反映的", "问题"), removed from a
+  // result before it is matched against the forbidden results.
+  std::vector<std::string> filler_words;
 
-  // The first pattern of `forbidden_results` that `result` matches, or null.
-  const std::string* forbidden_match(std::string_view result) const;
+  struct Match {
+    ResultFault fault = ResultFault::kBare;
+    const std::string* pattern = nullptr;
+    const std::string* article = nullptr;
+  };
+  // The first forbidden result (in fault order) that `result` matches.
+  std::optional<Match> forbidden_match(std::string_view result) const;
+  // The article a finding of `fault` cites; `fallback` when none is set.
+  std::string article_for(ResultFault fault, std::string_view fallback = "R13") const;
 };
 
 struct SupervisionPolicy {
@@ -213,6 +252,12 @@ struct SupervisionPolicy {
   // names no number; the office sets both. None: no automatic supervision.
   std::optional<Cited<int>> on_concentrated_requests;
   std::optional<Cited<PolicyDuration>> concentrated_requests_window;
+};
+
+// DIS-6, DIS-7: an undertaking unit's internal forwarding (受理部门 → 办理部门).
+struct ForwardingPolicy {
+  std::string article = "M6";  // who may be forwarded to: M6 (R), T6/T8 (T)
+  std::string note;
 };
 
 struct WarningPolicy {
@@ -236,14 +281,17 @@ struct Policy {
   AppealPolicy appeal;
   KnowledgeBasePolicy knowledge_base;
   SupervisionPolicy supervision;
+  ForwardingPolicy forwarding;
   WarningPolicy warning;
   // zh-CN gists of the articles behind cited values, by their key in the
   // file ("extension.max_count"), shown with --explain. Rules carry their own.
   std::map<std::string, std::string> notes;
 
   const std::vector<DeadlineRule>& rules(Stage stage) const;
-  // The first rule of `stage` matching `subject`; an error when none does.
-  Result<const DeadlineRule*> rule_for(Stage stage, const DeadlineSubject& subject) const;
+  // Every rule of `stage` matching `subject` (all bind; the earliest
+  // deadline applies, DeadlineCalculator::binding); an error when none does.
+  Result<std::vector<const DeadlineRule*>> rules_for(Stage stage,
+                                                     const DeadlineSubject& subject) const;
 };
 
 // All profiles known to the platform, and which one applies by default.

@@ -168,10 +168,14 @@ constexpr std::array<std::string_view, 12> kFeedbackWords{
 constexpr std::array<std::string_view, 16> kProcessOnlyWords{
     "已转",   "转交",   "转至",   "转办", "交办", "移交",   "正在",   "办理中",
     "处理中", "调查中", "核查中", "交由", "已交", "将尽快", "会尽快", "待调查"};
-constexpr std::array<std::string_view, 22> kResultWords{
-    "已完成", "已整改", "完毕",   "已清理", "已修复", "已解决", "已办结", "已落实",
-    "已拆除", "已恢复", "已安装", "已退还", "已退款", "已处罚", "已立案", "经查",
-    "经核实", "经调查", "已于",   "予以",   "不存在", "属实"};
+// Words of a completed act or a decision. Short results made of them
+// ("施工单位已停止夜间施工", "暂不调整") are results, not templates; the scenario
+// files reply this way and run through the same reply checks as the server.
+constexpr std::array<std::string_view, 34> kResultWords{
+    "已完成", "已整改", "完毕",   "已清理", "已修复", "已解决", "已办结", "已落实", "已拆除",
+    "已恢复", "已安装", "已退还", "已退款", "已处罚", "已立案", "经查",   "经核实", "经调查",
+    "已于",   "予以",   "不存在", "属实",   "已停止", "已清除", "已纳入", "已增加", "已更换",
+    "已清运", "补办",   "责令",   "退费",   "维持",   "不调整", "不予"};
 constexpr auto kReturnReasonWords = std::to_array<std::string_view>(
     {"不属于我",   "不属于本",   "非我单位",   "非本单位",   "不在我",      "不在本",
      "不属于职责", "职责范围外", "建议您向",   "建议您到",   "建议您直接",  "建议你向",
@@ -218,6 +222,39 @@ std::string flatten(const ReplyContent& r) {
     all += *s;
   }
   return all;
+}
+
+// REP-3: the fault of T16(2)-(6) a check finds.
+ResultFault fault_of(ReplyCheck c) {
+  switch (c) {
+    case ReplyCheck::kReturnReasonAsResult:
+      return ResultFault::kReturnReason;
+    case ReplyCheck::kForbiddenPhrase:
+    case ReplyCheck::kPolicyOnly:
+      return ResultFault::kBare;
+    case ReplyCheck::kProcessOnly:
+      return ResultFault::kProcessOnly;
+    case ReplyCheck::kTemplate:
+      return ResultFault::kTemplate;
+    default:
+      return ResultFault::kVague;
+  }
+}
+
+std::string_view wording_of(ResultFault f) {
+  switch (f) {
+    case ResultFault::kVague:
+      return "T16(2)";
+    case ResultFault::kReturnReason:
+      return "T16(3)";
+    case ResultFault::kBare:
+      return "T16(4)";
+    case ResultFault::kProcessOnly:
+      return "T16(5)";
+    case ResultFault::kTemplate:
+      return "T16(6)";
+  }
+  return "T16(2)";
 }
 
 bool has_digit(const std::u32string& s) {
@@ -311,6 +348,8 @@ std::vector<Finding> check_reply(const ReplyContent& reply, const ReplyPolicy& p
   auto required = [&](ReplyElement e) {
     return std::find(policy.required.begin(), policy.required.end(), e) != policy.required.end();
   };
+  // The fault of a forbidden result is the one its pattern is listed under.
+  const auto forbidden = policy.forbidden_match(result);
   auto add = [&](ReplyCheck c, bool hard, std::string message, std::string message_zh,
                  std::string evidence = {}) {
     Severity sev = hard ? Severity::kBlock : Severity::kWarn;
@@ -319,10 +358,14 @@ std::vector<Finding> check_reply(const ReplyContent& reply, const ReplyPolicy& p
     Finding f;
     f.check = c;
     f.rule = std::string(rule_of(c));
+    // Each REP-3 finding cites its own item (T16(2) … T16(6) under T; R13 under R).
+    const ResultFault fault =
+        c == ReplyCheck::kForbiddenPhrase && forbidden ? forbidden->fault : fault_of(c);
     f.article = f.rule == "REP-2"
                     ? (policy.required_article.empty() ? "R13" : policy.required_article)
-                    : (policy.forbidden_article.empty() ? "R13" : policy.forbidden_article);
-    f.wording = std::string(wording_of(c));
+                    : policy.article_for(fault);
+    f.wording = std::string(
+        f.rule == "REP-2" || c == ReplyCheck::kMissingResult ? wording_of(c) : wording_of(fault));
     f.severity = sev;
     f.message = std::move(message);
     f.message_zh = std::move(message_zh);
@@ -365,20 +408,20 @@ std::vector<Finding> check_reply(const ReplyContent& reply, const ReplyPolicy& p
   }
 
   // ---- REP-3 [T16(2)-(6), R13]: quality ---------------------------------
-  const std::string* forbidden = policy.forbidden_match(result);
-  if (forbidden != nullptr) {
-    add(ReplyCheck::kForbiddenPhrase, true, "the result may not be only '" + *forbidden + "'",
-        "不得以“" + *forbidden + "”等内容办结", std::string(trim(result)));
+  if (forbidden) {
+    add(ReplyCheck::kForbiddenPhrase, true,
+        "the result may not be only '" + *forbidden->pattern + "'",
+        "不得以“" + *forbidden->pattern + "”等内容办结", std::string(trim(result)));
   }
   const bool has_result_words = !first_of(result, kResultWords).empty();
-  if (forbidden == nullptr && core.size() < 60) {
+  if (!forbidden && core.size() < 60) {
     if (const auto w = first_of(result, kPolicyOnlyWords); !w.empty() && !has_result_words) {
       add(ReplyCheck::kPolicyOnly, false, "the result only says the policy was explained",
           "办理结果仅为已告知或已解释相关政策", excerpt(result, result.find(w), w.size()));
     }
   }
   bool process_only = false;
-  if (forbidden == nullptr && !has_result_words && core.size() < 120) {
+  if (!forbidden && !has_result_words && core.size() < 120) {
     if (const auto w = first_of(result, kProcessOnlyWords); !w.empty()) {
       process_only = true;
       add(ReplyCheck::kProcessOnly, false,
@@ -388,8 +431,7 @@ std::vector<Finding> check_reply(const ReplyContent& reply, const ReplyPolicy& p
   }
   bool template_reply = false;
   // A short result that states what was done ("楼道灯已修复") is a result, not a template.
-  if (forbidden == nullptr && !core.empty() && core.size() < 12 && !process_only &&
-      !has_result_words) {
+  if (!forbidden && !core.empty() && core.size() < 12 && !process_only && !has_result_words) {
     template_reply = true;
     add(ReplyCheck::kTemplate, false, "a template or acknowledgement, not a reply",
         "模板式答复，没有实质内容", std::string(trim(result)));
@@ -403,9 +445,8 @@ std::vector<Finding> check_reply(const ReplyContent& reply, const ReplyPolicy& p
     }
   }
   // Long replies are judged by people: the heuristic looks at short ones only.
-  if (forbidden == nullptr && !process_only && !template_reply && !core.empty() &&
-      core.size() < 150 && !has_result_words && !has_digit(core) &&
-      result.find("《") == std::string_view::npos) {
+  if (!forbidden && !process_only && !template_reply && !core.empty() && core.size() < 150 &&
+      !has_result_words && !has_digit(core) && result.find("《") == std::string_view::npos) {
     const auto w = first_of(result, kVagueWords);
     if (core.size() < settings.vague_below || !w.empty()) {
       add(ReplyCheck::kVague, false, "the result is vague: no concrete fact, figure or date",

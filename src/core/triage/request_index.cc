@@ -17,7 +17,9 @@ std::string applicant_key(std::string_view phone) {
   return digits;
 }
 
-RequestIndex::RequestIndex(IndexSettings settings) : settings_(std::move(settings)) {}
+RequestIndex::RequestIndex(IndexSettings settings) : settings_(std::move(settings)) {
+  stats_.set_prior_documents(settings_.prior_documents);
+}
 
 Fingerprint RequestIndex::fingerprint(std::string_view subject, std::string_view detail) const {
   return make_fingerprint(subject, detail, stats_, settings_.fingerprint);

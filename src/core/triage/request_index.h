@@ -56,6 +56,8 @@ struct ClusterSettings {
 
 struct IndexSettings {
   FingerprintOptions fingerprint;
+  // The corpus size term weights assume on a new installation (TermStatistics).
+  std::uint64_t prior_documents = 1000;
   std::size_t max_postings_per_term = 1024;
   ClusterSettings clusters;
 };

@@ -78,8 +78,10 @@ std::vector<std::uint32_t> distinct_terms(const std::u32string& normalized) {
   return out;
 }
 
-TermStatistics::TermStatistics(unsigned bits)
-    : counts_(std::size_t{1} << bits, 0), mask_((std::uint32_t{1} << bits) - 1) {}
+TermStatistics::TermStatistics(unsigned bits, std::uint64_t prior_documents)
+    : counts_(std::size_t{1} << bits, 0),
+      mask_((std::uint32_t{1} << bits) - 1),
+      prior_documents_(prior_documents) {}
 
 void TermStatistics::add_document(const std::vector<std::uint32_t>& distinct) {
   for (std::uint32_t t : distinct) {
@@ -91,7 +93,8 @@ void TermStatistics::add_document(const std::vector<std::uint32_t>& distinct) {
 
 double TermStatistics::idf(std::uint32_t term) const {
   const double df = counts_[term & mask_];
-  return std::log((static_cast<double>(documents_) + 1.0) / (df + 1.0)) + 0.01;
+  const double n = static_cast<double>(std::max(documents_, prior_documents_));
+  return std::log((n + 1.0) / (df + 1.0)) + 0.01;
 }
 
 bool TermStatistics::restore(std::vector<std::uint32_t> counts, std::uint64_t documents) {

@@ -35,11 +35,19 @@ std::vector<std::uint32_t> distinct_terms(const std::u32string& normalized);
 // Not thread-safe: callers serialise updates with reads.
 class TermStatistics {
  public:
-  explicit TermStatistics(unsigned bits = 22);
+  // `prior_documents`: the corpus size the weights assume until more requests
+  // have been counted (see idf).
+  explicit TermStatistics(unsigned bits = 22, std::uint64_t prior_documents = 1000);
 
   // Counts each distinct term of one document once.
   void add_document(const std::vector<std::uint32_t>& distinct);
+  // log((N + 1) / (df + 1)) with N at least `prior_documents`: on a new
+  // installation the first requests about one problem share its terms, and
+  // counted against a corpus of only those requests the shared terms would
+  // look common and weigh nothing (SUP-1: no cold start in which identical
+  // complaints never cluster).
   double idf(std::uint32_t term) const;
+  void set_prior_documents(std::uint64_t n) { prior_documents_ = n; }
   std::uint64_t documents() const { return documents_; }
 
   // For persistence: the raw table and document count.
@@ -51,6 +59,7 @@ class TermStatistics {
   std::vector<std::uint32_t> counts_;
   std::uint32_t mask_;
   std::uint64_t documents_ = 0;
+  std::uint64_t prior_documents_ = 1000;
 };
 
 struct WeightedTerm {

@@ -26,6 +26,17 @@ DispatchKey key_of(const TriageService& service, const RequestState& request,
   return k;
 }
 
+// M22(3) 承办单位未作出合理处置的: a work order already replied to (and not
+// evaluated dissatisfied since), or closed, shows the unit has handled the
+// matter; the supervision is for those still open or found wanting.
+bool handled_reasonably(const WorkOrderState& s) {
+  if (s.status == WorkOrderStatus::kClosed) return true;
+  if (s.status != WorkOrderStatus::kReplied) return false;
+  const bool dissatisfied = s.last_evaluation && s.evaluations > s.handled_again &&
+                            s.last_evaluation->satisfaction == Satisfaction::kDissatisfied;
+  return !dissatisfied;
+}
+
 }  // namespace
 
 TriageHooks::TriageHooks(TriageService& service, Engine& engine,
@@ -65,7 +76,7 @@ void TriageHooks::committed(const std::vector<Event>& events) {
     if (const auto* r = std::get_if<RequestRegistered>(&e.body)) {
       registered(*r);
     } else if (const auto* d = std::get_if<WorkOrderDispatched>(&e.body)) {
-      dispatched(*d);
+      dispatched(e, *d);
     } else if (const auto* rd = std::get_if<WorkOrderRedispatched>(&e.body)) {
       redispatched(e, *rd);
     }
@@ -97,34 +108,45 @@ void TriageHooks::supervise_cluster(const ClusterAlert& alert) {
     if (!request) continue;  // imported history, not a request of this platform
     for (const auto& order : request->orders) {
       if (!done.insert(order.work_order).second) continue;
-      auto state = engine_.work_order(order.work_order);
-      if (!state || state->status == WorkOrderStatus::kClosed ||
-          state->has_supervision(SupervisionTrigger::kRepeatedRequests, "cluster")) {
-        continue;
-      }
-      CommandContext ctx{Actor::system(),
-                         "多个诉求人集中反映同一问题（" + std::to_string(alert.applicants) +
-                             "名诉求人，阈值" + std::to_string(alert.threshold) + "），列入督办",
-                         std::nullopt};
-      SupervisionRaised raised;
-      raised.trigger = SupervisionTrigger::kRepeatedRequests;
-      raised.automatic = true;
-      raised.key = true;  // SUP-2: hot matters get key supervision
-      raised.stage = "cluster";
-      if (auto r = engine_.raise_supervision(ctx, order.work_order, raised); r) {
-        ++supervisions_;
-      } else {
-        report(r.error());
-      }
+      supervise_order(order.work_order, alert.applicants, alert.threshold);
     }
   }
 }
 
-void TriageHooks::dispatched(const WorkOrderDispatched& d) {
+void TriageHooks::supervise_order(const std::string& id, std::size_t applicants, int threshold) {
+  auto state = engine_.work_order(id);
+  if (!state || handled_reasonably(*state) ||
+      state->has_supervision(SupervisionTrigger::kRepeatedRequests, "cluster")) {
+    return;
+  }
+  CommandContext ctx{Actor::system(),
+                     "多个诉求人集中反映同一问题（" + std::to_string(applicants) +
+                         "名诉求人，阈值" + std::to_string(threshold) +
+                         "），承办单位尚未作出合理处置，列入督办",
+                     std::nullopt};
+  SupervisionRaised raised;
+  raised.trigger = SupervisionTrigger::kRepeatedRequests;
+  raised.automatic = true;
+  raised.key = true;  // SUP-2: hot matters get key supervision
+  raised.stage = "cluster";
+  if (auto r = engine_.raise_supervision(ctx, id, raised); r) {
+    ++supervisions_;
+  } else {
+    report(r.error());
+  }
+}
+
+void TriageHooks::dispatched(const Event& e, const WorkOrderDispatched& d) {
   auto request = engine_.request(d.request);
   if (!request) {
     report(request.error());
     return;
+  }
+  // SUP-1 [M22(3)]: a work order dispatched after its cluster's alert is
+  // under the same supervision as those dispatched before.
+  if (auto view = service_.cluster(d.request, e.at); view && view->alerted) {
+    supervise_order(e.stream, view->recent_applicants,
+                    service_.settings().index.clusters.supervision_applicants.value);
   }
   const DispatchKey k = key_of(service_, *request, d.items);
   if (k.category.empty()) return;  // nothing to learn from an unclassified item

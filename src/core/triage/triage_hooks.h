@@ -39,9 +39,11 @@ class TriageHooks final : public ReplyReviewer, public EngineListener {
 
  private:
   void registered(const RequestRegistered& r);
-  void dispatched(const WorkOrderDispatched& d);
+  void dispatched(const Event& e, const WorkOrderDispatched& d);
   void redispatched(const Event& e, const WorkOrderRedispatched& r);
   void supervise_cluster(const ClusterAlert& alert);
+  // One work order of an alerted cluster, unless the unit has handled it.
+  void supervise_order(const std::string& id, std::size_t applicants, int threshold);
   void report(const Error& e);
 
   TriageService& service_;

@@ -40,6 +40,9 @@ struct Location {
 struct RequestItem {
   std::string text;
   std::string category;  // a node of the category tree, if classified
+  // TYP-2 [R6, R9, R11]: urgency belongs to each item (a gas smell and a
+  // broken bench in one call); empty: the request's urgency.
+  std::optional<Urgency> urgency{};
 };
 
 struct RequestDetails {

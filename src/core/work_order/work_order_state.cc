@@ -82,6 +82,8 @@ struct Applier {
     s.status = WorkOrderStatus::kReturnPending;
     s.pending_return = r;
     s.pending_return_unit = e.actor.unit;
+    s.return_applied_at = e.at;
+    s.return_reasons.push_back(r.reason);
     ++s.returns_applied;
     return true;
   }
@@ -90,6 +92,7 @@ struct Applier {
     ++s.returns_approved;
     s.earlier_units.push_back(s.lead_unit);
     s.pending_return.reset();
+    s.return_applied_at.reset();
     s.status = WorkOrderStatus::kAwaitingRedispatch;
     (void)r;  // a named unit is dispatched to by the WorkOrderRedispatched that follows
     return true;
@@ -98,6 +101,15 @@ struct Applier {
     if (s.status != WorkOrderStatus::kReturnPending) return false;
     s.pending_return.reset();
     s.status = s.status_before_return;  // RET-2: the deadline is not restarted
+    // ACC-3 [M22(1)]: a unit that applied in time to return has not refused
+    // the work order; the acceptance deadline stood still while the office
+    // reviewed (the unit could not accept meanwhile) and resumes now.
+    if (s.status == WorkOrderStatus::kDispatched && s.return_applied_at &&
+        *s.return_applied_at <= s.accept_due.due && e.at > *s.return_applied_at) {
+      s.accept_due.due += e.at - *s.return_applied_at;
+      s.accept_due.rule += ", paused during the return review";
+    }
+    s.return_applied_at.reset();
     return true;
   }
   bool operator()(const WorkOrderRedispatched& d) const {

@@ -70,6 +70,11 @@ struct WorkOrderState {
   WorkOrderStatus status_before_return = WorkOrderStatus::kDispatched;
   int returns_applied = 0;
   int returns_approved = 0;
+  // RET-4 [T8(3)2]: the reasons of every return applied for, in order.
+  std::vector<ReturnReason> return_reasons;
+  // ACC-3 [M22(1)]: when the pending return was applied for; a return applied
+  // before the acceptance deadline pauses it while the office reviews.
+  std::optional<Instant> return_applied_at;
 
   std::optional<ExtensionApplied> pending_extension;
   int extensions_approved = 0;

@@ -1,0 +1,83 @@
+#include "app/composition_root.h"
+
+#include <spdlog/spdlog.h>
+
+#include "adapters/sodium/sodium_cipher.h"
+#include "core/knowledge/knowledge_linker.h"
+#include "core/triage/triage_hooks.h"
+
+namespace hotline {
+namespace {
+
+// RET-4: the knowledge base as the engine sees it, opened when a return first
+// cites an article (see CompositionRoot::knowledge).
+class LazyKnowledgeLinker final : public KnowledgeLinker {
+ public:
+  explicit LazyKnowledgeLinker(CompositionRoot& root) : root_(root) {}
+  Result<KnowledgeLink> link(const std::string& article_id) const override {
+    auto kb = root_.knowledge();
+    if (!kb) return fail(kb.error());
+    return KnowledgeBaseLinker(*(*kb)->service).link(article_id);
+  }
+
+ private:
+  CompositionRoot& root_;
+};
+
+}  // namespace
+
+CompositionRoot::CompositionRoot() = default;
+
+CompositionRoot::~CompositionRoot() {
+  if (triage_) {
+    if (auto st = flush(); !st) spdlog::error("triage flush: {}", st.error().describe());
+  }
+}
+
+Result<std::unique_ptr<CompositionRoot>> CompositionRoot::open(RootOptions options) {
+  std::unique_ptr<CompositionRoot> root(new CompositionRoot());
+  root->options_ = std::move(options);
+  const PlatformOptions& po = root->options_.platform;
+  auto platform = open_platform(po);
+  if (!platform) return fail(platform.error());
+  root->platform_ = std::move(*platform);
+  auto triage = open_triage_services(*root->platform_, po.data_dir, po.db, root->options_.model);
+  if (!triage) return fail(triage.error());
+  root->triage_ = std::move(*triage);
+  if (auto st = root->attach_hooks(); !st) return fail(st.error());
+  return root;
+}
+
+Status CompositionRoot::attach_hooks() {
+  // The triage store keeps a keyed hash of the applicant's phone, never the number.
+  const PersonalDataCipher* cipher = platform_->cipher.get();
+  triage_hooks_ = std::make_unique<triage::TriageHooks>(
+      *triage_->service, *platform_->engine, [cipher](std::string_view digits) {
+        return cipher ? "h:" + cipher->lookup_hash(digits) : std::string(digits);
+      });
+  auto report = options_.on_hook_error;
+  if (!report) {
+    report = [](const Error& e) { spdlog::warn("triage: {}", e.describe()); };
+  }
+  triage_hooks_->on_error(std::move(report));
+  knowledge_linker_ = std::make_unique<LazyKnowledgeLinker>(*this);
+  Engine& engine = *platform_->engine;
+  engine.set_reply_reviewer(triage_hooks_.get());
+  engine.set_knowledge_linker(knowledge_linker_.get());
+  engine.add_listener(triage_hooks_.get());
+  return {};
+}
+
+Result<KnowledgeServices*> CompositionRoot::knowledge() {
+  std::lock_guard lock(knowledge_mutex_);
+  if (!knowledge_) {
+    auto opened = open_knowledge_services(*platform_, options_.platform.db);
+    if (!opened) return fail(opened.error());
+    knowledge_ = std::move(*opened);
+  }
+  return knowledge_.get();
+}
+
+Status CompositionRoot::flush() { return triage_->service->flush(); }
+
+}  // namespace hotline

@@ -1,0 +1,74 @@
+#pragma once
+// The composition root: the one place that builds the whole platform, for
+// every door — the command line, `hotline serve`, `hotline simulate` and the
+// benchmarks. It opens the Platform (policies, calendar, organisation, store,
+// clock, engine, security: privacy guard, audit log, accounts), triage and
+// the knowledge base, and attaches ALL of the engine's hooks (the reply
+// reviewer and the triage listener with cluster supervision, SUP-1, REP-2,
+// DIS-8; the knowledge-base linker, RET-4). So `hotline reply`, `hotline
+// simulate` and the server apply exactly the same rules.
+//
+// Thread-safety: built on one thread; afterwards the engine, the use cases
+// and the services may be shared by the server's workers as their headers
+// say. knowledge() opens the knowledge base on first use, under a mutex.
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "app/platform.h"
+#include "app/services.h"
+
+namespace hotline {
+
+namespace triage {
+class TriageHooks;
+}
+
+struct RootOptions {
+  PlatformOptions platform;
+  std::string model;  // category model for triage suggestions (DIS-8); empty: history only
+  // Failures of the engine's listeners after a change stood (the triage index,
+  // the dispatch history); default: a warning in the log.
+  std::function<void(const Error&)> on_hook_error;
+};
+
+class CompositionRoot {
+ public:
+  // Opens everything; a bad policy, data file or store stops here with the
+  // file and what is wrong.
+  static Result<std::unique_ptr<CompositionRoot>> open(RootOptions options);
+  ~CompositionRoot();  // flushes triage's pending state
+  CompositionRoot(const CompositionRoot&) = delete;
+  CompositionRoot& operator=(const CompositionRoot&) = delete;
+
+  Platform& platform() { return *platform_; }
+  Engine& engine() { return *platform_->engine; }
+  const Clock& clock() const { return *platform_->clock; }
+  FakeClock* fake_clock() { return platform_->fake_clock; }
+  const Organisation& organisation() const { return *platform_->organisation; }
+
+  triage::TriageService& triage() { return *triage_->service; }
+  TriageServices& triage_services() { return *triage_; }
+  // The knowledge base, opened on first use: a command that never cites an
+  // article does not take the search index's write lock.
+  Result<KnowledgeServices*> knowledge();
+
+  // Writes what triage keeps in memory (clusters, history) to its store.
+  Status flush();
+
+ private:
+  CompositionRoot();
+  Status attach_hooks();
+
+  RootOptions options_;
+  std::unique_ptr<Platform> platform_;
+  std::unique_ptr<TriageServices> triage_;
+  std::mutex knowledge_mutex_;
+  std::unique_ptr<KnowledgeServices> knowledge_;  // GUARDED_BY(knowledge_mutex_) until opened
+  std::unique_ptr<triage::TriageHooks> triage_hooks_;
+  std::unique_ptr<KnowledgeLinker> knowledge_linker_;
+};
+
+}  // namespace hotline
