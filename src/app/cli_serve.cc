@@ -15,10 +15,12 @@
 #include "adapters/http/api_engine.h"
 #include "adapters/http/api_knowledge.h"
 #include "adapters/http/api_open311.h"
+#include "adapters/http/api_portal.h"
 #include "adapters/http/api_session.h"
 #include "adapters/http/api_system.h"
 #include "adapters/http/api_triage.h"
 #include "adapters/http/server.h"
+#include "adapters/http/static_files.h"
 #include "adapters/json/event_json.h"
 #include "adapters/open311/catalog.h"
 #include "adapters/open311/open311_service.h"
@@ -32,6 +34,7 @@
 #include "app/composition_root.h"
 #include "app/scheduler.h"
 #include "core/analysis/analysis_service.h"
+#include "app/web_app.h"
 #include "core/security/masking.h"
 #include "core/security/visibility.h"
 
@@ -50,6 +53,7 @@ struct ServeOptions {
   // Seconds between sweeps of deadlines and the knowledge base; 0: none;
   // unset: 60 on the system clock, none on a fake clock (tests sweep by hand).
   std::optional<int> sweep_interval;
+  std::string web_root;  // the built web application (web/dist); "" : ./web/dist if there
 };
 
 constexpr const char* kVersion = "0.1.0";
@@ -236,6 +240,9 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
       log_json(spdlog::level::err, {{"event", "analysis"}, {"error", r.error().describe()}});
     }
   });
+  // The web application's routes and files (issue 11, app/web_app.cc).
+  auto web = add_web_app_routes(router, p, options, engine_api, o.web_root);
+  if (!web) return report_error(web.error());
 
   http::SystemApi system_api{metrics, *p.clock, p.fake_clock, kVersion, [&p]() -> Status {
                                auto r = p.store->count_work_orders(WorkOrderFilter{});
@@ -263,7 +270,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   so.body_limit = o.body_limit;
   http::HttpServer server(
       so,
-      [&router, &session_api, &guard](http::HttpRequest& request) {
+      [&router, &session_api, &guard, &web](http::HttpRequest& request) {
         const auto started = std::chrono::steady_clock::now();
         http::PathParams params;
         const http::Route* route = router.match(request, params);
@@ -274,6 +281,9 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
         } else {
           response = router.handle(request);
           audit_side_change(guard, request, route, response);
+          if (!route && (*web)->files) {
+            if (auto file = (*web)->files->serve(request)) response = std::move(*file);
+          }
         }
         const double ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
@@ -378,6 +388,8 @@ void add_serve_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   cmd->add_option("--fake-clock", o->fake_clock,
                   "run on a fake clock from this ISO-8601 instant; adds POST /api/v1/admin/clock");
   cmd->add_option("--base-url", o->base_url, "public URL of the Open311 endpoint");
+  cmd->add_option("--web-root", o->web_root,
+                  "the built web application to serve at / (default: web/dist when present)");
   cmd->add_option("--model", o->model,
                   "category model for triage suggestions (hotline model train)");
   cmd->add_option(

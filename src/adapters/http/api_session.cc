@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/http/server.h"
+#include "adapters/http/session_cookie.h"
 #include "adapters/json/json_reader.h"
 
 namespace hotline::http {
@@ -50,6 +51,18 @@ std::optional<std::string> open311_key(const HttpRequest& request) {
   return std::nullopt;
 }
 
+// The answer to a sign-in: the web application gets the token as an HttpOnly
+// cookie only (never in the body, so no script holds it); other clients get
+// it in the body for their Authorization header.
+HttpResponse signed_in(const HttpRequest& request, const std::string& token, json actor) {
+  if (!from_web_client(request)) {
+    return HttpResponse::json(200, json{{"token", token}, {"actor", std::move(actor)}}.dump());
+  }
+  auto out = HttpResponse::json(200, json{{"actor", std::move(actor)}}.dump());
+  out.headers["Set-Cookie"] = session_cookie(token);
+  return out;
+}
+
 }  // namespace
 
 std::optional<HttpResponse> authenticate(const SessionApi& api, HttpRequest& request,
@@ -64,6 +77,19 @@ std::optional<HttpResponse> authenticate(const SessionApi& api, HttpRequest& req
     request.actor = principal->actor;
     request.scope = principal->scope;
     return std::nullopt;
+  }
+  // The web application's session cookie (issue 11), CSRF-checked.
+  if (auto token = cookie_value(request, kSessionCookie);
+      token && request.header("x-api-key").empty()) {
+    auto principal = api.authenticator.authenticate(*token, request.remote);
+    if (principal) {
+      if (auto refused = refuse_cross_site(request)) return refused;
+      request.actor = principal->actor;
+      request.scope = principal->scope;
+      return std::nullopt;
+    }
+    if (!public_route || is_throttled(principal.error())) return auth_error(principal.error(), api.authenticator.clock());
+    return std::nullopt;  // an expired cookie on a public route: anonymous
   }
   std::optional<std::string> key;
   if (const std::string h = request.header("x-api-key"); !h.empty()) key = h;
@@ -81,33 +107,34 @@ std::optional<HttpResponse> authenticate(const SessionApi& api, HttpRequest& req
 }
 
 void add_session_routes(Router& router, const SessionApi& api) {
-  router.add(
-      {"POST", "/api/v1/session",
-       [&api](const HttpRequest& request, const PathParams&) {
-         auto body = parse_json(request.body.empty() ? "{}" : request.body);
-         if (!body) return HttpResponse::error(body.error());
-         JsonReader r(*body, "");
-         const std::string username = r.string("username", true);
-         const std::string password = r.string("password", true);
-         if (auto st = r.finish(); !st) return HttpResponse::error(st.error());
-         auto login = api.authenticator.login(username, password, request.remote);
-         if (!login) return auth_error(login.error(), api.authenticator.clock());
-         return HttpResponse::json(
-             200,
-             json{{"token", login->token}, {"actor", principal_json(login->principal)}}.dump());
-       },
-       "Sign in with username and password (Argon2id); returns a session token", true});
+  router.add({"POST", "/api/v1/session",
+              [&api](const HttpRequest& request, const PathParams&) {
+                auto body = parse_json(request.body.empty() ? "{}" : request.body);
+                if (!body) return HttpResponse::error(body.error());
+                JsonReader r(*body, "");
+                const std::string username = r.string("username", true);
+                const std::string password = r.string("password", true);
+                if (auto st = r.finish(); !st) return HttpResponse::error(st.error());
+                auto login = api.authenticator.login(username, password, request.remote);
+                if (!login) return auth_error(login.error(), api.authenticator.clock());
+                return signed_in(request, login->token, principal_json(login->principal));
+              },
+              "Sign in with username and password (Argon2id); returns a session token", true});
   router.add({"DELETE", "/api/v1/session",
               [&api](const HttpRequest& request, const PathParams&) {
                 const std::string authorization = request.header("authorization");
-                if (authorization.rfind("Bearer ", 0) != 0) {
+                std::string token = authorization.rfind("Bearer ", 0) == 0
+                                        ? authorization.substr(7)
+                                        : cookie_value(request, kSessionCookie).value_or("");
+                if (token.empty()) {
                   return HttpResponse::error(401, "unauthenticated", "no session", "未登录");
                 }
-                if (auto st = api.authenticator.logout(authorization.substr(7), request.remote);
-                    !st) {
+                if (auto st = api.authenticator.logout(token, request.remote); !st) {
                   return auth_error(st.error(), api.authenticator.clock());
                 }
-                return HttpResponse::json(200, json{{"signed_out", true}}.dump());
+                auto out = HttpResponse::json(200, json{{"signed_out", true}}.dump());
+                out.headers["Set-Cookie"] = cleared_session_cookie();
+                return out;
               },
               "Sign out"});
   router.add({"GET", "/api/v1/me",
@@ -124,23 +151,20 @@ void add_session_routes(Router& router, const SessionApi& api) {
               },
               "Who the caller is"});
   if (api.applicant_lookup) {
-    router.add(
-        {"POST", "/api/v1/applicant-session",
-         [&api](const HttpRequest& request, const PathParams&) {
-           auto body = parse_json(request.body.empty() ? "{}" : request.body);
-           if (!body) return HttpResponse::error(body.error());
-           JsonReader r(*body, "");
-           const std::string number = r.string("number", true);
-           const std::string phone = r.string("phone", true);
-           if (auto st = r.finish(); !st) return HttpResponse::error(st.error());
-           auto login = api.authenticator.applicant_login(*api.applicant_lookup, number, phone,
-                                                          request.remote);
-           if (!login) return auth_error(login.error(), api.authenticator.clock());
-           return HttpResponse::json(
-               200,
-               json{{"token", login->token}, {"actor", principal_json(login->principal)}}.dump());
-         },
-         "INT-5: an applicant looks up a request by its number and the phone given", true});
+    router.add({"POST", "/api/v1/applicant-session",
+                [&api](const HttpRequest& request, const PathParams&) {
+                  auto body = parse_json(request.body.empty() ? "{}" : request.body);
+                  if (!body) return HttpResponse::error(body.error());
+                  JsonReader r(*body, "");
+                  const std::string number = r.string("number", true);
+                  const std::string phone = r.string("phone", true);
+                  if (auto st = r.finish(); !st) return HttpResponse::error(st.error());
+                  auto login = api.authenticator.applicant_login(*api.applicant_lookup, number,
+                                                                 phone, request.remote);
+                  if (!login) return auth_error(login.error(), api.authenticator.clock());
+                  return signed_in(request, login->token, principal_json(login->principal));
+                },
+                "INT-5: an applicant looks up a request by its number and the phone given", true});
   }
 }
 

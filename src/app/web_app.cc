@@ -1,0 +1,52 @@
+#include "app/web_app.h"
+
+#include "adapters/sqlite/sqlite_request_numbers.h"
+#include "adapters/sqlite/sqlite_security_store.h"
+#include "adapters/xlsx/table_xlsx.h"
+#include "app/cli.h"
+
+namespace hotline {
+
+Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Platform& p,
+                                                   const PlatformOptions& options,
+                                                   const http::EngineApi& engine_api,
+                                                   const std::string& web_root) {
+  auto web = std::make_unique<WebApp>();
+  web->queue = std::make_unique<http::RequestQueue>(*p.engine);
+  p.engine->add_listener(web->queue.get());
+  auto numbers = load_request_numbers(options.db);
+  if (!numbers) return fail(numbers.error());
+  web->queue->seed(*numbers);
+
+  SqliteSecurityStore* security = p.security.get();
+  web->workbench.emplace(
+      http::WorkbenchApi{*p.engine, *p.store, *p.organisation, *p.clock, *web->queue,
+                         engine_api.can_see, engine_api.units_of_actor,
+                         [](const http::ExportTable& t) {
+                           return table_to_xlsx(Table{t.sheet, t.headers, t.rows});
+                         },
+                         [security]() -> Result<std::vector<Account>> {
+                           if (!security) return std::vector<Account>{};
+                           return security->list_accounts();
+                         },
+                         options.data_dir});
+  http::add_workbench_routes(router, *web->workbench);
+
+  std::filesystem::path attachments = options.db;
+  attachments += ".attachments";
+  web->portal.emplace(
+      http::PortalApi{*p.engine, *p.clock, *p.organisation, attachments, engine_api.on_command});
+  http::add_portal_routes(router, *web->portal);
+
+  const std::filesystem::path root = web_root.empty() ? "web/dist" : web_root;
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(root / "index.html", ec)) {
+    web->files.emplace(std::filesystem::absolute(root));
+  } else if (!web_root.empty()) {
+    return fail(Error::invalid("--web-root", "no index.html in " + root.string(),
+                               "目录中没有 index.html，请先构建 web/"));
+  }
+  return web;
+}
+
+}  // namespace hotline

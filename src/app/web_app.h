@@ -1,0 +1,33 @@
+#pragma once
+// The web application in `hotline serve` (issue 11): its built files at `/`,
+// and the routes its screens need beside the engine's API (directory,
+// workbench lists with Excel export, the applicant portal's intake).
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "adapters/http/api_engine.h"
+#include "adapters/http/api_portal.h"
+#include "adapters/http/api_workbench.h"
+#include "adapters/http/request_queue.h"
+#include "adapters/http/static_files.h"
+#include "app/platform.h"
+
+namespace hotline {
+
+struct WebApp {
+  std::unique_ptr<http::RequestQueue> queue;
+  std::optional<http::WorkbenchApi> workbench;
+  std::optional<http::PortalApi> portal;
+  std::optional<http::StaticFiles> files;  // none when no build is found
+};
+
+// Adds the routes and finds the built files: `web_root`, else ./web/dist,
+// else none (the API still works; `/` then answers 404).
+Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Platform& platform,
+                                                   const PlatformOptions& options,
+                                                   const http::EngineApi& engine_api,
+                                                   const std::string& web_root);
+
+}  // namespace hotline

