@@ -33,8 +33,8 @@
 #include "app/cli.h"
 #include "app/composition_root.h"
 #include "app/scheduler.h"
-#include "core/analysis/analysis_service.h"
 #include "app/web_app.h"
+#include "core/analysis/analysis_service.h"
 #include "core/security/masking.h"
 #include "core/security/visibility.h"
 

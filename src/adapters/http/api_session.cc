@@ -88,7 +88,8 @@ std::optional<HttpResponse> authenticate(const SessionApi& api, HttpRequest& req
       request.scope = principal->scope;
       return std::nullopt;
     }
-    if (!public_route || is_throttled(principal.error())) return auth_error(principal.error(), api.authenticator.clock());
+    if (!public_route || is_throttled(principal.error()))
+      return auth_error(principal.error(), api.authenticator.clock());
     return std::nullopt;  // an expired cookie on a public route: anonymous
   }
   std::optional<std::string> key;
