@@ -71,27 +71,35 @@ std::vector<UnitRow> unit_rows(const std::vector<UnitAssessment>& assessed) {
 std::vector<Hotspot> hotspots(const AnalysisProjection& projection, const Organisation& org,
                               const HotspotSettings& settings, const Period& period,
                               const Scope& scope, std::size_t max) {
-  std::map<std::pair<std::uint16_t, std::uint16_t>, std::pair<std::int64_t, std::int64_t>> counts;
+  struct Counts {
+    std::int64_t period = 0, before = 0;
+    std::int32_t first_seen = 0;  // first day with a registration in the window
+  };
+  std::map<std::pair<std::uint16_t, std::uint16_t>, Counts> counts;
   const std::int32_t base_from = period.first() - settings.baseline_days;
   projection.cube().for_each(
       base_from, period.last(), [&](std::int32_t day, const Dims& d, const Counters& c) {
         if (d.unit != 0 || c[Measure::kRegistered] == 0) return;
-        auto& slot = counts[{d.district, d.category}];
-        (day < period.first() ? slot.second : slot.first) += c[Measure::kRegistered];
+        auto [it, fresh] = counts.try_emplace({d.district, d.category});
+        Counts& slot = it->second;
+        if (fresh || day < slot.first_seen) slot.first_seen = day;
+        (day < period.first() ? slot.before : slot.period) += c[Measure::kRegistered];
       });
   std::vector<Hotspot> out;
   for (const auto& [key, value] : counts) {
-    if (value.first == 0) continue;
+    if (value.period == 0) continue;
     Hotspot h;
     h.district = projection.districts().name(key.first);
     if (!scope.has_district(h.district)) continue;
     const Unit* unit = org.find(h.district);
     h.district_name = unit ? unit->name : h.district;
     h.category = projection.categories().name(key.second);
-    h.count = value.first;
-    h.baseline = settings.baseline_days > 0
-                     ? static_cast<double>(value.second) * period.days() / settings.baseline_days
-                     : 0;
+    h.count = value.period;
+    // Its own baseline: the daily mean over the days observed before the
+    // period (up to baseline_days; a place first seen in the period has none),
+    // scaled to the period's length.
+    const std::int32_t observed = period.first() - std::max(base_from, value.first_seen);
+    h.baseline = observed > 0 ? static_cast<double>(value.before) * period.days() / observed : 0;
     const double sd = std::sqrt(std::max(h.baseline, 1.0));
     h.surge = h.count >= settings.min_count &&
               static_cast<double>(h.count) > h.baseline + settings.z * sd;
