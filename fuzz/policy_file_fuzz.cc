@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     hotline::DeadlineSubject subject;
     for (auto stage : {hotline::Stage::kDispatch, hotline::Stage::kAccept, hotline::Stage::kReturn,
                        hotline::Stage::kHandle}) {
-      if (!policy->rule_for(stage, subject)) __builtin_trap();
+      if (!policy->rules_for(stage, subject)) __builtin_trap();
     }
     (void)policy->reply.forbidden_match(text);
   }

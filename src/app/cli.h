@@ -64,6 +64,7 @@ void add_security_commands(CLI::App& app, const GlobalOptions& g, int& exit_code
 void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);  // issue 5
 void add_model_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);      // issue 4
 void add_triage_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);     // issue 4
+void add_report_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);     // issue 12
 
 // Shared helpers.
 PlatformOptions platform_options(const GlobalOptions& g);

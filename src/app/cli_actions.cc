@@ -1,3 +1,4 @@
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -41,19 +42,36 @@ int action(const GlobalOptions& g, const ActionOptions& o) {
   return 0;
 }
 
+// `hotline show` reads personal data like any other door (SEC-1, SEC-2;
+// issue 9, item 7): through the privacy guard, with an audit entry written
+// before anything is printed. The reader is the command line's operator,
+// with the office's full view; the audit entry names them.
+Actor command_line_operator() {
+  const char* user = std::getenv("USER");
+  return Actor{"cli:" + std::string(user != nullptr && *user != '\0' ? user : "operator"),
+               Role::kSupervisor, "office"};
+}
+
 int show(const GlobalOptions& g, const std::string& id) {
   auto root = open_root(g);
   if (!root) return report_error(root.error());
   Engine& engine = (*root)->engine();
+  PrivacyGuard& guard = *(*root)->platform().privacy;
+  const Actor reader = command_line_operator();
   auto history = engine.history(id);
   if (!history) return report_error(history.error());
+  auto readable = guard.read_events(reader, "cli", id, *history);
+  if (!readable) return report_error(readable.error());
   nlohmann::json out;
   nlohmann::json events = nlohmann::json::array();
-  for (const auto& e : *history) events.push_back(event_to_json(e));
+  for (const auto& e : *readable) events.push_back(event_to_json(e));
   if (id.find('-') == std::string::npos) {
     auto request = engine.request(id);
     if (!request) return report_error(request.error());
+    auto details = guard.read_request(reader, "cli", id, request->details);
+    if (!details) return report_error(details.error());
     out["request"] = request_to_json(*request);
+    out["request"]["details"] = request_details_to_json(*details);
     out["work_orders"] = nlohmann::json::array();
     for (const auto& order : request->orders) {
       auto wo = engine.work_order(order.work_order);

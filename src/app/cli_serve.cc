@@ -10,6 +10,8 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "adapters/http/api_analysis.h"
+#include "adapters/http/api_applicant.h"
 #include "adapters/http/api_engine.h"
 #include "adapters/http/api_knowledge.h"
 #include "adapters/http/api_open311.h"
@@ -22,7 +24,9 @@
 #include "adapters/json/event_json.h"
 #include "adapters/open311/catalog.h"
 #include "adapters/open311/open311_service.h"
+#include "adapters/report/monthly_files.h"
 #include "adapters/sodium/sodium_cipher.h"
+#include "adapters/sqlite/sqlite_analysis_checkpoint.h"
 #include "adapters/sqlite/sqlite_idempotency_store.h"
 #include "adapters/sqlite/sqlite_open311_index.h"
 #include "adapters/sqlite/sqlite_security_store.h"
@@ -30,6 +34,7 @@
 #include "app/composition_root.h"
 #include "app/scheduler.h"
 #include "app/web_app.h"
+#include "core/analysis/analysis_service.h"
 #include "core/security/masking.h"
 #include "core/security/visibility.h"
 
@@ -102,6 +107,14 @@ void audit_side_change(PrivacyGuard& guard, const http::HttpRequest& request,
                             done ? std::string() : "status=" + std::to_string(response.status));
 }
 
+// INT-5 for Open311 look-ups: number + phone, throttled and audited.
+open311::ApplicantCheck open311_applicant_check(Platform& p) {
+  if (!p.applicant_lookup) return {};
+  return [&p](const std::string& number, const std::string& phone, const std::string& remote) {
+    return p.authenticator->verify_applicant(*p.applicant_lookup, number, phone, remote);
+  };
+}
+
 int serve(const GlobalOptions& g, const ServeOptions& o) {
   auto logger = spdlog::stderr_logger_mt("hotline-serve");
   logger->set_pattern("%v");
@@ -128,7 +141,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   // Open311 (intake from the web channel and partner systems).
   auto index = SqliteOpen311Index::open(options.db);
   if (!index) return report_error(index.error());
-  auto keys = SqliteIdempotencyStore::open(options.db);
+  auto keys = SqliteIdempotencyStore::open(options.db, p.cipher.get());
   if (!keys) return report_error(keys.error());
   auto catalog = open311::load_catalog(options.data_dir / "open311" / "services.json");
   if (!catalog) return report_error(catalog.error());
@@ -138,6 +151,11 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   open311_options.base_url =
       o.base_url.empty() ? "http://" + o.address + ":" + std::to_string(o.port) + "/open311/v2"
                          : o.base_url;
+  open311_options.applicant_check = open311_applicant_check(p);
+  open311_options.audit = [&p](const Actor& actor, const std::string& remote,
+                               const std::string& target, bool success, const std::string& detail) {
+    return p.privacy->record_change(actor, remote, "command:register", target, success, detail);
+  };
   open311::Open311Service open311(*p.engine, *catalog, **index, **keys, *p.clock, open311_options);
 
   // Triage and the knowledge base (their hooks are in the engine already);
@@ -180,9 +198,48 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
       p.clock.get()};
   http::add_engine_routes(router, engine_api);
   http::add_open311_routes(router, open311);
+  http::add_applicant_routes(router, *p.engine);
   http::add_triage_routes(router, http::TriageApi{triage_service, *p.clock});
   http::add_knowledge_routes(router, knowledge_service);
 
+  // Assessment and analysis (issue 12): the projection catches up with the
+  // log on every question and every 10 s, pushing new warnings (ANA-2).
+  auto analysis_checkpoints = SqliteAnalysisCheckpoint::open(options.db);
+  if (!analysis_checkpoints) return report_error(analysis_checkpoints.error());
+  analysis::AnalysisService analysis_service(*p.store, analysis_checkpoints->get(), p.policies, org,
+                                             *p.clock);
+  analysis_service.on_warning([&bus](const analysis::WarningRecord& w) {
+    bus.publish({"warning",
+                 nlohmann::json{{"id", w.id},
+                                {"kind", std::string(analysis::to_string(w.kind))},
+                                {"title", w.title},
+                                {"created_at", format_iso8601(w.created_at)},
+                                {"district", w.district},
+                                {"count", w.count}}
+                     .dump(),
+                 {w.district}});
+  });
+  if (auto st = analysis_service.start(); !st) return report_error(st.error());
+  http::add_analysis_routes(
+      router,
+      http::AnalysisApi{
+          analysis_service,
+          [&analysis_service](const Actor& actor, const std::string& month, const std::string& unit,
+                              const std::string& format) -> Result<http::ReportFile> {
+            auto period = analysis::month_period(month);
+            if (!period) return fail(period.error());
+            auto r = analysis_service.monthly_report(actor, *period, unit);
+            if (!r) return fail(r.error());
+            auto file = report::render_monthly(*r, format);
+            if (!file) return fail(file.error());
+            return http::ReportFile{file->content_type, file->file_name, std::move(file->bytes)};
+          }});
+  Scheduler analysis_scheduler;
+  analysis_scheduler.every(std::chrono::seconds(10), [&analysis_service] {
+    if (auto r = analysis_service.refresh(); !r) {
+      log_json(spdlog::level::err, {{"event", "analysis"}, {"error", r.error().describe()}});
+    }
+  });
   // The web application's routes and files (issue 11, app/web_app.cc).
   auto web = add_web_app_routes(router, p, options, engine_api, o.web_root);
   if (!web) return report_error(web.error());
@@ -306,6 +363,8 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   }
   server.run();
   scheduler.stop();
+  analysis_scheduler.stop();
+  (void)analysis_service.checkpoint();
   if (auto st = root.flush(); !st) {
     log_json(spdlog::level::err, {{"event", "triage-flush"}, {"error", st.error().describe()}});
   }

@@ -89,10 +89,14 @@ TEST_F(ApiOpen311, INT_1_INT_5_PostThenLookUp) {
   EXPECT_EQ(replay.body, created.body);
   EXPECT_EQ(replay.headers["Idempotent-Replayed"], "true");
 
-  auto one = call("GET", "/open311/v2/requests/" + id + ".json");
+  // INT-5: the submitting client looks it up; anyone else without the phone
+  // is told it does not exist (issue 9, item 3).
+  EXPECT_EQ(call("GET", "/open311/v2/requests/" + id + ".json").status, 404);
+  auto one = call("GET", "/open311/v2/requests/" + id + ".json", {}, "", api_client());
   ASSERT_EQ(one.status, 200);
   EXPECT_EQ(json::parse(one.body)[0]["description"], "张𠮷");
-  auto all = call("GET", "/open311/v2/requests.xml", {{"status", "open"}});
+  EXPECT_EQ(call("GET", "/open311/v2/requests.xml", {{"status", "open"}}).status, 403);
+  auto all = call("GET", "/open311/v2/requests.xml", {{"status", "open"}}, "", api_client());
   EXPECT_EQ(all.status, 200);
   EXPECT_NE(all.body.find("<service_request_id>" + id + "</service_request_id>"),
             std::string::npos);

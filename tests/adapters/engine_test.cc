@@ -456,11 +456,10 @@ TEST_F(EngineOnSqlite, ACC_1_RET_3_RET_4_EXT_2_TRI_7_RefusalsNameRuleAndArticleA
 
 TEST_F(EngineOnSqlite, SEC_2_PermissionMatrix) {
   const std::string id = dispatched();
-  // A unit cannot act on another unit's work order.
+  // A unit cannot act on another unit's work order, nor learn it exists.
   auto other = engine_->accept(as(staff(kOtherUnit), "接单"), id);
   ASSERT_FALSE(other);
-  EXPECT_EQ(other.error().code, ErrorCode::kRefused);
-  EXPECT_EQ(other.error().rule, "SEC-2");
+  EXPECT_EQ(other.error().code, ErrorCode::kNotFound);
   // Office roles do not accept for a unit; units do not dispatch.
   EXPECT_FALSE(engine_->accept(as(agent(), "接单"), id));
   EXPECT_FALSE(engine_->dispatch(as(staff(), "派单"), register_request(), {to(kUnit)}));
@@ -470,20 +469,27 @@ TEST_F(EngineOnSqlite, SEC_2_PermissionMatrix) {
 
   // Return review: the office only, and of the office not the agent.
   ASSERT_TRUE(engine_->apply_return(as(staff(), "不属于本单位职责"), id, not_our_duty()));
-  for (const Actor& who : {agent(), staff(), staff(kOtherUnit)}) {
+  for (const Actor& who : {agent(), staff()}) {
     auto r = engine_->review_return(as(who, "不同意"), id, false, {});
     ASSERT_FALSE(r) << to_string(who.role);
     EXPECT_EQ(r.error().rule, "SEC-2");
   }
+  auto stranger = engine_->review_return(as(staff(kOtherUnit), "不同意"), id, false, {});
+  ASSERT_FALSE(stranger);
+  EXPECT_EQ(stranger.error().code, ErrorCode::kNotFound);
   EXPECT_EQ(events_of(id), 2u);
   auto reviewed = engine_->review_return(as(dispatcher(), "理由不充分"), id, false, {});
   ASSERT_TRUE(reviewed) << reviewed.error().describe();
   EXPECT_EQ(reviewed->status, WorkOrderStatus::kDispatched);
 
-  // DIS-7: a handling unit below the lead acts for it; a sibling's unit does not.
+  // DIS-7 (issue 9): a unit below the lead does not act for it — the lead
+  // accepts and forwards; what was not forwarded to it, it cannot even read.
   const std::string transport = dispatched("dept.transport");
   auto by_child = engine_->accept(as(staff("dept.transport.enforcement"), "接单"), transport);
-  EXPECT_TRUE(by_child) << by_child.error().describe();
+  ASSERT_FALSE(by_child);
+  EXPECT_EQ(by_child.error().code, ErrorCode::kNotFound);
+  auto by_lead = engine_->accept(as(staff("dept.transport"), "接单"), transport);
+  EXPECT_TRUE(by_lead) << by_lead.error().describe();
   // A unit's staff cannot review appeals or raise supervision.
   auto supervise = engine_->raise_supervision(as(staff("dept.transport"), "督办"), transport,
                                               SupervisionRaised{});
@@ -532,7 +538,7 @@ TEST_F(EngineOnSqlite, RET_2_ApprovedReturnRedispatchesAndRestartsDeadlines) {
   // The unit it came from can no longer act on it.
   auto old_unit = engine_->reply(as(staff(), "答复"), id, ReplyContent{});
   ASSERT_FALSE(old_unit);
-  EXPECT_EQ(old_unit.error().rule, "SEC-2");
+  EXPECT_EQ(old_unit.error().code, ErrorCode::kNotFound);
 }
 
 // ---- Deadline sweep (HND-5, SUP-1) ----------------------------------------------------------

@@ -20,6 +20,7 @@
 #include "adapters/toml/organisation_file.h"
 #include "adapters/toml/policy_file.h"
 #include "core/engine/engine.h"
+#include "core/security/applicant_lookup.h"
 
 namespace hotline::open311_test {
 
@@ -93,11 +94,18 @@ class Open311Fixture : public ::testing::Test {
     keys_ = std::move(*keys);
     engine_ = std::make_unique<Engine>(*store_, clock_, *shipped().calendar, shipped().policies,
                                        *shipped().organisation);
+    lookup_ = std::make_unique<ApplicantLookup>(*store_, nullptr, nullptr);
+    open311::Open311Service::Options options;
+    options.applicant_check = [this](const std::string& number, const std::string& phone,
+                                     const std::string&) {
+      return lookup_->matches(number, phone);
+    };
     service_ = std::make_unique<open311::Open311Service>(*engine_, *shipped().catalog, *index_,
-                                                         *keys_, clock_);
+                                                         *keys_, clock_, options);
   }
   void close_all() {
     service_.reset();
+    lookup_.reset();
     engine_.reset();
     keys_.reset();
     index_.reset();
@@ -129,6 +137,7 @@ class Open311Fixture : public ::testing::Test {
   std::unique_ptr<SqliteOpen311Index> index_;
   std::unique_ptr<SqliteIdempotencyStore> keys_;
   std::unique_ptr<Engine> engine_;
+  std::unique_ptr<ApplicantLookup> lookup_;
   std::unique_ptr<open311::Open311Service> service_;
 };
 

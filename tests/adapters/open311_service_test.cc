@@ -24,14 +24,15 @@ class Open311Service : public Open311Fixture {
     if (!j.is_array() || j.empty()) return {};
     return j[0].value("service_request_id", "");
   }
-  json get_one(const std::string& id, std::optional<Actor> actor = std::nullopt) {
+  // By default as the client that submitted it: anyone else needs the phone (INT-5).
+  json get_one(const std::string& id, std::optional<Actor> actor = api_client()) {
     auto reply = service_->get_request(get_call({}, Format::kJson, actor), id);
     EXPECT_EQ(reply.status, 200) << reply.body;
     const json j = json::parse(reply.body, nullptr, false);
     return j.is_array() && !j.empty() ? j[0] : json();
   }
   json list(open311::Query q) {
-    auto reply = service_->get_requests(get_call(std::move(q)));
+    auto reply = service_->get_requests(get_call(std::move(q), Format::kJson, api_client()));
     EXPECT_EQ(reply.status, 200) << reply.body;
     return json::parse(reply.body, nullptr, false);
   }
@@ -56,6 +57,21 @@ class Open311Service : public Open311Fixture {
     reply.applicant_feedback = "认可";
     auto replied = engine_->reply(staff, id, reply);
     EXPECT_TRUE(replied) << replied.error().describe();
+    return id;
+  }
+  // … and evaluates and closes it after the visit.
+  std::string handle_to_close(const std::string& number) {
+    return close_after_visit(handle_to_reply(number));
+  }
+  std::string close_after_visit(const std::string& id) {
+    CommandContext visitor{{"visitor.sun", Role::kVisitAgent, "office"}, "回访", {}};
+    clock_.advance(Seconds{3600});
+    auto evaluated = engine_->evaluate(visitor, id, WorkOrderEvaluated{});
+    EXPECT_TRUE(evaluated) << evaluated.error().describe();
+    if (evaluated && evaluated->status != WorkOrderStatus::kClosed) {
+      auto closed = engine_->close(visitor, id);
+      EXPECT_TRUE(closed) << closed.error().describe();
+    }
     return id;
   }
 };
@@ -101,7 +117,7 @@ TEST_F(Open311Service, INT_1_INT_5_PostRegistersAndAnswersWithTheNumber) {
 
 TEST_F(Open311Service, INT_5_XmlLookupKeepsUtf8) {
   const std::string id = post(kStreetLight);
-  auto reply = service_->get_request(get_call({}, Format::kXml), id);
+  auto reply = service_->get_request(get_call({}, Format::kXml, api_client()), id);
   ASSERT_EQ(reply.status, 200);
   EXPECT_EQ(reply.content_type, "text/xml; charset=utf-8");
   EXPECT_NE(reply.body.find("<service_request_id>" + id + "</service_request_id>"),
@@ -164,21 +180,57 @@ TEST_F(Open311Service, PostErrorsFollowTheSpec) {
   EXPECT_NE(xml.body.find("service_code: was not provided"), std::string::npos) << xml.body;
 }
 
-TEST_F(Open311Service, StatusIsClosedOnceEveryWorkOrderIsReplied) {
+// Issue 9, item 11: Open311 and the request agree — closed once every work
+// order is closed, not while a visit may still send a reply back (VIS-2).
+TEST_F(Open311Service, INT_5_StatusIsClosedOnceEveryWorkOrderIsClosed) {
   const std::string id = post(kStreetLight);
-  handle_to_reply(id);
-  const json r = get_one(id);
-  EXPECT_EQ(r["status"], "closed");
+  const std::string wo = handle_to_reply(id);
+  json r = get_one(id);
+  EXPECT_EQ(r["status"], "open");
   EXPECT_EQ(r["agency_responsible"], engine_->organisation().find(kUnit)->name);
   EXPECT_EQ(r["updated_datetime"], "2026-03-02T11:00:00+08:00");
+  // The reply text goes to the client that submitted the request (SEC-1).
+  EXPECT_NE(r["status_notes"].get<std::string>().find("路灯已修复"), std::string::npos) << r;
+  EXPECT_EQ(engine_->request(id)->status, RequestStatus::kDispatched);
+
+  close_after_visit(wo);
+  r = get_one(id);
+  EXPECT_EQ(r["status"], "closed") << r;
   EXPECT_TRUE(r["expected_datetime"].is_null());
-  // The reply text goes to the client that submitted the request only (SEC-1).
-  EXPECT_EQ(r["status_notes"].get<std::string>().find("路灯已修复"), std::string::npos);
-  const json mine = get_one(id, api_client());
-  EXPECT_NE(mine["status_notes"].get<std::string>().find("路灯已修复"), std::string::npos)
-      << mine.dump();
-  const json other = get_one(id, api_client("api.other"));
-  EXPECT_EQ(other["status_notes"].get<std::string>().find("路灯已修复"), std::string::npos);
+  EXPECT_NE(r["status_notes"].get<std::string>().find("已办结"), std::string::npos) << r;
+  auto request = engine_->request(id);
+  ASSERT_TRUE(request);
+  EXPECT_EQ(request->status, RequestStatus::kConcluded);
+}
+
+// Issue 9, item 3: anything about one request is told to the client that
+// submitted it or to whoever gives its number with the applicant's phone;
+// to anyone else "not yours" looks exactly like "not there".
+TEST_F(Open311Service, INT_5_LookupsNeedTheSubmitterOrTheApplicantsPhone) {
+  const std::string id = post(kStreetLight);
+  handle_to_reply(id);
+  const auto missing = service_->get_request(get_call(), "2026030299999999");
+  ASSERT_EQ(missing.status, 404);
+  const auto anonymous = service_->get_request(get_call(), id);
+  EXPECT_EQ(anonymous.status, 404);
+  const auto shown_missing =
+      std::string(missing.body).replace(missing.body.find("2026030299999999"), 16, id);
+  EXPECT_EQ(anonymous.body, shown_missing);
+  EXPECT_EQ(service_->get_request(get_call({}, Format::kJson, api_client("api.other")), id).status,
+            404);
+  EXPECT_EQ(service_->get_request(get_call({{"phone", "13800000001"}}), id).status, 404);
+  const auto applicant = service_->get_request(get_call({{"phone", "13800000000"}}), id);
+  ASSERT_EQ(applicant.status, 200) << applicant.body;
+  // The applicant sees the reply, as the submitter does.
+  EXPECT_NE(applicant.body.find("路灯已修复"), std::string::npos) << applicant.body;
+  // By list of ids: the same rule; a listing needs the submitter's key.
+  const auto ids = service_->get_requests(get_call({{"service_request_id", id}}));
+  ASSERT_EQ(ids.status, 200);
+  EXPECT_TRUE(json::parse(ids.body).empty()) << ids.body;
+  EXPECT_EQ(service_->get_requests(get_call()).status, 403);
+  EXPECT_TRUE(
+      json::parse(service_->get_requests(get_call({}, Format::kJson, api_client("api.other"))).body)
+          .empty());
 }
 
 TEST_F(Open311Service, OpenWorkOrderShowsItsUnitAndExpectedDate) {
@@ -202,15 +254,21 @@ TEST_F(Open311Service, PhoneRequestsAreFoundByNumberButNotPublished) {
   RequestDetails d;
   d.channel = Channel::kPhone;
   d.applicant.name = "李某";
+  d.applicant.phone = "13900000001";
   d.detail = "家门口路灯不亮，电话 13900000000";
   d.items.push_back({d.detail, "城乡建设/城市建设和市政管理/城市公共设施"});
   auto r = engine_->register_request({{"agent.wang", Role::kAgent, "office"}, "来电", {}}, d);
   ASSERT_TRUE(r);
-  const json j = get_one(r->number);
+  // Not the client's: only with the applicant's phone (INT-5).
+  EXPECT_EQ(service_->get_request(get_call({}, Format::kJson, api_client()), r->number).status,
+            404);
+  auto reply = service_->get_request(get_call({{"phone", "13900000001"}}), r->number);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const json j = json::parse(reply.body)[0];
   EXPECT_EQ(j["service_code"], "urban-02");  // from the category
   EXPECT_TRUE(j["description"].is_null());
   EXPECT_TRUE(j["address"].is_null());
-  EXPECT_TRUE(list({})[0].is_null());  // not in the Open311 index
+  EXPECT_TRUE(list({}).empty());  // not in the Open311 index
 }
 
 TEST_F(Open311Service, LookupOfUnknownIdsIs404) {
@@ -230,7 +288,7 @@ TEST_F(Open311Service, GetRequestsFilters) {
       post("service_code=transport-01&address_string=%E5%8D%97%E4%BA%AC%E8%B7%AF");
   clock_.advance(Seconds{600});
   const std::string c = post("service_code=transport-01&address_id=A-7");
-  handle_to_reply(c);
+  handle_to_close(c);
 
   json all = list({});
   ASSERT_EQ(all.size(), 3u);
@@ -325,7 +383,9 @@ TEST_F(Open311Service, SameKeyWithAnotherBodyIsRefused) {
       post_call("service_code=transport-01&address_id=A-1", Format::kJson, api_client("api.other"));
   elsewhere.idempotency_key = "k-2";
   EXPECT_EQ(service_->post_request(elsewhere).status, 200);
-  EXPECT_EQ(list({}).size(), 2u);
+  EXPECT_EQ(list({}).size(), 1u);  // each client lists what it submitted
+  auto theirs = service_->get_requests(get_call({}, Format::kJson, api_client("api.other")));
+  EXPECT_EQ(json::parse(theirs.body).size(), 1u);
 }
 
 TEST_F(Open311Service, AFailedRequestFreesItsKey) {

@@ -239,6 +239,8 @@ TEST(PolicyFile, REP_3_ReplyFaultsAreKnownAndCited) {
 
 TEST(PolicyFile, MissingSectionAndWarningOutOfRange) {
   std::string no_reply = mutate("[reply]", "[reply_]");
+  // [reply.faults] alone would define [reply] again.
+  no_reply.replace(no_reply.find("[reply.faults]"), 14, "[reply_.faults]");
   Error e = refused(no_reply);
   EXPECT_TRUE(contains(e.message, "\"reply\" is missing")) << e.message;
   std::string frac = mutate("value = 0.2,", "value = 1.5,");

@@ -165,6 +165,39 @@ TEST_F(TriageServiceTest, TRI_5_TheApplicantsEarlierRequestComesWithItsProgress)
   for (const auto& x : s->duplicates) EXPECT_FALSE(x.same_applicant);
 }
 
+// Issue 9, item 10: the server's index keeps a keyed hash of the phone, and
+// a suggestion is asked with the phone the agent typed. Both must be keyed
+// the same way, or the same applicant is reported as someone else.
+TEST_F(TriageServiceTest, TRI_5_SameApplicantFoundWhenTheIndexKeepsAKeyedHash) {
+  const auto keyed = [](std::string_view digits) { return "h:keyed(" + std::string(digits) + ")"; };
+  service_.set_applicant_key(keyed);
+  const char* everyday[] = {"小区老人上下楼困难，希望尽快解决", "上次反映过，好几天了还没人管",
+                            "道路积水严重，老人出行困难", "小区停车难问题反映过好几次",
+                            "楼道灯坏了好几天了，老人上下楼不方便"};
+  for (int i = 0; i < 40; ++i) {
+    triage::IndexedRequest bg;
+    bg.number = "BG" + std::to_string(i);
+    bg.at = now_ - Seconds{86400 * 10};
+    ASSERT_TRUE(service_.observe(bg, "小区问题", everyday[i % 5] + std::to_string(i)));
+  }
+  triage::IndexedRequest first;
+  first.number = "2026022800000008";
+  first.applicant_key = keyed(triage::applicant_key("13812345678"));  // as TriageHooks stores it
+  first.at = now_ - Seconds{86400 * 2};
+  ASSERT_TRUE(service_.observe(first, "华苑小区12号楼电梯停运",
+                               "南开区华苑小区12号楼电梯停运三天，老人上下楼困难"));
+  triage::SuggestionInput in;
+  in.subject = "华苑小区电梯还没修";
+  in.detail = "12号楼电梯停运好几天了，老人上下楼困难，上次反映过";
+  in.phone = "138-1234-5678";
+  auto s = service_.suggest(in, now_);
+  ASSERT_TRUE(s);
+  ASSERT_FALSE(s->duplicates.empty());
+  EXPECT_EQ(s->duplicates.front().number, "2026022800000008");
+  EXPECT_TRUE(s->duplicates.front().same_applicant);
+  EXPECT_EQ(s->duplicates.front().rule, "TRI-5");
+}
+
 TEST_F(TriageServiceTest, SUP_1_TheSuggestionSaysWhenTheClusterWouldReachTheThreshold) {
   for (int i = 0; i < 20; ++i) {
     triage::IndexedRequest bg;

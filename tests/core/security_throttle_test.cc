@@ -36,13 +36,17 @@ TEST(SecurityThrottle, SEC_2_FailuresSpreadBeyondTheWindowDoNotLock) {
   EXPECT_TRUE(decide(p, slow, slow, t0 + Seconds{16 * 60 + 1}).allowed);
 }
 
-TEST(SecurityThrottle, SEC_2_SprayingFromOneSourceIsLimited) {
+TEST(SecurityThrottle, SEC_2_SprayingFromOneSourceIsSlowedNotLocked) {
   const ThrottlePolicy p;
   const std::vector<Instant> none;
-  const auto thirty = every(Seconds{10}, 30);  // 30 usernames tried once each
-  const auto d = decide(p, none, thirty, t0 + Seconds{300});
+  const auto thirty = every(Seconds{10}, 30);  // 30 usernames tried once each, t0 … t0+290
+  auto d = decide(p, none, thirty, t0 + Seconds{300});
   EXPECT_FALSE(d.allowed);
-  EXPECT_EQ(*d.retry_after, t0 + Seconds{290} + Seconds{30 * 60});
+  EXPECT_EQ(*d.retry_after, t0 + Seconds{290} + p.per_remote_spacing);
+  // Issue 9, item 6: the others behind that address are not locked out for
+  // 30 minutes: one attempt per spacing gets through.
+  d = decide(p, none, thirty, t0 + Seconds{290} + p.per_remote_spacing);
+  EXPECT_TRUE(d.allowed);
 }
 
 TEST(SecurityThrottle, SEC_2_TheNumbersComeFromThePolicy) {

@@ -39,11 +39,15 @@ TEST(ApplicantSession, INT_5_SeesOwnRequestOnlyAndEvaluatesAfterTheReply) {
   ASSERT_EQ(me.status, 200);
   EXPECT_EQ(me.json()["scope"], mine);
 
-  // Own request: in full (it is their own data).
+  // Own request: the applicant's own view (issue 9, item 8), not the staff's.
   auto own = s.as(token, "GET", "/api/v1/requests/" + mine);
   ASSERT_EQ(own.status, 200) << own.body;
-  EXPECT_EQ(own.json()["details"]["applicant"]["name"], "周明");
-  EXPECT_EQ(s.as(token, "GET", "/api/v1/work-orders/" + my_order).status, 200);
+  EXPECT_EQ(own.json()["number"], mine);
+  ASSERT_EQ(own.json()["progress"].size(), 1u) << own.body;
+  EXPECT_EQ(own.json()["progress"][0]["work_order"], my_order);
+  EXPECT_EQ(own.body, s.as(token, "GET", "/api/v1/applicant/request").body);
+  // The staff's view of the work order (with its internal record) is not theirs.
+  EXPECT_EQ(s.as(token, "GET", "/api/v1/work-orders/" + my_order).status, 404);
   auto list = s.as(token, "GET", "/api/v1/work-orders");
   ASSERT_EQ(list.status, 200);
   const json items = list.json()["items"];

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include "adapters/http/api_applicant.h"
 #include "adapters/json/engine_commands.h"
 #include "adapters/json/event_json.h"
 #include "adapters/json/json_reader.h"
@@ -35,9 +36,9 @@ std::optional<Action> action_of(std::string_view name) {
 // May the caller read this work order? An applicant (INT-5) reads the work
 // orders of the request of their session; everyone else as `can_see` says.
 bool may_read(const EngineApi& api, const HttpRequest& request, const WorkOrderState& s) {
-  if (request.actor->role == Role::kApplicant) {
-    return !request.scope.empty() && s.request == request.scope;
-  }
+  // The staff's view holds internal notes: applicants have their own
+  // (api_applicant.h), given for their request on GET /requests/{number}.
+  if (request.actor->role == Role::kApplicant) return false;
   return api.can_see(*request.actor, s);
 }
 
@@ -118,6 +119,12 @@ Handler action_handler(const EngineApi& api, std::string action, bool on_request
     auto result = run_command(api.engine, action, target, body->first, body->second);
     if (api.on_command) api.on_command(request, action, target, result);
     if (!result) return HttpResponse::error(result.error());
+    if (request.actor->role == Role::kApplicant) {
+      auto view = applicant_view_json(api.engine, request.scope);
+      if (auto wo = api.engine.work_order(target)) publish_work_order(api.bus, *wo);
+      if (!view) return HttpResponse::error(view.error());
+      return ok_json(200, *view);
+    }
     // Tell the units concerned (and the office's dashboard) what changed.
     if (!on_request) {
       if (auto wo = api.engine.work_order(target)) publish_work_order(api.bus, *wo);
@@ -140,6 +147,11 @@ Handler action_handler(const EngineApi& api, std::string action, bool on_request
 std::optional<std::size_t> size_param(const HttpRequest& r, const char* name) {
   auto v = r.param(name);
   if (!v) return std::nullopt;
+  // Digits only: std::stoul would take "-1" as the largest number (issue 9).
+  if (v->empty() || v->size() > 9 ||
+      !std::all_of(v->begin(), v->end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
   try {
     std::size_t pos = 0;
     const auto n = std::stoul(*v, &pos);
@@ -172,7 +184,7 @@ HttpResponse register_once(const EngineApi& api, const HttpRequest& request,
         Error::invalid("Idempotency-Key", "longer than 200 characters", "过长"));
   }
   const IdempotencyScope scope{request.actor->id, key, fingerprint(request)};
-  auto claim = api.idempotency->claim(scope, api.clock->now(), Seconds{300});
+  auto claim = api.idempotency->claim(scope, api.clock->now(), kIdempotencyStaleAfter);
   if (!claim) return HttpResponse::error(claim.error());
   switch (claim->outcome) {
     case ClaimOutcome::kReplay: {
@@ -242,6 +254,9 @@ void add_engine_routes(Router& router, const EngineApi& api) {
                   if (request.scope != params.at("number")) {
                     return HttpResponse::error(Error::not_found("request " + params.at("number")));
                   }
+                  auto view = applicant_view_json(api.engine, request.scope);
+                  if (!view) return HttpResponse::error(view.error());
+                  return ok_json(200, *view);
                 } else if (!is_office_role(actor.role) && actor.role != Role::kAnalyst) {
                   // A unit sees a request only through a work order it may see.
                   bool visible = false;

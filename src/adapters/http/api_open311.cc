@@ -30,6 +30,7 @@ open311::Call to_call(const HttpRequest& request, Format format) {
     call.idempotency_key = it->second;
   }
   call.actor = request.actor;
+  call.remote = request.remote;
   return call;
 }
 

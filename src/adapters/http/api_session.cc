@@ -11,10 +11,12 @@ namespace {
 
 using json = nlohmann::json;
 
-HttpResponse auth_error(const Error& e) {
-  if (is_throttled(e)) {
+HttpResponse auth_error(const Error& e, const Clock& clock) {
+  if (auto until = throttled_until(e)) {
     auto r = HttpResponse::error(429, "throttled", e.message, e.message_zh, e.field);
-    r.headers["Retry-After"] = "900";
+    // The real wait, in seconds (issue 9, item 6), never less than one.
+    r.headers["Retry-After"] =
+        std::to_string(std::max<std::int64_t>(1, (*until - clock.now()).count()));
     return r;
   }
   if (is_authentication_failure(e)) {
@@ -70,7 +72,7 @@ std::optional<HttpResponse> authenticate(const SessionApi& api, HttpRequest& req
     auto principal = api.authenticator.authenticate(authorization.substr(7), request.remote);
     if (!principal) {
       if (public_route && !is_throttled(principal.error())) return std::nullopt;
-      return auth_error(principal.error());
+      return auth_error(principal.error(), api.authenticator.clock());
     }
     request.actor = principal->actor;
     request.scope = principal->scope;
@@ -86,7 +88,8 @@ std::optional<HttpResponse> authenticate(const SessionApi& api, HttpRequest& req
       request.scope = principal->scope;
       return std::nullopt;
     }
-    if (!public_route || is_throttled(principal.error())) return auth_error(principal.error());
+    if (!public_route || is_throttled(principal.error()))
+      return auth_error(principal.error(), api.authenticator.clock());
     return std::nullopt;  // an expired cookie on a public route: anonymous
   }
   std::optional<std::string> key;
@@ -97,7 +100,7 @@ std::optional<HttpResponse> authenticate(const SessionApi& api, HttpRequest& req
     if (!principal) {
       // Open311 answers a bad key itself, in its own error format.
       if (public_route) return std::nullopt;
-      return auth_error(principal.error());
+      return auth_error(principal.error(), api.authenticator.clock());
     }
     request.actor = principal->actor;
   }
@@ -114,7 +117,7 @@ void add_session_routes(Router& router, const SessionApi& api) {
                 const std::string password = r.string("password", true);
                 if (auto st = r.finish(); !st) return HttpResponse::error(st.error());
                 auto login = api.authenticator.login(username, password, request.remote);
-                if (!login) return auth_error(login.error());
+                if (!login) return auth_error(login.error(), api.authenticator.clock());
                 return signed_in(request, login->token, principal_json(login->principal));
               },
               "Sign in with username and password (Argon2id); returns a session token", true});
@@ -128,7 +131,7 @@ void add_session_routes(Router& router, const SessionApi& api) {
                   return HttpResponse::error(401, "unauthenticated", "no session", "未登录");
                 }
                 if (auto st = api.authenticator.logout(token, request.remote); !st) {
-                  return auth_error(st.error());
+                  return auth_error(st.error(), api.authenticator.clock());
                 }
                 auto out = HttpResponse::json(200, json{{"signed_out", true}}.dump());
                 out.headers["Set-Cookie"] = cleared_session_cookie();
@@ -159,7 +162,7 @@ void add_session_routes(Router& router, const SessionApi& api) {
                   if (auto st = r.finish(); !st) return HttpResponse::error(st.error());
                   auto login = api.authenticator.applicant_login(*api.applicant_lookup, number,
                                                                  phone, request.remote);
-                  if (!login) return auth_error(login.error());
+                  if (!login) return auth_error(login.error(), api.authenticator.clock());
                   return signed_in(request, login->token, principal_json(login->principal));
                 },
                 "INT-5: an applicant looks up a request by its number and the phone given", true});

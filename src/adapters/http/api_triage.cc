@@ -42,6 +42,18 @@ std::size_t size_param(const HttpRequest& r, const char* name, std::size_t fallb
   return n;
 }
 
+// SEC-2 [M27], M14: earlier requests (TRI-5, SUP-1) are the office's to see.
+// Another system's API client gets categories, units and deadlines, but no
+// other request's number, progress or cluster — it would learn of other
+// units' and confidential requests, and whether a phone number has any.
+void withhold_other_requests(triage::Suggestion& s) {
+  s.duplicates.clear();
+  s.cluster.reset();
+  std::erase_if(s.notes, [](const std::string& note) {
+    return note.find("M13(5)") != std::string::npos || note.find("M22(3)") != std::string::npos;
+  });
+}
+
 }  // namespace
 
 Result<triage::SuggestionInput> suggestion_input_from_json(const json& j) {
@@ -255,6 +267,7 @@ void add_triage_routes(Router& router, const TriageApi& api) {
                 if (!input) return HttpResponse::error(input.error());
                 auto s = api.service.suggest(*input, api.clock.now());
                 if (!s) return HttpResponse::error(s.error());
+                if (!is_office_role(r.actor->role)) withhold_other_requests(*s);
                 return ok(200, suggestion_to_json(*s));
               },
               "Dispatch suggestion for a new request (DIS-2, DIS-3, DIS-8, TRI-5, SUP-1)"});

@@ -13,7 +13,13 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cctype>
+#include <iostream>
+#include <mutex>
+#include <nlohmann/json.hpp>
 #include <set>
+
+#include "core/text.h"
+#include "core/time.h"
 
 namespace hotline::http {
 
@@ -47,24 +53,70 @@ std::string url_decode(std::string_view s, bool plus_as_space) {
 
 namespace {
 
-void split_target(std::string_view target, HttpRequest& r) {
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Strict decoding of one component: what the lenient url_decode passes on
+// as it is, this refuses, so that no handler sees bytes a client did not
+// mean or text that is not UTF-8 (JSON and the logs take only UTF-8).
+Result<std::string> decode_component(std::string_view s, bool plus_as_space,
+                                     const std::string& field, const std::string& what) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && (i + 2 >= s.size() || hex_digit(s[i + 1]) < 0 || hex_digit(s[i + 2]) < 0)) {
+      return fail(Error::invalid(field, what + ": '%' must be followed by two hexadecimal digits",
+                                 "请求地址中的 % 后应为两位十六进制数"));
+    }
+  }
+  std::string out = url_decode(s, plus_as_space);
+  if (!is_valid_utf8(out)) {
+    return fail(Error::invalid(field, what + " is not valid UTF-8 once percent-decoded",
+                               "请求地址解码后不是有效的 UTF-8 文本"));
+  }
+  for (unsigned char c : out) {
+    if (c < 0x20 || c == 0x7f) {
+      return fail(
+          Error::invalid(field, what + " contains a control character", "请求地址含有控制字符"));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Status parse_target(std::string_view target, HttpRequest& r) {
   const auto q = target.find('?');
-  r.path = url_decode(target.substr(0, q), false);
-  if (q == std::string_view::npos) return;
+  auto path = decode_component(target.substr(0, q), false, "path", "the path");
+  if (!path) return fail(path.error());
+  r.path = std::move(*path);
+  if (q == std::string_view::npos) return {};
   std::string_view query = target.substr(q + 1);
   while (!query.empty()) {
     const auto amp = query.find('&');
     const std::string_view pair = query.substr(0, amp);
     const auto eq = pair.find('=');
     if (!pair.empty()) {
-      r.query.emplace(
-          url_decode(pair.substr(0, eq), true),
-          eq == std::string_view::npos ? std::string() : url_decode(pair.substr(eq + 1), true));
+      auto key = decode_component(pair.substr(0, eq), true, "query", "a query parameter's name");
+      if (!key) return fail(key.error());
+      std::string value;
+      if (eq != std::string_view::npos) {
+        auto v = decode_component(pair.substr(eq + 1), true, "query",
+                                  "the value of query parameter " + key->substr(0, 64));
+        if (!v) return fail(v.error());
+        value = std::move(*v);
+      }
+      r.query.emplace(std::move(*key), std::move(value));
     }
     if (amp == std::string_view::npos) break;
     query.remove_prefix(amp + 1);
   }
+  return {};
 }
+
+namespace {
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -92,6 +144,9 @@ HttpResponse plain_error(int status, const std::string& code, const std::string&
 }
 
 }  // namespace
+
+// Beast's default; a larger header is refused with 431.
+constexpr std::uint32_t kHeaderLimit = 16 * 1024;
 
 class HttpServer::Impl {
  public:
@@ -199,7 +254,7 @@ class HttpServer::Impl {
     for (;;) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.body_limit(options_.body_limit);
-      parser.header_limit(16 * 1024);
+      parser.header_limit(kHeaderLimit);
       stream.expires_after(options_.read_timeout);
       co_await bhttp::async_read(stream, buffer, parser,
                                  asio::redirect_error(asio::use_awaitable, ec));
@@ -211,23 +266,40 @@ class HttpServer::Impl {
       const auto started = std::chrono::steady_clock::now();
       if (ec) {
         // The request could not be read: say why, then close.
-        const bool too_big = ec == bhttp::error::body_limit || ec == bhttp::error::header_limit;
-        auto res = too_big
-                       ? plain_error(413, "payload_too_large",
-                                     "the request is larger than " +
-                                         std::to_string(options_.body_limit) + " bytes",
-                                     "请求体过大")
-                       : plain_error(400, "bad_request", "malformed HTTP request: " + ec.message(),
-                                     "HTTP 请求格式错误");
+        HttpResponse res;
+        if (ec == bhttp::error::body_limit) {
+          res = plain_error(
+              413, "payload_too_large",
+              "the request body is larger than " + std::to_string(options_.body_limit) + " bytes",
+              "请求体过大");
+        } else if (ec == bhttp::error::header_limit) {
+          res = plain_error(431, "header_too_large",
+                            "the request line and headers are larger than " +
+                                std::to_string(kHeaderLimit) + " bytes",
+                            "请求头过大");
+        } else {
+          res = plain_error(400, "bad_request", "malformed HTTP request: " + ec.message(),
+                            "HTTP 请求格式错误");
+        }
         co_await write(stream, to_beast(res, 11, false));
         metrics_.observe("?", "(unparsed)", res.status, 0);
+        log_request("?", "(unparsed)", res.status, remote, ec.message());
         break;
       }
       auto& req = parser.get();
       HttpRequest request;
       request.method = std::string(req.method_string());
       request.target = std::string(req.target());
-      split_target(request.target, request);
+      if (auto parsed = parse_target(request.target, request); !parsed) {
+        // A client's mistake in the target: 400 naming it, and go on serving.
+        HttpResponse res = HttpResponse::error(parsed.error());
+        const bool again = req.keep_alive() && !over_limit && !stopping_;
+        co_await write(stream, to_beast(res, req.version(), again));
+        metrics_.observe(request.method, "(bad target)", res.status, 0);
+        log_request(request.method, "(bad target)", res.status, remote, parsed.error().message);
+        if (!again) break;
+        continue;
+      }
       for (const auto& f : req)
         request.headers[lower(std::string_view(f.name_string().data(), f.name_string().size()))] =
             std::string(f.value());
@@ -241,6 +313,7 @@ class HttpServer::Impl {
                                "服务器连接数已满，请稍后再试");
         res.headers["Retry-After"] = "1";
         co_await write(stream, to_beast(res, version, false));
+        log_request(request.method, request.path, res.status, remote, "too many connections");
         break;
       }
       if (!stream_path_.empty() && request.method == "GET" && request.path == stream_path_) {
@@ -274,12 +347,42 @@ class HttpServer::Impl {
 
   // Runs on a worker thread. No exception escapes: a bug answers 500.
   asio::awaitable<HttpResponse> handle(HttpRequest& request) {
+    // The exception's text is for the log only: it may name internals.
+    std::string what;
     try {
       co_return handler_(request);
     } catch (const std::exception& e) {
-      co_return plain_error(500, "internal", std::string("internal error: ") + e.what(),
-                            "内部错误");
+      what = e.what();
+    } catch (...) {
+      what = "unknown exception";
     }
+    log_request(request.method, request.path, 500, request.remote, "exception: " + what);
+    co_return plain_error(500, "internal", "internal error; it has been logged",
+                          "内部错误，已记录");
+  }
+
+  // One JSON line for a request the handler did not answer (see
+  // ServerOptions::log). Invalid UTF-8 is replaced, never thrown on.
+  void log_request(const std::string& method, const std::string& route, int status,
+                   const std::string& remote, const std::string& detail) {
+    nlohmann::json line = {
+        {"event", "request"},
+        {"method", method.substr(0, 16)},
+        {"route", route.substr(0, 200)},
+        {"status", status},
+        {"remote", remote},
+        {"detail", detail.substr(0, 300)},
+        {"level", status >= 500 ? "error" : "info"},
+        {"time",
+         format_iso8601(std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now()))}};
+    const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (options_.log) {
+      options_.log(text, status >= 500);
+      return;
+    }
+    static std::mutex mutex;
+    const std::lock_guard<std::mutex> lock(mutex);
+    std::cerr << text << '\n';
   }
 
   asio::awaitable<void> event_stream(beast::tcp_stream& stream, HttpRequest& request,

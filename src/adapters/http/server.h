@@ -28,6 +28,11 @@ struct ServerOptions {
   std::chrono::seconds write_timeout{30};
   std::chrono::milliseconds sse_heartbeat{15000};
   bool handle_signals = true;
+  // Writes one structured log line (a JSON object) for what the server
+  // answers itself, without the handler: unreadable requests, bad targets,
+  // refused connections, a handler's exception. `error` is true for 5xx.
+  // Unset: the line goes to stderr. The handler logs the requests it answers.
+  std::function<void(const std::string& line, bool error)> log;
 };
 
 // Answers a request: the router plus authentication, in the application.
@@ -62,6 +67,13 @@ class HttpServer {
 };
 
 // Percent-decoding of a path or query component ('+' as space in queries).
+// Lenient: a '%' without two hex digits is kept as it is.
 std::string url_decode(std::string_view s, bool plus_as_space);
+
+// Splits a request target into the decoded path and query parameters of
+// `request`. A client's mistake — a '%' without two hex digits, bytes that
+// are not UTF-8 once decoded, a control character — is an error naming the
+// part ("path" or "query") for a 400; never an exception (issue 9, item 4).
+Status parse_target(std::string_view target, HttpRequest& request);
 
 }  // namespace hotline::http

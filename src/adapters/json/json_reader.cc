@@ -73,6 +73,15 @@ std::optional<Instant> JsonReader::instant(const char* key, bool required) {
     error(key, "not an ISO-8601 time: '" + text + "'", "时间格式应为 ISO-8601");
     return std::nullopt;
   }
+  // An instant from another system states its zone ("Z" or "+08:00"): a
+  // bare local time means different instants to different senders.
+  const std::string_view time =
+      std::string_view(text).substr(std::min<std::size_t>(10, text.size()));
+  if (time.find_first_of("Z+-") == std::string_view::npos) {
+    error(key, "give the time zone, e.g. '" + text.substr(0, 19) + "+08:00'",
+          "时间须带时区，例如 +08:00");
+    return std::nullopt;
+  }
   return *t;
 }
 

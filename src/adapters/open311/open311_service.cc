@@ -6,7 +6,9 @@
 #include "adapters/open311/encode.h"
 #include "adapters/open311/sha256.h"
 #include "adapters/open311/w3c_time.h"
+#include "core/security/authenticator.h"
 #include "core/text.h"
+#include "core/work_order/request_progress.h"
 
 namespace hotline::open311 {
 namespace {
@@ -211,12 +213,12 @@ RequestDetails to_details(const Service& service, const PostServiceRequest& p, C
   return d;
 }
 
-bool is_closed(const RequestState& request, const std::vector<WorkOrderState>& orders) {
-  if (request.status == RequestStatus::kConcluded) return true;
-  if (request.status != RequestStatus::kDispatched || orders.empty()) return false;
-  return std::all_of(orders.begin(), orders.end(), [](const WorkOrderState& w) {
-    return w.status == WorkOrderStatus::kReplied || w.status == WorkOrderStatus::kClosed;
-  });
+// Closed exactly when the request is concluded, as every door says
+// (request_progress.h): a replied work order may still be sent back after
+// the visit (VIS-2), so it is not closed yet.
+bool is_closed(RequestState& request, const std::vector<WorkOrderState>& orders) {
+  settle_request_status(request, orders);
+  return request.status == RequestStatus::kConcluded;
 }
 
 }  // namespace
@@ -397,6 +399,13 @@ Reply Open311Service::post_request_once(const Call& call, const std::vector<Form
 
   CommandContext ctx{actor, "Open311 POST requests", std::nullopt};
   auto registered = engine_.register_request(ctx, std::move(details));
+  if (options_.audit) {
+    // The request stands either way; a failed audit write is the store's
+    // failure, which the next command will meet too.
+    (void)options_.audit(actor, call.remote, registered ? registered->number : std::string(),
+                         registered.has_value(),
+                         registered ? std::string() : registered.error().describe());
+  }
   if (!registered) return error(f, with_open311_field(registered.error()));
 
   IndexedRequest entry;
@@ -428,7 +437,7 @@ Reply Open311Service::post_request_once(const Call& call, const std::vector<Form
 }
 
 Result<ServiceRequest> Open311Service::view(const std::string& number, const std::string& viewer,
-                                            std::optional<IndexedRequest> indexed) {
+                                            std::optional<IndexedRequest> indexed, bool applicant) {
   auto events = engine_.history(number);
   if (!events) return fail(events.error());
   auto state = fold_request(*events);
@@ -442,11 +451,6 @@ Result<ServiceRequest> Open311Service::view(const std::string& number, const std
     if (!wo) return fail(wo.error());
     updated = std::max(updated, wo_events->back().at);
     orders.push_back(std::move(*wo));
-  }
-  if (!indexed) {
-    auto row = index_.get(number);
-    if (!row) return fail(row.error());
-    indexed = std::move(*row);
   }
   const RequestDetails& d = state->details;
   ServiceRequest r;
@@ -466,7 +470,7 @@ Result<ServiceRequest> Open311Service::view(const std::string& number, const std
 
   // Status notes: a fixed vocabulary for everyone; the replies themselves
   // only for the API client that submitted the request (SEC-1).
-  const bool submitter = indexed && !viewer.empty() && indexed->principal == viewer;
+  const bool submitter = applicant || (indexed && !viewer.empty() && indexed->principal == viewer);
   std::string notes;
   switch (state->status) {
     case RequestStatus::kConcluded:
@@ -475,6 +479,13 @@ Result<ServiceRequest> Open311Service::view(const std::string& number, const std
         notes += "：" + std::string(to_chinese(state->triage->outcome));
         if (submitter && !state->triage->told_applicant.empty()) {
           notes += "。" + state->triage->told_applicant;
+        }
+      }
+      if (submitter) {
+        for (const auto& w : orders) {
+          if (w.last_reply && !w.last_reply->reply.result.empty()) {
+            notes += "。答复：" + w.last_reply->reply.result;
+          }
         }
       }
       break;
@@ -536,7 +547,7 @@ Result<ServiceRequest> Open311Service::view(const std::string& number, const std
 
 Reply Open311Service::get_request(const Call& call, std::string_view id) {
   const Format f = call.format;
-  if (auto st = check_arguments(call.query, {}); !st) return error(f, st.error());
+  if (auto st = check_arguments(call.query, {"phone"}); !st) return error(f, st.error());
   if (auto st = check_jurisdiction(catalog_, call.query); !st) return error(f, st.error());
   const std::string number(id.substr(0, 64));
   const bool digits =
@@ -545,9 +556,43 @@ Reply Open311Service::get_request(const Call& call, std::string_view id) {
   if (!digits) {
     return error(f, 404, "service_request_id " + number + " not found｜诉求编号不存在");
   }
-  auto r = view(number, call.actor ? call.actor->id : std::string(), std::nullopt);
+  std::optional<IndexedRequest> indexed;
+  auto applicant = may_view(call, number, argument(call.query, "phone"), indexed);
+  if (!applicant) return refusal(f, applicant.error());
+  auto r =
+      view(number, call.actor ? call.actor->id : std::string(), std::move(indexed), *applicant);
   if (!r) return error(f, r.error());
   return ok(f, encode_service_requests({*r}, f));
+}
+
+Reply Open311Service::refusal(Format f, const Error& e) const {
+  const auto until = throttled_until(e);
+  if (!until) return error(f, e);
+  Reply r = error(f, 429, describe(e));
+  r.headers["Retry-After"] =
+      std::to_string(std::max<std::int64_t>(1, (*until - clock_.now()).count()));
+  return r;
+}
+
+Result<bool> Open311Service::may_view(const Call& call, const std::string& number,
+                                      const std::string& phone,
+                                      std::optional<IndexedRequest>& indexed) {
+  const auto not_found = [&] {
+    return fail(Error::not_found("service_request_id " + number, "诉求编号不存在"));
+  };
+  auto row = index_.get(number);
+  if (!row) return fail(row.error());
+  indexed = std::move(*row);
+  const bool submitter = indexed && call.actor && indexed->principal == call.actor->id;
+  if (phone.empty() || !options_.applicant_check) {
+    if (submitter) return false;
+    return not_found();
+  }
+  auto matches = options_.applicant_check(number, phone, call.remote);
+  if (!matches) return fail(matches.error());
+  if (*matches) return true;
+  if (submitter) return false;
+  return not_found();
 }
 
 Reply Open311Service::get_requests(const Call& call) {
@@ -559,13 +604,20 @@ Reply Open311Service::get_requests(const Call& call) {
   std::vector<ServiceRequest> out;
   if (!q->ids.empty()) {
     std::set<std::string> done;
+    const std::string phone = argument(call.query, "phone");
     for (const auto& id : q->ids) {
       if (!done.insert(id).second) continue;
       if (id.size() > 32 ||
           !std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         continue;
       }
-      auto r = view(id, viewer, std::nullopt);
+      std::optional<IndexedRequest> indexed;
+      auto applicant = may_view(call, id, phone, indexed);
+      if (!applicant) {
+        if (applicant.error().code == ErrorCode::kNotFound) continue;
+        return refusal(f, applicant.error());
+      }
+      auto r = view(id, viewer, std::move(indexed), *applicant);
       if (r) {
         out.push_back(std::move(*r));
       } else if (r.error().code != ErrorCode::kNotFound) {
@@ -574,7 +626,16 @@ Reply Open311Service::get_requests(const Call& call) {
     }
     return ok(f, encode_service_requests(out, f));
   }
+  // A listing shows only the requests the calling client submitted: the
+  // others are other people's (INT-5 [M14], SEC-2 [M27]).
+  if (!call.actor) {
+    return error(f, 403,
+                 "api_key: listing service requests needs the API key of the client that "
+                 "submitted them; look one up with service_request_id and phone｜"
+                 "查询列表须提供提交方的 API 密钥；个人可凭诉求编号和联系电话查询");
+  }
   IndexQuery iq;
+  iq.principal = call.actor->id;
   iq.service_codes = q->service_codes;
   iq.from = q->from;
   iq.to = q->to;

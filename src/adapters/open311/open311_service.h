@@ -15,6 +15,7 @@
 //
 // Thread-safe: the engine, index and idempotency store are.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -39,7 +40,14 @@ struct Call {
   std::string content_type;                    // of the body
   std::optional<std::string> idempotency_key;  // the Idempotency-Key header
   std::optional<Actor> actor;                  // set when an API key was valid
+  std::string remote;                          // the caller's address (throttling, audit)
 };
+
+// INT-5 [M14]: does `phone` belong to request `number`? Throttled and
+// audited by the caller's address; a throttled caller gets an error
+// (Authenticator::verify_applicant).
+using ApplicantCheck = std::function<Result<bool>(
+    const std::string& number, const std::string& phone, const std::string& remote)>;
 
 struct Reply {
   int status = 200;
@@ -54,7 +62,17 @@ class Open311Service {
     // The endpoint URL announced by discovery; empty: the catalog's.
     std::string base_url;
     // A claim on an Idempotency-Key older than this is taken as abandoned.
-    Seconds idempotency_stale_after{120};
+    Seconds idempotency_stale_after = kIdempotencyStaleAfter;
+    // Anything about one request is told to the API client that submitted
+    // it, or to whoever gives its number with the applicant's phone
+    // (`phone`, an extension argument). Unset: only to the submitter.
+    ApplicantCheck applicant_check;
+    // SEC-2 [M27]: records each intake ("command:register", the request
+    // number as target, or the refusal), as the JSON API records its
+    // commands. Unset: nothing is recorded (tests of the codec alone).
+    std::function<Status(const Actor& actor, const std::string& remote, const std::string& target,
+                         bool success, const std::string& detail)>
+        audit;
   };
 
   Open311Service(Engine& engine, const Catalog& catalog, RequestIndex& index,
@@ -82,9 +100,16 @@ class Open311Service {
 
  private:
   Reply post_request_once(const Call& call, const std::vector<FormField>& fields);
-  // The request as Open311 shows it; `viewer` is the caller's actor id.
+  // The request as Open311 shows it; `viewer` is the caller's actor id;
+  // `applicant`: the caller proved to be its applicant (number + phone).
   Result<ServiceRequest> view(const std::string& number, const std::string& viewer,
-                              std::optional<IndexedRequest> indexed);
+                              std::optional<IndexedRequest> indexed, bool applicant = false);
+  // May the caller be told about request `number`? Not-yours and not-there
+  // both give kNotFound; a throttled caller gets the throttle error.
+  // error() for `e`, but 429 with Retry-After for a throttled look-up.
+  Reply refusal(Format format, const Error& e) const;
+  Result<bool> may_view(const Call& call, const std::string& number, const std::string& phone,
+                        std::optional<IndexedRequest>& indexed);
 
   Engine& engine_;
   const Catalog& catalog_;

@@ -49,8 +49,8 @@ Status check_arguments(const Query& query, const std::set<std::string>& allowed)
 
 Result<RequestsQuery> parse_requests_query(const Query& query, const Catalog& catalog,
                                            Instant now) {
-  if (auto st = check_arguments(
-          query, {"service_request_id", "service_code", "start_date", "end_date", "status"});
+  if (auto st = check_arguments(query, {"service_request_id", "service_code", "start_date",
+                                        "end_date", "status", "phone"});
       !st) {
     return fail(st.error());
   }

@@ -38,6 +38,7 @@ struct IndexQuery {
   Instant to{};                            // requested_at <= to
   std::size_t limit = 1000;
   std::size_t offset = 0;
+  std::optional<std::string> principal;  // only the rows this API client submitted
 };
 
 class RequestIndex {

@@ -66,6 +66,31 @@ std::string_view Statement::text_view(int column) const {
 
 std::string Statement::text(int column) const { return std::string(text_view(column)); }
 
+namespace {
+
+// SEC-1: the database holds sealed personal data, hashes and the audit log;
+// only the service's own user reads it (0600). SQLite creates files 0644
+// and gives its -wal and -shm files the database file's mode, so the mode
+// is set on the database file at every open, and on those beside it.
+void owner_only(const std::filesystem::path& file) {
+  namespace fs = std::filesystem;
+  if (file.empty() || file.string().starts_with(":memory:") || file.string().starts_with("file:")) {
+    return;
+  }
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    const fs::path p = file.string() + suffix;
+    std::error_code ec;
+    const auto status = fs::status(p, ec);
+    if (ec || !fs::is_regular_file(status)) continue;
+    constexpr auto kOthers = fs::perms::group_all | fs::perms::others_all;
+    if ((status.permissions() & kOthers) == fs::perms::none) continue;
+    fs::permissions(p, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace,
+                    ec);
+  }
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Connection>> Connection::open(const std::filesystem::path& file,
                                                      bool create) {
   sqlite3* db = nullptr;
@@ -81,6 +106,7 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::filesystem::path
   }
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  owner_only(file);
   return std::unique_ptr<Connection>(new Connection(db));
 }
 

@@ -1,5 +1,7 @@
 #include "adapters/sqlite/sqlite_idempotency_store.h"
 
+#include <vector>
+
 #include "adapters/sqlite/sqlite_tables.h"
 
 namespace hotline {
@@ -23,24 +25,73 @@ CREATE INDEX IF NOT EXISTS idempotency_keys_claimed ON idempotency_keys (claimed
 
 std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
 
+// The associated data of a stored body: a body copied to another key does not open.
+std::string context_of(const std::string& principal, const std::string& key) {
+  return "idempotency/" + principal + "/" + key;
+}
+
 }  // namespace
 
-SqliteIdempotencyStore::SqliteIdempotencyStore(std::unique_ptr<sqlite::Connection> db)
-    : db_(std::move(db)) {}
+SqliteIdempotencyStore::SqliteIdempotencyStore(std::unique_ptr<sqlite::Connection> db,
+                                               const PersonalDataCipher* cipher, Seconds retention)
+    : db_(std::move(db)), cipher_(cipher), retention_(retention) {}
 
 SqliteIdempotencyStore::~SqliteIdempotencyStore() = default;
 
 Result<std::unique_ptr<SqliteIdempotencyStore>> SqliteIdempotencyStore::open(
-    const std::filesystem::path& file) {
+    const std::filesystem::path& file, const PersonalDataCipher* cipher, Seconds retention) {
   auto db = sqlite::open_tables(file, {.schema = kSchema});
   if (!db) return fail(db.error());
-  return std::unique_ptr<SqliteIdempotencyStore>(new SqliteIdempotencyStore(std::move(*db)));
+  // Purged and re-sealed answers are overwritten, not left in free pages.
+  if (auto st = (*db)->exec("PRAGMA secure_delete = ON"); !st) return fail(st.error());
+  std::unique_ptr<SqliteIdempotencyStore> store(
+      new SqliteIdempotencyStore(std::move(*db), cipher, retention));
+  if (auto st = store->seal_plain_rows(); !st) return fail(st.error());
+  return store;
+}
+
+Status SqliteIdempotencyStore::seal_plain_rows() {
+  if (cipher_ == nullptr) return {};
+  std::lock_guard lock(mutex_);
+  sqlite::Connection& db = *db_;
+  return sqlite::transaction(db, [&]() -> Status {
+    struct Row {
+      std::string principal, key, body;
+    };
+    std::vector<Row> rows;
+    {
+      auto select = db.prepare(
+          "SELECT principal, key, body FROM idempotency_keys "
+          "WHERE body IS NOT NULL AND substr(body, 1, 7) <> 'enc:v1:'");
+      if (!select) return fail(select.error());
+      for (;;) {
+        const int rc = select->step();
+        if (rc == SQLITE_DONE) break;
+        if (rc != SQLITE_ROW) return fail(db.error(rc, "idempotency"));
+        rows.push_back({select->text(0), select->text(1), select->text(2)});
+      }
+    }
+    for (const Row& r : rows) {
+      auto sealed = cipher_->seal(r.body, context_of(r.principal, r.key));
+      if (!sealed) return fail(sealed.error());
+      auto update =
+          db.prepare("UPDATE idempotency_keys SET body = ?3 WHERE principal = ?1 AND key = ?2");
+      if (!update) return fail(update.error());
+      update->bind(1, r.principal);
+      update->bind(2, r.key);
+      update->bind(3, *sealed);
+      if (int rc = update->step(); rc != SQLITE_DONE) return fail(db.error(rc, "idempotency"));
+    }
+    return {};
+  });
 }
 
 Result<IdempotencyClaim> SqliteIdempotencyStore::claim(const IdempotencyScope& scope, Instant now,
                                                        Seconds stale_after) {
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
+  // Keys past the replay window go first: their stored answers are not kept.
+  if (auto st = purge_locked(now - retention_); !st) return fail(st.error());
   return sqlite::transaction(db, [&]() -> Result<IdempotencyClaim> {
     IdempotencyClaim claim;
     bool found = false;
@@ -60,8 +111,14 @@ Result<IdempotencyClaim> SqliteIdempotencyStore::claim(const IdempotencyScope& s
         fingerprint = select->text(0);
         state = select->text(1);
         if (state == "done") {
+          std::string body = select->text(4);
+          if (cipher_ != nullptr) {
+            auto opened = cipher_->open(body, context_of(scope.principal, scope.key));
+            if (!opened) return fail(opened.error());
+            body = std::move(*opened);
+          }
           claim.response =
-              StoredResponse{static_cast<int>(select->int64(2)), select->text(3), select->text(4)};
+              StoredResponse{static_cast<int>(select->int64(2)), select->text(3), std::move(body)};
         }
         claimed_at = select->int64(5);
       } else if (rc != SQLITE_DONE) {
@@ -109,6 +166,12 @@ Result<IdempotencyClaim> SqliteIdempotencyStore::claim(const IdempotencyScope& s
 
 Status SqliteIdempotencyStore::complete(const IdempotencyScope& scope,
                                         const StoredResponse& response, Instant now) {
+  std::string body = response.body;
+  if (cipher_ != nullptr) {
+    auto sealed = cipher_->seal(body, context_of(scope.principal, scope.key));
+    if (!sealed) return fail(sealed.error());
+    body = std::move(*sealed);
+  }
   std::lock_guard lock(mutex_);
   auto update = db_->prepare(
       "UPDATE idempotency_keys SET state = 'done', status = ?4, content_type = ?5, body = ?6, "
@@ -119,7 +182,7 @@ Status SqliteIdempotencyStore::complete(const IdempotencyScope& scope,
   update->bind(3, scope.fingerprint);
   update->bind(4, static_cast<std::int64_t>(response.status));
   update->bind(5, response.content_type);
-  update->bind(6, response.body);
+  update->bind(6, body);
   update->bind(7, seconds(now));
   if (int rc = update->step(); rc != SQLITE_DONE) return fail(db_->error(rc, "idempotency"));
   if (sqlite3_changes(db_->handle()) != 1) {
@@ -144,11 +207,16 @@ Status SqliteIdempotencyStore::release(const IdempotencyScope& scope) {
 
 Result<std::size_t> SqliteIdempotencyStore::purge(Instant before) {
   std::lock_guard lock(mutex_);
+  if (auto st = purge_locked(before); !st) return fail(st.error());
+  return static_cast<std::size_t>(sqlite3_changes(db_->handle()));
+}
+
+Status SqliteIdempotencyStore::purge_locked(Instant before) {
   auto del = db_->prepare("DELETE FROM idempotency_keys WHERE claimed_at < ?1");
   if (!del) return fail(del.error());
   del->bind(1, seconds(before));
   if (int rc = del->step(); rc != SQLITE_DONE) return fail(db_->error(rc, "idempotency"));
-  return static_cast<std::size_t>(sqlite3_changes(db_->handle()));
+  return {};
 }
 
 }  // namespace hotline

@@ -4,12 +4,20 @@
 // refuses a new file that already holds tables). Uses its own connection,
 // guarded by a mutex, in WAL mode with synchronous=FULL, so a stored response
 // is durable before it is sent.
+//
+// Personal data (issue 9, item 1): a stored response (a 201 with the
+// applicant's name and phone) is sealed with the personal-data cipher, bound
+// to its principal and key, when one is given; rows older than the retention
+// are deleted at every claim, so nothing lingers after its replay window.
+// Rows written in plain text before sealing was switched on are sealed when
+// the store opens.
 
 #include <filesystem>
 #include <memory>
 #include <mutex>
 
 #include "core/ports/idempotency_store.h"
+#include "core/ports/personal_data_cipher.h"
 
 namespace hotline {
 
@@ -19,7 +27,13 @@ class Connection;
 
 class SqliteIdempotencyStore final : public IdempotencyStore {
  public:
-  static Result<std::unique_ptr<SqliteIdempotencyStore>> open(const std::filesystem::path& file);
+  // How long a key is remembered (the replay window), from its claim.
+  static constexpr Seconds kDefaultRetention{24 * 3600};
+
+  // `cipher` may be null only where personal data are not encrypted at all.
+  static Result<std::unique_ptr<SqliteIdempotencyStore>> open(
+      const std::filesystem::path& file, const PersonalDataCipher* cipher = nullptr,
+      Seconds retention = kDefaultRetention);
   ~SqliteIdempotencyStore() override;
 
   Result<IdempotencyClaim> claim(const IdempotencyScope& scope, Instant now,
@@ -30,10 +44,15 @@ class SqliteIdempotencyStore final : public IdempotencyStore {
   Result<std::size_t> purge(Instant before) override;
 
  private:
-  explicit SqliteIdempotencyStore(std::unique_ptr<sqlite::Connection> db);
+  SqliteIdempotencyStore(std::unique_ptr<sqlite::Connection> db, const PersonalDataCipher* cipher,
+                         Seconds retention);
+  Status seal_plain_rows();
+  Status purge_locked(Instant before);
 
   std::mutex mutex_;
   std::unique_ptr<sqlite::Connection> db_;  // guarded by mutex_
+  const PersonalDataCipher* cipher_;
+  Seconds retention_;
 };
 
 }  // namespace hotline

@@ -141,6 +141,7 @@ Result<std::vector<IndexedRequest>> SqliteOpen311Index::list(const open311::Inde
   auto st = db_->prepare(std::string("SELECT ") + kColumns +
                          " FROM open311_requests WHERE requested_at >= ?1 AND requested_at <= ?2"
                          " AND (?3 IS NULL OR service_code IN (SELECT value FROM json_each(?3)))"
+                         " AND (?6 IS NULL OR principal = ?6)"
                          " ORDER BY requested_at DESC, number DESC LIMIT ?4 OFFSET ?5");
   if (!st) return fail(st.error());
   st->bind(1, seconds(q.from));
@@ -152,6 +153,11 @@ Result<std::vector<IndexedRequest>> SqliteOpen311Index::list(const open311::Inde
   }
   st->bind(4, static_cast<std::int64_t>(q.limit));
   st->bind(5, static_cast<std::int64_t>(q.offset));
+  if (q.principal) {
+    st->bind(6, *q.principal);
+  } else {
+    st->bind_null(6);
+  }
   std::vector<IndexedRequest> out;
   for (;;) {
     const int rc = st->step();

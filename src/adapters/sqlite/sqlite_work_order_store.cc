@@ -210,6 +210,37 @@ bool is_registration(std::string_view type) {
   return type == kName;
 }
 
+// One row of `events` from column `first` on: version, at, type, actor_id,
+// actor_role, actor_unit, reason, article, data. With a cipher, a
+// registration's sealed personal data is opened.
+Result<Event> read_event_row(const Statement& row, int first, std::string stream,
+                             const PersonalDataCipher* cipher) {
+  Event e;
+  e.stream = std::move(stream);
+  e.version = row.int64(first);
+  const std::string where = e.stream + " version " + std::to_string(e.version);
+  auto at = parse_iso8601(row.text_view(first + 1));
+  auto role = parse_role(row.text_view(first + 4));
+  if (!at || !role) return fail(Error::storage(where + ": unreadable event row"));
+  e.at = *at;
+  e.actor = Actor{row.text(first + 3), *role, row.text(first + 5)};
+  e.reason = row.text(first + 6);
+  e.article = row.text(first + 7);
+  const std::string_view text = row.text_view(first + 8);
+  auto data = nlohmann::json::parse(text.begin(), text.end(), nullptr,
+                                    /*allow_exceptions=*/false);
+  if (data.is_discarded()) return fail(Error::storage(where + ": event data is not JSON"));
+  if (cipher != nullptr && is_registration(row.text_view(first + 2))) {
+    if (auto st = open_applicant(data, e.stream, *cipher); !st) {
+      return fail(Error::storage(where + ": " + st.error().message));
+    }
+  }
+  auto body = event_body_from_json(row.text_view(first + 2), data);
+  if (!body) return fail(Error::storage(where + ": " + body.error().message));
+  e.body = std::move(*body);
+  return e;
+}
+
 Result<PreparedAppend> prepare_append(const std::vector<StreamAppend>& batch,
                                       const std::vector<WorkOrderSummary>& summaries,
                                       const PersonalDataCipher* cipher) {
@@ -707,36 +738,42 @@ Result<std::vector<Event>> SqliteWorkOrderStore::load(std::string_view stream) {
   std::vector<Event> events;
   int rc;
   while ((rc = query->step()) == SQLITE_ROW) {
-    Event e;
-    e.stream = std::string(stream);
-    e.version = query->int64(0);
-    const std::string where = e.stream + " version " + std::to_string(e.version);
-    if (e.version != static_cast<std::int64_t>(events.size()) + 1) {
-      return fail(Error::storage(where + ": versions of the stream are not contiguous"));
+    auto e = read_event_row(*query, 0, std::string(stream), impl_->cipher());
+    if (!e) return fail(e.error());
+    if (e->version != static_cast<std::int64_t>(events.size()) + 1) {
+      return fail(Error::storage(e->stream + " version " + std::to_string(e->version) +
+                                 ": versions of the stream are not contiguous"));
     }
-    auto at = parse_iso8601(query->text_view(1));
-    auto role = parse_role(query->text_view(4));
-    if (!at || !role) return fail(Error::storage(where + ": unreadable event row"));
-    e.at = *at;
-    e.actor = Actor{query->text(3), *role, query->text(5)};
-    e.reason = query->text(6);
-    e.article = query->text(7);
-    const std::string_view text = query->text_view(8);
-    auto data = nlohmann::json::parse(text.begin(), text.end(), nullptr,
-                                      /*allow_exceptions=*/false);
-    if (data.is_discarded()) return fail(Error::storage(where + ": event data is not JSON"));
-    if (impl_->cipher() != nullptr && is_registration(query->text_view(2))) {
-      if (auto st = open_applicant(data, e.stream, *impl_->cipher()); !st) {
-        return fail(Error::storage(where + ": " + st.error().message));
-      }
-    }
-    auto body = event_body_from_json(query->text_view(2), data);
-    if (!body) return fail(Error::storage(where + ": " + body.error().message));
-    e.body = std::move(*body);
-    events.push_back(std::move(e));
+    events.push_back(std::move(*e));
   }
   if (rc != SQLITE_DONE) return fail(db.error(rc, "load " + std::string(stream)));
   return events;
+}
+
+// The events table's rowid is the log position: the single writer inserts
+// rows in commit order and events are never deleted, so rowids grow with
+// commits. Personal data stays sealed (no cipher passed): analysis never
+// needs it (SEC-1).
+Result<std::vector<LoggedEvent>> SqliteWorkOrderStore::read_log(std::int64_t position,
+                                                                std::size_t limit) {
+  auto lease = impl_->reader();
+  if (!lease) return fail(lease.error());
+  Connection& db = lease->connection();
+  auto query = db.prepare(
+      "SELECT rowid, stream, version, at, type, actor_id, actor_role, actor_unit, reason, "
+      "article, data FROM events WHERE rowid > ?1 ORDER BY rowid LIMIT ?2");
+  if (!query) return fail(query.error());
+  query->bind(1, position);
+  query->bind(2, static_cast<std::int64_t>(std::min<std::size_t>(limit, 1'000'000)));
+  std::vector<LoggedEvent> out;
+  int rc;
+  while ((rc = query->step()) == SQLITE_ROW) {
+    auto e = read_event_row(*query, 2, query->text(1), nullptr);
+    if (!e) return fail(e.error());
+    out.push_back(LoggedEvent{query->int64(0), std::move(*e)});
+  }
+  if (rc != SQLITE_DONE) return fail(db.error(rc, "read the event log"));
+  return out;
 }
 
 Status SqliteWorkOrderStore::append(const std::vector<StreamAppend>& batch,

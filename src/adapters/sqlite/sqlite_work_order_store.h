@@ -37,6 +37,7 @@ class SqliteWorkOrderStore final : public WorkOrderStore, public ApplicantIndex 
   ~SqliteWorkOrderStore() override;
 
   Result<std::vector<Event>> load(std::string_view stream) override;
+  Result<std::vector<LoggedEvent>> read_log(std::int64_t position, std::size_t limit) override;
   Status append(const std::vector<StreamAppend>& batch,
                 const std::vector<WorkOrderSummary>& summaries) override;
   Result<std::int64_t> next_sequence(std::string_view counter) override;

@@ -373,6 +373,106 @@ std::vector<DeadlineRule> rule_table(Table& parent, std::string_view key) {
   return rules;
 }
 
+// ---- [assessment] (EVA-1, APL-1, ANA-2): optional; every number cited ----
+
+constexpr std::array kAssessmentIndicators{
+    AssessmentIndicator::kOnTimeAcceptance, AssessmentIndicator::kOnTimeReply,
+    AssessmentIndicator::kReplyQuality,     AssessmentIndicator::kHandlingQuality,
+    AssessmentIndicator::kSatisfaction,     AssessmentIndicator::kFirstContact};
+constexpr std::array kDeductionBases{DeductionBasis::kCirculation, DeductionBasis::kKeySupervision};
+
+double positive_number(Context& ctx, const toml::node& n, const std::string& path,
+                       bool allow_zero) {
+  double v = read_double_value(ctx, n, path);
+  if (!(v > 0 || (allow_zero && v == 0)) || v > 1e6) {
+    ctx.fail_at(line_at(n), path, allow_zero ? "must be 0 or more" : "must be more than 0",
+                allow_zero ? "须不小于0" : "须大于0");
+  }
+  return v;
+}
+
+void read_assessment(Table& root, AssessmentPolicy& a) {
+  if (!root.find("assessment")) return;
+  section(root, "assessment", [&](Table& t) {
+    Context& ctx = t.ctx();
+    a.present = true;
+    a.article = need_string(t, "article");
+    a.title = need_string(t, "title");
+    a.scale = read_cited<double>(t, "scale",
+                                 [](Context& c, const toml::node& n, const std::string& path) {
+                                   return positive_number(c, n, path, false);
+                                 })
+                  .value;
+    Cited<bool> exempt = cited_bool(t, "exempt_upheld_appeals");
+    a.exempt_upheld_appeals = exempt.value;
+    a.exemption_article = exempt.article;
+    if (t.find("not_by_satisfaction_alone")) {
+      section(t, "not_by_satisfaction_alone", [&](Table& n) {
+        a.not_by_satisfaction_alone = string_list(n, "categories");
+        a.not_by_satisfaction_alone_article = need_string(n, "article");
+        if (std::string note = opt_string(n, "note"); !note.empty()) ctx.add_note(n.path(), note);
+      });
+    }
+    const std::string ipath = t.child("indicator");
+    const toml::array& indicators = as_array(ctx, t.need("indicator"), ipath);
+    if (indicators.empty()) {
+      ctx.fail_at(t.line(), ipath, "at least one indicator is needed", "至少需要一项评价指标");
+    }
+    for (std::size_t i = 0; i < indicators.size(); ++i) {
+      const std::string path = ipath + "[" + std::to_string(i) + "]";
+      Table it(ctx, as_table(ctx, indicators[i], path), path);
+      WeightedIndicator w;
+      w.indicator = to_enum(ctx, it.need("indicator"), it.child("indicator"), kAssessmentIndicators,
+                            parse_assessment_indicator, "indicator");
+      for (const WeightedIndicator& seen : a.indicators) {
+        if (seen.indicator == w.indicator) {
+          ctx.fail_at(it.line(), it.child("indicator"), "the indicator is listed twice",
+                      "评价指标重复列出");
+        }
+      }
+      w.weight = positive_number(ctx, it.need("weight"), it.child("weight"), false);
+      w.article = need_string(it, "article");
+      w.note = opt_string(it, "note");
+      it.finish();
+      a.indicators.push_back(std::move(w));
+    }
+    if (const toml::node* dn = t.find("deduction")) {
+      const std::string dpath = t.child("deduction");
+      const toml::array& deductions = as_array(ctx, *dn, dpath);
+      for (std::size_t i = 0; i < deductions.size(); ++i) {
+        const std::string path = dpath + "[" + std::to_string(i) + "]";
+        Table dt(ctx, as_table(ctx, deductions[i], path), path);
+        Deduction d;
+        d.basis = to_enum(ctx, dt.need("basis"), dt.child("basis"), kDeductionBases,
+                          parse_deduction_basis, "deduction basis");
+        d.points = positive_number(ctx, dt.need("points"), dt.child("points"), false);
+        if (const toml::node* cap = dt.find("cap")) {
+          d.cap = positive_number(ctx, *cap, dt.child("cap"), true);
+        }
+        d.article = need_string(dt, "article");
+        d.note = opt_string(dt, "note");
+        dt.finish();
+        a.deductions.push_back(std::move(d));
+      }
+    }
+    section(t, "hotspot", [&](Table& h) {
+      auto days = cited_int(h, "baseline_days");
+      auto min = cited_int(h, "min_count");
+      auto z =
+          read_cited<double>(h, "z", [](Context& c, const toml::node& n, const std::string& path) {
+            return positive_number(c, n, path, false);
+          });
+      if (days.value < 1 || days.value > 366) {
+        ctx.fail_at(h.line(), h.child("baseline_days"), "must be 1 to 366 days", "须为1至366天");
+      }
+      if (min.value < 1) {
+        ctx.fail_at(h.line(), h.child("min_count"), "must be at least 1", "须不小于1");
+      }
+      a.hotspot = HotspotSettings{days.value, min.value, z.value, days.article};
+    });
+  });
+}
+
 Policy read_policy(Context& ctx, const toml::table& root_table) {
   Policy p;
   p.file = ctx.file();
@@ -550,6 +650,8 @@ Policy read_policy(Context& ctx, const toml::table& root_table) {
   section(root, "warning", [&](Table& t) {
     p.warning.remaining_fraction = read_cited<double>(t, "remaining_fraction", read_double_value);
   });
+
+  read_assessment(root, p.assessment);
 
   root.finish();
   p.notes = ctx.take_notes();

@@ -22,17 +22,45 @@ std::string describe_rule(const PolicyDuration& within, Anchor from) {
   return within.describe() + " from " + std::string(to_string(from));
 }
 
+namespace {
+
+// Issue 9, item 13: a working-day deadline counted (in part) in a year the
+// calendar has no State Council notice for is provisional — weekends only,
+// no holidays, no make-up days. The warning goes into the deadline's rule,
+// so it is recorded on the event that sets it and shown wherever it is.
+std::string provisional(const WorkingDayCalendar& calendar, const PolicyDuration& period,
+                        Instant from, Instant due) {
+  if (!period.is_working_days() || calendar.mode() != WorkingDayCalendar::Mode::kWeekendFallback) {
+    return {};
+  }
+  const int last = static_cast<int>(std::chrono::year_month_day{local_date(due)}.year());
+  const int first = static_cast<int>(std::chrono::year_month_day{local_date(from)}.year());
+  for (int year = first; year <= last; ++year) {
+    if (year < calendar.first_year() || year > calendar.last_year()) {
+      return " [PROVISIONAL 暂定: no holiday notice for " + std::to_string(year) +
+             " entered, counted on weekends only (未录入" + std::to_string(year) +
+             "年节假日安排，仅按周末计算)]";
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<Deadline> DeadlineCalculator::from_rule(const DeadlineRule& rule, Instant from) const {
   auto due = add_period(calendar_, from, rule.within);
   if (!due) return fail(due.error());
-  return Deadline{*due, rule.article, describe_rule(rule.within, rule.from)};
+  return Deadline{
+      *due, rule.article,
+      describe_rule(rule.within, rule.from) + provisional(calendar_, rule.within, from, *due)};
 }
 
 Result<Deadline> DeadlineCalculator::after(const Cited<PolicyDuration>& period,
                                            Instant from) const {
   auto due = add_period(calendar_, from, period.value);
   if (!due) return fail(due.error());
-  return Deadline{*due, period.article, period.value.describe()};
+  return Deadline{*due, period.article,
+                  period.value.describe() + provisional(calendar_, period.value, from, *due)};
 }
 
 Result<Instant> DeadlineCalculator::add(Instant from, const PolicyDuration& period) const {

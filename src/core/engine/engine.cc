@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/engine/permissions.h"
+#include "core/work_order/request_progress.h"
 
 namespace hotline {
 
@@ -19,7 +20,17 @@ Result<RequestState> Engine::request(const std::string& number) {
   if (!events) return fail(events.error());
   if (events->empty())
     return fail(Error::not_found("request " + number, "诉求编号不存在：" + number));
-  return fold_request(*events);
+  auto state = fold_request(*events);
+  if (!state || state->status != RequestStatus::kDispatched) return state;
+  // Issue 9, item 11: concluded once all its work orders are closed.
+  std::vector<WorkOrderState> orders;
+  for (const auto& o : state->orders) {
+    auto wo = work_order(o.work_order);
+    if (!wo) return fail(wo.error());
+    orders.push_back(std::move(*wo));
+  }
+  settle_request_status(*state, orders);
+  return state;
 }
 
 Result<WorkOrderState> Engine::work_order(const std::string& id) {
@@ -64,6 +75,8 @@ Status check_expected(const CommandContext& ctx, std::int64_t version, const std
 Result<WorkOrderState> Engine::load_work_order(const CommandContext& ctx, const std::string& id) {
   auto state = work_order(id);
   if (!state) return state;
+  // SEC-2: nothing, not even the version, is told to a unit that may not read it.
+  if (auto st = check_readable(ctx.actor, *state, organisation_); !st) return fail(st.error());
   if (auto st = check_expected(ctx, state->version, id); !st) return fail(st.error());
   return state;
 }

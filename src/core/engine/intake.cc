@@ -15,9 +15,30 @@ constexpr std::size_t kMaxSubject = 200;    // code points
 constexpr std::size_t kMaxDetail = 20000;   // code points
 constexpr std::size_t kMaxShortText = 500;  // names, addresses, notes
 
+constexpr std::size_t kMaxItems = 50;  // matters in one request; more is a client's mistake
+// requested_at may lie this far back (a letter, a message read late), no further.
+constexpr Seconds kMaxRequestAge{366 * 24 * 3600};
+
+// A control character (C0 except tab and line breaks where `multiline`, DEL,
+// C1): nothing a person types, and what Open311 and XML refuse.
+bool has_control(std::string_view value, bool multiline) {
+  for (std::size_t i = 0; i < value.size();) {
+    char32_t cp = 0;
+    const std::size_t n = utf8_sequence(value, i, cp);
+    if (n == 0) return true;
+    i += n;
+    if (multiline && (cp == '\n' || cp == '\r' || cp == '\t')) continue;
+    if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return true;
+  }
+  return false;
+}
+
 Status check_text(std::string_view field, std::string_view value, std::size_t max, bool required) {
   if (!is_valid_utf8(value)) {
     return fail(Error::invalid(std::string(field), "not valid UTF-8", "不是有效的 UTF-8 文本"));
+  }
+  if (has_control(value, max > kMaxShortText)) {
+    return fail(Error::invalid(std::string(field), "contains a control character", "含有控制字符"));
   }
   if (required && trim(value).empty()) {
     return fail(Error::invalid(std::string(field), "required", "不能为空"));
@@ -49,6 +70,14 @@ Status validate_details(const RequestDetails& d, const Organisation& org, Instan
   if (auto st = check_text("detail", d.detail, kMaxDetail, true); !st) return st;
   if (d.requested_at > now + Seconds{300}) {
     return fail(Error::invalid("requested_at", "lies in the future", "诉求时间不能晚于当前时间"));
+  }
+  if (d.requested_at < now - kMaxRequestAge) {
+    return fail(Error::invalid("requested_at", "more than a year before registration",
+                               "诉求时间早于登记时间一年以上"));
+  }
+  if (d.items.size() > kMaxItems) {
+    return fail(Error::invalid("items", "more than " + std::to_string(kMaxItems) + " items",
+                               "诉求事项超过" + std::to_string(kMaxItems) + "项"));
   }
   for (std::size_t i = 0; i < d.items.size(); ++i) {
     const std::string f = "items[" + std::to_string(i) + "]";

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <initializer_list>
 
+#include "core/security/visibility.h"
+
 namespace hotline {
 namespace {
 
@@ -14,7 +16,10 @@ struct Grant {
   Action action;
   std::string_view name;
   std::initializer_list<Role> roles;
-  enum class Scope { kAny, kLead, kAssisting } scope;
+  // kLead: the lead unit only (accepting, returning and appealing are the
+  // lead's decisions, M6); kLeadOrHandling: the lead unit or the unit it
+  // forwarded the work order to (DIS-7, T8); kAssisting: an assisting unit.
+  enum class Scope { kAny, kLead, kLeadOrHandling, kAssisting } scope;
 };
 
 // The office reviews returns, extensions and appeals; units act on their own.
@@ -23,10 +28,9 @@ constexpr Role kUnitRoles[] = {Role::kUnitStaff, Role::kUnitAdministrator, Role:
 const Grant* grant_of(Action a) {
   using S = Grant::Scope;
   static const Grant kGrants[] = {
-      {Action::kRegister,
-       "register",
-       {Role::kAgent, Role::kDispatcher, Role::kApiClient, Role::kApplicant},
-       S::kAny},
+      // Not applicants: their session is scoped to one request, and a new
+      // request comes in through a channel that records who and how (INT-1).
+      {Action::kRegister, "register", {Role::kAgent, Role::kDispatcher, Role::kApiClient}, S::kAny},
       {Action::kTriage, "triage", {Role::kAgent, Role::kDispatcher}, S::kAny},
       {Action::kConsult, "consult", {Role::kDispatcher, Role::kSupervisor}, S::kAny},
       {Action::kDispatch, "dispatch", {Role::kAgent, Role::kDispatcher}, S::kAny},
@@ -37,7 +41,7 @@ const Grant* grant_of(Action a) {
       {Action::kForward,
        "forward",
        {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient},
-       S::kLead},
+       S::kLeadOrHandling},
       {Action::kApplyReturn,
        "apply-return",
        {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient},
@@ -46,7 +50,7 @@ const Grant* grant_of(Action a) {
       {Action::kApplyExtension,
        "apply-extension",
        {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient},
-       S::kLead},
+       S::kLeadOrHandling},
       {Action::kReviewExtension,
        "review-extension",
        {Role::kDispatcher, Role::kSupervisor},
@@ -58,7 +62,7 @@ const Grant* grant_of(Action a) {
       {Action::kReply,
        "reply",
        {Role::kUnitStaff, Role::kUnitAdministrator, Role::kApiClient},
-       S::kLead},
+       S::kLeadOrHandling},
       {Action::kEvaluate,
        "evaluate",
        {Role::kVisitAgent, Role::kSupervisor, Role::kApplicant},
@@ -112,16 +116,40 @@ Status authorize(const Actor& actor, Action action, const WorkOrderState* state,
   const bool unit_role =
       std::find(std::begin(kUnitRoles), std::end(kUnitRoles), actor.role) != std::end(kUnitRoles);
   if (!unit_role) return {};
-  // A unit acts for the work orders it leads, itself or through a handling
-  // unit below it (DIS-7); or, for assisting results, those it assists.
-  if (g->scope == Grant::Scope::kLead) {
-    if (organisation.is_within(actor.unit, state->lead_unit)) return {};
-    return fail(forbidden(actor, g->name, "the work order is led by " + state->lead_unit));
+  // A unit acts on what it leads, or on what was forwarded to it, and on
+  // nothing else: neither its parent's work orders (which it may not even
+  // read) nor those of the units below it, which answer for their own.
+  // A unit that may not read the work order learns nothing more than
+  // "no such work order" (SEC-2; "not yours" and "not there" look alike).
+  if (!can_see_work_order(actor, *state, organisation)) {
+    return fail(Error::not_found("work order " + state->id, "工单不存在"));
   }
-  for (const auto& u : state->assisting_units) {
-    if (organisation.is_within(actor.unit, u)) return {};
+  const bool leads = !actor.unit.empty() && actor.unit == state->lead_unit;
+  const bool handles = !actor.unit.empty() && actor.unit == state->handling_unit;
+  switch (g->scope) {
+    case Grant::Scope::kLead:
+      if (leads) return {};
+      return fail(forbidden(actor, g->name, "only the lead unit may do this"));
+    case Grant::Scope::kLeadOrHandling:
+      if (leads || handles) return {};
+      return fail(
+          forbidden(actor, g->name, "only the lead unit or the unit it forwarded to may do this"));
+    case Grant::Scope::kAssisting:
+      for (const auto& u : state->assisting_units) {
+        if (u == actor.unit) return {};
+      }
+      return fail(forbidden(actor, g->name, "the unit does not assist on this work order"));
+    case Grant::Scope::kAny:
+      break;
   }
-  return fail(forbidden(actor, g->name, "the unit does not assist on this work order"));
+  return {};
+}
+
+Status check_readable(const Actor& actor, const WorkOrderState& state,
+                      const Organisation& organisation) {
+  if (actor.role == Role::kApplicant) return {};  // scoped to their request by the door
+  if (can_see_work_order(actor, state, organisation)) return {};
+  return fail(Error::not_found("work order " + state.id, "工单不存在"));
 }
 
 }  // namespace hotline

@@ -1,7 +1,10 @@
 #pragma once
 // Who may do what (defence in depth: the HTTP layer checks the same table).
 // Office roles act on every work order; a unit acts only on work orders it
-// leads (directly or through its handling units) or assists.
+// leads, that its lead unit forwarded to it (reply, extension, forwarding
+// further down) or that it assists on (the assisting result). A unit that
+// may not read the work order (core/security/visibility.h) gets kNotFound,
+// exactly as for a work order that does not exist.
 
 #include "core/org/organisation.h"
 #include "core/result.h"
@@ -38,5 +41,10 @@ std::string_view to_string(Action a);
 // `state` is the work order acted on, or null for request-level actions.
 Status authorize(const Actor& actor, Action action, const WorkOrderState* state,
                  const Organisation& organisation);
+
+// kNotFound when `actor` may not read `state` — checked before anything
+// else about the work order (its version, its status) is told.
+Status check_readable(const Actor& actor, const WorkOrderState& state,
+                      const Organisation& organisation);
 
 }  // namespace hotline

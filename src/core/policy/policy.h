@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/policy/assessment_policy.h"
 #include "core/policy/duration.h"
 #include "core/result.h"
 #include "core/work_order/classification.h"
@@ -283,6 +284,7 @@ struct Policy {
   SupervisionPolicy supervision;
   ForwardingPolicy forwarding;
   WarningPolicy warning;
+  AssessmentPolicy assessment;  // EVA-1, ANA-2 (optional section)
   // zh-CN gists of the articles behind cited values, by their key in the
   // file ("extension.max_count"), shown with --explain. Rules carry their own.
   std::map<std::string, std::string> notes;

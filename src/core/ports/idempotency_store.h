@@ -20,6 +20,10 @@
 
 namespace hotline {
 
+// A claim older than this is taken as abandoned by a crashed process, so a
+// retry after a crash waits at most this long (docs/open311.md).
+inline constexpr Seconds kIdempotencyStaleAfter{120};
+
 struct StoredResponse {
   int status = 200;
   std::string content_type;

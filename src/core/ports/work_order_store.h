@@ -47,6 +47,15 @@ struct WorkOrderSummary {
   std::int64_t version = 0;
 };
 
+// An event with its position in the whole log: positions grow strictly in
+// commit order across all streams, so a reader that remembers the last
+// position it applied (a projection's cursor) misses nothing and sees
+// nothing twice.
+struct LoggedEvent {
+  std::int64_t position = 0;
+  Event event;
+};
+
 struct WorkOrderFilter {
   std::optional<std::string> unit;  // lead, handling or assisting unit
   // Any of these as lead, handling or assisting unit (a unit and the units
@@ -76,6 +85,14 @@ class WorkOrderStore {
   virtual Result<std::vector<WorkOrderSummary>> list_work_orders(const WorkOrderFilter& filter) = 0;
   // How many work orders match (limit and offset ignored).
   virtual Result<std::size_t> count_work_orders(const WorkOrderFilter& filter) = 0;
+
+  // ANA-1: up to `limit` events of every stream committed after `position`
+  // (0: from the start), in commit order. Stores that cannot say so fail.
+  virtual Result<std::vector<LoggedEvent>> read_log(std::int64_t position, std::size_t limit) {
+    (void)position;
+    (void)limit;
+    return fail(Error::internal("this store keeps no global event order"));
+  }
 
   // The organisation (units) the platform runs with.
   virtual Status save_units(const std::vector<Unit>& units) = 0;

@@ -45,6 +45,16 @@ bool is_throttled(const Error& e) {
   return e.code == ErrorCode::kRefused && e.field == kThrottleField;
 }
 
+std::optional<Instant> throttled_until(const Error& e) {
+  if (!is_throttled(e)) return std::nullopt;
+  // throttled() ends its message with the instant.
+  const auto at = e.message.rfind(' ');
+  if (at == std::string::npos) return std::nullopt;
+  auto t = parse_iso8601(e.message.substr(at + 1));
+  if (!t) return std::nullopt;
+  return *t;
+}
+
 Authenticator::Authenticator(SecurityStore& store, const Credentials& credentials,
                              const Clock& clock, AuditLog* audit, SecurityPolicy policy)
     : store_(store),
@@ -222,16 +232,13 @@ Status Authenticator::logout(std::string_view token, std::string_view remote) {
   return audit((*session)->actor, "logout", (*session)->actor.id, remote, true);
 }
 
-Result<LoginResult> Authenticator::applicant_login(ApplicantLookup& lookup,
-                                                   std::string_view request_number,
-                                                   std::string_view phone,
-                                                   std::string_view remote) {
+Result<bool> Authenticator::verify_applicant(ApplicantLookup& lookup,
+                                             std::string_view request_number,
+                                             std::string_view phone, std::string_view remote) {
   const Instant now = clock_.now();
   const std::string subject = "request:" + std::string(request_number);
   const Actor who = applicant_actor(request_number);
-  const Error mismatch =
-      authentication_failed("no request with this number and phone", "受理编号与联系电话不匹配");
-  if (request_number.empty() || request_number.size() > 64) return fail(mismatch);
+  if (request_number.empty() || request_number.size() > 64) return false;
   if (auto st = check_throttle(subject, remote, now); !st) {
     if (is_throttled(st.error())) {
       if (auto a =
@@ -250,9 +257,22 @@ Result<LoginResult> Authenticator::applicant_login(ApplicantLookup& lookup,
       !a) {
     return fail(a.error());
   }
-  if (!*ok) return fail(mismatch);
-  Principal p{who, "", std::string(request_number), false, std::nullopt};
-  return open_session(std::move(p), "", remote, policy_.session.applicant_lifetime, now);
+  return *ok;
+}
+
+Result<LoginResult> Authenticator::applicant_login(ApplicantLookup& lookup,
+                                                   std::string_view request_number,
+                                                   std::string_view phone,
+                                                   std::string_view remote) {
+  auto ok = verify_applicant(lookup, request_number, phone, remote);
+  if (!ok) return fail(ok.error());
+  if (!*ok) {
+    return fail(
+        authentication_failed("no request with this number and phone", "受理编号与联系电话不匹配"));
+  }
+  Principal p{applicant_actor(request_number), "", std::string(request_number), false,
+              std::nullopt};
+  return open_session(std::move(p), "", remote, policy_.session.applicant_lifetime, clock_.now());
 }
 
 // ---- Administration -------------------------------------------------------

@@ -47,6 +47,8 @@ struct LoginResult {
 // 401, throttled attempts 429 (Error::field says which; see the .cc).
 bool is_authentication_failure(const Error& e);
 bool is_throttled(const Error& e);
+// When a throttled attempt may be tried again (for Retry-After).
+std::optional<Instant> throttled_until(const Error& e);
 
 class Authenticator {
  public:
@@ -62,8 +64,13 @@ class Authenticator {
 
   Result<LoginResult> applicant_login(ApplicantLookup& lookup, std::string_view request_number,
                                       std::string_view phone, std::string_view remote);
+  // INT-5 without a session: does `phone` belong to request `number`?
+  // Throttled and audited like applicant_login; false for no match.
+  Result<bool> verify_applicant(ApplicantLookup& lookup, std::string_view request_number,
+                                std::string_view phone, std::string_view remote);
 
   const SecurityPolicy& policy() const { return policy_; }
+  const Clock& clock() const { return clock_; }
 
  private:
   Status check_throttle(std::string_view subject, std::string_view remote, Instant now);

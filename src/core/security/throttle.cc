@@ -31,8 +31,13 @@ std::optional<Instant> locked_until(std::span<const Instant> failures, const Thr
 ThrottleDecision decide(const ThrottlePolicy& policy, std::span<const Instant> subject_failures,
                         std::span<const Instant> remote_failures, Instant now) {
   ThrottleDecision d;
-  for (const auto& until : {locked_until(subject_failures, policy.per_subject_and_remote, now),
-                            locked_until(remote_failures, policy.per_remote, now)}) {
+  std::optional<Instant> remote_until;
+  if (locked_until(remote_failures, policy.per_remote, now) && !remote_failures.empty()) {
+    const Instant last = *std::max_element(remote_failures.begin(), remote_failures.end());
+    if (now < last + policy.per_remote_spacing) remote_until = last + policy.per_remote_spacing;
+  }
+  for (const auto& until :
+       {locked_until(subject_failures, policy.per_subject_and_remote, now), remote_until}) {
     if (!until) continue;
     d.allowed = false;
     if (!d.retry_after || *until > *d.retry_after) d.retry_after = until;

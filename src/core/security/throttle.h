@@ -28,6 +28,11 @@ struct ThrottlePolicy {
   ThrottleRule per_subject_and_remote{5, Seconds{15 * 60}, Seconds{15 * 60}};
   // Failures from one remote address for any subject (spraying).
   ThrottleRule per_remote{30, Seconds{15 * 60}, Seconds{30 * 60}};
+  // Over per_remote, the address is slowed, not locked: one attempt per this
+  // long after its last failure (issue 9, item 6). Many people share an
+  // address (an office, a NAT, a proxy); locking it for 30 minutes locked
+  // them all out, while this holds a sprayer to a few guesses a minute.
+  Seconds per_remote_spacing{20};
 
   // How far back the store must return failures for the checks to be exact.
   Seconds lookback() const;

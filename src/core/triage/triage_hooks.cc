@@ -41,7 +41,10 @@ bool handled_reasonably(const WorkOrderState& s) {
 
 TriageHooks::TriageHooks(TriageService& service, Engine& engine,
                          std::function<std::string(std::string_view)> applicant_key)
-    : service_(service), engine_(engine), applicant_key_(std::move(applicant_key)) {}
+    : service_(service), engine_(engine), applicant_key_(std::move(applicant_key)) {
+  // Suggestions must key a phone exactly as the index does (TRI-5).
+  service_.set_applicant_key(applicant_key_);
+}
 
 void TriageHooks::report(const Error& e) {
   ++errors_;

@@ -105,6 +105,11 @@ Status TriageService::load(const Actor& seeder, Instant now) {
   return {};
 }
 
+void TriageService::set_applicant_key(std::function<std::string(std::string_view)> key) {
+  std::unique_lock lock(mutex_);
+  applicant_key_ = std::move(key);
+}
+
 void TriageService::set_progress_lookup(ProgressLookup lookup) {
   std::unique_lock lock(mutex_);
   progress_ = std::move(lookup);
@@ -284,7 +289,8 @@ Result<Suggestion> TriageService::suggest(const SuggestionInput& in, Instant now
   }
 
   // TRI-5: the same applicant with the same request; SUP-1: others with it.
-  const std::string key = applicant_key(in.phone);
+  std::string key = applicant_key(in.phone);
+  if (!key.empty() && applicant_key_) key = applicant_key_(key);
   std::set<DocId> shown;
   for (const auto& n : index_.same_applicant(key, fp, settings_.same_applicant_similarity)) {
     if (shown.size() >= 5) break;

@@ -171,6 +171,11 @@ class TriageService {
   Status load(const Actor& seeder, Instant now);
   void set_progress_lookup(ProgressLookup lookup);
   void set_classifier(const TextClassifier* classifier);
+  // How the index keys an applicant: a phone's digits (applicant_key) are
+  // turned into this (a keyed hash, so the triage store holds no phone
+  // numbers). suggest() keys the phone it is given the same way, or TRI-5
+  // would compare a phone with a hash and never match (issue 9, item 10).
+  void set_applicant_key(std::function<std::string(std::string_view)> key);
 
   Result<Suggestion> suggest(const SuggestionInput& input, Instant now) const;
 
@@ -230,6 +235,7 @@ class TriageService {
   TriageStore* store_;
   const TextClassifier* classifier_;
   ProgressLookup progress_;
+  std::function<std::string(std::string_view)> applicant_key_;
 
   mutable std::shared_mutex mutex_;
   DispatchCatalogue catalogue_;

@@ -1,0 +1,72 @@
+#include "adapters/http/api_applicant.h"
+
+namespace hotline::http {
+
+using nlohmann::json;
+
+json applicant_view_to_json(const ApplicantView& v) {
+  json progress = json::array();
+  for (const auto& p : v.progress) {
+    json x = {{"work_order", p.work_order},
+              {"unit", p.unit_name},
+              {"status", p.status},
+              {"status_zh", p.status_zh}};
+    x["due"] = p.due ? json(format_iso8601(*p.due)) : json();
+    progress.push_back(std::move(x));
+  }
+  json replies = json::array();
+  for (const auto& r : v.replies) {
+    replies.push_back({{"replied_at", format_iso8601(r.replied_at)},
+                       {"unit", r.unit_name},
+                       {"handler_contact", r.handler_contact},
+                       {"process", r.process},
+                       {"result", r.result},
+                       {"policy_basis", r.policy_basis}});
+  }
+  json next = json::array();
+  for (const auto& s : v.next) {
+    next.push_back({{"action", s.action},
+                    {"work_order", s.work_order},
+                    {"method", "POST"},
+                    {"path", "/api/v1/work-orders/" + s.work_order + "/" + s.action},
+                    {"zh", s.zh}});
+  }
+  return {{"number", v.number},   {"registered_at", format_iso8601(v.registered_at)},
+          {"status", v.status},   {"status_zh", v.status_zh},
+          {"subject", v.subject}, {"detail", v.detail},
+          {"answer", v.answer},   {"progress", progress},
+          {"replies", replies},   {"next", next}};
+}
+
+Result<json> applicant_view_json(Engine& engine, const std::string& number) {
+  auto request = engine.request(number);
+  if (!request) return fail(request.error());
+  std::vector<WorkOrderState> orders;
+  for (const auto& o : request->orders) {
+    auto wo = engine.work_order(o.work_order);
+    if (!wo) return fail(wo.error());
+    orders.push_back(std::move(*wo));
+  }
+  return applicant_view_to_json(applicant_view(*request, orders, engine.organisation()));
+}
+
+void add_applicant_routes(Router& router, Engine& engine) {
+  router.add({"GET", "/api/v1/applicant/request",
+              [&engine](const HttpRequest& request, const PathParams&) {
+                if (!request.actor) {
+                  return HttpResponse::error(401, "unauthenticated",
+                                             "look your request up with its number and phone",
+                                             "请凭受理编号和联系电话查询");
+                }
+                if (request.actor->role != Role::kApplicant || request.scope.empty()) {
+                  return HttpResponse::error(403, "forbidden", "for applicants' sessions only",
+                                             "仅供诉求人查询本人诉求");
+                }
+                auto view = applicant_view_json(engine, request.scope);
+                if (!view) return HttpResponse::error(view.error());
+                return HttpResponse::json(200, view->dump());
+              },
+              "INT-5: the applicant's own request — progress, the reply, what they may do next"});
+}
+
+}  // namespace hotline::http

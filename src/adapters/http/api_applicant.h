@@ -1,0 +1,21 @@
+#pragma once
+// The applicant's own view of their request (INT-5 [M14]; issue 9, item 8):
+// GET /api/v1/applicant/request with an applicant session (POST
+// /api/v1/applicant-session). Progress, the reply, what they may do next;
+// none of the internal record (core/security/applicant_view.h).
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/http/router.h"
+#include "core/engine/engine.h"
+#include "core/security/applicant_view.h"
+
+namespace hotline::http {
+
+nlohmann::json applicant_view_to_json(const ApplicantView& view);
+// The view of request `number` as its applicant sees it.
+Result<nlohmann::json> applicant_view_json(Engine& engine, const std::string& number);
+
+void add_applicant_routes(Router& router, Engine& engine);
+
+}  // namespace hotline::http

@@ -1,0 +1,109 @@
+#pragma once
+// The `Analysis` use case: what the office and the units ask of the figures
+// (EVA-1, EVA-3, ANA-1, ANA-2, ANA-4, ANA-5), over the projection kept
+// current from the event log. Before each question the projection catches
+// up with the log (reads after its cursor); every `checkpoint_every` events
+// it saves a checkpoint, so a restart resumes instead of replaying.
+//
+// Who sees what: office roles and analysts see everything; a unit's staff see
+// their unit and the units below it (Scope::of_unit), and a district
+// government also the requests registered in its district; anyone else is
+// refused. A figure of a unit outside the caller's scope is "not found", the
+// same answer as a unit that does not exist. Drill-downs list work-order and
+// request numbers, never applicants.
+
+#include <functional>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "core/analysis/assessment.h"
+#include "core/analysis/monitoring.h"
+#include "core/analysis/monthly_report.h"
+#include "core/clock.h"
+#include "core/ports/analysis_checkpoint.h"
+#include "core/ports/work_order_store.h"
+#include "core/work_order/actor.h"
+
+namespace hotline::analysis {
+
+struct AnalysisOptions {
+  std::size_t read_batch = 20000;
+  std::size_t checkpoint_every = 200000;  // events applied between checkpoints
+};
+
+// EVA-3: a unit's public figures (no score, no personal data).
+struct PublicUnitFigures {
+  std::string unit, name;
+  std::int64_t work_orders = 0;
+  std::optional<double> on_time_acceptance, on_time_reply, satisfaction;
+};
+struct PublicFigures {
+  Period period;
+  std::int64_t registered = 0, dispatched = 0, replied = 0, closed = 0;
+  std::vector<PublicUnitFigures> units;
+};
+
+class AnalysisService {
+ public:
+  // `checkpoints` may be null (no checkpoints: the projection replays the log).
+  AnalysisService(WorkOrderStore& store, AnalysisCheckpointStore* checkpoints,
+                  const PolicySet& policies, const Organisation& organisation, const Clock& clock,
+                  AnalysisOptions options = {});
+
+  // Restores the checkpoint and the watch list, then catches up with the log.
+  Status start();
+  // Applies the events committed since the cursor; returns how many.
+  Result<std::size_t> refresh();
+  // Saves a checkpoint now.
+  Status checkpoint();
+  // Called (inside refresh) with each warning created or changed.
+  void on_warning(std::function<void(const WarningRecord&)> listener);
+
+  Result<Dashboard> dashboard(const Actor& actor, const Period& period);
+  Result<std::vector<UnitAssessment>> assessment(const Actor& actor, const Period& period);
+  Result<std::vector<DrillDownRow>> drill_down(const Actor& actor, std::string_view unit,
+                                               const Period& period, AssessmentIndicator indicator);
+  Result<std::vector<BreakdownRow>> monitoring(const Actor& actor, const Period& period,
+                                               Dimension by);
+  Result<std::vector<WarningRecord>> warnings(const Actor& actor, const Period& period);
+  Result<PublicFigures> public_figures(const Period& period);
+  // ANA-1: the monthly report of the office (`unit` empty) or of a unit in
+  // the actor's scope.
+  Result<MonthlyReport> monthly_report(const Actor& actor, const Period& period,
+                                       std::string_view unit);
+
+  // ANA-2: the office's watch list of sensitive words.
+  Result<std::vector<std::string>> watch_list(const Actor& actor);
+  Status set_watch_list(const Actor& actor, std::vector<std::string> words);
+
+  // The scope of an actor; an error for roles that see no figures.
+  Result<Scope> scope_of(const Actor& actor) const;
+  std::int64_t cursor() const;
+
+  // Read access for reports (with the projection locked for reading).
+  template <typename Fn>
+  auto read(Fn&& fn) const {
+    std::shared_lock lock(mutex_);
+    return fn(projection_);
+  }
+  const PolicySet& policies() const { return policies_; }
+  const Organisation& organisation() const { return organisation_; }
+  const Clock& clock() const { return clock_; }
+
+ private:
+  Result<std::size_t> refresh_locked();
+  WorkOrderStore& store_;
+  AnalysisCheckpointStore* checkpoints_;
+  const PolicySet& policies_;
+  const Organisation& organisation_;
+  const Clock& clock_;
+  AnalysisOptions options_;
+  mutable std::shared_mutex mutex_;
+  AnalysisProjection projection_;     // guarded by mutex_
+  std::size_t since_checkpoint_ = 0;  // guarded by mutex_
+  std::function<void(const WarningRecord&)> listener_;
+};
+
+}  // namespace hotline::analysis

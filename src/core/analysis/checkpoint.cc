@@ -1,0 +1,299 @@
+#include "core/analysis/checkpoint.h"
+
+#include <cstring>
+
+namespace hotline::analysis {
+namespace {
+
+constexpr std::string_view kMagic = "HLAN";
+constexpr std::uint64_t kVersion = 1;
+
+class Writer {
+ public:
+  void u(std::uint64_t v) {
+    while (v >= 0x80) {
+      out_.push_back(static_cast<char>((v & 0x7F) | 0x80));
+      v >>= 7;
+    }
+    out_.push_back(static_cast<char>(v));
+  }
+  // Zig-zag, so small negatives stay small.
+  void i(std::int64_t v) {
+    u((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
+  }
+  void s(std::string_view text) {
+    u(text.size());
+    out_.append(text);
+  }
+  void d(double v) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    u(bits);
+  }
+  void t(Instant at) { i(at.time_since_epoch().count()); }
+  void dims(const Dims& x) { u(x.pack()); }
+  std::string take() { return std::move(out_); }
+  void raw(std::string_view text) { out_.append(text); }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool ok() const { return ok_; }
+  std::uint64_t u() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= in_.size()) return bad();
+      const auto byte = static_cast<unsigned char>(in_[pos_++]);
+      v |= std::uint64_t{byte & 0x7Fu} << shift;
+      if ((byte & 0x80) == 0) return v;
+    }
+    return bad();
+  }
+  std::int64_t i() {
+    const std::uint64_t z = u();
+    return static_cast<std::int64_t>((z >> 1) ^ (~(z & 1) + 1));
+  }
+  std::string s() {
+    const std::uint64_t n = u();
+    if (!ok_ || n > in_.size() - pos_) {
+      bad();
+      return {};
+    }
+    std::string out(in_.substr(pos_, n));
+    pos_ += n;
+    return out;
+  }
+  double d() {
+    const std::uint64_t bits = u();
+    double v;
+    std::memcpy(&v, &bits, sizeof v);
+    return v;
+  }
+  Instant t() { return Instant{Seconds{i()}}; }
+  Dims dims() { return Dims::unpack(u()); }
+  // A count of items that follow, each at least one byte: a corrupt count
+  // fails here instead of reserving memory for it.
+  std::size_t n() {
+    const std::uint64_t v = u();
+    if (v > in_.size() - pos_) return static_cast<std::size_t>(bad());
+    return static_cast<std::size_t>(v);
+  }
+  bool magic() {
+    if (in_.substr(0, kMagic.size()) != kMagic) return false;
+    pos_ = kMagic.size();
+    return true;
+  }
+  bool at_end() const { return pos_ == in_.size(); }
+
+ private:
+  std::uint64_t bad() {
+    ok_ = false;
+    pos_ = in_.size();
+    return 0;
+  }
+  std::string_view in_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+void write_dictionary(Writer& w, const Dictionary& d) {
+  w.u(d.size());
+  for (const std::string& name : d.names()) w.s(name);
+}
+
+void read_dictionary(Reader& r, Dictionary& d) {
+  d = Dictionary();
+  const std::size_t n = r.n();
+  for (std::size_t k = 0; k < n && r.ok(); ++k) {
+    std::string name = r.s();
+    if (k > 0) d.id(name);  // the empty name is always 0
+  }
+}
+
+}  // namespace
+
+std::string CheckpointCodec::encode(const AnalysisProjection& p) {
+  Writer w;
+  w.raw(kMagic);
+  w.u(kVersion);
+  w.i(p.cursor_);
+  write_dictionary(w, p.units_);
+  write_dictionary(w, p.categories_);
+  write_dictionary(w, p.districts_);
+  w.u(kMeasureCount);
+  w.u(p.cube_.days().size());
+  for (const auto& [day, cells] : p.cube_.days()) {
+    w.i(day);
+    w.u(cells.size());
+    for (const auto& [key, counters] : cells) {
+      w.u(key);
+      for (std::int64_t v : counters.values) w.i(v);
+    }
+  }
+  w.u(p.requests_.size());
+  for (const auto& [number, f] : p.requests_) {
+    w.s(number);
+    w.t(f.registered_at);
+    w.u(f.district);
+    w.u(f.street);
+    w.u(f.channel);
+    w.u(f.type);
+    w.u(f.item_categories.size());
+    for (auto c : f.item_categories) w.u(c);
+  }
+  w.u(p.work_orders_.size());
+  for (const WorkOrderFacts& f : p.work_orders_) {
+    w.s(f.id);
+    w.s(f.request);
+    w.dims(f.dims);
+    w.t(f.dispatched_at);
+    w.t(f.stage_started_at);
+    for (const auto* opt : {&f.accepted_at, &f.replied_at, &f.closed_at}) {
+      w.u(opt->has_value());
+      if (*opt) w.t(**opt);
+    }
+    w.u((f.accepted ? 1 : 0) | (f.last_reply_proper ? 2 : 0) | (f.dissatisfied_proper ? 4 : 0) |
+        (f.dissatisfied_at ? 8 : 0));
+    if (f.dissatisfied_at) {
+      w.i(f.dissatisfied_at->first);
+      w.dims(f.dissatisfied_at->second);
+    }
+    w.u(f.contributions.size());
+    for (const Contribution& c : f.contributions) {
+      w.i(c.day);
+      w.u(c.unit);
+      w.u(static_cast<std::uint64_t>(c.measure));
+      w.i(c.delta);
+    }
+  }
+  const Warnings& ws = p.warnings_;
+  w.u(ws.daily_.size());
+  for (const auto& [key, days] : ws.daily_) {
+    w.s(key.first);
+    w.s(key.second);
+    w.u(days.size());
+    for (const auto& [day, count] : days) {
+      w.i(day);
+      w.i(count);
+    }
+  }
+  w.u(ws.records_.size());
+  for (const WarningRecord& r : ws.records_) {
+    w.s(r.id);
+    w.u(static_cast<std::uint64_t>(r.kind));
+    w.s(r.title);
+    w.t(r.created_at);
+    w.i(r.day);
+    w.s(r.district);
+    w.s(r.category);
+    w.s(r.word);
+    w.i(r.count);
+    w.d(r.baseline);
+    w.s(r.article);
+    w.u(r.requests.size());
+    for (const std::string& n : r.requests) w.s(n);
+  }
+  return w.take();
+}
+
+Status CheckpointCodec::decode(std::string_view bytes, AnalysisProjection& out) {
+  Reader r(bytes);
+  auto corrupt = [] {
+    return fail(Error::storage("analysis checkpoint is unreadable; rebuild from the event log"));
+  };
+  if (!r.magic() || r.u() != kVersion) return corrupt();
+  AnalysisProjection p(out.warnings_.settings());
+  p.cursor_ = r.i();
+  read_dictionary(r, p.units_);
+  read_dictionary(r, p.categories_);
+  read_dictionary(r, p.districts_);
+  if (r.u() != kMeasureCount) return corrupt();
+  for (std::size_t days = r.n(), k = 0; k < days && r.ok(); ++k) {
+    auto& cells = p.cube_.mutable_days()[static_cast<std::int32_t>(r.i())];
+    for (std::size_t n = r.n(), c = 0; c < n && r.ok(); ++c) {
+      Counters& counters = cells[r.u()];
+      for (std::int64_t& v : counters.values) v = r.i();
+    }
+  }
+  for (std::size_t n = r.n(), k = 0; k < n && r.ok(); ++k) {
+    std::string number = r.s();
+    RequestFacts f;
+    f.registered_at = r.t();
+    f.district = static_cast<std::uint16_t>(r.u());
+    f.street = static_cast<std::uint16_t>(r.u());
+    f.channel = static_cast<std::uint8_t>(r.u());
+    f.type = static_cast<std::uint8_t>(r.u());
+    for (std::size_t m = r.n(), j = 0; j < m && r.ok(); ++j) {
+      f.item_categories.push_back(static_cast<std::uint16_t>(r.u()));
+    }
+    p.requests_.emplace(std::move(number), std::move(f));
+  }
+  for (std::size_t n = r.n(), k = 0; k < n && r.ok(); ++k) {
+    WorkOrderFacts f;
+    f.id = r.s();
+    f.request = r.s();
+    f.dims = r.dims();
+    f.dispatched_at = r.t();
+    f.stage_started_at = r.t();
+    for (auto* opt : {&f.accepted_at, &f.replied_at, &f.closed_at}) {
+      if (r.u() != 0) *opt = r.t();
+    }
+    const std::uint64_t flags = r.u();
+    f.accepted = (flags & 1) != 0;
+    f.last_reply_proper = (flags & 2) != 0;
+    f.dissatisfied_proper = (flags & 4) != 0;
+    if ((flags & 8) != 0) {
+      const auto day = static_cast<std::int32_t>(r.i());
+      f.dissatisfied_at = std::make_pair(day, r.dims());
+    }
+    for (std::size_t m = r.n(), j = 0; j < m && r.ok(); ++j) {
+      Contribution c;
+      c.day = static_cast<std::int32_t>(r.i());
+      c.unit = static_cast<std::uint16_t>(r.u());
+      const std::uint64_t measure = r.u();
+      if (measure >= kMeasureCount) return corrupt();
+      c.measure = static_cast<Measure>(measure);
+      c.delta = static_cast<std::int8_t>(r.i());
+      f.contributions.push_back(c);
+    }
+    p.work_order_index_.emplace(f.id, p.work_orders_.size());
+    p.work_orders_.push_back(std::move(f));
+  }
+  Warnings& ws = p.warnings_;
+  for (std::size_t n = r.n(), k = 0; k < n && r.ok(); ++k) {
+    Warnings::Key key;
+    key.first = r.s();
+    key.second = r.s();
+    auto& days = ws.daily_[key];
+    for (std::size_t m = r.n(), j = 0; j < m && r.ok(); ++j) {
+      const auto day = static_cast<std::int32_t>(r.i());
+      days[day] = r.i();
+    }
+  }
+  for (std::size_t n = r.n(), k = 0; k < n && r.ok(); ++k) {
+    WarningRecord w;
+    w.id = r.s();
+    w.kind = r.u() == 0 ? WarningKind::kSurge : WarningKind::kSensitive;
+    w.title = r.s();
+    w.created_at = r.t();
+    w.day = static_cast<std::int32_t>(r.i());
+    w.district = r.s();
+    w.category = r.s();
+    w.word = r.s();
+    w.count = r.i();
+    w.baseline = r.d();
+    w.article = r.s();
+    for (std::size_t m = r.n(), j = 0; j < m && r.ok(); ++j) w.requests.push_back(r.s());
+    ws.index_.emplace(w.id, ws.records_.size());
+    ws.records_.push_back(std::move(w));
+  }
+  if (!r.ok() || !r.at_end()) return corrupt();
+  out = std::move(p);
+  return {};
+}
+
+}  // namespace hotline::analysis

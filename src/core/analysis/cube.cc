@@ -1,0 +1,70 @@
+#include "core/analysis/cube.h"
+
+#include "core/enum_table.h"
+
+namespace hotline::analysis {
+namespace {
+
+constexpr EnumTable<Measure, kMeasureCount> kMeasures{{
+    {Measure::kRegistered, "registered", "登记"},
+    {Measure::kDispatched, "dispatched", "派单"},
+    {Measure::kAccepted, "accepted", "接单"},
+    {Measure::kAcceptedOnTime, "accepted-on-time", "按时接单"},
+    {Measure::kReplied, "replied", "答复"},
+    {Measure::kRepliedOnTime, "replied-on-time", "按时答复"},
+    {Measure::kReplyFindings, "reply-findings", "答复问题"},
+    {Measure::kSentBack, "sent-back", "退回再次办理"},
+    {Measure::kReturnsApplied, "returns-applied", "申请退回"},
+    {Measure::kReturnsApproved, "returns-approved", "退回通过"},
+    {Measure::kEvaluated, "evaluated", "评价"},
+    {Measure::kSatisfied, "satisfied", "满意"},
+    {Measure::kBasicallySatisfied, "basically-satisfied", "基本满意"},
+    {Measure::kDissatisfied, "dissatisfied", "不满意"},
+    {Measure::kDissatisfiedProper, "dissatisfied-proper", "不满意（依规办理）"},
+    {Measure::kExempted, "exempted", "申诉成立"},
+    {Measure::kExemptedProper, "exempted-proper", "申诉成立（依规办理）"},
+    {Measure::kClosed, "closed", "归档"},
+    {Measure::kSupervised, "supervised", "督办"},
+    {Measure::kKeySupervised, "key-supervised", "重点督办"},
+    {Measure::kFakeCompletion, "fake-completion", "虚假办结"},
+    {Measure::kDispatchWaitSeconds, "dispatch-wait-seconds", "派单等待秒数"},
+    {Measure::kDispatchWaits, "dispatch-waits", "派单等待件数"},
+    {Measure::kAcceptWaitSeconds, "accept-wait-seconds", "接单等待秒数"},
+    {Measure::kAcceptWaits, "accept-waits", "接单等待件数"},
+    {Measure::kHandleWaitSeconds, "handle-wait-seconds", "办理用时秒数"},
+    {Measure::kHandleWaits, "handle-waits", "办理件数"},
+    {Measure::kVisitWaitSeconds, "visit-wait-seconds", "回访等待秒数"},
+    {Measure::kVisitWaits, "visit-waits", "回访件数"},
+}};
+
+}  // namespace
+
+std::string_view to_string(Measure m) { return enum_name(kMeasures, m); }
+std::optional<Measure> parse_measure(std::string_view s) { return enum_parse(kMeasures, s); }
+
+std::uint16_t Dictionary::id(std::string_view name) {
+  if (auto it = ids_.find(std::string(name)); it != ids_.end()) return it->second;
+  if (names_.size() >= 65535) return 65535;
+  const auto n = static_cast<std::uint16_t>(names_.size());
+  names_.emplace_back(name);
+  ids_.emplace(std::string(name), n);
+  return n;
+}
+
+std::optional<std::uint16_t> Dictionary::find(std::string_view name) const {
+  if (auto it = ids_.find(std::string(name)); it != ids_.end()) return it->second;
+  return std::nullopt;
+}
+
+const std::string& Dictionary::name(std::uint16_t id) const {
+  static const std::string kOther = "(other)";
+  return id < names_.size() ? names_[id] : kOther;
+}
+
+std::size_t Cube::cells() const {
+  std::size_t n = 0;
+  for (const auto& [day, cells] : days_) n += cells.size();
+  return n;
+}
+
+}  // namespace hotline::analysis

@@ -1,0 +1,248 @@
+#include "core/analysis/projection.h"
+
+#include <algorithm>
+
+namespace hotline::analysis {
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+std::int32_t day_of(Instant t) { return day_number(local_date(t)); }
+
+}  // namespace
+
+std::string_view request_of_stream(std::string_view stream) {
+  const auto dash = stream.rfind('-');
+  return dash == std::string_view::npos ? stream : stream.substr(0, dash);
+}
+
+bool is_work_order_stream(std::string_view stream) {
+  return stream.find('-') != std::string_view::npos;
+}
+
+AnalysisProjection::AnalysisProjection(WarningSettings settings) : warnings_(std::move(settings)) {}
+
+const WorkOrderFacts* AnalysisProjection::work_order(std::string_view id) const {
+  auto it = work_order_index_.find(std::string(id));
+  return it == work_order_index_.end() ? nullptr : &work_orders_[it->second];
+}
+
+void AnalysisProjection::count(WorkOrderFacts& w, std::int32_t day, Measure m, std::int64_t delta) {
+  cube_.add(day, w.dims, m, delta);
+  w.contributions.push_back(
+      Contribution{day, w.dims.unit, m, static_cast<std::int8_t>(delta > 0 ? 1 : -1)});
+}
+
+void AnalysisProjection::wait(const Dims& dims, std::int32_t day, Measure seconds, Measure count,
+                              Seconds waited) {
+  cube_.add(day, dims, seconds, std::max<std::int64_t>(0, waited.count()));
+  cube_.add(day, dims, count, 1);
+}
+
+void AnalysisProjection::close(WorkOrderFacts& w, Instant at, std::int32_t day) {
+  w.closed_at = at;
+  count(w, day, Measure::kClosed);
+}
+
+Status AnalysisProjection::apply(const LoggedEvent& logged) {
+  if (logged.position <= cursor_) return {};
+  const Event& e = logged.event;
+  Status st;
+  if (!is_work_order_stream(e.stream)) {
+    st = on_request_event(e);
+  } else {
+    auto it = work_order_index_.find(e.stream);
+    if (it == work_order_index_.end()) {
+      const auto* dispatched = std::get_if<WorkOrderDispatched>(&e.body);
+      if (dispatched == nullptr) {
+        return fail(Error::internal("analysis: event " + std::string(event_name(e.body)) + " of " +
+                                    e.stream + " before its dispatch"));
+      }
+      WorkOrderFacts w;
+      w.id = e.stream;
+      w.request = dispatched->request;
+      Dims dims;
+      if (auto r = requests_.find(dispatched->request); r != requests_.end()) {
+        const RequestFacts& req = r->second;
+        dims.district = req.district;
+        dims.channel = req.channel;
+        dims.type = req.type;
+        const int item = dispatched->items.empty() ? 0 : dispatched->items.front();
+        if (item >= 0 && static_cast<std::size_t>(item) < req.item_categories.size()) {
+          dims.category = req.item_categories[static_cast<std::size_t>(item)];
+        }
+        dims.type = static_cast<std::uint8_t>(dispatched->subject.type);
+        wait(dims, day_of(e.at), Measure::kDispatchWaitSeconds, Measure::kDispatchWaits,
+             e.at - req.registered_at);
+      }
+      dims.type = static_cast<std::uint8_t>(dispatched->subject.type);
+      w.dispatched_at = e.at;
+      w.dims = dims;
+      it = work_order_index_.emplace(w.id, work_orders_.size()).first;
+      work_orders_.push_back(std::move(w));
+    }
+    st = on_work_order_event(e, work_orders_[it->second]);
+  }
+  if (!st) return st;
+  cursor_ = logged.position;
+  return {};
+}
+
+Status AnalysisProjection::on_request_event(const Event& e) {
+  const std::int32_t day = day_of(e.at);
+  return std::visit(
+      Overloaded{
+          [&](const RequestRegistered& r) -> Status {
+            RequestFacts f;
+            f.registered_at = e.at;
+            f.district = districts_.id(r.details.location.district);
+            f.channel = static_cast<std::uint8_t>(r.details.channel);
+            f.type = static_cast<std::uint8_t>(r.details.type);
+            for (const RequestItem& item : r.details.items) {
+              f.item_categories.push_back(categories_.id(item.category));
+            }
+            Dims dims{0, f.item_categories.empty() ? std::uint16_t{0} : f.item_categories[0],
+                      f.district, f.channel, f.type};
+            cube_.add(day, dims, Measure::kRegistered, 1);
+            std::string text = r.details.subject + "\n" + r.details.detail;
+            for (const RequestItem& item : r.details.items) text += "\n" + item.text;
+            (void)warnings_.on_registration(e.stream, e.at, day, r.details.location.district,
+                                            categories_.name(dims.category), text);
+            requests_[e.stream] = std::move(f);
+            return {};
+          },
+          [&](const RequestReclassified& r) -> Status {
+            auto it = requests_.find(e.stream);
+            if (it == requests_.end()) return {};
+            for (const ItemCategory& c : r.categories) {
+              if (c.item >= 0 &&
+                  static_cast<std::size_t>(c.item) < it->second.item_categories.size()) {
+                it->second.item_categories[static_cast<std::size_t>(c.item)] =
+                    categories_.id(c.category);
+              }
+            }
+            if (r.type) it->second.type = static_cast<std::uint8_t>(*r.type);
+            return {};
+          },
+          [&](const auto&) -> Status { return {}; },
+      },
+      e.body);
+}
+
+Status AnalysisProjection::on_work_order_event(const Event& e, WorkOrderFacts& w) {
+  const std::int32_t day = day_of(e.at);
+  return std::visit(Overloaded{
+                        [&](const WorkOrderDispatched& d) -> Status {
+                          w.dims.unit = units_.id(d.lead_unit);
+                          w.stage_started_at = e.at;
+                          count(w, day, Measure::kDispatched);
+                          return {};
+                        },
+                        [&](const WorkOrderRedispatched& d) -> Status {
+                          w.dims.unit = units_.id(d.lead_unit);
+                          w.stage_started_at = e.at;
+                          w.accepted = false;
+                          count(w, day, Measure::kDispatched);
+                          return {};
+                        },
+                        [&](const WorkOrderAccepted& a) -> Status {
+                          wait(w.dims, day, Measure::kAcceptWaitSeconds, Measure::kAcceptWaits,
+                               e.at - w.stage_started_at);
+                          w.accepted = true;
+                          w.accepted_at = e.at;
+                          w.stage_started_at = e.at;
+                          count(w, day, Measure::kAccepted);
+                          if (!a.late) count(w, day, Measure::kAcceptedOnTime);
+                          return {};
+                        },
+                        [&](const ReturnApplied&) -> Status {
+                          count(w, day, Measure::kReturnsApplied);
+                          return {};
+                        },
+                        [&](const ReturnApproved&) -> Status {
+                          count(w, day, Measure::kReturnsApproved);
+                          return {};
+                        },
+                        [&](const WorkOrderReplied& r) -> Status {
+                          wait(w.dims, day, Measure::kHandleWaitSeconds, Measure::kHandleWaits,
+                               e.at - w.stage_started_at);
+                          w.replied_at = e.at;
+                          w.stage_started_at = e.at;
+                          count(w, day, Measure::kReplied);
+                          if (!r.late) count(w, day, Measure::kRepliedOnTime);
+                          const bool findings = !r.missing.empty() || !r.notes.empty();
+                          if (findings) count(w, day, Measure::kReplyFindings);
+                          w.last_reply_proper = !r.late && !findings;
+                          return {};
+                        },
+                        [&](const WorkOrderEvaluated& v) -> Status {
+                          wait(w.dims, day, Measure::kVisitWaitSeconds, Measure::kVisitWaits,
+                               e.at - w.stage_started_at);
+                          count(w, day, Measure::kEvaluated);
+                          switch (v.satisfaction) {
+                            case Satisfaction::kSatisfied:
+                              count(w, day, Measure::kSatisfied);
+                              close(w, e.at, day);  // a satisfied evaluation closes the work order
+                              break;
+                            case Satisfaction::kBasicallySatisfied:
+                              count(w, day, Measure::kBasicallySatisfied);
+                              close(w, e.at, day);
+                              break;
+                            case Satisfaction::kDissatisfied:
+                              count(w, day, Measure::kDissatisfied);
+                              if (w.last_reply_proper) count(w, day, Measure::kDissatisfiedProper);
+                              w.dissatisfied_at = std::make_pair(day, w.dims);
+                              w.dissatisfied_proper = w.last_reply_proper;
+                              break;
+                          }
+                          return {};
+                        },
+                        [&](const VisitSkipped&) -> Status {
+                          wait(w.dims, day, Measure::kVisitWaitSeconds, Measure::kVisitWaits,
+                               e.at - w.stage_started_at);
+                          close(w, e.at, day);  // VIS-3, VIS-5: closed without an evaluation
+                          return {};
+                        },
+                        [&](const SentBackForHandlingAgain&) -> Status {
+                          w.stage_started_at = e.at;
+                          count(w, day, Measure::kSentBack);
+                          return {};
+                        },
+                        [&](const WorkOrderClosed&) -> Status {
+                          close(w, e.at, day);
+                          return {};
+                        },
+                        [&](const AppealReviewed& r) -> Status {
+                          if (!r.upheld || !w.dissatisfied_at) return {};
+                          // APL-1: counted where the dissatisfaction was, with its unit.
+                          const auto [eval_day, eval_dims] = *w.dissatisfied_at;
+                          cube_.add(eval_day, eval_dims, Measure::kExempted, 1);
+                          w.contributions.push_back(
+                              Contribution{eval_day, eval_dims.unit, Measure::kExempted, 1});
+                          if (w.dissatisfied_proper) {
+                            cube_.add(eval_day, eval_dims, Measure::kExemptedProper, 1);
+                            w.contributions.push_back(Contribution{eval_day, eval_dims.unit,
+                                                                   Measure::kExemptedProper, 1});
+                          }
+                          w.dissatisfied_at.reset();
+                          return {};
+                        },
+                        [&](const SupervisionRaised& s) -> Status {
+                          count(w, day, Measure::kSupervised);
+                          if (s.key) count(w, day, Measure::kKeySupervised);
+                          if (s.trigger == SupervisionTrigger::kFakeCompletion) {
+                            count(w, day, Measure::kFakeCompletion);
+                          }
+                          return {};
+                        },
+                        [&](const auto&) -> Status { return {}; },
+                    },
+                    e.body);
+}
+
+}  // namespace hotline::analysis

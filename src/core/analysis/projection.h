@@ -1,0 +1,106 @@
+#pragma once
+// ANA-1: the analysis projection. Fed every event of the log in commit order
+// (WorkOrderStore::read_log), it keeps the cube (cube.h), one compact fact
+// record per work order for drill-down and backlog, and the early warnings of
+// ANA-2 (warnings.h). It remembers the log position it has applied (the
+// cursor): an event at or before it is skipped, so a checkpoint saved with
+// its cursor and replayed from there loses and doubles nothing.
+//
+// Attribution: a measure counts on the local day of the event that decides it,
+// in the cell of the work order's lead unit at that moment and the request's
+// category (of the work order's first item), district, channel and type. An
+// upheld appeal (APL-1) counts as an exemption in the cell and day of the
+// dissatisfied evaluation it removes, so that period's figures change.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/analysis/cube.h"
+#include "core/analysis/warnings.h"
+#include "core/ports/work_order_store.h"
+#include "core/result.h"
+
+namespace hotline::analysis {
+
+// A work order's part in one figure: what the cube counted for it, where.
+struct Contribution {
+  std::int32_t day = 0;
+  std::uint16_t unit = 0;
+  Measure measure = Measure::kDispatched;
+  std::int8_t delta = 1;
+};
+
+struct RequestFacts {
+  Instant registered_at{};
+  std::uint16_t district = 0;
+  std::uint16_t street = 0;
+  std::uint8_t channel = 0;
+  std::uint8_t type = 0;
+  std::vector<std::uint16_t> item_categories;
+};
+
+struct WorkOrderFacts {
+  std::string id;
+  std::string request;
+  Dims dims;  // unit = the current lead unit
+  Instant dispatched_at{};
+  Instant stage_started_at{};  // last dispatch, acceptance or reply: for waiting times
+  std::optional<Instant> accepted_at;
+  std::optional<Instant> replied_at;
+  std::optional<Instant> closed_at;
+  bool accepted = false;
+  bool last_reply_proper = false;  // on time and without findings
+  // The last dissatisfied evaluation, for an appeal that removes it.
+  std::optional<std::pair<std::int32_t, Dims>> dissatisfied_at;
+  bool dissatisfied_proper = false;
+  std::vector<Contribution> contributions;
+};
+
+class AnalysisProjection {
+ public:
+  explicit AnalysisProjection(WarningSettings settings = {});
+
+  // Applies one logged event; events at or before the cursor are skipped.
+  // Fails only on a log that cannot be (a work-order event before its
+  // dispatch): the cursor then stays before it.
+  Status apply(const LoggedEvent& logged);
+  std::int64_t cursor() const { return cursor_; }
+
+  const Cube& cube() const { return cube_; }
+  const Dictionary& units() const { return units_; }
+  const Dictionary& categories() const { return categories_; }
+  const Dictionary& districts() const { return districts_; }
+  const std::vector<WorkOrderFacts>& work_orders() const { return work_orders_; }
+  const WorkOrderFacts* work_order(std::string_view id) const;
+  std::size_t requests() const { return requests_.size(); }
+  const Warnings& warnings() const { return warnings_; }
+  Warnings& mutable_warnings() { return warnings_; }
+
+  // For the checkpoint codec (checkpoint.h).
+  friend class CheckpointCodec;
+
+ private:
+  void count(WorkOrderFacts& w, std::int32_t day, Measure m, std::int64_t delta = 1);
+  void close(WorkOrderFacts& w, Instant at, std::int32_t day);
+  void wait(const Dims& dims, std::int32_t day, Measure seconds, Measure count, Seconds waited);
+  Status on_request_event(const Event& e);
+  Status on_work_order_event(const Event& e, WorkOrderFacts& w);
+
+  std::int64_t cursor_ = 0;
+  Cube cube_;
+  Dictionary units_, categories_, districts_;
+  std::unordered_map<std::string, RequestFacts> requests_;
+  std::vector<WorkOrderFacts> work_orders_;
+  std::unordered_map<std::string, std::size_t> work_order_index_;
+  Warnings warnings_;
+};
+
+// The request number of a work-order stream ("2026…01-2" → "2026…01"); the
+// stream itself for a request stream.
+std::string_view request_of_stream(std::string_view stream);
+bool is_work_order_stream(std::string_view stream);
+
+}  // namespace hotline::analysis
