@@ -6,8 +6,8 @@
 #
 # usage: web_e2e.sh HOTLINE_BINARY REPOSITORY_ROOT
 set -euo pipefail
-bin=$1
-root=$2
+bin=$(realpath "$1")
+root=$(realpath "$2")
 skip() { echo "web_e2e skipped: $*" >&2; exit 77; }
 command -v node >/dev/null || skip "node is not installed (./run test installs it)"
 [[ -f "$root/web/dist/index.html" ]] || skip "web/dist is not built (./run test builds it)"

@@ -53,7 +53,7 @@ struct ServeOptions {
   // Seconds between sweeps of deadlines and the knowledge base; 0: none;
   // unset: 60 on the system clock, none on a fake clock (tests sweep by hand).
   std::optional<int> sweep_interval;
-  std::string web_root;  // the built web application (web/dist); "" : ./web/dist if there
+  std::string web_root;  // the built web application (web/dist); "": none
 };
 
 constexpr const char* kVersion = "0.1.0";
@@ -388,8 +388,7 @@ void add_serve_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   cmd->add_option("--fake-clock", o->fake_clock,
                   "run on a fake clock from this ISO-8601 instant; adds POST /api/v1/admin/clock");
   cmd->add_option("--base-url", o->base_url, "public URL of the Open311 endpoint");
-  cmd->add_option("--web-root", o->web_root,
-                  "the built web application to serve at / (default: web/dist when present)");
+  cmd->add_option("--web-root", o->web_root, "the built web application (web/dist) to serve at /");
   cmd->add_option("--model", o->model,
                   "category model for triage suggestions (hotline model train)");
   cmd->add_option(

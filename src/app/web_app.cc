@@ -38,13 +38,14 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Platfor
       http::PortalApi{*p.engine, *p.clock, *p.organisation, attachments, engine_api.on_command});
   http::add_portal_routes(router, *web->portal);
 
-  const std::filesystem::path root = web_root.empty() ? "web/dist" : web_root;
-  std::error_code ec;
-  if (std::filesystem::is_regular_file(root / "index.html", ec)) {
+  if (!web_root.empty()) {
+    const std::filesystem::path root = web_root;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(root / "index.html", ec)) {
+      return fail(Error::invalid("--web-root", "no index.html in " + root.string(),
+                                 "目录中没有 index.html，请先构建 web/"));
+    }
     web->files.emplace(std::filesystem::absolute(root));
-  } else if (!web_root.empty()) {
-    return fail(Error::invalid("--web-root", "no index.html in " + root.string(),
-                               "目录中没有 index.html，请先构建 web/"));
   }
   return web;
 }

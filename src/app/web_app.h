@@ -20,11 +20,11 @@ struct WebApp {
   std::unique_ptr<http::RequestQueue> queue;
   std::optional<http::WorkbenchApi> workbench;
   std::optional<http::PortalApi> portal;
-  std::optional<http::StaticFiles> files;  // none when no build is found
+  std::optional<http::StaticFiles> files;  // none without --web-root
 };
 
-// Adds the routes and finds the built files: `web_root`, else ./web/dist,
-// else none (the API still works; `/` then answers 404).
+// Adds the routes and, when `web_root` is given, serves the built files from
+// it (without one the API still works and `/` answers 404).
 Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Platform& platform,
                                                    const PlatformOptions& options,
                                                    const http::EngineApi& engine_api,

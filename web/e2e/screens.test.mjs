@@ -179,6 +179,15 @@ test('budget: the agent screen loads in under 1 s with under 500 KB of gzipped J
   assert.match(cookie, /HttpOnly/)
   assert.match(cookie, /SameSite=Strict/)
   const [name, value] = cookie.split(';')[0].split('=')
+  // SEC: a cookie-authenticated change without the web client's header is refused (CSRF).
+  const forged = await fetch(`${url}/api/v1/requests`, {
+    method: 'POST',
+    headers: { Cookie: `${name}=${value}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ subject: 'x', detail: 'x', items: [{ text: 'x' }] }),
+  })
+  assert.equal(forged.status, 403)
+  assert.equal((await forged.json()).error.code, 'csrf')
+  assert.equal((await r.clone().json().catch(() => ({}))).token, undefined)
   const runs = []
   let gzipped = 0
   let raw = 0
