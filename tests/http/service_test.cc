@@ -269,7 +269,8 @@ TEST_F(Service, INT_1_INT_5_Open311PostAndGetInXmlAndJsonWithIdempotency) {
   EXPECT_EQ(json_body.status, 400) << json_body.body;
 
   // Lists and discovery.
-  auto list = s().request("GET", "/open311/v2/requests.json?service_request_id=" + id);
+  auto list = s().request("GET", "/open311/v2/requests.json?service_request_id=" + id, {},
+                          {{"X-Api-Key", key}});
   ASSERT_EQ(list.status, 200);
   EXPECT_EQ(list.json().size(), 1u) << list.body;
   EXPECT_EQ(s().request("GET", "/open311/v2/services.xml").status, 200);
