@@ -35,6 +35,7 @@
 #include "app/scheduler.h"
 #include "app/web_app.h"
 #include "core/analysis/analysis_service.h"
+#include "core/calendar/calendar_warning.h"
 #include "core/security/masking.h"
 #include "core/security/visibility.h"
 
@@ -46,6 +47,9 @@ struct ServeOptions {
   std::uint16_t port = 8080;
   std::size_t workers = 4;
   std::size_t max_connections = 1024;
+  std::size_t max_connections_per_address = 128;
+  int header_timeout = 10;  // seconds
+  std::vector<std::string> trusted_proxies;
   std::size_t body_limit = 1 << 20;
   std::string fake_clock;  // ISO-8601: run on a fake clock with the clock endpoint
   std::string base_url;    // public URL of the Open311 endpoint
@@ -129,6 +133,10 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
           Error::invalid("--fake-clock", t.error().message, "时间格式应为 ISO-8601"));
     options.fake_now = *t;
   }
+  // The service keeps taking work orders past the last year with holiday
+  // data: weekends only, every such deadline marked PROVISIONAL and /healthz
+  // warning (issue 9, item 13), rather than refusing them.
+  options.calendar_fallback = true;
   root_options.model = o.model;
   root_options.on_hook_error = [](const Error& e) {
     log_json(spdlog::level::warn, {{"event", "triage"}, {"error", e.describe()}});
@@ -244,11 +252,25 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   auto web = add_web_app_routes(router, p, options, engine_api, o.web_root);
   if (!web) return report_error(web.error());
 
-  http::SystemApi system_api{metrics, *p.clock, p.fake_clock, kVersion, [&p]() -> Status {
+  http::SystemApi system_api{metrics,
+                             *p.clock,
+                             p.fake_clock,
+                             kVersion,
+                             [&p]() -> Status {
                                auto r = p.store->count_work_orders(WorkOrderFilter{});
                                if (!r) return fail(r.error());
                                return {};
-                             }};
+                             },
+                             {}};
+  // Issue 9, item 13: a year without holiday data is said on /healthz and at start.
+  system_api.warnings = [&p] {
+    std::vector<std::string> out;
+    if (auto w = calendar_warning(*p.calendar, p.clock->now())) out.push_back(*w);
+    return out;
+  };
+  if (auto w = calendar_warning(*p.calendar, p.clock->now())) {
+    log_json(spdlog::level::warn, {{"event", "calendar"}, {"warning", *w}});
+  }
   metrics.set_gauges([&p] { return open_work_order_gauges(*p.store); });
   // The event stream is served by the server itself (below); this route puts
   // it in the OpenAPI document and answers a request the server does not
@@ -267,6 +289,9 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   so.port = o.port;
   so.worker_threads = o.workers;
   so.max_connections = o.max_connections;
+  so.max_connections_per_address = o.max_connections_per_address;
+  so.header_timeout = std::chrono::seconds(o.header_timeout);
+  so.trusted_proxies = o.trusted_proxies;
   so.body_limit = o.body_limit;
   http::HttpServer server(
       so,
@@ -383,6 +408,15 @@ void add_serve_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   cmd->add_option("--workers", o->workers, "handler threads")->capture_default_str();
   cmd->add_option("--max-connections", o->max_connections, "open connections at most")
       ->capture_default_str();
+  cmd->add_option("--max-connections-per-address", o->max_connections_per_address,
+                  "open connections from one address at most (raise it behind a proxy)")
+      ->capture_default_str();
+  cmd->add_option("--trusted-proxy", o->trusted_proxies,
+                  "address of a reverse proxy whose X-Forwarded-For is believed (repeatable)");
+  cmd->add_option("--header-timeout", o->header_timeout,
+                  "seconds a connection has to send its request headers")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   cmd->add_option("--body-limit", o->body_limit, "largest request body in bytes")
       ->capture_default_str();
   cmd->add_option("--fake-clock", o->fake_clock,

@@ -201,12 +201,15 @@ TEST_F(Service, INT_1_INT_5_Open311PostAndGetInXmlAndJsonWithIdempotency) {
   const std::string id = created[0].value("service_request_id", "");
   ASSERT_EQ(id.size(), 16u) << posted.body;
 
-  auto as_json = s().request("GET", "/open311/v2/requests/" + id + ".json");
+  // INT-5: the submitting client (its key) or the applicant (number + phone).
+  EXPECT_EQ(s().request("GET", "/open311/v2/requests/" + id + ".json").status, 404);
+  auto as_json =
+      s().request("GET", "/open311/v2/requests/" + id + ".json", {}, {{"X-Api-Key", key}});
   ASSERT_EQ(as_json.status, 200) << as_json.body;
   EXPECT_EQ(as_json.json()[0]["service_request_id"], id);
   EXPECT_EQ(as_json.json()[0]["service_code"], "urban-03");
   EXPECT_EQ(as_json.json()[0]["status"], "open");
-  auto as_xml = s().request("GET", "/open311/v2/requests/" + id + ".xml");
+  auto as_xml = s().request("GET", "/open311/v2/requests/" + id + ".xml?phone=13300001111");
   ASSERT_EQ(as_xml.status, 200) << as_xml.body;
   EXPECT_NE(as_xml.header("Content-Type").find("xml"), std::string::npos);
   EXPECT_NE(as_xml.body.find("<service_request_id>" + id + "</service_request_id>"),
@@ -266,7 +269,8 @@ TEST_F(Service, INT_1_INT_5_Open311PostAndGetInXmlAndJsonWithIdempotency) {
   EXPECT_EQ(json_body.status, 400) << json_body.body;
 
   // Lists and discovery.
-  auto list = s().request("GET", "/open311/v2/requests.json?service_request_id=" + id);
+  auto list = s().request("GET", "/open311/v2/requests.json?service_request_id=" + id, {},
+                          {{"X-Api-Key", key}});
   ASSERT_EQ(list.status, 200);
   EXPECT_EQ(list.json().size(), 1u) << list.body;
   EXPECT_EQ(s().request("GET", "/open311/v2/services.xml").status, 200);

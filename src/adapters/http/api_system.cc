@@ -20,8 +20,15 @@ void add_system_routes(Router& router, const SystemApi& api) {
                         json{{"status", "unavailable"}, {"reason", st.error().message}}.dump());
                   }
                 }
-                return HttpResponse::json(
-                    200, json{{"status", "ok"}, {"now", format_iso8601(api.clock.now())}}.dump());
+                json body = {{"status", "ok"}, {"now", format_iso8601(api.clock.now())}};
+                if (api.warnings) {
+                  const auto warnings = api.warnings();
+                  if (!warnings.empty()) {
+                    body["status"] = "warning";
+                    body["warnings"] = warnings;
+                  }
+                }
+                return HttpResponse::json(200, body.dump());
               },
               "Liveness and readiness", true});
   router.add({"GET", "/metrics",

@@ -4,6 +4,8 @@
 // moves the clock forward (for tests and demonstrations).
 
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "adapters/http/metrics.h"
 #include "adapters/http/router.h"
@@ -17,6 +19,9 @@ struct SystemApi {
   FakeClock* fake_clock = nullptr;  // the clock route exists only when set
   std::string version;
   std::function<Status()> health;  // e.g. the store answers
+  // Conditions an operator must act on (e.g. a calendar year without data):
+  // /healthz stays 200 but says "warning" and lists them.
+  std::function<std::vector<std::string>()> warnings;
 };
 
 // Adds the routes; call last so the OpenAPI document lists every route.

@@ -1,5 +1,6 @@
 #include "adapters/http/server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -8,12 +9,14 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cctype>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -116,6 +119,30 @@ Status parse_target(std::string_view target, HttpRequest& r) {
   return {};
 }
 
+std::string client_address(const std::string& peer, std::string_view forwarded_for,
+                           const std::vector<std::string>& trusted_proxies) {
+  const auto trusted = [&](std::string_view a) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), a) != trusted_proxies.end();
+  };
+  if (!trusted(peer) || forwarded_for.empty()) return peer;
+  std::string client = peer;
+  while (!forwarded_for.empty()) {
+    const auto comma = forwarded_for.rfind(',');
+    std::string_view hop =
+        comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1);
+    forwarded_for =
+        comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
+    while (!hop.empty() && hop.front() == ' ') hop.remove_prefix(1);
+    while (!hop.empty() && hop.back() == ' ') hop.remove_suffix(1);
+    error_code ec;
+    const auto address = asio::ip::make_address(std::string(hop), ec);
+    if (ec) break;  // a malformed hop: trust nothing further left
+    client = address.to_string();
+    if (!trusted(client)) break;
+  }
+  return client;
+}
+
 namespace {
 
 std::string lower(std::string_view s) {
@@ -162,6 +189,13 @@ class HttpServer::Impl {
 
   Result<std::uint16_t> start() {
     error_code ec;
+    for (auto& proxy : options_.trusted_proxies) {
+      const auto a = asio::ip::make_address(proxy, ec);
+      if (ec) {
+        return fail(Error::invalid("--trusted-proxy", "not an IP address: " + proxy, "地址无效"));
+      }
+      proxy = a.to_string();  // the form remote_endpoint() gives
+    }
     const auto address = asio::ip::make_address(options_.address, ec);
     if (ec)
       return fail(
@@ -228,13 +262,33 @@ class HttpServer::Impl {
   }
 
   asio::awaitable<void> accept_loop() {
+    asio::steady_timer backoff(ioc_);
+    auto pause = std::chrono::milliseconds(10);
     while (!stopping_) {
       error_code ec;
       tcp::socket socket =
           co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         if (stopping_) break;
-        continue;  // e.g. too many open files: keep serving the others
+        // Out of file handles (EMFILE, ENFILE) or buffers: the pending
+        // connection stays in the backlog and accept fails again at once.
+        // Back off (up to 1 s) instead of spinning; keep serving the others.
+        log_request("?", "(accept)", 503, "", ec.message());
+        backoff.expires_after(pause);
+        co_await backoff.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        pause = std::min<std::chrono::milliseconds>(pause * 2, std::chrono::seconds(1));
+        continue;
+      }
+      pause = std::chrono::milliseconds(10);
+      error_code peer_ec;
+      const auto peer = socket.remote_endpoint(peer_ec);
+      const std::string address = peer_ec ? std::string() : peer.address().to_string();
+      if (!address.empty() && per_address_[address] >= options_.max_connections_per_address) {
+        // One address holds its share already: refuse at once, without
+        // reading (a silent client would otherwise hold this slot too).
+        log_request("?", "(too many from one address)", 503, address, "");
+        socket.close(peer_ec);
+        continue;
       }
       asio::co_spawn(ioc_, session(std::move(socket)), asio::detached);
     }
@@ -249,15 +303,23 @@ class HttpServer::Impl {
     error_code ec;
     const auto peer = stream.socket().remote_endpoint(ec);
     const std::string remote = ec ? std::string() : peer.address().to_string();
+    if (!remote.empty()) ++per_address_[remote];
     const bool over_limit = connections_.size() > options_.max_connections;
     beast::flat_buffer buffer;
     for (;;) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.body_limit(options_.body_limit);
       parser.header_limit(kHeaderLimit);
-      stream.expires_after(options_.read_timeout);
-      co_await bhttp::async_read(stream, buffer, parser,
-                                 asio::redirect_error(asio::use_awaitable, ec));
+      // A connection that sends nothing (or trickles its headers) is closed
+      // after the short header timeout; only a body gets the read timeout.
+      stream.expires_after(std::min(options_.header_timeout, options_.read_timeout));
+      co_await bhttp::async_read_header(stream, buffer, parser,
+                                        asio::redirect_error(asio::use_awaitable, ec));
+      if (!ec && !parser.is_done()) {
+        stream.expires_after(options_.read_timeout);
+        co_await bhttp::async_read(stream, buffer, parser,
+                                   asio::redirect_error(asio::use_awaitable, ec));
+      }
       if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
           ec == beast::error::timeout || ec == asio::error::eof ||
           ec == asio::error::connection_reset || ec == asio::error::bad_descriptor) {
@@ -304,7 +366,8 @@ class HttpServer::Impl {
         request.headers[lower(std::string_view(f.name_string().data(), f.name_string().size()))] =
             std::string(f.value());
       request.body = std::move(req.body());
-      request.remote = remote;
+      request.remote =
+          client_address(remote, request.header("x-forwarded-for"), options_.trusted_proxies);
       const bool keep_alive = req.keep_alive() && !over_limit;
       const unsigned version = req.version();
 
@@ -335,6 +398,11 @@ class HttpServer::Impl {
     }
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream.socket().close(ec);
+    if (!remote.empty()) {
+      if (auto it = per_address_.find(remote); it != per_address_.end() && --it->second == 0) {
+        per_address_.erase(it);
+      }
+    }
     connections_.erase(&conn);
     metrics_.connection_closed();
   }
@@ -433,7 +501,8 @@ class HttpServer::Impl {
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   std::set<Connection*> connections_;
-  std::set<EventSubscription*> streams_;  // open event streams (io thread only)
+  std::map<std::string, std::size_t> per_address_;  // open connections by peer (io thread only)
+  std::set<EventSubscription*> streams_;            // open event streams (io thread only)
   std::atomic<bool> stopping_{false};
   std::uint16_t port_ = 0;
   std::string stream_path_;

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "adapters/http/event_bus.h"
 #include "adapters/http/metrics.h"
@@ -23,6 +24,17 @@ struct ServerOptions {
   std::uint16_t port = 8080;  // 0: an ephemeral port, reported by start()
   std::size_t worker_threads = 4;
   std::size_t max_connections = 1024;
+  // Open connections from one address at most (issue 9, item 5): one client
+  // cannot take every slot. Behind a reverse proxy, raise it for the proxy.
+  std::size_t max_connections_per_address = 128;
+  // A connection must send a complete request line and headers within this
+  // long, first and between keep-alive requests; the body gets read_timeout.
+  std::chrono::seconds header_timeout{10};
+  // Reverse proxies whose X-Forwarded-For is believed (issue 9, item 6): a
+  // request from one of these addresses is taken to come from the rightmost
+  // address in X-Forwarded-For that is not itself a trusted proxy. From any
+  // other address the header is ignored (anyone can write it).
+  std::vector<std::string> trusted_proxies;
   std::size_t body_limit = 1 << 20;  // bytes
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds write_timeout{30};
@@ -75,5 +87,9 @@ std::string url_decode(std::string_view s, bool plus_as_space);
 // are not UTF-8 once decoded, a control character — is an error naming the
 // part ("path" or "query") for a 400; never an exception (issue 9, item 4).
 Status parse_target(std::string_view target, HttpRequest& request);
+
+// The client's address for a request from `peer` (see trusted_proxies).
+std::string client_address(const std::string& peer, std::string_view forwarded_for,
+                           const std::vector<std::string>& trusted_proxies);
 
 }  // namespace hotline::http
