@@ -2,10 +2,10 @@
 #include <iostream>
 #include <sstream>
 
-#include "adapters/json/engine_commands.h"
 #include "adapters/json/event_json.h"
 #include "adapters/json/json_reader.h"
 #include "app/cli.h"
+#include "application/command_table.h"
 
 namespace hotline::cli {
 namespace {
@@ -28,49 +28,63 @@ Result<nlohmann::json> read_args(const std::string& text) {
 }  // namespace
 
 int action(const GlobalOptions& g, const ActionOptions& o) {
-  auto root = open_root(g);
-  if (!root) return report_error(root.error());
-  auto actor = parse_actor(o.as.empty() ? (o.action == "sweep" ? "system" : "agent") : o.as);
+  const CommandEntry* entry = find_command(o.action);
+  if (!entry) return report_error(unknown_command(o.action));
+  auto actor = parse_actor(o.as.empty() ? entry->spec.default_actor : o.as);
   if (!actor) return report_error(actor.error());
   auto args = read_args(o.args);
   if (!args) return report_error(args.error());
-  const CommandContext ctx{*actor, o.reason, o.expected_version};
-  auto result = run_command((*root)->engine(), o.action, o.target, ctx, *args);
-  if (!result) return report_error(result.error());
-  std::cout << result->dump(2) << "\n";
+  auto root = open_root(g);
+  if (!root) return report_error(root.error());
+  const Caller caller{*actor, "cli", ""};
+  Invocation call{entry->spec.name, o.target, o.reason, o.expected_version, std::move(*args)};
+  WorkOrders& work_orders = (*root)->work_orders();
+  auto outcome = work_orders.execute(caller, call);
+  if (!outcome) return report_error(outcome.error());
+  std::cout << work_orders.answer(caller, *outcome).dump(2) << "\n";
   return 0;
 }
 
-int show(const GlobalOptions& g, const std::string& id) {
+int show(const GlobalOptions& g, const std::string& id, const std::string& as) {
+  auto actor = parse_actor(as);
+  if (!actor) return report_error(actor.error());
   auto root = open_root(g);
   if (!root) return report_error(root.error());
-  Engine& engine = (*root)->engine();
-  auto history = engine.history(id);
-  if (!history) return report_error(history.error());
+  WorkOrders& work_orders = (*root)->work_orders();
+  const Caller caller{*actor, "cli", ""};
   nlohmann::json out;
-  nlohmann::json events = nlohmann::json::array();
-  for (const auto& e : *history) events.push_back(event_to_json(e));
+  Result<std::vector<Event>> history = fail(Error::not_found(id));
   if (id.find('-') == std::string::npos) {
-    auto request = engine.request(id);
+    // Personal data through the privacy guard: masked per role, the read audited.
+    auto request = work_orders.request(caller, id);
     if (!request) return report_error(request.error());
-    out["request"] = request_to_json(*request);
+    out["request"] = request_to_json(request->state);
+    out["request"]["details"] =
+        request->details ? request_details_to_json(*request->details) : nlohmann::json();
     out["work_orders"] = nlohmann::json::array();
-    for (const auto& order : request->orders) {
-      auto wo = engine.work_order(order.work_order);
+    for (const auto& order : request->state.orders) {
+      auto wo = work_orders.work_order(caller, order.work_order);
       if (!wo) return report_error(wo.error());
       out["work_orders"].push_back(work_order_to_json(*wo));
     }
+    history = work_orders.request_history(caller, id);
   } else {
-    auto wo = engine.work_order(id);
+    auto wo = work_orders.work_order(caller, id);
     if (!wo) return report_error(wo.error());
     out["work_order"] = work_order_to_json(*wo);
+    history = work_orders.history(caller, id);
   }
+  if (!history) return report_error(history.error());
+  nlohmann::json events = nlohmann::json::array();
+  for (const auto& e : *history) events.push_back(event_to_json(e));
   out["history"] = events;
   std::cout << out.dump(2) << "\n";
   return 0;
 }
 
 int list(const GlobalOptions& g, const ListOptions& o) {
+  auto actor = parse_actor(o.as);
+  if (!actor) return report_error(actor.error());
   auto root = open_root(g);
   if (!root) return report_error(root.error());
   WorkOrderFilter filter;
@@ -83,7 +97,7 @@ int list(const GlobalOptions& g, const ListOptions& o) {
   }
   if (o.overdue) filter.overdue = true;
   filter.limit = o.limit;
-  auto rows = (*root)->platform().store->list_work_orders(filter);
+  auto rows = (*root)->work_orders().list(Caller{*actor, "cli", ""}, filter);
   if (!rows) return report_error(rows.error());
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : *rows) {

@@ -443,7 +443,10 @@ TEST_F(EngineOnSqlite, ACC_1_RET_3_RET_4_EXT_2_TRI_7_RefusalsNameRuleAndArticleA
     const std::size_t before = events_of(c.stream);
     auto st = c.act();
     ASSERT_FALSE(st);
-    EXPECT_EQ(st.error().code, ErrorCode::kRefused) << st.error().describe();
+    // A role or unit that may not act at all is forbidden (SEC-2, HTTP 403); a
+    // rule of the policy refuses (HTTP 422).
+    EXPECT_EQ(st.error().code, c.rule == "SEC-2" ? ErrorCode::kForbidden : ErrorCode::kRefused)
+        << st.error().describe();
     EXPECT_EQ(st.error().rule, c.rule);
     EXPECT_EQ(st.error().article, c.article);
     EXPECT_NE(st.error().describe().find(c.article), std::string::npos) << st.error().describe();
@@ -459,7 +462,7 @@ TEST_F(EngineOnSqlite, SEC_2_PermissionMatrix) {
   // A unit cannot act on another unit's work order.
   auto other = engine_->accept(as(staff(kOtherUnit), "接单"), id);
   ASSERT_FALSE(other);
-  EXPECT_EQ(other.error().code, ErrorCode::kRefused);
+  EXPECT_EQ(other.error().code, ErrorCode::kForbidden);
   EXPECT_EQ(other.error().rule, "SEC-2");
   // Office roles do not accept for a unit; units do not dispatch.
   EXPECT_FALSE(engine_->accept(as(agent(), "接单"), id));
