@@ -152,10 +152,16 @@ expect_in "accepted" "$OUT" '"status": "accepted"'
 # HND-2 [R11]: 7 working days from Monday 2 Mar 10:00 = Wednesday 11 Mar 10:00.
 expect_in "HND-2 handling deadline from acceptance" "$OUT" '"due": "2026-03-11T10:00:00+08:00"'
 
-# Another unit may not act on it (SEC-2).
+# Another unit may not act on it (SEC-2), and is told no more than for a work
+# order that does not exist: "not yours" and "not there" look the same.
 run --now 2026-03-02T10:05:00+08:00 accept "$WO" --as unit-staff@dept.heping.housing --reason "接单"
 expect_code "another unit is refused" 1
-expect_in "refusal names SEC-2" "$ERR" "SEC-2"
+expect_in "another unit is told it is not found" "$ERR" "not found"
+NOT_YOURS=$(sed "s/$WO/N/g" "$ERR")
+run --now 2026-03-02T10:05:00+08:00 accept 2026030299999999-1 --as unit-staff@dept.heping.housing --reason "接单"
+expect_code "a missing work order is refused" 1
+if [[ "$NOT_YOURS" == "$(sed "s/2026030299999999-1/N/g" "$ERR")" ]]; then pass; else
+  fail "not yours and not there read alike: $NOT_YOURS / $(cat "$ERR")"; fi
 
 # A refused action: accepting twice. Exit 1 with the rule and the article.
 run --now 2026-03-02T10:05:00+08:00 accept "$WO" --as "$STAFF"

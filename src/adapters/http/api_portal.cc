@@ -137,7 +137,9 @@ HttpResponse submit(const PortalApi& api, const HttpRequest& request) {
                {"location", {{"district", district}}},
                {"attachments", attachments}};
   CommandContext ctx;
-  ctx.actor = Actor{"portal", Role::kApplicant, ""};
+  // The portal is a channel client of its own (INT-1 website), registering as
+  // Open311 clients do: an applicant's session may not register (issue 9, item 8).
+  ctx.actor = Actor{"portal", Role::kApiClient, ""};
   ctx.reason = "网站提交";
   HttpRequest as_portal = request;
   as_portal.actor = ctx.actor;

@@ -122,7 +122,7 @@ Status authorize(const Actor& actor, Action action, const WorkOrderState* state,
   // A unit that may not read the work order learns nothing more than
   // "no such work order" (SEC-2; "not yours" and "not there" look alike).
   if (!can_see_work_order(actor, *state, organisation)) {
-    return fail(Error::not_found("work order " + state->id, "工单不存在"));
+    return fail(Error::not_found("work order " + state->id, "工单编号不存在：" + state->id));
   }
   const bool leads = !actor.unit.empty() && actor.unit == state->lead_unit;
   const bool handles = !actor.unit.empty() && actor.unit == state->handling_unit;
@@ -149,7 +149,7 @@ Status check_readable(const Actor& actor, const WorkOrderState& state,
                       const Organisation& organisation) {
   if (actor.role == Role::kApplicant) return {};  // scoped to their request by the door
   if (can_see_work_order(actor, state, organisation)) return {};
-  return fail(Error::not_found("work order " + state.id, "工单不存在"));
+  return fail(Error::not_found("work order " + state.id, "工单编号不存在：" + state.id));
 }
 
 }  // namespace hotline
