@@ -77,7 +77,8 @@ TEST_F(Analysis, ANA_4_a_unit_sees_its_own_area_and_not_others) {
   auto r =
       s().as(t("lead.staff"), "GET", "/api/v1/analysis/dashboard?from=2026-11-01&to=2026-11-06");
   ASSERT_EQ(r.status, 200) << r.body;
-  for (const auto& u : r.json()["units"]) EXPECT_EQ(u["unit"], kLeadUnit);
+  const json body = r.json();  // keep the document alive while iterating over it
+  for (const auto& u : body["units"]) EXPECT_EQ(u["unit"], kLeadUnit);
   const std::string q = "/drill-down?from=2026-11-01&to=2026-11-06&indicator=on-time-reply";
   auto own =
       s().as(t("lead.staff"), "GET", std::string("/api/v1/analysis/assessment/") + kLeadUnit + q);
