@@ -270,7 +270,8 @@ void add_analysis_routes(Router& router, const AnalysisApi& api) {
               },
               "ANA-2 the office's sensitive-word watch list"});
 
-  router.add({"PUT", "/api/v1/analysis/watch-list",
+  // A change of what the office watches for is recorded (SEC-2 [M27]).
+  router.add(audited({"PUT", "/api/v1/analysis/watch-list",
               [&service](const HttpRequest& r, const PathParams&) {
                 if (!r.actor) return unauthenticated();
                 auto body = parse_json_object(r.body);
@@ -285,7 +286,7 @@ void add_analysis_routes(Router& router, const AnalysisApi& api) {
                 if (!saved) return failure(saved.error());
                 return ok({{"words", *saved}});
               },
-              "ANA-2 replace the sensitive-word watch list (office)"});
+              "ANA-2 replace the sensitive-word watch list (office)"}));
 
   router.add(
       {"GET", "/api/v1/analysis/reports/monthly",
