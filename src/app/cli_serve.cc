@@ -228,17 +228,17 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   if (!web) return report_error(web.error());
 
   WorkOrders& work_orders = root.work_orders();
-  http::SystemApi system_api{metrics,
-                             *p.clock,
-                             p.fake_clock,
-                             kVersion,
-                             [&work_orders]() -> Status {
-                               auto r = work_orders.count(Caller{Actor::system(), "healthz", ""},
-                                                          WorkOrderFilter{});
-                               if (!r) return fail(r.error());
-                               return {};
-                             },
-                             {}};
+  http::SystemApi system_api{
+      metrics,
+      *p.clock,
+      p.fake_clock,
+      kVersion,
+      [&work_orders]() -> Status {
+        auto r = work_orders.count(Caller{Actor::system(), "healthz", ""}, WorkOrderFilter{});
+        if (!r) return fail(r.error());
+        return {};
+      },
+      {}};
   metrics.set_gauges([&work_orders] { return open_work_order_gauges(work_orders); });
   // Issue 9, item 13: a year without holiday data is said on /healthz and at start.
   system_api.warnings = [&p] {

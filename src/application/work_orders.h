@@ -21,8 +21,8 @@
 #include "application/command.h"
 #include "application/command_table.h"
 #include "core/engine/engine.h"
-#include "core/security/applicant_view.h"
 #include "core/ports/work_order_store.h"
+#include "core/security/applicant_view.h"
 #include "core/security/privacy_guard.h"
 
 namespace hotline {

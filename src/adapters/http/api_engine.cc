@@ -230,27 +230,26 @@ void add_engine_routes(Router& router, const EngineApi& api) {
   }
 
   // ---- Queries ----
-  Route request_route{"GET", "/api/v1/requests/{number}",
-                      [&api](const HttpRequest& request, const PathParams& params) {
-                        const Caller caller = caller_of(request);
-                        if (caller.actor.role == Role::kApplicant) {
-                          // INT-5: the applicant's own view, for the request of the session.
-                          if (caller.scope != params.at("number")) {
-                            return HttpResponse::error(
-                                Error::not_found("request " + params.at("number")));
-                          }
-                          auto own = api.work_orders.applicant_view(caller);
-                          if (!own) return HttpResponse::error(own.error());
-                          return ok_json(200, applicant_view_to_json(*own));
-                        }
-                        auto view = api.work_orders.request(caller, params.at("number"));
-                        if (!view) return HttpResponse::error(view.error());
-                        json out = request_to_json(view->state);
-                        out["details"] =
-                            view->details ? request_details_to_json(*view->details) : json();
-                        return ok_json(200, out);
-                      },
-                      "A request with its triage and dispatch (INT-5)"};
+  Route request_route{
+      "GET", "/api/v1/requests/{number}",
+      [&api](const HttpRequest& request, const PathParams& params) {
+        const Caller caller = caller_of(request);
+        if (caller.actor.role == Role::kApplicant) {
+          // INT-5: the applicant's own view, for the request of the session.
+          if (caller.scope != params.at("number")) {
+            return HttpResponse::error(Error::not_found("request " + params.at("number")));
+          }
+          auto own = api.work_orders.applicant_view(caller);
+          if (!own) return HttpResponse::error(own.error());
+          return ok_json(200, applicant_view_to_json(*own));
+        }
+        auto view = api.work_orders.request(caller, params.at("number"));
+        if (!view) return HttpResponse::error(view.error());
+        json out = request_to_json(view->state);
+        out["details"] = view->details ? request_details_to_json(*view->details) : json();
+        return ok_json(200, out);
+      },
+      "A request with its triage and dispatch (INT-5)"};
   request_route.answer_schema = {
       {"oneOf", json::array({schema::ref("Request"), schema::ref("ApplicantView")})}};
   router.add(std::move(request_route));

@@ -18,8 +18,8 @@
 
 #include "adapters/http/event_bus.h"
 #include "adapters/http/router.h"
-#include "core/clock.h"
 #include "application/work_orders.h"
+#include "core/clock.h"
 #include "core/engine/engine.h"
 #include "core/org/organisation.h"
 
