@@ -169,6 +169,19 @@ TEST_F(BadInput, RET_1_ApplyReturnTakesItsReasonArgument) {
   EXPECT_EQ(r.json()["status"], "return-pending") << r.body;
 }
 
+// Issue 9, item 9: a documented route does not ignore a parameter it does
+// not know (a misspelt filter would silently list everything).
+TEST_F(BadInput, INT_4_UnknownQueryParametersAreNamed) {
+  expect_error(s().as(t("agent"), "GET", "/api/v1/work-orders?stauts=closed"), 400, "stauts");
+  const std::string number = register_request(s(), t("agent"), registration("13800005555"));
+  const std::string id = dispatch(s(), t("dispatcher"), number);
+  expect_error(s().as(t("lead.staff"), "POST", "/api/v1/work-orders/" + id + "/accept?force=1",
+                      json::object()),
+               400, "force");
+  EXPECT_EQ(s().as(t("agent"), "GET", "/api/v1/work-orders/" + id).json()["status"], "dispatched");
+  EXPECT_EQ(s().as(t("agent"), "GET", "/api/v1/work-orders?status=closed&limit=5").status, 200);
+}
+
 TEST_F(BadInput, StaleExpectedVersionIs409AndNothingIsWritten) {
   const std::string number = register_request(s(), t("agent"), registration("13800004444"));
   const std::string id = dispatch(s(), t("dispatcher"), number);

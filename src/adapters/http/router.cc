@@ -1,5 +1,6 @@
 #include "adapters/http/router.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -119,6 +120,24 @@ std::optional<HttpResponse> require_authentication(const Route* route, const Htt
                              "请先登录或提供接口密钥", "authorization");
 }
 
+std::optional<HttpResponse> refuse_undeclared_query(const Route& route,
+                                                    const HttpRequest& request) {
+  // Routes documented with schemas take only what they declare; the others
+  // (not yet documented) read what they know and ignore the rest.
+  const bool documented = !route.query.empty() || !route.body_schema.is_null();
+  if (!documented) return std::nullopt;
+  for (const auto& [name, value] : request.query) {
+    const bool declared = std::any_of(route.query.begin(), route.query.end(),
+                                      [&](const QueryParam& q) { return q.name == name; });
+    if (!declared) {
+      return HttpResponse::error(400, "invalid_argument",
+                                 "unknown query parameter '" + name + "' for " + route.pattern,
+                                 "不支持的查询参数：" + name, name);
+    }
+  }
+  return std::nullopt;
+}
+
 void Router::add(Route route) { routes_.push_back(std::move(route)); }
 
 const Route* Router::match(const HttpRequest& request, PathParams& params) const {
@@ -130,7 +149,10 @@ const Route* Router::match(const HttpRequest& request, PathParams& params) const
 
 HttpResponse Router::handle(const HttpRequest& request) const {
   PathParams params;
-  if (const Route* r = match(request, params)) return r->handler(request, params);
+  if (const Route* r = match(request, params)) {
+    if (auto refused = refuse_undeclared_query(*r, request)) return std::move(*refused);
+    return r->handler(request, params);
+  }
   std::set<std::string> allowed;
   for (const auto& r : routes_) {
     PathParams ignored;

@@ -91,6 +91,11 @@ Route audited(Route route);
 // otherwise (an unknown route is the router's 404).
 std::optional<HttpResponse> require_authentication(const Route* route, const HttpRequest& request);
 
+// 400 naming the parameter for a query parameter a documented route (one
+// with declared query parameters or a body schema) does not declare (issue 9,
+// item 9: unknown parameters are not ignored silently).
+std::optional<HttpResponse> refuse_undeclared_query(const Route& route, const HttpRequest& request);
+
 class Router {
  public:
   void add(Route route);

@@ -208,7 +208,7 @@ Status KnowledgeService::save(Article& a, std::vector<ArticleChange> changes,
 void KnowledgeService::mirror(const Article& a) {
   Status st = a.is_published() ? index_.put(a) : index_.remove(a.id);
   if (st) st = index_.flush();
-  if (!st) last_index_error_ = st.error();
+  if (!st) set_index_error(st.error());
 }
 
 UnitSupervision KnowledgeService::supervision(const std::string& unit, std::string rule,
@@ -605,12 +605,22 @@ Status KnowledgeService::set_synonyms(const Actor& actor,
   if (auto st = store_.save_synonyms(clean); !st) return st;
   Status st = index_.set_synonyms(clean);
   if (st) st = index_.flush();
-  if (!st) last_index_error_ = st.error();
+  if (!st) set_index_error(st.error());
   return {};
 }
 
 Result<std::vector<std::vector<std::string>>> KnowledgeService::synonyms() {
   return store_.load_synonyms();
+}
+
+std::optional<Error> KnowledgeService::last_index_error() const {
+  std::lock_guard lock(index_error_mutex_);
+  return last_index_error_;
+}
+
+void KnowledgeService::set_index_error(std::optional<Error> error) {
+  std::lock_guard lock(index_error_mutex_);
+  last_index_error_ = std::move(error);
 }
 
 Result<std::size_t> KnowledgeService::reindex() {
@@ -633,7 +643,7 @@ Result<std::size_t> KnowledgeService::reindex() {
   if (!groups) return fail(groups.error());
   if (auto st = index_.set_synonyms(*groups); !st) return fail(st.error());
   if (auto st = index_.flush(); !st) return fail(st.error());
-  last_index_error_.reset();
+  set_index_error(std::nullopt);
   return n;
 }
 
@@ -739,9 +749,9 @@ Result<std::vector<ImportOutcome>> KnowledgeService::import(
   if (auto st = flush_batch(); !st) return fail(st.error());
   for (const auto& a : to_index) {
     Status st = a.is_published() ? index_.put(a) : index_.remove(a.id);
-    if (!st) last_index_error_ = st.error();
+    if (!st) set_index_error(st.error());
   }
-  if (auto st = index_.flush(); !st) last_index_error_ = st.error();
+  if (auto st = index_.flush(); !st) set_index_error(st.error());
   return outcomes;
 }
 

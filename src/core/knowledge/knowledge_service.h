@@ -12,8 +12,13 @@
 // SPEC rule and the article, and nothing is written. Time comes from the
 // injected Clock; working days from the calendar; periods from the policy
 // profile that governs the owning unit.
+//
+// Thread-safety: shared by the server's workers and the scheduler's thread.
+// The store and the index serialise their own writes; the only state kept
+// here, the last index error, is guarded by `index_error_mutex_`.
 
 #include <cstddef>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -161,7 +166,7 @@ class KnowledgeService {
 
   // The last error of mirroring a committed change into the index (the store
   // has the change; `reindex` repairs the index).
-  const std::optional<Error>& last_index_error() const { return last_index_error_; }
+  std::optional<Error> last_index_error() const;
 
   const Policy& policy_for_unit(const std::string& unit) const;
 
@@ -188,7 +193,10 @@ class KnowledgeService {
   const PolicySet& policies_;
   const Organisation& organisation_;
   KnowledgeOptions options_;
-  std::optional<Error> last_index_error_;
+  void set_index_error(std::optional<Error> error);
+
+  mutable std::mutex index_error_mutex_;
+  std::optional<Error> last_index_error_;  // guarded by index_error_mutex_
 };
 
 }  // namespace hotline
