@@ -251,6 +251,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   // The web application's routes and files (issue 11, app/web_app.cc).
   auto web = add_web_app_routes(router, p, options, engine_api, o.web_root);
   if (!web) return report_error(web.error());
+  session_api.lookup_rate = (*web)->lookup_rate.get();
 
   http::SystemApi system_api{metrics,
                              *p.clock,
@@ -293,6 +294,9 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   so.header_timeout = std::chrono::seconds(o.header_timeout);
   so.trusted_proxies = o.trusted_proxies;
   so.body_limit = o.body_limit;
+  // INT-3: an attachment may be as large as the policy's largest kind.
+  so.body_limits_by_path[http::kAttachmentUploadPath] =
+      std::max<std::size_t>(o.body_limit, (*web)->intake.attachments.largest());
   http::HttpServer server(
       so,
       [&router, &session_api, &guard, &web](http::HttpRequest& request) {

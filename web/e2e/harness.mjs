@@ -134,10 +134,12 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: false })
 }
 
-// A small real PNG (a 2×2 picture) for the applicant's photo.
+// A small real PNG (64×48, tiles of three colours) for the applicant's photo.
 export function samplePng() {
   return Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+    'iVBORw0KGgoAAAANSUhEUgAAAEAAAAAwCAIAAAAuKetIAAAAZklEQVR42u3WQQ0AIQxFQSSuHJSsiBWBCBSh4achabJDen7t' +
+      '3Bjz29G84bvdHwAAAAAAAAAABUC3g9I+AAAAAAAAAEAF4DcKAAAAUAKs+USTLrjdBwD4PaDbQWkfAAAAAAAAAKDQP3FsW3z1' +
+      'pEYsAAAAAElFTkSuQmCC',
     'base64',
   )
 }

@@ -115,8 +115,30 @@ test('INT-5: an applicant submits with a photo and follows the request on a 390�
   await page.locator('#t-phone').fill('13700003333')
   await page.getByRole('button', { name: '查询' }).click()
   await page.getByTestId('request-status').waitFor()
+  // INT-3: the applicant sees their photo again (its thumbnail, decoded).
+  const mine = page.getByRole('img', { name: '我提交的照片 1' })
+  await mine.waitFor()
+  await page.waitForFunction(() => document.querySelector('.attachments img')?.naturalWidth > 0)
   await screenshot(page, 'portal-track')
   await checkScreen(page, 'portal track')
+
+  // The unit the work order goes to sees the photo in its detail; another
+  // unit cannot fetch it (404, as for an attachment that does not exist).
+  const photo = request.body.details.attachments[0]
+  assert.equal(photo.media_type, 'image/png')
+  const sent = await dispatcher('POST', `/api/v1/requests/${number}/dispatch`, { lead_unit: 'district.heping' })
+  assert.equal(sent.status, 200, JSON.stringify(sent.body))
+  const unitPage = await newPage(platform)
+  await login(unitPage, url, 'heping')
+  await unitPage.goto(`${url}/work-orders/${number}-1`)
+  await unitPage.getByRole('img', { name: '诉求照片 1' }).waitFor()
+  await unitPage.waitForFunction(() => document.querySelector('.photos img')?.naturalWidth > 0)
+  await screenshot(unitPage, 'work-order-photo')
+  await checkScreen(unitPage, 'work order with photo')
+  const id = photo.uri.slice(photo.uri.lastIndexOf('/') + 1)
+  const transport = await apiAs(url, 'transport')
+  const theirs = await transport('GET', `/api/v1/requests/${number}/attachments/${id}`)
+  assert.equal(theirs.status, 404)
 
   // A wrong phone learns nothing.
   const wrong = await newPage(platform, { width: 390, height: 844 })

@@ -1,0 +1,25 @@
+#include "core/security/lookup_rate.h"
+
+namespace hotline {
+
+std::optional<Instant> LookupRateLimiter::attempt(const std::string& remote, Instant now) {
+  std::lock_guard lock(mutex_);
+  const Instant cutoff = now - policy_.window;
+  // Forget addresses whose attempts all fell out of the window, now and
+  // then, so the map does not grow with every address ever seen.
+  if (now - last_sweep_ > policy_.window) {
+    std::erase_if(attempts_, [&](const auto& entry) {
+      return entry.second.empty() || entry.second.back() <= cutoff;
+    });
+    last_sweep_ = now;
+  }
+  auto& mine = attempts_[remote];
+  while (!mine.empty() && mine.front() <= cutoff) mine.pop_front();
+  if (static_cast<int>(mine.size()) >= policy_.max_per_address) {
+    return mine.front() + policy_.window;
+  }
+  mine.push_back(now);
+  return std::nullopt;
+}
+
+}  // namespace hotline
