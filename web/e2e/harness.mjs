@@ -59,7 +59,9 @@ export async function startPlatform() {
   })
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--lang=zh-CN'],
+    // Native widgets (the date-time picker) follow the process's language.
+    env: { ...process.env, LANG: 'zh_CN.UTF-8', LANGUAGE: 'zh_CN:zh' },
   })
   mkdirSync(SCREENS, { recursive: true })
   return {
