@@ -260,6 +260,36 @@ test('every remaining screen: supervision, knowledge base, administration, dashb
   await page.locator('.body').first().waitFor()
   await screenshot(page, 'knowledge-base')
   await checkScreen(page, 'knowledge base')
+  // KB-2/KB-3: edit with review — a revision of a published article, submitted,
+  // approved by the office, then the new text is what is published.
+  const title = (await page.locator('[aria-label="条目内容"] h2').textContent()).trim()
+  await page.getByRole('button', { name: '编辑' }).click()
+  const body = page.locator('#kb-body')
+  await body.fill((await body.inputValue()) + '\n（2026年3月起按新口径答复。）')
+  await page.locator('#kb-reason').fill('政策口径更新')
+  await screenshot(page, 'knowledge-base-edit')
+  await checkScreen(page, 'knowledge base edit')
+  await page.getByRole('button', { name: '保存' }).click()
+  await page.getByText('修订已保存').waitFor()
+  await page.getByRole('button', { name: '提交审核' }).click()
+  await page.getByText('修订待审核').waitFor()
+  await page.getByRole('tab', { name: /待审核/ }).click()
+  await page.locator('.hit a', { hasText: title }).click()
+  await page.getByRole('button', { name: '审核通过' }).click()
+  await page.getByText('审核通过，已发布').waitFor()
+  await page.locator('.body', { hasText: '2026年3月起按新口径答复' }).first().waitFor()
+  // KB-3: an update request the office sent, as the unit's list shows it.
+  const office = await apiAs(url, 'supervisor')
+  const asked = await office('POST', '/api/v1/kb/update-requests', {
+    unit: 'district.heping', kind: 'add', text: '补充和平区夜间施工噪音投诉的答复口径',
+  })
+  assert.equal(asked.status, 201, JSON.stringify(asked.body))
+  await page.getByRole('tab', { name: /更新要求/ }).click()
+  await page.getByText('补充和平区夜间施工噪音投诉的答复口径').waitFor()
+  await screenshot(page, 'knowledge-base-requests')
+  await checkScreen(page, 'knowledge base update requests')
+  await page.getByRole('tab', { name: /到期提醒/ }).click()
+  await checkScreen(page, 'knowledge base expiry reminders')
 
   await page.goto(`${url}/admin`)
   await page.getByRole('tab', { name: '单位' }).click()
