@@ -8,13 +8,14 @@
 #include "adapters/xlsx/table_xlsx.h"
 #include "app/cli.h"
 #include "core/security/masking.h"
+#include "core/security/visibility.h"
 
 namespace hotline {
 
-Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Platform& p,
+Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, CompositionRoot& root,
                                                    const PlatformOptions& options,
-                                                   const http::EngineApi& engine_api,
                                                    const std::string& web_root) {
+  Platform& p = root.platform();
   auto web = std::make_unique<WebApp>();
   auto intake = load_intake_file(options.data_dir / "intake.toml");
   if (!intake) return fail(intake.error());
@@ -29,7 +30,10 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Platfor
   SqliteSecurityStore* security = p.security.get();
   web->workbench.emplace(
       http::WorkbenchApi{*p.engine, *p.store, *p.organisation, *p.clock, *web->queue,
-                         engine_api.can_see, engine_api.units_of_actor,
+                         [&p](const Actor& a, const WorkOrderState& s) {
+                           return can_see_work_order(a, s, *p.organisation);
+                         },
+                         [&p](const Actor& a) { return units_within(*p.organisation, a.unit); },
                          [](const http::ExportTable& t) {
                            return table_to_xlsx(Table{t.sheet, t.headers, t.rows});
                          },
@@ -53,7 +57,7 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Platfor
   PrivacyGuard* guard = p.privacy.get();
   const Organisation& org = *p.organisation;
   web->portal.emplace(http::PortalApi{
-      *p.engine, *p.clock, org, web->intake.attachments, web->vault.get(),
+      root.work_orders(), *p.engine, *p.clock, org, web->intake.attachments, web->vault.get(),
       [edge](std::string_view bytes, const SniffedMedia& media, bool share_location) {
         http::PreparedAttachment out;
         if (share_location) {
@@ -67,25 +71,24 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Platfor
         }
         return out;
       },
-      engine_api.can_see,
+      [&org](const Actor& a, const WorkOrderState& s) { return can_see_work_order(a, s, org); },
       [&org](const Actor& actor, const RequestDetails& d) { return mask_for(actor, d, org); },
       [guard](const http::HttpRequest& request, const std::string& number,
               const std::string& detail) -> Status {
         if (!guard) return fail(Error::storage("no audit log"));
         return guard->record_change(*request.actor, request.remote, "read-attachment", number, true,
                                     detail);
-      },
-      engine_api.on_command});
+      }});
   http::add_portal_routes(router, *web->portal);
 
   if (!web_root.empty()) {
-    const std::filesystem::path root = web_root;
+    const std::filesystem::path files_root = web_root;
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(root / "index.html", ec)) {
-      return fail(Error::invalid("--web-root", "no index.html in " + root.string(),
+    if (!std::filesystem::is_regular_file(files_root / "index.html", ec)) {
+      return fail(Error::invalid("--web-root", "no index.html in " + files_root.string(),
                                  "目录中没有 index.html，请先构建 web/"));
     }
-    web->files.emplace(std::filesystem::absolute(root));
+    web->files.emplace(std::filesystem::absolute(files_root));
   }
   return web;
 }

@@ -26,6 +26,7 @@
 
 #include "adapters/http/event_bus.h"
 #include "adapters/http/router.h"
+#include "application/work_orders.h"
 #include "core/attachments/attachment_policy.h"
 #include "core/clock.h"
 #include "core/engine/engine.h"
@@ -43,6 +44,7 @@ struct PreparedAttachment {
 };
 
 struct PortalApi {
+  WorkOrders& work_orders;  // registration, with its role check and audit
   Engine& engine;
   const Clock& clock;
   const Organisation& organisation;
@@ -59,10 +61,6 @@ struct PortalApi {
   // Writes the read to the audit log; an error means nothing is disclosed.
   std::function<Status(const HttpRequest&, const std::string& number, const std::string& detail)>
       audit_read;
-  // Records the registration in the audit log like an engine command.
-  std::function<void(const HttpRequest&, std::string_view action, const std::string& target,
-                     const Result<nlohmann::json>& outcome)>
-      on_command;
 };
 
 inline constexpr const char* kAttachmentUploadPath = "/api/v1/portal/attachments";
