@@ -58,6 +58,8 @@ struct ServeOptions {
   // unset: 60 on the system clock, none on a fake clock (tests sweep by hand).
   std::optional<int> sweep_interval;
   std::string web_root;  // the built web application (web/dist); "": none
+  // Overrides data/intake.toml [applicant_lookup] max_per_address (INT-5).
+  std::optional<int> applicant_lookups_per_address;
 };
 
 constexpr const char* kVersion = "0.1.0";
@@ -226,6 +228,12 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   // The web application's routes and files (issue 11, app/web_app.cc).
   auto web = add_web_app_routes(router, root, options, o.web_root);
   if (!web) return report_error(web.error());
+  if (o.applicant_lookups_per_address) {
+    LookupRatePolicy lookups = (*web)->intake.applicant_lookup;
+    lookups.max_per_address = *o.applicant_lookups_per_address;
+    (*web)->lookup_rate = std::make_unique<LookupRateLimiter>(std::move(lookups));
+  }
+  session_api.lookup_rate = (*web)->lookup_rate.get();
 
   WorkOrders& work_orders = root.work_orders();
   http::SystemApi system_api{
@@ -270,6 +278,9 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   so.header_timeout = std::chrono::seconds(o.header_timeout);
   so.trusted_proxies = o.trusted_proxies;
   so.body_limit = o.body_limit;
+  // INT-3: an attachment may be as large as the policy's largest kind.
+  so.body_limits_by_path[http::kAttachmentUploadPath] =
+      std::max<std::size_t>(o.body_limit, (*web)->intake.attachments.largest());
   http::HttpServer server(
       so,
       [&router, &session_api, &guard, &web](http::HttpRequest& request) {
@@ -400,6 +411,10 @@ void add_serve_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
       ->check(CLI::Range(1, 3600));
   cmd->add_option("--body-limit", o->body_limit, "largest request body in bytes")
       ->capture_default_str();
+  cmd->add_option("--applicant-lookups-per-address", o->applicant_lookups_per_address,
+                  "distinct request numbers one address may look up in the window "
+                  "(default: data/intake.toml [applicant_lookup])")
+      ->check(CLI::Range(1, 1000000));
   cmd->add_option("--fake-clock", o->fake_clock,
                   "run on a fake clock from this ISO-8601 instant; adds POST /api/v1/admin/clock");
   cmd->add_option("--base-url", o->base_url, "public URL of the Open311 endpoint");

@@ -1,9 +1,13 @@
 #include "app/web_app.h"
 
+#include "adapters/media/location_metadata.h"
+#include "adapters/media/thumbnail.h"
+#include "adapters/sodium/sealed_file_vault.h"
 #include "adapters/sqlite/sqlite_request_numbers.h"
 #include "adapters/sqlite/sqlite_security_store.h"
 #include "adapters/xlsx/table_xlsx.h"
 #include "app/cli.h"
+#include "core/security/masking.h"
 #include "core/security/visibility.h"
 
 namespace hotline {
@@ -13,6 +17,10 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Composi
                                                    const std::string& web_root) {
   Platform& p = root.platform();
   auto web = std::make_unique<WebApp>();
+  auto intake = load_intake_file(options.data_dir / "intake.toml");
+  if (!intake) return fail(intake.error());
+  web->intake = std::move(*intake);
+  web->lookup_rate = std::make_unique<LookupRateLimiter>(web->intake.applicant_lookup);
   web->queue = std::make_unique<http::RequestQueue>(*p.engine);
   p.engine->add_listener(web->queue.get());
   auto numbers = load_request_numbers(options.db);
@@ -36,10 +44,41 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Composi
                          options.data_dir});
   http::add_workbench_routes(router, *web->workbench);
 
-  std::filesystem::path attachments = options.db;
-  attachments += ".attachments";
-  web->portal.emplace(
-      http::PortalApi{root.work_orders(), *p.engine, *p.clock, *p.organisation, attachments});
+  // INT-3: attachments sealed with the data key beside the database; without
+  // a key there is no vault and uploads are refused.
+  auto key = resolve_data_key(options);
+  if (!key) return fail(key.error());
+  if (*key) {
+    auto vault = SealedFileVault::open(options.db.string() + ".attachments", **key);
+    if (!vault) return fail(vault.error());
+    web->vault = std::move(*vault);
+  }
+  const int edge = web->intake.attachments.thumbnail_edge;
+  PrivacyGuard* guard = p.privacy.get();
+  const Organisation& org = *p.organisation;
+  web->portal.emplace(http::PortalApi{
+      root.work_orders(), *p.engine, *p.clock, org, web->intake.attachments, web->vault.get(),
+      [edge](std::string_view bytes, const SniffedMedia& media, bool share_location) {
+        http::PreparedAttachment out;
+        if (share_location) {
+          out.content = std::string(bytes);
+        } else {
+          out.content = media::strip_location(bytes, media.media_type);
+          out.location_removed = media.kind != MediaKind::kVoice;
+        }
+        if (out.content && media.kind == MediaKind::kPhoto) {
+          out.thumbnail = media::make_thumbnail(*out.content, media.media_type, edge);
+        }
+        return out;
+      },
+      [&org](const Actor& a, const WorkOrderState& s) { return can_see_work_order(a, s, org); },
+      [&org](const Actor& actor, const RequestDetails& d) { return mask_for(actor, d, org); },
+      [guard](const http::HttpRequest& request, const std::string& number,
+              const std::string& detail) -> Status {
+        if (!guard) return fail(Error::storage("no audit log"));
+        return guard->record_change(*request.actor, request.remote, "read-attachment", number, true,
+                                    detail);
+      }});
   http::add_portal_routes(router, *web->portal);
 
   if (!web_root.empty()) {

@@ -12,12 +12,17 @@
 #include "adapters/http/api_workbench.h"
 #include "adapters/http/request_queue.h"
 #include "adapters/http/static_files.h"
+#include "adapters/toml/intake_file.h"
 #include "app/composition_root.h"
 #include "app/platform.h"
+#include "core/ports/attachment_vault.h"
 
 namespace hotline {
 
 struct WebApp {
+  IntakeSettings intake;                   // data/intake.toml: attachment limits, look-up rate
+  std::unique_ptr<AttachmentVault> vault;  // null without a data key
+  std::unique_ptr<LookupRateLimiter> lookup_rate;
   std::unique_ptr<http::RequestQueue> queue;
   std::optional<http::WorkbenchApi> workbench;
   std::optional<http::PortalApi> portal;

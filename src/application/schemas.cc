@@ -203,6 +203,13 @@ json applicant_view() {
                       {"path", string()},
                       {"zh", string()}},
                      {"action", "work_order", "method", "path", "zh"});
+  // INT-3: what they sent with it, as links under their request.
+  json attachment = object({{"media_type", string("as the content is, e.g. image/jpeg")},
+                            {"kind", string("photo, voice or video")},
+                            {"name", string()},
+                            {"url", string("GET it with the applicant's session")},
+                            {"thumbnail_url", string("photos only")}},
+                           {"media_type", "kind", "url"});
   return object({{"number", string()},
                  {"registered_at", instant()},
                  {"status", enumeration_of<RequestStatus>()},
@@ -210,6 +217,7 @@ json applicant_view() {
                  {"subject", string()},
                  {"detail", string()},
                  {"answer", string("what the office answered without dispatch (TRI-8)")},
+                 {"attachments", array_of(attachment, "INT-3")},
                  {"progress", array_of(progress)},
                  {"replies", array_of(reply)},
                  {"next", array_of(step, "what the applicant may do next")}},

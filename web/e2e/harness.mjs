@@ -59,7 +59,9 @@ export async function startPlatform() {
   })
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--lang=zh-CN'],
+    // Native widgets (the date-time picker) follow the process's language.
+    env: { ...process.env, LANG: 'zh_CN.UTF-8', LANGUAGE: 'zh_CN:zh' },
   })
   mkdirSync(SCREENS, { recursive: true })
   return {
@@ -134,10 +136,12 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: false })
 }
 
-// A small real PNG (a 2×2 picture) for the applicant's photo.
+// A small real PNG (64×48, tiles of three colours) for the applicant's photo.
 export function samplePng() {
   return Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+    'iVBORw0KGgoAAAANSUhEUgAAAEAAAAAwCAIAAAAuKetIAAAAZklEQVR42u3WQQ0AIQxFQSSuHJSsiBWBCBSh4achabJDen7t' +
+      '3Bjz29G84bvdHwAAAAAAAAAABUC3g9I+AAAAAAAAAEAF4DcKAAAAUAKs+USTLrjdBwD4PaDbQWkfAAAAAAAAAKDQP3FsW3z1' +
+      'pEYsAAAAAElFTkSuQmCC',
     'base64',
   )
 }

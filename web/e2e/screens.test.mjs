@@ -1,7 +1,8 @@
 // issue 11's other checks: a unit's countdown turns colour when the fake
 // clock passes the warning instant (HND-5); an applicant submits with a
 // photo and follows the request on a 390×844 phone (INT-5); a unit cannot
-// see or open another unit's work order; the remaining screens pass axe and
+// see or open another unit's work order; an inbox of 5,000 scrolls smoothly
+// (virtual list); the remaining screens pass axe and
 // fit 1366×768; the agent's screen loads fast with little JavaScript.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -44,7 +45,7 @@ test('HND-5: the unit inbox countdown turns colour at the warning threshold on t
   const { url } = platform
   const page = await newPage(platform)
   await login(page, url, 'heping')
-  const countdown = page.locator('tr', { hasText: workOrder }).locator('.countdown').first()
+  const countdown = page.locator('.el-table-v2__row', { hasText: workOrder }).locator('.countdown').first()
   await countdown.waitFor()
   assert.equal(await countdown.getAttribute('data-state'), 'ok')
   // The acceptance deadline is 1 working day from dispatch; the warning
@@ -53,9 +54,9 @@ test('HND-5: the unit inbox countdown turns colour at the warning threshold on t
   assert.equal((await admin('POST', '/api/v1/admin/clock', { advance: '20 hours' })).status, 200)
   await login(page, url, 'heping') // the session idled out on the moved clock
   await page.getByRole('button', { name: '刷新' }).click()
-  const moved = page.locator('tr', { hasText: workOrder }).locator('.countdown').first()
+  const moved = page.locator('.el-table-v2__row', { hasText: workOrder }).locator('.countdown').first()
   await page.waitForFunction((id) => {
-    const row = [...document.querySelectorAll('tr')].find((r) => r.textContent.includes(id))
+    const row = [...document.querySelectorAll('.el-table-v2__row')].find((r) => r.textContent.includes(id))
     return row?.querySelector('.countdown')?.getAttribute('data-state') === 'warn'
   }, workOrder)
   assert.equal(await moved.getAttribute('data-state'), 'warn')
@@ -65,6 +66,96 @@ test('HND-5: the unit inbox countdown turns colour at the warning threshold on t
   await page.getByText('办理记录').waitFor()
   await screenshot(page, 'unit-inbox-warning')
   await checkScreen(page, 'unit inbox')
+})
+
+test('issue 11: a unit inbox of 5,000 work orders scrolls smoothly (virtual list)', async () => {
+  const { url } = platform
+  // The list answer for 5,000 rows, built from a real row of this unit's inbox
+  // (the server answers up to 5,000 rows a page; registering 5,000 requests
+  // here would take minutes of fsyncs and test the store, not the screen).
+  const heping = await apiAs(url, 'heping')
+  const real = await heping('GET', '/api/v1/workbench/work-orders?queue=open&limit=1')
+  assert.equal(real.status, 200)
+  const row = real.body.items[0]
+  const items = Array.from({ length: 5000 }, (_, i) => ({
+    ...row,
+    id: `20260302${String(90000000 + i)}-1`,
+    subject: `第${i + 1}件 ${row.subject}`,
+  }))
+  const page = await newPage(platform)
+  await page.route('**/api/v1/workbench/work-orders?**', (route) => {
+    const q = new URL(route.request().url()).searchParams
+    const limit = Number(q.get('limit') ?? 50)
+    const offset = Number(q.get('offset') ?? 0)
+    route.fulfill({ json: { ...real.body, items: items.slice(offset, offset + limit), total: 5000, limit, offset } })
+  })
+  await login(page, url, 'heping')
+  await page.getByTestId('total').getByText('共 5000 条').waitFor()
+  // The whole inbox on one page.
+  await page.getByLabel('每页条数').first().click({ force: true })
+  await page.locator('.el-select-dropdown__item', { hasText: '5000 条/页' }).click()
+  await page.locator('.el-pager').getByText('2', { exact: true }).waitFor({ state: 'detached' })
+  await page.locator('.wo-link').first().waitFor()
+  // Only the rows in view are in the page.
+  const inDom = await page.locator('.el-table-v2__row').count()
+  assert.ok(inDom > 0 && inDom < 60, `rows in the DOM: ${inDom}`)
+  // Scroll from the top to the bottom over 120 animation frames, timing each.
+  const scroll = await page.evaluate(async () => {
+    // The element that scrolls: the virtual list's window inside the table body.
+    const body = [...document.querySelectorAll('.vlist *')].find((e) => e.scrollHeight > e.clientHeight + 1000)
+    const max = body.scrollHeight - body.clientHeight
+    const frame = () => new Promise((r) => requestAnimationFrame(r))
+    const stats = (xs) => {
+      xs.sort((a, b) => a - b)
+      const at = (q) => Math.round(xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] * 10) / 10
+      return { median_ms: at(0.5), p95_ms: at(0.95), max_ms: at(1) }
+    }
+    // The machine's own frame time first (it is shared): frames with no work.
+    const idle = []
+    let last = performance.now()
+    for (let k = 0; k < 60; k++) {
+      await frame()
+      const t = performance.now()
+      idle.push(t - last)
+      last = t
+    }
+    // A fast fling: about 20 rows a frame, 250 frames to the end.
+    const steps = 250
+    const frames = []
+    last = performance.now()
+    for (let k = 1; k <= steps; k++) {
+      body.scrollTop = (max * k) / steps
+      await frame()
+      const t = performance.now()
+      frames.push(t - last)
+      last = t
+    }
+    await new Promise((r) => setTimeout(r, 100))
+    const lastId = [...document.querySelectorAll('.wo-link')].map((a) => a.textContent.trim()).pop()
+    return {
+      frames: frames.length,
+      rows_per_frame: Math.round(max / steps / 58),
+      scroll: stats(frames),
+      idle: stats(idle),
+      rows_in_dom: document.querySelectorAll('.el-table-v2__row').length,
+      last_row: lastId,
+    }
+  })
+  const load = os.loadavg()[0] / os.cpus().length
+  console.log(`# unit inbox 5,000 rows: ${JSON.stringify({ ...scroll, load_per_core: Math.round(load * 10) / 10 })}`)
+  writeFileSync(path.join(ROOT, 'docs/screens/unit-inbox-5000.json'), JSON.stringify({ ...scroll, load_per_core: load }, null, 2) + '\n')
+  assert.equal(scroll.last_row, items[4999].id, 'the last work order is reached')
+  assert.ok(scroll.rows_in_dom < 60, `rows in the DOM after scrolling: ${scroll.rows_in_dom}`)
+  // Smooth: the median frame while scrolling within two 60 Hz frames of an
+  // idle frame — on a machine with a core to itself; when the machine is
+  // shared (load per core above 1), that budget grows with the load.
+  const budget = scroll.idle.median_ms + 34 * Math.max(1, load)
+  assert.ok(
+    scroll.scroll.median_ms < budget,
+    `median frame ${scroll.scroll.median_ms} ms scrolling (budget ${Math.round(budget)} ms at load ${load.toFixed(1)} per core)`,
+  )
+  await screenshot(page, 'unit-inbox-5000')
+  await checkScreen(page, 'unit inbox of 5,000')
 })
 
 test('SEC-2: a unit cannot see or open another unit\'s work order', async () => {
@@ -115,8 +206,30 @@ test('INT-5: an applicant submits with a photo and follows the request on a 390�
   await page.locator('#t-phone').fill('13700003333')
   await page.getByRole('button', { name: '查询' }).click()
   await page.getByTestId('request-status').waitFor()
+  // INT-3: the applicant sees their photo again (its thumbnail, decoded).
+  const mine = page.getByRole('img', { name: '我提交的照片 1' })
+  await mine.waitFor()
+  await page.waitForFunction(() => document.querySelector('.attachments img')?.naturalWidth > 0)
   await screenshot(page, 'portal-track')
   await checkScreen(page, 'portal track')
+
+  // The unit the work order goes to sees the photo in its detail; another
+  // unit cannot fetch it (404, as for an attachment that does not exist).
+  const photo = request.body.details.attachments[0]
+  assert.equal(photo.media_type, 'image/png')
+  const sent = await dispatcher('POST', `/api/v1/requests/${number}/dispatch`, { lead_unit: 'district.heping' })
+  assert.equal(sent.status, 200, JSON.stringify(sent.body))
+  const unitPage = await newPage(platform)
+  await login(unitPage, url, 'heping')
+  await unitPage.goto(`${url}/work-orders/${number}-1`)
+  await unitPage.getByRole('img', { name: '诉求照片 1' }).waitFor()
+  await unitPage.waitForFunction(() => document.querySelector('.photos img')?.naturalWidth > 0)
+  await screenshot(unitPage, 'work-order-photo')
+  await checkScreen(unitPage, 'work order with photo')
+  const id = photo.uri.slice(photo.uri.lastIndexOf('/') + 1)
+  const transport = await apiAs(url, 'transport')
+  const theirs = await transport('GET', `/api/v1/requests/${number}/attachments/${id}`)
+  assert.equal(theirs.status, 404)
 
   // A wrong phone learns nothing.
   const wrong = await newPage(platform, { width: 390, height: 844 })
@@ -147,6 +260,36 @@ test('every remaining screen: supervision, knowledge base, administration, dashb
   await page.locator('.body').first().waitFor()
   await screenshot(page, 'knowledge-base')
   await checkScreen(page, 'knowledge base')
+  // KB-2/KB-3: edit with review — a revision of a published article, submitted,
+  // approved by the office, then the new text is what is published.
+  const title = (await page.locator('[aria-label="条目内容"] h2').textContent()).trim()
+  await page.getByRole('button', { name: '编辑' }).click()
+  const body = page.locator('#kb-body')
+  await body.fill((await body.inputValue()) + '\n（2026年3月起按新口径答复。）')
+  await page.locator('#kb-reason').fill('政策口径更新')
+  await screenshot(page, 'knowledge-base-edit')
+  await checkScreen(page, 'knowledge base edit')
+  await page.getByRole('button', { name: '保存' }).click()
+  await page.getByText('修订已保存').waitFor()
+  await page.getByRole('button', { name: '提交审核' }).click()
+  await page.getByText('修订待审核').waitFor()
+  await page.getByRole('tab', { name: /待审核/ }).click()
+  await page.locator('.hit a', { hasText: title }).click()
+  await page.getByRole('button', { name: '审核通过' }).click()
+  await page.getByText('审核通过，已发布').waitFor()
+  await page.locator('.body', { hasText: '2026年3月起按新口径答复' }).first().waitFor()
+  // KB-3: an update request the office sent, as the unit's list shows it.
+  const office = await apiAs(url, 'supervisor')
+  const asked = await office('POST', '/api/v1/kb/update-requests', {
+    unit: 'district.heping', kind: 'add', text: '补充和平区夜间施工噪音投诉的答复口径',
+  })
+  assert.equal(asked.status, 201, JSON.stringify(asked.body))
+  await page.getByRole('tab', { name: /更新要求/ }).click()
+  await page.getByText('补充和平区夜间施工噪音投诉的答复口径').waitFor()
+  await screenshot(page, 'knowledge-base-requests')
+  await checkScreen(page, 'knowledge base update requests')
+  await page.getByRole('tab', { name: /到期提醒/ }).click()
+  await checkScreen(page, 'knowledge base expiry reminders')
 
   await page.goto(`${url}/admin`)
   await page.getByRole('tab', { name: '单位' }).click()

@@ -33,11 +33,29 @@ json applicant_view_to_json(const ApplicantView& v) {
                     {"path", "/api/v1/work-orders/" + s.work_order + "/" + s.action},
                     {"zh", s.zh}});
   }
-  return {{"number", v.number},   {"registered_at", format_iso8601(v.registered_at)},
-          {"status", v.status},   {"status_zh", v.status_zh},
-          {"subject", v.subject}, {"detail", v.detail},
-          {"answer", v.answer},   {"progress", progress},
-          {"replies", replies},   {"next", next}};
+  // Their own attachments, as links under their request (INT-3).
+  json attachments = json::array();
+  for (const auto& a : v.attachments) {
+    const std::string id = a.uri.substr(a.uri.rfind('/') + 1);
+    const std::string url = "/api/v1/requests/" + v.number + "/attachments/" + id;
+    const std::string kind = a.media_type.starts_with("image/")   ? "photo"
+                             : a.media_type.starts_with("audio/") ? "voice"
+                                                                  : "video";
+    json x = {{"media_type", a.media_type}, {"kind", kind}, {"name", a.name}, {"url", url}};
+    if (kind == "photo") x["thumbnail_url"] = url + "/thumbnail";
+    attachments.push_back(std::move(x));
+  }
+  return {{"number", v.number},
+          {"registered_at", format_iso8601(v.registered_at)},
+          {"attachments", attachments},
+          {"status", v.status},
+          {"status_zh", v.status_zh},
+          {"subject", v.subject},
+          {"detail", v.detail},
+          {"answer", v.answer},
+          {"progress", progress},
+          {"replies", replies},
+          {"next", next}};
 }
 
 void add_applicant_routes(Router& router, WorkOrders& work_orders) {

@@ -1,9 +1,7 @@
 #include "adapters/http/api_portal.h"
 
-#include <sodium.h>
-
-#include <fstream>
-#include <sstream>
+#include <algorithm>
+#include <cstring>
 
 #include "adapters/http/api_engine.h"
 #include "adapters/json/json_reader.h"
@@ -13,81 +11,44 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr std::size_t kMaxPhotos = 6;
-
-std::string extension_of(std::string_view media_type) {
-  if (media_type == "image/jpeg") return "jpg";
-  if (media_type == "image/png") return "png";
-  if (media_type == "image/webp") return "webp";
-  return {};
+bool truthy(const std::optional<std::string>& v) {
+  return v && (*v == "true" || *v == "1" || *v == "yes");
 }
 
-std::string media_type_of(std::string_view name) {
-  if (name.ends_with(".jpg")) return "image/jpeg";
-  if (name.ends_with(".png")) return "image/png";
-  if (name.ends_with(".webp")) return "image/webp";
-  return "application/octet-stream";
-}
-
-// Does the content look like what it says it is (magic numbers)?
-bool looks_like(std::string_view body, std::string_view media_type) {
-  if (media_type == "image/jpeg") return body.starts_with("\xFF\xD8\xFF");
-  if (media_type == "image/png") return body.starts_with("\x89PNG\r\n\x1a\n");
-  if (media_type == "image/webp") return body.size() > 12 && body.substr(8, 4) == "WEBP";
-  return false;
-}
-
-std::string hex_digest(std::string_view body) {
-  unsigned char digest[32];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(body.data()),
-                     body.size(), nullptr, 0);
-  char hex[65];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
-
-// "<64 hex>.<ext>" only: nothing else is ever a stored photo's name.
-bool valid_name(std::string_view name) {
-  const auto dot = name.find('.');
-  if (dot != 64) return false;
-  for (char c : name.substr(0, 64)) {
-    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
-  }
-  const auto ext = name.substr(65);
-  return ext == "jpg" || ext == "png" || ext == "webp";
+HttpResponse no_vault() {
+  // Without a data key, personal content would lie in clear on disk: refused.
+  return HttpResponse::error(503, "attachments_unavailable",
+                             "attachments need a data key (HOTLINE_KEY_FILE)",
+                             "附件功能未启用：未配置数据密钥");
 }
 
 HttpResponse upload(const PortalApi& api, const HttpRequest& request) {
-  std::string media_type = request.header("content-type");
-  media_type = media_type.substr(0, media_type.find(';'));
-  const std::string ext = extension_of(media_type);
-  if (ext.empty()) {
-    return HttpResponse::error(Error::invalid("Content-Type",
-                                              "a photo must be image/jpeg, image/png or image/webp",
-                                              "照片须为 JPEG、PNG 或 WebP 格式"));
+  if (!api.vault) return no_vault();
+  // The kind is decided by the content; the declared Content-Type and the
+  // file's name say nothing we rely on.
+  const auto media = sniff_media(request.body);
+  if (!media) {
+    return HttpResponse::error(request.body.empty()
+                                   ? Error::invalid("body", "the file is empty", "文件为空")
+                                   : not_an_allowed_type(api.attachments));
   }
-  if (request.body.empty() || !looks_like(request.body, media_type)) {
-    return HttpResponse::error(Error::invalid(
-        "body", "the content is not a " + media_type + " image", "文件内容不是有效的图片"));
+  auto rule = check_attachment(api.attachments, *media, request.body.size());
+  if (!rule) return HttpResponse::error(rule.error());
+  const bool share_location = truthy(request.param("share_location"));
+  PreparedAttachment prepared = api.prepare(request.body, *media, share_location);
+  if (!prepared.content) {
+    return HttpResponse::error(
+        Error::invalid("body", "the " + media->media_type + " file is damaged or truncated",
+                       "文件已损坏或不完整，请重新选择"));
   }
-  const std::string name = hex_digest(request.body) + "." + ext;
-  std::error_code ec;
-  std::filesystem::create_directories(api.attachments_dir, ec);
-  const auto file = api.attachments_dir / name;
-  if (!std::filesystem::exists(file, ec)) {
-    const auto tmp = api.attachments_dir / (name + ".part");
-    {
-      std::ofstream out(tmp, std::ios::binary);
-      out.write(request.body.data(), static_cast<std::streamsize>(request.body.size()));
-      if (!out) return HttpResponse::error(Error::storage("cannot store the photo"));
-    }
-    std::filesystem::rename(tmp, file, ec);
-    if (ec) return HttpResponse::error(Error::storage("cannot store the photo"));
-  }
-  return HttpResponse::json(201, json{{"uri", "/api/v1/attachments/" + name},
-                                      {"media_type", media_type},
-                                      {"sha256", ""},
-                                      {"size", request.body.size()}}
+  auto id = api.vault->put(*prepared.content, prepared.thumbnail);
+  if (!id) return HttpResponse::error(id.error());
+  return HttpResponse::json(201, json{{"uri", kAttachmentUriPrefix + *id},
+                                      {"media_type", media->media_type},
+                                      {"kind", std::string(to_string(media->kind))},
+                                      {"size", prepared.content->size()},
+                                      {"thumbnail", prepared.thumbnail.has_value()},
+                                      {"location_removed", prepared.location_removed}}
                                      .dump());
 }
 
@@ -107,22 +68,29 @@ HttpResponse submit(const PortalApi& api, const HttpRequest& request) {
   const bool anonymous = r.boolean("anonymous");
   json attachments = json::array();
   if (const json* list = r.array("attachments")) {
-    if (list->size() > kMaxPhotos) {
-      r.error("attachments", "at most " + std::to_string(kMaxPhotos) + " photos",
-              "最多上传 " + std::to_string(kMaxPhotos) + " 张照片");
+    if (auto st = check_attachment_count(api.attachments, list->size()); !st) {
+      return HttpResponse::error(st.error());
     }
-    for (std::size_t i = 0; i < list->size() && i < kMaxPhotos; ++i) {
+    if (!list->empty() && !api.vault) return no_vault();
+    for (std::size_t i = 0; i < list->size(); ++i) {
       JsonReader a((*list)[i], "attachments[" + std::to_string(i) + "]");
       const std::string uri = a.string("uri", true);
-      const std::string file = uri.substr(uri.rfind('/') + 1);
-      if (!uri.starts_with("/api/v1/attachments/") || !valid_name(file) ||
-          !std::filesystem::exists(api.attachments_dir / file)) {
-        a.error("uri", "not a photo uploaded here", "不是本平台上传的照片");
+      (void)a.string("name");  // the file's own name may identify: not kept
+      const std::string id = uri.starts_with(kAttachmentUriPrefix)
+                                 ? uri.substr(std::strlen(kAttachmentUriPrefix))
+                                 : "";
+      // The media type recorded is the content's, read back from the vault.
+      std::optional<SniffedMedia> media;
+      if (api.vault && AttachmentVault::valid_id(id)) {
+        if (auto content = api.vault->get(id, false)) media = sniff_media(*content);
       }
-      const std::string original = a.string("name");
+      if (!media) a.error("uri", "not a file uploaded here", "不是本平台上传的附件");
       r.adopt(a.finish());
+      if (!media) continue;
       attachments.push_back(
-          {{"uri", uri}, {"media_type", media_type_of(file)}, {"name", original}});
+          {{"uri", uri},
+           {"media_type", media->media_type},
+           {"name", std::string(to_chinese(media->kind)) + std::to_string(i + 1)}});
     }
   }
   if (auto st = r.finish(); !st) return HttpResponse::error(st.error());
@@ -151,36 +119,70 @@ HttpResponse submit(const PortalApi& api, const HttpRequest& request) {
   return HttpResponse::json(201, out.dump());
 }
 
-HttpResponse photo(const PortalApi& api, const HttpRequest& request, const std::string& name) {
+// May `actor` read request `number` at all? The office's case roles, its
+// applicant, and a unit through a work order it may see; nobody else (an
+// analyst or administrator needs no one's photos).
+bool may_read_request(const PortalApi& api, const HttpRequest& request, const RequestState& state) {
+  const Actor& actor = *request.actor;
+  if (actor.role == Role::kApplicant) return request.scope == state.number;
+  if (actor.role == Role::kAnalyst || actor.role == Role::kAdministrator) return false;
+  if (is_office_role(actor.role)) return true;
+  for (const auto& o : state.orders) {
+    auto wo = api.engine.work_order(o.work_order);
+    if (wo && api.can_see(actor, *wo)) return true;
+  }
+  return false;
+}
+
+HttpResponse fetch(const PortalApi& api, const HttpRequest& request, const PathParams& params,
+                   bool thumbnail) {
   if (!request.actor) {
-    return HttpResponse::error(401, "unauthenticated", "sign in to see photos", "请先登录");
+    return HttpResponse::error(401, "unauthenticated", "sign in to see attachments", "请先登录");
   }
-  auto not_found = [&] { return HttpResponse::error(Error::not_found("attachment " + name)); };
-  if (!valid_name(name)) return not_found();
-  if (request.actor->role == Role::kApplicant) {
-    // An applicant sees the photos of the request of their session only.
-    auto r = api.engine.request(request.scope);
-    const std::string uri = "/api/v1/attachments/" + name;
-    if (!r || std::none_of(r->details.attachments.begin(), r->details.attachments.end(),
-                           [&](const Attachment& a) { return a.uri == uri; })) {
-      return not_found();
-    }
+  const std::string& number = params.at("number");
+  const std::string& id = params.at("id");
+  auto not_there = [&] {
+    return HttpResponse::error(Error::not_found("attachment " + id, "附件不存在"));
+  };
+  if (!api.vault || !AttachmentVault::valid_id(id)) return not_there();
+  auto state = api.engine.request(number);
+  if (!state || !may_read_request(api, request, *state)) return not_there();
+  const RequestDetails seen = api.mask(*request.actor, state->details);
+  const std::string uri = kAttachmentUriPrefix + id;
+  const auto it = std::find_if(seen.attachments.begin(), seen.attachments.end(),
+                               [&](const Attachment& a) { return a.uri == uri; });
+  if (it == seen.attachments.end()) return not_there();
+  auto content = api.vault->get(id, thumbnail);
+  bool is_thumbnail = thumbnail && content.has_value();
+  if (!content && thumbnail && it->media_type.starts_with("image/")) {
+    content = api.vault->get(id, false);  // a photo without a thumbnail (WebP): itself
   }
-  std::ifstream in(api.attachments_dir / name, std::ios::binary);
-  if (!in) return not_found();
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  auto r = HttpResponse::text(200, bytes.str(), media_type_of(name));
-  r.headers["Cache-Control"] = "private, max-age=3600";
+  if (!content) return not_there();
+  const auto media = sniff_media(*content);
+  if (!media) return not_there();
+  // Audited before a byte leaves; if the log cannot be written, nothing does.
+  if (auto st =
+          api.audit_read(request, number, "attachment=" + id + (thumbnail ? " thumbnail" : ""));
+      !st) {
+    return HttpResponse::error(st.error());
+  }
+  auto r = HttpResponse::text(200, std::move(*content),
+                              is_thumbnail ? std::string("image/jpeg") : media->media_type);
+  // Personal content: kept in no cache, shown inline, never sniffed as HTML.
+  r.headers["Cache-Control"] = "no-store";
+  r.headers["X-Content-Type-Options"] = "nosniff";
+  r.headers["Content-Disposition"] = "inline";
   return r;
 }
 
 }  // namespace
 
 void add_portal_routes(Router& router, const PortalApi& api) {
-  router.add({"POST", "/api/v1/portal/attachments",
+  router.add({"POST", kAttachmentUploadPath,
               [&api](const HttpRequest& r, const PathParams&) { return upload(api, r); },
-              "Upload a photo for a request (image/jpeg, image/png, image/webp)", true});
+              "Upload a photo, voice recording or video for a request (INT-3; kind by content, "
+              "limits in data/intake.toml; ?share_location=true keeps where it was taken)",
+              true});
   router.add({"POST", "/api/v1/portal/requests",
               [&api](const HttpRequest& r, const PathParams&) { return submit(api, r); },
               "Submit a request on the website (subject, detail, phone, name, district, "
@@ -197,10 +199,13 @@ void add_portal_routes(Router& router, const PortalApi& api) {
                 return HttpResponse::json(200, json{{"items", items}}.dump());
               },
               "The districts an applicant chooses from", true});
-  router.add(
-      {"GET", "/api/v1/attachments/{name}",
-       [&api](const HttpRequest& r, const PathParams& p) { return photo(api, r, p.at("name")); },
-       "A stored photo (staff, or the applicant of its request)"});
+  router.add({"GET", "/api/v1/requests/{number}/attachments/{id}",
+              [&api](const HttpRequest& r, const PathParams& p) { return fetch(api, r, p, false); },
+              "An attachment of a request (INT-3): its applicant, the office, units that may see "
+              "its work order; audited"});
+  router.add({"GET", "/api/v1/requests/{number}/attachments/{id}/thumbnail",
+              [&api](const HttpRequest& r, const PathParams& p) { return fetch(api, r, p, true); },
+              "A photo's thumbnail (JPEG), under the same rule as the attachment"});
 }
 
 }  // namespace hotline::http

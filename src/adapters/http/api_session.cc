@@ -152,20 +152,39 @@ void add_session_routes(Router& router, const SessionApi& api) {
               },
               "Who the caller is"});
   if (api.applicant_lookup) {
-    router.add({"POST", "/api/v1/applicant-session",
-                [&api](const HttpRequest& request, const PathParams&) {
-                  auto body = parse_json(request.body.empty() ? "{}" : request.body);
-                  if (!body) return HttpResponse::error(body.error());
-                  JsonReader r(*body, "");
-                  const std::string number = r.string("number", true);
-                  const std::string phone = r.string("phone", true);
-                  if (auto st = r.finish(); !st) return HttpResponse::error(st.error());
-                  auto login = api.authenticator.applicant_login(*api.applicant_lookup, number,
-                                                                 phone, request.remote);
-                  if (!login) return auth_error(login.error(), api.authenticator.clock());
-                  return signed_in(request, login->token, principal_json(login->principal));
-                },
-                "INT-5: an applicant looks up a request by its number and the phone given", true});
+    router.add(
+        {"POST", "/api/v1/applicant-session",
+         [&api](const HttpRequest& request, const PathParams&) {
+           auto body = parse_json(request.body.empty() ? "{}" : request.body);
+           if (!body) return HttpResponse::error(body.error());
+           JsonReader r(*body, "");
+           const std::string number = r.string("number", true);
+           const std::string phone = r.string("phone", true);
+           if (auto st = r.finish(); !st) return HttpResponse::error(st.error());
+           // Each distinct number tried from an address counts, right phone or
+           // wrong, before anything is looked up (lookup_rate.h).
+           if (api.lookup_rate) {
+             const Instant now = api.authenticator.clock().now();
+             if (auto until = api.lookup_rate->attempt(request.remote, number, now)) {
+               const auto& p = api.lookup_rate->policy();
+               auto refused = HttpResponse::error(
+                   429, "throttled",
+                   "at most " + std::to_string(p.max_per_address) +
+                       " request numbers looked up from one address within " +
+                       std::to_string(p.window.count() / 60) + " minutes (" + p.article + ")",
+                   "查询过于频繁，请稍后再试（" + (p.note.empty() ? p.article : p.note) + "）",
+                   "throttle");
+               refused.headers["Retry-After"] =
+                   std::to_string(std::max<std::int64_t>(1, (*until - now).count()));
+               return refused;
+             }
+           }
+           auto login = api.authenticator.applicant_login(*api.applicant_lookup, number, phone,
+                                                          request.remote);
+           if (!login) return auth_error(login.error(), api.authenticator.clock());
+           return signed_in(request, login->token, principal_json(login->principal));
+         },
+         "INT-5: an applicant looks up a request by its number and the phone given", true});
   }
 }
 

@@ -6,12 +6,15 @@
 #include "adapters/http/router.h"
 #include "core/security/applicant_lookup.h"
 #include "core/security/authenticator.h"
+#include "core/security/lookup_rate.h"
 
 namespace hotline::http {
 
 struct SessionApi {
   Authenticator& authenticator;
   ApplicantLookup* applicant_lookup = nullptr;
+  // INT-5 look-ups per remote address (data/intake.toml); none: unlimited.
+  LookupRateLimiter* lookup_rate = nullptr;
 };
 
 void add_session_routes(Router& router, const SessionApi& api);

@@ -183,7 +183,12 @@ class HttpServer::Impl {
         metrics_(metrics),
         pool_(options_.worker_threads),
         acceptor_(ioc_),
-        signals_(ioc_) {}
+        signals_(ioc_) {
+    largest_body_limit_ = options_.body_limit;
+    for (const auto& [path, limit] : options_.body_limits_by_path) {
+      largest_body_limit_ = std::max(largest_body_limit_, limit);
+    }
+  }
 
   ~Impl() { pool_.join(); }
 
@@ -308,7 +313,10 @@ class HttpServer::Impl {
     beast::flat_buffer buffer;
     for (;;) {
       bhttp::request_parser<bhttp::string_body> parser;
-      parser.body_limit(options_.body_limit);
+      // Beast checks Content-Length against the limit while reading the
+      // header, before the path is known: start from the largest limit and
+      // apply the route's own once the request line is in.
+      parser.body_limit(largest_body_limit_);
       parser.header_limit(kHeaderLimit);
       // A connection that sends nothing (or trickles its headers) is closed
       // after the short header timeout; only a body gets the read timeout.
@@ -316,9 +324,20 @@ class HttpServer::Impl {
       co_await bhttp::async_read_header(stream, buffer, parser,
                                         asio::redirect_error(asio::use_awaitable, ec));
       if (!ec && !parser.is_done()) {
-        stream.expires_after(options_.read_timeout);
-        co_await bhttp::async_read(stream, buffer, parser,
-                                   asio::redirect_error(asio::use_awaitable, ec));
+        const auto raw = parser.get().target();
+        const std::string_view target(raw.data(), raw.size());
+        const auto larger =
+            options_.body_limits_by_path.find(std::string(target.substr(0, target.find('?'))));
+        const std::size_t limit =
+            larger != options_.body_limits_by_path.end() ? larger->second : options_.body_limit;
+        parser.body_limit(limit);  // for chunked bodies
+        if (parser.content_length() && *parser.content_length() > limit) {
+          ec = bhttp::error::body_limit;
+        } else {
+          stream.expires_after(options_.read_timeout);
+          co_await bhttp::async_read(stream, buffer, parser,
+                                     asio::redirect_error(asio::use_awaitable, ec));
+        }
       }
       if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
           ec == beast::error::timeout || ec == asio::error::eof ||
@@ -494,6 +513,7 @@ class HttpServer::Impl {
 
  private:
   ServerOptions options_;
+  std::size_t largest_body_limit_ = 0;  // body_limit or a larger one by path
   RequestHandler handler_;
   Metrics& metrics_;
   asio::io_context ioc_{1};

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,6 +37,9 @@ struct ServerOptions {
   // other address the header is ignored (anyone can write it).
   std::vector<std::string> trusted_proxies;
   std::size_t body_limit = 1 << 20;  // bytes
+  // Larger limits for exact paths (attachment uploads, INT-3), applied once
+  // the request line is read, so every other route keeps body_limit.
+  std::map<std::string, std::size_t> body_limits_by_path;
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds write_timeout{30};
   std::chrono::milliseconds sse_heartbeat{15000};

@@ -38,6 +38,7 @@ ApplicantView applicant_view(const RequestState& request, std::span<const WorkOr
   v.status_zh = std::string(to_chinese(request.status));
   v.subject = request.details.subject;
   v.detail = request.details.detail;
+  v.attachments = request.details.attachments;
   if (request.triage) v.answer = request.triage->told_applicant;
   for (const WorkOrderState& w : orders) {
     if (w.request != request.number) continue;

@@ -48,6 +48,7 @@ struct ApplicantView {
   std::string subject;
   std::string detail;
   std::string answer;  // what the office told them when it concluded without dispatch (TRI-8)
+  std::vector<Attachment> attachments;  // what they sent with it (INT-3): theirs to see again
   std::vector<ApplicantOrderProgress> progress;
   std::vector<ApplicantReply> replies;
   std::vector<ApplicantStep> next;
