@@ -26,8 +26,8 @@ HttpResponse ok_json(int status, const json& body) {
 std::optional<Action> action_of(std::string_view name) {
   if (name == "open-consultation" || name == "conclude-consultation") name = "consult";
   if (name == "redispatch") name = "dispatch";
-  for (int a = static_cast<int>(Action::kRegister); a <= static_cast<int>(Action::kReclassify);
-       ++a) {
+  for (int a = static_cast<int>(Action::kRegister);
+       a <= static_cast<int>(Action::kReviewSuspension); ++a) {
     if (to_string(static_cast<Action>(a)) == name) return static_cast<Action>(a);
   }
   return std::nullopt;
@@ -111,8 +111,11 @@ Handler action_handler(const EngineApi& api, std::string action, bool on_request
     const std::string target = on_request ? params.at("number") : params.at("id");
     // INT-5: an applicant acts only on the request of their session.
     if (request.actor->role == Role::kApplicant) {
-      auto wo = api.engine.work_order(target);
-      if (on_request || !wo || wo->request != request.scope) {
+      // INT-7: an applicant evaluates the agent of their own request.
+      if (on_request && action == "evaluate-agent" && target == request.scope) {
+        // allowed
+      } else if (auto wo = api.engine.work_order(target);
+                 on_request || !wo || wo->request != request.scope) {
         return HttpResponse::error(Error::not_found("work order " + target));
       }
     }
@@ -271,8 +274,9 @@ void add_engine_routes(Router& router, const EngineApi& api) {
                 return ok_json(200, api.request_view(request, *state));
               },
               "A request with its triage and dispatch (INT-5)"});
-  for (const char* action :
-       {"triage", "open-consultation", "conclude-consultation", "dispatch", "reclassify"}) {
+  for (const char* action : {"triage", "open-consultation", "conclude-consultation", "dispatch",
+                             "reclassify", "handle-conduct-complaint", "evaluate-agent",
+                             "warn-applicant", "suspend-applicant", "review-suspension"}) {
     router.add({"POST", std::string("/api/v1/requests/{number}/") + action,
                 action_handler(api, action, true), std::string("Engine action ") + action});
   }
@@ -361,7 +365,7 @@ void add_engine_routes(Router& router, const EngineApi& api) {
   for (const char* action :
        {"accept", "forward", "apply-return", "review-return", "redispatch", "apply-extension",
         "review-extension", "submit-assisting-result", "reply", "evaluate", "skip-visit",
-        "send-back", "close", "file-appeal", "review-appeal", "supervise"}) {
+        "send-back", "close", "file-appeal", "review-appeal", "supervise", "spot-check"}) {
     router.add({"POST", std::string("/api/v1/work-orders/{id}/") + action,
                 action_handler(api, action, false), std::string("Engine action ") + action});
   }

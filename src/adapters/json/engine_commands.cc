@@ -29,6 +29,41 @@ Result<json> as_json(const Result<RequestState>& r) {
   return request_to_json(*r);
 }
 
+// CON-1: the applicant's record names no one; requests by number only.
+template <>
+Result<json> as_json(const Result<ApplicantConductState>& r) {
+  if (!r) return fail(r.error());
+  json warnings = json::array();
+  for (const auto& w : r->warnings) {
+    warnings.push_back({{"at", format_iso8601(w.at)},
+                        {"by", w.by},
+                        {"behaviour", std::string(to_string(w.warning.behaviour))},
+                        {"request", w.warning.request},
+                        {"reason", w.reason}});
+  }
+  json suspensions = json::array();
+  for (const auto& s : r->suspensions) {
+    json j{{"at", format_iso8601(s.at)},
+           {"by", s.by},
+           {"behaviour", std::string(to_string(s.suspension.behaviour))},
+           {"request", s.suspension.request},
+           {"reason", s.reason},
+           {"until", format_iso8601(s.suspension.until.due)},
+           {"review_due", format_iso8601(s.suspension.review_due.due)},
+           {"ends", format_iso8601(s.ends())}};
+    if (s.upheld) j["upheld"] = *s.upheld;
+    suspensions.push_back(std::move(j));
+  }
+  return json{{"version", r->version}, {"warnings", warnings}, {"suspensions", suspensions}};
+}
+
+Result<ApplicantMisconduct> read_misconduct(JsonReader& r) {
+  auto b = r.enumeration("behaviour", parse_applicant_misconduct, "occupying-line, harassing-staff",
+                         true);
+  if (auto st = r.finish(); !st) return fail(st.error());
+  return *b;
+}
+
 Status need_target(const std::string& target, const char* what) {
   if (target.empty())
     return fail(Error::invalid("target", std::string("name the ") + what, "须指定编号"));
@@ -339,6 +374,111 @@ const std::map<std::string_view, Handler>& handlers() {
          if (method) s.method = *method;
          return as_json(e.raise_supervision(ctx, t, std::move(s)));
        }},
+      // VIS-4 [T17]
+      {"spot-check",
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
+         if (auto st = need_target(t, "work order"); !st) return fail(st.error());
+         JsonReader r(args, "");
+         SpotCheckVisited v;
+         auto method =
+             r.enumeration("method", parse_visit_method, "phone, sms, internet, on-site", false);
+         auto finding = r.enumeration("finding", parse_spot_check_finding,
+                                      "fulfilled, duties-not-fulfilled, new-question", true);
+         v.note = r.string("note");
+         if (auto st = r.finish(); !st) return fail(st.error());
+         if (method) v.method = *method;
+         v.finding = *finding;
+         return as_json(e.spot_check(ctx, t, std::move(v)));
+       }},
+      // INT-6 [M14]: request details plus {"complaint": {…}}
+      {"file-conduct-complaint",
+       [](Engine& e, const std::string&, const CommandContext& ctx,
+          const json& args) -> Result<json> {
+         if (!args.is_object() || !args.contains("complaint")) {
+           return fail(Error::invalid("complaint", "required field missing", "缺少必填字段"));
+         }
+         JsonReader r(args["complaint"], "complaint");
+         ConductComplaintFiled c;
+         c.staff_member = r.string("staff_member", true);
+         auto behaviour = r.enumeration("behaviour", parse_staff_misconduct,
+                                        "rude-attitude, rough-manner, perfunctory, other", true);
+         c.about_request = r.string("about_request");
+         c.occurred_at = r.instant("occurred_at");
+         if (auto st = r.finish(); !st) return fail(st.error());
+         c.behaviour = *behaviour;
+         json rest = args;
+         rest.erase("complaint");
+         // M14 投诉: the type is always a complaint; one item, the detail, by default.
+         if (!rest.contains("type")) rest["type"] = "complaint";
+         if (!rest.contains("items") && rest.contains("detail")) {
+           rest["items"] = json::array({json{{"text", rest["detail"]}}});
+         }
+         auto details = request_details_from_json(rest);
+         if (!details) return fail(details.error());
+         return as_json(e.file_conduct_complaint(ctx, std::move(*details), std::move(c)));
+       }},
+      {"handle-conduct-complaint",
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
+         if (auto st = need_target(t, "request"); !st) return fail(st.error());
+         JsonReader r(args, "");
+         ConductComplaintHandled h;
+         auto finding = r.enumeration("finding", parse_complaint_finding,
+                                      "substantiated, partly-substantiated, unsubstantiated", true);
+         h.measures = r.string("measures", true);
+         h.told_applicant = r.string("told_applicant", true);
+         if (auto st = r.finish(); !st) return fail(st.error());
+         h.finding = *finding;
+         return as_json(e.handle_conduct_complaint(ctx, t, std::move(h)));
+       }},
+      // INT-7 [R14(1)]
+      {"evaluate-agent",
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
+         if (auto st = need_target(t, "request"); !st) return fail(st.error());
+         JsonReader r(args, "");
+         AgentServiceEvaluated a;
+         auto method =
+             r.enumeration("method", parse_visit_method, "phone, sms, internet, on-site", false);
+         auto satisfaction = r.enumeration("satisfaction", parse_satisfaction,
+                                           "satisfied, basically-satisfied, dissatisfied", true);
+         a.remark = r.string("remark");
+         if (auto st = r.finish(); !st) return fail(st.error());
+         if (method) a.method = *method;
+         a.satisfaction = *satisfaction;
+         return as_json(e.evaluate_agent_service(ctx, t, std::move(a)));
+       }},
+      // CON-1 [D32, M12]
+      {"warn-applicant",
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
+         if (auto st = need_target(t, "request"); !st) return fail(st.error());
+         JsonReader r(args, "");
+         auto b = read_misconduct(r);
+         if (!b) return fail(b.error());
+         return as_json(e.warn_applicant(ctx, t, *b));
+       }},
+      {"suspend-applicant",
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
+         if (auto st = need_target(t, "request"); !st) return fail(st.error());
+         JsonReader r(args, "");
+         auto until = r.instant("until");
+         auto b = read_misconduct(r);
+         if (!b) return fail(b.error());
+         if (!until) return fail(Error::invalid("until", "required field missing", "缺少必填字段"));
+         return as_json(e.suspend_applicant(ctx, t, *b, *until));
+       }},
+      {"review-suspension",
+       [](Engine& e, const std::string& t, const CommandContext& ctx,
+          const json& args) -> Result<json> {
+         if (auto st = need_target(t, "request"); !st) return fail(st.error());
+         JsonReader r(args, "");
+         const bool upheld = r.boolean("upheld", true);
+         if (auto st = r.finish(); !st) return fail(st.error());
+         return as_json(e.review_suspension(ctx, t, upheld));
+       }},
       {"sweep",
        [](Engine& e, const std::string&, const CommandContext& ctx,
           const json& args) -> Result<json> {
@@ -400,6 +540,13 @@ const std::vector<std::string_view>& command_names() {
                                                        "file-appeal",
                                                        "review-appeal",
                                                        "supervise",
+                                                       "spot-check",
+                                                       "file-conduct-complaint",
+                                                       "handle-conduct-complaint",
+                                                       "evaluate-agent",
+                                                       "warn-applicant",
+                                                       "suspend-applicant",
+                                                       "review-suspension",
                                                        "sweep"};
   return kNames;
 }

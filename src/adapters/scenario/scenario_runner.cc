@@ -44,7 +44,15 @@ Result<json> resolve_all(const json& j, const std::map<std::string, std::string>
 }
 
 std::string default_actor(const std::string& action) {
-  if (action == "register" || action == "triage") return "agent";
+  if (action == "register" || action == "triage" || action == "file-conduct-complaint" ||
+      action == "warn-applicant") {
+    return "agent";
+  }
+  if (action == "spot-check" || action == "evaluate-agent") return "visit-agent";
+  if (action == "handle-conduct-complaint" || action == "suspend-applicant" ||
+      action == "review-suspension") {
+    return "supervisor";
+  }
   if (action == "sweep") return "system";
   if (action == "evaluate" || action == "skip-visit" || action == "send-back" ||
       action == "close") {
@@ -211,7 +219,7 @@ Result<ScenarioReport> run_scenario(const std::vector<ScenarioStep>& steps, Engi
     if (!args) return fail(Error::invalid(where, args.error().message, "引用无效"));
     const CommandContext ctx{*actor, step.reason, step.expected_version};
     auto outcome = run_command(engine, step.action, *target, ctx, *args);
-    if (outcome && step.action == "register") {
+    if (outcome && (step.action == "register" || step.action == "file-conduct-complaint")) {
       const std::string number = (*outcome)["number"].get<std::string>();
       requests.push_back(number);
       if (!step.ref.empty()) refs[step.ref] = number;

@@ -25,13 +25,13 @@ Result<RequestState> Engine::evaluate_agent_service(const CommandContext& ctx,
                                    "service to evaluate",
                                "该诉求不是话务员受理的来电，无话务服务可评价"));
   }
-  if (state->agent_evaluation) {
-    return fail(Error::refused("INT-7", "R14(1)", "the agent's service has been evaluated already",
-                               "该次话务服务已评价"));
-  }
   if (ctx.actor.id == state->registered_by.id) {
     return fail(Error::refused("INT-7", "R14(1)", "an agent does not evaluate their own service",
                                "话务员不得评价本人的话务服务"));
+  }
+  if (state->agent_evaluation) {
+    return fail(Error::refused("INT-7", "R14(1)", "the agent's service has been evaluated already",
+                               "该次话务服务已评价"));
   }
   if (evaluation.remark.size() > 2000 || !is_valid_utf8(evaluation.remark)) {
     return fail(Error::invalid("remark", "too long or not valid UTF-8", "评价说明过长或编码无效"));
