@@ -13,6 +13,7 @@
 #include "adapters/http/api_analysis.h"
 #include "adapters/http/api_applicant.h"
 #include "adapters/http/api_engine.h"
+#include "adapters/http/api_interconnect.h"
 #include "adapters/http/api_knowledge.h"
 #include "adapters/http/api_open311.h"
 #include "adapters/http/api_portal.h"
@@ -30,6 +31,10 @@
 #include "adapters/sqlite/sqlite_idempotency_store.h"
 #include "adapters/sqlite/sqlite_open311_index.h"
 #include "adapters/sqlite/sqlite_security_store.h"
+#include "adapters/sqlite/sqlite_webhook_outbox.h"
+#include "adapters/toml/interconnection_file.h"
+#include "adapters/webhook/webhook_delivery.h"
+#include "adapters/webhook/webhook_relay.h"
 #include "app/cli.h"
 #include "app/composition_root.h"
 #include "app/scheduler.h"
@@ -219,6 +224,48 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
             if (!file) return fail(file.error());
             return http::ReportFile{file->content_type, file->file_name, std::move(file->bytes)};
           }});
+  // ICN-3: the outbox of pushes to the units' systems, its office routes,
+  // and (below) its delivery on a timer; INT-7: the agents' figures.
+  auto outbox = SqliteWebhookOutbox::open(g.db, p.cipher.get());
+  if (!outbox) return report_error(outbox.error());
+  auto webhook_schedule =
+      load_interconnection_file(std::filesystem::path(g.data_dir) / "interconnection.toml");
+  if (!webhook_schedule) return report_error(webhook_schedule.error());
+  WorkOrderStore& event_store = *p.store;
+  http::add_interconnect_routes(
+      router,
+      http::InterconnectApi{**outbox, *p.clock,
+                            [&event_store](std::optional<Instant> from, std::optional<Instant> to)
+                                -> Result<std::vector<AgentServiceRow>> {
+                              AgentServiceFigures figures;
+                              figures.set_window(from, to);
+                              std::int64_t position = 0;
+                              for (;;) {
+                                auto page = event_store.read_log(position, 5000);
+                                if (!page) return fail(page.error());
+                                if (page->empty()) break;
+                                for (const auto& le : *page) figures.add(le.event);
+                                position = page->back().position;
+                              }
+                              return figures.rows();
+                            }});
+  webhook::Relay webhook_relay(*p.store, **outbox, *p.clock);
+  webhook::Delivery webhook_delivery(**outbox, *p.clock, *webhook_schedule);
+  Scheduler webhook_scheduler;
+  webhook_scheduler.every(std::chrono::seconds(10), [&webhook_relay, &webhook_delivery] {
+    if (auto r = webhook_relay.catch_up(); !r) {
+      log_json(spdlog::level::err, {{"event", "webhook-relay"}, {"error", r.error().describe()}});
+      return;
+    }
+    if (auto r = webhook_delivery.deliver_due(); !r) {
+      log_json(spdlog::level::err, {{"event", "webhook"}, {"error", r.error().describe()}});
+    } else if (r->attempted > 0) {
+      log_json(spdlog::level::info, {{"event", "webhook"},
+                                     {"delivered", r->delivered},
+                                     {"retrying", r->retrying},
+                                     {"dead", r->dead}});
+    }
+  });
   Scheduler analysis_scheduler;
   analysis_scheduler.every(std::chrono::seconds(10), [&analysis_service] {
     if (auto r = analysis_service.refresh(); !r) {
@@ -380,6 +427,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   }
   server.run();
   scheduler.stop();
+  webhook_scheduler.stop();
   analysis_scheduler.stop();
   (void)analysis_service.checkpoint();
   if (auto st = root.flush(); !st) {

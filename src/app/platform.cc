@@ -14,6 +14,19 @@
 namespace hotline {
 namespace {
 
+// CON-1 [D32]: the keyed hash of the cipher (its own key, not the sealing
+// key), so an applicant's conduct record never holds the phone number.
+class CipherApplicantKeyer final : public ApplicantKeyer {
+ public:
+  explicit CipherApplicantKeyer(const PersonalDataCipher& cipher) : cipher_(cipher) {}
+  std::string key_of(std::string_view normalized_phone) const override {
+    return cipher_.lookup_hash(normalized_phone);
+  }
+
+ private:
+  const PersonalDataCipher& cipher_;
+};
+
 Result<WorkingDayCalendar> load_calendar(const PlatformOptions& options) {
   auto years = load_calendar_dir(options.data_dir / "calendar");
   if (!years) return fail(years.error());
@@ -111,6 +124,10 @@ Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) 
   }
   p->engine =
       std::make_unique<Engine>(*p->store, *p->clock, *p->calendar, p->policies, *p->organisation);
+  if (p->cipher) {
+    p->applicant_keyer = std::make_unique<CipherApplicantKeyer>(*p->cipher);
+    p->engine->set_applicant_keyer(p->applicant_keyer.get());
+  }
   if (options.with_security) {
     std::shared_ptr<const AuditHasher> hasher =
         p->cipher ? std::shared_ptr<const AuditHasher>(p->cipher->audit_hasher())

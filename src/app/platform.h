@@ -51,6 +51,9 @@ struct Platform {
   std::unique_ptr<Clock> clock;
   FakeClock* fake_clock = nullptr;  // set when running on a fake clock
   std::unique_ptr<Engine> engine;
+  // CON-1: applicants' conduct records by the keyed hash of their phone
+  // (null without a data key: CON-1 actions are then refused).
+  std::unique_ptr<ApplicantKeyer> applicant_keyer;
 
   // Security (issue 3): present unless PlatformOptions::with_security is off.
   std::unique_ptr<SodiumPersonalDataCipher> cipher;  // null without a data key

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "application/command.h"
+#include "application/conduct_commands.h"
 #include "core/engine/engine.h"
 
 namespace hotline::commands {
@@ -392,7 +393,9 @@ using WorkOrderCommand =
                  commands::Redispatch, commands::ApplyExtension, commands::ReviewExtension,
                  commands::SubmitAssistingResult, commands::Reply, commands::Evaluate,
                  commands::SkipVisit, commands::SendBack, commands::Close, commands::FileAppeal,
-                 commands::ReviewAppeal, commands::Supervise, commands::Sweep>;
+                 commands::ReviewAppeal, commands::Supervise, commands::SpotCheck,
+                 commands::FileConductComplaint, commands::HandleConductComplaint,
+                 commands::EvaluateAgent, commands::Sweep>;
 
 // A command's typed answer.
 using CommandOutcome =

@@ -57,7 +57,10 @@ Result<CommandOutcome> WorkOrders::execute(const Caller& caller, const Invocatio
   const std::string refused_target = audit_target(spec, call.target, nullptr);
   if (auto st = permit(caller, call.name, call.target); !st) return fail(st.error());
   // INT-5: an applicant acts only on the request of their session.
-  if (caller.actor.role == Role::kApplicant && spec.subject != Subject::kNone) {
+  // INT-7: the applicant's own request (evaluating the agent who took the call).
+  const bool own_request =
+      spec.subject == Subject::kRequest && !caller.scope.empty() && call.target == caller.scope;
+  if (caller.actor.role == Role::kApplicant && spec.subject != Subject::kNone && !own_request) {
     auto wo = spec.subject == Subject::kWorkOrder
                   ? engine_.work_order(call.target)
                   : Result<WorkOrderState>(fail(Error::not_found("")));

@@ -134,6 +134,21 @@ inline std::vector<EventBody> sample_bodies() {
                                   true, true, "handle"});
   out.push_back(DeadlineWarned{Stage::kAccept, at("2026-01-05T10:00:00+08:00")});
   out.push_back(DeadlineMissed{Stage::kReturn, at("2026-01-06T10:00:00+08:00")});
+  // INT-6, INT-7, VIS-4, CON-1
+  out.push_back(ConductComplaintFiled{"agent.wang", StaffMisconduct::kPerfunctory,
+                                      "2026010500000001", at("2026-01-05T09:00:00+08:00")});
+  out.push_back(
+      ConductComplaintHandled{ComplaintFinding::kPartlySubstantiated, "约谈𠮷", "已核实部分属实"});
+  out.push_back(AgentServiceEvaluated{"agent.wang", VisitMethod::kSms,
+                                      Satisfaction::kBasicallySatisfied, "还行𡒄"});
+  out.push_back(SpotCheckVisited{SpotCheckBy::kUnit, VisitMethod::kOnSite,
+                                 SpotCheckFinding::kNewQuestion, "新疑问",
+                                 deadline("2026-01-20T10:00:00+08:00", "T17", "again")});
+  out.push_back(ApplicantWarned{ApplicantMisconduct::kHarassingStaff, "2026010500000002"});
+  out.push_back(ApplicantSuspended{ApplicantMisconduct::kOccupyingLine, "2026010500000003",
+                                   deadline("2026-01-15T10:00:00+08:00", "D32", "end"),
+                                   deadline("2026-01-12T10:00:00+08:00", "D32", "review")});
+  out.push_back(SuspensionReviewed{false});
   return out;
 }
 

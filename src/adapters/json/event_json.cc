@@ -72,6 +72,21 @@ std::optional<Stage> parse_wire(std::string_view s, Stage*) { return parse_stage
 std::optional<ReplyElement> parse_wire(std::string_view s, ReplyElement*) {
   return parse_reply_element(s);
 }
+std::optional<StaffMisconduct> parse_wire(std::string_view s, StaffMisconduct*) {
+  return parse_staff_misconduct(s);
+}
+std::optional<ComplaintFinding> parse_wire(std::string_view s, ComplaintFinding*) {
+  return parse_complaint_finding(s);
+}
+std::optional<ApplicantMisconduct> parse_wire(std::string_view s, ApplicantMisconduct*) {
+  return parse_applicant_misconduct(s);
+}
+std::optional<SpotCheckBy> parse_wire(std::string_view s, SpotCheckBy*) {
+  return parse_spot_check_by(s);
+}
+std::optional<SpotCheckFinding> parse_wire(std::string_view s, SpotCheckFinding*) {
+  return parse_spot_check_finding(s);
+}
 
 // ---- Field lists -----------------------------------------------------------
 // Each struct's members, once, for both directions. `req` members must be
@@ -384,6 +399,61 @@ template <typename V, Is<DeadlineMissed> S>
 void fields(V& v, S& e) {
   v.req("stage", e.stage);
   v.req("due", e.due);
+}
+
+// INT-6 [M14]
+template <typename V, Is<ConductComplaintFiled> S>
+void fields(V& v, S& e) {
+  v.req("staff_member", e.staff_member);
+  v.req("behaviour", e.behaviour);
+  v.opt("about_request", e.about_request);
+  v.opt("occurred_at", e.occurred_at);
+}
+
+template <typename V, Is<ConductComplaintHandled> S>
+void fields(V& v, S& e) {
+  v.req("finding", e.finding);
+  v.req("measures", e.measures);
+  v.req("told_applicant", e.told_applicant);
+}
+
+// INT-7 [R14(1)]
+template <typename V, Is<AgentServiceEvaluated> S>
+void fields(V& v, S& e) {
+  v.req("agent", e.agent);
+  v.req("method", e.method);
+  v.req("satisfaction", e.satisfaction);
+  v.opt("remark", e.remark);
+}
+
+// VIS-4 [T17]
+template <typename V, Is<SpotCheckVisited> S>
+void fields(V& v, S& e) {
+  v.req("by", e.by);
+  v.req("method", e.method);
+  v.req("finding", e.finding);
+  v.opt("note", e.note);
+  v.opt("handle_due", e.handle_due);
+}
+
+// CON-1 [D32, M12]
+template <typename V, Is<ApplicantWarned> S>
+void fields(V& v, S& e) {
+  v.req("behaviour", e.behaviour);
+  v.req("request", e.request);
+}
+
+template <typename V, Is<ApplicantSuspended> S>
+void fields(V& v, S& e) {
+  v.req("behaviour", e.behaviour);
+  v.req("request", e.request);
+  v.req("until", e.until);
+  v.req("review_due", e.review_due);
+}
+
+template <typename V, Is<SuspensionReviewed> S>
+void fields(V& v, S& e) {
+  v.req("upheld", e.upheld);
 }
 
 // Events without members.

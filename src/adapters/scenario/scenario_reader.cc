@@ -55,7 +55,7 @@ Result<std::vector<ScenarioStep>> parse_scenario(std::string_view text,
       return fail(where(Error::invalid("do", "unknown action '" + step.action + "'", "未知操作")));
     }
     if (!step.ref.empty()) {
-      if (step.action != "register") {
+      if (step.action != "register" && step.action != "file-conduct-complaint") {
         return fail(
             where(Error::invalid("ref", "only a register line names a ref", "只有登记可以命名")));
       }

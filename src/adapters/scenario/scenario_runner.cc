@@ -213,7 +213,7 @@ Result<ScenarioReport> run_scenario(const std::vector<ScenarioStep>& steps, Work
     const Caller caller{*actor, "scenario", ""};
     const Invocation call{step.action, *target, step.reason, step.expected_version, *args};
     auto outcome = work_orders.execute(caller, call);
-    if (outcome && step.action == "register") {
+    if (outcome && (step.action == "register" || step.action == "file-conduct-complaint")) {
       const std::string number = std::get<RequestState>(*outcome).number;
       requests.push_back(number);
       if (!step.ref.empty()) refs[step.ref] = number;

@@ -391,6 +391,26 @@ double positive_number(Context& ctx, const toml::node& n, const std::string& pat
   return v;
 }
 
+// CON-1 [D32, M12]: optional; without it nobody is ever suspended.
+void read_conduct(Table& root, ConductPolicy& c) {
+  if (!root.find("conduct")) return;
+  section(root, "conduct", [&](Table& t) {
+    c.present = true;
+    c.article = need_string(t, "article");
+    c.warnings_before_suspension = cited_int(t, "warnings_before_suspension");
+    if (c.warnings_before_suspension.value < 1) {
+      t.ctx().fail_at(t.line(), t.child("warnings_before_suspension"),
+                      "at least one warning comes before a suspension (D32)",
+                      "暂停前至少须提醒一次（D32）");
+    }
+    c.longest_suspension = cited_duration(t, "longest_suspension");
+    c.review_within = cited_duration(t, "review_within");
+    c.always_through = enum_list(t, "always_through", kUrgencies, parse_urgency, "urgency");
+    c.always_through_article = need_string(t, "always_through_article");
+    if (std::string note = opt_string(t, "note"); !note.empty()) t.ctx().add_note(t.path(), note);
+  });
+}
+
 void read_assessment(Table& root, AssessmentPolicy& a) {
   if (!root.find("assessment")) return;
   section(root, "assessment", [&](Table& t) {
@@ -653,6 +673,7 @@ Policy read_policy(Context& ctx, const toml::table& root_table) {
   });
 
   read_assessment(root, p.assessment);
+  read_conduct(root, p.conduct);
 
   root.finish();
   p.notes = ctx.take_notes();

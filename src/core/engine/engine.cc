@@ -18,7 +18,8 @@ Engine::Engine(WorkOrderStore& store, const Clock& clock, const WorkingDayCalend
 Result<RequestState> Engine::request(const std::string& number) {
   auto events = store_.load(number);
   if (!events) return fail(events.error());
-  if (events->empty())
+  // Another kind of stream (a work order, an applicant's record) is no request.
+  if (events->empty() || !std::holds_alternative<RequestRegistered>(events->front().body))
     return fail(Error::not_found("request " + number, "诉求编号不存在：" + number));
   auto state = fold_request(*events);
   if (!state || state->status != RequestStatus::kDispatched) return state;
@@ -36,7 +37,9 @@ Result<RequestState> Engine::request(const std::string& number) {
 Result<WorkOrderState> Engine::work_order(const std::string& id) {
   auto events = store_.load(id);
   if (!events) return fail(events.error());
-  if (events->empty()) return fail(Error::not_found("work order " + id, "工单编号不存在：" + id));
+  if (events->empty() || !std::holds_alternative<WorkOrderDispatched>(events->front().body)) {
+    return fail(Error::not_found("work order " + id, "工单编号不存在：" + id));
+  }
   return fold_work_order(*events);
 }
 

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/calendar/working_day_calendar.h"
@@ -17,6 +18,7 @@
 #include "core/org/organisation.h"
 #include "core/policy/policy.h"
 #include "core/ports/work_order_store.h"
+#include "core/work_order/applicant_conduct_state.h"
 #include "core/work_order/request_state.h"
 #include "core/work_order/work_order_state.h"
 
@@ -118,6 +120,34 @@ class Engine {
   Result<WorkOrderState> review_appeal(const CommandContext& ctx, const std::string& id,
                                        bool upheld, std::optional<NonAppealable> not_appealable);
 
+  // VIS-4 [T17]: a spot-check return visit of a closed work order, by the
+  // office or by the lead unit itself; duties not fulfilled or a new
+  // question send it back to the unit for handling again.
+  Result<WorkOrderState> spot_check(const CommandContext& ctx, const std::string& id,
+                                    SpotCheckVisited visit);
+
+  // ---- Conduct (INT-6, CON-1) and the agent's service (INT-7) ----
+  // INT-6 [M14]: registers a complaint about hotline staff as a request of
+  // its own, handled by the office and never dispatched.
+  Result<RequestState> file_conduct_complaint(const CommandContext& ctx, RequestDetails details,
+                                              ConductComplaintFiled complaint);
+  Result<RequestState> handle_conduct_complaint(const CommandContext& ctx,
+                                                const std::string& number,
+                                                ConductComplaintHandled handling);
+  // INT-7 [R14(1)]: the applicant's evaluation of the agent who took the call.
+  Result<RequestState> evaluate_agent_service(const CommandContext& ctx, const std::string& number,
+                                              AgentServiceEvaluated evaluation);
+  // CON-1 [D32, M12]: the applicant of request `number`, by the keyed hash
+  // of their phone (needs set_applicant_keyer and the policy's [conduct]).
+  Result<ApplicantConductState> warn_applicant(const CommandContext& ctx, const std::string& number,
+                                               ApplicantMisconduct behaviour);
+  Result<ApplicantConductState> suspend_applicant(const CommandContext& ctx,
+                                                  const std::string& number,
+                                                  ApplicantMisconduct behaviour, Instant until);
+  Result<ApplicantConductState> review_suspension(const CommandContext& ctx,
+                                                  const std::string& number, bool upheld);
+  Result<ApplicantConductState> applicant_conduct(const std::string& number);
+
   // ---- Supervision (SUP) and deadlines (HND-5) ----
   Result<WorkOrderState> raise_supervision(const CommandContext& ctx, const std::string& id,
                                            SupervisionRaised supervision);
@@ -136,6 +166,7 @@ class Engine {
   void set_reply_reviewer(const ReplyReviewer* reviewer) { reply_reviewer_ = reviewer; }
   void set_knowledge_linker(const KnowledgeLinker* linker) { knowledge_linker_ = linker; }
   void add_listener(EngineListener* listener) { listeners_.push_back(listener); }
+  void set_applicant_keyer(const ApplicantKeyer* keyer) { applicant_keyer_ = keyer; }
 
   const PolicySet& policies() const { return policies_; }
   const Organisation& organisation() const { return organisation_; }
@@ -161,6 +192,20 @@ class Engine {
                                 std::vector<NewEvent> events);
   Result<RequestState> commit(const CommandContext& ctx, const RequestState& state,
                               std::vector<NewEvent> events);
+  // The registration of `details` (validated, numbered, with its dispatch
+  // deadline): the empty request and its first events, not yet appended.
+  Result<std::pair<RequestState, std::vector<NewEvent>>> register_request_events(
+      const CommandContext& ctx, RequestDetails details);
+  Result<ApplicantConductState> commit(const CommandContext& ctx,
+                                       const ApplicantConductState& state,
+                                       std::vector<NewEvent> events);
+  // CON-1: the conduct record of the applicant of `request` (refused when
+  // the option is off or the applicant cannot be identified).
+  Result<ApplicantConductState> conduct_record(const RequestState& request,
+                                               const ConductPolicy** policy);
+  // CON-1: refuses to register a request from a suspended applicant unless
+  // it is an emergency.
+  Status check_not_suspended(const RequestDetails& details, Instant now);
   WorkOrderSummary summarize(const WorkOrderState& state) const;
   // Validates a dispatch target (DIS-6, DIS-7) and computes its deadlines.
   Result<WorkOrderDispatched> plan_order(const RequestState& request,
@@ -178,6 +223,7 @@ class Engine {
   DeadlineCalculator deadlines_;
   const ReplyReviewer* reply_reviewer_ = nullptr;
   const KnowledgeLinker* knowledge_linker_ = nullptr;
+  const ApplicantKeyer* applicant_keyer_ = nullptr;
   std::vector<EngineListener*> listeners_;
 };
 

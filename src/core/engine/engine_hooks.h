@@ -6,6 +6,7 @@
 // The engine owns none of them; they must outlive it.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -36,6 +37,15 @@ class KnowledgeLinker {
  public:
   virtual ~KnowledgeLinker() = default;
   virtual Result<KnowledgeLink> link(const std::string& article_id) const = 0;
+};
+
+// CON-1 [D32]: names an applicant's conduct record by a keyed hash of their
+// normalized phone number (PersonalDataCipher::lookup_hash), so the record
+// never holds the number. Without one, CON-1 commands are refused.
+class ApplicantKeyer {
+ public:
+  virtual ~ApplicantKeyer() = default;
+  virtual std::string key_of(std::string_view normalized_phone) const = 0;
 };
 
 // Told of the events of every command after they were appended. Called on

@@ -190,12 +190,32 @@ std::string phone_digits(std::string_view phone) {
   return digits;
 }
 
+// INT-6 [M14]: a complaint about hotline staff stays with the office.
+Status not_conduct_complaint(const RequestState& s, std::string_view what, std::string_view zh) {
+  if (!s.is_conduct_complaint()) return {};
+  return fail(Error::refused(
+      "INT-6", "M14",
+      "request " + s.number + " complains about hotline staff: the office handles it; it is not " +
+          std::string(what),
+      "该诉求为对热线工作人员的投诉，由热线工作机构处理，不得" + std::string(zh)));
+}
+
 }  // namespace
 
 Result<RequestState> Engine::register_request(const CommandContext& ctx, RequestDetails details) {
   if (auto st = authorize(ctx.actor, Action::kRegister, nullptr, organisation_); !st) {
     return fail(st.error());
   }
+  // CON-1 [D32]: a suspended applicant's calls are not taken, emergencies aside.
+  if (auto st = check_not_suspended(details, clock_.now()); !st) return fail(st.error());
+  auto registered = register_request_events(ctx, std::move(details));
+  if (!registered) return fail(registered.error());
+  return commit(ctx, registered->first, std::move(registered->second));
+}
+
+Result<std::pair<RequestState, std::vector<Engine::NewEvent>>> Engine::register_request_events(
+    const CommandContext& ctx, RequestDetails details) {
+  (void)ctx;
   const Instant now = clock_.now();
   if (details.requested_at == Instant{}) details.requested_at = now;
   if (details.items.empty()) details.items.push_back({details.detail, ""});
@@ -215,7 +235,9 @@ Result<RequestState> Engine::register_request(const CommandContext& ctx, Request
   registered.details = std::move(details);
   RequestState empty;
   empty.number = registered.number;
-  return commit(ctx, empty, {{std::move(registered), "M14", "", std::nullopt}});
+  std::vector<NewEvent> events;
+  events.push_back({std::move(registered), "M14", "", std::nullopt});
+  return std::pair{std::move(empty), std::move(events)};
 }
 
 Result<RequestState> Engine::triage(const CommandContext& ctx, const std::string& number,
@@ -225,6 +247,7 @@ Result<RequestState> Engine::triage(const CommandContext& ctx, const std::string
   }
   auto state = load_request(ctx, number);
   if (!state) return state;
+  if (auto st = not_conduct_complaint(*state, "triaged", "分类处理"); !st) return fail(st.error());
   if (state->status != RequestStatus::kRegistered && state->status != RequestStatus::kToDispatch) {
     return fail(Error::refused(
         "TRI-8", "M13",
@@ -319,6 +342,7 @@ Result<RequestState> Engine::open_consultation(const CommandContext& ctx, const 
   }
   auto state = load_request(ctx, number);
   if (!state) return state;
+  if (auto st = not_conduct_complaint(*state, "consulted on", "会商"); !st) return fail(st.error());
   if (state->status != RequestStatus::kRegistered && state->status != RequestStatus::kToDispatch) {
     return fail(
         Error::refused("DIS-5", "R8", "consultation only before dispatch", "会商只能在派单前进行"));
@@ -455,6 +479,7 @@ Result<std::vector<WorkOrderState>> Engine::dispatch(const CommandContext& ctx,
   }
   auto state = load_request(ctx, number);
   if (!state) return fail(state.error());
+  if (auto st = not_conduct_complaint(*state, "dispatched", "派单"); !st) return fail(st.error());
   if (state->status == RequestStatus::kInConsultation) {
     return fail(Error::refused("DIS-5", "R8", "the request is in consultation; conclude it first",
                                "该诉求正在会商，会商确定承办单位后方可派单"));

@@ -81,6 +81,29 @@ const Grant* grant_of(Action a) {
        "reclassify",
        {Role::kAgent, Role::kDispatcher, Role::kSupervisor},
        S::kAny},
+      // VIS-4 [T17]: the office, or the lead unit's own acceptance department.
+      {Action::kSpotCheck,
+       "spot-check",
+       {Role::kVisitAgent, Role::kSupervisor, Role::kUnitStaff, Role::kUnitAdministrator},
+       S::kLead},
+      // INT-6 [M14]: taken by any office door; handled by the office only.
+      {Action::kFileConductComplaint,
+       "file-conduct-complaint",
+       {Role::kAgent, Role::kDispatcher, Role::kVisitAgent, Role::kSupervisor, Role::kApiClient},
+       S::kAny},
+      {Action::kHandleConductComplaint, "handle-conduct-complaint", {Role::kSupervisor}, S::kAny},
+      // INT-7 [R14(1)]: the applicant (portal), a visit agent or the IVR.
+      {Action::kEvaluateAgent,
+       "evaluate-agent",
+       {Role::kApplicant, Role::kVisitAgent, Role::kSupervisor, Role::kApiClient},
+       S::kAny},
+      // CON-1 [D32]: the agent on the line warns; the office suspends and reviews.
+      {Action::kWarnApplicant,
+       "warn-applicant",
+       {Role::kAgent, Role::kDispatcher, Role::kSupervisor},
+       S::kAny},
+      {Action::kSuspendApplicant, "suspend-applicant", {Role::kSupervisor}, S::kAny},
+      {Action::kReviewSuspension, "review-suspension", {Role::kSupervisor}, S::kAny},
   };
   for (const auto& g : kGrants) {
     if (g.action == a) return &g;

@@ -35,6 +35,13 @@ enum class Action {
   kSupervise,
   kSweep,
   kReclassify,
+  kSpotCheck,               // VIS-4
+  kFileConductComplaint,    // INT-6
+  kHandleConductComplaint,  // INT-6
+  kEvaluateAgent,           // INT-7
+  kWarnApplicant,           // CON-1
+  kSuspendApplicant,        // CON-1
+  kReviewSuspension,        // CON-1
 };
 std::string_view to_string(Action a);
 

@@ -11,17 +11,13 @@
 #include <vector>
 
 #include "core/policy/assessment_policy.h"
+#include "core/policy/cited.h"
+#include "core/policy/conduct_policy.h"
 #include "core/policy/duration.h"
 #include "core/result.h"
 #include "core/work_order/classification.h"
 
 namespace hotline {
-
-template <typename T>
-struct Cited {
-  T value{};
-  std::string article;  // e.g. "R12"; empty only where the office sets it itself
-};
 
 // What a deadline counts from.
 enum class Anchor { kRegistration, kDispatch, kAcceptance };
@@ -289,6 +285,7 @@ struct Policy {
   ForwardingPolicy forwarding;
   WarningPolicy warning;
   AssessmentPolicy assessment;  // EVA-1, ANA-2 (optional section)
+  ConductPolicy conduct;        // CON-1 (optional section, option of D32)
   // zh-CN gists of the articles behind cited values, by their key in the
   // file ("extension.max_count"), shown with --explain. Rules carry their own.
   std::map<std::string, std::string> notes;

@@ -83,6 +83,19 @@ struct NameOf {
   std::string_view operator()(const SupervisionRaised&) const { return "supervision-raised"; }
   std::string_view operator()(const DeadlineWarned&) const { return "deadline-warned"; }
   std::string_view operator()(const DeadlineMissed&) const { return "deadline-missed"; }
+  std::string_view operator()(const ConductComplaintFiled&) const {
+    return "conduct-complaint-filed";
+  }
+  std::string_view operator()(const ConductComplaintHandled&) const {
+    return "conduct-complaint-handled";
+  }
+  std::string_view operator()(const AgentServiceEvaluated&) const {
+    return "agent-service-evaluated";
+  }
+  std::string_view operator()(const SpotCheckVisited&) const { return "spot-check-visited"; }
+  std::string_view operator()(const ApplicantWarned&) const { return "applicant-warned"; }
+  std::string_view operator()(const ApplicantSuspended&) const { return "applicant-suspended"; }
+  std::string_view operator()(const SuspensionReviewed&) const { return "suspension-reviewed"; }
 };
 
 }  // namespace

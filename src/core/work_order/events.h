@@ -15,16 +15,13 @@
 #include "core/policy/policy.h"
 #include "core/time.h"
 #include "core/work_order/actor.h"
+#include "core/work_order/conduct_events.h"
+#include "core/work_order/deadline.h"
+#include "core/work_order/evaluation.h"
 #include "core/work_order/request.h"
+#include "core/work_order/visit_events.h"
 
 namespace hotline {
-
-// A deadline as set on a work order, with the rule that set it.
-struct Deadline {
-  Instant due{};
-  std::string article;  // "R11"
-  std::string rule;     // "7 working days from acceptance"
-};
 
 // ---- Request events -------------------------------------------------------
 
@@ -216,14 +213,6 @@ struct WorkOrderReplied {
   std::vector<ReplyNote> notes;       // warnings of the reply checks
 };
 
-enum class VisitMethod { kPhone, kSms, kInternet, kOnSite };
-std::string_view to_string(VisitMethod m);
-std::optional<VisitMethod> parse_visit_method(std::string_view s);
-enum class Satisfaction { kSatisfied, kBasicallySatisfied, kDissatisfied };
-std::string_view to_string(Satisfaction s);
-std::string_view to_chinese(Satisfaction s);
-std::optional<Satisfaction> parse_satisfaction(std::string_view s);
-
 // VIS-1 [M18, R14(2)]: the return visit and the applicant's evaluation.
 struct WorkOrderEvaluated {
   VisitMethod method = VisitMethod::kPhone;
@@ -297,7 +286,11 @@ using EventBody =
                  WorkOrderRedispatched, ExtensionApplied, ExtensionApproved, ExtensionRefused,
                  AssistingResultSubmitted, WorkOrderReplied, WorkOrderEvaluated, VisitSkipped,
                  SentBackForHandlingAgain, WorkOrderClosed, AppealFiled, AppealReviewed,
-                 SupervisionRaised, DeadlineWarned, DeadlineMissed>;
+                 SupervisionRaised, DeadlineWarned, DeadlineMissed,
+                 // INT-6, INT-7 on a request's stream; VIS-4 on a work order's;
+                 // CON-1 on an applicant's (conduct_events.h, visit_events.h).
+                 ConductComplaintFiled, ConductComplaintHandled, AgentServiceEvaluated,
+                 SpotCheckVisited, ApplicantWarned, ApplicantSuspended, SuspensionReviewed>;
 
 // The event's name on the wire and in history, e.g. "work-order-accepted".
 std::string_view event_name(const EventBody& body);

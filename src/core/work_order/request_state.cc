@@ -24,6 +24,28 @@ struct Applier {
     s.registered_at = e.at;
     s.dispatch_due = r.dispatch_due;
     s.status = RequestStatus::kRegistered;
+    s.registered_by = e.actor;
+    return true;
+  }
+  // INT-6 [M14]: only right after registration, and concluded by the office.
+  bool operator()(const ConductComplaintFiled& c) const {
+    if (s.version != 1 || s.conduct_complaint) return false;
+    s.conduct_complaint = c;
+    return true;
+  }
+  bool operator()(const ConductComplaintHandled& h) const {
+    if (!s.conduct_complaint || s.conduct_handling || s.status != RequestStatus::kRegistered) {
+      return false;
+    }
+    s.conduct_handling = h;
+    s.conduct_handled_at = e.at;
+    s.status = RequestStatus::kConcluded;
+    return true;
+  }
+  // INT-7 [R14(1)]: once per request.
+  bool operator()(const AgentServiceEvaluated& a) const {
+    if (s.agent_evaluation) return false;
+    s.agent_evaluation = a;
     return true;
   }
   bool operator()(const RequestTriaged& t) const {
@@ -69,7 +91,7 @@ struct Applier {
   }
   template <typename Other>
   bool operator()(const Other&) const {
-    return false;  // work order events never appear in a request's stream
+    return false;  // work order and applicant events never appear in a request's stream
   }
 };
 

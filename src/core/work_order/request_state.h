@@ -32,6 +32,14 @@ struct RequestState {
   std::optional<ConsultationConcluded> consultation_result;
   std::vector<DispatchedOrder> orders;
   bool dispatched_late = false;
+  Actor registered_by;  // who registered it: the agent who took the call (INT-7)
+  // INT-6 [M14]: a complaint about hotline staff, handled by the office.
+  std::optional<ConductComplaintFiled> conduct_complaint;
+  std::optional<ConductComplaintHandled> conduct_handling;
+  std::optional<Instant> conduct_handled_at;
+  std::optional<AgentServiceEvaluated> agent_evaluation;  // INT-7 [R14(1)]
+
+  bool is_conduct_complaint() const { return conduct_complaint.has_value(); }
 };
 
 Status apply(RequestState& state, const Event& event);

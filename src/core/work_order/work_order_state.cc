@@ -222,7 +222,26 @@ struct Applier {
     s.missed.insert({m.stage, m.due.time_since_epoch().count()});
     return true;
   }
-  // Request events never appear in a work order's stream.
+  // VIS-4 [T17]: a spot check of a closed work order; a finding against the
+  // unit sends it back for handling again and awaits a new evaluation.
+  bool operator()(const SpotCheckVisited& v) const {
+    if (s.status != WorkOrderStatus::kClosed) return false;
+    s.spot_checks.push_back({v, e.at, e.actor.id});
+    if (!v.handle_due) return true;
+    s.status = WorkOrderStatus::kHandlingAgain;
+    s.handle_due = v.handle_due;
+    s.handle_started_at = e.at;
+    ++s.spot_check_send_backs;
+    s.last_evaluation.reset();  // the next reply is visited afresh
+    return true;
+  }
+  // Request and applicant events never appear in a work order's stream.
+  bool operator()(const ConductComplaintFiled&) const { return false; }
+  bool operator()(const ConductComplaintHandled&) const { return false; }
+  bool operator()(const AgentServiceEvaluated&) const { return false; }
+  bool operator()(const ApplicantWarned&) const { return false; }
+  bool operator()(const ApplicantSuspended&) const { return false; }
+  bool operator()(const SuspensionReviewed&) const { return false; }
   bool operator()(const RequestRegistered&) const { return false; }
   bool operator()(const RequestTriaged&) const { return false; }
   bool operator()(const ConsultationOpened&) const { return false; }

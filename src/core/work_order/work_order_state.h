@@ -38,6 +38,13 @@ struct RecordedSupervision {
   std::string article;
 };
 
+// VIS-4 [T17]: a spot-check return visit as recorded.
+struct RecordedSpotCheck {
+  SpotCheckVisited visit;
+  Instant at{};
+  std::string by;  // account id of whoever visited
+};
+
 struct WorkOrderState {
   std::string id;
   std::string request;
@@ -92,6 +99,9 @@ struct WorkOrderState {
   int handled_again = 0;
   bool handling_again = false;
   bool visit_skipped = false;
+
+  std::vector<RecordedSpotCheck> spot_checks;  // VIS-4
+  int spot_check_send_backs = 0;
 
   AppealStatus appeal = AppealStatus::kNone;
   std::optional<Instant> appeal_filed_at;
