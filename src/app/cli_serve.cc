@@ -189,7 +189,25 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   http::add_engine_routes(router, engine_api);
   http::add_open311_routes(router, open311);
   http::add_applicant_routes(router, root.work_orders());
-  http::add_triage_routes(router, http::TriageApi{triage_service, *p.clock});
+  // ANA-4, ANA-5: a unit's staff see the clusters of their area — requests
+  // registered in its district or handled by it or a unit below it.
+  auto cluster_area = [&org, &p](const Actor& a) -> std::optional<http::AreaFilter> {
+    if (!is_unit_role(a.role) || org.find(a.unit) == nullptr) return std::nullopt;
+    auto scope = std::make_shared<analysis::Scope>(analysis::Scope::of_unit(org, a.unit));
+    return http::AreaFilter([scope, &p](const std::string& number, const std::string& district) {
+      if (!district.empty() && scope->has_district(district)) return true;
+      auto request = p.engine->request(number);
+      if (!request) return false;
+      for (const auto& order : request->orders) {
+        if (scope->has_unit(order.lead_unit)) return true;
+        for (const auto& u : order.assisting_units) {
+          if (scope->has_unit(u)) return true;
+        }
+      }
+      return false;
+    });
+  };
+  http::add_triage_routes(router, http::TriageApi{triage_service, *p.clock, cluster_area});
   http::add_knowledge_routes(router, knowledge_service);
 
   // Assessment and analysis (issue 12): the projection catches up with the

@@ -59,6 +59,25 @@ TEST(CatalogueFile, SUP_1_TheClusterThresholdComesFromThePolicyWithItsArticle) {
   EXPECT_EQ(s.index.clusters.window, Seconds{30 * 86400});
   EXPECT_DOUBLE_EQ(s.index.clusters.join_similarity, 0.2);
   EXPECT_DOUBLE_EQ(s.same_applicant_similarity, 0.2);
+  // Issue 12: the anchor rule's thresholds, cited (data/triage/settings.toml).
+  EXPECT_DOUBLE_EQ(s.index.clusters.anchor_rarity, 0.6);
+  EXPECT_EQ(s.index.clusters.anchor_window, Seconds{7 * 86400});
+}
+
+TEST(CatalogueFile, SUP_1_ClusterThresholdsAreCitedOrRefused) {
+  triage::TriageSettings s;
+  auto st = parse_triage_settings(
+      "[clusters]\nanchor_rarity = { value = 0.7, article = \"R27\", note = \"x\" }\n", "s.toml",
+      s);
+  ASSERT_TRUE(st) << st.error().message;
+  EXPECT_DOUBLE_EQ(s.index.clusters.anchor_rarity, 0.7);
+  EXPECT_EQ(s.index.clusters.article, "R27");
+  st = parse_triage_settings("[clusters]\nanchor_rarity = { value = 0.7 }\n", "s.toml", s);
+  ASSERT_FALSE(st) << "a cited threshold needs its article";
+  EXPECT_EQ(st.error().field, "s.toml:2");
+  st = parse_triage_settings("[clusters]\nanchor_window_days = 0\n", "s.toml", s);
+  ASSERT_FALSE(st);
+  EXPECT_NE(st.error().message.find("anchor_window_days"), std::string::npos);
 }
 
 TEST(CatalogueFile, REP_3_ReplyCheckSeveritiesPerProfile) {

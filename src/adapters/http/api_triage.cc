@@ -182,10 +182,15 @@ json finding_to_json(const triage::Finding& f) {
           {"evidence", f.evidence}};
 }
 
-json cluster_to_json(const triage::ClusterView& v, const triage::TriageService& service) {
+json cluster_to_json(const triage::ClusterView& v, const triage::TriageService& service,
+                     const AreaFilter* area) {
   json numbers = json::array();
-  for (std::size_t i = 0; i < v.members.size() && i < 50; ++i) {
-    numbers.push_back(service.number_of(v.members[i]));
+  std::size_t in_area = 0;
+  for (triage::DocId member : v.members) {
+    const std::string number = service.number_of(member);
+    if (area != nullptr && !(*area)(number, service.district_of(member))) continue;
+    ++in_area;
+    if (numbers.size() < 50) numbers.push_back(number);
   }
   json j = {{"cluster", service.number_of(v.id)},
             {"requests", v.requests},
@@ -197,6 +202,7 @@ json cluster_to_json(const triage::ClusterView& v, const triage::TriageService& 
             {"category", v.category},
             {"alerted", v.alerted},
             {"numbers", numbers}};
+  if (area != nullptr) j["in_area"] = in_area;
   if (v.alerted_at) {
     j["supervision"] = {
         {"raised_at", iso(*v.alerted_at)}, {"rule", "SUP-1"}, {"article", "M22(3)"}};
@@ -276,17 +282,26 @@ void add_triage_routes(Router& router, const TriageApi& api) {
       {"GET", "/api/v1/triage/clusters/hot",
        [api](const HttpRequest& r, const PathParams&) {
          if (!r.actor) return unauthenticated();
+         std::optional<AreaFilter> area;
          if (!reads_analysis(r.actor->role)) {
-           return forbidden("hot clusters are for the office and analysts",
-                            "热点聚类仅供热线工作机构和分析人员查看");
+           if (api.area) area = api.area(*r.actor);
+           if (!area) {
+             return forbidden("hot clusters are for the office, analysts and units in their area",
+                              "热点聚类仅供热线工作机构、分析人员及承办单位（本辖区）查看");
+           }
          }
          Status st;
          const std::size_t min = size_param(r, "min_applicants", 2, 1000000, st);
          const std::size_t limit = size_param(r, "limit", 20, 1000, st);
          if (!st) return HttpResponse::error(st.error());
          json list = json::array();
-         for (const auto& v : api.service.hot_clusters(api.clock.now(), min, limit)) {
-           list.push_back(cluster_to_json(v, api.service));
+         // A unit's list is the city's hot list filtered to its area (ANA-4, ANA-5).
+         const std::size_t wanted = area ? std::size_t{1000} : limit;
+         for (const auto& v : api.service.hot_clusters(api.clock.now(), min, wanted)) {
+           if (list.size() == limit) break;
+           json c = cluster_to_json(v, api.service, area ? &*area : nullptr);
+           if (area && c["in_area"].get<std::size_t>() == 0) continue;
+           list.push_back(std::move(c));
          }
          return ok(
              200,
@@ -300,16 +315,25 @@ void add_triage_routes(Router& router, const TriageApi& api) {
   router.add({"GET", "/api/v1/triage/clusters/{number}",
               [api](const HttpRequest& r, const PathParams& p) {
                 if (!r.actor) return unauthenticated();
+                std::optional<AreaFilter> area;
                 if (!reads_analysis(r.actor->role)) {
-                  return forbidden("clusters are for the office and analysts",
-                                   "聚类仅供热线工作机构和分析人员查看");
+                  if (api.area) area = api.area(*r.actor);
+                  if (!area) {
+                    return forbidden(
+                        "clusters are for the office, analysts and units in their area",
+                        "聚类仅供热线工作机构、分析人员及承办单位（本辖区）查看");
+                  }
                 }
-                auto v = api.service.cluster(p.at("number"), api.clock.now());
-                if (!v) {
+                const auto not_there = [&] {
                   return HttpResponse::error(Error::not_found(
                       "request " + p.at("number") + " in the triage index", "索引中没有该诉求"));
-                }
-                return ok(200, cluster_to_json(*v, api.service));
+                };
+                auto v = api.service.cluster(p.at("number"), api.clock.now());
+                if (!v) return not_there();
+                json c = cluster_to_json(*v, api.service, area ? &*area : nullptr);
+                // Outside the caller's area: exactly like a request not indexed.
+                if (area && c["in_area"].get<std::size_t>() == 0) return not_there();
+                return ok(200, c);
               },
               "The cluster of a request"});
 

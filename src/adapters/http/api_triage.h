@@ -5,8 +5,8 @@
 // catalogue. Written against router.h only; the server mounts it.
 //
 //   POST /api/v1/triage/suggestions          office roles, API clients
-//   GET  /api/v1/triage/clusters/hot         office roles, analysts
-//   GET  /api/v1/triage/clusters/{number}    office roles, analysts
+//   GET  /api/v1/triage/clusters/hot         office roles, analysts; unit staff: their area
+//   GET  /api/v1/triage/clusters/{number}    office roles, analysts; unit staff: their area
 //   POST /api/v1/triage/reply-checks         office and unit roles
 //   GET  /api/v1/triage/catalogue            any authenticated actor
 //   GET  /api/v1/triage/catalogue/changes    any authenticated actor
@@ -16,7 +16,9 @@
 //
 // The JSON codecs are shared with the command line.
 
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "adapters/http/router.h"
 #include "core/clock.h"
@@ -24,9 +26,17 @@
 
 namespace hotline::http {
 
+// ANA-4 [C29], ANA-5 [D23]: whether a request (number, indexed district)
+// lies in a unit's area — registered in its district, or handled by it or a
+// unit below it.
+using AreaFilter = std::function<bool(const std::string& number, const std::string& district)>;
+
 struct TriageApi {
   triage::TriageService& service;
   const Clock& clock;
+  // The area of a unit's staff; nullopt for an actor without one. Unset: the
+  // clusters are the office's and analysts' only.
+  std::function<std::optional<AreaFilter>(const Actor&)> area = {};
 };
 
 // The routes copy `api`; the service and clock it refers to must outlive the router.
@@ -37,7 +47,10 @@ Result<triage::SuggestionInput> suggestion_input_from_json(const nlohmann::json&
 nlohmann::json suggestion_to_json(const triage::Suggestion& s);
 Result<ReplyContent> reply_from_json(const nlohmann::json& j);
 nlohmann::json finding_to_json(const triage::Finding& f);
-nlohmann::json cluster_to_json(const triage::ClusterView& v, const triage::TriageService& service);
+// With `area`, only the request numbers inside it are listed (`numbers`;
+// `in_area` counts them); the counts stay the cluster's own.
+nlohmann::json cluster_to_json(const triage::ClusterView& v, const triage::TriageService& service,
+                               const AreaFilter* area = nullptr);
 Result<triage::CatalogueEntry> catalogue_entry_from_json(const nlohmann::json& j);
 nlohmann::json catalogue_entry_to_json(const triage::CatalogueEntry& e);
 nlohmann::json catalogue_change_to_json(const triage::CatalogueChange& c);

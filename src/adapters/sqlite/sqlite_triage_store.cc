@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstring>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -151,22 +152,35 @@ CatalogueEntry entry_from(const nlohmann::json& j) {
 }
 
 // Fingerprint blob: per term, 4 bytes term id and 4 bytes weight (host order;
-// the file is not meant to move between machines of different byte order).
+// the file is not meant to move between machines of different byte order),
+// then the anchors the same way and a 4-byte count of the terms. A blob of
+// a multiple of 8 bytes is the older form: terms only, no anchors.
 std::string encode(const triage::Fingerprint& fp) {
-  std::string out(fp.terms.size() * 8, '\0');
-  for (std::size_t i = 0; i < fp.terms.size(); ++i) {
-    std::memcpy(&out[i * 8], &fp.terms[i].term, 4);
-    std::memcpy(&out[i * 8 + 4], &fp.terms[i].weight, 4);
+  const std::size_t n = fp.terms.size() + fp.anchors.size();
+  std::string out(n * 8 + 4, '\0');
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& t = i < fp.terms.size() ? fp.terms[i] : fp.anchors[i - fp.terms.size()];
+    std::memcpy(&out[i * 8], &t.term, 4);
+    std::memcpy(&out[i * 8 + 4], &t.weight, 4);
   }
+  const auto count = static_cast<std::uint32_t>(fp.terms.size());
+  std::memcpy(&out[n * 8], &count, 4);
   return out;
 }
 
 triage::Fingerprint decode(std::string_view b) {
   triage::Fingerprint fp;
-  fp.terms.resize(b.size() / 8);
-  for (std::size_t i = 0; i < fp.terms.size(); ++i) {
-    std::memcpy(&fp.terms[i].term, b.data() + i * 8, 4);
-    std::memcpy(&fp.terms[i].weight, b.data() + i * 8 + 4, 4);
+  std::size_t terms = b.size() / 8;
+  if (b.size() % 8 == 4) {
+    std::uint32_t count = 0;
+    std::memcpy(&count, b.data() + b.size() - 4, 4);
+    terms = std::min<std::size_t>(count, b.size() / 8);
+  }
+  for (std::size_t i = 0; i < b.size() / 8; ++i) {
+    triage::WeightedTerm t;
+    std::memcpy(&t.term, b.data() + i * 8, 4);
+    std::memcpy(&t.weight, b.data() + i * 8 + 4, 4);
+    (i < terms ? fp.terms : fp.anchors).push_back(t);
   }
   return fp;
 }

@@ -147,6 +147,26 @@ Result<double> fraction(const toml::node& node, std::string_view key, std::strin
   return *v;
 }
 
+// A setting either as a bare number or cited: { value = …, article = "…",
+// note = "…" } — a threshold that serves an article names it (SUP-1, ANA-2).
+Result<const toml::node*> cited_value(const toml::node& node, std::string_view key,
+                                      std::string_view file, std::string* article) {
+  const toml::table* t = node.as_table();
+  if (t == nullptr) return &node;
+  if (auto s = check_keys(*t, {"value", "article", "note"}, std::string(key), file); !s) {
+    return fail(s.error());
+  }
+  const toml::node* v = t->get("value");
+  const auto a = t->get("article") ? t->get("article")->value<std::string>() : std::nullopt;
+  if (v == nullptr || !a || a->empty()) {
+    return fail(file_error(file, line_of(node),
+                           "key \"" + std::string(key) + "\" needs a value and an article",
+                           "键“" + std::string(key) + "”须有 value 与 article"));
+  }
+  if (article != nullptr) *article = *a;
+  return v;
+}
+
 Status parse_settings_checked(std::string_view text, std::string_view file,
                               triage::TriageSettings& settings) {
   auto doc = parse_toml_document(text, file, SyntaxErrorAt::kLine);
@@ -176,12 +196,31 @@ Status parse_settings_checked(std::string_view text, std::string_view file,
                                  "concentrated_requests_window"));
       }
     }
-    if (auto s = check_keys(t, {"join_similarity"}, "[clusters]", file); !s) return s;
+    if (auto s = check_keys(t, {"join_similarity", "anchor_rarity", "anchor_window_days"},
+                            "[clusters]", file);
+        !s) {
+      return s;
+    }
     auto& c = settings.index.clusters;
-    if (const auto* n = t.get("join_similarity")) {
-      auto v = fraction(*n, "join_similarity", file);
+    for (const char* key : {"join_similarity", "anchor_rarity"}) {
+      const auto* n = t.get(key);
+      if (n == nullptr) continue;
+      auto node = cited_value(*n, key, file, &c.article);
+      if (!node) return fail(node.error());
+      auto v = fraction(**node, key, file);
       if (!v) return fail(v.error());
-      c.join_similarity = *v;
+      (std::string_view(key) == "join_similarity" ? c.join_similarity : c.anchor_rarity) = *v;
+    }
+    if (const auto* n = t.get("anchor_window_days")) {
+      auto node = cited_value(*n, "anchor_window_days", file, &c.article);
+      if (!node) return fail(node.error());
+      const auto days = (*node)->value<std::int64_t>();
+      if (!days || *days < 1 || *days > 366) {
+        return fail(file_error(file, line_of(**node),
+                               "key \"anchor_window_days\" must be a whole number from 1 to 366",
+                               "键“anchor_window_days”必须是1到366之间的整数"));
+      }
+      c.anchor_window = Seconds{*days * 86400};
     }
   }
   auto duplicates = table("duplicates");

@@ -74,6 +74,31 @@ std::vector<Neighbour> RequestIndex::neighbours(const Fingerprint& fp, double mi
   return out;
 }
 
+std::vector<DocId> RequestIndex::anchored(const Fingerprint& fp, double min_rarity,
+                                          const std::string& district, Instant at) const {
+  const Instant since = at - settings_.clusters.anchor_window;
+  std::vector<DocId> out;
+  if (min_rarity <= 0) return out;
+  const std::size_t cap = settings_.max_postings_per_term;
+  for (const WeightedTerm& a : fp.anchors) {
+    if (stats_.rarity(a.term) < min_rarity) continue;
+    const auto it = anchor_postings_.find(a.term);
+    if (it == anchor_postings_.end()) continue;
+    const auto& list = it->second;
+    const std::size_t start = list.size() > cap ? list.size() - cap : 0;
+    for (std::size_t k = start; k < list.size(); ++k) {
+      if (docs_[list[k]].at < since || docs_[list[k]].at > at) continue;
+      const std::string& other = docs_[list[k]].district;
+      // The same name in another district is another place (a chain's branch).
+      if (!district.empty() && !other.empty() && other != district) continue;
+      out.push_back(list[k]);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 std::vector<Neighbour> RequestIndex::same_applicant(const std::string& key, const Fingerprint& fp,
                                                     double min_similarity) const {
   std::vector<Neighbour> out;
@@ -125,15 +150,27 @@ Observation RequestIndex::observe(IndexedRequest request, std::string_view subje
   all += U'\0';
   all += normalize_for_matching(detail);
   std::vector<std::uint32_t> terms = distinct_terms(all);
+  std::vector<std::uint32_t> anchors = distinct_anchors(normalize_for_matching(subject));
+  for (std::uint32_t a : distinct_anchors(normalize_for_matching(detail))) anchors.push_back(a);
+  std::sort(anchors.begin(), anchors.end());
+  anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
+  terms.insert(terms.end(), anchors.begin(), anchors.end());
   stats_.add_document(terms);
   Fingerprint fp = fingerprint(subject, detail);
   obs.neighbours = neighbours(fp, settings_.clusters.join_similarity, 8);
+  obs.anchored = anchored(fp, settings_.clusters.anchor_rarity, request.district, request.at);
+  for (DocId d : obs.anchored) {
+    const bool listed = std::any_of(obs.neighbours.begin(), obs.neighbours.end(),
+                                    [&](const Neighbour& n) { return n.doc == d; });
+    if (!listed) obs.neighbours.push_back({d, similarity(fp, fingerprints_[d])});
+  }
 
   const DocId doc = static_cast<DocId>(docs_.size());
   obs.doc = doc;
   parent_.push_back(doc);
   obs.parent_updates.emplace_back(doc, doc);
   for (const WeightedTerm& t : fp.terms) postings_[t.term].push_back(doc);
+  for (const WeightedTerm& a : fp.anchors) anchor_postings_[a.term].push_back(doc);
   weights_.push_back(fp.total_weight());
   fingerprints_.push_back(std::move(fp));
   if (!request.applicant_key.empty()) by_applicant_[request.applicant_key].push_back(doc);
@@ -169,6 +206,7 @@ DocId RequestIndex::restore(IndexedRequest request, Fingerprint fp, DocId parent
   const DocId doc = static_cast<DocId>(docs_.size());
   parent_.push_back(parent <= doc ? parent : doc);
   for (const WeightedTerm& t : fp.terms) postings_[t.term].push_back(doc);
+  for (const WeightedTerm& a : fp.anchors) anchor_postings_[a.term].push_back(doc);
   weights_.push_back(fp.total_weight());
   fingerprints_.push_back(std::move(fp));
   if (!request.applicant_key.empty()) by_applicant_[request.applicant_key].push_back(doc);

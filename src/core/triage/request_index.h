@@ -45,6 +45,17 @@ std::string applicant_key(std::string_view phone);
 struct ClusterSettings {
   // A request joins the cluster of an earlier one at least this similar.
   double join_similarity = 0.2;
+  // ... or when both share an anchor (text_features.h: a run of four
+  // characters, the name of the place or thing) at least this rare
+  // (TermStatistics::rarity) and do not lie in different known districts.
+  // Reworded complaints about one site share its name, not their words.
+  // Only requests within `anchor_window` of each other join this way: a
+  // concentration is close in time, and a phrase that is only moderately
+  // rare (请问什么时候) recurs all year long. 0 turns anchors off.
+  double anchor_rarity = 0.6;
+  Seconds anchor_window{7LL * 86400};
+  // The article the joining thresholds serve, as the settings file cites it.
+  std::string article = "M22(3)";
   // SUP-1 [M22(3)]: 多个诉求人集中反映同一问题 — this many distinct applicants
   // within `window` raise a supervision record (once per cluster). All
   // anonymous requests of a cluster count as one applicant. Both come from
@@ -99,6 +110,8 @@ struct Observation {
   std::vector<std::pair<DocId, DocId>> parent_updates;  // (doc, new parent)
   std::optional<ClusterAlert> alert;
   std::vector<Neighbour> neighbours;  // the earlier requests it matched
+  // Of those, the ones joined by a shared rare anchor rather than by similarity.
+  std::vector<DocId> anchored;
 };
 
 class RequestIndex {
@@ -125,6 +138,11 @@ class RequestIndex {
   // The most similar earlier requests, best first.
   std::vector<Neighbour> neighbours(const Fingerprint& fp, double min_similarity,
                                     std::size_t limit) const;
+  // Earlier requests sharing one of the anchors of `fp` at least
+  // `min_rarity` rare, outside districts other than `district` (when known).
+  // and no longer than the anchor window before `at`.
+  std::vector<DocId> anchored(const Fingerprint& fp, double min_rarity, const std::string& district,
+                              Instant at) const;
   // TRI-5: the applicant's earlier requests at least this similar, best first.
   std::vector<Neighbour> same_applicant(const std::string& key, const Fingerprint& fp,
                                         double min_similarity) const;
@@ -162,6 +180,7 @@ class RequestIndex {
   std::vector<float> weights_;
   std::vector<DocId> parent_;
   std::unordered_map<std::uint32_t, std::vector<DocId>> postings_;
+  std::unordered_map<std::uint32_t, std::vector<DocId>> anchor_postings_;
   std::unordered_map<std::string, std::vector<DocId>> by_applicant_;
   std::unordered_map<std::string, DocId> by_number_;
   std::unordered_map<DocId, Cluster> clusters_;  // clusters of two or more

@@ -78,6 +78,23 @@ std::vector<std::uint32_t> distinct_terms(const std::u32string& normalized) {
   return out;
 }
 
+std::uint32_t anchor_term(char32_t a, char32_t b, char32_t c, char32_t d) {
+  const std::uint64_t ab = (static_cast<std::uint64_t>(a) << 21) | b;
+  const std::uint64_t cd = (static_cast<std::uint64_t>(c) << 21) | d;
+  return static_cast<std::uint32_t>(mix(mix(ab ^ 0xA5C3'96E1'0F1D'2B47ULL) ^ cd));
+}
+
+std::vector<std::uint32_t> distinct_anchors(const std::u32string& normalized) {
+  std::vector<std::uint32_t> out;
+  for (std::size_t i = 0; i + 3 < normalized.size(); ++i) {
+    out.push_back(
+        anchor_term(normalized[i], normalized[i + 1], normalized[i + 2], normalized[i + 3]));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 TermStatistics::TermStatistics(unsigned bits, std::uint64_t prior_documents)
     : counts_(std::size_t{1} << bits, 0),
       mask_((std::uint32_t{1} << bits) - 1),
@@ -95,6 +112,12 @@ double TermStatistics::idf(std::uint32_t term) const {
   const double df = counts_[term & mask_];
   const double n = static_cast<double>(std::max(documents_, prior_documents_));
   return std::log((n + 1.0) / (df + 1.0)) + 0.01;
+}
+
+double TermStatistics::rarity(std::uint32_t term) const {
+  const double n = static_cast<double>(std::max(documents_, prior_documents_));
+  const double most = std::log((n + 1.0) / 1.0) + 0.01;
+  return most > 0 ? idf(term) / most : 0.0;
 }
 
 bool TermStatistics::restore(std::vector<std::uint32_t> counts, std::uint64_t documents) {
@@ -141,8 +164,35 @@ Fingerprint make_fingerprint(std::string_view subject, std::string_view detail,
   Fingerprint fp;
   fp.terms.reserve(k);
   for (std::size_t i = 0; i < k; ++i) fp.terms.push_back(scored[i].term);
-  std::sort(fp.terms.begin(), fp.terms.end(),
-            [](const WeightedTerm& a, const WeightedTerm& b) { return a.term < b.term; });
+  auto by_term = [](const WeightedTerm& a, const WeightedTerm& b) { return a.term < b.term; };
+  std::sort(fp.terms.begin(), fp.terms.end(), by_term);
+
+  // Anchors: every four-code-point run of subject and detail (not across the
+  // two), the rarest first; equally rare ones in order of appearance.
+  struct Run {
+    double idf;
+    std::size_t position;
+    std::uint32_t term;
+  };
+  std::vector<Run> runs;
+  std::size_t position = 0;
+  for (std::string_view text : {subject, detail}) {
+    const std::u32string n = normalize_for_matching(text);
+    for (std::size_t i = 0; i + 3 < n.size(); ++i) {
+      const std::uint32_t t = anchor_term(n[i], n[i + 1], n[i + 2], n[i + 3]);
+      runs.push_back({stats.idf(t), position++, t});
+    }
+  }
+  std::stable_sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) {
+    return a.idf != b.idf ? a.idf > b.idf : a.position < b.position;
+  });
+  for (const Run& r : runs) {
+    if (fp.anchors.size() == options.anchors) break;
+    const bool seen = std::any_of(fp.anchors.begin(), fp.anchors.end(),
+                                  [&](const WeightedTerm& w) { return w.term == r.term; });
+    if (!seen) fp.anchors.push_back({r.term, static_cast<float>(r.idf)});
+  }
+  std::sort(fp.anchors.begin(), fp.anchors.end(), by_term);
   return fp;
 }
 

@@ -30,6 +30,15 @@ std::uint32_t bigram_term(char32_t a, char32_t b);
 // Distinct bigram terms of normalised text (a single code point gives one term).
 std::vector<std::uint32_t> distinct_terms(const std::u32string& normalized);
 
+// Anchors: runs of four code points. Reworded complaints about one place share
+// few bigrams overall but keep its name (海河华庭, 58车贷); a four-character run
+// that is rare in the corpus is such a name, while the common ones are the
+// wording of a kind of problem (夜间施工, 噪音扰民) that many places share.
+// Anchor ids are drawn apart from bigram ids (a different seed).
+std::uint32_t anchor_term(char32_t a, char32_t b, char32_t c, char32_t d);
+// Distinct anchor terms of normalised text (none below four code points).
+std::vector<std::uint32_t> distinct_anchors(const std::u32string& normalized);
+
 // Document frequencies of terms in a fixed table of 2^bits counters indexed
 // by term (collisions only make a rare term look a little more common).
 // Not thread-safe: callers serialise updates with reads.
@@ -47,6 +56,10 @@ class TermStatistics {
   // look common and weigh nothing (SUP-1: no cold start in which identical
   // complaints never cluster).
   double idf(std::uint32_t term) const;
+  // idf relative to the largest possible (a term never seen): 1 for a term
+  // of one document, towards 0 for a term in every document. Comparable
+  // across corpus sizes, unlike idf itself.
+  double rarity(std::uint32_t term) const;
   void set_prior_documents(std::uint64_t n) { prior_documents_ = n; }
   std::uint64_t documents() const { return documents_; }
 
@@ -67,9 +80,11 @@ struct WeightedTerm {
   float weight = 0;  // idf when the fingerprint was made
 };
 
-// The K most distinctive terms of a request, sorted by term id.
+// The K most distinctive terms of a request, sorted by term id, and its
+// rarest anchors (sorted by term id too).
 struct Fingerprint {
   std::vector<WeightedTerm> terms;
+  std::vector<WeightedTerm> anchors;
   float total_weight() const;
   bool empty() const { return terms.empty(); }
 };
@@ -77,6 +92,10 @@ struct Fingerprint {
 struct FingerprintOptions {
   std::size_t terms = 16;       // K
   double subject_weight = 2.0;  // a subject bigram counts this many times
+  // The rarest anchors kept (ties: the earliest in subject, then detail).
+  // A short request keeps all of its anchors: the first request about a
+  // place cannot know which of its words the next applicants will repeat.
+  std::size_t anchors = 48;
 };
 
 Fingerprint make_fingerprint(std::string_view subject, std::string_view detail,

@@ -512,6 +512,11 @@ std::string TriageService::number_of(DocId doc) const {
   return doc < index_.size() ? index_.request(doc).number : std::string();
 }
 
+std::string TriageService::district_of(DocId doc) const {
+  std::shared_lock lock(mutex_);
+  return doc < index_.size() ? index_.request(doc).district : std::string();
+}
+
 Result<std::vector<Finding>> TriageService::check_reply(const ReplyContent& reply,
                                                         const std::string& profile,
                                                         const ReplyContext& context) const {

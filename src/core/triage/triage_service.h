@@ -211,6 +211,7 @@ class TriageService {
                                         std::size_t limit) const;
   std::optional<ClusterView> cluster(const std::string& number, Instant now) const;
   std::string number_of(DocId doc) const;
+  std::string district_of(DocId doc) const;  // as indexed (registration or gazetteer)
 
   // REP-2, REP-3 under the policy profile's settings.
   Result<std::vector<Finding>> check_reply(const ReplyContent& reply, const std::string& profile,
