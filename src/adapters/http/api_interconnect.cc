@@ -53,7 +53,7 @@ json dead_letter_schema() {
 
 json figures_schema() {
   json integer = {{"type", "integer"}};
-  json rate = {{"type", {"number", "null"}}};
+  json rate = {{"type", "number"}, {"nullable", true}};
   return {{"type", "array"},
           {"items",
            {{"type", "object"},

@@ -178,11 +178,19 @@ HttpResponse fetch(const PortalApi& api, const HttpRequest& request, const PathP
 }  // namespace
 
 void add_portal_routes(Router& router, const PortalApi& api) {
-  router.add({"POST", kAttachmentUploadPath,
-              [&api](const HttpRequest& r, const PathParams&) { return upload(api, r); },
-              "Upload a photo, voice recording or video for a request (INT-3; kind by content, "
-              "limits in data/intake.toml; ?share_location=true keeps where it was taken)",
-              true});
+  Route upload_route{"POST", kAttachmentUploadPath,
+                     [&api](const HttpRequest& r, const PathParams&) { return upload(api, r); },
+                     "Upload a photo, voice recording or video for a request (INT-3; kind by "
+                     "content, limits in data/intake.toml; ?share_location=true keeps where it "
+                     "was taken)",
+                     true};
+  upload_route.body_media_type = "application/octet-stream";
+  upload_route.query = {{"share_location",
+                         {{"type", "string"},
+                          {"enum", {"true", "false"}},
+                          {"description", "keep the place the photo or video was taken"}},
+                         false}};
+  router.add(std::move(upload_route));
   router.add({"POST", "/api/v1/portal/requests",
               [&api](const HttpRequest& r, const PathParams&) { return submit(api, r); },
               "Submit a request on the website (subject, detail, phone, name, district, "

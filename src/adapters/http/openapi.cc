@@ -62,7 +62,12 @@ json openapi_document(const Router& router, const std::string& version) {
       params.push_back(std::move(param));
     }
     if (!params.empty()) op["parameters"] = params;
-    if (!r.body_schema.is_null()) {
+    if (!r.body_media_type.empty()) {
+      op["requestBody"] = {
+          {"required", true},
+          {"content",
+           {{r.body_media_type, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+    } else if (!r.body_schema.is_null()) {
       op["requestBody"] = {{"required", body_required(r.body_schema)},
                            {"content", {{"application/json", {{"schema", r.body_schema}}}}}};
     } else if (r.method == "POST") {

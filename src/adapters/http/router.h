@@ -77,6 +77,9 @@ struct Route {
   nlohmann::json body_schema = nullptr;
   nlohmann::json answer_schema = nullptr;
   std::vector<QueryParam> query = {};
+  // The body's media type when it is not JSON (an upload): documented as
+  // binary content of that type.
+  std::string body_media_type = {};
   int success_status = 200;
   // A change the server records in the audit log after the handler ran,
   // done or refused (SEC-2). The command table's routes audit through the
