@@ -75,7 +75,8 @@ namespace hotline::schema {
 template <typename E>
 std::string names(std::optional<E> (*parse)(std::string_view)) {
   std::string out;
-  for (const auto& v : enumeration<E>(parse)["enum"]) {
+  const nlohmann::json schema = enumeration<E>(parse);  // alive while iterating
+  for (const auto& v : schema["enum"]) {
     out += (out.empty() ? "" : ", ") + v.template get<std::string>();
   }
   return out;
