@@ -372,6 +372,29 @@ void fields(V& v, S& e) {
   v.req("key", e.key);
   v.req("automatic", e.automatic);
   v.req("stage", e.stage);
+  v.opt("level", e.level);
+  v.opt("follow_up_due", e.follow_up_due);
+}
+
+template <typename V, Is<SupervisionReported> S>
+void fields(V& v, S& e) {
+  v.req("level", e.level);
+  v.req("report", e.report);
+}
+
+template <typename V, Is<HandlingRaisedOneLevel> S>
+void fields(V& v, S& e) {
+  v.req("matter", e.matter);
+  v.req("reported_unit", e.reported_unit);
+  v.req("from_unit", e.from_unit);
+  v.req("to_unit", e.to_unit);
+}
+
+template <typename V, Is<ReferredForDiscipline> S>
+void fields(V& v, S& e) {
+  v.req("body", e.body);
+  v.req("conduct", e.conduct);
+  v.req("record_through", e.record_through);
 }
 
 template <typename V, Is<DeadlineWarned> S>

@@ -83,6 +83,13 @@ struct NameOf {
   std::string_view operator()(const SupervisionRaised&) const { return "supervision-raised"; }
   std::string_view operator()(const DeadlineWarned&) const { return "deadline-warned"; }
   std::string_view operator()(const DeadlineMissed&) const { return "deadline-missed"; }
+  std::string_view operator()(const SupervisionReported&) const { return "supervision-reported"; }
+  std::string_view operator()(const HandlingRaisedOneLevel&) const {
+    return "handling-raised-one-level";
+  }
+  std::string_view operator()(const ReferredForDiscipline&) const {
+    return "referred-for-discipline";
+  }
 };
 
 }  // namespace
