@@ -1,4 +1,4 @@
-// Fuzz target for the engine's JSON commands (engine_commands.h), the door
+// Fuzz target for the engine's JSON commands (application/command_table.h), the door
 // that scenario files, the command line and the HTTP API share. The input is
 // a JSON body; it is given as `args` to every action, each on a work order or
 // request in the state that action expects, by an actor allowed to do it, so
@@ -25,13 +25,13 @@
 #include <string_view>
 #include <vector>
 
-#include "adapters/json/engine_commands.h"
 #include "adapters/json/event_json.h"
 #include "adapters/json/json_reader.h"
 #include "adapters/sqlite/sqlite_work_order_store.h"
 #include "adapters/toml/calendar_file.h"
 #include "adapters/toml/organisation_file.h"
 #include "adapters/toml/policy_file.h"
+#include "application/command_table.h"
 
 namespace hotline {
 namespace {

@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "adapters/json/engine_commands.h"
 #include "adapters/scenario/scenario.h"
+#include "application/command_table.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -44,6 +44,7 @@ struct ActionOptions {
 };
 
 struct ListOptions {
+  std::string as = "supervisor";
   std::string unit;
   std::string status;
   bool overdue = false;
@@ -54,7 +55,7 @@ int init(const GlobalOptions& g, bool force);
 int deadline(const GlobalOptions& g, const DeadlineOptions& o);
 int simulate(const GlobalOptions& g, const std::string& file, const std::string& keep_db);
 int action(const GlobalOptions& g, const ActionOptions& o);
-int show(const GlobalOptions& g, const std::string& id);
+int show(const GlobalOptions& g, const std::string& id, const std::string& as);
 int list(const GlobalOptions& g, const ListOptions& o);
 
 // Feature command groups: each adds its subcommands to `app`; a chosen

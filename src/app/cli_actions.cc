@@ -3,10 +3,10 @@
 #include <iostream>
 #include <sstream>
 
-#include "adapters/json/engine_commands.h"
 #include "adapters/json/event_json.h"
 #include "adapters/json/json_reader.h"
 #include "app/cli.h"
+#include "application/command_table.h"
 
 namespace hotline::cli {
 namespace {
@@ -29,66 +29,71 @@ Result<nlohmann::json> read_args(const std::string& text) {
 }  // namespace
 
 int action(const GlobalOptions& g, const ActionOptions& o) {
-  auto root = open_root(g);
-  if (!root) return report_error(root.error());
-  auto actor = parse_actor(o.as.empty() ? (o.action == "sweep" ? "system" : "agent") : o.as);
+  const CommandEntry* entry = find_command(o.action);
+  if (!entry) return report_error(unknown_command(o.action));
+  auto actor = parse_actor(o.as.empty() ? entry->spec.default_actor : o.as);
   if (!actor) return report_error(actor.error());
   auto args = read_args(o.args);
   if (!args) return report_error(args.error());
-  const CommandContext ctx{*actor, o.reason, o.expected_version};
-  auto result = run_command((*root)->engine(), o.action, o.target, ctx, *args);
-  if (!result) return report_error(result.error());
-  std::cout << result->dump(2) << "\n";
+  auto root = open_root(g);
+  if (!root) return report_error(root.error());
+  const Caller caller{*actor, "cli", ""};
+  Invocation call{entry->spec.name, o.target, o.reason, o.expected_version, std::move(*args)};
+  WorkOrders& work_orders = (*root)->work_orders();
+  auto outcome = work_orders.execute(caller, call);
+  if (!outcome) return report_error(outcome.error());
+  std::cout << work_orders.answer(caller, *outcome).dump(2) << "\n";
   return 0;
 }
 
 // `hotline show` reads personal data like any other door (SEC-1, SEC-2;
-// issue 9, item 7): through the privacy guard, with an audit entry written
-// before anything is printed. The reader is the command line's operator,
-// with the office's full view; the audit entry names them.
-Actor command_line_operator() {
-  const char* user = std::getenv("USER");
-  return Actor{"cli:" + std::string(user != nullptr && *user != '\0' ? user : "operator"),
-               Role::kSupervisor, "office"};
-}
-
-int show(const GlobalOptions& g, const std::string& id) {
+// issue 9, item 7): through the WorkOrders use case, so the privacy guard
+// masks per role and audits the read before anything is printed. Without
+// `#id` the audit entry names the command line's operator (cli:$USER).
+int show(const GlobalOptions& g, const std::string& id, const std::string& as) {
+  auto actor = parse_actor(as);
+  if (!actor) return report_error(actor.error());
+  if (as.find('#') == std::string::npos) {
+    const char* user = std::getenv("USER");
+    actor->id = "cli:" + std::string(user != nullptr && *user != '\0' ? user : "operator");
+  }
   auto root = open_root(g);
   if (!root) return report_error(root.error());
-  Engine& engine = (*root)->engine();
-  PrivacyGuard& guard = *(*root)->platform().privacy;
-  const Actor reader = command_line_operator();
-  auto history = engine.history(id);
-  if (!history) return report_error(history.error());
-  auto readable = guard.read_events(reader, "cli", id, *history);
-  if (!readable) return report_error(readable.error());
+  WorkOrders& work_orders = (*root)->work_orders();
+  const Caller caller{*actor, "cli", ""};
   nlohmann::json out;
-  nlohmann::json events = nlohmann::json::array();
-  for (const auto& e : *readable) events.push_back(event_to_json(e));
+  Result<std::vector<Event>> history = fail(Error::not_found(id));
   if (id.find('-') == std::string::npos) {
-    auto request = engine.request(id);
+    // Personal data through the privacy guard: masked per role, the read audited.
+    auto request = work_orders.request(caller, id);
     if (!request) return report_error(request.error());
-    auto details = guard.read_request(reader, "cli", id, request->details);
-    if (!details) return report_error(details.error());
-    out["request"] = request_to_json(*request);
-    out["request"]["details"] = request_details_to_json(*details);
+    out["request"] = request_to_json(request->state);
+    out["request"]["details"] =
+        request->details ? request_details_to_json(*request->details) : nlohmann::json();
     out["work_orders"] = nlohmann::json::array();
-    for (const auto& order : request->orders) {
-      auto wo = engine.work_order(order.work_order);
+    for (const auto& order : request->state.orders) {
+      auto wo = work_orders.work_order(caller, order.work_order);
       if (!wo) return report_error(wo.error());
       out["work_orders"].push_back(work_order_to_json(*wo));
     }
+    history = work_orders.request_history(caller, id);
   } else {
-    auto wo = engine.work_order(id);
+    auto wo = work_orders.work_order(caller, id);
     if (!wo) return report_error(wo.error());
     out["work_order"] = work_order_to_json(*wo);
+    history = work_orders.history(caller, id);
   }
+  if (!history) return report_error(history.error());
+  nlohmann::json events = nlohmann::json::array();
+  for (const auto& e : *history) events.push_back(event_to_json(e));
   out["history"] = events;
   std::cout << out.dump(2) << "\n";
   return 0;
 }
 
 int list(const GlobalOptions& g, const ListOptions& o) {
+  auto actor = parse_actor(o.as);
+  if (!actor) return report_error(actor.error());
   auto root = open_root(g);
   if (!root) return report_error(root.error());
   WorkOrderFilter filter;
@@ -101,7 +106,7 @@ int list(const GlobalOptions& g, const ListOptions& o) {
   }
   if (o.overdue) filter.overdue = true;
   filter.limit = o.limit;
-  auto rows = (*root)->platform().store->list_work_orders(filter);
+  auto rows = (*root)->work_orders().list(Caller{*actor, "cli", ""}, filter);
   if (!rows) return report_error(rows.error());
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : *rows) {

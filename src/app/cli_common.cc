@@ -40,8 +40,8 @@ int report_error(const Error& e) {
   if (!e.rule.empty()) std::cerr << " [" << e.rule << "]";
   std::cerr << "\n";
   if (!e.message_zh.empty() && e.message_zh != e.message) std::cerr << "  " << e.message_zh << "\n";
-  return e.code == ErrorCode::kRefused || e.code == ErrorCode::kConflict ||
-                 e.code == ErrorCode::kNotFound
+  return e.code == ErrorCode::kRefused || e.code == ErrorCode::kForbidden ||
+                 e.code == ErrorCode::kConflict || e.code == ErrorCode::kNotFound
              ? 1
              : 2;
 }

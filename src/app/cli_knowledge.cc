@@ -15,13 +15,13 @@
 #include <sstream>
 
 #include "adapters/json/article_json.h"
-#include "adapters/json/engine_commands.h"
 #include "adapters/json/json_reader.h"
 #include "adapters/sqlite/sqlite_knowledge_store.h"
 #include "adapters/toml/article_markdown.h"
 #include "adapters/xapian/xapian_article_index.h"
 #include "adapters/xlsx/catalogue_xlsx.h"
 #include "app/cli.h"
+#include "application/command_table.h"
 #include "core/knowledge/knowledge_service.h"
 
 namespace hotline::cli {

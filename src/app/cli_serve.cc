@@ -70,7 +70,9 @@ void log_json(spdlog::level::level_enum level, nlohmann::json fields) {
   spdlog::log(level, "{}", fields.dump());
 }
 
-std::string open_work_order_gauges(WorkOrderStore& store) {
+// The gauges of /metrics, counted through the use case as the system.
+std::string open_work_order_gauges(WorkOrders& work_orders) {
+  const Caller system{Actor::system(), "metrics", ""};
   std::string out =
       "# HELP hotline_work_orders Work orders by status.\n# TYPE hotline_work_orders gauge\n";
   for (auto status : {WorkOrderStatus::kDispatched, WorkOrderStatus::kAccepted,
@@ -78,13 +80,13 @@ std::string open_work_order_gauges(WorkOrderStore& store) {
                       WorkOrderStatus::kReplied, WorkOrderStatus::kHandlingAgain}) {
     WorkOrderFilter filter;
     filter.status = status;
-    auto counts = store.count_work_orders(filter);
+    auto counts = work_orders.count(system, filter);
     out += "hotline_work_orders{status=\"" + std::string(to_string(status)) + "\"} " +
            std::to_string(counts ? *counts : 0) + "\n";
   }
   WorkOrderFilter overdue;
   overdue.overdue = true;
-  auto n = store.count_work_orders(overdue);
+  auto n = work_orders.count(system, overdue);
   out +=
       "# HELP hotline_work_orders_overdue Work orders that missed a deadline.\n"
       "# TYPE hotline_work_orders_overdue gauge\nhotline_work_orders_overdue " +
@@ -92,21 +94,15 @@ std::string open_work_order_gauges(WorkOrderStore& store) {
   return out;
 }
 
-// SEC-2 [M27, R28]: a change to the knowledge base or the dispatch catalogue
-// through the API is recorded in the audit log like an engine command (whose
-// routes record their own, with the work order as target). Reads of articles
-// are not: KB-6 keeps personal data out of them.
-void audit_side_change(PrivacyGuard& guard, const http::HttpRequest& request,
-                       const http::Route* route, const http::HttpResponse& response) {
-  if (route == nullptr || !request.actor || request.method == "GET") return;
-  const std::string& pattern = route->pattern;
-  const bool side = pattern.starts_with("/api/v1/kb/") || pattern.starts_with("/api/v1/triage/");
-  // Suggestions and reply checks change nothing.
-  const bool read_only = pattern.ends_with("/suggest") || pattern.ends_with("/suggestions") ||
-                         pattern.ends_with("/reply-checks") || pattern.ends_with("/search");
-  if (!side || read_only) return;
+// SEC-2 [M27, R28]: a route that declares itself audited (a change to the
+// knowledge base or the dispatch catalogue) is recorded like a command, done
+// or refused. The command table's routes record their own through the use
+// cases, with the work order as target.
+void audit_route(PrivacyGuard& guard, const http::HttpRequest& request, const http::Route* route,
+                 const http::HttpResponse& response) {
+  if (route == nullptr || !route->audited || !request.actor) return;
   const bool done = response.status < 300;
-  (void)guard.record_change(*request.actor, request.remote, request.method + " " + pattern,
+  (void)guard.record_change(*request.actor, request.remote, request.method + " " + route->pattern,
                             request.path, done,
                             done ? std::string() : "status=" + std::to_string(response.status));
 }
@@ -182,31 +178,10 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   http::SessionApi session_api{*p.authenticator, p.applicant_lookup.get()};
   http::add_session_routes(router, session_api);
 
-  http::EngineApi engine_api{
-      *p.engine,
-      *p.store,
-      org,
-      bus,
-      [&org](const Actor& a, const WorkOrderState& s) { return can_see_work_order(a, s, org); },
-      [&guard](const http::HttpRequest& request, const RequestState& s) {
-        nlohmann::json out = request_to_json(s);
-        // Personal data only through the privacy guard: masked per role and audited.
-        auto details = guard.read_request(*request.actor, request.remote, s.number, s.details);
-        out["details"] = details ? request_details_to_json(*details) : nlohmann::json();
-        return out;
-      },
-      [&guard](const http::HttpRequest& request, std::string_view action, const std::string& target,
-               const Result<nlohmann::json>& outcome) {
-        (void)guard.record_change(*request.actor, request.remote, "command:" + std::string(action),
-                                  target, outcome.has_value(),
-                                  outcome ? std::string() : outcome.error().describe());
-      },
-      [&org](const Actor& a) { return units_within(org, a.unit); },
-      keys->get(),
-      p.clock.get()};
+  http::EngineApi engine_api{root.work_orders(), bus, keys->get(), p.clock.get()};
   http::add_engine_routes(router, engine_api);
   http::add_open311_routes(router, open311);
-  http::add_applicant_routes(router, *p.engine);
+  http::add_applicant_routes(router, root.work_orders());
   // ANA-4, ANA-5: a unit's staff see the clusters of their area — requests
   // registered in its district or handled by it or a unit below it.
   auto cluster_area = [&org, &p](const Actor& a) -> std::optional<http::AreaFilter> {
@@ -267,19 +242,22 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
     }
   });
   // The web application's routes and files (issue 11, app/web_app.cc).
-  auto web = add_web_app_routes(router, p, options, engine_api, o.web_root);
+  auto web = add_web_app_routes(router, root, options, o.web_root);
   if (!web) return report_error(web.error());
 
-  http::SystemApi system_api{metrics,
-                             *p.clock,
-                             p.fake_clock,
-                             kVersion,
-                             [&p]() -> Status {
-                               auto r = p.store->count_work_orders(WorkOrderFilter{});
-                               if (!r) return fail(r.error());
-                               return {};
-                             },
-                             {}};
+  WorkOrders& work_orders = root.work_orders();
+  http::SystemApi system_api{
+      metrics,
+      *p.clock,
+      p.fake_clock,
+      kVersion,
+      [&work_orders]() -> Status {
+        auto r = work_orders.count(Caller{Actor::system(), "healthz", ""}, WorkOrderFilter{});
+        if (!r) return fail(r.error());
+        return {};
+      },
+      {}};
+  metrics.set_gauges([&work_orders] { return open_work_order_gauges(work_orders); });
   // Issue 9, item 13: a year without holiday data is said on /healthz and at start.
   system_api.warnings = [&p] {
     std::vector<std::string> out;
@@ -289,7 +267,6 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   if (auto w = calendar_warning(*p.calendar, p.clock->now())) {
     log_json(spdlog::level::warn, {{"event", "calendar"}, {"warning", *w}});
   }
-  metrics.set_gauges([&p] { return open_work_order_gauges(*p.store); });
   // The event stream is served by the server itself (below); this route puts
   // it in the OpenAPI document and answers a request the server does not
   // take as a stream.
@@ -321,9 +298,12 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
         if (auto refused =
                 http::authenticate(session_api, request, route ? route->public_route : true)) {
           response = std::move(*refused);
+        } else if (auto anonymous = http::require_authentication(route, request)) {
+          // Every route needs a caller unless it declares itself public.
+          response = std::move(*anonymous);
         } else {
           response = router.handle(request);
-          audit_side_change(guard, request, route, response);
+          audit_route(guard, request, route, response);
           if (!route && (*web)->files) {
             if (auto file = (*web)->files->serve(request)) response = std::move(*file);
           }
@@ -386,8 +366,9 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   const int interval = o.sweep_interval.value_or(p.fake_clock ? 0 : 60);
   Scheduler scheduler;
   if (interval > 0) {
-    scheduler.every(std::chrono::seconds(interval), [&p, &knowledge_service, &triage_service] {
-      if (auto r = p.engine->sweep(); !r) {
+    scheduler.every(std::chrono::seconds(interval), [&work_orders, &knowledge_service,
+                                                     &triage_service] {
+      if (auto r = work_orders.sweep(); !r) {
         log_json(spdlog::level::err, {{"event", "sweep"}, {"error", r.error().describe()}});
       } else if (r->warnings + r->missed + r->supervisions > 0) {
         log_json(spdlog::level::info, {{"event", "sweep"},

@@ -56,7 +56,7 @@ int simulate(const GlobalOptions& g, const std::string& file, const std::string&
     if (!root) {
       code = report_error(root.error());
     } else {
-      auto report = run_scenario(*steps, (*root)->engine(), *(*root)->fake_clock(), file);
+      auto report = run_scenario(*steps, (*root)->work_orders(), *(*root)->fake_clock(), file);
       if (!report) {
         code = report_error(report.error());
       } else {

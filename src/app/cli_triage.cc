@@ -27,7 +27,6 @@
 
 #include "adapters/fasttext/fasttext_classifier.h"
 #include "adapters/http/api_triage.h"
-#include "adapters/json/engine_commands.h"
 #include "adapters/json/json_reader.h"
 #include "adapters/sqlite/sqlite_triage_store.h"
 #include "adapters/toml/catalogue_file.h"
@@ -35,6 +34,7 @@
 #include "adapters/toml/policy_file.h"
 #include "app/cli.h"
 #include "app/services.h"
+#include "application/command_table.h"
 
 namespace hotline::cli {
 namespace {

@@ -45,6 +45,9 @@ Result<std::unique_ptr<CompositionRoot>> CompositionRoot::open(RootOptions optio
   if (!triage) return fail(triage.error());
   root->triage_ = std::move(*triage);
   if (auto st = root->attach_hooks(); !st) return fail(st.error());
+  Platform& p = *root->platform_;
+  root->work_orders_ =
+      std::make_unique<WorkOrders>(*p.engine, *p.store, *p.organisation, p.privacy.get());
   return root;
 }
 

@@ -5,8 +5,9 @@
 // clock, engine, security: privacy guard, audit log, accounts), triage and
 // the knowledge base, and attaches ALL of the engine's hooks (the reply
 // reviewer and the triage listener with cluster supervision, SUP-1, REP-2,
-// DIS-8; the knowledge-base linker, RET-4). So `hotline reply`, `hotline
-// simulate` and the server apply exactly the same rules.
+// DIS-8; the knowledge-base linker, RET-4), then the use cases on top
+// (src/application). So `hotline reply`, `hotline simulate` and the server
+// apply exactly the same rules.
 //
 // Thread-safety: built on one thread; afterwards the engine, the use cases
 // and the services may be shared by the server's workers as their headers
@@ -19,6 +20,7 @@
 
 #include "app/platform.h"
 #include "app/services.h"
+#include "application/work_orders.h"
 
 namespace hotline {
 
@@ -49,6 +51,9 @@ class CompositionRoot {
   FakeClock* fake_clock() { return platform_->fake_clock; }
   const Organisation& organisation() const { return *platform_->organisation; }
 
+  // The use cases (src/application): what every door calls.
+  WorkOrders& work_orders() { return *work_orders_; }
+
   triage::TriageService& triage() { return *triage_->service; }
   TriageServices& triage_services() { return *triage_; }
   // The knowledge base, opened on first use: a command that never cites an
@@ -69,6 +74,7 @@ class CompositionRoot {
   std::unique_ptr<KnowledgeServices> knowledge_;  // GUARDED_BY(knowledge_mutex_) until opened
   std::unique_ptr<triage::TriageHooks> triage_hooks_;
   std::unique_ptr<KnowledgeLinker> knowledge_linker_;
+  std::unique_ptr<WorkOrders> work_orders_;
 };
 
 }  // namespace hotline

@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <utility>  // before Boost.Asio's awaitable.hpp under GCC 12, when the server lands
 
-#include "adapters/json/engine_commands.h"
 #include "app/cli.h"
+#include "application/command_table.h"
 
 int main(int argc, char** argv) {
   using namespace hotline::cli;
@@ -46,35 +46,38 @@ int main(int argc, char** argv) {
   simulate_cmd->add_option("--keep-db", keep_db,
                            "write the store here instead of a temporary file");
 
-  std::string show_id;
+  std::string show_id, show_as = "supervisor";
   auto* show_cmd = app.add_subcommand("show", "print a request or work order with its history");
   show_cmd->add_option("id", show_id, "request number or work order id")->required();
+  show_cmd->add_option("--as", show_as, "reader: role@unit#id (personal data masked per role)")
+      ->capture_default_str();
 
   ListOptions l;
   auto* list_cmd = app.add_subcommand("list", "list work orders");
+  list_cmd->add_option("--as", l.as, "reader: role@unit#id")->capture_default_str();
   list_cmd->add_option("--unit", l.unit, "lead, handling or assisting unit");
   list_cmd->add_option("--status", l.status, "work order status");
   list_cmd->add_flag("--overdue", l.overdue, "only overdue work orders");
   list_cmd->add_option("--limit", l.limit, "at most this many");
 
-  // One subcommand per engine action; short aliases for the common ones.
+  // One subcommand per command of the table (application/command_table.h),
+  // with the short alias the command declares.
   ActionOptions a;
   std::vector<std::pair<CLI::App*, std::string>> action_cmds;
-  const std::vector<std::pair<std::string, std::string>> aliases = {
-      {"apply-return", "return"}, {"apply-extension", "extend"}, {"evaluate", "visit"}};
-  for (auto name : hotline::command_names()) {
-    auto* cmd = app.add_subcommand(std::string(name), "engine action " + std::string(name));
-    for (const auto& [full, alias] : aliases) {
-      if (full == name) cmd->alias(alias);
-    }
-    if (name != "register" && name != "sweep") {
+  for (const auto& entry : hotline::command_table()) {
+    const auto& spec = entry.spec;
+    auto* cmd = app.add_subcommand(std::string(spec.name), std::string(spec.summary));
+    if (!spec.alias.empty()) cmd->alias(std::string(spec.alias));
+    if (spec.subject != hotline::Subject::kNone) {
       cmd->add_option("target", a.target, "request number or work order id")->required();
     }
-    cmd->add_option("--as", a.as, "actor: role@unit#id, e.g. unit-staff@district.heping");
+    cmd->add_option("--as", a.as,
+                    "actor: role@unit#id, e.g. unit-staff@district.heping (default " +
+                        std::string(spec.default_actor) + ")");
     cmd->add_option("--reason", a.reason, "why (recorded on the event)");
     cmd->add_option("--args", a.args, "arguments as JSON, or @file");
     cmd->add_option("--expected-version", a.expected_version, "fail if the version differs");
-    action_cmds.emplace_back(cmd, std::string(name));
+    action_cmds.emplace_back(cmd, std::string(spec.name));
   }
 
   int feature_exit = -1;
@@ -91,7 +94,7 @@ int main(int argc, char** argv) {
   if (init_cmd->parsed()) return init(g, force);
   if (deadline_cmd->parsed()) return deadline(g, d);
   if (simulate_cmd->parsed()) return simulate(g, scenario_file, keep_db);
-  if (show_cmd->parsed()) return show(g, show_id);
+  if (show_cmd->parsed()) return show(g, show_id, show_as);
   if (list_cmd->parsed()) return list(g, l);
   for (const auto& [cmd, name] : action_cmds) {
     if (cmd->parsed()) {

@@ -4,13 +4,14 @@
 #include "adapters/sqlite/sqlite_security_store.h"
 #include "adapters/xlsx/table_xlsx.h"
 #include "app/cli.h"
+#include "core/security/visibility.h"
 
 namespace hotline {
 
-Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Platform& p,
+Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, CompositionRoot& root,
                                                    const PlatformOptions& options,
-                                                   const http::EngineApi& engine_api,
                                                    const std::string& web_root) {
+  Platform& p = root.platform();
   auto web = std::make_unique<WebApp>();
   web->queue = std::make_unique<http::RequestQueue>(*p.engine);
   p.engine->add_listener(web->queue.get());
@@ -21,7 +22,10 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Platfor
   SqliteSecurityStore* security = p.security.get();
   web->workbench.emplace(
       http::WorkbenchApi{*p.engine, *p.store, *p.organisation, *p.clock, *web->queue,
-                         engine_api.can_see, engine_api.units_of_actor,
+                         [&p](const Actor& a, const WorkOrderState& s) {
+                           return can_see_work_order(a, s, *p.organisation);
+                         },
+                         [&p](const Actor& a) { return units_within(*p.organisation, a.unit); },
                          [](const http::ExportTable& t) {
                            return table_to_xlsx(Table{t.sheet, t.headers, t.rows});
                          },
@@ -35,17 +39,17 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Platfor
   std::filesystem::path attachments = options.db;
   attachments += ".attachments";
   web->portal.emplace(
-      http::PortalApi{*p.engine, *p.clock, *p.organisation, attachments, engine_api.on_command});
+      http::PortalApi{root.work_orders(), *p.engine, *p.clock, *p.organisation, attachments});
   http::add_portal_routes(router, *web->portal);
 
   if (!web_root.empty()) {
-    const std::filesystem::path root = web_root;
+    const std::filesystem::path files_root = web_root;
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(root / "index.html", ec)) {
-      return fail(Error::invalid("--web-root", "no index.html in " + root.string(),
+    if (!std::filesystem::is_regular_file(files_root / "index.html", ec)) {
+      return fail(Error::invalid("--web-root", "no index.html in " + files_root.string(),
                                  "目录中没有 index.html，请先构建 web/"));
     }
-    web->files.emplace(std::filesystem::absolute(root));
+    web->files.emplace(std::filesystem::absolute(files_root));
   }
   return web;
 }

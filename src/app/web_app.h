@@ -12,6 +12,7 @@
 #include "adapters/http/api_workbench.h"
 #include "adapters/http/request_queue.h"
 #include "adapters/http/static_files.h"
+#include "app/composition_root.h"
 #include "app/platform.h"
 
 namespace hotline {
@@ -25,9 +26,8 @@ struct WebApp {
 
 // Adds the routes and, when `web_root` is given, serves the built files from
 // it (without one the API still works and `/` answers 404).
-Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Platform& platform,
+Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, CompositionRoot& root,
                                                    const PlatformOptions& options,
-                                                   const http::EngineApi& engine_api,
                                                    const std::string& web_root);
 
 }  // namespace hotline

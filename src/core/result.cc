@@ -50,6 +50,13 @@ Error Error::refused(std::string rule, std::string article, std::string message,
   return e;
 }
 
+Error Error::forbidden(std::string rule, std::string article, std::string message,
+                       std::string message_zh) {
+  Error e = refused(std::move(rule), std::move(article), std::move(message), std::move(message_zh));
+  e.code = ErrorCode::kForbidden;
+  return e;
+}
+
 Error Error::storage(std::string message) {
   Error e;
   e.code = ErrorCode::kStorage;
@@ -76,6 +83,8 @@ const char* to_string(ErrorCode code) {
       return "conflict";
     case ErrorCode::kRefused:
       return "refused";
+    case ErrorCode::kForbidden:
+      return "forbidden";
     case ErrorCode::kPolicyInvalid:
       return "policy_invalid";
     case ErrorCode::kStorage:
@@ -84,6 +93,13 @@ const char* to_string(ErrorCode code) {
       return "internal";
   }
   return "internal";
+}
+
+void assertion_failed(const char* condition, const char* file, int line) {
+  // The core does no I/O: the message goes through the C runtime's abort
+  // path only (a debugger or the core dump shows it), never to a client.
+  __builtin_printf("hotline: impossible state: %s (%s:%d)\n", condition, file, line);
+  __builtin_abort();
 }
 
 }  // namespace hotline

@@ -14,6 +14,7 @@ enum class ErrorCode {
   kNotFound,
   kConflict,       // stale expected version, duplicate key
   kRefused,        // a rule of the policy forbids the action; `rule`/`article` say which
+  kForbidden,      // the caller's role or unit may not do this at all (SEC-2); HTTP 403
   kPolicyInvalid,  // a policy or data file is wrong; `field` is "file:line"
   kStorage,        // the store failed; nothing was written
   kInternal,
@@ -35,6 +36,9 @@ struct Error {
   static Error conflict(std::string message, std::string message_zh = {});
   static Error refused(std::string rule, std::string article, std::string message,
                        std::string message_zh);
+  // Not this caller: the permission table (SEC-2) or a role rule of a service.
+  static Error forbidden(std::string rule, std::string article, std::string message,
+                         std::string message_zh);
   static Error storage(std::string message);
   static Error internal(std::string message);
 };
@@ -47,4 +51,12 @@ inline tl::unexpected<Error> fail(Error e) { return tl::unexpected<Error>(std::m
 
 const char* to_string(ErrorCode code);
 
+// For states no input can bring about ("never triggered by user input"): a
+// broken invariant of the program itself. Aborts with the place and the
+// condition, in every build type; user input is refused with an Error instead.
+[[noreturn]] void assertion_failed(const char* condition, const char* file, int line);
+
 }  // namespace hotline
+
+#define HOTLINE_ASSERT(condition) \
+  ((condition) ? static_cast<void>(0) : ::hotline::assertion_failed(#condition, __FILE__, __LINE__))

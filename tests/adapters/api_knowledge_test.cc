@@ -85,8 +85,9 @@ TEST_F(KbApi, KB_6_StaffRoutesNeedAnActorAndRefusalsNameTheRule) {
           "title": "门诊报销", "body": "咨询请拨打12345", "reason": "新增"})";
   ASSERT_EQ(call("POST", "/api/v1/kb/articles", unit_staff(), clean).status, 201);
   EXPECT_EQ(call("POST", "/api/v1/kb/articles/kb.med.new/submit", unit_staff(), "{}").status, 200);
+  // SEC-2: a role that may not approve gets 403 (not 422, which is a rule's refusal).
   auto self = call("POST", "/api/v1/kb/articles/kb.med.new/approve", unit_staff(), "{}");
-  EXPECT_EQ(self.status, 422);
+  EXPECT_EQ(self.status, 403);
   EXPECT_EQ(call("POST", "/api/v1/kb/articles/kb.med.new/approve", reviewer(),
                  R"({"reason": "审核通过"})")
                 .status,

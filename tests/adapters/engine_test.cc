@@ -443,7 +443,11 @@ TEST_F(EngineOnSqlite, ACC_1_RET_3_RET_4_EXT_2_TRI_7_RefusalsNameRuleAndArticleA
     const std::size_t before = events_of(c.stream);
     auto st = c.act();
     ASSERT_FALSE(st);
-    EXPECT_EQ(st.error().code, ErrorCode::kRefused) << st.error().describe();
+    // A role or unit that may not act at all is forbidden (SEC-2, HTTP 403); a
+    // rule of the policy refuses (HTTP 422).
+    EXPECT_EQ(st.error().code,
+              std::string_view(c.rule) == "SEC-2" ? ErrorCode::kForbidden : ErrorCode::kRefused)
+        << st.error().describe();
     EXPECT_EQ(st.error().rule, c.rule);
     EXPECT_EQ(st.error().article, c.article);
     EXPECT_NE(st.error().describe().find(c.article), std::string::npos) << st.error().describe();

@@ -58,7 +58,8 @@ TEST_F(Kb, KB_3_UnitsMaintainOnlyTheirOwnArticlesAndOnlyTheOfficePublishes) {
   ASSERT_TRUE(service_->submit(unit_staff(), d.id, ""));
   auto self_approve = service_->approve(unit_staff(), d.id, "");
   ASSERT_FALSE(self_approve);
-  EXPECT_EQ(self_approve.error().code, ErrorCode::kRefused);
+  // A role that may not approve at all: forbidden, not a rule's refusal (issue 9).
+  EXPECT_EQ(self_approve.error().code, ErrorCode::kForbidden);
   auto rejected = service_->reject(reviewer(), d.id, "依据不全");
   ASSERT_TRUE(rejected);
   EXPECT_EQ(rejected->status, ArticleStatus::kDraft);

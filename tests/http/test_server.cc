@@ -20,6 +20,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "http/schema_check.h"
+
 namespace hotline::testing {
 namespace {
 
@@ -156,6 +158,14 @@ TestServer::TestServer(std::vector<std::vector<std::string>> setup,
     throw std::runtime_error("server did not start: " + line + "\n" + log());
   }
   port_ = static_cast<unsigned short>(std::stoi(line.substr(colon + 1)));
+  // The OpenAPI document the traffic of this test process is checked against
+  // (openapi_traffic_test.cc), fetched from the first server once.
+  Traffic& t = traffic();
+  std::lock_guard lock(t.mutex);
+  if (t.document.is_null()) {
+    auto doc = fetch("GET", "/api/v1/openapi.json", {}, {});
+    if (doc.status == 200) t.document = nlohmann::json::parse(doc.body, nullptr, false);
+  }
 }
 
 TestServer::~TestServer() {
@@ -232,6 +242,16 @@ bool TestServer::healthy() const {
 HttpResult TestServer::request(const std::string& method, const std::string& target,
                                const std::string& body,
                                const std::map<std::string, std::string>& headers) const {
+  HttpResult r = fetch(method, target, body, headers);
+  Traffic& t = traffic();
+  std::lock_guard lock(t.mutex);
+  t.exchanges.push_back({method, target, body, r.status, r.header("content-type"), r.body});
+  return r;
+}
+
+HttpResult TestServer::fetch(const std::string& method, const std::string& target,
+                             const std::string& body,
+                             const std::map<std::string, std::string>& headers) const {
   asio::io_context ioc;
   asio::ip::tcp::socket socket(ioc);
   socket.connect({asio::ip::make_address("127.0.0.1"), port_});

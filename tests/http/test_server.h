@@ -43,6 +43,8 @@ class TestServer {
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;
 
+  // Every request is recorded and checked against the OpenAPI document when
+  // the test process ends (openapi_traffic_test.cc).
   HttpResult request(const std::string& method, const std::string& target,
                      const std::string& body = {},
                      const std::map<std::string, std::string>& headers = {}) const;
@@ -71,6 +73,10 @@ class TestServer {
   std::string log() const;  // the server's stderr so far
 
  private:
+  // One request, not recorded for the OpenAPI check.
+  HttpResult fetch(const std::string& method, const std::string& target, const std::string& body,
+                   const std::map<std::string, std::string>& headers) const;
+
   std::string dir_;
   std::string db_;
   int pid_ = -1;

@@ -270,22 +270,23 @@ void add_analysis_routes(Router& router, const AnalysisApi& api) {
               },
               "ANA-2 the office's sensitive-word watch list"});
 
-  router.add({"PUT", "/api/v1/analysis/watch-list",
-              [&service](const HttpRequest& r, const PathParams&) {
-                if (!r.actor) return unauthenticated();
-                auto body = parse_json_object(r.body);
-                if (!body) return failure(body.error());
-                JsonReader reader(*body, "");
-                std::vector<std::string> words = reader.strings("words");
-                if (auto st = reader.finish(); !st) return failure(st.error());
-                if (auto st = service.set_watch_list(*r.actor, words); !st) {
-                  return failure(st.error());
-                }
-                auto saved = service.watch_list(*r.actor);
-                if (!saved) return failure(saved.error());
-                return ok({{"words", *saved}});
-              },
-              "ANA-2 replace the sensitive-word watch list (office)"});
+  // A change of what the office watches for is recorded (SEC-2 [M27]).
+  router.add(audited({"PUT", "/api/v1/analysis/watch-list",
+                      [&service](const HttpRequest& r, const PathParams&) {
+                        if (!r.actor) return unauthenticated();
+                        auto body = parse_json_object(r.body);
+                        if (!body) return failure(body.error());
+                        JsonReader reader(*body, "");
+                        std::vector<std::string> words = reader.strings("words");
+                        if (auto st = reader.finish(); !st) return failure(st.error());
+                        if (auto st = service.set_watch_list(*r.actor, words); !st) {
+                          return failure(st.error());
+                        }
+                        auto saved = service.watch_list(*r.actor);
+                        if (!saved) return failure(saved.error());
+                        return ok({{"words", *saved}});
+                      },
+                      "ANA-2 replace the sensitive-word watch list (office)"}));
 
   router.add(
       {"GET", "/api/v1/analysis/reports/monthly",

@@ -1,5 +1,7 @@
 #include "adapters/http/api_applicant.h"
 
+#include "adapters/http/api_engine.h"
+
 namespace hotline::http {
 
 using nlohmann::json;
@@ -38,21 +40,9 @@ json applicant_view_to_json(const ApplicantView& v) {
           {"replies", replies},   {"next", next}};
 }
 
-Result<json> applicant_view_json(Engine& engine, const std::string& number) {
-  auto request = engine.request(number);
-  if (!request) return fail(request.error());
-  std::vector<WorkOrderState> orders;
-  for (const auto& o : request->orders) {
-    auto wo = engine.work_order(o.work_order);
-    if (!wo) return fail(wo.error());
-    orders.push_back(std::move(*wo));
-  }
-  return applicant_view_to_json(applicant_view(*request, orders, engine.organisation()));
-}
-
-void add_applicant_routes(Router& router, Engine& engine) {
+void add_applicant_routes(Router& router, WorkOrders& work_orders) {
   router.add({"GET", "/api/v1/applicant/request",
-              [&engine](const HttpRequest& request, const PathParams&) {
+              [&work_orders](const HttpRequest& request, const PathParams&) {
                 if (!request.actor) {
                   return HttpResponse::error(401, "unauthenticated",
                                              "look your request up with its number and phone",
@@ -62,9 +52,9 @@ void add_applicant_routes(Router& router, Engine& engine) {
                   return HttpResponse::error(403, "forbidden", "for applicants' sessions only",
                                              "仅供诉求人查询本人诉求");
                 }
-                auto view = applicant_view_json(engine, request.scope);
+                auto view = work_orders.applicant_view(caller_of(request));
                 if (!view) return HttpResponse::error(view.error());
-                return HttpResponse::json(200, view->dump());
+                return HttpResponse::json(200, applicant_view_to_json(*view).dump());
               },
               "INT-5: the applicant's own request — progress, the reply, what they may do next"});
 }

@@ -7,15 +7,13 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/http/router.h"
-#include "core/engine/engine.h"
+#include "application/work_orders.h"
 #include "core/security/applicant_view.h"
 
 namespace hotline::http {
 
 nlohmann::json applicant_view_to_json(const ApplicantView& view);
-// The view of request `number` as its applicant sees it.
-Result<nlohmann::json> applicant_view_json(Engine& engine, const std::string& number);
 
-void add_applicant_routes(Router& router, Engine& engine);
+void add_applicant_routes(Router& router, WorkOrders& work_orders);
 
 }  // namespace hotline::http

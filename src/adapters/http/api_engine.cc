@@ -3,9 +3,9 @@
 #include <sodium.h>
 
 #include "adapters/http/api_applicant.h"
-#include "adapters/json/engine_commands.h"
 #include "adapters/json/event_json.h"
 #include "adapters/json/json_reader.h"
+#include "application/json_schema.h"
 #include "core/engine/permissions.h"
 
 namespace hotline::http {
@@ -13,79 +13,31 @@ namespace {
 
 using json = nlohmann::json;
 
-HttpResponse unauthenticated() {
-  return HttpResponse::error(401, "unauthenticated", "log in or present an API key",
-                             "请先登录或提供接口密钥");
-}
-
 HttpResponse ok_json(int status, const json& body) {
   return HttpResponse::json(status, body.dump());
 }
 
-// The permission-table action of a route's engine action.
-std::optional<Action> action_of(std::string_view name) {
-  if (name == "open-consultation" || name == "conclude-consultation") name = "consult";
-  if (name == "redispatch") name = "dispatch";
-  for (int a = static_cast<int>(Action::kRegister); a <= static_cast<int>(Action::kReclassify);
-       ++a) {
-    if (to_string(static_cast<Action>(a)) == name) return static_cast<Action>(a);
+// Splits a command's body into the invocation: its arguments and the two
+// reserved members. For a command with an argument of its own called
+// "reason" (apply-return: the return reason, RET-1) it stays an argument.
+Result<Invocation> read_body(const HttpRequest& request, bool reason_is_argument) {
+  auto parsed = parse_json_object(request.body);
+  if (!parsed) return fail(parsed.error());
+  Invocation call;
+  call.args = std::move(*parsed);
+  if (!reason_is_argument) {
+    auto reason = take_string(call.args, "reason");
+    if (!reason) return fail(reason.error());
+    call.reason = std::move(*reason);
   }
-  return std::nullopt;
-}
-
-// May the caller read this work order? An applicant (INT-5) reads the work
-// orders of the request of their session; everyone else as `can_see` says.
-bool may_read(const EngineApi& api, const HttpRequest& request, const WorkOrderState& s) {
-  // The staff's view holds internal notes: applicants have their own
-  // (api_applicant.h), given for their request on GET /requests/{number}.
-  if (request.actor->role == Role::kApplicant) return false;
-  return api.can_see(*request.actor, s);
-}
-
-// SEC-2: the role check of the permission table, before the body is read, so
-// that a refused caller learns nothing from validation errors. The unit scope
-// (lead, assisting) needs the work order and is checked by the engine.
-std::optional<HttpResponse> refuse_role(const EngineApi& api, const HttpRequest& request,
-                                        std::string_view name, const std::string& target) {
-  const auto action = action_of(name);
-  if (!action) return std::nullopt;
-  if (auto st = authorize(*request.actor, *action, nullptr, api.organisation); !st) {
-    // Refused attempts are recorded like refused commands (SEC-2).
-    if (api.on_command) api.on_command(request, name, target, fail(st.error()));
-    return HttpResponse::error(st.error());
-  }
-  return std::nullopt;
-}
-
-// Splits the body into the command context and the action's arguments. For
-// apply-return, "reason" is the action's own argument (the return reason, RET-1),
-// not the reserved member.
-Result<std::pair<CommandContext, json>> read_body(const HttpRequest& request,
-                                                  bool reason_is_argument = false) {
-  json args = json::object();
-  if (!request.body.empty()) {
-    auto parsed = parse_json(request.body);
-    if (!parsed) return fail(parsed.error());
-    args = std::move(*parsed);
-  }
-  if (!args.is_object()) {
-    return fail(Error::invalid("body", "must be a JSON object", "请求体应为 JSON 对象"));
-  }
-  CommandContext ctx;
-  ctx.actor = *request.actor;
-  if (auto it = args.find("reason"); it != args.end() && !reason_is_argument) {
-    if (!it->is_string()) return fail(Error::invalid("reason", "must be a string", "应为字符串"));
-    ctx.reason = it->get<std::string>();
-    args.erase(it);
-  }
-  if (auto it = args.find("expected_version"); it != args.end()) {
+  if (auto it = call.args.find("expected_version"); it != call.args.end()) {
     if (!it->is_number_integer()) {
       return fail(Error::invalid("expected_version", "must be an integer", "应为整数"));
     }
-    ctx.expected_version = it->get<std::int64_t>();
-    args.erase(it);
+    call.expected_version = it->get<std::int64_t>();
+    call.args.erase(it);
   }
-  return std::make_pair(std::move(ctx), std::move(args));
+  return call;
 }
 
 void publish_work_order(EventBus& bus, const WorkOrderState& s) {
@@ -98,50 +50,56 @@ void publish_work_order(EventBus& bus, const WorkOrderState& s) {
   bus.publish({"work-order", data.dump(), units_of(s)});
 }
 
-// A route that runs engine action `action` on the path's {id}.
-Handler action_handler(const EngineApi& api, std::string action, bool on_request) {
-  return [&api, action, on_request](const HttpRequest& request, const PathParams& params) {
-    if (!request.actor) return unauthenticated();
-    if (auto refused =
-            refuse_role(api, request, action, on_request ? params.at("number") : params.at("id"))) {
-      return *refused;
-    }
-    auto body = read_body(request, action == "apply-return");
-    if (!body) return HttpResponse::error(body.error());
-    const std::string target = on_request ? params.at("number") : params.at("id");
-    // INT-5: an applicant acts only on the request of their session.
-    if (request.actor->role == Role::kApplicant) {
-      auto wo = api.engine.work_order(target);
-      if (on_request || !wo || wo->request != request.scope) {
-        return HttpResponse::error(Error::not_found("work order " + target));
-      }
-    }
-    auto result = run_command(api.engine, action, target, body->first, body->second);
-    if (api.on_command) api.on_command(request, action, target, result);
-    if (!result) return HttpResponse::error(result.error());
-    if (request.actor->role == Role::kApplicant) {
-      auto view = applicant_view_json(api.engine, request.scope);
-      if (auto wo = api.engine.work_order(target)) publish_work_order(api.bus, *wo);
-      if (!view) return HttpResponse::error(view.error());
-      return ok_json(200, *view);
-    }
-    // Tell the units concerned (and the office's dashboard) what changed.
-    if (!on_request) {
-      if (auto wo = api.engine.work_order(target)) publish_work_order(api.bus, *wo);
-    } else if (result->is_array()) {
-      for (const auto& o : *result) {
-        if (auto wo = api.engine.work_order(o.value("id", std::string())))
-          publish_work_order(api.bus, *wo);
-      }
-    } else if (result->is_object()) {
-      // A request comes back with its personal data through the privacy guard
-      // (masked per role and the read audited, SEC-2), as GET shows it.
-      auto state = api.engine.request(target);
-      if (!state) return HttpResponse::error(state.error());
-      return ok_json(200, api.request_view(request, *state));
-    }
-    return ok_json(200, *result);
-  };
+// Tells the units concerned (and the office's dashboard) what changed.
+void publish(EventBus& bus, const CommandOutcome& outcome) {
+  if (const auto* wo = std::get_if<WorkOrderState>(&outcome)) publish_work_order(bus, *wo);
+  if (const auto* orders = std::get_if<std::vector<WorkOrderState>>(&outcome)) {
+    for (const auto& wo : *orders) publish_work_order(bus, wo);
+  }
+}
+
+// The route of a command: where its target comes from, and the path.
+std::string path_of(const CommandSpec& spec) {
+  switch (spec.subject) {
+    case Subject::kRequest:
+      return "/api/v1/requests/{number}/" + std::string(spec.name);
+    case Subject::kWorkOrder:
+      return "/api/v1/work-orders/{id}/" + std::string(spec.name);
+    case Subject::kNone:
+      break;
+  }
+  return spec.name == "register" ? "/api/v1/requests" : "/api/v1/" + std::string(spec.name);
+}
+
+// Runs a command of the table for the request; the answer is the command's
+// typed outcome as the caller may see it.
+HttpResponse run(const EngineApi& api, const CommandEntry& entry, bool reason_is_argument,
+                 const HttpRequest& request, const PathParams& params) {
+  const Caller caller = caller_of(request);
+  std::string target;
+  if (entry.spec.subject == Subject::kRequest) target = params.at("number");
+  if (entry.spec.subject == Subject::kWorkOrder) target = params.at("id");
+  // The role check comes before the body is read, so that a refused caller
+  // learns nothing from validation errors (SEC-2).
+  if (auto st = api.work_orders.permit(caller, entry.spec.name, target); !st) {
+    return HttpResponse::error(st.error());
+  }
+  auto call = read_body(request, reason_is_argument);
+  if (!call) return HttpResponse::error(call.error());
+  call->name = entry.spec.name;
+  call->target = std::move(target);
+  auto outcome = api.work_orders.execute(caller, *call);
+  if (!outcome) return HttpResponse::error(outcome.error());
+  publish(api.bus, *outcome);
+  const int status = entry.spec.name == "register" ? 201 : 200;
+  // The staff's answer holds internal notes: applicants get their own view
+  // (INT-5 [M14]; core/security/applicant_view.h).
+  if (caller.actor.role == Role::kApplicant) {
+    auto view = api.work_orders.applicant_view(caller);
+    if (!view) return HttpResponse::error(view.error());
+    return ok_json(status, applicant_view_to_json(*view));
+  }
+  return ok_json(status, api.work_orders.answer(caller, *outcome));
 }
 
 std::optional<std::size_t> size_param(const HttpRequest& r, const char* name) {
@@ -215,6 +173,14 @@ HttpResponse register_once(const EngineApi& api, const HttpRequest& request,
 
 }  // namespace
 
+Caller caller_of(const HttpRequest& request) {
+  Caller c;
+  if (request.actor) c.actor = *request.actor;
+  c.remote = request.remote;
+  c.scope = request.scope;
+  return c;
+}
+
 std::set<std::string> units_of(const WorkOrderState& s) {
   std::set<std::string> units{s.lead_unit};
   if (!s.handling_unit.empty()) units.insert(s.handling_unit);
@@ -223,161 +189,153 @@ std::set<std::string> units_of(const WorkOrderState& s) {
 }
 
 void add_engine_routes(Router& router, const EngineApi& api) {
-  // INT: registration (the intake every channel uses).
-  router.add({"POST", "/api/v1/requests",
-              [&api](const HttpRequest& request, const PathParams&) {
-                if (!request.actor) return unauthenticated();
-                if (auto refused = refuse_role(api, request, "register", "")) return *refused;
-                return register_once(api, request, [&api, &request] {
-                  auto body = read_body(request);
-                  if (!body) return HttpResponse::error(body.error());
-                  auto result = run_command(api.engine, "register", "", body->first, body->second);
-                  if (api.on_command) {
-                    api.on_command(request, "register",
-                                   result ? (*result)["number"].get<std::string>() : "new-request",
-                                   result);
-                  }
-                  if (!result) return HttpResponse::error(result.error());
-                  auto state = api.engine.request((*result)["number"].get<std::string>());
-                  if (!state) return HttpResponse::error(state.error());
-                  return ok_json(201, api.request_view(request, *state));
-                });
-              },
-              "Register a request (INT-4); honours Idempotency-Key"});
-  router.add({"GET", "/api/v1/requests/{number}",
-              [&api](const HttpRequest& request, const PathParams& params) {
-                if (!request.actor) return unauthenticated();
-                auto state = api.engine.request(params.at("number"));
-                if (!state) return HttpResponse::error(state.error());
-                const Actor& actor = *request.actor;
-                if (actor.role == Role::kApplicant) {
-                  if (request.scope != params.at("number")) {
-                    return HttpResponse::error(Error::not_found("request " + params.at("number")));
-                  }
-                  auto view = applicant_view_json(api.engine, request.scope);
-                  if (!view) return HttpResponse::error(view.error());
-                  return ok_json(200, *view);
-                } else if (!is_office_role(actor.role) && actor.role != Role::kAnalyst) {
-                  // A unit sees a request only through a work order it may see.
-                  bool visible = false;
-                  for (const auto& o : state->orders) {
-                    auto wo = api.engine.work_order(o.work_order);
-                    if (wo && api.can_see(actor, *wo)) visible = true;
-                  }
-                  if (!visible) {
-                    return HttpResponse::error(Error::not_found("request " + params.at("number")));
-                  }
-                }
-                return ok_json(200, api.request_view(request, *state));
-              },
-              "A request with its triage and dispatch (INT-5)"});
-  for (const char* action :
-       {"triage", "open-consultation", "conclude-consultation", "dispatch", "reclassify"}) {
-    router.add({"POST", std::string("/api/v1/requests/{number}/") + action,
-                action_handler(api, action, true), std::string("Engine action ") + action});
+  // One POST route per command of the table, with its schemas.
+  for (const CommandEntry& entry : command_table()) {
+    const json body = entry.body_schema();
+    // apply-return's own "reason" (RET-1) is an argument, not the reserved member.
+    const bool reason_is_argument =
+        body.contains("properties") && body["properties"].contains("reason");
+    Route route;
+    route.method = "POST";
+    route.pattern = path_of(entry.spec);
+    route.summary = std::string(entry.spec.summary);
+    route.public_route = entry.spec.public_route;
+    route.body_schema = schema::with_reserved(body);
+    route.answer_schema = entry.answer_schema();
+    // A command an applicant may run answers them with their own view (INT-5).
+    if (entry.spec.permission &&
+        authorize(Actor{"applicant", Role::kApplicant, ""}, *entry.spec.permission, nullptr,
+                  api.work_orders.organisation())) {
+      route.answer_schema = {
+          {"oneOf", json::array({route.answer_schema, schema::ref("ApplicantView")})}};
+    }
+    route.success_status = entry.spec.name == "register" ? 201 : 200;
+    const CommandEntry* e = &entry;
+    if (entry.spec.name == "register") {
+      // INT: registration (the intake every channel uses), once per Idempotency-Key.
+      route.summary += "; honours Idempotency-Key";
+      route.handler = [&api, e](const HttpRequest& request, const PathParams& params) {
+        if (auto st = api.work_orders.permit(caller_of(request), e->spec.name, ""); !st) {
+          return HttpResponse::error(st.error());
+        }
+        return register_once(api, request, [&] { return run(api, *e, false, request, params); });
+      };
+    } else {
+      route.handler = [&api, e, reason_is_argument](const HttpRequest& request,
+                                                    const PathParams& params) {
+        return run(api, *e, reason_is_argument, request, params);
+      };
+    }
+    router.add(std::move(route));
   }
 
-  router.add({"GET", "/api/v1/work-orders",
-              [&api](const HttpRequest& request, const PathParams&) {
-                if (!request.actor) return unauthenticated();
-                const Actor& actor = *request.actor;
-                WorkOrderFilter filter;
-                if (auto unit = request.param("unit")) filter.unit = *unit;
-                if (auto status = request.param("status")) {
-                  auto s = parse_work_order_status(*status);
-                  if (!s) {
-                    return HttpResponse::error(
-                        Error::invalid("status", "unknown status " + *status, "状态无效"));
-                  }
-                  filter.status = *s;
-                }
-                if (auto overdue = request.param("overdue")) filter.overdue = *overdue == "true";
-                if (request.param("limit") && !size_param(request, "limit")) {
-                  return HttpResponse::error(Error::invalid("limit", "not a number", "应为数字"));
-                }
-                if (request.param("offset") && !size_param(request, "offset")) {
-                  return HttpResponse::error(Error::invalid("offset", "not a number", "应为数字"));
-                }
-                filter.limit =
-                    std::min<std::size_t>(size_param(request, "limit").value_or(50), 500);
-                filter.offset = size_param(request, "offset").value_or(0);
-                // A unit lists only its own work orders (and its handling units').
-                if (actor.role == Role::kApplicant) {
-                  filter.request = request.scope;
-                } else if (!is_office_role(actor.role) && actor.role != Role::kAnalyst) {
-                  if (filter.unit && !api.organisation.is_within(*filter.unit, actor.unit)) {
-                    return HttpResponse::error(Error::not_found("unit " + *filter.unit));
-                  }
-                  if (!filter.unit) filter.any_of_units = api.units_of_actor(actor);
-                }
-                auto rows = api.store.list_work_orders(filter);
-                if (!rows) return HttpResponse::error(rows.error());
-                json items = json::array();
-                for (const auto& r : *rows) {
-                  items.push_back(
-                      {{"id", r.id},
-                       {"request", r.request},
-                       {"status", std::string(to_string(r.status))},
-                       {"status_zh", std::string(to_chinese(r.status))},
-                       {"lead_unit", r.lead_unit},
-                       {"handling_unit", r.handling_unit},
-                       {"type", std::string(to_string(r.type))},
-                       {"urgency", std::string(to_string(r.urgency))},
-                       {"dispatched_at", format_iso8601(r.dispatched_at)},
-                       {"accept_due", r.accept_due ? json(format_iso8601(*r.accept_due)) : json()},
-                       {"handle_due", r.handle_due ? json(format_iso8601(*r.handle_due)) : json()},
-                       {"overdue", r.overdue},
-                       {"supervised", r.supervised},
-                       {"version", r.version}});
-                }
-                return ok_json(
-                    200, {{"items", items}, {"limit", filter.limit}, {"offset", filter.offset}});
-              },
-              "List work orders with filters and paging"});
-  router.add({"GET", "/api/v1/work-orders/{id}",
-              [&api](const HttpRequest& request, const PathParams& params) {
-                if (!request.actor) return unauthenticated();
-                auto state = api.engine.work_order(params.at("id"));
-                if (!state || !may_read(api, request, *state)) {
-                  return HttpResponse::error(Error::not_found("work order " + params.at("id")));
-                }
-                return ok_json(200, work_order_to_json(*state));
-              },
-              "A work order's current state"});
-  router.add({"GET", "/api/v1/work-orders/{id}/history",
-              [&api](const HttpRequest& request, const PathParams& params) {
-                if (!request.actor) return unauthenticated();
-                auto state = api.engine.work_order(params.at("id"));
-                if (!state || !may_read(api, request, *state)) {
-                  return HttpResponse::error(Error::not_found("work order " + params.at("id")));
-                }
-                auto events = api.engine.history(params.at("id"));
-                if (!events) return HttpResponse::error(events.error());
-                json out = json::array();
-                for (const auto& e : *events) out.push_back(event_to_json(e));
-                return ok_json(200, out);
-              },
-              "A work order's history of events"});
-  for (const char* action :
-       {"accept", "forward", "apply-return", "review-return", "redispatch", "apply-extension",
-        "review-extension", "submit-assisting-result", "reply", "evaluate", "skip-visit",
-        "send-back", "close", "file-appeal", "review-appeal", "supervise"}) {
-    router.add({"POST", std::string("/api/v1/work-orders/{id}/") + action,
-                action_handler(api, action, false), std::string("Engine action ") + action});
-  }
-  router.add({"POST", "/api/v1/sweep",
-              [&api](const HttpRequest& request, const PathParams&) {
-                if (!request.actor) return unauthenticated();
-                if (auto refused = refuse_role(api, request, "sweep", "work-orders"))
-                  return *refused;
-                auto body = read_body(request);
-                if (!body) return HttpResponse::error(body.error());
-                auto result = run_command(api.engine, "sweep", "", body->first, body->second);
-                if (api.on_command) api.on_command(request, "sweep", "work-orders", result);
-                if (!result) return HttpResponse::error(result.error());
-                return ok_json(200, *result);
-              },
-              "Run the deadline sweep (HND-5, SUP-1)"});
+  // ---- Queries ----
+  Route request_route{
+      "GET", "/api/v1/requests/{number}",
+      [&api](const HttpRequest& request, const PathParams& params) {
+        const Caller caller = caller_of(request);
+        if (caller.actor.role == Role::kApplicant) {
+          // INT-5: the applicant's own view, for the request of the session.
+          if (caller.scope != params.at("number")) {
+            return HttpResponse::error(Error::not_found("request " + params.at("number")));
+          }
+          auto own = api.work_orders.applicant_view(caller);
+          if (!own) return HttpResponse::error(own.error());
+          return ok_json(200, applicant_view_to_json(*own));
+        }
+        auto view = api.work_orders.request(caller, params.at("number"));
+        if (!view) return HttpResponse::error(view.error());
+        json out = request_to_json(view->state);
+        out["details"] = view->details ? request_details_to_json(*view->details) : json();
+        return ok_json(200, out);
+      },
+      "A request with its triage and dispatch (INT-5)"};
+  request_route.answer_schema = {
+      {"oneOf", json::array({schema::ref("Request"), schema::ref("ApplicantView")})}};
+  router.add(std::move(request_route));
+
+  Route list_route{
+      "GET", "/api/v1/work-orders",
+      [&api](const HttpRequest& request, const PathParams&) {
+        WorkOrderFilter filter;
+        if (auto unit = request.param("unit")) filter.unit = *unit;
+        if (auto status = request.param("status")) {
+          auto s = parse_work_order_status(*status);
+          if (!s) {
+            return HttpResponse::error(
+                Error::invalid("status", "unknown status " + *status, "状态无效"));
+          }
+          filter.status = *s;
+        }
+        if (auto overdue = request.param("overdue")) {
+          if (*overdue != "true" && *overdue != "false") {
+            return HttpResponse::error(
+                Error::invalid("overdue", "true or false", "应为 true 或 false"));
+          }
+          filter.overdue = *overdue == "true";
+        }
+        for (const char* name : {"limit", "offset"}) {
+          if (request.param(name) && !size_param(request, name)) {
+            return HttpResponse::error(
+                Error::invalid(name, "not a non-negative number", "应为非负整数"));
+          }
+        }
+        filter.limit = std::min<std::size_t>(size_param(request, "limit").value_or(50), 500);
+        filter.offset = size_param(request, "offset").value_or(0);
+        auto rows = api.work_orders.list(caller_of(request), filter);
+        if (!rows) return HttpResponse::error(rows.error());
+        json items = json::array();
+        for (const auto& r : *rows) {
+          items.push_back(
+              {{"id", r.id},
+               {"request", r.request},
+               {"status", std::string(to_string(r.status))},
+               {"status_zh", std::string(to_chinese(r.status))},
+               {"lead_unit", r.lead_unit},
+               {"handling_unit", r.handling_unit},
+               {"type", std::string(to_string(r.type))},
+               {"urgency", std::string(to_string(r.urgency))},
+               {"dispatched_at", format_iso8601(r.dispatched_at)},
+               {"accept_due", r.accept_due ? json(format_iso8601(*r.accept_due)) : json()},
+               {"handle_due", r.handle_due ? json(format_iso8601(*r.handle_due)) : json()},
+               {"overdue", r.overdue},
+               {"supervised", r.supervised},
+               {"version", r.version}});
+        }
+        return ok_json(200, {{"items", items}, {"limit", filter.limit}, {"offset", filter.offset}});
+      },
+      "List work orders with filters and paging"};
+  list_route.answer_schema = schema::ref("WorkOrderList");
+  list_route.query = {
+      {"unit", schema::string("lead, handling or assisting unit id"), false},
+      {"status", schema::enumeration(parse_work_order_status, "work order status"), false},
+      {"overdue", {{"type", "string"}, {"enum", {"true", "false"}}}, false},
+      {"limit", {{"type", "integer"}, {"minimum", 0}, {"maximum", 500}, {"default", 50}}, false},
+      {"offset", {{"type", "integer"}, {"minimum", 0}, {"default", 0}}, false}};
+  router.add(std::move(list_route));
+
+  Route work_order_route{"GET", "/api/v1/work-orders/{id}",
+                         [&api](const HttpRequest& request, const PathParams& params) {
+                           auto state =
+                               api.work_orders.work_order(caller_of(request), params.at("id"));
+                           if (!state) return HttpResponse::error(state.error());
+                           return ok_json(200, work_order_to_json(*state));
+                         },
+                         "A work order's current state"};
+  work_order_route.answer_schema = schema::ref("WorkOrder");
+  router.add(std::move(work_order_route));
+
+  Route history_route{"GET", "/api/v1/work-orders/{id}/history",
+                      [&api](const HttpRequest& request, const PathParams& params) {
+                        auto events = api.work_orders.history(caller_of(request), params.at("id"));
+                        if (!events) return HttpResponse::error(events.error());
+                        json out = json::array();
+                        for (const auto& e : *events) out.push_back(event_to_json(e));
+                        return ok_json(200, out);
+                      },
+                      "A work order's history of events"};
+  history_route.answer_schema = schema::array_of(schema::ref("Event"));
+  router.add(std::move(history_route));
 }
 
 }  // namespace hotline::http

@@ -1,40 +1,29 @@
 #pragma once
-// The JSON API of the work-order engine under /api/v1/: one route per engine
-// action, lookups and lists. Bodies are the action's arguments plus two
+// The JSON API of the work orders under /api/v1/, generated from the command
+// table (application/command_table.h): one POST route per command —
+// /api/v1/requests (register), /api/v1/requests/{number}/<name>,
+// /api/v1/work-orders/{id}/<name>, /api/v1/sweep — with the command's body
+// and answer schemas for the OpenAPI document; and the queries (a request, a
+// work order, its history, the list). Every route needs an authenticated
+// caller (the router's default). Bodies are the command's arguments plus two
 // reserved members, "reason" (recorded on the event) and "expected_version"
-// (optimistic concurrency). Refusals come back as 422 with the rule and the
-// article; bad input as 400 naming the field; a stale version as 409.
+// (optimistic concurrency). A role the permission table refuses gets 403, bad
+// input 400 naming the field, a rule's refusal 422 with the rule and the
+// article, a stale version 409.
 
-#include <functional>
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include "adapters/http/event_bus.h"
 #include "adapters/http/router.h"
+#include "application/work_orders.h"
 #include "core/clock.h"
-#include "core/engine/engine.h"
-#include "core/org/organisation.h"
 #include "core/ports/idempotency_store.h"
-#include "core/ports/work_order_store.h"
 
 namespace hotline::http {
 
 struct EngineApi {
-  Engine& engine;
-  WorkOrderStore& store;
-  const Organisation& organisation;
+  WorkOrders& work_orders;
   EventBus& bus;
-  // May `actor` read this work order? (a unit sees its own and its handling
-  // units' work orders; the office sees all)
-  std::function<bool(const Actor&, const WorkOrderState&)> can_see;
-  // The request as `actor` may see it (personal data masked, SEC-4).
-  std::function<nlohmann::json(const HttpRequest&, const RequestState&)> request_view;
-  // Records every command, done or refused, in the audit log (SEC-2).
-  std::function<void(const HttpRequest&, std::string_view action, const std::string& target,
-                     const Result<nlohmann::json>& outcome)>
-      on_command;
-  // The units a unit actor lists work orders for: its own and those below it.
-  std::function<std::vector<std::string>(const Actor&)> units_of_actor;
   // Intake retries with the same Idempotency-Key get the first answer again.
   IdempotencyStore* idempotency = nullptr;
   const Clock* clock = nullptr;
@@ -44,5 +33,9 @@ void add_engine_routes(Router& router, const EngineApi& api);
 
 // The units a work order involves, for push filtering.
 std::set<std::string> units_of(const WorkOrderState& s);
+
+// The caller of a request as the use cases know it (the router has
+// authenticated it).
+Caller caller_of(const HttpRequest& request);
 
 }  // namespace hotline::http

@@ -141,33 +141,35 @@ void add_knowledge_routes(Router& router, KnowledgeService& service) {
               },
               "list articles (staff)"});
 
-  router.add({"POST", "/api/v1/kb/articles",
-              [&service](const HttpRequest& r, const PathParams&) {
-                if (!r.actor) return unauthenticated();
-                auto body = parse_json_object(r.body);
-                if (!body) return HttpResponse::error(body.error());
-                const std::string reason = take_reason(*body);
-                auto draft = draft_from_json(*body);
-                if (!draft) return HttpResponse::error(draft.error());
-                auto a = service.create(*r.actor, std::move(*draft), reason);
-                if (!a) return HttpResponse::error(a.error());
-                return ok(201, article_view(*a, true));
-              },
-              "create a draft article (unit or office); screened for personal information (KB-6)"});
+  router.add(audited(
+      {"POST", "/api/v1/kb/articles",
+       [&service](const HttpRequest& r, const PathParams&) {
+         if (!r.actor) return unauthenticated();
+         auto body = parse_json_object(r.body);
+         if (!body) return HttpResponse::error(body.error());
+         const std::string reason = take_reason(*body);
+         auto draft = draft_from_json(*body);
+         if (!draft) return HttpResponse::error(draft.error());
+         auto a = service.create(*r.actor, std::move(*draft), reason);
+         if (!a) return HttpResponse::error(a.error());
+         return ok(201, article_view(*a, true));
+       },
+       "create a draft article (unit or office); screened for personal information (KB-6)"}));
 
-  router.add({"PUT", "/api/v1/kb/articles/{id}",
-              [&service](const HttpRequest& r, const PathParams& p) {
-                if (!r.actor) return unauthenticated();
-                auto body = parse_json_object(r.body);
-                if (!body) return HttpResponse::error(body.error());
-                const std::string reason = take_reason(*body);
-                auto content = content_from_json(*body);
-                if (!content) return HttpResponse::error(content.error());
-                auto a = service.edit(*r.actor, p.at("id"), std::move(*content), reason);
-                if (!a) return HttpResponse::error(a.error());
-                return ok(200, article_view(*a, true));
-              },
-              "new text of an article: a draft changes, a published article gets a revision"});
+  router.add(
+      audited({"PUT", "/api/v1/kb/articles/{id}",
+               [&service](const HttpRequest& r, const PathParams& p) {
+                 if (!r.actor) return unauthenticated();
+                 auto body = parse_json_object(r.body);
+                 if (!body) return HttpResponse::error(body.error());
+                 const std::string reason = take_reason(*body);
+                 auto content = content_from_json(*body);
+                 if (!content) return HttpResponse::error(content.error());
+                 auto a = service.edit(*r.actor, p.at("id"), std::move(*content), reason);
+                 if (!a) return HttpResponse::error(a.error());
+                 return ok(200, article_view(*a, true));
+               },
+               "new text of an article: a draft changes, a published article gets a revision"}));
 
   const std::pair<const char*, Action> actions[] = {
       {"submit", &KnowledgeService::submit},   {"approve", &KnowledgeService::approve},
@@ -175,35 +177,36 @@ void add_knowledge_routes(Router& router, KnowledgeService& service) {
       {"confirm", &KnowledgeService::confirm},
   };
   for (const auto& [name, action] : actions) {
-    router.add({"POST", std::string("/api/v1/kb/articles/{id}/") + name,
-                [&service, action = action](const HttpRequest& r, const PathParams& p) {
-                  if (!r.actor) return unauthenticated();
-                  auto body = parse_json_object(r.body);
-                  if (!body) return HttpResponse::error(body.error());
-                  JsonReader reader(*body, "");
-                  const std::string reason = reader.string("reason");
-                  if (auto st = reader.finish(); !st) return HttpResponse::error(st.error());
-                  auto a = (service.*action)(*r.actor, p.at("id"), reason);
-                  if (!a) return HttpResponse::error(a.error());
-                  return ok(200, article_view(*a, true));
-                },
-                std::string("article workflow: ") + name});
+    router.add(audited({"POST", std::string("/api/v1/kb/articles/{id}/") + name,
+                        [&service, action = action](const HttpRequest& r, const PathParams& p) {
+                          if (!r.actor) return unauthenticated();
+                          auto body = parse_json_object(r.body);
+                          if (!body) return HttpResponse::error(body.error());
+                          JsonReader reader(*body, "");
+                          const std::string reason = reader.string("reason");
+                          if (auto st = reader.finish(); !st)
+                            return HttpResponse::error(st.error());
+                          auto a = (service.*action)(*r.actor, p.at("id"), reason);
+                          if (!a) return HttpResponse::error(a.error());
+                          return ok(200, article_view(*a, true));
+                        },
+                        std::string("article workflow: ") + name}));
   }
 
-  router.add({"POST", "/api/v1/kb/articles/{id}/prenotify",
-              [&service](const HttpRequest& r, const PathParams& p) {
-                if (!r.actor) return unauthenticated();
-                auto body = parse_json_object(r.body);
-                if (!body) return HttpResponse::error(body.error());
-                JsonReader reader(*body, "");
-                const auto public_from = reader.instant("public_from", true);
-                const std::string reason = reader.string("reason");
-                if (auto st = reader.finish(); !st) return HttpResponse::error(st.error());
-                auto a = service.prenotify(*r.actor, p.at("id"), *public_from, reason);
-                if (!a) return HttpResponse::error(a.error());
-                return ok(200, article_view(*a, true));
-              },
-              "pre-notice of a policy before it goes public (KB-4)"});
+  router.add(audited({"POST", "/api/v1/kb/articles/{id}/prenotify",
+                      [&service](const HttpRequest& r, const PathParams& p) {
+                        if (!r.actor) return unauthenticated();
+                        auto body = parse_json_object(r.body);
+                        if (!body) return HttpResponse::error(body.error());
+                        JsonReader reader(*body, "");
+                        const auto public_from = reader.instant("public_from", true);
+                        const std::string reason = reader.string("reason");
+                        if (auto st = reader.finish(); !st) return HttpResponse::error(st.error());
+                        auto a = service.prenotify(*r.actor, p.at("id"), *public_from, reason);
+                        if (!a) return HttpResponse::error(a.error());
+                        return ok(200, article_view(*a, true));
+                      },
+                      "pre-notice of a policy before it goes public (KB-4)"}));
 
   router.add({"GET", "/api/v1/kb/articles/{id}/history",
               [&service](const HttpRequest& r, const PathParams& p) {
@@ -242,54 +245,55 @@ void add_knowledge_routes(Router& router, KnowledgeService& service) {
               },
               "synonym groups"});
 
-  router.add(
-      {"PUT", "/api/v1/kb/synonyms",
-       [&service](const HttpRequest& r, const PathParams&) {
-         if (!r.actor) return unauthenticated();
-         auto body = parse_json_object(r.body);
-         if (!body) return HttpResponse::error(body.error());
-         std::vector<std::vector<std::string>> groups;
-         const auto it = body->find("groups");
-         if (it == body->end() || !it->is_array() || body->size() != 1)
-           return HttpResponse::error(Error::invalid(
-               "groups", "expected {\"groups\": [[\"医保\", \"医疗保险\"], …]}", "格式无效"));
-         for (const auto& g : *it) {
-           if (!g.is_array())
-             return HttpResponse::error(
-                 Error::invalid("groups", "each group is an array of strings", "格式无效"));
-           std::vector<std::string> terms;
-           for (const auto& t : g) {
-             if (!t.is_string())
-               return HttpResponse::error(
-                   Error::invalid("groups", "each group is an array of strings", "格式无效"));
-             terms.push_back(t.get<std::string>());
-           }
-           groups.push_back(std::move(terms));
-         }
-         if (auto st = service.set_synonyms(*r.actor, std::move(groups)); !st)
-           return HttpResponse::error(st.error());
-         return ok(200, {{"ok", true}});
-       },
-       "replace the synonym groups (office)"});
+  router.add(audited({"PUT", "/api/v1/kb/synonyms",
+                      [&service](const HttpRequest& r, const PathParams&) {
+                        if (!r.actor) return unauthenticated();
+                        auto body = parse_json_object(r.body);
+                        if (!body) return HttpResponse::error(body.error());
+                        std::vector<std::vector<std::string>> groups;
+                        const auto it = body->find("groups");
+                        if (it == body->end() || !it->is_array() || body->size() != 1)
+                          return HttpResponse::error(Error::invalid(
+                              "groups", "expected {\"groups\": [[\"医保\", \"医疗保险\"], …]}",
+                              "格式无效"));
+                        for (const auto& g : *it) {
+                          if (!g.is_array())
+                            return HttpResponse::error(Error::invalid(
+                                "groups", "each group is an array of strings", "格式无效"));
+                          std::vector<std::string> terms;
+                          for (const auto& t : g) {
+                            if (!t.is_string())
+                              return HttpResponse::error(Error::invalid(
+                                  "groups", "each group is an array of strings", "格式无效"));
+                            terms.push_back(t.get<std::string>());
+                          }
+                          groups.push_back(std::move(terms));
+                        }
+                        if (auto st = service.set_synonyms(*r.actor, std::move(groups)); !st)
+                          return HttpResponse::error(st.error());
+                        return ok(200, {{"ok", true}});
+                      },
+                      "replace the synonym groups (office)"}));
 
-  router.add({"POST", "/api/v1/kb/update-requests",
-              [&service](const HttpRequest& r, const PathParams&) {
-                if (!r.actor) return unauthenticated();
-                auto body = parse_json_object(r.body);
-                if (!body) return HttpResponse::error(body.error());
-                JsonReader reader(*body, "");
-                const std::string unit = reader.string("unit", true);
-                const auto kind = reader.enumeration("kind", parse_update_kind,
-                                                     "add|correct|confirm|withdraw", true);
-                const std::string article = reader.string("article");
-                const std::string text = reader.string("text", true);
-                const bool emergency = reader.boolean("emergency");
-                if (auto st = reader.finish(); !st) return HttpResponse::error(st.error());
-                auto req = service.request_update(*r.actor, unit, *kind, article, text, emergency);
-                if (!req) return HttpResponse::error(req.error());
-                return ok(201, request_to_json(*req));
-              },
-              "the office asks a unit to add or correct content (KB-3)"});
+  router.add(audited({"POST", "/api/v1/kb/update-requests",
+                      [&service](const HttpRequest& r, const PathParams&) {
+                        if (!r.actor) return unauthenticated();
+                        auto body = parse_json_object(r.body);
+                        if (!body) return HttpResponse::error(body.error());
+                        JsonReader reader(*body, "");
+                        const std::string unit = reader.string("unit", true);
+                        const auto kind = reader.enumeration("kind", parse_update_kind,
+                                                             "add|correct|confirm|withdraw", true);
+                        const std::string article = reader.string("article");
+                        const std::string text = reader.string("text", true);
+                        const bool emergency = reader.boolean("emergency");
+                        if (auto st = reader.finish(); !st) return HttpResponse::error(st.error());
+                        auto req =
+                            service.request_update(*r.actor, unit, *kind, article, text, emergency);
+                        if (!req) return HttpResponse::error(req.error());
+                        return ok(201, request_to_json(*req));
+                      },
+                      "the office asks a unit to add or correct content (KB-3)"}));
 
   router.add({"GET", "/api/v1/kb/update-requests",
               [&service](const HttpRequest& r, const PathParams&) {
@@ -305,38 +309,38 @@ void add_knowledge_routes(Router& router, KnowledgeService& service) {
               },
               "update requests (a unit sees its own)"});
 
-  router.add({"POST", "/api/v1/kb/update-requests/{id}/complete",
-              [&service](const HttpRequest& r, const PathParams& p) {
-                if (!r.actor) return unauthenticated();
-                auto body = parse_json_object(r.body);
-                if (!body) return HttpResponse::error(body.error());
-                JsonReader reader(*body, "");
-                const std::string article = reader.string("article");
-                const std::string note = reader.string("note");
-                if (auto st = reader.finish(); !st) return HttpResponse::error(st.error());
-                auto req = service.complete_request(*r.actor, p.at("id"), article, note);
-                if (!req) return HttpResponse::error(req.error());
-                return ok(200, request_to_json(*req));
-              },
-              "the unit reports an update request done"});
+  router.add(audited({"POST", "/api/v1/kb/update-requests/{id}/complete",
+                      [&service](const HttpRequest& r, const PathParams& p) {
+                        if (!r.actor) return unauthenticated();
+                        auto body = parse_json_object(r.body);
+                        if (!body) return HttpResponse::error(body.error());
+                        JsonReader reader(*body, "");
+                        const std::string article = reader.string("article");
+                        const std::string note = reader.string("note");
+                        if (auto st = reader.finish(); !st) return HttpResponse::error(st.error());
+                        auto req = service.complete_request(*r.actor, p.at("id"), article, note);
+                        if (!req) return HttpResponse::error(req.error());
+                        return ok(200, request_to_json(*req));
+                      },
+                      "the unit reports an update request done"}));
 
-  router.add({"POST", "/api/v1/kb/reports",
-              [&service](const HttpRequest& r, const PathParams&) {
-                if (!r.actor) return unauthenticated();
-                auto body = parse_json_object(r.body);
-                if (!body) return HttpResponse::error(body.error());
-                JsonReader reader(*body, "");
-                const auto kind =
-                    reader.enumeration("kind", parse_report_kind, "knowledge-base|training", true);
-                const std::string month = reader.string("month", true);
-                const std::string text = reader.string("text");
-                const bool no_changes = reader.boolean("no_changes");
-                if (auto st = reader.finish(); !st) return HttpResponse::error(st.error());
-                auto rep = service.submit_report(*r.actor, *kind, month, text, no_changes);
-                if (!rep) return HttpResponse::error(rep.error());
-                return ok(201, report_to_json(*rep));
-              },
-              "a unit files its monthly report (KB-8, profile T)"});
+  router.add(audited({"POST", "/api/v1/kb/reports",
+                      [&service](const HttpRequest& r, const PathParams&) {
+                        if (!r.actor) return unauthenticated();
+                        auto body = parse_json_object(r.body);
+                        if (!body) return HttpResponse::error(body.error());
+                        JsonReader reader(*body, "");
+                        const auto kind = reader.enumeration("kind", parse_report_kind,
+                                                             "knowledge-base|training", true);
+                        const std::string month = reader.string("month", true);
+                        const std::string text = reader.string("text");
+                        const bool no_changes = reader.boolean("no_changes");
+                        if (auto st = reader.finish(); !st) return HttpResponse::error(st.error());
+                        auto rep = service.submit_report(*r.actor, *kind, month, text, no_changes);
+                        if (!rep) return HttpResponse::error(rep.error());
+                        return ok(201, report_to_json(*rep));
+                      },
+                      "a unit files its monthly report (KB-8, profile T)"}));
 
   router.add({"GET", "/api/v1/kb/supervisions",
               [&service](const HttpRequest& r, const PathParams&) {

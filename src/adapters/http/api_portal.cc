@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "adapters/json/engine_commands.h"
+#include "adapters/http/api_engine.h"
 #include "adapters/json/json_reader.h"
 
 namespace hotline::http {
@@ -136,21 +136,18 @@ HttpResponse submit(const PortalApi& api, const HttpRequest& request) {
                {"items", json::array({{{"text", detail}}})},
                {"location", {{"district", district}}},
                {"attachments", attachments}};
-  CommandContext ctx;
   // The portal is a channel client of its own (INT-1 website), registering as
   // Open311 clients do: an applicant's session may not register (issue 9, item 8).
-  ctx.actor = Actor{"portal", Role::kApiClient, ""};
-  ctx.reason = "网站提交";
-  HttpRequest as_portal = request;
-  as_portal.actor = ctx.actor;
-  auto result = run_command(api.engine, "register", "", ctx, args);
-  if (api.on_command) {
-    api.on_command(as_portal, "register",
-                   result ? (*result)["number"].get<std::string>() : "new-request", result);
-  }
-  if (!result) return HttpResponse::error(result.error());
-  json out = {{"number", (*result)["number"]}, {"status_zh", "已登记"}};
-  if (result->contains("dispatch_due")) out["dispatch_due"] = (*result)["dispatch_due"];
+  // Through the use case, so the role check and the audit entry are the API's.
+  const Caller portal{Actor{"portal", Role::kApiClient, ""}, request.remote, ""};
+  Invocation call{"register", "", "网站提交", std::nullopt, std::move(args)};
+  auto outcome = api.work_orders.execute(portal, call);
+  if (!outcome) return HttpResponse::error(outcome.error());
+  const auto* state = std::get_if<RequestState>(&*outcome);
+  HOTLINE_ASSERT(state != nullptr);  // register answers the request
+  json out = {{"number", state->number}, {"status_zh", "已登记"}};
+  const json answer = api.work_orders.answer(portal, *outcome);
+  if (answer.contains("dispatch_due")) out["dispatch_due"] = answer["dispatch_due"];
   return HttpResponse::json(201, out.dump());
 }
 

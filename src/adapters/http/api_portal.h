@@ -18,6 +18,7 @@
 
 #include "adapters/http/event_bus.h"
 #include "adapters/http/router.h"
+#include "application/work_orders.h"
 #include "core/clock.h"
 #include "core/engine/engine.h"
 #include "core/org/organisation.h"
@@ -25,14 +26,11 @@
 namespace hotline::http {
 
 struct PortalApi {
+  WorkOrders& work_orders;  // registration, with its role check and audit
   Engine& engine;
   const Clock& clock;
   const Organisation& organisation;
   std::filesystem::path attachments_dir;
-  // Records the registration in the audit log like an engine command.
-  std::function<void(const HttpRequest&, std::string_view action, const std::string& target,
-                     const Result<nlohmann::json>& outcome)>
-      on_command;
 };
 
 void add_portal_routes(Router& router, const PortalApi& api);

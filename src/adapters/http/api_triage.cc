@@ -389,52 +389,53 @@ void add_triage_routes(Router& router, const TriageApi& api) {
               },
               "The dispatch catalogue's change log (DIS-2, R7)"});
 
-  router.add({"POST", "/api/v1/triage/catalogue",
-              [api](const HttpRequest& r, const PathParams&) {
-                if (!r.actor) return unauthenticated();
-                auto body = parse_json_object(r.body);
-                if (!body) return HttpResponse::error(body.error());
-                auto reason = take_string(*body, "reason");
-                if (!reason) return HttpResponse::error(reason.error());
-                auto entry = catalogue_entry_from_json(*body);
-                if (!entry) return HttpResponse::error(entry.error());
-                auto c =
-                    api.service.add_entry(std::move(*entry), *r.actor, *reason, api.clock.now());
-                if (!c) return HttpResponse::error(c.error());
-                return ok(201, catalogue_change_to_json(*c));
-              },
-              "Add a catalogue entry (DIS-2, R7)"});
+  router.add(audited({"POST", "/api/v1/triage/catalogue",
+                      [api](const HttpRequest& r, const PathParams&) {
+                        if (!r.actor) return unauthenticated();
+                        auto body = parse_json_object(r.body);
+                        if (!body) return HttpResponse::error(body.error());
+                        auto reason = take_string(*body, "reason");
+                        if (!reason) return HttpResponse::error(reason.error());
+                        auto entry = catalogue_entry_from_json(*body);
+                        if (!entry) return HttpResponse::error(entry.error());
+                        auto c = api.service.add_entry(std::move(*entry), *r.actor, *reason,
+                                                       api.clock.now());
+                        if (!c) return HttpResponse::error(c.error());
+                        return ok(201, catalogue_change_to_json(*c));
+                      },
+                      "Add a catalogue entry (DIS-2, R7)"}));
 
-  router.add({"PUT", "/api/v1/triage/catalogue/{id}",
-              [api](const HttpRequest& r, const PathParams& p) {
-                if (!r.actor) return unauthenticated();
-                auto body = parse_json_object(r.body);
-                if (!body) return HttpResponse::error(body.error());
-                auto reason = take_string(*body, "reason");
-                if (!reason) return HttpResponse::error(reason.error());
-                (*body)["id"] = p.at("id");
-                auto entry = catalogue_entry_from_json(*body);
-                if (!entry) return HttpResponse::error(entry.error());
-                auto c =
-                    api.service.change_entry(std::move(*entry), *r.actor, *reason, api.clock.now());
-                if (!c) return HttpResponse::error(c.error());
-                return ok(200, catalogue_change_to_json(*c));
-              },
-              "Change a catalogue entry (DIS-2, R7)"});
+  router.add(audited({"PUT", "/api/v1/triage/catalogue/{id}",
+                      [api](const HttpRequest& r, const PathParams& p) {
+                        if (!r.actor) return unauthenticated();
+                        auto body = parse_json_object(r.body);
+                        if (!body) return HttpResponse::error(body.error());
+                        auto reason = take_string(*body, "reason");
+                        if (!reason) return HttpResponse::error(reason.error());
+                        (*body)["id"] = p.at("id");
+                        auto entry = catalogue_entry_from_json(*body);
+                        if (!entry) return HttpResponse::error(entry.error());
+                        auto c = api.service.change_entry(std::move(*entry), *r.actor, *reason,
+                                                          api.clock.now());
+                        if (!c) return HttpResponse::error(c.error());
+                        return ok(200, catalogue_change_to_json(*c));
+                      },
+                      "Change a catalogue entry (DIS-2, R7)"}));
 
-  router.add({"POST", "/api/v1/triage/catalogue/{id}/retire",
-              [api](const HttpRequest& r, const PathParams& p) {
-                if (!r.actor) return unauthenticated();
-                auto body = parse_json_object(r.body);
-                if (!body) return HttpResponse::error(body.error());
-                JsonReader reader(*body, "");
-                const std::string reason = reader.string("reason");
-                if (auto st = reader.finish(); !st) return HttpResponse::error(st.error());
-                auto c = api.service.retire_entry(p.at("id"), *r.actor, reason, api.clock.now());
-                if (!c) return HttpResponse::error(c.error());
-                return ok(200, catalogue_change_to_json(*c));
-              },
-              "Retire a catalogue entry (DIS-2, R7)"});
+  router.add(audited({"POST", "/api/v1/triage/catalogue/{id}/retire",
+                      [api](const HttpRequest& r, const PathParams& p) {
+                        if (!r.actor) return unauthenticated();
+                        auto body = parse_json_object(r.body);
+                        if (!body) return HttpResponse::error(body.error());
+                        JsonReader reader(*body, "");
+                        const std::string reason = reader.string("reason");
+                        if (auto st = reader.finish(); !st) return HttpResponse::error(st.error());
+                        auto c =
+                            api.service.retire_entry(p.at("id"), *r.actor, reason, api.clock.now());
+                        if (!c) return HttpResponse::error(c.error());
+                        return ok(200, catalogue_change_to_json(*c));
+                      },
+                      "Retire a catalogue entry (DIS-2, R7)"}));
 }
 
 }  // namespace hotline::http

@@ -41,6 +41,8 @@ int status_for(ErrorCode code) {
       return 409;
     case ErrorCode::kRefused:
       return 422;
+    case ErrorCode::kForbidden:
+      return 403;
     case ErrorCode::kPolicyInvalid:
       return 500;
     case ErrorCode::kStorage:
@@ -59,10 +61,7 @@ HttpResponse HttpResponse::error(const Error& e) {
                            {"field", e.field},
                            {"rule", e.rule},
                            {"article", e.article}}}};
-  // SEC-2 refusals of the permission table are 403, not 422.
-  int status = status_for(e.code);
-  if (e.code == ErrorCode::kRefused && e.rule == "SEC-2") status = 403;
-  return json(status, body.dump());
+  return json(status_for(e.code), body.dump());
 }
 
 HttpResponse HttpResponse::error(int status, std::string code, std::string message,
@@ -108,6 +107,17 @@ bool match_pattern(std::string_view pattern, std::string_view path, PathParams& 
 }
 
 }  // namespace
+
+Route audited(Route route) {
+  route.audited = true;
+  return route;
+}
+
+std::optional<HttpResponse> require_authentication(const Route* route, const HttpRequest& request) {
+  if (route == nullptr || route->public_route || request.actor) return std::nullopt;
+  return HttpResponse::error(401, "unauthenticated", "sign in or present an API key",
+                             "请先登录或提供接口密钥", "authorization");
+}
 
 void Router::add(Route route) { routes_.push_back(std::move(route)); }
 

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,13 +56,40 @@ int status_for(ErrorCode code);
 using PathParams = std::map<std::string, std::string>;
 using Handler = std::function<HttpResponse(const HttpRequest&, const PathParams&)>;
 
+// A query parameter a route declares, for the OpenAPI document.
+struct QueryParam {
+  std::string name;
+  nlohmann::json schema;  // its JSON Schema ("description" is the parameter's)
+  bool required = false;
+};
+
+// A route. Every route needs an authenticated caller unless it declares
+// itself public: the server answers 401 before the handler runs
+// (require_authentication), so handlers never check for an actor.
 struct Route {
   std::string method;
   std::string pattern;  // "/api/v1/work-orders/{id}/accept"
   Handler handler;
   std::string summary;        // for the OpenAPI document
   bool public_route = false;  // true: no authentication needed
+  // The JSON Schemas of the body and of the successful answer (null: not
+  // documented), and the query parameters, for the OpenAPI document.
+  nlohmann::json body_schema = nullptr;
+  nlohmann::json answer_schema = nullptr;
+  std::vector<QueryParam> query = {};
+  int success_status = 200;
+  // A change the server records in the audit log after the handler ran,
+  // done or refused (SEC-2). The command table's routes audit through the
+  // use cases instead and leave this off.
+  bool audited = false;
 };
+
+// `route` with `audited` set: router.add(audited({"POST", "/api/v1/kb/…", …})).
+Route audited(Route route);
+
+// 401 for a request without a caller to a route that is not public; none
+// otherwise (an unknown route is the router's 404).
+std::optional<HttpResponse> require_authentication(const Route* route, const HttpRequest& request);
 
 class Router {
  public:

@@ -832,9 +832,21 @@ nlohmann::json work_order_to_json(const WorkOrderState& s) {
     entry["at"] = format_iso8601(r.at);
     entry["reason"] = r.reason;
     entry["article"] = r.article;
+    put_optional(entry, "reported_at", r.reported_at);  // SUP-2 [T23]
+    if (r.reported_at) entry["report"] = r.report;
     supervisions.push_back(std::move(entry));
   }
   out["supervisions"] = std::move(supervisions);
+  if (s.raised_one_level) out["raised_one_level"] = encode(*s.raised_one_level);  // SUP-3
+  json referrals = json::array();  // SUP-4
+  for (const auto& r : s.referrals) {
+    json entry = encode(r.referral);
+    entry["at"] = format_iso8601(r.at);
+    entry["reason"] = r.reason;
+    entry["article"] = r.article;
+    referrals.push_back(std::move(entry));
+  }
+  out["referrals"] = std::move(referrals);
   out["warned"] = stage_marks(s.warned);
   out["missed"] = stage_marks(s.missed);
   return out;

@@ -246,9 +246,11 @@ Reply Open311Service::error(Format format, const Error& e) {
       return error(format, 400, describe(e));
     case ErrorCode::kNotFound:
       return error(format, 404, describe(e));
-    case ErrorCode::kRefused:
+    case ErrorCode::kForbidden:
       // A refusal by the permission table (SEC-2) is the spec's 403.
-      return error(format, e.rule == "SEC-2" ? 403 : 400, describe(e));
+      return error(format, 403, describe(e));
+    case ErrorCode::kRefused:
+      return error(format, 400, describe(e));
     case ErrorCode::kConflict:
       return error(format, 400, describe(e), 409);
     case ErrorCode::kStorage:

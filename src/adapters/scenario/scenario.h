@@ -7,7 +7,7 @@
 //    "do": "apply-extension", "on": "$r1-1", "args": {...}, "reason": "…",
 //    "expect": {"refused": "EXT-1", "article": "R12"}, "note": "R12 …"}
 //
-// "do" is an engine action (see engine_commands.h), "check" (compare the
+// "do" is a command of the command table (application/command_table.h), "check" (compare the
 // state of "on" with "expect") or "sweep". "$r1" names the request a
 // "register" line gave "ref": "r1"; "$r1-2" its second work order. Blank
 // lines and lines starting with '#' are ignored.
@@ -17,8 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "application/work_orders.h"
 #include "core/clock.h"
-#include "core/engine/engine.h"
 
 namespace hotline {
 
@@ -43,9 +43,10 @@ struct ScenarioReport {
   std::vector<std::string> failures;  // expectations not met, with their line
 };
 
-// Replays the steps. Time only moves forward; each step's outcome is checked
-// against its expectation.
-Result<ScenarioReport> run_scenario(const std::vector<ScenarioStep>& steps, Engine& engine,
+// Replays the steps through the work-order use cases of the composition root
+// (the server's rules, hooks, role checks and audit). Time only moves
+// forward; each step's outcome is checked against its expectation.
+Result<ScenarioReport> run_scenario(const std::vector<ScenarioStep>& steps, WorkOrders& work_orders,
                                     FakeClock& clock, std::string_view file_name);
 
 }  // namespace hotline

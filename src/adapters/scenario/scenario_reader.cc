@@ -1,9 +1,9 @@
 #include <algorithm>
 #include <set>
 
-#include "adapters/json/engine_commands.h"
 #include "adapters/json/json_reader.h"
 #include "adapters/scenario/scenario.h"
+#include "application/command_table.h"
 
 namespace hotline {
 

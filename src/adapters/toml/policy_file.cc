@@ -556,6 +556,7 @@ Policy read_policy(Context& ctx, const toml::table& root_table) {
         enum_list(t, "required", kReplyElements, parse_reply_element, "reply element", true);
     p.reply.required_article = need_string(t, "required_article");
     p.reply.filler_words = string_list(t, "filler_words");
+    opt_cited(t, "unified_reply_by_lead", p.reply.unified_reply_by_lead, cited_bool);
     // [reply.faults]: one entry per fault of T16(2)-(6), each with its article
     // and the results it refuses outright.
     if (const toml::node* n = t.find("faults")) {

@@ -72,12 +72,46 @@ bool evaluated_now(const WorkOrderState& s) {
   return s.last_evaluation && s.evaluations > s.handled_again;
 }
 
+// REP-4 [T9] 受理部门应综合本单位所有涉及部门意见，形成统一意见后对外答复: where the
+// policy asks for it, a work order that involves more than one unit (assisting
+// units, or forwarded to a handling unit) is replied by the lead unit itself,
+// never by an assisting or handling unit on its own.
+Status check_unified_reply(const Actor& actor, const WorkOrderState& state, const ReplyPolicy& rp,
+                           const Organisation& organisation) {
+  if (!rp.unified_reply_by_lead.value) return {};
+  if (actor.role != Role::kUnitStaff && actor.role != Role::kUnitAdministrator &&
+      actor.role != Role::kApiClient) {
+    return {};
+  }
+  const bool forwarded = !state.handling_unit.empty() && state.handling_unit != state.lead_unit;
+  if (!forwarded && state.assisting_units.empty()) return {};
+  if (actor.unit == state.lead_unit) return {};
+  bool involved = organisation.is_within(actor.unit, state.lead_unit);
+  for (const auto& u : state.assisting_units) {
+    involved = involved || organisation.is_within(actor.unit, u);
+  }
+  // A unit with no part in the work order is refused by SEC-2 as before.
+  if (!involved) return {};
+  return fail(Error::refused(
+      "REP-4", rp.unified_reply_by_lead.article,
+      "reply refused: " + state.lead_unit + " replies once for all units involved; " + actor.unit +
+          " may not reply on its own",
+      "本工单涉及多个部门，须由承办单位" + state.lead_unit + "综合各部门意见后统一答复"));
+}
+
 }  // namespace
 
 Result<WorkOrderState> Engine::reply(const CommandContext& ctx, const std::string& id,
                                      ReplyContent content) {
   auto state = load_work_order(ctx, id);
   if (!state) return state;
+  {
+    auto policy = policy_of(*state);
+    if (!policy) return fail(policy.error());
+    if (auto st = check_unified_reply(ctx.actor, *state, (*policy)->reply, organisation_); !st) {
+      return fail(st.error());
+    }
+  }
   if (auto st = authorize(ctx.actor, Action::kReply, &*state, organisation_); !st) {
     return fail(st.error());
   }

@@ -90,7 +90,7 @@ const Grant* grant_of(Action a) {
 
 Error forbidden(const Actor& actor, std::string_view action, std::string_view why) {
   Error e;
-  e.code = ErrorCode::kRefused;
+  e.code = ErrorCode::kForbidden;
   e.rule = "SEC-2";
   e.article = "M27";
   e.message = "role " + std::string(to_string(actor.role)) + " of unit " + actor.unit +

@@ -150,18 +150,18 @@ Status KnowledgeService::may_maintain(const Actor& actor, const std::string& uni
   if (is_reviewer(actor.role)) return {};
   if (is_unit_role(actor.role) && organisation_.is_within(unit, actor.unit)) return {};
   return fail(
-      Error::refused("KB-3", "R15",
-                     std::string(to_string(actor.role)) + " " + actor.id + " may not " + action +
-                         " articles of " + unit + ": units maintain their own articles",
-                     "承办单位负责维护本单位知识信息，" + std::string(to_chinese(actor.role)) +
-                         "无权操作" + unit + "的知识条目"));
+      Error::forbidden("KB-3", "R15",
+                       std::string(to_string(actor.role)) + " " + actor.id + " may not " + action +
+                           " articles of " + unit + ": units maintain their own articles",
+                       "承办单位负责维护本单位知识信息，" + std::string(to_chinese(actor.role)) +
+                           "无权操作" + unit + "的知识条目"));
 }
 
 Status KnowledgeService::may_review(const Actor& actor) const {
   if (is_reviewer(actor.role)) return {};
-  return fail(Error::refused("KB-3", "R17",
-                             "only the office of hotline reviews and publishes articles",
-                             "知识信息由热线工作机构审核发布"));
+  return fail(Error::forbidden("KB-3", "R17",
+                               "only the office of hotline reviews and publishes articles",
+                               "知识信息由热线工作机构审核发布"));
 }
 
 Result<Instant> KnowledgeService::validity_end(const Article& a, Instant from) const {
@@ -517,8 +517,8 @@ Result<std::vector<ArticleChange>> KnowledgeService::history(const Actor& actor,
 Result<std::vector<Article>> KnowledgeService::list(const Actor& actor,
                                                     const ArticleFilter& filter) {
   if (!is_staff(actor.role)) {
-    return fail(Error::refused("KB-1", "R15", "listing articles is for staff; applicants search",
-                               "诉求人请使用检索"));
+    return fail(Error::forbidden("KB-1", "R15", "listing articles is for staff; applicants search",
+                                 "诉求人请使用检索"));
   }
   return store_.list_articles(filter);
 }
@@ -582,8 +582,8 @@ Result<SearchResults> KnowledgeService::suggest(const Actor& actor, const std::s
 Status KnowledgeService::set_synonyms(const Actor& actor,
                                       std::vector<std::vector<std::string>> groups) {
   if (!is_office_role(actor.role) || actor.role == Role::kSystem) {
-    return fail(Error::refused("KB-1", "M20", "the office maintains the synonyms",
-                               "同义词由热线工作机构维护"));
+    return fail(Error::forbidden("KB-1", "M20", "the office maintains the synonyms",
+                                 "同义词由热线工作机构维护"));
   }
   std::vector<std::vector<std::string>> clean;
   for (std::size_t i = 0; i < groups.size(); ++i) {
@@ -643,8 +643,9 @@ Result<std::size_t> KnowledgeService::reindex() {
 Result<std::vector<ImportOutcome>> KnowledgeService::import(
     const Actor& actor, const std::vector<ImportedArticle>& records) {
   if (!is_reviewer(actor.role)) {
-    return fail(Error::refused("KB-3", "R17", "imports publish content and are done by the office",
-                               "批量导入由热线工作机构执行"));
+    return fail(Error::forbidden("KB-3", "R17",
+                                 "imports publish content and are done by the office",
+                                 "批量导入由热线工作机构执行"));
   }
   const Instant now = clock_.now();
   std::vector<ImportOutcome> outcomes;
@@ -751,8 +752,8 @@ Result<UpdateRequest> KnowledgeService::request_update(const Actor& actor, const
                                                        UpdateKind kind, const std::string& article,
                                                        const std::string& text, bool emergency) {
   if (!is_reviewer(actor.role)) {
-    return fail(Error::refused("KB-3", "R17", "update requests come from the office of hotline",
-                               "知识信息需求由热线工作机构提出"));
+    return fail(Error::forbidden("KB-3", "R17", "update requests come from the office of hotline",
+                                 "知识信息需求由热线工作机构提出"));
   }
   const Unit* u = organisation_.find(unit);
   if (!u || !u->is_undertaking()) {
@@ -868,8 +869,8 @@ Result<std::vector<UpdateRequest>> KnowledgeService::requests(const Actor& actor
   if (is_unit_role(actor.role)) {
     f.unit = actor.unit;
   } else if (!is_office_role(actor.role)) {
-    return fail(Error::refused("KB-3", "R17", "update requests are for the office and units",
-                               "无权查看知识信息需求"));
+    return fail(Error::forbidden("KB-3", "R17", "update requests are for the office and units",
+                                 "无权查看知识信息需求"));
   }
   return store_.list_requests(f);
 }
@@ -936,8 +937,8 @@ Result<MonthlyReport> KnowledgeService::submit_report(const Actor& actor, Report
                                                       const std::string& month,
                                                       const std::string& text, bool no_changes) {
   if (!is_unit_role(actor.role)) {
-    return fail(Error::refused("KB-8", "T31", "monthly reports are filed by the unit",
-                               "月报表由承办单位报送"));
+    return fail(Error::forbidden("KB-8", "T31", "monthly reports are filed by the unit",
+                                 "月报表由承办单位报送"));
   }
   auto due = report_due(actor.unit, kind, month);
   if (!due) return fail(due.error());

@@ -583,6 +583,8 @@ Status validate(const Policy& p) {
     }
   }
 
+  HOTLINE_TRY(check_flag(p, "reply.unified_reply_by_lead", p.reply.unified_reply_by_lead));
+
   const EvaluationPolicy& ev = p.evaluation;
   HOTLINE_TRY(
       check_list(p, "evaluation.not_evaluated", ev.not_evaluated, ev.not_evaluated_article));

@@ -231,6 +231,10 @@ struct ReplyPolicy {
   // Words that carry no result ("经核实", "您反映的", "问题"), removed from a
   // result before it is matched against the forbidden results.
   std::vector<std::string> filler_words;
+  // REP-4 [T9] 形成统一意见后对外答复: a work order handled by several units
+  // (assisting units, or forwarded to a handling unit below the lead) is
+  // replied once, by the lead unit itself for all of them.
+  Cited<bool> unified_reply_by_lead{false, ""};
 
   struct Match {
     ResultFault fault = ResultFault::kBare;
