@@ -838,7 +838,7 @@ nlohmann::json work_order_to_json(const WorkOrderState& s) {
   }
   out["supervisions"] = std::move(supervisions);
   if (s.raised_one_level) out["raised_one_level"] = encode(*s.raised_one_level);  // SUP-3
-  json referrals = json::array();  // SUP-4
+  json referrals = json::array();                                                 // SUP-4
   for (const auto& r : s.referrals) {
     json entry = encode(r.referral);
     entry["at"] = format_iso8601(r.at);
