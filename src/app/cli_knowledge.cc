@@ -277,7 +277,7 @@ int bench(const GlobalOptions& g, const KbOptions& o) {
     std::string body = base.content.body;
     for (int k = 0; k < 3; ++k) body += pool[rng() % pool.size()];
     a.content.body = body;
-    a.valid_until = now + Seconds{static_cast<long>(rng() % (400 * 86400)) - 30 * 86400};
+    a.valid_until = now + Seconds{static_cast<long>(rng() % (400L * 86400)) - 30L * 86400};
     if (auto st = (*index)->put(a); !st) return report_error(st.error());
     if ((i + 1) % 10000 == 0) {
       if (auto st = (*index)->flush(); !st) return report_error(st.error());
@@ -319,7 +319,9 @@ int bench(const GlobalOptions& g, const KbOptions& o) {
        {std::pair{false, true}, std::pair{true, true}, std::pair{false, false}}) {
     auto ms = run(applicant, snippets ? 240 : 0);
     if (ms.empty()) return 1;
-    auto pct = [&](double p) { return ms[static_cast<std::size_t>(p * (ms.size() - 1))]; };
+    auto pct = [&](double p) {
+      return ms[static_cast<std::size_t>(p * static_cast<double>(ms.size() - 1))];
+    };
     std::cout << std::fixed << std::setprecision(2) << (applicant ? "applicant" : "agent    ")
               << " search: " << ms.size() << " queries, p50 " << pct(0.50) << " ms, p90 "
               << pct(0.90) << " ms, p99 " << pct(0.99) << " ms, max " << ms.back() << " ms (top 10"
@@ -331,8 +333,8 @@ int bench(const GlobalOptions& g, const KbOptions& o) {
   } else {
     std::cout << std::fixed << std::setprecision(0) << "indexed " << o.articles << " articles in "
               << std::setprecision(2) << index_seconds << " s: " << std::setprecision(0)
-              << o.articles / index_seconds << " articles/s (Xapian glass, " << dir.string()
-              << ")\n";
+              << static_cast<double>(o.articles) / index_seconds << " articles/s (Xapian glass, "
+              << dir.string() << ")\n";
   }
   index->reset();
   if (o.index_dir.empty()) std::filesystem::remove_all(dir);
@@ -347,7 +349,7 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
   kb->require_subcommand(1);
 
   // Runs `body` with the knowledge base opened; stores the exit code.
-  auto with_kb = [&g, &exit_code](std::function<int(Kb&)> body) {
+  auto with_kb = [&g, &exit_code](const std::function<int(Kb&)>& body) {
     return [&g, &exit_code, body]() {
       auto opened = open_kb(g);
       if (!opened) {
@@ -359,7 +361,7 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
   };
   // Commands that may change published articles (and so the search index):
   // refused before anything is written while a server holds the index.
-  auto with_kb_index = [&g, &exit_code](std::function<int(Kb&)> body) {
+  auto with_kb_index = [&g, &exit_code](const std::function<int(Kb&)>& body) {
     return [&g, &exit_code, body]() {
       auto opened = open_kb(g);
       if (!opened) {

@@ -1,5 +1,8 @@
 #include "app/services.h"
 
+#include <iterator>
+#include <string_view>
+
 #include "adapters/liblinear/model_file.h"
 #include "adapters/sqlite/sqlite_knowledge_store.h"
 #include "adapters/sqlite/sqlite_triage_store.h"
@@ -12,7 +15,7 @@ namespace hotline {
 namespace {
 
 // The units of T31 that file monthly knowledge-base and training reports (KB-8).
-const std::vector<std::string> kT31Units = {
+constexpr std::string_view kT31Units[] = {
     "dept.transport.road-transport", "dept.transport.port-waterway", "dept.transport.enforcement",
     "dept.transport.government-service", "dept.transport.highway-center"};
 
@@ -100,7 +103,7 @@ Result<std::unique_ptr<KnowledgeServices>> open_knowledge_services(const Platfor
   if (!index) return fail(index.error());
   kb->index = std::move(*index);
   KnowledgeOptions options;
-  options.monthly_report_units = kT31Units;
+  options.monthly_report_units.assign(std::begin(kT31Units), std::end(kT31Units));
   kb->service = std::make_unique<KnowledgeService>(*kb->store, *kb->index, *platform.clock,
                                                    *platform.calendar, platform.policies,
                                                    *platform.organisation, options);

@@ -465,9 +465,8 @@ using WorkOrderCommand =
                  commands::SkipVisit, commands::SendBack, commands::Close, commands::FileAppeal,
                  commands::ReviewAppeal, commands::Supervise, commands::EscalateSupervision,
                  commands::ReportOnSupervision, commands::RaiseOneLevel,
-                 commands::ReferForDiscipline, commands::SpotCheck,
-                 commands::FileConductComplaint, commands::HandleConductComplaint,
-                 commands::EvaluateAgent, commands::Sweep>;
+                 commands::ReferForDiscipline, commands::SpotCheck, commands::FileConductComplaint,
+                 commands::HandleConductComplaint, commands::EvaluateAgent, commands::Sweep>;
 
 // A command's typed answer.
 using CommandOutcome =

@@ -222,9 +222,6 @@ TEST_F(XapianIndex, KB_1_UnpublishedArticlesLeaveTheIndex) {
   EXPECT_EQ(*index_->size(), 0u);
 }
 
-}  // namespace
-}  // namespace hotline
-
 // Issue 9, item 12: a command run beside `hotline serve` searches the index
 // the server holds, and sees what the server commits; its changes are refused.
 TEST(XapianIndexOnDisk, KB_1_AnIndexHeldByAnotherWriterIsSearchedReadOnly) {
@@ -270,3 +267,6 @@ TEST(XapianIndexOnDisk, KB_1_AnIndexHeldByAnotherWriterIsSearchedReadOnly) {
   server->reset();
   std::filesystem::remove_all(dir);
 }
+
+}  // namespace
+}  // namespace hotline

@@ -17,7 +17,7 @@ std::string stand_in_hash(std::string_view prev, std::string_view canonical) {
 
 std::vector<AuditEntry> chain_of(int n) {
   std::vector<AuditEntry> out;
-  std::string prev = kAuditGenesisHash;
+  std::string prev(kAuditGenesisHash);
   for (int i = 1; i <= n; ++i) {
     AuditEntry e;
     e.sequence = i;

@@ -15,7 +15,7 @@
 
 namespace hotline::open311 {
 
-inline constexpr std::size_t kMaxFormBytes = 256 * 1024;
+inline constexpr std::size_t kMaxFormBytes = std::size_t{256} * 1024;
 inline constexpr std::size_t kMaxFormFields = 500;
 inline constexpr std::size_t kMaxDescription = 4000;  // code points, as the spec says
 

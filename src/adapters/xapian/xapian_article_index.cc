@@ -198,8 +198,9 @@ struct XapianArticleIndex::Impl {
       }
     }
     for (const auto& [u, wdf] : single) {
+      const std::string& unigram = u;  // a lambda may not capture a structured binding (C++20)
       const bool covered = std::any_of(longer.begin(), longer.end(), [&](const auto& b) {
-        return contains_codepoints(b.first, u);
+        return contains_codepoints(b.first, unigram);
       });
       if (!covered) longer.emplace_back(u, wdf);
     }

@@ -62,7 +62,7 @@ AuditVerification verify_audit_chain(std::span<const AuditEntry> entries, const 
   std::set<std::string, std::less<>> hashes;  // of every entry, to tell moved from missing
   for (const auto& e : entries) hashes.insert(e.hash);
 
-  std::string prev = kAuditGenesisHash;
+  std::string prev(kAuditGenesisHash);
   std::int64_t expected_sequence = 1;
   for (const AuditEntry& e : entries) {
     const std::string seq = std::to_string(e.sequence);

@@ -40,7 +40,8 @@ struct AuditEntry {
   std::string hash;
 };
 
-inline const std::string kAuditGenesisHash(64, '0');
+inline constexpr std::string_view kAuditGenesisHash =
+    "0000000000000000000000000000000000000000000000000000000000000000";
 
 // "hotline-audit-v1\n" then each field as "<byte length>:<bytes>\n".
 std::string canonical_audit_entry(const AuditRecord& record);

@@ -35,9 +35,7 @@ std::vector<std::string> split_items(const std::string& detail) {
   // Parts too short to be a matter of their own stay with the one before.
   std::vector<std::string> merged;
   for (auto& p : parts) {
-    if (!merged.empty() && code_points(trim(p)) < 10) {
-      merged.back() += p;
-    } else if (!merged.empty() && code_points(trim(merged.back())) < 10) {
+    if (!merged.empty() && (code_points(trim(p)) < 10 || code_points(trim(merged.back())) < 10)) {
       merged.back() += p;
     } else {
       merged.push_back(std::move(p));
@@ -140,8 +138,9 @@ std::vector<ScoredCategory> TriageService::categorise(const std::string& text,
   std::vector<ScoredCategory> out;
   std::set<std::string> refined;
   for (const auto& [cat, share] : votes) {
+    const std::string& voted = cat;  // a lambda may not capture a structured binding (C++20)
     const auto it = std::find_if(clf.begin(), clf.end(), [&](const ScoredCategory& c) {
-      return category_within(cat, c.category);
+      return category_within(voted, c.category);
     });
     if (it != clf.end()) {
       out.push_back({cat, wc * it->confidence + (1 - wc) * share, "both"});
