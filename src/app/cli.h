@@ -69,6 +69,7 @@ void add_report_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
 void add_calendar_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);   // issue 9.13
 void add_interconnect_commands(CLI::App& app, const GlobalOptions& g,
                                int& exit_code);  // issue 13: ICN-3, INT-7
+void add_reindex_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);  // issue 9
 
 // Shared helpers.
 PlatformOptions platform_options(const GlobalOptions& g);
