@@ -266,5 +266,39 @@ expect_code "KB-6 Markdown import screened" 1
 expect_in "KB-6 names the file and rule" "$ERR" "phone.md: kb.cli.phone"
 expect_in "KB-6 rule" "$ERR" "KB-6"
 
+# ---- administration: accounts (SEC-2) and a year's holidays (issue 9, item 13) ---
+run user add --username cli.agent --role agent --unit office --password-stdin <<<"Cli-Password-2026"
+expect_code "user add" 0
+run user change cli.agent --role unit-staff --unit dept.heping.housing --name 王𠮷
+expect_stdout_line "user change: role and unit" "changed cli.agent (unit-staff, dept.heping.housing)"
+run user change cli.agent --role unit-staff --unit no.such.unit
+expect_code "user change: an unknown unit is refused" 2
+expect_in "user change names the field" "$ERR" "unit"
+run user reset-password cli.agent --password-stdin <<<"short"
+expect_code "reset-password: a short password is refused" 2
+run user reset-password cli.agent --password-stdin <<<"Another-Password-2026"
+expect_stdout_line "reset-password" "password of cli.agent reset; its sessions ended"
+if [[ $(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'account-reset-password' AND detail NOT LIKE '%Another%';") == 1 ]]; then pass; else fail "reset-password audited without the password"; fi
+# TEST DATA for 2027, not the State Council's notice.
+cat >"$WORK/2027.toml" <<'TOML'
+[[year]]
+year = 2027
+notice = "测试用通知（非国务院办公厅通知）"
+source = "测试〔2026〕1号"
+url = "https://example.invalid/2027"
+holidays = [
+  { name = "测试节", from = 2027-01-04, to = 2027-01-05, days = 2, makeup_working_days = [2027-01-09] },
+]
+TOML
+run calendar add-year "$WORK/2027.toml"
+expect_stdout_line "calendar add-year" "added 2027 (测试〔2026〕1号): 2 days off, 1 make-up working days; a running server takes it in within 10 s"
+run calendar add-year "$WORK/2027.toml"
+expect_code "calendar add-year twice is refused" 1
+# 1 working day from Friday 2027-01-01 17:00 now skips the entered 4th and 5th.
+run deadline --policy tianjin --stage accept --type complaint --urgency general --from 2027-01-01T17:00:00+08:00
+expect_stdout_line "deadline counts the entered year" 2027-01-06T17:00:00+08:00
+run calendar list
+expect_in "calendar list shows the entered year" "$OUT" "2027	测试〔2026〕1号	2 days off	1 make-up days	entered by cli:"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

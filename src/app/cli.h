@@ -66,9 +66,10 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
 void add_model_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);      // issue 4
 void add_triage_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);     // issue 4
 void add_report_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);     // issue 12
-void add_interconnect_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
-void add_reindex_commands(CLI::App& app, const GlobalOptions& g,
-                          int& exit_code);  // issue 9  // issue 13: ICN-3, INT-7
+void add_calendar_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);   // issue 9.13
+void add_interconnect_commands(CLI::App& app, const GlobalOptions& g,
+                               int& exit_code);  // issue 13: ICN-3, INT-7
+void add_reindex_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);  // issue 9
 
 // Shared helpers.
 PlatformOptions platform_options(const GlobalOptions& g);

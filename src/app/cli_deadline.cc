@@ -1,5 +1,7 @@
+#include <filesystem>
 #include <iostream>
 
+#include "adapters/sqlite/sqlite_calendar_store.h"
 #include "adapters/toml/calendar_file.h"
 #include "adapters/toml/policy_file.h"
 #include "app/cli.h"
@@ -8,7 +10,8 @@
 
 namespace hotline::cli {
 
-// Needs no database: policies and calendar only.
+// Needs no database: policies and calendar only; when the database exists,
+// the holiday years entered on the platform count too (issue 9, item 13).
 int deadline(const GlobalOptions& g, const DeadlineOptions& o) {
   const PlatformOptions po = platform_options(g);
   auto policies = load_policies(g);
@@ -23,6 +26,17 @@ int deadline(const GlobalOptions& g, const DeadlineOptions& o) {
         std::cerr << "warning: no holiday data for " << year << "; counting weekends only\n";
       });
   if (!calendar) return report_error(calendar.error());
+  std::error_code ec;
+  if (std::filesystem::exists(po.db, ec)) {
+    auto store = SqliteCalendarStore::open(po.db);
+    if (!store) return report_error(store.error());
+    auto stored = (*store)->load_years();
+    if (!stored) return report_error(stored.error());
+    for (const StoredCalendarYear& y : *stored) {
+      if (y.year.year <= calendar->last_year()) continue;
+      if (auto st = calendar->add_year(y.year); !st) return report_error(st.error());
+    }
+  }
 
   auto policy = policies->find(o.policy);
   if (!policy) return report_error(policy.error());

@@ -3,6 +3,8 @@
 //   hotline user add --username U --role R --unit UNIT [--name 王芳] [--password-stdin]
 //   hotline user list
 //   hotline user disable U
+//   hotline user change U [--role R] [--unit UNIT] [--name 王芳] [--enable]
+//   hotline user reset-password U [--password-stdin]      (ends its sessions)
 //   hotline apikey create --name N --role api-client --unit UNIT   (prints the key once)
 //   hotline audit verify [--anchor SEQ:HASH]...
 //   hotline key generate --out FILE
@@ -26,6 +28,7 @@
 #include "adapters/sodium/sodium_credentials.h"
 #include "adapters/sqlite/sqlite_security_store.h"
 #include "app/cli.h"
+#include "core/security/account_admin.h"
 #include "core/security/authenticator.h"
 
 namespace hotline::cli {
@@ -37,6 +40,14 @@ struct UserOptions {
   std::string role;
   std::string unit;
   bool password_stdin = false;
+};
+
+struct ChangeOptions {
+  std::string username;
+  std::string display_name;
+  std::string role;
+  std::string unit;
+  bool enable = false;
 };
 
 struct ApiKeyOptions {
@@ -192,6 +203,65 @@ int user_disable(const GlobalOptions& g, const std::string& username) {
   return 0;
 }
 
+Result<Account> find_user(SecurityStore& store, const std::string& username) {
+  auto account = store.find_account_by_username(username);
+  if (!account) return fail(account.error());
+  if (!*account) return fail(Error::not_found("user " + username, "用户不存在"));
+  return **account;
+}
+
+int user_change(const GlobalOptions& g, const ChangeOptions& o) {
+  AccountChange c;
+  if (!o.role.empty()) {
+    c.role = parse_role(o.role);
+    if (!c.role)
+      return report_error(Error::invalid("--role", "unknown role " + o.role, "角色不存在"));
+    if (is_office_role(*c.role) || *c.role == Role::kAnalyst) c.unit = std::string(kOfficeUnit);
+  }
+  if (!o.unit.empty()) c.unit = o.unit;
+  if (!o.display_name.empty()) c.display_name = o.display_name;
+  if (o.enable) c.active = true;
+  auto platform = open_platform(platform_options(g));
+  if (!platform) return report_error(platform.error());
+  auto store = open_security(g);
+  if (!store) return report_error(store.error());
+  auto account = find_user(**store, o.username);
+  if (!account) return report_error(account.error());
+  auto changed = change_account(**store, *(*platform)->organisation, cli_actor(), account->id, c,
+                                SystemClock().now());
+  if (!changed) {
+    (void)audit(**store, "account-change", o.username, false, changed.error().describe());
+    return report_error(changed.error());
+  }
+  if (auto st = audit(**store, "account-change", o.username, true,
+                      "role=" + std::string(to_string(changed->role)) + "; unit=" + changed->unit);
+      !st) {
+    return report_error(st.error());
+  }
+  std::cout << "changed " << changed->username << " (" << to_string(changed->role) << ", "
+            << changed->unit << (changed->active ? "" : ", disabled") << ")\n";
+  return 0;
+}
+
+int user_reset_password(const GlobalOptions& g, const std::string& username, bool from_stdin) {
+  auto store = open_security(g);
+  if (!store) return report_error(store.error());
+  auto account = find_user(**store, username);
+  if (!account) return report_error(account.error());
+  auto credentials = SodiumCredentials::create();
+  if (!credentials) return report_error(credentials.error());
+  auto pw = read_password(from_stdin);
+  if (!pw) return report_error(pw.error());
+  auto st = reset_password(**store, *credentials, cli_actor(), account->id, *pw);
+  std::fill(pw->begin(), pw->end(), '\0');
+  if (!st) return report_error(st.error());
+  if (auto a = audit(**store, "account-reset-password", username, true, "sessions ended"); !a) {
+    return report_error(a.error());
+  }
+  std::cout << "password of " << username << " reset; its sessions ended\n";
+  return 0;
+}
+
 int apikey_create(const GlobalOptions& g, const ApiKeyOptions& o) {
   if (o.role != "api-client") {
     return report_error(
@@ -287,6 +357,24 @@ void add_security_commands(CLI::App& app, const GlobalOptions& g, int& exit_code
   auto* disable = user->add_subcommand("disable", "disable an account, end its sessions");
   disable->add_option("username", *disable_name, "the account's username")->required();
   disable->callback([&g, &exit_code, disable_name] { exit_code = user_disable(g, *disable_name); });
+
+  auto change_opts = std::make_shared<ChangeOptions>();
+  auto* change = user->add_subcommand("change", "change an account's role, unit or name");
+  change->add_option("username", change_opts->username, "the account's username")->required();
+  change->add_option("--role", change_opts->role, "the new role (office roles act for office)");
+  change->add_option("--unit", change_opts->unit, "the new unit id");
+  change->add_option("--name", change_opts->display_name, "the new display name");
+  change->add_flag("--enable", change_opts->enable, "enable a disabled account");
+  change->callback([&g, &exit_code, change_opts] { exit_code = user_change(g, *change_opts); });
+
+  auto reset_name = std::make_shared<std::string>();
+  auto reset_stdin = std::make_shared<bool>(false);
+  auto* reset = user->add_subcommand("reset-password", "set a new password, end its sessions");
+  reset->add_option("username", *reset_name, "the account's username")->required();
+  reset->add_flag("--password-stdin", *reset_stdin, "read the password from standard input");
+  reset->callback([&g, &exit_code, reset_name, reset_stdin] {
+    exit_code = user_reset_password(g, *reset_name, *reset_stdin);
+  });
 
   auto* apikey = app.add_subcommand("apikey", "API keys of other systems");
   apikey->require_subcommand(1);

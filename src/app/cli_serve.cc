@@ -39,6 +39,7 @@
 #include "app/composition_root.h"
 #include "app/scheduler.h"
 #include "app/web_app.h"
+#include "application/calendar_admin.h"
 #include "core/analysis/analysis_service.h"
 #include "core/calendar/calendar_warning.h"
 #include "core/security/masking.h"
@@ -325,6 +326,18 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   if (auto w = calendar_warning(*p.calendar, p.clock->now())) {
     log_json(spdlog::level::warn, {{"event", "calendar"}, {"warning", *w}});
   }
+  // A year entered by `hotline calendar add-year` while the server runs is
+  // taken in within 10 s (the API's own entries apply at once).
+  Scheduler calendar_scheduler;
+  calendar_scheduler.every(std::chrono::seconds(10), [&p] {
+    auto added = p.calendar_admin->sync();
+    if (!added) {
+      log_json(spdlog::level::err, {{"event", "calendar"}, {"error", added.error().describe()}});
+    }
+    for (int year : added ? *added : std::vector<int>{}) {
+      log_json(spdlog::level::info, {{"event", "calendar"}, {"added_year", year}});
+    }
+  });
   // The event stream is served by the server itself (below); this route puts
   // it in the OpenAPI document and answers a request the server does not
   // take as a stream.

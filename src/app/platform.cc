@@ -5,11 +5,13 @@
 #include "adapters/sodium/data_key.h"
 #include "adapters/sodium/sodium_cipher.h"
 #include "adapters/sodium/sodium_credentials.h"
+#include "adapters/sqlite/sqlite_calendar_store.h"
 #include "adapters/sqlite/sqlite_security_store.h"
 #include "adapters/sqlite/sqlite_work_order_store.h"
 #include "adapters/toml/calendar_file.h"
 #include "adapters/toml/organisation_file.h"
 #include "adapters/toml/policy_file.h"
+#include "application/calendar_admin.h"
 
 namespace hotline {
 namespace {
@@ -86,6 +88,18 @@ Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) 
   auto* sqlite_store = store->get();
   p->store = std::move(*store);
 
+  // Issue 9, item 13: the holiday years entered on the platform after the
+  // shipped files, loaded beside them (the files win for a year both hold).
+  auto calendar_store = SqliteCalendarStore::open(options.db);
+  if (!calendar_store) return fail(calendar_store.error());
+  p->calendar_store = std::move(*calendar_store);
+  auto stored_years = p->calendar_store->load_years();
+  if (!stored_years) return fail(stored_years.error());
+  for (const StoredCalendarYear& y : *stored_years) {
+    if (y.year.year <= p->calendar->last_year()) continue;
+    if (auto st = p->calendar->add_year(y.year); !st) return fail(st.error());
+  }
+
   std::vector<Unit> units;
   if (options.organisation_file) {
     auto loaded = load_organisation_file(*options.organisation_file);
@@ -124,6 +138,7 @@ Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) 
   }
   p->engine =
       std::make_unique<Engine>(*p->store, *p->clock, *p->calendar, p->policies, *p->organisation);
+  p->calendar_admin = std::make_unique<CalendarAdmin>(*p->calendar, *p->calendar_store, *p->clock);
   if (p->cipher) {
     p->applicant_keyer = std::make_unique<CipherApplicantKeyer>(*p->cipher);
     p->engine->set_applicant_keyer(p->applicant_keyer.get());

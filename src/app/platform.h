@@ -18,6 +18,8 @@
 
 namespace hotline {
 
+class CalendarAdmin;
+class CalendarStore;
 class DataKey;
 class SodiumPersonalDataCipher;
 class SodiumCredentials;
@@ -46,7 +48,10 @@ struct Platform {
   ~Platform();
   PolicySet policies;
   std::optional<Organisation> organisation;
+  // Shared by every door; years are added while it runs (its header says how).
   std::optional<WorkingDayCalendar> calendar;
+  std::unique_ptr<CalendarStore> calendar_store;  // years entered on the platform
+  std::unique_ptr<CalendarAdmin> calendar_admin;  // adds a year: check, store, swap
   std::unique_ptr<WorkOrderStore> store;
   std::unique_ptr<Clock> clock;
   FakeClock* fake_clock = nullptr;  // set when running on a fake clock

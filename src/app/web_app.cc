@@ -3,10 +3,12 @@
 #include "adapters/media/location_metadata.h"
 #include "adapters/media/thumbnail.h"
 #include "adapters/sodium/sealed_file_vault.h"
+#include "adapters/sodium/sodium_credentials.h"
 #include "adapters/sqlite/sqlite_request_numbers.h"
 #include "adapters/sqlite/sqlite_security_store.h"
 #include "adapters/xlsx/table_xlsx.h"
 #include "app/cli.h"
+#include "application/calendar_admin.h"
 #include "core/security/masking.h"
 #include "core/security/visibility.h"
 
@@ -43,6 +45,20 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Composi
                          },
                          options.data_dir});
   http::add_workbench_routes(router, *web->workbench);
+
+  // Administration (users and roles, holidays): the administrator only.
+  if (security != nullptr && p.credentials && p.privacy) {
+    PrivacyGuard* audit_guard = p.privacy.get();
+    web->admin.emplace(http::AdminApi{
+        *security, *p.credentials, *p.organisation, *p.clock, *p.calendar_admin,
+        p.authenticator->policy().password,
+        [audit_guard](const http::HttpRequest& request, const std::string& action,
+                      const std::string& target, bool success, const std::string& detail) {
+          (void)audit_guard->record_change(*request.actor, request.remote, action, target, success,
+                                           detail);
+        }});
+    http::add_admin_routes(router, *web->admin);
+  }
 
   // INT-3: attachments sealed with the data key beside the database; without
   // a key there is no vault and uploads are refused.

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "adapters/http/api_admin.h"
 #include "adapters/http/api_engine.h"
 #include "adapters/http/api_portal.h"
 #include "adapters/http/api_workbench.h"
@@ -26,6 +27,7 @@ struct WebApp {
   std::unique_ptr<http::RequestQueue> queue;
   std::optional<http::WorkbenchApi> workbench;
   std::optional<http::PortalApi> portal;
+  std::optional<http::AdminApi> admin;     // none without the security store
   std::optional<http::StaticFiles> files;  // none without --web-root
 };
 

@@ -366,6 +366,29 @@ Status SqliteSecurityStore::set_active(std::string_view account_id, bool active,
   });
 }
 
+Status SqliteSecurityStore::update_account(const Account& a, Instant at) {
+  if (auto st = check_text({a.display_name, a.unit}); !st) return st;
+  return impl_->transaction([&](Connection& db) -> Status {
+    if (auto s = run(db, "update account",
+                     "UPDATE accounts SET display_name = ?2, role = ?3, unit = ?4, changed_at = ?5 "
+                     "WHERE id = ?1",
+                     a.id, a.display_name, to_string(a.role), a.unit, seconds(at));
+        !s) {
+      return s;
+    }
+    if (sqlite3_changes(db.handle()) == 0) {
+      return fail(Error::not_found("account " + a.id, "账号不存在"));
+    }
+    return run(db, "end sessions", "DELETE FROM sessions WHERE account_id = ?1", a.id);
+  });
+}
+
+Status SqliteSecurityStore::end_sessions(std::string_view account_id) {
+  return impl_->locked([&](Connection& db) -> Status {
+    return run(db, "end sessions", "DELETE FROM sessions WHERE account_id = ?1", account_id);
+  });
+}
+
 // ---- Sessions --------------------------------------------------------------
 
 Status SqliteSecurityStore::create_session(const SessionRecord& s) {

@@ -35,6 +35,8 @@ class SqliteSecurityStore final : public SecurityStore, public AuditLog {
   Result<std::string> password_hash(std::string_view account_id) override;
   Status set_password_hash(std::string_view account_id, std::string_view hash) override;
   Status set_active(std::string_view account_id, bool active, Instant at) override;
+  Status update_account(const Account& account, Instant at) override;
+  Status end_sessions(std::string_view account_id) override;
   Status create_session(const SessionRecord& session) override;
   Result<std::optional<SessionRecord>> find_session(std::string_view token_hash) override;
   Status touch_session(std::string_view token_hash, Instant at) override;

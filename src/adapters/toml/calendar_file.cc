@@ -68,7 +68,8 @@ Status check_in_year(const Dated& d, int year, std::string_view what, std::strin
 
 // One `holidays` entry: { name, from, to, days, makeup_working_days }.
 Status read_holiday(const toml::node& node, int year, std::string_view file,
-                    std::vector<Dated>& days_off, std::vector<Dated>& makeup) {
+                    std::vector<Dated>& days_off, std::vector<Dated>& makeup,
+                    std::vector<HolidayPeriod>& periods) {
   const auto* tbl = node.as_table();
   if (tbl == nullptr) {
     return fail(file_error(file, line_of(node),
@@ -106,6 +107,7 @@ Status read_holiday(const toml::node& node, int year, std::string_view file,
                        std::to_string(span) + ")",
                    *name + "：days 应等于 from 至 to 的天数（" + std::to_string(span) + "）"));
   }
+  periods.push_back(HolidayPeriod{*name, *from, *to, {}});
   for (LocalDate d = *from; d <= *to; d += std::chrono::days{1}) {
     days_off.push_back({d, line, *name});
     if (auto s = check_in_year(days_off.back(), year, "holiday", "放假日", file); !s) return s;
@@ -121,6 +123,7 @@ Status read_holiday(const toml::node& node, int year, std::string_view file,
       if (!d) return fail(d.error());
       const std::uint32_t item_line = line_of(item) ? line_of(item) : line;
       makeup.push_back({*d, item_line, *name});
+      periods.back().makeup_working_days.push_back(*d);
       if (auto s = check_in_year(makeup.back(), year, "make-up working day", "调休上班日", file);
           !s) {
         return s;
@@ -158,9 +161,12 @@ Result<CalendarYear> read_year(const toml::node& node, std::string_view file) {
                            "year 必须是年份，例如 2026"));
   }
   out.year = static_cast<int>(year->get());
-  for (std::string_view key : {"notice", "url"}) {
-    if (auto s = non_empty_string(*tbl->get(key), key, file); !s) return fail(s.error());
-  }
+  auto notice = non_empty_string(*tbl->get("notice"), "notice", file);
+  if (!notice) return fail(notice.error());
+  out.notice = std::move(*notice);
+  auto url = non_empty_string(*tbl->get("url"), "url", file);
+  if (!url) return fail(url.error());
+  out.url = std::move(*url);
   auto source = non_empty_string(*tbl->get("source"), "source", file);
   if (!source) return fail(source.error());
   out.source = std::move(*source);
@@ -174,7 +180,8 @@ Result<CalendarYear> read_year(const toml::node& node, std::string_view file) {
   std::vector<Dated> days_off;
   std::vector<Dated> makeup;
   for (const toml::node& h : *holidays) {
-    if (auto s = read_holiday(h, out.year, file, days_off, makeup); !s) return fail(s.error());
+    if (auto s = read_holiday(h, out.year, file, days_off, makeup, out.periods); !s)
+      return fail(s.error());
   }
 
   // A day may be named once: overlapping ranges or a make-up day inside a

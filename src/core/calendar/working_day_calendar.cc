@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 
@@ -122,9 +124,25 @@ struct Timeline {
 
 }  // namespace
 
-Result<WorkingDayCalendar> WorkingDayCalendar::create(std::vector<CalendarYear> years, Mode mode,
-                                                      FallbackObserver observer) {
-  if (years.empty() && mode == Mode::kStrict) {
+struct WorkingDayCalendar::Tables {
+  LocalDate first_day{};               // 1 January of the first known year
+  std::vector<unsigned char> working;  // one flag per day of the known years
+  std::vector<int> working_before;     // prefix count of working days, for O(1) jumps
+  int first_year = 0;
+  int last_year = -1;
+  std::vector<CalendarYear> years;  // as given, sorted
+};
+
+struct WorkingDayCalendar::Slot {
+  mutable std::mutex mutex;
+  std::shared_ptr<const Tables> tables;  // GUARDED_BY(mutex); never null once created
+};
+
+namespace {
+
+Result<std::shared_ptr<const WorkingDayCalendar::Tables>> build_tables(
+    std::vector<CalendarYear> years, WorkingDayCalendar::Mode mode) {
+  if (years.empty() && mode == WorkingDayCalendar::Mode::kStrict) {
     Error e;
     e.code = ErrorCode::kPolicyInvalid;
     e.field = "calendar";
@@ -150,24 +168,23 @@ Result<WorkingDayCalendar> WorkingDayCalendar::create(std::vector<CalendarYear> 
     }
   }
 
-  WorkingDayCalendar cal;
-  cal.mode_ = mode;
-  cal.observer_ = std::move(observer);
+  auto tables = std::make_shared<WorkingDayCalendar::Tables>();
+  WorkingDayCalendar::Tables& cal = *tables;
   if (years.empty()) {
-    cal.first_day_ = to_date(0);
-    cal.working_before_.assign(1, 0);
-    return cal;
+    cal.first_day = to_date(0);
+    cal.working_before.assign(1, 0);
+    return std::shared_ptr<const WorkingDayCalendar::Tables>(std::move(tables));
   }
-  cal.first_year_ = years.front().year;
-  cal.last_year_ = years.back().year;
-  const Day first = first_day_of(cal.first_year_);
-  const Day end = first_day_of(cal.last_year_ + 1);
-  cal.first_day_ = to_date(first);
-  cal.working_.resize(static_cast<std::size_t>(end - first));
-  for (Day x = first; x < end; ++x) cal.working_[x - first] = is_weekend(x) ? 0 : 1;
+  cal.first_year = years.front().year;
+  cal.last_year = years.back().year;
+  const Day first = first_day_of(cal.first_year);
+  const Day end = first_day_of(cal.last_year + 1);
+  cal.first_day = to_date(first);
+  cal.working.resize(static_cast<std::size_t>(end - first));
+  for (Day x = first; x < end; ++x) cal.working[x - first] = is_weekend(x) ? 0 : 1;
 
   // 0 = not listed, 1 = holiday, 2 = make-up day: catches repeats and clashes.
-  std::vector<unsigned char> listed(cal.working_.size(), 0);
+  std::vector<unsigned char> listed(cal.working.size(), 0);
   for (const CalendarYear& cy : years) {
     const Day lo = first_day_of(cy.year);
     const Day hi = first_day_of(cy.year + 1);
@@ -182,7 +199,7 @@ Result<WorkingDayCalendar> WorkingDayCalendar::create(std::vector<CalendarYear> 
                                "节假日 " + format_date(d) + " 重复列出"));
       }
       listed[x - first] = 1;
-      cal.working_[x - first] = 0;
+      cal.working[x - first] = 0;
     }
     for (LocalDate d : cy.makeup_working_days) {
       const Day x = day_number(d);
@@ -207,24 +224,96 @@ Result<WorkingDayCalendar> WorkingDayCalendar::create(std::vector<CalendarYear> 
             "调休上班日 " + format_date(d) + " 不是周六或周日"));
       }
       listed[x - first] = 2;
-      cal.working_[x - first] = 1;
+      cal.working[x - first] = 1;
     }
   }
 
-  cal.working_before_.resize(cal.working_.size() + 1);
-  cal.working_before_[0] = 0;
-  for (std::size_t i = 0; i < cal.working_.size(); ++i) {
-    cal.working_before_[i + 1] = cal.working_before_[i] + cal.working_[i];
+  cal.working_before.resize(cal.working.size() + 1);
+  cal.working_before[0] = 0;
+  for (std::size_t i = 0; i < cal.working.size(); ++i) {
+    cal.working_before[i + 1] = cal.working_before[i] + cal.working[i];
   }
+  cal.years = std::move(years);
+  return std::shared_ptr<const WorkingDayCalendar::Tables>(std::move(tables));
+}
+
+}  // namespace
+
+WorkingDayCalendar::WorkingDayCalendar() : slot_(std::make_unique<Slot>()) {}
+WorkingDayCalendar::~WorkingDayCalendar() = default;
+WorkingDayCalendar::WorkingDayCalendar(WorkingDayCalendar&&) noexcept = default;
+WorkingDayCalendar& WorkingDayCalendar::operator=(WorkingDayCalendar&&) noexcept = default;
+
+WorkingDayCalendar::WorkingDayCalendar(const WorkingDayCalendar& other)
+    : mode_(other.mode_), observer_(other.observer_), slot_(std::make_unique<Slot>()) {
+  slot_->tables = other.snapshot();
+}
+
+WorkingDayCalendar& WorkingDayCalendar::operator=(const WorkingDayCalendar& other) {
+  if (this == &other) return *this;
+  auto tables = other.snapshot();
+  mode_ = other.mode_;
+  observer_ = other.observer_;
+  if (!slot_) slot_ = std::make_unique<Slot>();
+  std::lock_guard lock(slot_->mutex);
+  slot_->tables = std::move(tables);
+  return *this;
+}
+
+std::shared_ptr<const WorkingDayCalendar::Tables> WorkingDayCalendar::snapshot() const {
+  std::lock_guard lock(slot_->mutex);
+  return slot_->tables;
+}
+
+Result<WorkingDayCalendar> WorkingDayCalendar::create(std::vector<CalendarYear> years, Mode mode,
+                                                      FallbackObserver observer) {
+  auto tables = build_tables(std::move(years), mode);
+  if (!tables) return fail(tables.error());
+  WorkingDayCalendar cal;
+  cal.mode_ = mode;
+  cal.observer_ = std::move(observer);
+  cal.slot_->tables = std::move(*tables);
   return cal;
 }
 
+Status WorkingDayCalendar::add_year(CalendarYear year) {
+  // One writer at a time builds on the latest data; readers keep the
+  // snapshot they hold until they finish.
+  std::lock_guard lock(slot_->mutex);
+  const Tables& now = *slot_->tables;
+  const int y = year.year;
+  for (const CalendarYear& known : now.years) {
+    if (known.year == y) {
+      Error e = Error::conflict(std::to_string(y) + " is already in the calendar",
+                                std::to_string(y) + "年已在工作日历中");
+      e.field = "year";
+      return fail(std::move(e));
+    }
+  }
+  if (!now.years.empty() && y != now.last_year + 1 && y != now.first_year - 1) {
+    return fail(Error::invalid(
+        "year",
+        "years must be consecutive: the calendar holds " + std::to_string(now.first_year) + "–" +
+            std::to_string(now.last_year) + ", so the next is " + std::to_string(now.last_year + 1),
+        "年份须连续：工作日历现有" + std::to_string(now.first_year) + "至" +
+            std::to_string(now.last_year) + "年，下一个应为" + std::to_string(now.last_year + 1) +
+            "年"));
+  }
+  std::vector<CalendarYear> years = now.years;
+  years.push_back(std::move(year));
+  auto tables = build_tables(std::move(years), mode_);
+  if (!tables) return fail(tables.error());
+  slot_->tables = std::move(*tables);
+  return {};
+}
+
+std::vector<CalendarYear> WorkingDayCalendar::years() const { return snapshot()->years; }
+
 namespace {
 
-Timeline make_timeline(LocalDate first_day, const std::vector<unsigned char>& working,
-                       const std::vector<int>& before) {
-  const Day first = day_number(first_day);
-  return {first, first + static_cast<Day>(working.size()), working.data(), &before};
+Timeline make_timeline(const WorkingDayCalendar::Tables& t) {
+  const Day first = day_number(t.first_day);
+  return {first, first + static_cast<Day>(t.working.size()), t.working.data(), &t.working_before};
 }
 
 // Checks that a call which used the days [lo, hi] may do so: inside the known
@@ -258,17 +347,17 @@ inline Status check_span(Day lo, Day hi, const Timeline& t, WorkingDayCalendar::
 
 }  // namespace
 
-Result<bool> WorkingDayCalendar::lookup(LocalDate d) const {
-  const Timeline timeline = make_timeline(first_day_, working_, working_before_);
+Result<bool> WorkingDayCalendar::is_working_day(LocalDate d) const {
+  const auto tables = snapshot();
+  const Timeline timeline = make_timeline(*tables);
   const Day x = day_number(d);
   if (auto s = check_span(x, x, timeline, mode_, observer_); !s) return fail(s.error());
   return timeline.is_working(x);
 }
 
-Result<bool> WorkingDayCalendar::is_working_day(LocalDate d) const { return lookup(d); }
-
 Result<LocalDate> WorkingDayCalendar::next_working_day(LocalDate d) const {
-  const Timeline timeline = make_timeline(first_day_, working_, working_before_);
+  const auto tables = snapshot();
+  const Timeline timeline = make_timeline(*tables);
   const Day x = day_number(d);
   if (x < kMinDay || x >= kEndDay) return fail(out_of_range(d));
   const Day next = timeline.nth(timeline.count_before(x + 1));
@@ -281,7 +370,8 @@ Result<Instant> WorkingDayCalendar::add_working_days(Instant from, int n) const 
     return fail(Error::invalid("working_days", "must be 0.." + std::to_string(kMaxWorkingDays),
                                "工作日数须在0至" + std::to_string(kMaxWorkingDays) + "之间"));
   }
-  const Timeline timeline = make_timeline(first_day_, working_, working_before_);
+  const auto tables = snapshot();
+  const Timeline timeline = make_timeline(*tables);
   const LocalDate d = local_date(from);
   const Day x = day_number(d);
   if (x < kMinDay || x >= kEndDay) return fail(out_of_range(d));
@@ -298,7 +388,8 @@ Result<Instant> WorkingDayCalendar::latest_before(Instant deadline, int n) const
     return fail(Error::invalid("working_days", "must be 0.." + std::to_string(kMaxWorkingDays),
                                "工作日数须在0至" + std::to_string(kMaxWorkingDays) + "之间"));
   }
-  const Timeline timeline = make_timeline(first_day_, working_, working_before_);
+  const auto tables = snapshot();
+  const Timeline timeline = make_timeline(*tables);
   const LocalDate d = local_date(deadline);
   const Day x = day_number(d);
   if (x < kMinDay || x >= kEndDay) return fail(out_of_range(d));
@@ -321,7 +412,8 @@ Result<Instant> WorkingDayCalendar::latest_before(Instant deadline, int n) const
 }
 
 Result<int> WorkingDayCalendar::working_days_between(LocalDate from, LocalDate to) const {
-  const Timeline timeline = make_timeline(first_day_, working_, working_before_);
+  const auto tables = snapshot();
+  const Timeline timeline = make_timeline(*tables);
   const Day a = day_number(from);
   const Day b = day_number(to);
   if (b <= a) return 0;
@@ -330,7 +422,7 @@ Result<int> WorkingDayCalendar::working_days_between(LocalDate from, LocalDate t
   return static_cast<int>(timeline.count_before(b) - timeline.count_before(a));
 }
 
-int WorkingDayCalendar::first_year() const { return first_year_; }
-int WorkingDayCalendar::last_year() const { return last_year_; }
+int WorkingDayCalendar::first_year() const { return snapshot()->first_year; }
+int WorkingDayCalendar::last_year() const { return snapshot()->last_year; }
 
 }  // namespace hotline

@@ -30,6 +30,12 @@ class SecurityStore {
   virtual Status set_password_hash(std::string_view account_id, std::string_view hash) = 0;
   // Disabling also ends the account's sessions and revokes its API keys.
   virtual Status set_active(std::string_view account_id, bool active, Instant at) = 0;
+  // Replaces display name, role and unit (id, username and the kind stay);
+  // ends the account's sessions, so a new role or unit applies at the next
+  // sign-in. kNotFound for an unknown id.
+  virtual Status update_account(const Account& account, Instant at) = 0;
+  // Ends every session of the account (after a password reset).
+  virtual Status end_sessions(std::string_view account_id) = 0;
 
   // ---- Sessions ---------------------------------------------------------
   virtual Status create_session(const SessionRecord& session) = 0;

@@ -1,0 +1,43 @@
+#pragma once
+// Administration (系统管理, issue 11; issue 9 item 13), for the administrator
+// only (403 for anyone else, SEC-2):
+//
+//   POST /api/v1/admin/accounts                  create an account (Argon2id password)
+//   PUT  /api/v1/admin/accounts/{id}             change name, role, unit, enabled
+//   POST /api/v1/admin/accounts/{id}/password    reset the password; ends its sessions
+//   GET  /api/v1/admin/calendar                  the known years with their notices
+//   POST /api/v1/admin/calendar/years            enter a year's holidays (running platform)
+//
+// Every change, done or refused, is written to the audit log with who, what
+// and the account or year — never a password. The dispatch catalogue's
+// changes are the triage routes (/api/v1/triage/catalogue, audited there).
+
+#include <functional>
+#include <string>
+
+#include "adapters/http/router.h"
+#include "application/calendar_admin.h"
+#include "core/clock.h"
+#include "core/org/organisation.h"
+#include "core/ports/credentials.h"
+#include "core/ports/security_store.h"
+#include "core/security/account.h"
+
+namespace hotline::http {
+
+struct AdminApi {
+  SecurityStore& store;
+  const Credentials& credentials;
+  const Organisation& organisation;
+  const Clock& clock;
+  CalendarAdmin& calendar;
+  PasswordPolicy password_policy;
+  // Writes an audit entry: action, target, done or refused, detail.
+  std::function<void(const HttpRequest&, const std::string& action, const std::string& target,
+                     bool success, const std::string& detail)>
+      audit;
+};
+
+void add_admin_routes(Router& router, const AdminApi& api);
+
+}  // namespace hotline::http

@@ -1,0 +1,106 @@
+// Commands of the working-day calendar (issue 9, item 13):
+//
+//   hotline calendar list                  the known years, shipped or entered
+//   hotline calendar add-year FILE         enter a year's State Council notice
+//
+// FILE is one [[year]] in the format of data/calendar/*.toml (its loader
+// checks `days` against the dates), or the JSON body of
+// POST /api/v1/admin/calendar/years. The year goes into the database, with
+// an audit entry as the operating-system user at the command line; a running
+// server takes it in within 10 seconds, and every later start loads it.
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "adapters/json/calendar_json.h"
+#include "adapters/json/json_reader.h"
+#include "adapters/toml/calendar_file.h"
+#include "app/cli.h"
+#include "application/calendar_admin.h"
+#include "core/security/privacy_guard.h"
+
+namespace hotline::cli {
+namespace {
+
+Actor cli_administrator() {
+  const char* user = std::getenv("USER");
+  return Actor{std::string("cli:") + (user != nullptr && *user != '\0' ? user : "unknown"),
+               Role::kAdministrator, std::string(kOfficeUnit)};
+}
+
+Result<CalendarYear> read_year_file(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return fail(Error::invalid("FILE", "cannot read " + file, "无法读取文件 " + file));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (file.size() > 5 && file.substr(file.size() - 5) == ".toml") {
+    auto years = parse_calendar(text.str(), file);
+    if (!years) return fail(years.error());
+    if (years->size() != 1) {
+      return fail(
+          Error::invalid("FILE", "give one [[year]] per file", "每个文件只写一个 [[year]]"));
+    }
+    return std::move(years->front());
+  }
+  auto doc = parse_json(text.str());
+  if (!doc) return fail(doc.error());
+  return calendar_year_from_json(*doc);
+}
+
+int calendar_list(const GlobalOptions& g) {
+  auto platform = open_platform(platform_options(g));
+  if (!platform) return report_error(platform.error());
+  auto years = (*platform)->calendar_admin->years();
+  if (!years) return report_error(years.error());
+  for (const CalendarYearView& v : *years) {
+    std::cout << v.year.year << "\t" << v.year.source << "\t" << v.year.holidays.size()
+              << " days off\t" << v.year.makeup_working_days.size() << " make-up days\t"
+              << (v.entered ? "entered by " + v.entered_by : std::string("data/calendar")) << "\n";
+  }
+  return 0;
+}
+
+int calendar_add_year(const GlobalOptions& g, const std::string& file) {
+  auto year = read_year_file(file);
+  if (!year) return report_error(year.error());
+  auto options = platform_options(g);
+  // The year after the last known one may not be known yet: that is the point.
+  options.calendar_fallback = true;
+  auto platform = open_platform(options);
+  if (!platform) return report_error(platform.error());
+  Platform& p = **platform;
+  const Actor actor = cli_administrator();
+  const std::string target = std::to_string(year->year);
+  auto added = p.calendar_admin->add_year(actor, std::move(*year));
+  if (p.privacy) {
+    (void)p.privacy->record_change(actor, "cli", "calendar-add-year", target, added.has_value(),
+                                   added ? added->source : added.error().describe());
+  }
+  if (!added) return report_error(added.error());
+  std::cout << "added " << added->year << " (" << added->source << "): " << added->holidays.size()
+            << " days off, " << added->makeup_working_days.size()
+            << " make-up working days; a running server takes it in within 10 s\n";
+  return 0;
+}
+
+}  // namespace
+
+void add_calendar_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
+  auto* calendar = app.add_subcommand("calendar", "the working-day calendar (holidays)");
+  calendar->require_subcommand(1);
+  auto* list = calendar->add_subcommand("list", "the known years");
+  list->callback([&g, &exit_code] { exit_code = calendar_list(g); });
+  auto file = std::make_shared<std::string>();
+  auto* add = calendar->add_subcommand(
+      "add-year", "enter a year's State Council holiday notice (works while the server runs)");
+  add->add_option("file", *file, "one [[year]] as in data/calendar/*.toml, or the API's JSON")
+      ->required();
+  add->callback([&g, &exit_code, file] { exit_code = calendar_add_year(g, *file); });
+}
+
+}  // namespace hotline::cli

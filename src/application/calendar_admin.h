@@ -1,0 +1,53 @@
+#pragma once
+// Entering a year of the working-day calendar on a running platform (issue 9,
+// item 13): the State Council's holiday notice for the year after the last
+// known one, by the administrator, from any door (`hotline calendar
+// add-year`, POST /api/v1/admin/calendar/years). The year is checked
+// (core/calendar/holiday_notice.h) and tried on a copy of the calendar, then
+// stored durably (CalendarStore), and only then swapped into the shared
+// calendar, so deadlines counted from then on use it; nothing is half-done.
+// A server started before another process stored a year takes it in with
+// sync() (a timer in `hotline serve`).
+//
+// Thread-safety: all methods may be called from any thread; add_year and
+// sync are serialised by a mutex (GUARDED_BY(mutex_): the store/swap pair).
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar/working_day_calendar.h"
+#include "core/clock.h"
+#include "core/ports/calendar_store.h"
+#include "core/work_order/actor.h"
+
+namespace hotline {
+
+struct CalendarYearView {
+  CalendarYear year;
+  bool entered = false;  // entered on the platform (else shipped in data/calendar/)
+  std::string entered_by;
+  std::optional<Instant> entered_at;
+};
+
+class CalendarAdmin {
+ public:
+  CalendarAdmin(WorkingDayCalendar& calendar, CalendarStore& store, const Clock& clock);
+
+  // Administrator only (kForbidden); kInvalid naming the field for a bad
+  // notice; kConflict for a year already known.
+  Result<CalendarYear> add_year(const Actor& actor, CalendarYear year);
+  // Adds the stored years the calendar does not have yet; returns them.
+  Result<std::vector<int>> sync();
+  // Every known year, oldest first, with where it came from.
+  Result<std::vector<CalendarYearView>> years();
+
+ private:
+  WorkingDayCalendar& calendar_;
+  CalendarStore& store_;
+  const Clock& clock_;
+  std::mutex mutex_;
+};
+
+}  // namespace hotline

@@ -1,0 +1,83 @@
+// Issue 9, item 13, on a real SQLite file: a year entered on the platform is
+// kept with who entered it and when, read back whole (𠮷 included), refused
+// the second time; the shipped TOML files give each year's items too (for the
+// administration screen). The 2027 dates are TEST DATA, not the State
+// Council's notice.
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+
+#include "adapters/sqlite/sqlite_calendar_store.h"
+#include "adapters/toml/calendar_file.h"
+#include "core/calendar/holiday_notice.h"
+
+namespace hotline {
+namespace {
+
+CalendarYear test_2027() {
+  CalendarYear y;
+  y.year = 2027;
+  y.notice = "测试用通知";
+  y.source = "测试〔2026〕1号";
+  y.url = "https://example.invalid/2027";
+  y.periods = {{"测试节𠮷",
+                *parse_date("2027-01-04"),
+                *parse_date("2027-01-05"),
+                {*parse_date("2027-01-09")}}};
+  return *check_holiday_notice(y);
+}
+
+TEST(CalendarStore, ISSUE9_13_AYearIsKeptWholeWithWhoEnteredItAndRefusedTwice) {
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "hotline-calendar-XXXXXX").string();
+  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+  const std::filesystem::path db = std::filesystem::path(pattern) / "hotline.db";
+  const Actor admin{"admin", Role::kAdministrator, "office"};
+  const Instant at = at_local(*parse_date("2026-12-06"), Seconds{9 * 3600});
+  {
+    auto store = SqliteCalendarStore::open(db);
+    ASSERT_TRUE(store) << store.error().describe();
+    ASSERT_TRUE((*store)->add_year(test_2027(), admin, at));
+    auto again = (*store)->add_year(test_2027(), admin, at);
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  }
+  auto reopened = SqliteCalendarStore::open(db);  // a new process would see the same
+  ASSERT_TRUE(reopened);
+  auto years = (*reopened)->load_years();
+  ASSERT_TRUE(years) << years.error().describe();
+  ASSERT_EQ(years->size(), 1u);
+  const StoredCalendarYear& y = years->front();
+  EXPECT_EQ(y.entered_by, "admin");
+  EXPECT_EQ(y.entered_at, at);
+  EXPECT_EQ(y.year.source, "测试〔2026〕1号");
+  ASSERT_EQ(y.year.periods.size(), 1u);
+  EXPECT_EQ(y.year.periods[0].name, "测试节𠮷");
+  EXPECT_EQ(y.year.holidays.size(), 2u);
+  ASSERT_EQ(y.year.makeup_working_days.size(), 1u);
+  EXPECT_EQ(format_date(y.year.makeup_working_days[0]), "2027-01-09");
+  std::filesystem::remove_all(pattern);
+}
+
+TEST(CalendarStore, ISSUE9_13_ShippedFilesGiveEachYearsNoticeAndItems) {
+  auto years = load_calendar_dir(std::filesystem::path(HOTLINE_DATA_DIR) / "calendar");
+  ASSERT_TRUE(years) << years.error().describe();
+  const CalendarYear& y2026 = years->back();
+  EXPECT_EQ(y2026.year, 2026);
+  EXPECT_EQ(y2026.notice, "国务院办公厅关于2026年部分节假日安排的通知");
+  EXPECT_FALSE(y2026.url.empty());
+  ASSERT_EQ(y2026.periods.size(), 7u);
+  EXPECT_EQ(y2026.periods[1].name, "春节");
+  EXPECT_EQ(format_date(y2026.periods[1].from), "2026-02-15");
+  EXPECT_EQ(y2026.periods[1].makeup_working_days.size(), 2u);
+  // The periods and the day lists agree: a check from the periods gives the same days.
+  auto rebuilt = check_holiday_notice(y2026);
+  ASSERT_TRUE(rebuilt) << rebuilt.error().describe();
+  EXPECT_EQ(rebuilt->holidays, y2026.holidays);
+  EXPECT_EQ(rebuilt->makeup_working_days, y2026.makeup_working_days);
+}
+
+}  // namespace
+}  // namespace hotline
