@@ -55,6 +55,7 @@ struct TriageOptions {
   bool history = false;
   bool json_out = false;
   int window_days = 0;
+  std::string dump;  // clusters eval: cluster → member numbers, TSV
 };
 
 // Triage of the composition root, for the commands that work on the database.
@@ -447,6 +448,18 @@ int clusters_eval(const GlobalOptions& g, const TriageOptions& o) {
     if (it != by_number.end()) x["subject"] = shorten(it->second->subject, 40);
   }
   out["top_clusters"] = top;
+  if (!o.dump.empty()) {
+    // Every cluster of two or more, one member a line, for measuring purity
+    // and recall against hand-picked problems (docs/analysis.md).
+    std::ofstream f(o.dump);
+    f << "cluster\tnumber\n";
+    for (const auto& [id, members] : groups) {
+      if (members.size() < 2) continue;
+      for (auto d : members)
+        f << index.request(id).number << '\t' << index.request(d).number << '\n';
+    }
+    if (!f) return report_error(Error::invalid("--dump", "cannot write the file", "无法写入文件"));
+  }
   std::cout << out.dump(2) << "\n";
   return 0;
 }
@@ -591,6 +604,7 @@ auto* eval = clusters->add_subcommand(
 eval->add_option("--file", o->file, "hot_messages.tsv")->required();
 eval->add_option("--limit", o->limit, "top clusters to list")->capture_default_str();
 eval->add_option("--window-days", o->window_days, "override the settings' window");
+eval->add_option("--dump", o->dump, "write cluster/member numbers of clusters of 2+ as TSV");
 eval->callback([&g, &exit_code, o] { exit_code = clusters_eval(g, *o); });
 
 auto* rc = app.add_subcommand("reply-check", "check replies against REP-2 and REP-3");
