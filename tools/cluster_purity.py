@@ -38,19 +38,21 @@ def main(messages_path, dump_path):
         for row in csv.DictReader(f, delimiter="\t"):
             cluster_of[row["number"]] = row["cluster"]
             members[row["cluster"]].append(row["number"])
-    print("| problem | messages | its cluster | of them in it (recall) | cluster about it (purity) | naming the place |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| problem | messages | its cluster | of them in it (recall) | cluster about it (purity) "
+          "| naming the place | other clusters / alone |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name, place, matter in PROBLEMS:
         about = {i for i, t in text.items() if re.search(place, t) and re.search(matter, t)}
         counts = Counter(cluster_of[i] for i in about if i in cluster_of)
         if not counts:
-            print(f"| {name} | {len(about)} | — | 0 | — | — |")
+            print(f"| {name} | {len(about)} | — | 0 | — | — | 0 / {len(about)} |")
             continue
         c, n = counts.most_common(1)[0]
         size = len(members[c])
         named = sum(1 for i in members[c] if re.search(place, text.get(i, "")))
+        alone = sum(1 for i in about if i not in cluster_of)
         print(f"| {name} | {len(about)} | {size} | {n} ({n / len(about):.0%}) | "
-              f"{n / size:.0%} | {named / size:.0%} |")
+              f"{n / size:.0%} | {named / size:.0%} | {len(counts) - 1} / {alone} |")
 
 
 if __name__ == "__main__":

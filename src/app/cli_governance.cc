@@ -122,6 +122,7 @@ int recurring(const GlobalOptions& g) {
     for (const auto& m : c.months) months.push_back({{"month", m.month}, {"requests", m.requests}});
     out.push_back({{"cluster", c.cluster},
                    {"requests", c.requests},
+                   {"applicants", c.applicants},
                    {"district", c.district},
                    {"category", c.category},
                    {"months", months}});

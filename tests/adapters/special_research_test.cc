@@ -45,6 +45,7 @@ TEST(RecurringClusters, ANA_3_a_cluster_recurs_in_enough_of_the_last_months) {
   EXPECT_EQ(out.months[0].month, "2026-06");
   EXPECT_EQ(out.months[2].month, "2026-11");
   EXPECT_EQ(out.requests, 3);
+  EXPECT_EQ(out.applicants, 1);  // one anonymous applicant
   // May is older than six months: two months are left, too few.
   EXPECT_FALSE(
       analysis::recurs({member("2026-05-31T09:00:00+08:00"), member("2026-08-10T09:00:00+08:00"),
@@ -92,6 +93,7 @@ TEST(RecurringClusters, ANA_3_the_triage_index_lists_a_problem_that_comes_back_e
   EXPECT_EQ(list[0].cluster, "R2026-07-06-0");
   EXPECT_EQ(list[0].months.size(), 5u);
   EXPECT_EQ(list[0].requests, 10);
+  EXPECT_EQ(list[0].applicants, 10);
   EXPECT_EQ(list[0].district, "district.heping");
   EXPECT_EQ(list[0].numbers.size(), 10u);
 }

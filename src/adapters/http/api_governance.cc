@@ -102,6 +102,7 @@ json recurring_schema() {
                               {"month", "requests"});
   json cluster = schema::object({{"cluster", schema::string("number of its first request")},
                                  {"requests", schema::integer("within the months")},
+                                 {"applicants", schema::integer("distinct, within the months")},
                                  {"in_area", schema::integer("requests the caller may see")},
                                  {"district", schema::string()},
                                  {"category", schema::string()},
@@ -109,8 +110,8 @@ json recurring_schema() {
                                  {"last_at", schema::instant()},
                                  {"months", schema::array_of(month)},
                                  {"numbers", schema::array_of(schema::string(), "at most 50")}},
-                                {"cluster", "requests", "in_area", "district", "category",
-                                 "first_at", "last_at", "months", "numbers"});
+                                {"cluster", "requests", "applicants", "in_area", "district",
+                                 "category", "first_at", "last_at", "months", "numbers"});
   return schema::object({{"months", schema::integer()},
                          {"min_months", schema::integer()},
                          {"article", schema::string()},
@@ -317,6 +318,7 @@ void add_governance_routes(Router& router, const GovernanceApi& api) {
                       }
                       out.push_back({{"cluster", c.cluster},
                                      {"requests", c.requests},
+                                     {"applicants", c.applicants},
                                      {"in_area", in_area},
                                      {"district", c.district},
                                      {"category", c.category},

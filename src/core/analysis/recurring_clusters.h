@@ -26,6 +26,7 @@ struct ClusterMemberInfo {
   std::string number;
   Instant at{};
   std::string district;
+  std::string applicant;  // the index's applicant key; "" anonymous
 };
 
 struct MonthCount {
@@ -34,9 +35,10 @@ struct MonthCount {
 };
 
 struct RecurringCluster {
-  std::string cluster;        // the number of its first request (names the cluster)
-  std::int64_t requests = 0;  // within the M months
-  std::string district;       // most frequent, if any
+  std::string cluster;          // the number of its first request (names the cluster)
+  std::int64_t requests = 0;    // within the M months
+  std::int64_t applicants = 0;  // distinct, within the M months (anonymous ones count as one)
+  std::string district;         // most frequent, if any
   std::string category;
   Instant first_at{}, last_at{};
   std::vector<MonthCount> months;      // the months with requests, oldest first

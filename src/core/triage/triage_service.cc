@@ -517,7 +517,7 @@ std::vector<analysis::RecurringCluster> TriageService::recurring_clusters(
     members.reserve(view.members.size());
     for (DocId d : view.members) {
       const IndexedRequest& r = index_.request(d);
-      members.push_back({r.number, r.at, r.district});
+      members.push_back({r.number, r.at, r.district, r.applicant_key});
     }
     analysis::RecurringCluster c;
     if (!analysis::recurs(members, settings, now, c)) continue;
