@@ -548,6 +548,76 @@ Result<WorkOrderState> Supervise::run(Engine& e, const CommandContext& ctx,
   return e.raise_supervision(ctx, t, std::move(supervision));
 }
 
+// ---- escalate-supervision, report-on-supervision, raise-one-level, refer-for-discipline ----
+
+Result<EscalateSupervision> EscalateSupervision::from_json(const json& args) {
+  JsonReader r(args, "");
+  EscalateSupervision c;
+  c.key = r.boolean("key");
+  if (auto st = r.finish(); !st) return fail(st.error());
+  return c;
+}
+json EscalateSupervision::schema() {
+  return s::object({{"key", s::boolean("make it key supervision, 重点督办 (SUP-2)")}});
+}
+Result<WorkOrderState> EscalateSupervision::run(Engine& e, const CommandContext& ctx,
+                                                const std::string& t) && {
+  if (auto st = need_target(t, "work order"); !st) return fail(st.error());
+  return e.escalate_supervision(ctx, t, key);
+}
+
+Result<ReportOnSupervision> ReportOnSupervision::from_json(const json& args) {
+  JsonReader r(args, "");
+  ReportOnSupervision c;
+  c.report = r.string("report", true);
+  if (auto st = r.finish(); !st) return fail(st.error());
+  return c;
+}
+json ReportOnSupervision::schema() {
+  return s::object({{"report", s::string("how the supervised matter was handled (办理情况报告)")}},
+                   {"report"});
+}
+Result<WorkOrderState> ReportOnSupervision::run(Engine& e, const CommandContext& ctx,
+                                                const std::string& t) && {
+  if (auto st = need_target(t, "work order"); !st) return fail(st.error());
+  return e.report_on_supervision(ctx, t, std::move(report));
+}
+
+Result<RaiseOneLevel> RaiseOneLevel::from_json(const json& args) {
+  JsonReader r(args, "");
+  RaiseOneLevel c;
+  c.matter = r.string("matter", true);
+  c.reported_unit = r.string("reported_unit", true);
+  if (auto st = r.finish(); !st) return fail(st.error());
+  return c;
+}
+json RaiseOneLevel::schema() {
+  return s::object({{"matter", s::string("乱收费, 乱罚款, 违规执法 (the profile's list)")},
+                    {"reported_unit", s::string("the management department reported")}},
+                   {"matter", "reported_unit"});
+}
+Result<WorkOrderState> RaiseOneLevel::run(Engine& e, const CommandContext& ctx,
+                                          const std::string& t) && {
+  if (auto st = need_target(t, "work order"); !st) return fail(st.error());
+  return e.raise_one_level(ctx, t, matter, reported_unit);
+}
+
+Result<ReferForDiscipline> ReferForDiscipline::from_json(const json& args) {
+  JsonReader r(args, "");
+  ReferForDiscipline c;
+  c.conduct = r.string("conduct", true);
+  if (auto st = r.finish(); !st) return fail(st.error());
+  return c;
+}
+json ReferForDiscipline::schema() {
+  return s::object({{"conduct", s::string("the misconduct referred (问题线索)")}}, {"conduct"});
+}
+Result<WorkOrderState> ReferForDiscipline::run(Engine& e, const CommandContext& ctx,
+                                               const std::string& t) && {
+  if (auto st = need_target(t, "work order"); !st) return fail(st.error());
+  return e.refer_for_discipline(ctx, t, std::move(conduct));
+}
+
 // ---- sweep ----
 
 Result<Sweep> Sweep::from_json(const json& args) {

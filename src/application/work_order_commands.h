@@ -371,6 +371,76 @@ struct Supervise {
   Result<WorkOrderState> run(Engine& e, const CommandContext& ctx, const std::string& target) &&;
 };
 
+// SUP-2 [R21]: the next level of supervision (method and follow-up deadline
+// from the profile); `key` makes it key supervision (重点督办).
+struct EscalateSupervision {
+  static constexpr CommandSpec kSpec{"escalate-supervision",
+                                     "escalate",
+                                     Subject::kWorkOrder,
+                                     Action::kSupervise,
+                                     true,
+                                     Privacy::kNone,
+                                     false,
+                                     "supervisor",
+                                     "Escalate a supervision to the next level (SUP-2)"};
+  bool key = false;
+  static Result<EscalateSupervision> from_json(const json& args);
+  static json schema();
+  Result<WorkOrderState> run(Engine& e, const CommandContext& ctx, const std::string& target) &&;
+};
+
+// SUP-2 [T23]: the lead unit reports how it handled the supervised matter.
+struct ReportOnSupervision {
+  static constexpr CommandSpec kSpec{"report-on-supervision",
+                                     "",
+                                     Subject::kWorkOrder,
+                                     Action::kReply,
+                                     true,
+                                     Privacy::kNone,
+                                     false,
+                                     "dispatcher",
+                                     "Report on a supervised matter (SUP-2, T23)"};
+  std::string report;
+  static Result<ReportOnSupervision> from_json(const json& args);
+  static json schema();
+  Result<WorkOrderState> run(Engine& e, const CommandContext& ctx, const std::string& target) &&;
+};
+
+// SUP-3 [T22(5)]: a report against a management department, one level up.
+struct RaiseOneLevel {
+  static constexpr CommandSpec kSpec{"raise-one-level",
+                                     "",
+                                     Subject::kWorkOrder,
+                                     Action::kSupervise,
+                                     true,
+                                     Privacy::kNone,
+                                     false,
+                                     "supervisor",
+                                     "Handle a report against a department one level up (SUP-3)"};
+  std::string matter;
+  std::string reported_unit;
+  static Result<RaiseOneLevel> from_json(const json& args);
+  static json schema();
+  Result<WorkOrderState> run(Engine& e, const CommandContext& ctx, const std::string& target) &&;
+};
+
+// SUP-4 [C23, T25, M29]: referral to the discipline inspection body.
+struct ReferForDiscipline {
+  static constexpr CommandSpec kSpec{"refer-for-discipline",
+                                     "",
+                                     Subject::kWorkOrder,
+                                     Action::kSupervise,
+                                     true,
+                                     Privacy::kNone,
+                                     false,
+                                     "supervisor",
+                                     "Refer misconduct to the discipline inspection body (SUP-4)"};
+  std::string conduct;
+  static Result<ReferForDiscipline> from_json(const json& args);
+  static json schema();
+  Result<WorkOrderState> run(Engine& e, const CommandContext& ctx, const std::string& target) &&;
+};
+
 struct Sweep {
   static constexpr CommandSpec kSpec{
       "sweep",        "",       Subject::kNone,
@@ -393,7 +463,9 @@ using WorkOrderCommand =
                  commands::Redispatch, commands::ApplyExtension, commands::ReviewExtension,
                  commands::SubmitAssistingResult, commands::Reply, commands::Evaluate,
                  commands::SkipVisit, commands::SendBack, commands::Close, commands::FileAppeal,
-                 commands::ReviewAppeal, commands::Supervise, commands::SpotCheck,
+                 commands::ReviewAppeal, commands::Supervise, commands::EscalateSupervision,
+                 commands::ReportOnSupervision, commands::RaiseOneLevel,
+                 commands::ReferForDiscipline, commands::SpotCheck,
                  commands::FileConductComplaint, commands::HandleConductComplaint,
                  commands::EvaluateAgent, commands::Sweep>;
 

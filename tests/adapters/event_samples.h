@@ -131,7 +131,7 @@ inline std::vector<EventBody> sample_bodies() {
   out.push_back(AppealFiled{"已尽职", {"s3://hotline/e1.pdf", "s3://hotline/e2.pdf"}});
   out.push_back(AppealReviewed{true, NonAppealable::kStaffAttitude});
   out.push_back(SupervisionRaised{SupervisionTrigger::kBuckPassing, SupervisionMethod::kOnSite,
-                                  true, true, "handle"});
+                                  true, true, "handle", 2, at("2026-01-08T09:00:00+08:00")});
   out.push_back(DeadlineWarned{Stage::kAccept, at("2026-01-05T10:00:00+08:00")});
   out.push_back(DeadlineMissed{Stage::kReturn, at("2026-01-06T10:00:00+08:00")});
   // INT-6, INT-7, VIS-4, CON-1
@@ -149,6 +149,10 @@ inline std::vector<EventBody> sample_bodies() {
                                    deadline("2026-01-15T10:00:00+08:00", "D32", "end"),
                                    deadline("2026-01-12T10:00:00+08:00", "D32", "review")});
   out.push_back(SuspensionReviewed{false});
+  out.push_back(SupervisionReported{2, "已现场核查并整改，报告加盖公章"});
+  out.push_back(HandlingRaisedOneLevel{"乱收费", "dept.heping.housing", "dept.heping.housing",
+                                       "district.heping"});
+  out.push_back(ReferredForDiscipline{"同级纪检监察机关", "弄虚作假：未联系诉求人即答复已解决", 7});
   return out;
 }
 

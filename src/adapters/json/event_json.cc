@@ -387,6 +387,29 @@ void fields(V& v, S& e) {
   v.req("key", e.key);
   v.req("automatic", e.automatic);
   v.req("stage", e.stage);
+  v.opt("level", e.level);
+  v.opt("follow_up_due", e.follow_up_due);
+}
+
+template <typename V, Is<SupervisionReported> S>
+void fields(V& v, S& e) {
+  v.req("level", e.level);
+  v.req("report", e.report);
+}
+
+template <typename V, Is<HandlingRaisedOneLevel> S>
+void fields(V& v, S& e) {
+  v.req("matter", e.matter);
+  v.req("reported_unit", e.reported_unit);
+  v.req("from_unit", e.from_unit);
+  v.req("to_unit", e.to_unit);
+}
+
+template <typename V, Is<ReferredForDiscipline> S>
+void fields(V& v, S& e) {
+  v.req("body", e.body);
+  v.req("conduct", e.conduct);
+  v.req("record_through", e.record_through);
 }
 
 template <typename V, Is<DeadlineWarned> S>
@@ -879,9 +902,21 @@ nlohmann::json work_order_to_json(const WorkOrderState& s) {
     entry["at"] = format_iso8601(r.at);
     entry["reason"] = r.reason;
     entry["article"] = r.article;
+    put_optional(entry, "reported_at", r.reported_at);  // SUP-2 [T23]
+    if (r.reported_at) entry["report"] = r.report;
     supervisions.push_back(std::move(entry));
   }
   out["supervisions"] = std::move(supervisions);
+  if (s.raised_one_level) out["raised_one_level"] = encode(*s.raised_one_level);  // SUP-3
+  json referrals = json::array();                                                 // SUP-4
+  for (const auto& r : s.referrals) {
+    json entry = encode(r.referral);
+    entry["at"] = format_iso8601(r.at);
+    entry["reason"] = r.reason;
+    entry["article"] = r.article;
+    referrals.push_back(std::move(entry));
+  }
+  out["referrals"] = std::move(referrals);
   out["warned"] = stage_marks(s.warned);
   out["missed"] = stage_marks(s.missed);
   return out;

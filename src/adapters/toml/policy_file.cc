@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "adapters/toml/toml_document.h"
+#include "core/work_order/events.h"
 
 namespace hotline {
 namespace {
@@ -666,6 +667,47 @@ Policy read_policy(Context& ctx, const toml::table& root_table) {
     opt_cited(t, "on_confirmed_dissatisfaction", s.on_confirmed_dissatisfaction, cited_bool);
     opt_cited(t, "on_concentrated_requests", s.on_concentrated_requests, cited_int);
     opt_cited(t, "concentrated_requests_window", s.concentrated_requests_window, cited_duration);
+    // SUP-2: [[supervision.level]], in order from 1.
+    if (const toml::node* ln = t.find("level")) {
+      const std::string lpath = t.child("level");
+      const toml::array& levels = as_array(t.ctx(), *ln, lpath);
+      for (std::size_t i = 0; i < levels.size(); ++i) {
+        const std::string path = lpath + "[" + std::to_string(i) + "]";
+        Table lt(t.ctx(), as_table(t.ctx(), levels[i], path), path);
+        SupervisionLevel level;
+        level.level = read_int_value(lt.ctx(), lt.need("level"), lt.child("level"));
+        if (level.level != static_cast<int>(i) + 1) {
+          t.ctx().fail_at(lt.line(), lt.child("level"), "levels must be numbered 1, 2, … in order",
+                          "督办层级须按1、2……依次编号");
+        }
+        level.method = need_string(lt, "method");
+        if (!parse_supervision_method(level.method)) {
+          t.ctx().fail_at(lt.line(), lt.child("method"),
+                          "unknown method; known: work-order, written, on-site, special",
+                          "无法识别的督办方式，可选：work-order、written、on-site、special");
+        }
+        level.follow_up = cited_duration(lt, "follow_up");
+        level.note = opt_string(lt, "note");
+        lt.finish();
+        s.levels.push_back(std::move(level));
+      }
+    }
+    if (t.find("one_level_up")) {
+      section(t, "one_level_up", [&](Table& u) {
+        s.one_level_up_matters = string_list(u, "matters");
+        s.one_level_up_article = need_string(u, "article");
+        if (std::string note = opt_string(u, "note"); !note.empty())
+          t.ctx().add_note(u.path(), note);
+      });
+    }
+    if (t.find("discipline")) {
+      section(t, "discipline", [&](Table& d) {
+        s.discipline_body = need_string(d, "body");
+        s.discipline_article = need_string(d, "article");
+        if (std::string note = opt_string(d, "note"); !note.empty())
+          t.ctx().add_note(d.path(), note);
+      });
+    }
   });
 
   section(root, "warning", [&](Table& t) {

@@ -233,6 +233,9 @@ Status AnalysisProjection::on_work_order_event(const Event& e, WorkOrderFacts& w
                           return {};
                         },
                         [&](const SupervisionRaised& s) -> Status {
+                          // SUP-2: a level above 1 escalates an earlier
+                          // supervision of this work order, already counted.
+                          if (s.level > 1) return {};
                           count(w, day, Measure::kSupervised);
                           if (s.key) count(w, day, Measure::kKeySupervised);
                           if (s.trigger == SupervisionTrigger::kFakeCompletion) {

@@ -501,6 +501,15 @@ Result<WorkOrderState> Engine::raise_supervision(const CommandContext& ctx, cons
   }
   // Raised by the platform itself (cluster alerts) or by a supervisor.
   supervision.automatic = ctx.actor.role == Role::kSystem;
+  // SUP-2: a supervision starts at level 1 of a profile with levels (its
+  // method and follow-up deadline); only escalation raises the level, so a
+  // level above 1 always continues an earlier supervision (the assessment
+  // counts each supervision once).
+  auto policy = policy_of(*state);
+  if (!policy) return fail(policy.error());
+  if (auto st = apply_supervision_level(supervision, **policy, 1, ctx.actor); !st) {
+    return fail(st.error());
+  }
   return commit(ctx, *state, {{std::move(supervision), article, "", std::nullopt}});
 }
 

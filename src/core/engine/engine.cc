@@ -160,6 +160,15 @@ Result<RequestState> Engine::commit(const CommandContext& ctx, const RequestStat
 
 namespace {
 
+// SUP-2 [R21, T23]: the supervision level whose follow-up deadline can make the
+// sweep escalate. A reply given after the level was raised answers it as the
+// unit's report does: the unit has reported how the matter was handled.
+const RecordedSupervision* unanswered_supervision(const WorkOrderState& s) {
+  const RecordedSupervision* open = s.awaiting_report();
+  if (open == nullptr || (s.replied_at && *s.replied_at >= open->at)) return nullptr;
+  return open;
+}
+
 struct Watch {
   Stage stage;
   Instant start;
@@ -207,6 +216,16 @@ WorkOrderSummary Engine::summarize(const WorkOrderState& s) const {
     if (!s.warned.count(key)) candidate = warning_instant(w.start, w.due, fraction);
     if (!out.next_check || candidate < *out.next_check) out.next_check = candidate;
   }
+  // SUP-2: the sweep looks again when a follow-up deadline passes (while a
+  // next level exists to escalate to).
+  std::size_t levels = 0;
+  if (auto policy = policy_of(s)) levels = (*policy)->supervision.levels.size();
+  if (const RecordedSupervision* open = unanswered_supervision(s);
+      s.is_open() && open != nullptr && open->supervision.follow_up_due &&
+      open->supervision.level < static_cast<int>(levels)) {
+    const Instant after = *open->supervision.follow_up_due + Seconds{1};
+    if (!out.next_check || after < *out.next_check) out.next_check = after;
+  }
   return out;
 }
 
@@ -243,8 +262,29 @@ Result<std::vector<Engine::NewEvent>> Engine::sweep_events(const WorkOrderState&
     raised.method = SupervisionMethod::kWorkOrder;
     raised.automatic = true;
     raised.stage = std::string(to_string(w.stage));
+    if (auto st = apply_supervision_level(raised, p, 1, system); !st) {
+      return fail(st.error());
+    }
     out.push_back({raised, trigger.article,
                    accept ? "超时未接单，列入督办" : "超过办理时限未办结，列入督办", system});
+  }
+  // SUP-2 [R21] 逐级负责: a unit that has not reported by the follow-up
+  // deadline is supervised at the next level (once per level).
+  const RecordedSupervision* open = unanswered_supervision(s);
+  if (s.is_open() && open != nullptr && open->supervision.follow_up_due &&
+      now > *open->supervision.follow_up_due && open->supervision.level == s.supervision_level() &&
+      open->supervision.level < static_cast<int>(p.supervision.levels.size())) {
+    SupervisionRaised next = open->supervision;
+    next.automatic = true;
+    next.method = SupervisionMethod::kWorkOrder;
+    if (auto st = apply_supervision_level(next, p, open->supervision.level + 1, system); !st) {
+      return fail(st.error());
+    }
+    const auto& level = p.supervision.levels[static_cast<std::size_t>(open->supervision.level)];
+    out.push_back({next, level.follow_up.article,
+                   "督办期限" + format_iso8601(*open->supervision.follow_up_due) +
+                       "内未报告办理情况，升级为第" + std::to_string(next.level) + "级督办",
+                   system});
   }
   return out;
 }

@@ -151,6 +151,23 @@ class Engine {
   // ---- Supervision (SUP) and deadlines (HND-5) ----
   Result<WorkOrderState> raise_supervision(const CommandContext& ctx, const std::string& id,
                                            SupervisionRaised supervision);
+  // SUP-2 [R21, D24, C22]: the next level of supervision (method and
+  // follow-up deadline from the profile's [[supervision.level]]); key
+  // supervision is kept once given. Refused past the last level.
+  Result<WorkOrderState> escalate_supervision(const CommandContext& ctx, const std::string& id,
+                                              bool key);
+  // SUP-2 [T23]: the lead unit reports on the open supervision.
+  Result<WorkOrderState> report_on_supervision(const CommandContext& ctx, const std::string& id,
+                                               std::string report);
+  // SUP-3 [T22(5)]: a report against `reported_unit` for one of the
+  // profile's matters goes to the unit above it, before acceptance.
+  Result<WorkOrderState> raise_one_level(const CommandContext& ctx, const std::string& id,
+                                         const std::string& matter,
+                                         const std::string& reported_unit);
+  // SUP-4 [C23, T25]: referral to the profile's discipline inspection body
+  // with the work order's record so far.
+  Result<WorkOrderState> refer_for_discipline(const CommandContext& ctx, const std::string& id,
+                                              std::string conduct);
   // Warns before deadlines, marks missed ones and raises the automatic
   // supervision records. Idempotent: each mark is recorded once.
   Result<SweepReport> sweep(std::size_t limit = 100000);
@@ -207,6 +224,10 @@ class Engine {
   // it is an emergency.
   Status check_not_suspended(const RequestDetails& details, Instant now);
   WorkOrderSummary summarize(const WorkOrderState& state) const;
+  // SUP-2: sets `s`'s level, method and follow-up deadline from the
+  // profile's level `level` (nothing when the profile has no levels).
+  Status apply_supervision_level(SupervisionRaised& s, const Policy& policy, int level,
+                                 const Actor& actor) const;
   // Validates a dispatch target (DIS-6, DIS-7) and computes its deadlines.
   Result<WorkOrderDispatched> plan_order(const RequestState& request,
                                          const DispatchPlanOrder& order, Instant now,

@@ -243,6 +243,16 @@ struct ReplyPolicy {
   std::string article_for(ResultFault fault, std::string_view fallback = "R13") const;
 };
 
+// SUP-2 [R21: 按照“逐级负责、分级办理”的原则…综合运用工单督办、书面督办、现场核查、
+// 专项督办等方式]: one level of supervision — its method (work-order,
+// written, on-site, special) and how long the unit has to report back.
+struct SupervisionLevel {
+  int level = 1;
+  std::string method;  // a SupervisionMethod's name, checked when the policy is read
+  Cited<PolicyDuration> follow_up;
+  std::string note;  // zh-CN
+};
+
 struct SupervisionPolicy {
   Cited<bool> on_overdue_acceptance{true, "M22(1)"};  // ACC-3
   Cited<bool> on_overdue_handling{true, "M22(2)"};
@@ -253,6 +263,18 @@ struct SupervisionPolicy {
   // names no number; the office sets both. None: no automatic supervision.
   std::optional<Cited<int>> on_concentrated_requests;
   std::optional<Cited<PolicyDuration>> concentrated_requests_window;
+  // SUP-2: the levels in order (1, 2, …); escalation moves a work order's
+  // supervision to the next. Empty: supervision has no levels or follow-up
+  // deadlines in this profile.
+  std::vector<SupervisionLevel> levels;
+  // SUP-3 [T22(5)]: 群众举报管理部门的乱收费、乱罚款、违规执法等行为的，应当提级办理 —
+  // the matters that are handled one level above the department reported.
+  std::vector<std::string> one_level_up_matters;
+  std::string one_level_up_article;
+  // SUP-4 [C23, T25]: the body serious misconduct is referred to, with its
+  // article; empty: the profile names none.
+  std::string discipline_body;
+  std::string discipline_article;
 };
 
 // DIS-6, DIS-7: an undertaking unit's internal forwarding (受理部门 → 办理部门).

@@ -96,6 +96,13 @@ struct NameOf {
   std::string_view operator()(const ApplicantWarned&) const { return "applicant-warned"; }
   std::string_view operator()(const ApplicantSuspended&) const { return "applicant-suspended"; }
   std::string_view operator()(const SuspensionReviewed&) const { return "suspension-reviewed"; }
+  std::string_view operator()(const SupervisionReported&) const { return "supervision-reported"; }
+  std::string_view operator()(const HandlingRaisedOneLevel&) const {
+    return "handling-raised-one-level";
+  }
+  std::string_view operator()(const ReferredForDiscipline&) const {
+    return "referred-for-discipline";
+  }
 };
 
 }  // namespace

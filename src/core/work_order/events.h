@@ -267,6 +267,34 @@ struct SupervisionRaised {
   bool key = false;  // 重点督办 (SUP-2)
   bool automatic = false;
   std::string stage;  // accept / handle / reply …
+  // SUP-2 [R21] 逐级负责、分级办理: the level in the profile's
+  // [[supervision.level]] (0: the profile has none, or recorded before
+  // levels existed) and when the unit must report back by.
+  int level = 0;
+  std::optional<Instant> follow_up_due;
+};
+// SUP-2 [T23]: the unit reports how it handled a supervised matter
+// (办理情况报告); answers the open supervision of that level.
+struct SupervisionReported {
+  int level = 0;
+  std::string report;
+};
+// SUP-3 [T22(5)]: a report against a management department (乱收费, 乱罚款,
+// 违规执法) is handled one level up: the lead moves from the department to
+// the unit above it before the department accepts.
+struct HandlingRaisedOneLevel {
+  std::string matter;         // one of the profile's one_level_up matters
+  std::string reported_unit;  // the department reported against
+  std::string from_unit;      // the lead before
+  std::string to_unit;        // the unit above the reported department
+};
+// SUP-4 [C23, T25]: serious misconduct referred to the discipline
+// inspection body, with the record: the work order's events up to and
+// including `record_through` (its version when referred) go with it.
+struct ReferredForDiscipline {
+  std::string body;
+  std::string conduct;  // zh-CN: what the unit or its staff did
+  std::int64_t record_through = 0;
 };
 
 // HND-5 [T22(1), M22(2)]: the sweep's marks, each recorded once per deadline.
@@ -286,7 +314,8 @@ using EventBody =
                  WorkOrderRedispatched, ExtensionApplied, ExtensionApproved, ExtensionRefused,
                  AssistingResultSubmitted, WorkOrderReplied, WorkOrderEvaluated, VisitSkipped,
                  SentBackForHandlingAgain, WorkOrderClosed, AppealFiled, AppealReviewed,
-                 SupervisionRaised, DeadlineWarned, DeadlineMissed,
+                 SupervisionRaised, DeadlineWarned, DeadlineMissed, SupervisionReported,
+                 HandlingRaisedOneLevel, ReferredForDiscipline,
                  // INT-6, INT-7 on a request's stream; VIS-4 on a work order's;
                  // CON-1 on an applicant's (conduct_events.h, visit_events.h).
                  ConductComplaintFiled, ConductComplaintHandled, AgentServiceEvaluated,

@@ -211,7 +211,29 @@ struct Applier {
     return true;
   }
   bool operator()(const SupervisionRaised& r) const {
-    s.supervisions.push_back({r, e.at, e.reason, e.article});
+    s.supervisions.push_back({r, e.at, e.reason, e.article, std::nullopt, {}});
+    return true;
+  }
+  bool operator()(const SupervisionReported& r) const {
+    for (auto it = s.supervisions.rbegin(); it != s.supervisions.rend(); ++it) {
+      if (it->supervision.level == r.level && !it->reported_at) {
+        it->reported_at = e.at;
+        it->report = r.report;
+        return true;
+      }
+    }
+    return false;  // nothing of that level awaits a report
+  }
+  bool operator()(const HandlingRaisedOneLevel& r) const {
+    if (s.status != WorkOrderStatus::kDispatched || s.lead_unit != r.from_unit) return false;
+    s.lead_unit = r.to_unit;
+    s.handling_unit.clear();
+    s.raised_one_level = r;
+    return true;
+  }
+  bool operator()(const ReferredForDiscipline& r) const {
+    if (r.record_through < 1 || r.record_through > s.version) return false;
+    s.referrals.push_back({r, e.at, e.reason, e.article});
     return true;
   }
   bool operator()(const DeadlineWarned& w) const {
@@ -268,6 +290,19 @@ bool WorkOrderState::has_supervision(SupervisionTrigger trigger, std::string_vie
   return std::any_of(supervisions.begin(), supervisions.end(), [&](const RecordedSupervision& r) {
     return r.supervision.trigger == trigger && r.supervision.stage == stage;
   });
+}
+
+int WorkOrderState::supervision_level() const {
+  int level = 0;
+  for (const auto& r : supervisions) level = std::max(level, r.supervision.level);
+  return level;
+}
+
+const RecordedSupervision* WorkOrderState::awaiting_report() const {
+  for (auto it = supervisions.rbegin(); it != supervisions.rend(); ++it) {
+    if (it->supervision.level > 0 && !it->reported_at) return &*it;
+  }
+  return nullptr;
 }
 
 bool WorkOrderState::overdue(Stage stage) const {

@@ -36,6 +36,17 @@ struct RecordedSupervision {
   Instant at{};
   std::string reason;
   std::string article;
+  // SUP-2 [T23]: the unit's report on it, when it came.
+  std::optional<Instant> reported_at;
+  std::string report;
+};
+
+// SUP-4 [C23, T25]: a referral to the discipline inspection body.
+struct RecordedReferral {
+  ReferredForDiscipline referral;
+  Instant at{};
+  std::string reason;
+  std::string article;
 };
 
 // VIS-4 [T17]: a spot-check return visit as recorded.
@@ -107,6 +118,9 @@ struct WorkOrderState {
   std::optional<Instant> appeal_filed_at;
 
   std::vector<RecordedSupervision> supervisions;
+  // SUP-3 [T22(5)]: set when the office raised the handling one level.
+  std::optional<HandlingRaisedOneLevel> raised_one_level;
+  std::vector<RecordedReferral> referrals;  // SUP-4
   // (stage, due) pairs already warned about or marked missed, so the sweep
   // records each once.
   std::set<std::pair<Stage, std::int64_t>> warned;
@@ -117,6 +131,10 @@ struct WorkOrderState {
   const std::string& responsible_unit() const { return lead_unit; }
   bool involves_unit(std::string_view unit) const;
   bool has_supervision(SupervisionTrigger trigger, std::string_view stage) const;
+  // SUP-2: the highest level of supervision recorded (0: none with levels),
+  // and the supervision of that level still awaiting the unit's report.
+  int supervision_level() const;
+  const RecordedSupervision* awaiting_report() const;
   bool overdue(Stage stage) const;
 };
 
