@@ -33,7 +33,7 @@ TEST(RecurringClusters, ANA_3_a_cluster_recurs_in_enough_of_the_last_months) {
   EXPECT_EQ(s.article, "C25");
   const Instant now = at("2026-11-20T10:00:00+08:00");
   auto member = [](const char* when) {
-    return analysis::ClusterMemberInfo{"R1", at(when), "district.heping"};
+    return analysis::ClusterMemberInfo{"R1", at(when), "district.heping", ""};
   };
   analysis::RecurringCluster out;
   // June (outside the six months June… no: June–November is six), August, November.

@@ -94,7 +94,7 @@ TEST_F(Governance, ANA_6_accuracy_counts_each_suggestion_against_the_decisions_o
 
 TEST_F(Governance, ANA_3_recurring_clusters_are_listed_for_the_office_and_a_unit_area) {
   for (const char* who : {"analyst", "lead.staff"}) {
-    auto r = s().as(t(who), "GET", "/api/v1/triage/clusters/recurring");
+    auto r = s().as(t(who), "GET", "/api/v1/analysis/recurring-clusters");
     ASSERT_EQ(r.status, 200) << r.body;
     const json body = r.json();
     EXPECT_EQ(body["months"], 6);

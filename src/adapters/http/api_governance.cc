@@ -288,7 +288,7 @@ void add_governance_routes(Router& router, const GovernanceApi& api) {
   router.add(std::move(drift));
 
   // ---- ANA-3: recurring clusters ----
-  Route recurring{"GET", "/api/v1/triage/clusters/recurring",
+  Route recurring{"GET", "/api/v1/analysis/recurring-clusters",
                   [&triage = api.triage, settings = api.recurring, area_of = api.area, &clock](
                       const HttpRequest& r, const PathParams&) {
                     const Actor& actor = *r.actor;

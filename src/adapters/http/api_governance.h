@@ -6,7 +6,7 @@
 //
 //   GET  /api/v1/analysis/model-accuracy?from&to|month[&by=week|month]   ANA-6 (office)
 //   GET  /api/v1/analysis/model-drift?from&to|month                       ANA-6 (office)
-//   GET  /api/v1/triage/clusters/recurring                                ANA-3 (area-scoped)
+//   GET  /api/v1/analysis/recurring-clusters                                ANA-3 (area-scoped)
 //   GET  /api/v1/analysis/special-research[?status=open|closed]           ANA-3
 //   POST /api/v1/analysis/special-research        {title, problem, clusters, units, reason}
 //   GET  /api/v1/analysis/special-research/{id}
