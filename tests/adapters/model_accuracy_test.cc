@@ -63,7 +63,7 @@ class ModelAccuracy : public ::testing::Test {
         shipped().catalogue(), shipped().gazetteer, nullptr, &classifier_);
     recorder_ = std::make_unique<triage::SuggestionRecorder>(*service_, *suggestions_, kModel);
     recorder_->on_error([](const Error& e) { ADD_FAILURE() << e.describe(); });
-    hooks_ = std::make_unique<triage::TriageHooks>(*service_, *engine_);
+    hooks_ = std::make_unique<triage::TriageHooks>(*service_, *engine_, *store_);
     // The suggestion is made before the request is indexed (see the header).
     engine_->add_listener(recorder_.get());
     engine_->add_listener(hooks_.get());
