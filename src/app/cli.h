@@ -70,6 +70,8 @@ void add_calendar_commands(CLI::App& app, const GlobalOptions& g, int& exit_code
 void add_interconnect_commands(CLI::App& app, const GlobalOptions& g,
                                int& exit_code);  // issue 13: ICN-3, INT-7
 void add_reindex_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);  // issue 9
+// issue 12: ANA-3, ANA-6 (after the model and triage commands, which it extends).
+void add_governance_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
 
 // Shared helpers.
 PlatformOptions platform_options(const GlobalOptions& g);

@@ -38,6 +38,7 @@
 #include "app/cli.h"
 #include "app/composition_root.h"
 #include "app/scheduler.h"
+#include "app/serve_governance.h"
 #include "app/web_app.h"
 #include "application/calendar_admin.h"
 #include "core/analysis/analysis_service.h"
@@ -246,6 +247,11 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
             if (!file) return fail(file.error());
             return http::ReportFile{file->content_type, file->file_name, std::move(file->bytes)};
           }});
+  // ANA-3, ANA-6: recurring clusters, special research, the models' accuracy
+  // and drift warnings (looked for every 10 minutes, pushed as warnings).
+  auto governance =
+      open_governance(router, root, options, bus, cluster_area, std::chrono::seconds(600));
+  if (!governance) return report_error(governance.error());
   // ICN-3: the outbox of pushes to the units' systems, its office routes,
   // and (below) its delivery on a timer; INT-7: the agents' figures.
   auto outbox = SqliteWebhookOutbox::open(g.db, p.cipher.get());

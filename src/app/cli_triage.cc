@@ -31,6 +31,7 @@
 #include "adapters/sqlite/sqlite_triage_store.h"
 #include "adapters/toml/catalogue_file.h"
 #include "adapters/toml/gazetteer_file.h"
+#include "adapters/toml/governance_settings_file.h"
 #include "adapters/toml/policy_file.h"
 #include "app/cli.h"
 #include "app/services.h"
@@ -55,6 +56,7 @@ struct TriageOptions {
   bool history = false;
   bool json_out = false;
   int window_days = 0;
+  std::string dump;  // clusters eval: cluster → member numbers, TSV
 };
 
 // Triage of the composition root, for the commands that work on the database.
@@ -447,6 +449,59 @@ int clusters_eval(const GlobalOptions& g, const TriageOptions& o) {
     if (it != by_number.end()) x["subject"] = shorten(it->second->subject, 40);
   }
   out["top_clusters"] = top;
+  // ANA-3: the clusters that recur over the months before the last message
+  // (settings.toml [recurring_clusters]).
+  auto governance =
+      load_governance_settings(std::filesystem::path(g.data_dir) / "triage" / "settings.toml");
+  if (!governance) return report_error(governance.error());
+  Instant last{};
+  for (triage::DocId d = 0; d < index.size(); ++d) last = std::max(last, index.request(d).at);
+  std::vector<std::pair<analysis::RecurringCluster, triage::DocId>> recurring;
+  for (const auto& [id, members] : groups) {
+    if (members.size() < 2) continue;
+    std::vector<analysis::ClusterMemberInfo> infos;
+    for (auto d : members) {
+      const auto& r = index.request(d);
+      infos.push_back({r.number, r.at, r.district, r.applicant_key});
+    }
+    analysis::RecurringCluster c;
+    if (analysis::recurs(infos, governance->recurring, last, c)) recurring.emplace_back(c, id);
+  }
+  std::sort(recurring.begin(), recurring.end(), [](const auto& x, const auto& y) {
+    return x.first.months.size() != y.first.months.size()
+               ? x.first.months.size() > y.first.months.size()
+               : x.first.requests > y.first.requests;
+  });
+  json rec = json::array();
+  for (std::size_t i = 0; i < recurring.size() && i < o.limit; ++i) {
+    const auto& [c, id] = recurring[i];
+    const auto it = by_number.find(index.request(id).number);
+    rec.push_back({{"first", index.request(id).number},
+                   {"subject", it != by_number.end() ? shorten(it->second->subject, 40) : ""},
+                   {"months", c.months.size()},
+                   {"requests", c.requests},
+                   {"applicants", c.applicants}});
+  }
+  out["recurring"] = {{"as_of", format_iso8601(last)},
+                      {"months", governance->recurring.months},
+                      {"min_months", governance->recurring.min_months},
+                      {"clusters", recurring.size()},
+                      {"clusters_of_2plus_applicants",
+                       std::count_if(recurring.begin(), recurring.end(),
+                                     [](const auto& x) { return x.first.applicants >= 2; })},
+                      {"top", rec}};
+  if (!o.dump.empty()) {
+    // Every cluster of two or more, one member a line, for measuring purity
+    // and recall against hand-picked problems (docs/analysis.md).
+    std::ofstream f(o.dump);
+    f << "cluster\tnumber\n";
+    for (const auto& [id, members] : groups) {
+      if (members.size() < 2) continue;
+      for (auto d : members)
+        f << index.request(id).number << '\t' << index.request(d).number << '\n';
+    }
+    if (!f) return report_error(Error::invalid("--dump", "cannot write the file", "无法写入文件"));
+  }
   std::cout << out.dump(2) << "\n";
   return 0;
 }
@@ -591,6 +646,7 @@ auto* eval = clusters->add_subcommand(
 eval->add_option("--file", o->file, "hot_messages.tsv")->required();
 eval->add_option("--limit", o->limit, "top clusters to list")->capture_default_str();
 eval->add_option("--window-days", o->window_days, "override the settings' window");
+eval->add_option("--dump", o->dump, "write cluster/member numbers of clusters of 2+ as TSV");
 eval->callback([&g, &exit_code, o] { exit_code = clusters_eval(g, *o); });
 
 auto* rc = app.add_subcommand("reply-check", "check replies against REP-2 and REP-3");

@@ -3,7 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include "adapters/sodium/sodium_cipher.h"
+#include "adapters/sqlite/sqlite_suggestion_store.h"
 #include "core/knowledge/knowledge_linker.h"
+#include "core/triage/suggestion_recorder.h"
 #include "core/triage/triage_hooks.h"
 
 namespace hotline {
@@ -62,11 +64,21 @@ Status CompositionRoot::attach_hooks() {
   if (!report) {
     report = [](const Error& e) { spdlog::warn("triage: {}", e.describe()); };
   }
-  triage_hooks_->on_error(std::move(report));
+  triage_hooks_->on_error(report);
+  // ANA-6: the record of each suggestion and its model version. It listens
+  // before the triage hooks index the request, so the request's own
+  // registered category does not vote for itself.
+  auto suggestions = SqliteSuggestionStore::open(options_.platform.db);
+  if (!suggestions) return fail(suggestions.error());
+  suggestions_ = std::move(*suggestions);
+  suggestion_recorder_ = std::make_unique<triage::SuggestionRecorder>(
+      *triage_->service, *suggestions_, triage_->model_version);
+  suggestion_recorder_->on_error(report);
   knowledge_linker_ = std::make_unique<LazyKnowledgeLinker>(*this);
   Engine& engine = *platform_->engine;
   engine.set_reply_reviewer(triage_hooks_.get());
   engine.set_knowledge_linker(knowledge_linker_.get());
+  engine.add_listener(suggestion_recorder_.get());
   engine.add_listener(triage_hooks_.get());
   // What was committed while triage was down (a crash between the two
   // commits) is taken in now. A failure leaves the index behind, not the

@@ -26,8 +26,10 @@ namespace hotline {
 
 namespace triage {
 class TriageHooks;
+class SuggestionRecorder;
 struct RebuildSummary;
 }  // namespace triage
+class SqliteSuggestionStore;
 
 struct RootOptions {
   PlatformOptions platform;
@@ -64,6 +66,10 @@ class CompositionRoot {
   // article does not take the search index's write lock.
   Result<KnowledgeServices*> knowledge();
 
+  // ANA-6: the suggestion records (which model suggested what, and the
+  // office's decisions), kept in the work-order database.
+  SqliteSuggestionStore& suggestions() { return *suggestions_; }
+
   // Writes what triage keeps in memory (clusters, history) to its store.
   Status flush();
   // `hotline reindex triage`: the triage index rebuilt from the event log.
@@ -78,6 +84,8 @@ class CompositionRoot {
   std::unique_ptr<TriageServices> triage_;
   std::mutex knowledge_mutex_;
   std::unique_ptr<KnowledgeServices> knowledge_;  // GUARDED_BY(knowledge_mutex_) until opened
+  std::unique_ptr<SqliteSuggestionStore> suggestions_;
+  std::unique_ptr<triage::SuggestionRecorder> suggestion_recorder_;
   std::unique_ptr<triage::TriageHooks> triage_hooks_;
   std::unique_ptr<KnowledgeLinker> knowledge_linker_;
   std::unique_ptr<WorkOrders> work_orders_;

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "adapters/liblinear/model_file.h"
+#include "adapters/sodium/file_digest.h"
 #include "adapters/sqlite/sqlite_knowledge_store.h"
 #include "adapters/sqlite/sqlite_triage_store.h"
 #include "adapters/toml/catalogue_file.h"
@@ -79,6 +80,11 @@ Result<std::unique_ptr<TriageServices>> open_triage_services(Platform& platform,
           "派单建议需要类别模型（--task category）"));
     }
     t->classifier = std::move(loaded->classifier);
+    auto digest = sodium::file_digest(model);
+    if (!digest) return fail(digest.error());
+    t->model_version.name =
+        std::filesystem::path(model).filename().string() + " (" + loaded->algorithm + ")";
+    t->model_version.digest = *digest;
   }
   t->service = std::make_unique<triage::TriageService>(
       org, platform.policies, platform.engine->deadlines(), std::move(settings),

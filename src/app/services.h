@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/platform.h"
+#include "core/analysis/model_accuracy.h"
 #include "core/knowledge/knowledge_service.h"
 #include "core/triage/text_classifier.h"
 #include "core/triage/triage_service.h"
@@ -24,6 +25,9 @@ struct TriageServices {
   ~TriageServices();
   std::unique_ptr<SqliteTriageStore> store;
   std::unique_ptr<TextClassifier> classifier;  // null: suggestions from history only
+  // ANA-6: which model makes the suggestions (file name, algorithm, digest
+  // of the file computed when loaded); "history" without a model.
+  analysis::ModelVersion model_version;
   std::unique_ptr<triage::TriageService> service;
 };
 

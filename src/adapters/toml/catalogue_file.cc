@@ -171,7 +171,11 @@ Status parse_settings_checked(std::string_view text, std::string_view file,
                               triage::TriageSettings& settings) {
   auto doc = parse_toml_document(text, file, SyntaxErrorAt::kLine);
   if (!doc) return fail(doc.error());
-  if (auto s = check_keys(*doc, {"clusters", "duplicates", "reply_checks"}, "", file); !s) return s;
+  if (auto s = check_keys(
+          *doc, {"clusters", "duplicates", "reply_checks", "model_drift", "recurring_clusters"}, "",
+          file);
+      !s)
+    return s;
   auto table = [&](std::string_view name) -> Result<const toml::table*> {
     const toml::node* n = doc->get(name);
     if (n == nullptr) return static_cast<const toml::table*>(nullptr);

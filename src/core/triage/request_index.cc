@@ -315,6 +315,14 @@ std::vector<ClusterView> RequestIndex::hot(Instant now, std::size_t min_applican
   return out;
 }
 
+std::vector<DocId> RequestIndex::cluster_ids() const {
+  std::vector<DocId> out;
+  out.reserve(clusters_.size());
+  for (const auto& [id, c] : clusters_) out.push_back(id);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 std::vector<std::pair<std::string, double>> RequestIndex::category_votes(
     const Fingerprint& fp, std::size_t neighbours_wanted) const {
   std::map<std::string, double> votes;

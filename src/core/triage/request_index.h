@@ -158,6 +158,8 @@ class RequestIndex {
   // Clusters with at least `min_applicants` distinct applicants within the
   // window ending at `now`, most applicants first.
   std::vector<ClusterView> hot(Instant now, std::size_t min_applicants, std::size_t limit) const;
+  // The ids of every cluster of two or more requests (ANA-3).
+  std::vector<DocId> cluster_ids() const;
 
   // Category votes of the most similar requests with a category: (category,
   // share of the similarity mass), best first — "learned from history".

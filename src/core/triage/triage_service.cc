@@ -506,6 +506,36 @@ std::optional<ClusterView> TriageService::cluster(const std::string& number, Ins
   return index_.cluster(*doc, now);
 }
 
+std::vector<analysis::RecurringCluster> TriageService::recurring_clusters(
+    Instant now, const analysis::RecurringSettings& settings) const {
+  std::shared_lock lock(mutex_);
+  std::vector<analysis::RecurringCluster> out;
+  for (DocId id : index_.cluster_ids()) {
+    const ClusterView view = index_.cluster(id, now);
+    std::vector<analysis::ClusterMemberInfo> members;
+    members.reserve(view.members.size());
+    for (DocId d : view.members) {
+      const IndexedRequest& r = index_.request(d);
+      members.push_back({r.number, r.at, r.district, r.applicant_key});
+    }
+    analysis::RecurringCluster c;
+    if (!analysis::recurs(members, settings, now, c)) continue;
+    c.cluster = index_.request(view.id).number;
+    c.category = view.category;
+    for (const auto& m : members) {
+      c.numbers.push_back(m.number);
+      c.districts.push_back(m.district);
+    }
+    out.push_back(std::move(c));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    if (a.months.size() != b.months.size()) return a.months.size() > b.months.size();
+    if (a.requests != b.requests) return a.requests > b.requests;
+    return a.cluster < b.cluster;
+  });
+  return out;
+}
+
 std::string TriageService::number_of(DocId doc) const {
   std::shared_lock lock(mutex_);
   return doc < index_.size() ? index_.request(doc).number : std::string();

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "core/analysis/recurring_clusters.h"
 #include "core/engine/deadlines.h"
 #include "core/org/organisation.h"
 #include "core/policy/policy.h"
@@ -210,6 +211,10 @@ class TriageService {
   std::vector<ClusterView> hot_clusters(Instant now, std::size_t min_applicants,
                                         std::size_t limit) const;
   std::optional<ClusterView> cluster(const std::string& number, Instant now) const;
+  // ANA-3 [C25]: the clusters whose requests recur over the last months,
+  // most months first, each with every member's number (callers filter by area).
+  std::vector<analysis::RecurringCluster> recurring_clusters(
+      Instant now, const analysis::RecurringSettings& settings) const;
   std::string number_of(DocId doc) const;
   std::string district_of(DocId doc) const;  // as indexed (registration or gazetteer)
 
