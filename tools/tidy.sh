@@ -3,10 +3,13 @@
 # compiles; headers under src/ are covered through HeaderFilterRegex) with
 # .clang-tidy, in parallel on all cores. Tests are not checked.
 #
-# Usage: tools/tidy.sh BUILD_DIR
+# Usage: tools/tidy.sh BUILD_DIR [--changed REF]
 #   BUILD_DIR: any configured build with compile_commands.json (configure
 #   with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON). A relative path is taken from
 #   the current directory, or else from the repository root.
+#   --changed REF: only the sources a change touches: the src/**/*.cc that
+#   differ from REF, and the .cc beside each src/**/*.h that differs (CI runs
+#   it with the landing commit's first parent).
 #
 # Prints every finding and exits 1 if there is any (a warning, an error, or
 # clang-tidy failing on a file); prints "tidy: ok" only when all are clean.
@@ -18,7 +21,13 @@ die() {
   exit 2
 }
 
-(($# == 1)) || die "usage: $0 BUILD_DIR (a build configured with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)"
+usage="usage: $0 BUILD_DIR [--changed REF] (a build configured with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)"
+(($# == 1 || $# == 3)) || die "$usage"
+changed_since=""
+if (($# == 3)); then
+  [[ $2 == --changed ]] || die "$usage"
+  changed_since=$3
+fi
 
 root=$(cd "$(dirname "$0")/.." && pwd -P)
 if [[ -d $1 ]]; then
@@ -44,6 +53,22 @@ while IFS= read -r f; do
   [[ -f $f ]] && files+=("$f")
 done < <(grep -E "^$root/src/.*\.cc$" <<<"$compiled" | sort -u)
 ((${#files[@]})) || die "$db compiles no file under $root/src"
+
+if [[ -n $changed_since ]]; then
+  git -C "$root" rev-parse --verify --quiet "$changed_since^{commit}" >/dev/null ||
+    die "--changed: no such commit: $changed_since"
+  wanted=$(git -C "$root" diff --name-only --diff-filter=d "$changed_since" -- 'src/*.cc' 'src/*.h' |
+    sed -E "s|\.h$|.cc|; s|^|$root/|" | sort -u)
+  kept=()
+  for f in "${files[@]}"; do
+    grep -qxF -- "$f" <<<"$wanted" && kept+=("$f")
+  done
+  if ((${#kept[@]} == 0)); then
+    echo "tidy: ok (no source under src/ changed since $changed_since)"
+    exit 0
+  fi
+  files=("${kept[@]}")
+fi
 
 # A source under src/ that the build does not compile cannot be checked (its
 # flags are unknown): name it, so that it is not skipped unnoticed.

@@ -68,6 +68,8 @@ void add_triage_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
 void add_report_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);     // issue 12
 void add_interconnect_commands(CLI::App& app, const GlobalOptions& g,
                                int& exit_code);  // issue 13: ICN-3, INT-7
+void add_reindex_commands(CLI::App& app, const GlobalOptions& g,
+                          int& exit_code);  // issue 9
 void add_assessment_commands(CLI::App& app, const GlobalOptions& g,
                              int& exit_code);  // issue 12: EVA-2
 

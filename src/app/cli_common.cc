@@ -25,6 +25,8 @@ Result<std::unique_ptr<CompositionRoot>> open_root(const GlobalOptions& g,
   RootOptions options;
   options.platform = platform_options(g);
   options.model = model;
+  // A command beside a running server may still search the knowledge base.
+  options.knowledge_read_only_when_locked = true;
   if (!g.now.empty()) {
     auto now = parse_iso8601(g.now);
     if (!now) return fail(Error::invalid("--now", now.error().message, "时间格式应为 ISO-8601"));

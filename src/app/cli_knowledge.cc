@@ -60,6 +60,7 @@ struct Kb {
   std::unique_ptr<CompositionRoot> root;
   Platform* platform = nullptr;
   SqliteKnowledgeStore* store = nullptr;
+  XapianArticleIndex* index = nullptr;
   KnowledgeService* service = nullptr;
 };
 
@@ -72,6 +73,7 @@ Result<std::unique_ptr<Kb>> open_kb(const GlobalOptions& g) {
   if (!services) return fail(services.error());
   kb->platform = &kb->root->platform();
   kb->store = (*services)->store.get();
+  kb->index = (*services)->index.get();
   kb->service = (*services)->service.get();
   return kb;
 }
@@ -355,6 +357,22 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
       exit_code = body(**opened);
     };
   };
+  // Commands that may change published articles (and so the search index):
+  // refused before anything is written while a server holds the index.
+  auto with_kb_index = [&g, &exit_code](std::function<int(Kb&)> body) {
+    return [&g, &exit_code, body]() {
+      auto opened = open_kb(g);
+      if (!opened) {
+        exit_code = report_error(opened.error());
+        return;
+      }
+      if ((*opened)->index->read_only()) {
+        exit_code = report_error(XapianArticleIndex::held_elsewhere());
+        return;
+      }
+      exit_code = body(**opened);
+    };
+  };
   auto add_as = [o](CLI::App* c, const char* help) { return c->add_option("--as", o->as, help); };
 
   // ---- import / export ----
@@ -368,7 +386,7 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
   import_cmd->add_option("--format", o->format,
                          "jsonl|markdown (default: markdown for a directory or *.md)");
   add_as(import_cmd, "actor (default administrator@office)");
-  import_cmd->callback(with_kb([o](Kb& k) {
+  import_cmd->callback(with_kb_index([o](Kb& k) {
     auto actor = actor_of(o->as, "administrator@office#kb-import");
     if (!actor) return report_error(actor.error());
     auto format = file_format(o->format, o->file);
@@ -558,7 +576,7 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
   create_cmd->add_option("--args", o->args, "the article as JSON, or @file")->required();
   add_as(create_cmd, "actor, e.g. unit-staff@dept.medical-security#li")->required();
   create_cmd->add_option("--reason", o->reason, "why");
-  create_cmd->callback(with_kb([o](Kb& k) {
+  create_cmd->callback(with_kb_index([o](Kb& k) {
     auto actor = actor_of(o->as, "");
     if (!actor || !*actor)
       return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
@@ -577,7 +595,7 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
   edit_cmd->add_option("--args", o->args, "the content as JSON, or @file")->required();
   add_as(edit_cmd, "actor")->required();
   edit_cmd->add_option("--reason", o->reason, "why");
-  edit_cmd->callback(with_kb([o](Kb& k) {
+  edit_cmd->callback(with_kb_index([o](Kb& k) {
     auto actor = actor_of(o->as, "");
     if (!actor || !*actor)
       return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
@@ -610,7 +628,7 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
     cmd->add_option("id", o->id, "article id")->required();
     add_as(cmd, "actor");
     cmd->add_option("--reason", o->reason, "why");
-    cmd->callback(with_kb([o, action = action, fallback = fallback](Kb& k) {
+    cmd->callback(with_kb_index([o, action = action, fallback = fallback](Kb& k) {
       auto actor = actor_of(o->as, fallback ? fallback : "");
       if (!actor || !*actor)
         return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
@@ -700,7 +718,7 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
   // ---- sweep, reports, supervision ----
   auto* sweep_cmd =
       kb->add_subcommand("sweep", "reminders, expiry, overdue requests, missed reports");
-  sweep_cmd->callback(with_kb([](Kb& k) {
+  sweep_cmd->callback(with_kb_index([](Kb& k) {
     auto r = k.service->sweep();
     if (!r) return report_error(r.error());
     std::cout << "reminded " << r->reminded << ", expired and withdrawn " << r->expired
@@ -759,7 +777,7 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
   }));
 
   auto* reindex_cmd = kb->add_subcommand("reindex", "rebuild the search index from the store");
-  reindex_cmd->callback(with_kb([](Kb& k) {
+  reindex_cmd->callback(with_kb_index([](Kb& k) {
     auto n = k.service->reindex();
     if (!n) return report_error(n.error());
     std::cout << "indexed " << *n << " published articles\n";

@@ -210,7 +210,10 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
       return false;
     });
   };
-  http::add_triage_routes(router, http::TriageApi{triage_service, *p.clock, cluster_area});
+  http::add_triage_routes(
+      router, http::TriageApi{triage_service, *p.clock, cluster_area, [&root](bool drop_imported) {
+                                return root.rebuild_triage_index(drop_imported);
+                              }});
   http::add_knowledge_routes(router, knowledge_service);
 
   // Assessment and analysis (issue 12): the projection catches up with the

@@ -55,7 +55,7 @@ Status CompositionRoot::attach_hooks() {
   // The triage store keeps a keyed hash of the applicant's phone, never the number.
   const PersonalDataCipher* cipher = platform_->cipher.get();
   triage_hooks_ = std::make_unique<triage::TriageHooks>(
-      *triage_->service, *platform_->engine, [cipher](std::string_view digits) {
+      *triage_->service, *platform_->engine, *platform_->store, [cipher](std::string_view digits) {
         return cipher ? "h:" + cipher->lookup_hash(digits) : std::string(digits);
       });
   auto report = options_.on_hook_error;
@@ -68,13 +68,24 @@ Status CompositionRoot::attach_hooks() {
   engine.set_reply_reviewer(triage_hooks_.get());
   engine.set_knowledge_linker(knowledge_linker_.get());
   engine.add_listener(triage_hooks_.get());
+  // What was committed while triage was down (a crash between the two
+  // commits) is taken in now. A failure leaves the index behind, not the
+  // platform down: it is logged, and `hotline reindex triage` rebuilds it.
+  if (auto st = triage_hooks_->catch_up(); !st) {
+    spdlog::error("triage index: taking in the event log failed: {}", st.error().describe());
+  }
   return {};
+}
+
+Result<triage::RebuildSummary> CompositionRoot::rebuild_triage_index(bool drop_imported) {
+  return triage_hooks_->rebuild(drop_imported);
 }
 
 Result<KnowledgeServices*> CompositionRoot::knowledge() {
   std::lock_guard lock(knowledge_mutex_);
   if (!knowledge_) {
-    auto opened = open_knowledge_services(*platform_, options_.platform.db);
+    auto opened = open_knowledge_services(*platform_, options_.platform.db,
+                                          options_.knowledge_read_only_when_locked);
     if (!opened) return fail(opened.error());
     knowledge_ = std::move(*opened);
   }

@@ -26,7 +26,8 @@ namespace hotline {
 
 namespace triage {
 class TriageHooks;
-}
+struct RebuildSummary;
+}  // namespace triage
 
 struct RootOptions {
   PlatformOptions platform;
@@ -34,6 +35,9 @@ struct RootOptions {
   // Failures of the engine's listeners after a change stood (the triage index,
   // the dispatch history); default: a warning in the log.
   std::function<void(const Error&)> on_hook_error;
+  // Commands run beside a server: open the knowledge base's search index
+  // read-only when the server holds it (searches work, changes are refused).
+  bool knowledge_read_only_when_locked = false;
 };
 
 class CompositionRoot {
@@ -62,6 +66,8 @@ class CompositionRoot {
 
   // Writes what triage keeps in memory (clusters, history) to its store.
   Status flush();
+  // `hotline reindex triage`: the triage index rebuilt from the event log.
+  Result<triage::RebuildSummary> rebuild_triage_index(bool drop_imported);
 
  private:
   CompositionRoot();

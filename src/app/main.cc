@@ -88,6 +88,7 @@ int main(int argc, char** argv) {
   add_triage_commands(app, g, feature_exit);
   add_report_commands(app, g, feature_exit);
   add_interconnect_commands(app, g, feature_exit);
+  add_reindex_commands(app, g, feature_exit);
   add_assessment_commands(app, g, feature_exit);
 
   CLI11_PARSE(app, argc, argv);

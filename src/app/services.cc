@@ -87,13 +87,16 @@ Result<std::unique_ptr<TriageServices>> open_triage_services(Platform& platform,
   return t;
 }
 
-Result<std::unique_ptr<KnowledgeServices>> open_knowledge_services(
-    const Platform& platform, const std::filesystem::path& db) {
+Result<std::unique_ptr<KnowledgeServices>> open_knowledge_services(const Platform& platform,
+                                                                   const std::filesystem::path& db,
+                                                                   bool read_only_when_locked) {
   auto kb = std::make_unique<KnowledgeServices>();
   auto store = SqliteKnowledgeStore::open(SqliteKnowledgeStore::beside(db));
   if (!store) return fail(store.error());
   kb->store = std::move(*store);
-  auto index = XapianArticleIndex::open(XapianArticleIndex::beside(db));
+  auto index = XapianArticleIndex::open(
+      XapianArticleIndex::beside(db),
+      read_only_when_locked ? IndexAccess::kReadOnlyWhenLocked : IndexAccess::kWrite);
   if (!index) return fail(index.error());
   kb->index = std::move(*index);
   KnowledgeOptions options;
@@ -101,6 +104,8 @@ Result<std::unique_ptr<KnowledgeServices>> open_knowledge_services(
   kb->service = std::make_unique<KnowledgeService>(*kb->store, *kb->index, *platform.clock,
                                                    *platform.calendar, platform.policies,
                                                    *platform.organisation, options);
+  // The holder of the write lock keeps the index up to date.
+  if (kb->index->read_only()) return kb;
   auto size = kb->index->size();
   if (kb->index->outdated()) {
     if (auto n = kb->service->reindex(); !n) return fail(n.error());

@@ -44,8 +44,10 @@ struct KnowledgeServices {
 };
 
 // Opens the knowledge base; an index lost, never built or of an older layout
-// is rebuilt from the store.
-Result<std::unique_ptr<KnowledgeServices>> open_knowledge_services(const Platform& platform,
-                                                                   const std::filesystem::path& db);
+// is rebuilt from the store. With `read_only_when_locked`, an index another
+// process (a running server) holds is opened read-only: searches work,
+// changes to published articles are refused (issue 9, item 12).
+Result<std::unique_ptr<KnowledgeServices>> open_knowledge_services(
+    const Platform& platform, const std::filesystem::path& db, bool read_only_when_locked = false);
 
 }  // namespace hotline

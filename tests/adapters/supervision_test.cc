@@ -131,7 +131,7 @@ TEST_F(Supervision, SUP_2_a_supervision_starts_at_level_one_and_escalates_level_
   EXPECT_EQ(engine_->escalate_supervision(as(staff("dept.heping.urban-management"), "x"), id, false)
                 .error()
                 .code,
-            ErrorCode::kRefused);
+            ErrorCode::kForbidden);
   EXPECT_EQ(engine_->escalate_supervision(as(supervisor(), " "), id, false).error().field,
             "reason");
   s = engine_->escalate_supervision(as(supervisor(), "工单督办后仍未见进展"), id, true);
@@ -208,6 +208,7 @@ TEST_F(Supervision,
   raised.trigger = SupervisionTrigger::kOther;
   ASSERT_TRUE(engine_->raise_supervision(as(supervisor(), "督办"), id, raised));
   const Instant due = *engine_->work_order(id)->supervisions.back().supervision.follow_up_due;
+  clock_.advance(Seconds{3600});
   ReplyContent r;
   r.contacted_at = clock_.now() - Seconds{600};
   r.handler = "刘明";

@@ -42,7 +42,7 @@ class ClusterSupervision : public ::testing::Test {
     service_ = std::make_unique<triage::TriageService>(shipped().organisation, shipped().policies,
                                                        shipped().deadlines, shipped().settings,
                                                        shipped().catalogue(), shipped().gazetteer);
-    hooks_ = std::make_unique<triage::TriageHooks>(*service_, *engine_);
+    hooks_ = std::make_unique<triage::TriageHooks>(*service_, *engine_, *store_);
     hooks_->on_error([](const Error& e) { ADD_FAILURE() << e.describe(); });
     engine_->add_listener(hooks_.get());
   }

@@ -224,3 +224,49 @@ TEST_F(XapianIndex, KB_1_UnpublishedArticlesLeaveTheIndex) {
 
 }  // namespace
 }  // namespace hotline
+
+// Issue 9, item 12: a command run beside `hotline serve` searches the index
+// the server holds, and sees what the server commits; its changes are refused.
+TEST(XapianIndexOnDisk, KB_1_AnIndexHeldByAnotherWriterIsSearchedReadOnly) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("hotline-xapian-held-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  auto server = XapianArticleIndex::open(dir);
+  ASSERT_TRUE(server) << server.error().describe();
+  ASSERT_TRUE((*server)->put(article("remote", "异地就医直接结算", "医疗保险费用直接结算。")));
+  ASSERT_TRUE((*server)->flush());
+
+  auto writer = XapianArticleIndex::open(dir);
+  ASSERT_FALSE(writer) << "a second writer is refused";
+  EXPECT_EQ(writer.error().code, ErrorCode::kConflict);
+
+  auto command = XapianArticleIndex::open(dir, IndexAccess::kReadOnlyWhenLocked);
+  ASSERT_TRUE(command) << command.error().describe();
+  EXPECT_TRUE((*command)->read_only());
+  EXPECT_FALSE((*server)->read_only());
+  SearchQuery q;
+  q.text = "异地就医";
+  auto r = (*command)->search(q);
+  ASSERT_TRUE(r) << r.error().describe();
+  ASSERT_EQ(r->hits.size(), 1u);
+
+  // What the server publishes later is found without reopening by hand.
+  ASSERT_TRUE((*server)->put(article("rare", "𠮷野家门店投诉", "扩展B区汉字𠮷的商户名称。")));
+  ASSERT_TRUE((*server)->flush());
+  q.text = "𠮷野家";
+  r = (*command)->search(q);
+  ASSERT_TRUE(r) << r.error().describe();
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(r->hits[0].id, "rare");
+
+  auto refused = (*command)->put(article("new", "新条目", "正文"));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_NE(refused.error().message.find("hotline serve"), std::string::npos);
+  EXPECT_FALSE((*command)->clear());
+  EXPECT_TRUE((*command)->flush()) << "nothing of its own to commit";
+
+  command->reset();
+  server->reset();
+  std::filesystem::remove_all(dir);
+}

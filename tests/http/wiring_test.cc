@@ -35,8 +35,8 @@ class Wiring : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = new TestServer(setup_with_knowledge_base());
-    for (const char* u :
-         {"agent", "dispatcher", "supervisor", "lead.staff", "transport.staff", "other.staff"}) {
+    for (const char* u : {"agent", "dispatcher", "supervisor", "admin", "lead.staff",
+                          "transport.staff", "other.staff"}) {
       tokens_[u] = server_->login(u);
     }
   }
@@ -261,6 +261,32 @@ TEST_F(Wiring, SEC_2_KnowledgeBaseAndCatalogueChangesAreAudited) {
 }
 
 // HND-5: with a sweep interval the server marks missed deadlines by itself.
+TEST_F(Wiring, SUP_1_TRI_5_TheTriageIndexIsRebuiltFromTheLogOnTheRunningServer) {
+  const std::string number = register_request(
+      s(), t("agent"), registration("13700000099", "孙𠮷", "重建索引测试：路灯不亮"));
+  ASSERT_FALSE(number.empty());
+  // Only administrators rebuild; the answer says what was taken in.
+  auto refused = s().as(t("supervisor"), "POST", "/api/v1/triage/reindex", "{}");
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  auto r = s().as(t("admin"), "POST", "/api/v1/triage/reindex", R"({"drop_imported":false})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json j = r.json();
+  EXPECT_GE(j["requests"].get<int>(), 1);
+  EXPECT_GE(j["events"].get<int>(), j["requests"].get<int>());
+  EXPECT_EQ(j["dropped_imported"], 0);
+  auto bad = s().as(t("admin"), "POST", "/api/v1/triage/reindex", R"({"drop":true})");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_NE(bad.body.find("drop"), std::string::npos) << bad.body;
+  // The rebuilt index still knows the request: the same applicant's earlier
+  // request is found again (TRI-5).
+  auto suggestion = s().as(
+      t("agent"), "POST", "/api/v1/triage/suggestions",
+      json{{"subject", "路灯不亮"}, {"detail", "重建索引测试：路灯不亮"}, {"phone", "13700000099"}}
+          .dump());
+  ASSERT_EQ(suggestion.status, 200) << suggestion.body;
+  EXPECT_NE(suggestion.body.find(number), std::string::npos) << suggestion.body;
+}
+
 TEST(WiringScheduler, HND_5_TheServerSweepsOnATimer) {
   TestServer server(all_role_users(),
                     {"--fake-clock", "2026-03-02T09:00:00+08:00", "--sweep-interval", "1"});

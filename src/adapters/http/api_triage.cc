@@ -436,6 +436,39 @@ void add_triage_routes(Router& router, const TriageApi& api) {
                         return ok(200, catalogue_change_to_json(*c));
                       },
                       "Retire a catalogue entry (DIS-2, R7)"}));
+
+  if (api.rebuild) {
+    Route reindex{"POST", "/api/v1/triage/reindex",
+                  [api](const HttpRequest& r, const PathParams&) {
+                    if (r.actor->role != Role::kAdministrator) {
+                      return forbidden("rebuilding the triage index is for administrators",
+                                       "仅系统管理员可重建分拣索引");
+                    }
+                    auto body = parse_json_object(r.body.empty() ? "{}" : r.body);
+                    if (!body) return HttpResponse::error(body.error());
+                    JsonReader reader(*body, "");
+                    const bool drop = reader.boolean("drop_imported");
+                    if (auto st = reader.finish(); !st) return HttpResponse::error(st.error());
+                    auto rebuilt = api.rebuild(drop);
+                    if (!rebuilt) return HttpResponse::error(rebuilt.error());
+                    return ok(200, {{"events", rebuilt->events},
+                                    {"requests", rebuilt->requests},
+                                    {"dropped_imported", rebuilt->dropped_imported}});
+                  },
+                  "Rebuild the triage index (clusters, duplicates, dispatch history) from the "
+                  "event log; requests imported from outside the log are refused unless "
+                  "drop_imported (issue 9)"};
+    reindex.body_schema = {{"type", "object"},
+                           {"additionalProperties", false},
+                           {"properties", {{"drop_imported", {{"type", "boolean"}}}}}};
+    reindex.answer_schema = {{"type", "object"},
+                             {"required", {"events", "requests", "dropped_imported"}},
+                             {"properties",
+                              {{"events", {{"type", "integer"}, {"minimum", 0}}},
+                               {"requests", {{"type", "integer"}, {"minimum", 0}}},
+                               {"dropped_imported", {{"type", "integer"}, {"minimum", 0}}}}}};
+    router.add(audited(std::move(reindex)));
+  }
 }
 
 }  // namespace hotline::http

@@ -22,6 +22,7 @@
 
 #include "adapters/http/router.h"
 #include "core/clock.h"
+#include "core/triage/triage_hooks.h"
 #include "core/triage/triage_service.h"
 
 namespace hotline::http {
@@ -37,6 +38,9 @@ struct TriageApi {
   // The area of a unit's staff; nullopt for an actor without one. Unset: the
   // clusters are the office's and analysts' only.
   std::function<std::optional<AreaFilter>(const Actor&)> area = {};
+  // `POST /api/v1/triage/reindex` (administrators): rebuilds the index from
+  // the event log on the running server. Unset: the route is not offered.
+  std::function<Result<triage::RebuildSummary>(bool drop_imported)> rebuild = {};
 };
 
 // The routes copy `api`; the service and clock it refers to must outlive the router.

@@ -67,6 +67,15 @@ CREATE TABLE dispatch_history (
 );
 )sql";
 
+// Added after the first schema version: created on every open (IF NOT
+// EXISTS), so files made before it gain it.
+constexpr const char* kLogPositionTable = R"sql(
+CREATE TABLE IF NOT EXISTS log_position (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  position INTEGER NOT NULL
+);
+)sql";
+
 // A statement prepared for one use, with blob and double bindings (which
 // the shared Statement lacks).
 class Raw {
@@ -221,6 +230,7 @@ Result<std::unique_ptr<SqliteTriageStore>> SqliteTriageStore::open(
                                        .kind = "triage database",
                                        .label = "triage"});
   if (!db) return fail(db.error());
+  if (auto st = (*db)->exec(kLogPositionTable); !st) return fail(st.error());
   auto impl = std::make_unique<Impl>();
   impl->db = std::move(*db);
   return std::unique_ptr<SqliteTriageStore>(new SqliteTriageStore(std::move(impl)));
@@ -448,6 +458,39 @@ Result<std::vector<triage::HistoryRecord>> SqliteTriageStore::history() {
   while ((rc = q.step()) == SQLITE_ROW) out.push_back({q.str(0), q.str(1), q.str(2), q.dbl(3)});
   if (rc != SQLITE_DONE) return fail(q.error("reading history"));
   return out;
+}
+
+Result<std::optional<std::int64_t>> SqliteTriageStore::log_position() {
+  std::lock_guard lock(impl_->mutex);
+  Raw q(impl_->handle(), "SELECT position FROM log_position WHERE id = 1");
+  const int rc = q.step();
+  if (rc == SQLITE_ROW) return std::optional<std::int64_t>(q.int64(0));
+  if (rc != SQLITE_DONE) return fail(q.error("reading the log position"));
+  return std::optional<std::int64_t>();
+}
+
+Status SqliteTriageStore::save_log_position(std::int64_t position) {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->transaction([&]() -> Status {
+    Raw q(impl_->handle(),
+          "INSERT INTO log_position (id, position) VALUES (1, ?) "
+          "ON CONFLICT(id) DO UPDATE SET position = excluded.position");
+    q.integer(1, position);
+    if (q.step() != SQLITE_DONE) return fail(q.error("saving the log position"));
+    return {};
+  });
+}
+
+Status SqliteTriageStore::clear_index() {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->transaction([&]() -> Status {
+    for (const char* table :
+         {"request_doc", "cluster_alert", "term_statistics", "dispatch_history", "log_position"}) {
+      const std::string sql = std::string("DELETE FROM ") + table;
+      if (auto st = impl_->db->exec(sql.c_str()); !st) return st;
+    }
+    return {};
+  });
 }
 
 Status SqliteTriageStore::begin_bulk() {

@@ -4,7 +4,8 @@
 // keeps the dispatch catalogue's change log (entries as JSON before and
 // after), one row per indexed request (its fingerprint as a blob and its
 // cluster link), the clusters' supervision records, the term statistics and
-// the dispatch history. One connection under a mutex.
+// the dispatch history, and the event-log position the index has taken in
+// (a table added to existing files on open). One connection under a mutex.
 
 #include <filesystem>
 #include <memory>
@@ -29,6 +30,9 @@ class SqliteTriageStore final : public triage::TriageStore {
   Result<std::vector<triage::ClusterAlert>> cluster_alerts() override;
   Status save_history(const std::vector<triage::HistoryRecord>& records) override;
   Result<std::vector<triage::HistoryRecord>> history() override;
+  Result<std::optional<std::int64_t>> log_position() override;
+  Status save_log_position(std::int64_t position) override;
+  Status clear_index() override;
 
   // Many observations in one transaction (imports): durable at end_bulk().
   Status begin_bulk();

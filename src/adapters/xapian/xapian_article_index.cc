@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -83,14 +84,28 @@ bool contains_codepoints(const std::string& bigram, const std::string& unigram) 
 
 struct XapianArticleIndex::Impl {
   std::mutex mutex;
-  Xapian::WritableDatabase db;
+  // The writer, when this process holds the index's write lock; `db` reads
+  // (the writer itself, or a read-only handle reopened before each search
+  // to see what the lock's holder has committed).
+  std::optional<Xapian::WritableDatabase> writer;
+  Xapian::Database db;
   Xapian::TermGenerator indexer;
   // term → the other terms of its groups, from the database's synonym table.
   std::vector<std::pair<std::string, std::vector<std::string>>> synonyms;
 
-  explicit Impl(Xapian::WritableDatabase database) : db(std::move(database)) {
+  explicit Impl(Xapian::WritableDatabase database) : writer(std::move(database)), db(*writer) {
     indexer.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     load_synonyms();
+  }
+  explicit Impl(Xapian::Database database) : db(std::move(database)) {
+    indexer.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+    load_synonyms();
+  }
+
+  // The writer, or the refusal of a change to an index another process holds.
+  Result<Xapian::WritableDatabase*> write() {
+    if (writer) return &*writer;
+    return fail(XapianArticleIndex::held_elsewhere());
   }
 
   void load_synonyms() {
@@ -304,8 +319,9 @@ struct XapianArticleIndex::Impl {
 
 XapianArticleIndex::XapianArticleIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 XapianArticleIndex::~XapianArticleIndex() {
+  if (!impl_->writer) return;
   try {
-    impl_->db.commit();
+    impl_->writer->commit();
   } catch (const Xapian::Error&) {
     // Nothing to do: the store has the truth, `kb reindex` rebuilds.
   }
@@ -318,14 +334,39 @@ std::filesystem::path XapianArticleIndex::beside(const std::filesystem::path& db
 }
 
 Result<std::unique_ptr<XapianArticleIndex>> XapianArticleIndex::open(
-    const std::filesystem::path& dir) {
+    const std::filesystem::path& dir, IndexAccess access) {
   try {
     Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
     return std::unique_ptr<XapianArticleIndex>(
         new XapianArticleIndex(std::make_unique<Impl>(std::move(db))));
+  } catch (const Xapian::DatabaseLockError& e) {
+    if (access != IndexAccess::kReadOnlyWhenLocked) {
+      return fail(Error::conflict(
+          "the knowledge base's search index " + dir.string() +
+              " is locked by another process (a running `hotline serve` or a command): " +
+              e.get_msg(),
+          "知识库检索索引正被其他进程占用（运行中的服务或命令）"));
+    }
   } catch (const Xapian::Error& e) {
     return fail(xapian_error(e, "open " + dir.string()));
   }
+  try {
+    Xapian::Database db(dir.string());
+    return std::unique_ptr<XapianArticleIndex>(
+        new XapianArticleIndex(std::make_unique<Impl>(std::move(db))));
+  } catch (const Xapian::Error& e) {
+    return fail(xapian_error(e, "open " + dir.string() + " to read"));
+  }
+}
+
+bool XapianArticleIndex::read_only() const { return !impl_->writer; }
+
+Error XapianArticleIndex::held_elsewhere() {
+  return Error::conflict(
+      "the knowledge base's search index is held by a running `hotline serve`: change articles "
+      "through the server (the 知识库 screen or /api/v1/kb/…), or stop it first; searching and "
+      "reading work beside it",
+      "知识库检索索引正由运行中的服务占用：请通过服务（知识库页面或接口）修改，或先停止服务");
 }
 
 Result<std::unique_ptr<XapianArticleIndex>> XapianArticleIndex::in_memory() {
@@ -341,8 +382,10 @@ Result<std::unique_ptr<XapianArticleIndex>> XapianArticleIndex::in_memory() {
 Status XapianArticleIndex::put(const Article& article) {
   if (!article.is_published()) return remove(article.id);
   std::lock_guard lock(impl_->mutex);
+  auto w = impl_->write();
+  if (!w) return fail(w.error());
   try {
-    impl_->db.replace_document(kIdPrefix + article.id, impl_->document(article));
+    (*w)->replace_document(kIdPrefix + article.id, impl_->document(article));
     return {};
   } catch (const Xapian::Error& e) {
     return fail(xapian_error(e, "put " + article.id));
@@ -351,10 +394,12 @@ Status XapianArticleIndex::put(const Article& article) {
 
 Status XapianArticleIndex::remove(std::string_view id) {
   std::lock_guard lock(impl_->mutex);
+  auto w = impl_->write();
+  if (!w) return fail(w.error());
   try {
     std::string term(kIdPrefix);
     term.append(id);
-    impl_->db.delete_document(term);
+    (*w)->delete_document(term);
     return {};
   } catch (const Xapian::Error& e) {
     return fail(xapian_error(e, "remove"));
@@ -372,9 +417,11 @@ bool XapianArticleIndex::outdated() {
 
 Status XapianArticleIndex::flush() {
   std::lock_guard lock(impl_->mutex);
+  if (!impl_->writer) return {};  // nothing of ours to commit
   try {
-    if (impl_->db.get_metadata(kFormatKey) != kFormat) impl_->db.set_metadata(kFormatKey, kFormat);
-    impl_->db.commit();
+    Xapian::WritableDatabase& w = *impl_->writer;
+    if (w.get_metadata(kFormatKey) != kFormat) w.set_metadata(kFormatKey, kFormat);
+    w.commit();
     return {};
   } catch (const Xapian::Error& e) {
     return fail(xapian_error(e, "commit"));
@@ -383,20 +430,21 @@ Status XapianArticleIndex::flush() {
 
 Status XapianArticleIndex::clear() {
   std::lock_guard lock(impl_->mutex);
+  auto writable = impl_->write();
+  if (!writable) return fail(writable.error());
+  Xapian::WritableDatabase& w = **writable;
   try {
     std::vector<Xapian::docid> ids;
-    for (auto it = impl_->db.postlist_begin(""); it != impl_->db.postlist_end(""); ++it)
-      ids.push_back(*it);
-    for (auto id : ids) impl_->db.delete_document(id);
+    for (auto it = w.postlist_begin(""); it != w.postlist_end(""); ++it) ids.push_back(*it);
+    for (auto id : ids) w.delete_document(id);
     try {
       std::vector<std::string> keys;
-      for (auto k = impl_->db.synonym_keys_begin(); k != impl_->db.synonym_keys_end(); ++k)
-        keys.push_back(*k);
-      for (const auto& k : keys) impl_->db.clear_synonyms(k);
+      for (auto k = w.synonym_keys_begin(); k != w.synonym_keys_end(); ++k) keys.push_back(*k);
+      for (const auto& k : keys) w.clear_synonyms(k);
     } catch (const Xapian::UnimplementedError&) {
       // in-memory backend
     }
-    impl_->db.commit();
+    w.commit();
     impl_->set_table({});
     return {};
   } catch (const Xapian::Error& e) {
@@ -426,13 +474,15 @@ Status XapianArticleIndex::set_synonyms(const std::vector<std::vector<std::strin
       table.emplace_back(key, std::move(others));
     }
   }
+  auto writable = impl_->write();
+  if (!writable) return fail(writable.error());
+  Xapian::WritableDatabase& w = **writable;
   try {
     std::vector<std::string> keys;
-    for (auto k = impl_->db.synonym_keys_begin(); k != impl_->db.synonym_keys_end(); ++k)
-      keys.push_back(*k);
-    for (const auto& k : keys) impl_->db.clear_synonyms(k);
+    for (auto k = w.synonym_keys_begin(); k != w.synonym_keys_end(); ++k) keys.push_back(*k);
+    for (const auto& k : keys) w.clear_synonyms(k);
     for (const auto& [key, others] : table) {
-      for (const auto& o : others) impl_->db.add_synonym(key, o);
+      for (const auto& o : others) w.add_synonym(key, o);
     }
     impl_->load_synonyms();
     return {};
@@ -448,6 +498,7 @@ Status XapianArticleIndex::set_synonyms(const std::vector<std::vector<std::strin
 Result<SearchResults> XapianArticleIndex::search(const SearchQuery& q) {
   std::lock_guard lock(impl_->mutex);
   try {
+    if (!impl_->writer && impl_->db.reopen()) impl_->load_synonyms();
     const auto text = impl_->text_query(q.text);
     // Fast path: match with the boolean filters only, fetch a few more than
     // asked, and drop the hits the dates exclude (checked on the stored

@@ -15,7 +15,11 @@
 // <mark>…</mark>.
 //
 // One WritableDatabase behind a mutex: searches and writes are serialised,
-// each a few milliseconds at most.
+// each a few milliseconds at most. Xapian lets one process write at a time:
+// a command run beside `hotline serve` may open the index read-only
+// (kReadOnlyWhenLocked) and search it — each search reopens it to see what
+// the server has committed — while every change is refused, naming the
+// server (issue 9, item 12).
 
 #include <filesystem>
 #include <memory>
@@ -25,10 +29,16 @@
 
 namespace hotline {
 
+enum class IndexAccess {
+  kWrite,               // the write lock, or an error naming who holds it
+  kReadOnlyWhenLocked,  // read-only when another process holds the lock
+};
+
 class XapianArticleIndex final : public ArticleIndex {
  public:
   // Opens or creates an on-disk index (a directory).
-  static Result<std::unique_ptr<XapianArticleIndex>> open(const std::filesystem::path& dir);
+  static Result<std::unique_ptr<XapianArticleIndex>> open(const std::filesystem::path& dir,
+                                                          IndexAccess access = IndexAccess::kWrite);
   // An index in memory, for tests and benchmarks.
   static Result<std::unique_ptr<XapianArticleIndex>> in_memory();
   // "var/hotline.db" → "var/hotline.kb.xapian"
@@ -37,6 +47,10 @@ class XapianArticleIndex final : public ArticleIndex {
   // True when the index holds documents written with another layout; it must
   // be rebuilt from the store before it is searched.
   bool outdated();
+  // Opened read-only (another process holds the write lock): changes are refused.
+  bool read_only() const;
+  // The refusal of a change while another process holds the index.
+  static Error held_elsewhere();
 
   Status put(const Article& article) override;
   Status remove(std::string_view id) override;

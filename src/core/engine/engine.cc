@@ -161,11 +161,17 @@ Result<RequestState> Engine::commit(const CommandContext& ctx, const RequestStat
 namespace {
 
 // SUP-2 [R21, T23]: the supervision level whose follow-up deadline can make the
-// sweep escalate. A reply given after the level was raised answers it as the
-// unit's report does: the unit has reported how the matter was handled.
+// sweep escalate. The unit answers it by its report, by a reply given after
+// the level was raised (the reply reports how the matter was handled), or,
+// for a supervision over a refused acceptance (M22(1)), by accepting after it.
 const RecordedSupervision* unanswered_supervision(const WorkOrderState& s) {
   const RecordedSupervision* open = s.awaiting_report();
-  if (open == nullptr || (s.replied_at && *s.replied_at >= open->at)) return nullptr;
+  if (open == nullptr) return nullptr;
+  const auto since = [open](const std::optional<Instant>& t) { return t && *t >= open->at; };
+  if (since(s.replied_at)) return nullptr;
+  if (open->supervision.trigger == SupervisionTrigger::kRefusedAcceptance && since(s.accepted_at)) {
+    return nullptr;
+  }
   return open;
 }
 

@@ -7,6 +7,20 @@ namespace hotline::triage {
 
 namespace {
 
+constexpr std::size_t kLogPage = 1000;  // events read from the log at a time
+
+// Sets a flag for the lifetime of a scope.
+class ScopedFlag {
+ public:
+  explicit ScopedFlag(bool& flag) : flag_(flag) { flag_ = true; }
+  ~ScopedFlag() { flag_ = false; }
+  ScopedFlag(const ScopedFlag&) = delete;
+  ScopedFlag& operator=(const ScopedFlag&) = delete;
+
+ private:
+  bool& flag_;
+};
+
 // The category and district a work order's items were dispatched under.
 struct DispatchKey {
   std::string category;
@@ -39,9 +53,9 @@ bool handled_reasonably(const WorkOrderState& s) {
 
 }  // namespace
 
-TriageHooks::TriageHooks(TriageService& service, Engine& engine,
+TriageHooks::TriageHooks(TriageService& service, Engine& engine, WorkOrderStore& log,
                          std::function<std::string(std::string_view)> applicant_key)
-    : service_(service), engine_(engine), applicant_key_(std::move(applicant_key)) {
+    : service_(service), engine_(engine), log_(log), applicant_key_(std::move(applicant_key)) {
   // Suggestions must key a phone exactly as the index does (TRI-5).
   service_.set_applicant_key(applicant_key_);
 }
@@ -75,15 +89,98 @@ Result<std::vector<ReplyFindingNote>> TriageHooks::review(const WorkOrderState& 
 }
 
 void TriageHooks::committed(const std::vector<Event>& events) {
-  for (const auto& e : events) {
-    if (const auto* r = std::get_if<RequestRegistered>(&e.body)) {
-      registered(*r);
-    } else if (const auto* d = std::get_if<WorkOrderDispatched>(&e.body)) {
-      dispatched(e, *d);
-    } else if (const auto* rd = std::get_if<WorkOrderRedispatched>(&e.body)) {
-      redispatched(e, *rd);
+  (void)events;  // read back from the log, with anything before them not yet taken in
+  if (auto st = catch_up(); !st) report(st.error());
+}
+
+Status TriageHooks::catch_up() {
+  std::lock_guard lock(mutex_);
+  if (taking_in_) return {};  // nested: the running pass reads on to the end
+  if (!position_) {
+    auto stored = service_.log_position();
+    if (!stored) return fail(stored.error());
+    std::int64_t from = stored->value_or(0);
+    if (!*stored && service_.indexed_requests() > 0) {
+      // An index kept before positions were: it has seen the log so far.
+      for (;;) {
+        auto page = log_.read_log(from, kLogPage);
+        if (!page) return fail(page.error());
+        if (page->empty()) break;
+        from = page->back().position;
+      }
+      if (auto st = service_.save_log_position(from); !st) return st;
+    }
+    position_ = from;
+  }
+  auto taken = take_in_locked();
+  if (!taken) return fail(taken.error());
+  return {};
+}
+
+Result<std::size_t> TriageHooks::take_in_locked() {
+  const ScopedFlag running(taking_in_);
+  std::size_t taken = 0;
+  for (;;) {
+    auto page = log_.read_log(*position_, kLogPage);
+    if (!page) return fail(page.error());
+    if (page->empty()) break;
+    bool changed = false;
+    for (const LoggedEvent& logged : *page) changed = apply(logged.event) || changed;
+    taken += page->size();
+    position_ = page->back().position;
+    // Stored after the page's effects, and only when the page changed the
+    // index (a commit that does not touch it costs no write here): a crash
+    // before this line reads those events again, and observe() skips a
+    // request it has indexed already.
+    if (changed) {
+      if (auto st = service_.save_log_position(*position_); !st) return fail(st.error());
     }
   }
+  return taken;
+}
+
+Result<RebuildSummary> TriageHooks::rebuild(bool drop_imported) {
+  std::lock_guard lock(mutex_);
+  if (taking_in_) {
+    return fail(Error::conflict("the triage index is being taken in on this thread",
+                                "索引正在更新，请稍后重建"));
+  }
+  RebuildSummary summary;
+  for (const std::string& number : service_.indexed_numbers()) {
+    if (!engine_.request(number)) ++summary.dropped_imported;
+  }
+  if (summary.dropped_imported > 0 && !drop_imported) {
+    return fail(Error::invalid(
+        "--drop-imported",
+        std::to_string(summary.dropped_imported) +
+            " indexed requests are not in the event log (imported with `hotline clusters "
+            "import`) and cannot be rebuilt; pass --drop-imported to drop them",
+        "索引中有" + std::to_string(summary.dropped_imported) +
+            "条导入的诉求不在事件日志中，重建将丢弃；确认请加 --drop-imported"));
+  }
+  if (auto st = service_.clear_index(); !st) return fail(st.error());
+  position_ = 0;
+  const ScopedFlag replaying(replaying_);
+  auto taken = take_in_locked();
+  if (!taken) return fail(taken.error());
+  if (auto st = service_.save_log_position(*position_); !st) return fail(st.error());
+  if (auto st = service_.flush(); !st) return fail(st.error());
+  summary.events = *taken;
+  summary.requests = service_.indexed_requests();
+  return summary;
+}
+
+bool TriageHooks::apply(const Event& e) {
+  if (const auto* r = std::get_if<RequestRegistered>(&e.body)) {
+    registered(*r);
+  } else if (const auto* d = std::get_if<WorkOrderDispatched>(&e.body)) {
+    dispatched(e, *d);
+  } else if (const auto* rd = std::get_if<WorkOrderRedispatched>(&e.body)) {
+    redispatched(e, *rd);
+  } else {
+    return false;
+  }
+  return true;
 }
 
 void TriageHooks::registered(const RequestRegistered& r) {
@@ -93,10 +190,11 @@ void TriageHooks::registered(const RequestRegistered& r) {
   }
   auto observed = service_.observe(std::move(indexed), r.details.subject, r.details.detail);
   if (!observed) {
-    report(observed.error());
+    // Indexed already: a page taken in again after a crash.
+    if (observed.error().code != ErrorCode::kConflict) report(observed.error());
     return;
   }
-  if (observed->alert) supervise_cluster(*observed->alert);
+  if (observed->alert && !replaying_) supervise_cluster(*observed->alert);
 }
 
 // SUP-1 [M22(3)]: many applicants on one problem — every open work order of
@@ -147,7 +245,7 @@ void TriageHooks::dispatched(const Event& e, const WorkOrderDispatched& d) {
   }
   // SUP-1 [M22(3)]: a work order dispatched after its cluster's alert is
   // under the same supervision as those dispatched before.
-  if (auto view = service_.cluster(d.request, e.at); view && view->alerted) {
+  if (auto view = service_.cluster(d.request, e.at); !replaying_ && view && view->alerted) {
     supervise_order(e.stream, view->recent_applicants,
                     service_.settings().index.clusters.supervision_applicants.value);
   }

@@ -7,11 +7,26 @@
 // reply passes the office's reply checks before it is accepted (REP-2, REP-3
 // [R13, T16]).
 //
+// The index and the history are a projection of the work-order event log:
+// on every commit the hooks read the log from the position the triage store
+// keeps, take the new events in and store the new position. An event
+// committed while the triage side was down (a crash between the two
+// commits) is taken in at the next start (catch_up), and `hotline reindex
+// triage` rebuilds the index from the whole log (rebuild).
+//
 // Failures after a change was recorded (the index, the history) cannot undo
 // it: they are counted and reported through `on_error`, never thrown.
+//
+// Thread-safety: committed(), catch_up() and rebuild() may be called from
+// any thread; one reads the log at a time (mutex_). A supervision raised
+// while taking events in commits again on the same thread; that nested
+// call returns at once and the running pass reads on to the log's end.
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,11 +35,19 @@
 
 namespace hotline::triage {
 
+// What a rebuild took in (`hotline reindex triage`).
+struct RebuildSummary {
+  std::size_t events = 0;            // events of the log read
+  std::size_t requests = 0;          // requests indexed
+  std::size_t dropped_imported = 0;  // imported requests no longer in the index
+};
+
 class TriageHooks final : public ReplyReviewer, public EngineListener {
  public:
+  // `log` is the engine's store, read from the stored position.
   // `applicant_key` turns a phone's digits into what the index keeps (a
   // keyed hash, so the triage store holds no phone numbers); empty: kept as is.
-  TriageHooks(TriageService& service, Engine& engine,
+  TriageHooks(TriageService& service, Engine& engine, WorkOrderStore& log,
               std::function<std::string(std::string_view)> applicant_key = {});
 
   void on_error(std::function<void(const Error&)> report) { report_ = std::move(report); }
@@ -32,12 +55,27 @@ class TriageHooks final : public ReplyReviewer, public EngineListener {
   Result<std::vector<ReplyFindingNote>> review(const WorkOrderState& order,
                                                const RequestDetails& request,
                                                const ReplyContent& reply) const override;
+  // Takes in the events just committed (and any before them not yet taken in).
   void committed(const std::vector<Event>& events) override;
+
+  // Takes in every event of the log after the stored position. An index
+  // from before positions were kept starts at the log's end (it took the
+  // earlier events in as they came); an empty one at its beginning.
+  Status catch_up();
+  // Empties the index and takes the whole log in again without raising any
+  // supervision (those raised the first time stand). Requests imported from
+  // outside the log (`hotline clusters import`) cannot come back: refused,
+  // naming --drop-imported, unless `drop_imported`.
+  Result<RebuildSummary> rebuild(bool drop_imported);
 
   std::size_t supervisions_raised() const { return supervisions_; }
   std::size_t errors() const { return errors_; }
 
  private:
+  // Reads from position_ to the log's end; the caller holds mutex_.
+  Result<std::size_t> take_in_locked();
+  // Takes one event in; false when it does not concern the index.
+  bool apply(const Event& e);
   void registered(const RequestRegistered& r);
   void dispatched(const Event& e, const WorkOrderDispatched& d);
   void redispatched(const Event& e, const WorkOrderRedispatched& r);
@@ -48,6 +86,13 @@ class TriageHooks final : public ReplyReviewer, public EngineListener {
 
   TriageService& service_;
   Engine& engine_;
+  WorkOrderStore& log_;
+  std::recursive_mutex mutex_;
+  bool taking_in_ = false;  // GUARDED_BY(mutex_): a pass is running on this thread
+  bool replaying_ = false;  // GUARDED_BY(mutex_): a rebuild; no supervision
+  // GUARDED_BY(mutex_): how far the log is taken in (stored when it changed
+  // the index); read from the store on the first pass.
+  std::optional<std::int64_t> position_;
   std::function<std::string(std::string_view)> applicant_key_;
   std::function<void(const Error&)> report_;
   std::atomic<std::size_t> supervisions_{0};

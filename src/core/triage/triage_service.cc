@@ -540,4 +540,41 @@ std::size_t TriageService::indexed_requests() const {
   return index_.size();
 }
 
+std::vector<std::string> TriageService::indexed_numbers() const {
+  std::shared_lock lock(mutex_);
+  std::vector<std::string> out;
+  out.reserve(index_.size());
+  for (std::size_t d = 0; d < index_.size(); ++d) {
+    out.push_back(index_.request(static_cast<DocId>(d)).number);
+  }
+  return out;
+}
+
+Result<std::optional<std::int64_t>> TriageService::log_position() const {
+  std::shared_lock lock(mutex_);
+  if (store_ == nullptr) return log_position_;
+  return store_->log_position();
+}
+
+Status TriageService::save_log_position(std::int64_t position) {
+  std::unique_lock lock(mutex_);
+  if (store_ == nullptr) {
+    log_position_ = position;
+    return {};
+  }
+  return store_->save_log_position(position);
+}
+
+Status TriageService::clear_index() {
+  std::unique_lock lock(mutex_);
+  if (store_ != nullptr) {
+    if (auto st = store_->clear_index(); !st) return st;
+  }
+  index_ = RequestIndex(settings_.index);
+  history_ = DispatchHistory();
+  since_statistics_ = 0;
+  log_position_.reset();
+  return {};
+}
+
 }  // namespace hotline::triage

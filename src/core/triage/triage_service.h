@@ -219,6 +219,17 @@ class TriageService {
 
   Status flush();  // saves the term statistics
   std::size_t indexed_requests() const;
+  // The request numbers in the index, in the order they were taken in.
+  std::vector<std::string> indexed_numbers() const;
+
+  // The index as a projection of the event log (TriageHooks): the log
+  // position it has taken events in up to, kept in the store (here when
+  // there is none); none before the first.
+  Result<std::optional<std::int64_t>> log_position() const;
+  Status save_log_position(std::int64_t position);
+  // Empties the index and the dispatch history (the catalogue stays), for a
+  // rebuild from the log.
+  Status clear_index();
   const TriageSettings& settings() const { return settings_; }
   const Gazetteer& gazetteer() const { return gazetteer_; }
 
@@ -243,6 +254,7 @@ class TriageService {
   DispatchHistory history_;
   RequestIndex index_;
   std::size_t since_statistics_ = 0;
+  std::optional<std::int64_t> log_position_;  // without a store
 };
 
 }  // namespace hotline::triage

@@ -3,6 +3,8 @@
 // index (fingerprints, clusters, term statistics), the clusters' supervision
 // records and the dispatch history are kept. SqliteTriageStore implements it.
 
+#include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/result.h"
@@ -33,6 +35,15 @@ class TriageStore {
 
   virtual Status save_history(const std::vector<HistoryRecord>& records) = 0;
   virtual Result<std::vector<HistoryRecord>> history() = 0;
+
+  // The index is a projection of the work-order event log (TriageHooks): the
+  // log position up to which it has taken events in; none before the first.
+  virtual Result<std::optional<std::int64_t>> log_position() = 0;
+  virtual Status save_log_position(std::int64_t position) = 0;
+  // Empties the index, the clusters' records, the term statistics, the
+  // dispatch history and the log position (the catalogue stays), in one
+  // transaction, for a rebuild from the log.
+  virtual Status clear_index() = 0;
 };
 
 }  // namespace hotline::triage
