@@ -242,6 +242,24 @@ expect_in "the refused dispatch wrote nothing" "$OUT" '"status": "registered"'
 run show 2026030299999999
 expect_code "show an unknown number" 1
 
+# ---- EVA-2: circulations (通报) and the performance assessment ------------------------
+run --now 2026-03-12T11:00:00+08:00 assessment circulate --as agent#wang --unit "$UNIT" --month 2026-03 --ground buck-passing --reason "推诿"
+expect_code "EVA-2 an agent may not circulate" 1
+run --now 2026-03-12T11:00:00+08:00 assessment circulate --as supervisor#li --unit "$UNIT" --month 2026-03 --ground buck-passing --reason "多次推诿" --work-order "$WO" --indicator on-time-reply
+expect_code "EVA-2 circulate" 0
+expect_in "EVA-2 circulation kind" "$OUT" '"kind": "criticism"'
+expect_in "EVA-2 circulation article" "$OUT" '"article": "T24(1)"'
+run assessment circulate --as supervisor#li --unit "$UNIT" --month 2026-3 --ground buck-passing --reason "x"
+expect_code "EVA-2 a bad month" 2
+expect_in "EVA-2 a bad month: field" "$ERR" "month"
+run assessment circulations --unit "$UNIT"
+expect_code "EVA-2 list circulations" 0
+expect_in "EVA-2 listed" "$OUT" '"ground": "buck-passing"'
+run assessment export --month 2026-03 --format both --out "$WORK"
+expect_code "EVA-2 export" 0
+expect_in "EVA-2 export counts the circulation" "$WORK/hotline-performance-2026-03.json" '"criticisms": 1'
+if [[ -s "$WORK/hotline-performance-2026-03.xlsx" ]]; then pass; else fail "EVA-2 export writes the workbook"; fi
+
 # ---- knowledge base: Markdown import and export (KB-2, KB-6) ------------------------
 KB_NOW=--now=2026-03-02T09:00:00+08:00
 run "$KB_NOW" kb import "$DATA/knowledge/articles.jsonl"

@@ -72,6 +72,8 @@ void add_interconnect_commands(CLI::App& app, const GlobalOptions& g,
 void add_reindex_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);  // issue 9
 // issue 12: ANA-3, ANA-6 (after the model and triage commands, which it extends).
 void add_governance_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
+void add_assessment_commands(CLI::App& app, const GlobalOptions& g,
+                             int& exit_code);  // issue 12: EVA-2
 
 // Shared helpers.
 PlatformOptions platform_options(const GlobalOptions& g);

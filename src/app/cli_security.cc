@@ -343,7 +343,7 @@ void add_security_commands(CLI::App& app, const GlobalOptions& g, int& exit_code
   add->add_option("--name", add_opts->display_name, "display name, e.g. 王芳");
   add->add_option("--role", add_opts->role,
                   "agent|dispatcher|visit-agent|supervisor|analyst|administrator|unit-staff|"
-                  "unit-administrator|api-client")
+                  "unit-administrator|api-client|social-supervisor")
       ->required();
   add->add_option("--unit", add_opts->unit, "unit id; \"office\" for office roles")->required();
   add->add_flag("--password-stdin", add_opts->password_stdin,

@@ -16,6 +16,7 @@
 #include "adapters/http/api_interconnect.h"
 #include "adapters/http/api_knowledge.h"
 #include "adapters/http/api_open311.h"
+#include "adapters/http/api_oversight.h"
 #include "adapters/http/api_portal.h"
 #include "adapters/http/api_session.h"
 #include "adapters/http/api_system.h"
@@ -26,6 +27,7 @@
 #include "adapters/open311/catalog.h"
 #include "adapters/open311/open311_service.h"
 #include "adapters/report/monthly_files.h"
+#include "adapters/report/performance_xlsx.h"
 #include "adapters/sodium/sodium_cipher.h"
 #include "adapters/sqlite/sqlite_analysis_checkpoint.h"
 #include "adapters/sqlite/sqlite_idempotency_store.h"
@@ -37,6 +39,7 @@
 #include "adapters/webhook/webhook_relay.h"
 #include "app/cli.h"
 #include "app/composition_root.h"
+#include "app/oversight_wiring.h"
 #include "app/scheduler.h"
 #include "app/serve_governance.h"
 #include "app/web_app.h"
@@ -252,6 +255,18 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   auto governance =
       open_governance(router, root, options, bus, cluster_area, std::chrono::seconds(600));
   if (!governance) return report_error(governance.error());
+  // EVA-2 circulations and performance assessment, EVA-4 social supervision.
+  auto oversight_parts = open_oversight(p, analysis_service, options.db, options.data_dir);
+  if (!oversight_parts) return report_error(oversight_parts.error());
+  http::add_oversight_routes(
+      router,
+      http::OversightApi{
+          *oversight_parts->service, org,
+          [](const oversight::PerformanceExport& e) -> Result<http::ReportFile> {
+            auto file = report::render_performance_xlsx(e);
+            if (!file) return fail(file.error());
+            return http::ReportFile{file->content_type, file->file_name, std::move(file->bytes)};
+          }});
   // ICN-3: the outbox of pushes to the units' systems, its office routes,
   // and (below) its delivery on a timer; INT-7: the agents' figures.
   auto outbox = SqliteWebhookOutbox::open(g.db, p.cipher.get());

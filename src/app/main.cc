@@ -91,6 +91,7 @@ int main(int argc, char** argv) {
   add_calendar_commands(app, g, feature_exit);
   add_reindex_commands(app, g, feature_exit);
   add_governance_commands(app, g, feature_exit);
+  add_assessment_commands(app, g, feature_exit);
 
   CLI11_PARSE(app, argc, argv);
   if (feature_exit >= 0) return feature_exit;

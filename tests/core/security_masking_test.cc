@@ -77,6 +77,8 @@ TEST(SecurityMasking, SEC_1_MaskingPerRole) {
       {Role::kApplicant, "", Disclosure::kFull},
       {Role::kAdministrator, "office", Disclosure::kMasked},
       {Role::kAnalyst, "office", Disclosure::kNone},
+      {Role::kSocialSupervisor, "office",
+       Disclosure::kNone},  // EVA-4: the matter, never the person
       {Role::kUnitStaff, "water", Disclosure::kMasked},
       {Role::kUnitAdministrator, "water", Disclosure::kMasked},
       {Role::kApiClient, "water", Disclosure::kMasked},

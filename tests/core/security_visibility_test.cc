@@ -29,6 +29,17 @@ TEST(SecurityVisibility, SEC_2_OfficeRolesAndAnalystsSeeEveryWorkOrder) {
   }
 }
 
+// EVA-4 [R22]: a social supervisor acts for the office yet reads no work
+// order through the staff's routes; only the sample, masked (core/oversight).
+TEST(SecurityVisibility, EVA_4_SocialSupervisorsSeeNoWorkOrderDirectly) {
+  const Organisation org = security_org();
+  EXPECT_FALSE(sees_all_work_orders(Role::kSocialSupervisor));
+  EXPECT_FALSE(
+      can_see_work_order(Actor{"s", Role::kSocialSupervisor, "office"}, order("housing"), org));
+  EXPECT_EQ(parse_role("social-supervisor"), Role::kSocialSupervisor);
+  EXPECT_EQ(to_chinese(Role::kSocialSupervisor), "社会监督员");
+}
+
 TEST(SecurityVisibility, DIS_7_AUnitSeesWhatIsDispatchedToItOrBelowIt) {
   const Organisation org = security_org();
   const Actor heping{"x", Role::kUnitStaff, "district.heping"};

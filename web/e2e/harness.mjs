@@ -26,6 +26,7 @@ export const ACCOUNTS = [
   ['admin', 'administrator', 'office'],
   ['heping', 'unit-staff', 'district.heping'],
   ['transport', 'unit-staff', 'dept.transport'],
+  ['social', 'social-supervisor', 'office'],
 ]
 
 export async function startPlatform() {

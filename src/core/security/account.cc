@@ -59,7 +59,9 @@ Status validate_account(const Account& account, const Organisation& organisation
     return fail(Error::invalid("role", "API clients, and only they, have role api-client",
                                "接口客户端账号的角色须为 api-client"));
   }
-  const bool office = is_office_role(account.role) || account.role == Role::kAnalyst;
+  // Social supervisors (EVA-4 [R22]) are appointed by the office and act for it.
+  const bool office = is_office_role(account.role) || account.role == Role::kAnalyst ||
+                      account.role == Role::kSocialSupervisor;
   if (office) {
     if (account.unit != kOfficeUnit) {
       return fail(Error::invalid("unit", "office roles act for the unit \"office\"",

@@ -78,6 +78,7 @@ Disclosure disclosure_for(const Actor& actor, const RequestDetails& details,
     case Role::kApplicant:  // only ever their own request (visibility.h)
       return Disclosure::kFull;
     case Role::kAnalyst:
+    case Role::kSocialSupervisor:  // EVA-4: observes the matter, never the person
       return Disclosure::kNone;
     case Role::kAdministrator:
       // Administrators manage accounts and keys, not cases: least privilege.

@@ -23,6 +23,7 @@ bool sees_all_work_orders(Role role) {
     case Role::kUnitAdministrator:
     case Role::kApiClient:
     case Role::kApplicant:
+    case Role::kSocialSupervisor:  // a sample only (core/assessment/supervision_sample.h)
       return false;
   }
   return false;

@@ -5,7 +5,7 @@
 namespace hotline {
 namespace {
 
-constexpr EnumTable<Role, 11> kRoles{{
+constexpr EnumTable<Role, 12> kRoles{{
     {Role::kAgent, "agent", "话务员"},
     {Role::kDispatcher, "dispatcher", "派单员"},
     {Role::kVisitAgent, "visit-agent", "回访员"},
@@ -17,6 +17,7 @@ constexpr EnumTable<Role, 11> kRoles{{
     {Role::kApiClient, "api-client", "接口客户端"},
     {Role::kApplicant, "applicant", "诉求人"},
     {Role::kSystem, "system", "系统"},
+    {Role::kSocialSupervisor, "social-supervisor", "社会监督员"},
 }};
 
 }  // namespace

@@ -20,6 +20,7 @@ enum class Role {
   kApiClient,          // other systems (12328 sub-centre, department systems)
   kApplicant,          // 诉求人
   kSystem,             // the platform itself (deadline sweep)
+  kSocialSupervisor,   // 社会监督员 (EVA-4 [R22]): sampled, masked work orders; opinions
 };
 
 std::string_view to_string(Role r);

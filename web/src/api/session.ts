@@ -66,6 +66,8 @@ export function homeOf(role: string): string {
       return '/dashboard'
     case 'applicant':
       return '/portal/track'
+    case 'social-supervisor':
+      return '/social-supervision'
     default:
       return UNIT_ROLES.includes(role) ? '/unit' : '/login'
   }

@@ -1,0 +1,22 @@
+#include "app/oversight_wiring.h"
+
+#include "adapters/toml/oversight_file.h"
+#include "app/platform.h"
+
+namespace hotline {
+
+Result<OversightParts> open_oversight(Platform& p, analysis::AnalysisService& analysis,
+                                      const std::filesystem::path& db,
+                                      const std::filesystem::path& data_dir) {
+  auto rule = load_oversight_file(data_dir / "oversight.toml");
+  if (!rule) return fail(rule.error());
+  auto store = SqliteOversightStore::open(db);
+  if (!store) return fail(store.error());
+  OversightParts parts;
+  parts.store = std::move(*store);
+  parts.service = std::make_unique<oversight::OversightService>(
+      *parts.store, analysis, *p.engine, *p.organisation, *p.clock, std::move(*rule));
+  return parts;
+}
+
+}  // namespace hotline
