@@ -34,10 +34,10 @@ before(async () => {
     contacted_at: '2026-03-02T09:00:00+08:00',
     handler: '赵工',
     handler_contact: '022-23001234',
-    process: '现场疏通排水口',
-    result: '积水已排除',
+    process: '3月2日上午到南京路现场核查，疏通两处堵塞的雨水篦子并清理篦下淤泥',
+    result: '南京路人行道积水已全部排除，两处雨水篦子恢复通畅，已列入每周巡查',
     policy_basis: '《天津市市容和环境卫生管理条例》',
-    applicant_feedback: '认可',
+    applicant_feedback: '已电话告知诉求人处理结果，诉求人表示认可',
   })
   assert.equal(reply.status, 200, JSON.stringify(reply.body))
   const visit = await apiAs(url, 'visit')
@@ -59,12 +59,12 @@ test('a social supervisor reads the masked sample and leaves an opinion; the off
   await page.waitForURL(/\/social-supervision/)
   await page.goto(`${url}/social-supervision?month=2026-03`)
   await page.getByText(workOrder).first().click()
-  await page.getByText('积水已排除').waitFor()
+  await page.getByText('积水已全部排除').waitFor()
   const text = await page.locator('body').innerText()
   for (const secret of [NAME, PHONE, '南京路88号', '赵工', '022-23001234']) {
     assert.equal(text.includes(secret), false, `${secret} is on the social supervisor's page`)
   }
-  await page.getByLabel('监督意见').fill('答复较完整，建议同步告知排水改造计划')
+  await page.getByRole('textbox', { name: '监督意见' }).fill('答复较完整，建议同步告知排水改造计划')
   await page.getByRole('button', { name: '提交意见' }).click()
   await page.getByText('监督意见已提交').waitFor()
   await screenshot(page, 'social-supervision')
