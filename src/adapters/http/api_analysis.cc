@@ -1,5 +1,6 @@
 #include "adapters/http/api_analysis.h"
 
+#include "adapters/http/period_query.h"
 #include "adapters/json/json_reader.h"
 
 namespace hotline::http {
@@ -21,26 +22,6 @@ HttpResponse failure(const Error& e) {
 
 HttpResponse unauthenticated() {
   return HttpResponse::error(401, "unauthenticated", "sign in first", "请先登录");
-}
-
-// ?from=…&to=… or ?month=YYYY-MM.
-Result<Period> period_of(const HttpRequest& r) {
-  if (auto month = r.param("month")) {
-    if (r.param("from") || r.param("to")) {
-      return fail(Error::invalid("month", "give either month or from and to",
-                                 "请只提供 month，或提供 from 和 to"));
-    }
-    return month_period(*month);
-  }
-  auto from = r.param("from");
-  auto to = r.param("to");
-  if (!from) return fail(Error::invalid("from", "the start date is required", "缺少开始日期 from"));
-  if (!to) return fail(Error::invalid("to", "the end date is required", "缺少结束日期 to"));
-  return make_period(*from, *to);
-}
-
-json period_json(const Period& p) {
-  return {{"from", format_date(p.from)}, {"to", format_date(p.to)}};
 }
 
 json warning_json(const WarningRecord& w) {

@@ -1,5 +1,6 @@
 #include "adapters/http/api_governance.h"
 
+#include "adapters/http/period_query.h"
 #include "adapters/json/json_reader.h"
 #include "application/json_schema.h"
 #include "core/security/visibility.h"
@@ -13,26 +14,6 @@ using namespace hotline::analysis;
 HttpResponse ok(int status, const json& body) { return HttpResponse::json(status, body.dump()); }
 
 json nullable(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
-
-// ?from=…&to=… or ?month=YYYY-MM.
-Result<Period> period_of(const HttpRequest& r) {
-  if (auto month = r.param("month")) {
-    if (r.param("from") || r.param("to")) {
-      return fail(Error::invalid("month", "give either month or from and to",
-                                 "请只提供 month，或提供 from 和 to"));
-    }
-    return month_period(*month);
-  }
-  auto from = r.param("from");
-  auto to = r.param("to");
-  if (!from) return fail(Error::invalid("from", "the start date is required", "缺少开始日期 from"));
-  if (!to) return fail(Error::invalid("to", "the end date is required", "缺少结束日期 to"));
-  return make_period(*from, *to);
-}
-
-json period_json(const Period& p) {
-  return {{"from", format_date(p.from)}, {"to", format_date(p.to)}};
-}
 
 // ---- schemas -----------------------------------------------------------
 
