@@ -26,7 +26,7 @@ Result<CalendarYear> CalendarAdmin::add_year(const Actor& actor, CalendarYear ye
 }
 
 Result<CalendarYear> CalendarAdmin::correct_year(const Actor& actor, CalendarYear year,
-                                                 std::string reason) {
+                                                 const std::string& reason) {
   if (auto st = require_administrator(actor); !st) return fail(st.error());
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
     return fail(

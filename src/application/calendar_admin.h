@@ -48,7 +48,8 @@ class CalendarAdmin {
   // the earlier version kept in the store. Deadlines counted before keep what
   // they were (they are on their events); those counted from now on use it.
   // A shipped year (data/calendar/) is corrected in its file: kInvalid.
-  Result<CalendarYear> correct_year(const Actor& actor, CalendarYear year, std::string reason);
+  Result<CalendarYear> correct_year(const Actor& actor, CalendarYear year,
+                                    const std::string& reason);
   // Adds the stored years the calendar does not have yet, and takes in
   // corrections stored by another process; returns the years changed.
   Result<std::vector<int>> sync();

@@ -7,7 +7,7 @@ namespace hotline {
 namespace {
 
 std::string megabytes(std::uint64_t bytes) {
-  const std::uint64_t mb = bytes / (1024 * 1024);
+  const std::uint64_t mb = bytes / (std::uint64_t{1024} * 1024);
   if (mb * 1024 * 1024 == bytes) return std::to_string(mb) + " MB";
   return std::to_string(bytes / 1024) + " KB";
 }
