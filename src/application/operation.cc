@@ -13,28 +13,28 @@ bool reviewer(Role r) {
 }  // namespace
 
 namespace who {
-const Who kAnyone{[](const std::optional<Actor>&) { return true; }, "anyone", "", "", ""};
-const Who kSignedIn{[](const std::optional<Actor>& a) { return a.has_value(); },
-                    "signed-in callers", "SEC-2", "R28", "请先登录"};
-const Who kStaff{[](const std::optional<Actor>& a) { return a && staff(a->role); },
-                 "the office's and the units' staff", "SEC-2", "R28",
-                 "仅限热线工作机构和承办单位人员"};
-const Who kStaffOrAnalyst{[](const std::optional<Actor>& a) {
-                            return a && (staff(a->role) || a->role == Role::kAnalyst);
-                          },
-                          "staff and analysts", "SEC-2", "R28", "仅限工作人员"};
-const Who kOffice{[](const std::optional<Actor>& a) {
-                    return a && is_office_role(a->role) && a->role != Role::kSystem;
-                  },
-                  "the office's staff", "KB-1", "M20", "仅限热线工作机构人员"};
-const Who kReviewers{[](const std::optional<Actor>& a) { return a && reviewer(a->role); },
-                     "the office's reviewers (dispatcher, supervisor, administrator)", "KB-3",
-                     "R17", "知识信息由热线工作机构审核发布"};
-const Who kMaintainers{
+constexpr Who kAnyone{[](const std::optional<Actor>&) { return true; }, "anyone", "", "", ""};
+constexpr Who kSignedIn{[](const std::optional<Actor>& a) { return a.has_value(); },
+                        "signed-in callers", "SEC-2", "R28", "请先登录"};
+constexpr Who kStaff{[](const std::optional<Actor>& a) { return a && staff(a->role); },
+                     "the office's and the units' staff", "SEC-2", "R28",
+                     "仅限热线工作机构和承办单位人员"};
+constexpr Who kStaffOrAnalyst{[](const std::optional<Actor>& a) {
+                                return a && (staff(a->role) || a->role == Role::kAnalyst);
+                              },
+                              "staff and analysts", "SEC-2", "R28", "仅限工作人员"};
+constexpr Who kOffice{[](const std::optional<Actor>& a) {
+                        return a && is_office_role(a->role) && a->role != Role::kSystem;
+                      },
+                      "the office's staff", "KB-1", "M20", "仅限热线工作机构人员"};
+constexpr Who kReviewers{[](const std::optional<Actor>& a) { return a && reviewer(a->role); },
+                         "the office's reviewers (dispatcher, supervisor, administrator)", "KB-3",
+                         "R17", "知识信息由热线工作机构审核发布"};
+constexpr Who kMaintainers{
     [](const std::optional<Actor>& a) { return a && (reviewer(a->role) || is_unit_role(a->role)); },
     "the office's reviewers and the units' staff", "KB-3", "R15", "承办单位负责维护本单位知识信息"};
-const Who kUnits{[](const std::optional<Actor>& a) { return a && is_unit_role(a->role); },
-                 "the units' staff", "KB-8", "T31", "仅限承办单位人员"};
+constexpr Who kUnits{[](const std::optional<Actor>& a) { return a && is_unit_role(a->role); },
+                     "the units' staff", "KB-8", "T31", "仅限承办单位人员"};
 }  // namespace who
 
 std::optional<std::string> OperationCall::param(const std::string& name) const {

@@ -138,7 +138,8 @@ std::vector<const WorkOrderSummary*> MemoryWorkOrderStore::matching(
     return it != assisting_.end() && it->second.count(unit) != 0;
   };
   std::vector<const WorkOrderSummary*> rows;
-  for (const auto& [id, s] : summaries_) {
+  for (const auto& entry : summaries_) {
+    const WorkOrderSummary& s = entry.second;  // not a structured binding: captured below
     if (filter.unit && !involves(s, *filter.unit)) continue;
     if (!filter.any_of_units.empty() &&
         std::none_of(filter.any_of_units.begin(), filter.any_of_units.end(),
