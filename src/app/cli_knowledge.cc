@@ -742,11 +742,15 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
     auto actor = actor_of(o->as, "dispatcher@office#kb");
     if (!actor || !*actor)
       return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
-    RequestFilter f;
-    if (!o->unit.empty()) f.unit = o->unit;
-    auto list = k.service->requests(**actor, f);
+    // The query of the use case, as GET /api/v1/kb/update-requests runs it.
+    OperationCall call;
+    call.actor = **actor;
+    call.remote = "cli";
+    if (!o->unit.empty()) call.query.emplace("unit", o->unit);
+    auto list = k.use_case->execute(kb::ListUpdateRequests::kSpec.name, call);
     if (!list) return report_error(list.error());
-    for (const auto& r : *list) std::cout << request_to_json(r).dump() << "\n";
+    const nlohmann::json& requests = (*list)["requests"];
+    for (const auto& r : requests) std::cout << r.dump() << "\n";
     return 0;
   }));
 
