@@ -90,6 +90,11 @@ Status validate(const AttachmentPolicy& policy) {
     return fail(Error::invalid("attachments.max_per_request", "a positive number with its article",
                                "须为正数并注明依据条款"));
   }
+  if (policy.unattached_kept_hours <= 0 || policy.unattached_kept_article.empty()) {
+    return fail(Error::invalid("attachments.unattached_kept_hours",
+                               "a positive number of hours with its article",
+                               "须为正整数小时并注明依据条款"));
+  }
   if (policy.location_article.empty()) {
     return fail(
         Error::invalid("attachments.location_article", "cite the article", "须注明依据条款"));
