@@ -7,6 +7,7 @@
 set -euo pipefail
 core="$1"
 application="${2:-}"
+core_tests="${3:-}"
 bad=$(grep -rnE '#include *<(sqlite3|pqxx|boost|toml\+\+|nlohmann|spdlog|fstream|iostream|filesystem|thread|xapian|fasttext|CLI)' "$core" || true)
 if [[ -n "$bad" ]]; then
   echo "core_purity: the core includes an I/O library:"; echo "$bad"; exit 1
@@ -20,6 +21,13 @@ if [[ -n "$application" ]]; then
   bad+=$(grep -rnE '#include *"(app|adapters/(sqlite|http|toml|xapian|sodium|open311|scenario|fasttext|liblinear|xlsx))/' "$application" || true)
   if [[ -n "$bad" ]]; then
     echo "core_purity: the application boundary includes I/O:"; echo "$bad"; exit 1
+  fi
+fi
+if [[ -n "$core_tests" ]]; then
+  # The core's tests link the core only (issue 9): no adapter, no outer layer.
+  bad=$(grep -rnE '#include *"(adapters|application|app)/' "$core_tests" || true)
+  if [[ -n "$bad" ]]; then
+    echo "core_purity: a core test includes an adapter:"; echo "$bad"; exit 1
   fi
 fi
 echo "core_purity: ok"

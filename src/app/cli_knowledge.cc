@@ -62,6 +62,9 @@ struct Kb {
   SqliteKnowledgeStore* store = nullptr;
   XapianArticleIndex* index = nullptr;
   KnowledgeService* service = nullptr;
+  // The use case the server runs too: the changes below go through it, with
+  // the same role checks and audit entries as over HTTP.
+  KnowledgeBase* use_case = nullptr;
 };
 
 Result<std::unique_ptr<Kb>> open_kb(const GlobalOptions& g) {
@@ -75,6 +78,9 @@ Result<std::unique_ptr<Kb>> open_kb(const GlobalOptions& g) {
   kb->store = (*services)->store.get();
   kb->index = (*services)->index.get();
   kb->service = (*services)->service.get();
+  auto use_case = kb->root->knowledge_base();
+  if (!use_case) return fail(use_case.error());
+  kb->use_case = *use_case;
   return kb;
 }
 
@@ -138,6 +144,28 @@ void print_hits(const SearchResults& r, bool as_json) {
 
 void print_article(const Article& a) {
   std::cout << nlohmann::json(article_to_json(a)).dump(2) << "\n";
+}
+
+// Runs a knowledge-base operation through the use case, as the server does
+// (role check, strict arguments, audit entry "command:<name>", remote "cli").
+Result<nlohmann::json> run_operation(Kb& k, std::string_view name, const Actor& actor,
+                                     std::map<std::string, std::string> path,
+                                     nlohmann::json body = nlohmann::json::object()) {
+  OperationCall call;
+  call.actor = actor;
+  call.remote = "cli";
+  call.path = std::move(path);
+  call.body = std::move(body);
+  return k.use_case->execute(name, call);
+}
+
+// The body of an operation: the --args JSON with the --reason beside it.
+Result<nlohmann::json> body_with_reason(const std::string& args, const std::string& reason) {
+  auto j = json_arg(args);
+  if (!j) return fail(j.error());
+  if (!j->is_object()) return fail(Error::invalid("--args", "a JSON object", "参数应为 JSON 对象"));
+  if (!reason.empty()) (*j)["reason"] = reason;
+  return j;
 }
 
 // ---- Search quality: the share of questions whose article is in the top 5 ----
@@ -582,13 +610,11 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
     auto actor = actor_of(o->as, "");
     if (!actor || !*actor)
       return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
-    auto j = json_arg(o->args);
-    if (!j) return report_error(j.error());
-    auto draft = draft_from_json(*j);
-    if (!draft) return report_error(draft.error());
-    auto a = k.service->create(**actor, std::move(*draft), o->reason);
+    auto body = body_with_reason(o->args, o->reason);
+    if (!body) return report_error(body.error());
+    auto a = run_operation(k, kb::CreateArticle::kSpec.name, **actor, {}, std::move(*body));
     if (!a) return report_error(a.error());
-    print_article(*a);
+    std::cout << a->dump(2) << "\n";
     return 0;
   }));
 
@@ -601,29 +627,27 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
     auto actor = actor_of(o->as, "");
     if (!actor || !*actor)
       return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
-    auto j = json_arg(o->args);
-    if (!j) return report_error(j.error());
-    auto content = content_from_json(*j);
-    if (!content) return report_error(content.error());
-    auto a = k.service->edit(**actor, o->id, std::move(*content), o->reason);
+    auto body = body_with_reason(o->args, o->reason);
+    if (!body) return report_error(body.error());
+    auto a =
+        run_operation(k, kb::EditArticle::kSpec.name, **actor, {{"id", o->id}}, std::move(*body));
     if (!a) return report_error(a.error());
-    print_article(*a);
+    std::cout << a->dump(2) << "\n";
     return 0;
   }));
 
-  using Action =
-      Result<Article> (KnowledgeService::*)(const Actor&, const std::string&, const std::string&);
-  const std::vector<std::tuple<const char*, const char*, Action, const char*>> actions = {
-      {"submit", "submit a draft or revision for review", &KnowledgeService::submit, nullptr},
-      {"approve", "office: publish what is in review", &KnowledgeService::approve,
+  // The workflow's steps: CLI verb, help, the use case's operation, default actor.
+  const std::vector<std::tuple<const char*, const char*, std::string_view, const char*>> actions = {
+      {"submit", "submit a draft or revision for review", kb::SubmitArticle::kSpec.name, nullptr},
+      {"approve", "office: publish what is in review", kb::ApproveArticle::kSpec.name,
        "dispatcher@office#reviewer"},
       {"publish", "office: publish what is in review (alias of approve)",
-       &KnowledgeService::approve, "dispatcher@office#reviewer"},
-      {"reject", "office: send back to the unit with reasons", &KnowledgeService::reject,
+       kb::ApproveArticle::kSpec.name, "dispatcher@office#reviewer"},
+      {"reject", "office: send back to the unit with reasons", kb::RejectArticle::kSpec.name,
        "dispatcher@office#reviewer"},
-      {"withdraw", "withdraw a published article", &KnowledgeService::withdraw, nullptr},
+      {"withdraw", "withdraw a published article", kb::WithdrawArticle::kSpec.name, nullptr},
       {"confirm", "owning unit: confirm an article is still right (KB-5)",
-       &KnowledgeService::confirm, nullptr},
+       kb::ConfirmArticle::kSpec.name, nullptr},
   };
   for (const auto& [name, help, action, fallback] : actions) {
     auto* cmd = kb->add_subcommand(name, help);
@@ -634,12 +658,17 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
       auto actor = actor_of(o->as, fallback ? fallback : "");
       if (!actor || !*actor)
         return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
-      auto a = (k.service->*action)(**actor, o->id, o->reason);
+      auto a = run_operation(k, action, **actor, {{"id", o->id}}, {{"reason", o->reason}});
       if (!a) return report_error(a.error());
-      std::cout << a->id << ": " << to_string(a->status) << ", version " << a->version
-                << (a->valid_until ? ", valid until " + format_iso8601(*a->valid_until) : "")
-                << (a->revision
-                        ? (a->revision->in_review ? ", revision in review" : ", revision in draft")
+      const nlohmann::json& j = *a;
+      std::cout << j.value("id", "") << ": " << j.value("status", "") << ", version "
+                << j.value("version", 0)
+                << (j.contains("valid_until") && j["valid_until"].is_string()
+                        ? ", valid until " + j["valid_until"].get<std::string>()
+                        : "")
+                << (j.contains("revision") && j["revision"].is_object()
+                        ? (j["revision"].value("in_review", false) ? ", revision in review"
+                                                                   : ", revision in draft")
                         : "")
                 << "\n";
       return 0;
@@ -656,11 +685,11 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
     auto actor = actor_of(o->as, "");
     if (!actor || !*actor)
       return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
-    auto when = parse_iso8601(o->public_from);
-    if (!when) return report_error(Error::invalid("--public-from", "not ISO-8601", "时间格式无效"));
-    auto a = k.service->prenotify(**actor, o->id, *when, o->reason);
+    auto a = run_operation(k, kb::PrenotifyArticle::kSpec.name, **actor, {{"id", o->id}},
+                           {{"public_from", o->public_from}, {"reason", o->reason}});
     if (!a) return report_error(a.error());
-    std::cout << a->id << ": pre-notified, public from " << format_iso8601(*a->public_from) << "\n";
+    std::cout << a->value("id", "") << ": pre-notified, public from " << a->value("public_from", "")
+              << "\n";
     return 0;
   }));
 
@@ -676,13 +705,16 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
     auto actor = actor_of(o->as, "dispatcher@office#kb");
     if (!actor || !*actor)
       return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
-    auto kind = parse_update_kind(o->kind);
-    if (!kind)
-      return report_error(Error::invalid("--kind", "add|correct|confirm|withdraw", "类型无效"));
-    auto r = k.service->request_update(**actor, o->unit, *kind, o->article, o->text, o->emergency);
+    auto r = run_operation(k, kb::RequestUpdate::kSpec.name, **actor, {},
+                           {{"unit", o->unit},
+                            {"kind", o->kind},
+                            {"article", o->article},
+                            {"text", o->text},
+                            {"emergency", o->emergency}});
     if (!r) return report_error(r.error());
-    std::cout << r->id << ": " << to_string(r->kind) << " for " << r->unit << ", due "
-              << format_iso8601(r->due) << " (" << r->due_article << ")\n";
+    std::cout << r->value("id", "") << ": " << r->value("kind", "") << " for "
+              << r->value("unit", "") << ", due " << r->value("due", "") << " ("
+              << r->value("due_article", "") << ")\n";
     return 0;
   }));
 
@@ -696,9 +728,10 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
     auto actor = actor_of(o->as, "");
     if (!actor || !*actor)
       return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
-    auto r = k.service->complete_request(**actor, o->id, o->article, o->reason);
+    auto r = run_operation(k, kb::CompleteUpdateRequest::kSpec.name, **actor, {{"id", o->id}},
+                           {{"article", o->article}, {"note", o->reason}});
     if (!r) return report_error(r.error());
-    std::cout << r->id << ": " << to_string(r->status) << "\n";
+    std::cout << r->value("id", "") << ": " << r->value("status", "") << "\n";
     return 0;
   }));
 
@@ -709,11 +742,15 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
     auto actor = actor_of(o->as, "dispatcher@office#kb");
     if (!actor || !*actor)
       return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
-    RequestFilter f;
-    if (!o->unit.empty()) f.unit = o->unit;
-    auto list = k.service->requests(**actor, f);
+    // The query of the use case, as GET /api/v1/kb/update-requests runs it.
+    OperationCall call;
+    call.actor = **actor;
+    call.remote = "cli";
+    if (!o->unit.empty()) call.query.emplace("unit", o->unit);
+    auto list = k.use_case->execute(kb::ListUpdateRequests::kSpec.name, call);
     if (!list) return report_error(list.error());
-    for (const auto& r : *list) std::cout << request_to_json(r).dump() << "\n";
+    const nlohmann::json& requests = (*list)["requests"];
+    for (const auto& r : requests) std::cout << r.dump() << "\n";
     return 0;
   }));
 
@@ -739,11 +776,11 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
     auto actor = actor_of(o->as, "");
     if (!actor || !*actor)
       return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
-    auto kind = parse_report_kind(o->kind);
-    if (!kind) return report_error(Error::invalid("--kind", "knowledge-base|training", "类型无效"));
-    auto r = k.service->submit_report(**actor, *kind, o->month, o->text, o->no_changes);
+    auto r = run_operation(
+        k, kb::SubmitReport::kSpec.name, **actor, {},
+        {{"kind", o->kind}, {"month", o->month}, {"text", o->text}, {"no_changes", o->no_changes}});
     if (!r) return report_error(r.error());
-    std::cout << report_to_json(*r).dump() << "\n";
+    std::cout << r->dump() << "\n";
     return 0;
   }));
 

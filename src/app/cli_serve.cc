@@ -181,6 +181,8 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   auto knowledge = root.knowledge();
   if (!knowledge) return report_error(knowledge.error());
   KnowledgeService& knowledge_service = *(*knowledge)->service;
+  auto knowledge_base = root.knowledge_base();
+  if (!knowledge_base) return report_error(knowledge_base.error());
 
   http::Router router;
   http::Metrics metrics;
@@ -217,7 +219,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
       router, http::TriageApi{triage_service, *p.clock, cluster_area, [&root](bool drop_imported) {
                                 return root.rebuild_triage_index(drop_imported);
                               }});
-  http::add_knowledge_routes(router, knowledge_service);
+  http::add_knowledge_routes(router, **knowledge_base);
 
   // Assessment and analysis (issue 12): the projection catches up with the
   // log on every question and every 10 s, pushing new warnings (ANA-2).

@@ -116,8 +116,17 @@ Result<KnowledgeServices*> CompositionRoot::knowledge() {
                                           options_.knowledge_read_only_when_locked);
     if (!opened) return fail(opened.error());
     knowledge_ = std::move(*opened);
+    knowledge_base_ =
+        std::make_unique<KnowledgeBase>(*knowledge_->service, platform_->privacy.get());
   }
   return knowledge_.get();
+}
+
+Result<KnowledgeBase*> CompositionRoot::knowledge_base() {
+  auto opened = knowledge();
+  if (!opened) return fail(opened.error());
+  std::lock_guard lock(knowledge_mutex_);
+  return knowledge_base_.get();
 }
 
 Status CompositionRoot::flush() { return triage_->service->flush(); }

@@ -21,6 +21,7 @@
 #include "adapters/toml/intake_file.h"
 #include "app/platform.h"
 #include "app/services.h"
+#include "application/knowledge_base.h"
 #include "application/work_orders.h"
 #include "core/ports/attachment_vault.h"
 
@@ -67,6 +68,8 @@ class CompositionRoot {
   // The knowledge base, opened on first use: a command that never cites an
   // article does not take the search index's write lock.
   Result<KnowledgeServices*> knowledge();
+  // The knowledge-base use case (src/application) on it: what the doors call.
+  Result<KnowledgeBase*> knowledge_base();
 
   // ANA-6: the suggestion records (which model suggested what, and the
   // office's decisions), kept in the work-order database.
@@ -92,7 +95,8 @@ class CompositionRoot {
   std::unique_ptr<Platform> platform_;
   std::unique_ptr<TriageServices> triage_;
   std::mutex knowledge_mutex_;
-  std::unique_ptr<KnowledgeServices> knowledge_;  // GUARDED_BY(knowledge_mutex_) until opened
+  std::unique_ptr<KnowledgeServices> knowledge_;   // GUARDED_BY(knowledge_mutex_) until opened
+  std::unique_ptr<KnowledgeBase> knowledge_base_;  // GUARDED_BY(knowledge_mutex_) until opened
   std::unique_ptr<SqliteSuggestionStore> suggestions_;
   std::unique_ptr<triage::SuggestionRecorder> suggestion_recorder_;
   std::unique_ptr<triage::TriageHooks> triage_hooks_;

@@ -1,6 +1,7 @@
 #include "application/schemas.h"
 
 #include "application/json_schema.h"
+#include "application/knowledge_commands.h"
 #include "core/policy/policy.h"
 #include "core/work_order/events.h"
 #include "core/work_order/request_state.h"
@@ -297,16 +298,20 @@ json reply_content() {
 }
 
 json components() {
-  return {{"Request", request()},
-          {"RequestDetails", request_details()},
-          {"ReplyContent", reply_content()},
-          {"WorkOrder", work_order()},
-          {"WorkOrderList", work_order_list()},
-          {"SweepReport", sweep_report()},
-          {"Deadline", deadline()},
-          {"Event", event()},
-          {"Error", error()},
-          {"ApplicantView", applicant_view()}};
+  json all = {{"Request", request()},
+              {"RequestDetails", request_details()},
+              {"ReplyContent", reply_content()},
+              {"WorkOrder", work_order()},
+              {"WorkOrderList", work_order_list()},
+              {"SweepReport", sweep_report()},
+              {"Deadline", deadline()},
+              {"Event", event()},
+              {"Error", error()},
+              {"ApplicantView", applicant_view()}};
+  // The knowledge base's answers (KB-1..KB-9).
+  const json knowledge = kb::components();  // alive while iterating
+  for (const auto& [name, s] : knowledge.items()) all[name] = s;
+  return all;
 }
 
 }  // namespace hotline::schema

@@ -24,7 +24,8 @@ class KbApi : public KnowledgeFixture {
  protected:
   void SetUp() override {
     KnowledgeFixture::SetUp();
-    http::add_knowledge_routes(router_, *service_);
+    knowledge_base_ = std::make_unique<KnowledgeBase>(*service_, nullptr);
+    http::add_knowledge_routes(router_, *knowledge_base_);
   }
 
   HttpResponse call(std::string method, std::string path, std::optional<Actor> actor = {},
@@ -39,6 +40,7 @@ class KbApi : public KnowledgeFixture {
     return router_.handle(r);
   }
 
+  std::unique_ptr<KnowledgeBase> knowledge_base_;
   http::Router router_;
 };
 

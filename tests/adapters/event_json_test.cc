@@ -13,9 +13,9 @@
 #include <variant>
 #include <vector>
 
-#include "adapters/event_samples.h"
 #include "core/work_order/request_state.h"
 #include "core/work_order/work_order_state.h"
+#include "support/event_samples.h"
 
 namespace hotline {
 namespace {

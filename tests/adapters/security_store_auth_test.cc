@@ -3,11 +3,11 @@
 // look-up by request number and phone.
 #include <gtest/gtest.h>
 
-#include "adapters/event_samples.h"
 #include "adapters/security_fixture.h"
 #include "core/clock.h"
 #include "core/security/applicant_lookup.h"
 #include "core/security/authenticator.h"
+#include "support/event_samples.h"
 
 namespace hotline {
 namespace {

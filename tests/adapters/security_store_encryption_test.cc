@@ -4,9 +4,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include "adapters/event_samples.h"
 #include "adapters/security_fixture.h"
 #include "core/security/applicant_lookup.h"
+#include "support/event_samples.h"
 
 namespace hotline {
 namespace {

@@ -19,8 +19,8 @@
 #include <thread>
 #include <vector>
 
-#include "adapters/event_samples.h"
 #include "adapters/sqlite/sqlite_work_order_store.h"
+#include "support/event_samples.h"
 
 namespace hotline {
 namespace {

@@ -1,6 +1,8 @@
-// The embedded store on a real SQLite file: appends are atomic across
-// streams and summaries, stale versions conflict and write nothing, reads
-// filter and page, and everything survives closing and reopening.
+// The embedded store on a real SQLite file: what only a durable store shows
+// (the codec keeps every member, text that cannot be stored is refused,
+// sequences and everything else survive closing and reopening, concurrency,
+// WAL). The contract every store keeps (atomic batches, conflicts, filters,
+// paging, the sweep's index, the log) is sqlite_store_contract_test.cc.
 // SPEC: platform bar (atomic, durable store); INT-5 (request numbers from
 // sequences); HND-5 (the deadline sweep's index); DIS-4/DIS-7 (a unit finds
 // the work orders it leads, handles or assists).
@@ -19,8 +21,8 @@
 #include <thread>
 #include <vector>
 
-#include "adapters/event_samples.h"
 #include "adapters/json/event_json.h"
+#include "support/event_samples.h"
 
 namespace hotline {
 namespace {
@@ -97,57 +99,6 @@ TEST_F(SqliteStore, AppendAndLoadEveryEventType) {
   EXPECT_TRUE(missing->empty());
 }
 
-TEST_F(SqliteStore, ExpectedVersionConflictWritesNothing) {
-  auto store = open();
-  ASSERT_TRUE(store);
-  ASSERT_TRUE(store->append({one_event("W1-1", 0, EventBody{sample_body<WorkOrderDispatched>()})},
-                            {summary("W1-1")}));
-
-  // A second writer that read the stream before the first append.
-  auto stale = store->append({one_event("W1-1", 0, accepted())}, {summary("W1-1", 7)});
-  ASSERT_FALSE(stale);
-  EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
-  // Ahead of the stream is as wrong as behind it.
-  auto ahead = store->append({one_event("W1-1", 2, accepted())}, {});
-  ASSERT_FALSE(ahead);
-  EXPECT_EQ(ahead.error().code, ErrorCode::kConflict);
-
-  auto loaded = store->load("W1-1");
-  ASSERT_TRUE(loaded);
-  EXPECT_EQ(loaded->size(), 1u);
-  auto rows = store->list_work_orders({});
-  ASSERT_TRUE(rows);
-  ASSERT_EQ(rows->size(), 1u);
-  EXPECT_EQ(rows->at(0).version, 1);  // the stale append's summary was not written
-
-  ASSERT_TRUE(store->append({one_event("W1-1", 1, accepted())}, {}));
-  EXPECT_EQ(store->load("W1-1")->size(), 2u);
-}
-
-TEST_F(SqliteStore, AtomicBatchAllOrNothing) {
-  auto store = open();
-  ASSERT_TRUE(store);
-  ASSERT_TRUE(store->append({one_event("R1", 0, EventBody{sample_body<RequestRegistered>()})}, {}));
-
-  // Dispatching writes the request and a new work order together; the
-  // request's version is stale, so the work order must not appear either.
-  auto r = store->append({one_event("W1-1", 0, EventBody{sample_body<WorkOrderDispatched>()}),
-                          one_event("R1", 0, EventBody{sample_body<RequestDispatched>()})},
-                         {summary("W1-1")});
-  ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, ErrorCode::kConflict);
-  EXPECT_TRUE(store->load("W1-1")->empty());
-  EXPECT_EQ(store->load("R1")->size(), 1u);
-  EXPECT_TRUE(store->list_work_orders({})->empty());
-
-  ASSERT_TRUE(store->append({one_event("W1-1", 0, EventBody{sample_body<WorkOrderDispatched>()}),
-                             one_event("R1", 1, EventBody{sample_body<RequestDispatched>()})},
-                            {summary("W1-1")}));
-  EXPECT_EQ(store->load("W1-1")->size(), 1u);
-  EXPECT_EQ(store->load("R1")->size(), 2u);
-  EXPECT_EQ(store->list_work_orders({})->size(), 1u);
-}
-
 TEST_F(SqliteStore, MalformedAppendsAreInvalidAndWriteNothing) {
   auto store = open();
   ASSERT_TRUE(store);
@@ -178,87 +129,6 @@ TEST_F(SqliteStore, MalformedAppendsAreInvalidAndWriteNothing) {
   EXPECT_TRUE(store->load("W1-1")->empty());
 }
 
-TEST_F(SqliteStore, SummariesUpsertedAndDueForCheckOrderedAndLimited) {
-  auto store = open();
-  ASSERT_TRUE(store);
-  const Instant now = at("2026-01-10T12:00:00+08:00");
-  std::vector<WorkOrderSummary> rows;
-  const std::vector<std::pair<std::string, std::optional<Instant>>> checks = {
-      {"W-c", now - Seconds{60}},
-      {"W-a", now - Seconds{3600}},
-      {"W-e", now + Seconds{1}},
-      {"W-b", now - Seconds{3600}},
-      {"W-d", now},
-      {"W-f", std::nullopt},
-  };
-  for (const auto& [id, check] : checks) {
-    auto s = summary(id);
-    s.next_check = check;
-    rows.push_back(s);
-  }
-  ASSERT_TRUE(store->append({}, rows));
-
-  auto due = store->due_for_check(now, 100);
-  ASSERT_TRUE(due);
-  EXPECT_EQ(*due, (std::vector<std::string>{"W-a", "W-b", "W-c", "W-d"}));
-  EXPECT_EQ(*store->due_for_check(now, 2), (std::vector<std::string>{"W-a", "W-b"}));
-
-  // Handled: the new summary has nothing pending.
-  auto handled = summary("W-a", 2);
-  handled.status = WorkOrderStatus::kAccepted;
-  ASSERT_TRUE(store->append({}, {handled}));
-  EXPECT_EQ(*store->due_for_check(now, 100), (std::vector<std::string>{"W-b", "W-c", "W-d"}));
-
-  // A summary older than the stored one does not overwrite it.
-  auto old = summary("W-a", 1);
-  old.next_check = now - Seconds{7200};
-  ASSERT_TRUE(store->append({}, {old}));
-  EXPECT_EQ(store->due_for_check(now, 100)->front(), "W-b");
-  WorkOrderFilter only_a;
-  only_a.status = WorkOrderStatus::kAccepted;
-  auto listed = store->list_work_orders(only_a);
-  ASSERT_TRUE(listed);
-  ASSERT_EQ(listed->size(), 1u);
-  EXPECT_EQ(listed->at(0).id, "W-a");
-  EXPECT_EQ(listed->at(0).version, 2);
-}
-
-TEST_F(SqliteStore, SummaryColumnsRoundTrip) {
-  auto store = open();
-  ASSERT_TRUE(store);
-  WorkOrderSummary s = summary("W9-1", 4);
-  s.status = WorkOrderStatus::kHandlingAgain;
-  s.handling_unit = "dept.a.office";
-  s.policy_profile = "tianjin-transport";
-  s.type = RequestType::kReport;
-  s.urgency = Urgency::kLifeSafety;
-  s.accept_due = at("2026-01-05T10:15:00+08:00");
-  s.handle_due = at("2026-01-05T12:00:00+08:00");
-  s.next_check = at("2026-01-05T11:36:00+08:00");
-  s.overdue = true;
-  s.supervised = true;
-  ASSERT_TRUE(store->append({}, {s}));
-  auto rows = store->list_work_orders({});
-  ASSERT_TRUE(rows);
-  ASSERT_EQ(rows->size(), 1u);
-  const auto& r = rows->at(0);
-  EXPECT_EQ(r.id, s.id);
-  EXPECT_EQ(r.request, s.request);
-  EXPECT_EQ(r.status, s.status);
-  EXPECT_EQ(r.lead_unit, s.lead_unit);
-  EXPECT_EQ(r.handling_unit, s.handling_unit);
-  EXPECT_EQ(r.policy_profile, s.policy_profile);
-  EXPECT_EQ(r.type, s.type);
-  EXPECT_EQ(r.urgency, s.urgency);
-  EXPECT_EQ(r.dispatched_at, s.dispatched_at);
-  EXPECT_EQ(r.accept_due, s.accept_due);
-  EXPECT_EQ(r.handle_due, s.handle_due);
-  EXPECT_EQ(r.next_check, s.next_check);
-  EXPECT_TRUE(r.overdue);
-  EXPECT_TRUE(r.supervised);
-  EXPECT_EQ(r.version, 4);
-}
-
 std::vector<std::string> ids(const Result<std::vector<WorkOrderSummary>>& rows) {
   std::vector<std::string> out;
   if (!rows) {
@@ -267,78 +137,6 @@ std::vector<std::string> ids(const Result<std::vector<WorkOrderSummary>>& rows) 
   }
   for (const auto& r : *rows) out.push_back(r.id);
   return out;
-}
-
-TEST_F(SqliteStore, ListFiltersByUnitStatusOverdueWithPaging) {
-  auto store = open();
-  ASSERT_TRUE(store);
-  // W1 led by dept.a and assisted by dept.b (from its dispatch event).
-  auto dispatched = sample_body<WorkOrderDispatched>();
-  ASSERT_TRUE(store->append({one_event("W1", 0, dispatched)}, {summary("W1")}));
-  auto w2 = summary("W2");
-  w2.lead_unit = "dept.c";
-  w2.handling_unit = "dept.c.office";
-  w2.status = WorkOrderStatus::kAccepted;
-  w2.overdue = true;
-  auto w3 = summary("W3");
-  w3.lead_unit = "dept.c";
-  w3.request = "R2";
-  w3.dispatched_at += Seconds{10};
-  ASSERT_TRUE(store->append({}, {w2, w3}));
-
-  WorkOrderFilter f;
-  f.unit = "dept.a";
-  EXPECT_EQ(ids(store->list_work_orders(f)), (std::vector<std::string>{"W1"}));
-  f.unit = "dept.b";  // assisting
-  EXPECT_EQ(ids(store->list_work_orders(f)), (std::vector<std::string>{"W1"}));
-  f.unit = "dept.c.office";  // handling
-  EXPECT_EQ(ids(store->list_work_orders(f)), (std::vector<std::string>{"W2"}));
-  f.unit = "dept.c";
-  EXPECT_EQ(ids(store->list_work_orders(f)), (std::vector<std::string>{"W2", "W3"}));
-  f.status = WorkOrderStatus::kDispatched;
-  EXPECT_EQ(ids(store->list_work_orders(f)), (std::vector<std::string>{"W3"}));
-
-  WorkOrderFilter overdue;
-  overdue.overdue = true;
-  EXPECT_EQ(ids(store->list_work_orders(overdue)), (std::vector<std::string>{"W2"}));
-  overdue.overdue = false;
-  EXPECT_EQ(ids(store->list_work_orders(overdue)), (std::vector<std::string>{"W1", "W3"}));
-
-  WorkOrderFilter by_request;
-  by_request.request = "R2";
-  EXPECT_EQ(ids(store->list_work_orders(by_request)), (std::vector<std::string>{"W3"}));
-
-  // Redispatch to another unit: dept.b no longer assists.
-  WorkOrderRedispatched again = sample_body<WorkOrderRedispatched>();
-  again.assisting_units = {"dept.y"};
-  ASSERT_TRUE(store->append({one_event("W1", 1, again)}, {}));
-  f = {};
-  f.unit = "dept.b";
-  EXPECT_TRUE(ids(store->list_work_orders(f)).empty());
-  f.unit = "dept.y";
-  EXPECT_EQ(ids(store->list_work_orders(f)), (std::vector<std::string>{"W1"}));
-
-  // Pages of 2 over 25 rows: all seen once, in order.
-  std::vector<WorkOrderSummary> many;
-  for (int i = 0; i < 25; ++i) {
-    auto s = summary("P" + std::to_string(100 + i));
-    s.lead_unit = "dept.page";
-    s.dispatched_at += Seconds{i};
-    many.push_back(s);
-  }
-  ASSERT_TRUE(store->append({}, many));
-  std::vector<std::string> seen;
-  WorkOrderFilter page;
-  page.unit = "dept.page";
-  page.limit = 2;
-  for (page.offset = 0;; page.offset += page.limit) {
-    auto got = ids(store->list_work_orders(page));
-    if (got.empty()) break;
-    EXPECT_LE(got.size(), 2u);
-    seen.insert(seen.end(), got.begin(), got.end());
-  }
-  ASSERT_EQ(seen.size(), 25u);
-  for (int i = 0; i < 25; ++i) EXPECT_EQ(seen[i], "P" + std::to_string(100 + i));
 }
 
 TEST_F(SqliteStore, SequencesStrictlyIncreasingAcrossReopen) {

@@ -249,12 +249,17 @@ TEST_F(Wiring, SEC_2_KnowledgeBaseAndCatalogueChangesAreAudited) {
   auto count = [](const std::string& where) {
     return std::stoi(s().sql("SELECT count(*) FROM audit_log WHERE " + where + ";"));
   };
-  EXPECT_EQ(count("action = 'POST /api/v1/kb/articles' AND actor_id = 'lead.staff'"
-                  " AND target = '/api/v1/kb/articles' AND success = 1"),
+  // The knowledge base's use case records its operations as every door's
+  // commands are: "command:<name>", the article as target, the refusal's
+  // article (KB-6 [R20]) in the detail.
+  EXPECT_EQ(count("action = 'command:kb-create' AND actor_id = 'lead.staff'"
+                  " AND target = 'kb.wiring.audited' AND success = 1"),
             1)
       << s().sql("SELECT action, actor_id, target, success, detail FROM audit_log;");
-  EXPECT_EQ(count("action = 'POST /api/v1/kb/articles' AND success = 0 AND detail = 'status=422'"),
-            1);
+  EXPECT_EQ(count("action = 'command:kb-create' AND target = 'kb.wiring.refused'"
+                  " AND success = 0 AND detail LIKE '%(R20)'"),
+            1)
+      << s().sql("SELECT action, actor_id, target, success, detail FROM audit_log;");
   EXPECT_EQ(count("action LIKE '%suggestions%'"), 0);
   auto [code, out] = s().cli({"audit", "verify"});
   EXPECT_EQ(code, 0) << out;

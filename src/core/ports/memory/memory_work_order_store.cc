@@ -1,0 +1,224 @@
+#include "core/ports/memory/memory_work_order_store.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "core/text.h"
+
+namespace hotline {
+namespace {
+
+// The checks a durable store makes before it writes anything, so that the
+// in-memory store refuses what they refuse (the contract suite holds both
+// to it).
+Status check_batch(const std::vector<StreamAppend>& batch,
+                   const std::vector<WorkOrderSummary>& summaries) {
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const StreamAppend& append = batch[i];
+    const std::string where = "batch[" + std::to_string(i) + "]";
+    if (append.stream.empty()) {
+      return fail(Error::invalid(where + ".stream", "empty stream name", "流名称为空"));
+    }
+    if (append.expected_version < 0) {
+      return fail(
+          Error::invalid(where + ".expected_version", "must not be negative", "版本号不能为负"));
+    }
+    for (std::size_t j = 0; j < append.events.size(); ++j) {
+      const Event& e = append.events[j];
+      const std::string field = where + ".events[" + std::to_string(j) + "]";
+      if (e.stream != append.stream) {
+        return fail(Error::invalid(field + ".stream", "event belongs to stream " + e.stream,
+                                   "事件不属于该流"));
+      }
+      const std::int64_t want = append.expected_version + static_cast<std::int64_t>(j) + 1;
+      if (e.version != want) {
+        return fail(
+            Error::invalid(field + ".version",
+                           "is " + std::to_string(e.version) + ", expected " + std::to_string(want),
+                           "事件版本号不连续"));
+      }
+      for (const std::string* text :
+           {&e.stream, &e.actor.id, &e.actor.unit, &e.reason, &e.article}) {
+        if (!is_valid_utf8(*text)) {
+          return fail(Error::invalid(field, "text is not valid UTF-8", "文本不是有效的 UTF-8"));
+        }
+      }
+    }
+  }
+  for (std::size_t i = 0; i < summaries.size(); ++i) {
+    const WorkOrderSummary& s = summaries[i];
+    const std::string field = "summaries[" + std::to_string(i) + "]";
+    if (s.id.empty()) return fail(Error::invalid(field + ".id", "empty id", "工单编号为空"));
+    for (const std::string* text :
+         {&s.id, &s.request, &s.lead_unit, &s.handling_unit, &s.policy_profile}) {
+      if (!is_valid_utf8(*text)) {
+        return fail(Error::invalid(field, "text is not valid UTF-8", "文本不是有效的 UTF-8"));
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::vector<Event>> MemoryWorkOrderStore::load(std::string_view stream) {
+  std::lock_guard lock(mutex_);
+  auto it = streams_.find(stream);
+  if (it == streams_.end()) return std::vector<Event>{};
+  return it->second;
+}
+
+Status MemoryWorkOrderStore::append(const std::vector<StreamAppend>& batch,
+                                    const std::vector<WorkOrderSummary>& summaries) {
+  if (auto st = check_batch(batch, summaries); !st) return st;
+  std::lock_guard lock(mutex_);
+  // Every expected version first: the batch happens whole or not at all. A
+  // batch naming one stream twice must chain its versions.
+  std::map<std::string, std::int64_t> heads;
+  for (const StreamAppend& append : batch) {
+    auto head = heads.find(append.stream);
+    std::int64_t current = 0;
+    if (head != heads.end()) {
+      current = head->second;
+    } else if (auto it = streams_.find(append.stream); it != streams_.end()) {
+      current = static_cast<std::int64_t>(it->second.size());
+    }
+    if (current != append.expected_version) {
+      return fail(Error::conflict("stream " + append.stream + " is at version " +
+                                  std::to_string(current) + ", not " +
+                                  std::to_string(append.expected_version)));
+    }
+    heads[append.stream] = current + static_cast<std::int64_t>(append.events.size());
+  }
+  for (const StreamAppend& append : batch) {
+    auto& stream = streams_[append.stream];
+    for (const Event& e : append.events) {
+      stream.push_back(e);
+      log_.push_back({static_cast<std::int64_t>(log_.size()) + 1, e});
+      if (const auto* d = std::get_if<WorkOrderDispatched>(&e.body)) {
+        assisting_[append.stream] = {d->assisting_units.begin(), d->assisting_units.end()};
+      } else if (const auto* r = std::get_if<WorkOrderRedispatched>(&e.body)) {
+        assisting_[append.stream] = {r->assisting_units.begin(), r->assisting_units.end()};
+      }
+    }
+  }
+  for (const WorkOrderSummary& s : summaries) {
+    // The read model only moves forward: an older summary is ignored.
+    auto it = summaries_.find(s.id);
+    if (it == summaries_.end() || s.version >= it->second.version) summaries_[s.id] = s;
+  }
+  return {};
+}
+
+Result<std::int64_t> MemoryWorkOrderStore::next_sequence(std::string_view counter) {
+  std::lock_guard lock(mutex_);
+  auto it = sequences_.find(counter);
+  if (it == sequences_.end()) it = sequences_.emplace(std::string(counter), 0).first;
+  return ++it->second;
+}
+
+Result<std::vector<std::string>> MemoryWorkOrderStore::due_for_check(Instant now,
+                                                                     std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  std::vector<std::pair<Instant, std::string>> due;
+  for (const auto& [id, s] : summaries_) {
+    if (s.next_check && *s.next_check <= now) due.emplace_back(*s.next_check, id);
+  }
+  std::sort(due.begin(), due.end());
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < due.size() && i < limit; ++i) ids.push_back(due[i].second);
+  return ids;
+}
+
+std::vector<const WorkOrderSummary*> MemoryWorkOrderStore::matching(
+    const WorkOrderFilter& filter) const {
+  auto involves = [this](const WorkOrderSummary& s, const std::string& unit) {
+    if (s.lead_unit == unit || s.handling_unit == unit) return true;
+    auto it = assisting_.find(s.id);
+    return it != assisting_.end() && it->second.count(unit) != 0;
+  };
+  std::vector<const WorkOrderSummary*> rows;
+  for (const auto& entry : summaries_) {
+    const WorkOrderSummary& s = entry.second;  // not a structured binding: captured below
+    if (filter.unit && !involves(s, *filter.unit)) continue;
+    if (!filter.any_of_units.empty() &&
+        std::none_of(filter.any_of_units.begin(), filter.any_of_units.end(),
+                     [&](const std::string& u) { return involves(s, u); })) {
+      continue;
+    }
+    if (filter.status && s.status != *filter.status) continue;
+    if (filter.overdue && s.overdue != *filter.overdue) continue;
+    if (filter.request && s.request != *filter.request) continue;
+    rows.push_back(&s);
+  }
+  std::sort(rows.begin(), rows.end(), [](const WorkOrderSummary* a, const WorkOrderSummary* b) {
+    return std::tie(a->dispatched_at, a->id) < std::tie(b->dispatched_at, b->id);
+  });
+  return rows;
+}
+
+Result<std::vector<WorkOrderSummary>> MemoryWorkOrderStore::list_work_orders(
+    const WorkOrderFilter& filter) {
+  std::lock_guard lock(mutex_);
+  const auto rows = matching(filter);
+  std::vector<WorkOrderSummary> out;
+  for (std::size_t i = filter.offset; i < rows.size() && out.size() < filter.limit; ++i) {
+    out.push_back(*rows[i]);
+  }
+  return out;
+}
+
+Result<std::size_t> MemoryWorkOrderStore::count_work_orders(const WorkOrderFilter& filter) {
+  std::lock_guard lock(mutex_);
+  return matching(filter).size();
+}
+
+Result<std::vector<LoggedEvent>> MemoryWorkOrderStore::read_log(std::int64_t position,
+                                                                std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  std::vector<LoggedEvent> out;
+  // Positions are 1, 2, … in commit order: position p is log_[p - 1].
+  for (auto i = static_cast<std::size_t>(std::max<std::int64_t>(position, 0));
+       i < log_.size() && out.size() < limit; ++i) {
+    out.push_back(log_[i]);
+  }
+  return out;
+}
+
+Status MemoryWorkOrderStore::save_units(const std::vector<Unit>& units) {
+  std::set<std::string, std::less<>> ids;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const std::string field = "units[" + std::to_string(i) + "]";
+    if (units[i].id.empty() || !is_valid_utf8(units[i].id) || !is_valid_utf8(units[i].name)) {
+      return fail(Error::invalid(field + ".id", "empty or not UTF-8", "单位编号为空或编码无效"));
+    }
+    if (!ids.insert(units[i].id).second) {
+      return fail(Error::invalid(field + ".id", "repeats " + units[i].id, "单位编号重复"));
+    }
+  }
+  // Every parent must be among the units, without a cycle.
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    std::set<std::string> seen{units[i].id};
+    const Unit* u = &units[i];
+    while (u->parent) {
+      auto next = std::find_if(units.begin(), units.end(),
+                               [&](const Unit& x) { return x.id == *u->parent; });
+      if (next == units.end() || !seen.insert(next->id).second) {
+        return fail(Error::invalid("units[" + std::to_string(i) + "].parent",
+                                   "unknown parent or a cycle of parents",
+                                   "上级单位不存在或形成循环"));
+      }
+      u = &*next;
+    }
+  }
+  std::lock_guard lock(mutex_);
+  units_ = units;
+  return {};
+}
+
+Result<std::vector<Unit>> MemoryWorkOrderStore::load_units() {
+  std::lock_guard lock(mutex_);
+  return units_;
+}
+
+}  // namespace hotline

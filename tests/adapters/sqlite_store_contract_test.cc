@@ -1,0 +1,56 @@
+// SqliteWorkOrderStore and SqliteKnowledgeStore on real SQLite files against
+// the store contracts every implementation runs (tests/support/); the work-order store's
+// own tests (sqlite_work_order_store_test.cc, sqlite_crash_test.cc) cover
+// what only a durable store shows: reopening, WAL, concurrency, kill -9.
+#include <stdlib.h>
+
+#include <filesystem>
+
+#include "adapters/sqlite/sqlite_knowledge_store.h"
+#include "adapters/sqlite/sqlite_work_order_store.h"
+#include "support/knowledge_store_contract.h"
+#include "support/work_order_store_contract.h"
+
+namespace hotline::testing {
+namespace {
+
+struct SqliteStoreFactory {
+  void set_up() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "hotline-contract-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir = pattern;
+  }
+  std::unique_ptr<WorkOrderStore> open() {
+    auto store = SqliteWorkOrderStore::open(dir / "hotline.db", {});
+    EXPECT_TRUE(store) << store.error().message;
+    if (!store) return nullptr;
+    return std::move(*store);
+  }
+  void tear_down() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  }
+  std::filesystem::path dir;
+};
+
+struct SqliteKnowledgeStoreFactory {
+  void set_up() { files.set_up(); }
+  std::unique_ptr<KnowledgeStore> open() {
+    auto store = SqliteKnowledgeStore::open(files.dir / "hotline.kb.db");
+    EXPECT_TRUE(store) << store.error().message;
+    if (!store) return nullptr;
+    return std::move(*store);
+  }
+  void tear_down() { files.tear_down(); }
+  SqliteStoreFactory files;
+};
+
+}  // namespace
+
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, WorkOrderStoreContract,
+                               ::testing::Types<SqliteStoreFactory>);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, KnowledgeStoreContract,
+                               ::testing::Types<SqliteKnowledgeStoreFactory>);
+
+}  // namespace hotline::testing
