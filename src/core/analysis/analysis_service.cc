@@ -188,14 +188,14 @@ Result<PublicFigures> AnalysisService::public_figures(const Period& period) {
   std::shared_lock lock(mutex_);
   PublicFigures f;
   f.period = period;
-  projection_.cube().for_each(period.first(), period.last(),
-                              [&](std::int32_t, const Dims& d, const Counters& c) {
-                                f.registered += c[Measure::kRegistered];
-                                if (d.unit == 0) return;
-                                f.dispatched += c[Measure::kDispatched];
-                                f.replied += c[Measure::kReplied];
-                                f.closed += c[Measure::kClosed];
-                              });
+  projection_.cube().rollup().for_each_total(period.first(), period.last(),
+                                             [&](const Dims& d, const Counters& c) {
+                                               f.registered += c[Measure::kRegistered];
+                                               if (d.unit == 0) return;
+                                               f.dispatched += c[Measure::kDispatched];
+                                               f.replied += c[Measure::kReplied];
+                                               f.closed += c[Measure::kClosed];
+                                             });
   auto assessed = assess_units(AssessmentInput{projection_, policies_, organisation_, period, {}});
   for (const UnitRow& r : unit_rows(assessed)) {
     f.units.push_back(PublicUnitFigures{r.unit, r.name, r.work_orders, r.on_time_acceptance,

@@ -85,7 +85,9 @@ std::vector<Hotspot> hotspots(const AnalysisProjection& projection, const Organi
                               const HotspotSettings& settings, const Period& period,
                               const Scope& scope, std::size_t max);
 
-// Open work orders at `at` by age since their first dispatch.
+// Open work orders at the end of the local day of `at` (the end of a period,
+// or now: nothing is dispatched after now), by age in calendar days since
+// their first dispatch (0-1d: dispatched that day).
 std::vector<BacklogBucket> backlog(const AnalysisProjection& projection, Instant at,
                                    const Scope& scope);
 
