@@ -108,6 +108,16 @@ IndicatorFigure indicator_figure(AssessmentIndicator indicator, const Counters& 
   return f;
 }
 
+void attach_circulations(std::vector<UnitAssessment>& assessed,
+                         const std::vector<CirculationNote>& notes) {
+  for (UnitAssessment& u : assessed) {
+    u.circulations.clear();
+    for (const CirculationNote& n : notes) {
+      if (n.unit == u.unit) u.circulations.push_back(n);
+    }
+  }
+}
+
 Counters unit_counters(const AnalysisProjection& projection, std::string_view unit,
                        const Period& period) {
   Counters out;

@@ -156,8 +156,8 @@ Dashboard build_dashboard(const DashboardInput& in) {
       });
   for (auto& [n, v] : days) d.volumes.push_back(v);
 
-  auto assessed =
-      assess_units(AssessmentInput{in.projection, in.policies, in.organisation, in.period, {}});
+  auto assessed = assess_units(
+      AssessmentInput{in.projection, in.policies, in.organisation, in.period, in.circulations});
   std::erase_if(assessed, [&](const UnitAssessment& a) { return !in.scope.has_unit(a.unit); });
   d.units = unit_rows(assessed);
 

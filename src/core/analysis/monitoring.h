@@ -6,6 +6,7 @@
 // district government also the requests registered in its district. Nothing
 // here carries personal data.
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -72,6 +73,8 @@ struct DashboardInput {
   Scope scope;
   Instant now{};  // the backlog is counted at the end of the period, or now if earlier
   std::size_t max_hotspots = 20;
+  // EVA-2: criticisms per unit in the period (T24 deductions of the scores).
+  std::map<std::string, std::int64_t> circulations = {};
 };
 
 Dashboard build_dashboard(const DashboardInput& in);
