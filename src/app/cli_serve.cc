@@ -29,6 +29,7 @@
 #include "adapters/report/monthly_files.h"
 #include "adapters/report/performance_xlsx.h"
 #include "adapters/sodium/sodium_cipher.h"
+#include "adapters/sodium/sodium_credentials.h"
 #include "adapters/sqlite/sqlite_analysis_checkpoint.h"
 #include "adapters/sqlite/sqlite_idempotency_store.h"
 #include "adapters/sqlite/sqlite_open311_index.h"
@@ -456,6 +457,12 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
                                  {"port", *port},
                                  {"workers", o.workers},
                                  {"fake_clock", p.fake_clock != nullptr}});
+  if (Argon2Limits::standard_is_test_cost()) {
+    log_json(spdlog::level::warn,
+             {{"event", "test_build"},
+              {"warning", "built with HOTLINE_TEST_PASSWORD_COST: new passwords are hashed at the "
+                          "minimum Argon2id cost; never deploy this build"}});
+  }
   // Deadlines (HND-5, SUP-1) and the knowledge base (KB-3, KB-5, KB-8) are
   // swept on a timer; each sweep is idempotent.
   const int interval = o.sweep_interval.value_or(p.fake_clock ? 0 : 60);

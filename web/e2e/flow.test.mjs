@@ -29,6 +29,15 @@ async function chooseUnit(page, scope, name) {
   await page.locator('.el-select-dropdown__item:visible', { hasText: name }).first().click()
 }
 
+// Element Plus date pickers (zh-CN panels) take typed text; Enter commits it.
+async function pickDateTime(page, selector, text) {
+  const input = page.locator(selector)
+  await input.click()
+  await input.fill(text)
+  await input.press('Enter')
+  assert.equal(await input.inputValue(), text)
+}
+
 test('ACC/RET/EXT/REP/VIS: one request through every workbench (issue 11)', async () => {
   const { url } = platform
   let number, workOrder
@@ -126,7 +135,7 @@ test('ACC/RET/EXT/REP/VIS: one request through every workbench (issue 11)', asyn
   await unit.locator('#r-result').fill('已解决')
   await unit.getByTestId('reply-checks').getByText('R13').first().waitFor({ timeout: 10000 })
   await screenshot(unit, 'unit-reply-checks')
-  await unit.locator('#r-contacted').fill('2026-03-02T10:30')
+  await pickDateTime(unit, '#r-contacted', '2026-03-02 10:30')
   await unit.locator('#r-handler').fill('王𡒄')
   await unit.locator('#r-contact').fill('022-23456789')
   await unit.locator('#r-process').fill('现场核查工地，约谈施工单位负责人，责令夜间停工')
@@ -158,7 +167,7 @@ test('ACC/RET/EXT/REP/VIS: one request through every workbench (issue 11)', asyn
   await login(unit, url, 'heping')
   await unit.locator('.wo-link', { hasText: workOrder }).click()
   await unit.getByRole('tab', { name: '答复' }).click()
-  await unit.locator('#r-contacted').fill('2026-03-02T15:00')
+  await pickDateTime(unit, '#r-contacted', '2026-03-02 15:00')
   await unit.locator('#r-handler').fill('王𡒄')
   await unit.locator('#r-contact').fill('022-23456789')
   await unit.locator('#r-process').fill('再次现场核查，夜间安排执法人员蹲守')

@@ -17,6 +17,16 @@ Argon2Limits Argon2Limits::moderate() {
 Argon2Limits Argon2Limits::fastest_for_tests() {
   return {crypto_pwhash_argon2id_OPSLIMIT_MIN, crypto_pwhash_argon2id_MEMLIMIT_MIN};
 }
+bool Argon2Limits::standard_is_test_cost() {
+#ifdef HOTLINE_TEST_PASSWORD_COST
+  return true;
+#else
+  return false;
+#endif
+}
+Argon2Limits Argon2Limits::standard() {
+  return standard_is_test_cost() ? fastest_for_tests() : interactive();
+}
 
 Result<SodiumCredentials> SodiumCredentials::create(Argon2Limits limits) {
   if (auto st = sodium::ensure_initialised(); !st) return fail(st.error());

@@ -31,12 +31,17 @@ struct Argon2Limits {
   static Argon2Limits moderate();
   // The smallest limits libsodium allows: for tests only, never production.
   static Argon2Limits fastest_for_tests();
+  // What new passwords are hashed with: interactive(), or fastest_for_tests()
+  // in a build configured with HOTLINE_TEST_PASSWORD_COST (the test builds of
+  // `./run test`, whose server tests each create and sign in nine accounts).
+  static Argon2Limits standard();
+  static bool standard_is_test_cost();
 };
 
 class SodiumCredentials final : public Credentials {
  public:
   // Fails if libsodium cannot start or the limits are out of range.
-  static Result<SodiumCredentials> create(Argon2Limits limits = Argon2Limits::interactive());
+  static Result<SodiumCredentials> create(Argon2Limits limits = Argon2Limits::standard());
 
   Result<std::string> hash_password(std::string_view password) const override;
   bool verify_password(std::string_view stored_hash, std::string_view password) const override;
