@@ -27,6 +27,11 @@ CREATE TABLE IF NOT EXISTS model_suggestions (
 );
 CREATE INDEX IF NOT EXISTS model_suggestions_at ON model_suggestions (suggested_at);
 CREATE INDEX IF NOT EXISTS model_suggestions_work_order ON model_suggestions (work_order);
+-- How far the suggestion recorder has read the work-order event log.
+CREATE TABLE IF NOT EXISTS model_suggestions_log_position (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  position INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS model_drift_warnings (
   id                TEXT PRIMARY KEY,
   model             TEXT NOT NULL,
@@ -170,6 +175,41 @@ Result<std::vector<analysis::SuggestionRecord>> SqliteSuggestionStore::suggestio
     out.push_back(row(*get));
   }
   return out;
+}
+
+Result<bool> SqliteSuggestionStore::has_suggestions() {
+  std::lock_guard lock(mutex_);
+  sqlite::Connection& db = *db_;
+  auto get = db.prepare("SELECT 1 FROM model_suggestions LIMIT 1");
+  if (!get) return fail(get.error());
+  const int rc = get->step();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return fail(db.error(rc, "read suggestions"));
+  return rc == SQLITE_ROW;
+}
+
+Result<std::optional<std::int64_t>> SqliteSuggestionStore::log_position() {
+  std::lock_guard lock(mutex_);
+  sqlite::Connection& db = *db_;
+  auto get = db.prepare("SELECT position FROM model_suggestions_log_position WHERE id = 1");
+  if (!get) return fail(get.error());
+  const int rc = get->step();
+  if (rc == SQLITE_DONE) return std::optional<std::int64_t>();
+  if (rc != SQLITE_ROW) return fail(db.error(rc, "read the suggestions' log position"));
+  return std::optional<std::int64_t>(get->int64(0));
+}
+
+Status SqliteSuggestionStore::save_log_position(std::int64_t position) {
+  std::lock_guard lock(mutex_);
+  sqlite::Connection& db = *db_;
+  auto put = db.prepare(
+      "INSERT INTO model_suggestions_log_position (id, position) VALUES (1, ?1) "
+      "ON CONFLICT (id) DO UPDATE SET position = excluded.position");
+  if (!put) return fail(put.error());
+  put->bind(1, position);
+  if (int rc = put->step(); rc != SQLITE_DONE) {
+    return fail(db.error(rc, "save the suggestions' log position"));
+  }
+  return {};
 }
 
 Result<bool> SqliteSuggestionStore::save_drift_warning(const analysis::DriftWarning& w) {
