@@ -32,6 +32,11 @@ class SuggestionStore {
   // Records suggested within [from, to), oldest first.
   virtual Result<std::vector<analysis::SuggestionRecord>> suggestions(Instant from, Instant to) = 0;
 
+  // ANA-6 drift, bounded: the counts of AccuracyFigure (bucket "all") per
+  // model version of the records suggested within [from, to), summed by the
+  // store instead of read record by record; models by label.
+  virtual Result<std::vector<analysis::AccuracyFigure>> tally(Instant from, Instant to) = 0;
+
   // Any record at all (a store from before positions were kept).
   virtual Result<bool> has_suggestions() = 0;
   // How far the recorder has taken the work-order event log in
