@@ -27,6 +27,12 @@ class BacklogCounters {
   void for_each_open(std::int32_t day, Fn&& fn) const {
     for (auto it = days_.begin(); it != days_.end() && it->first <= day; ++it) {
       for (const auto& [unit, cell] : it->second) {
+        // A cell whose work orders were all closed by `day` (most of the
+        // past ones) is skipped without reading its closing days.
+        if (cell.dispatched == cell.closed_total &&
+            (cell.closed.empty() || cell.closed.rbegin()->first <= day)) {
+          continue;
+        }
         std::int64_t open = cell.dispatched;
         for (auto c = cell.closed.begin(); c != cell.closed.end() && c->first <= day; ++c) {
           open -= c->second;
@@ -39,6 +45,7 @@ class BacklogCounters {
  private:
   struct Cell {
     std::int64_t dispatched = 0;
+    std::int64_t closed_total = 0;                // the sum of `closed`
     std::map<std::int32_t, std::int64_t> closed;  // close day → work orders
   };
   std::map<std::int32_t, std::unordered_map<std::uint16_t, Cell>> days_;
