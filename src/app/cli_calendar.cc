@@ -2,6 +2,8 @@
 //
 //   hotline calendar list                  the known years, shipped or entered
 //   hotline calendar add-year FILE         enter a year's State Council notice
+//   hotline calendar correct-year FILE --reason TEXT
+//                                          correct a year entered here (mis-entered)
 //
 // FILE is one [[year]] in the format of data/calendar/*.toml (its loader
 // checks `days` against the dates), or the JSON body of
@@ -60,7 +62,11 @@ int calendar_list(const GlobalOptions& g) {
   for (const CalendarYearView& v : *years) {
     std::cout << v.year.year << "\t" << v.year.source << "\t" << v.year.holidays.size()
               << " days off\t" << v.year.makeup_working_days.size() << " make-up days\t"
-              << (v.entered ? "entered by " + v.entered_by : std::string("data/calendar")) << "\n";
+              << (v.entered ? "entered by " + v.entered_by : std::string("data/calendar"))
+              << (v.revision > 0 ? "\tcorrected " + std::to_string(v.revision) + "× (" +
+                                       v.correction_reason + ")"
+                                 : std::string())
+              << "\n";
   }
   return 0;
 }
@@ -88,6 +94,30 @@ int calendar_add_year(const GlobalOptions& g, const std::string& file) {
   return 0;
 }
 
+int calendar_correct_year(const GlobalOptions& g, const std::string& file,
+                          const std::string& reason) {
+  auto year = read_year_file(file);
+  if (!year) return report_error(year.error());
+  auto options = platform_options(g);
+  options.calendar_fallback = true;
+  auto platform = open_platform(options);
+  if (!platform) return report_error(platform.error());
+  Platform& p = **platform;
+  const Actor actor = cli_administrator();
+  const std::string target = std::to_string(year->year);
+  auto corrected = p.calendar_admin->correct_year(actor, std::move(*year), reason);
+  if (p.privacy) {
+    (void)p.privacy->record_change(
+        actor, "cli", "calendar-correct-year", target, corrected.has_value(),
+        corrected ? corrected->source + " — " + reason : corrected.error().describe());
+  }
+  if (!corrected) return report_error(corrected.error());
+  std::cout << "corrected " << corrected->year << " (" << corrected->source
+            << "); deadlines counted from now on use it, a running server takes it in within "
+               "10 s\n";
+  return 0;
+}
+
 }  // namespace
 
 void add_calendar_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
@@ -101,6 +131,15 @@ void add_calendar_commands(CLI::App& app, const GlobalOptions& g, int& exit_code
   add->add_option("file", *file, "one [[year]] as in data/calendar/*.toml, or the API's JSON")
       ->required();
   add->callback([&g, &exit_code, file] { exit_code = calendar_add_year(g, *file); });
+  auto correct_file = std::make_shared<std::string>();
+  auto reason = std::make_shared<std::string>();
+  auto* correct = calendar->add_subcommand(
+      "correct-year", "correct a year entered on this platform whose notice was mis-entered");
+  correct->add_option("file", *correct_file, "the corrected year, as for add-year")->required();
+  correct->add_option("--reason", *reason, "what was wrong")->required();
+  correct->callback([&g, &exit_code, correct_file, reason] {
+    exit_code = calendar_correct_year(g, *correct_file, *reason);
+  });
 }
 
 }  // namespace hotline::cli

@@ -382,8 +382,10 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   so.trusted_proxies = o.trusted_proxies;
   so.body_limit = o.body_limit;
   // INT-3: an attachment may be as large as the policy's largest kind.
-  so.body_limits_by_path[http::kAttachmentUploadPath] =
-      std::max<std::size_t>(o.body_limit, (*web)->intake.attachments.largest());
+  for (const char* path : {http::kAttachmentUploadPath, http::kStaffAttachmentUploadPath}) {
+    so.body_limits_by_path[path] =
+        std::max<std::size_t>(o.body_limit, (*web)->intake.attachments.largest());
+  }
   http::HttpServer server(
       so,
       [&router, &session_api, &guard, &web](http::HttpRequest& request) {
@@ -460,8 +462,9 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   if (Argon2Limits::standard_is_test_cost()) {
     log_json(spdlog::level::warn,
              {{"event", "test_build"},
-              {"warning", "built with HOTLINE_TEST_PASSWORD_COST: new passwords are hashed at the "
-                          "minimum Argon2id cost; never deploy this build"}});
+              {"warning",
+               "built with HOTLINE_TEST_PASSWORD_COST: new passwords are hashed at the "
+               "minimum Argon2id cost; never deploy this build"}});
   }
   // Deadlines (HND-5, SUP-1) and the knowledge base (KB-3, KB-5, KB-8) are
   // swept on a timer; each sweep is idempotent.
@@ -487,7 +490,24 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
       }
     });
   }
+  // INT-3 [C9]: uploads never attached to a request or a reply are removed
+  // after the hours data/intake.toml keeps them (their time is the files').
+  Scheduler vault_scheduler;
+  if (AttachmentVault* vault = root.attachment_vault(); vault != nullptr && interval > 0) {
+    const auto kept = std::chrono::hours(root.intake().attachments.unattached_kept_hours);
+    const Clock& clock = *p.clock;
+    vault_scheduler.every(std::chrono::minutes(30), [vault, kept, &clock] {
+      auto removed = vault->sweep_unclaimed(clock.now() - kept);
+      if (!removed) {
+        log_json(spdlog::level::err,
+                 {{"event", "attachment-sweep"}, {"error", removed.error().describe()}});
+      } else if (*removed > 0) {
+        log_json(spdlog::level::info, {{"event", "attachment-sweep"}, {"removed", *removed}});
+      }
+    });
+  }
   server.run();
+  vault_scheduler.stop();
   scheduler.stop();
   webhook_scheduler.stop();
   analysis_scheduler.stop();

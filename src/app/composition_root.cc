@@ -2,8 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include "adapters/sodium/sealed_file_vault.h"
 #include "adapters/sodium/sodium_cipher.h"
 #include "adapters/sqlite/sqlite_suggestion_store.h"
+#include "core/attachments/vault_attachment_resolver.h"
 #include "core/knowledge/knowledge_linker.h"
 #include "core/triage/suggestion_recorder.h"
 #include "core/triage/triage_hooks.h"
@@ -46,6 +48,16 @@ Result<std::unique_ptr<CompositionRoot>> CompositionRoot::open(RootOptions optio
   auto triage = open_triage_services(*root->platform_, po.data_dir, po.db, root->options_.model);
   if (!triage) return fail(triage.error());
   root->triage_ = std::move(*triage);
+  auto intake = load_intake_file(po.data_dir / "intake.toml");
+  if (!intake) return fail(intake.error());
+  root->intake_ = std::move(*intake);
+  auto key = resolve_data_key(po);
+  if (!key) return fail(key.error());
+  if (*key) {
+    auto vault = SealedFileVault::open(po.db.string() + ".attachments", **key);
+    if (!vault) return fail(vault.error());
+    root->vault_ = std::move(*vault);
+  }
   if (auto st = root->attach_hooks(); !st) return fail(st.error());
   Platform& p = *root->platform_;
   root->work_orders_ =
@@ -78,6 +90,10 @@ Status CompositionRoot::attach_hooks() {
   Engine& engine = *platform_->engine;
   engine.set_reply_reviewer(triage_hooks_.get());
   engine.set_knowledge_linker(knowledge_linker_.get());
+  if (vault_) {
+    attachment_resolver_ = std::make_unique<VaultAttachmentResolver>(*vault_, intake_.attachments);
+    engine.set_attachment_resolver(attachment_resolver_.get());
+  }
   engine.add_listener(suggestion_recorder_.get());
   engine.add_listener(triage_hooks_.get());
   // What was committed while triage was down (a crash between the two

@@ -18,9 +18,11 @@
 #include <mutex>
 #include <string>
 
+#include "adapters/toml/intake_file.h"
 #include "app/platform.h"
 #include "app/services.h"
 #include "application/work_orders.h"
+#include "core/ports/attachment_vault.h"
 
 namespace hotline {
 
@@ -70,6 +72,13 @@ class CompositionRoot {
   // office's decisions), kept in the work-order database.
   SqliteSuggestionStore& suggestions() { return *suggestions_; }
 
+  // INT-3: data/intake.toml (attachment limits, the applicant look-up rate),
+  // and the attachment vault beside the database — null without a data key,
+  // when attachments are refused rather than kept in clear. The engine's
+  // AttachmentResolver (replies' files) is built on them.
+  const IntakeSettings& intake() const { return intake_; }
+  AttachmentVault* attachment_vault() { return vault_.get(); }
+
   // Writes what triage keeps in memory (clusters, history) to its store.
   Status flush();
   // `hotline reindex triage`: the triage index rebuilt from the event log.
@@ -89,6 +98,9 @@ class CompositionRoot {
   std::unique_ptr<triage::TriageHooks> triage_hooks_;
   std::unique_ptr<KnowledgeLinker> knowledge_linker_;
   std::unique_ptr<WorkOrders> work_orders_;
+  IntakeSettings intake_;
+  std::unique_ptr<AttachmentVault> vault_;
+  std::unique_ptr<AttachmentResolver> attachment_resolver_;
 };
 
 }  // namespace hotline

@@ -2,7 +2,6 @@
 
 #include "adapters/media/location_metadata.h"
 #include "adapters/media/thumbnail.h"
-#include "adapters/sodium/sealed_file_vault.h"
 #include "adapters/sodium/sodium_credentials.h"
 #include "adapters/sqlite/sqlite_request_numbers.h"
 #include "adapters/sqlite/sqlite_security_store.h"
@@ -19,9 +18,7 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Composi
                                                    const std::string& web_root) {
   Platform& p = root.platform();
   auto web = std::make_unique<WebApp>();
-  auto intake = load_intake_file(options.data_dir / "intake.toml");
-  if (!intake) return fail(intake.error());
-  web->intake = std::move(*intake);
+  web->intake = root.intake();
   web->lookup_rate = std::make_unique<LookupRateLimiter>(web->intake.applicant_lookup);
   web->queue = std::make_unique<http::RequestQueue>(*p.engine);
   p.engine->add_listener(web->queue.get());
@@ -60,20 +57,12 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Composi
     http::add_admin_routes(router, *web->admin);
   }
 
-  // INT-3: attachments sealed with the data key beside the database; without
-  // a key there is no vault and uploads are refused.
-  auto key = resolve_data_key(options);
-  if (!key) return fail(key.error());
-  if (*key) {
-    auto vault = SealedFileVault::open(options.db.string() + ".attachments", **key);
-    if (!vault) return fail(vault.error());
-    web->vault = std::move(*vault);
-  }
   const int edge = web->intake.attachments.thumbnail_edge;
   PrivacyGuard* guard = p.privacy.get();
   const Organisation& org = *p.organisation;
   web->portal.emplace(http::PortalApi{
-      root.work_orders(), *p.engine, *p.clock, org, web->intake.attachments, web->vault.get(),
+      root.work_orders(), *p.engine, *p.clock, org, web->intake.attachments,
+      root.attachment_vault(),
       [edge](std::string_view bytes, const SniffedMedia& media, bool share_location) {
         http::PreparedAttachment out;
         if (share_location) {

@@ -21,8 +21,7 @@
 namespace hotline {
 
 struct WebApp {
-  IntakeSettings intake;                   // data/intake.toml: attachment limits, look-up rate
-  std::unique_ptr<AttachmentVault> vault;  // null without a data key
+  IntakeSettings intake;  // data/intake.toml: attachment limits, look-up rate
   std::unique_ptr<LookupRateLimiter> lookup_rate;
   std::unique_ptr<http::RequestQueue> queue;
   std::optional<http::WorkbenchApi> workbench;

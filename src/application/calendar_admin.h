@@ -12,6 +12,7 @@
 // Thread-safety: all methods may be called from any thread; add_year and
 // sync are serialised by a mutex (GUARDED_BY(mutex_): the store/swap pair).
 
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -29,6 +30,10 @@ struct CalendarYearView {
   bool entered = false;  // entered on the platform (else shipped in data/calendar/)
   std::string entered_by;
   std::optional<Instant> entered_at;
+  int revision = 0;  // corrections so far
+  std::string corrected_by;
+  std::optional<Instant> corrected_at;
+  std::string correction_reason;
 };
 
 class CalendarAdmin {
@@ -38,7 +43,15 @@ class CalendarAdmin {
   // Administrator only (kForbidden); kInvalid naming the field for a bad
   // notice; kConflict for a year already known.
   Result<CalendarYear> add_year(const Actor& actor, CalendarYear year);
-  // Adds the stored years the calendar does not have yet; returns them.
+  // Corrects a year entered on this platform whose notice was mis-entered
+  // (administrator only; `reason` required). Checked and tried like add_year,
+  // the earlier version kept in the store. Deadlines counted before keep what
+  // they were (they are on their events); those counted from now on use it.
+  // A shipped year (data/calendar/) is corrected in its file: kInvalid.
+  Result<CalendarYear> correct_year(const Actor& actor, CalendarYear year,
+                                    const std::string& reason);
+  // Adds the stored years the calendar does not have yet, and takes in
+  // corrections stored by another process; returns the years changed.
   Result<std::vector<int>> sync();
   // Every known year, oldest first, with where it came from.
   Result<std::vector<CalendarYearView>> years();
@@ -48,6 +61,7 @@ class CalendarAdmin {
   CalendarStore& store_;
   const Clock& clock_;
   std::mutex mutex_;
+  std::map<int, int> revision_applied_;  // GUARDED_BY(mutex_): year → correction taken in
 };
 
 }  // namespace hotline

@@ -201,19 +201,6 @@ json applicant_view() {
                           {"status_zh", string()},
                           {"due", nullable(instant())}},
                          {"work_order", "unit", "status", "status_zh", "due"});
-  json reply = object({{"replied_at", instant()},
-                       {"unit", string()},
-                       {"handler_contact", string()},
-                       {"process", string()},
-                       {"result", string()},
-                       {"policy_basis", string()}},
-                      {"replied_at", "unit", "result"});
-  json step = object({{"action", string("e.g. evaluate")},
-                      {"work_order", string()},
-                      {"method", string()},
-                      {"path", string()},
-                      {"zh", string()}},
-                     {"action", "work_order", "method", "path", "zh"});
   // INT-3: what they sent with it, as links under their request.
   json attachment = object({{"media_type", string("as the content is, e.g. image/jpeg")},
                             {"kind", string("photo, voice or video")},
@@ -221,6 +208,20 @@ json applicant_view() {
                             {"url", string("GET it with the applicant's session")},
                             {"thumbnail_url", string("photos only")}},
                            {"media_type", "kind", "url"});
+  json reply = object({{"replied_at", instant()},
+                       {"unit", string()},
+                       {"handler_contact", string()},
+                       {"process", string()},
+                       {"result", string()},
+                       {"policy_basis", string()},
+                       {"attachments", array_of(attachment, "INT-3: photos of the result")}},
+                      {"replied_at", "unit", "result"});
+  json step = object({{"action", string("e.g. evaluate")},
+                      {"work_order", string()},
+                      {"method", string()},
+                      {"path", string()},
+                      {"zh", string()}},
+                     {"action", "work_order", "method", "path", "zh"});
   return object({{"number", string()},
                  {"registered_at", instant()},
                  {"status", enumeration_of<RequestStatus>()},
@@ -276,14 +277,23 @@ json request_details() {
 }
 
 json reply_content() {
-  return object({{"contacted_at", instant("when the applicant was contacted")},
-                 {"handler", string("who replied")},
-                 {"handler_contact", string("how to reach them")},
-                 {"process", string("what was done")},
-                 {"result", string("the result (REP-2, REP-3)")},
-                 {"policy_basis", string("the law or policy applied")},
-                 {"applicant_feedback", string()},
-                 {"applicant_not_replied", boolean("the applicant could not be replied to")}});
+  return object(
+      {{"contacted_at", instant("when the applicant was contacted")},
+       {"handler", string("who replied")},
+       {"handler_contact", string("how to reach them")},
+       {"process", string("what was done")},
+       {"result", string("the result (REP-2, REP-3)")},
+       {"policy_basis", string("the law or policy applied")},
+       {"applicant_feedback", string()},
+       {"applicant_not_replied", boolean("the applicant could not be replied to")},
+       {"attachments",
+        array_of(object({{"uri", string("/api/v1/attachments/<id>, as the upload "
+                                        "answered it",
+                                        1)},
+                         {"media_type", string("recorded from the content")},
+                         {"name", string("照片1, 语音2 …; a file's own name is not kept")}},
+                        {"uri"}),
+                 "INT-3: photos or recordings of the result")}});
 }
 
 json components() {

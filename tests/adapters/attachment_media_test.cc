@@ -13,6 +13,7 @@
 #include "adapters/sodium/sealed_file_vault.h"
 #include "adapters/toml/intake_file.h"
 #include "core/attachments/attachment_policy.h"
+#include "core/attachments/vault_attachment_resolver.h"
 
 namespace hotline {
 namespace {
@@ -225,6 +226,79 @@ TEST_F(VaultTest, INT_3_SEC_1_ContentIsSealedAtRestAndNamedByKeyedDigest) {
   EXPECT_FALSE((*vault)->get("../../etc/passwd", false));
 }
 
+// Makes a vault file look written `hours` ago.
+void age(const std::filesystem::path& file, int hours) {
+  std::filesystem::last_write_time(
+      file, std::filesystem::file_time_type::clock::now() - std::chrono::hours(hours));
+}
+
+TEST_F(VaultTest, INT_3_UploadsNeverAttachedAreSweptClaimedOnesKept) {
+  auto vault = SealedFileVault::open(dir_, key(7));
+  ASSERT_TRUE(vault);
+  auto kept = (*vault)->put(make_png(16, 16), std::string("thumb"));
+  auto abandoned = (*vault)->put(make_png(17, 16), std::string("thumb"));
+  auto fresh = (*vault)->put(make_png(18, 16), std::nullopt);
+  ASSERT_TRUE(kept && abandoned && fresh);
+  ASSERT_TRUE((*vault)->claim(*kept));
+  EXPECT_EQ((*vault)->claim(std::string(64, 'a')).error().code, ErrorCode::kNotFound);
+  for (const auto& id : {*kept, *abandoned}) {
+    age(dir_ / (id + ".bin"), 30);
+    age(dir_ / (id + ".thumb"), 30);
+  }
+  const Instant day_ago = std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now()) -
+                          std::chrono::hours(24);
+  auto removed = (*vault)->sweep_unclaimed(day_ago);
+  ASSERT_TRUE(removed) << removed.error().describe();
+  EXPECT_EQ(*removed, 1);
+  EXPECT_TRUE((*vault)->contains(*kept));
+  EXPECT_FALSE((*vault)->contains(*abandoned));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / (*abandoned + ".thumb")));
+  EXPECT_TRUE((*vault)->contains(*fresh));  // uploaded within the day
+  // Uploading the same content again restarts its day.
+  age(dir_ / (*fresh + ".bin"), 30);
+  ASSERT_TRUE((*vault)->put(make_png(18, 16), std::nullopt));
+  EXPECT_EQ(*(*vault)->sweep_unclaimed(day_ago), 0);
+  EXPECT_TRUE((*vault)->contains(*fresh));
+}
+
+TEST_F(VaultTest, INT_3_AFolderFromBeforeClaimsKeepsEverythingItHeld) {
+  std::string id;
+  {
+    auto vault = SealedFileVault::open(dir_, key(7));
+    ASSERT_TRUE(vault);
+    id = *(*vault)->put(make_png(16, 16), std::nullopt);
+  }
+  // As a folder written before claims existed: no claim, no marker.
+  std::filesystem::remove(dir_ / (id + ".claimed"));
+  std::filesystem::remove(dir_ / "claims-v1");
+  age(dir_ / (id + ".bin"), 100);
+  auto vault = SealedFileVault::open(dir_, key(7));
+  ASSERT_TRUE(vault);
+  EXPECT_EQ(*(*vault)->sweep_unclaimed(
+                std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now())),
+            0);
+  EXPECT_TRUE((*vault)->contains(id));
+}
+
+TEST_F(VaultTest, INT_3_AReplysFileIsResolvedFromItsContentAndLabelled) {
+  auto vault = SealedFileVault::open(dir_, key(7));
+  ASSERT_TRUE(vault);
+  auto settings = load_intake_file(std::filesystem::path(HOTLINE_DATA_DIR) / "intake.toml");
+  ASSERT_TRUE(settings);
+  VaultAttachmentResolver resolver(**vault, settings->attachments);
+  const std::string id = *(*vault)->put(make_png(16, 16), std::nullopt);
+  auto a = resolver.resolve("/api/v1/attachments/" + id, 1, "attachments[1].uri");
+  ASSERT_TRUE(a) << a.error().describe();
+  EXPECT_EQ(a->media_type, "image/png");
+  EXPECT_EQ(a->name, "照片2");
+  auto forged = resolver.resolve("https://elsewhere.example/x.png", 0, "attachments[0].uri");
+  ASSERT_FALSE(forged);
+  EXPECT_EQ(forged.error().field, "attachments[0].uri");
+  EXPECT_FALSE(resolver.resolve("/api/v1/attachments/" + std::string(64, 'b'), 0, "f"));
+  EXPECT_FALSE(
+      resolver.check_count(static_cast<std::size_t>(settings->attachments.max_per_request) + 1));
+}
+
 TEST(IntakeFile, INT_3_LimitsAreDataWithTheirArticle) {
   auto settings = load_intake_file(std::filesystem::path(HOTLINE_DATA_DIR) / "intake.toml");
   ASSERT_TRUE(settings) << settings.error().describe();
@@ -245,19 +319,31 @@ TEST(IntakeFile, INT_3_LimitsAreDataWithTheirArticle) {
   EXPECT_EQ(settings->applicant_lookup.window, Seconds{600});
 
   auto misspelt = parse_intake_settings(
-      "[attachments]\nmax_per_request = { value = 6, article = \"C9\" }\nlocation_article = "
+      "[attachments]\nmax_per_request = { value = 6, article = \"C9\" }\n"
+      "unattached_kept_hours = { value = 24, article = \"C9\" }\nlocation_article = "
       "\"C9\"\nthumbnial_edge = 3\n",
       "intake.toml");
   ASSERT_FALSE(misspelt);
   EXPECT_NE(misspelt.error().message.find("thumbnial_edge"), std::string::npos);
   auto unknown_type = parse_intake_settings(
-      "[attachments]\nmax_per_request = { value = 6, article = \"C9\" }\nlocation_article = "
+      "[attachments]\nmax_per_request = { value = 6, article = \"C9\" }\n"
+      "unattached_kept_hours = { value = 24, article = \"C9\" }\nlocation_article = "
       "\"C9\"\n[[attachments.kind]]\nkind = \"photo\"\nmedia_types = [\"image/svg+xml\"]\n"
       "max_bytes = 10\narticle = \"C9\"\n[applicant_lookup]\nmax_per_address = 1\nwindow = "
       "\"1 minutes\"\narticle = \"M27\"\n",
       "intake.toml");
   ASSERT_FALSE(unknown_type);
-  EXPECT_EQ(unknown_type.error().field, "intake.toml:6");
+  EXPECT_EQ(unknown_type.error().field, "intake.toml:7");
+  // INT-3 [C9]: how long an upload never attached is kept is a cited limit too.
+  EXPECT_EQ(p.unattached_kept_hours, 24);
+  EXPECT_EQ(p.unattached_kept_article, "C9");
+  auto no_keep = parse_intake_settings(
+      "[attachments]\nmax_per_request = { value = 6, article = \"C9\" }\nlocation_article = "
+      "\"C9\"\n",
+      "intake.toml");
+  ASSERT_FALSE(no_keep);
+  EXPECT_NE(no_keep.error().message.find("unattached_kept_hours"), std::string::npos)
+      << no_keep.error().describe();
 }
 
 }  // namespace

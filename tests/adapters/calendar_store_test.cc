@@ -11,7 +11,9 @@
 
 #include "adapters/sqlite/sqlite_calendar_store.h"
 #include "adapters/toml/calendar_file.h"
+#include "application/calendar_admin.h"
 #include "core/calendar/holiday_notice.h"
+#include "core/clock.h"
 
 namespace hotline {
 namespace {
@@ -58,6 +60,78 @@ TEST(CalendarStore, ISSUE9_13_AYearIsKeptWholeWithWhoEnteredItAndRefusedTwice) {
   EXPECT_EQ(y.year.holidays.size(), 2u);
   ASSERT_EQ(y.year.makeup_working_days.size(), 1u);
   EXPECT_EQ(format_date(y.year.makeup_working_days[0]), "2027-01-09");
+  std::filesystem::remove_all(pattern);
+}
+
+// A mis-entered notice is corrected by the administrator with a reason: the
+// calendar counts with the corrected year at once, the store keeps both
+// versions, another process takes the correction in with sync(); a shipped
+// year, an empty reason and another role are refused.
+TEST(CalendarStore, ISSUE9_13_AnEnteredYearIsCorrectedAndTheEarlierVersionKept) {
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "hotline-calendar-XXXXXX").string();
+  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+  const std::filesystem::path db = std::filesystem::path(pattern) / "hotline.db";
+  const Actor admin{"admin", Role::kAdministrator, "office"};
+  const Actor agent{"agent", Role::kAgent, "office"};
+  FakeClock clock(at_local(*parse_date("2026-12-06"), Seconds{9 * 3600}));
+  auto shipped = load_calendar_dir(std::filesystem::path(HOTLINE_DATA_DIR) / "calendar");
+  ASSERT_TRUE(shipped) << shipped.error().describe();
+  auto calendar = WorkingDayCalendar::create(*shipped);
+  auto elsewhere = WorkingDayCalendar::create(*shipped);  // another process's
+  ASSERT_TRUE(calendar && elsewhere);
+  auto store = SqliteCalendarStore::open(db);
+  auto other_store = SqliteCalendarStore::open(db);
+  ASSERT_TRUE(store && other_store);
+  CalendarAdmin office(*calendar, **store, clock);
+  CalendarAdmin other(*elsewhere, **other_store, clock);
+  ASSERT_TRUE(office.add_year(admin, test_2027()));
+  ASSERT_TRUE(other.sync());
+  const LocalDate jan5 = *parse_date("2027-01-05"), jan6 = *parse_date("2027-01-06");
+  EXPECT_FALSE(*calendar->is_working_day(jan5));
+  EXPECT_TRUE(*calendar->is_working_day(jan6));
+
+  // The notice said 4–6 January, not 4–5.
+  CalendarYear fixed = test_2027();
+  fixed.periods[0].to = jan6;
+  fixed = *check_holiday_notice(fixed);
+  EXPECT_EQ(office.correct_year(agent, fixed, "录入错误").error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(office.correct_year(admin, fixed, "  ").error().field, "reason");
+  const std::vector<CalendarYear> known = calendar->years();
+  ASSERT_GE(known.size(), 2u);
+  const CalendarYear& shipped_2026 = known[known.size() - 2];
+  ASSERT_EQ(shipped_2026.year, 2026);
+  auto not_entered = office.correct_year(admin, shipped_2026, "录入错误");
+  ASSERT_FALSE(not_entered);
+  EXPECT_EQ(not_entered.error().field, "year");
+  auto corrected = office.correct_year(admin, fixed, "1月6日漏录");
+  ASSERT_TRUE(corrected) << corrected.error().describe();
+  EXPECT_FALSE(*calendar->is_working_day(jan6));  // counted with the correction at once
+  EXPECT_TRUE(*elsewhere->is_working_day(jan6));  // until the other process syncs
+  auto changed = other.sync();
+  ASSERT_TRUE(changed);
+  EXPECT_EQ(*changed, std::vector<int>{2027});
+  EXPECT_FALSE(*elsewhere->is_working_day(jan6));
+  EXPECT_TRUE(other.sync()->empty());  // taken in once
+
+  auto years = office.years();
+  ASSERT_TRUE(years);
+  const CalendarYearView& y2027 = years->back();
+  EXPECT_EQ(y2027.year.year, 2027);
+  EXPECT_EQ(y2027.revision, 1);
+  EXPECT_EQ(y2027.corrected_by, "admin");
+  EXPECT_EQ(y2027.correction_reason, "1月6日漏录");
+  EXPECT_EQ(y2027.entered_by, "admin");
+  // Both versions are kept in the database.
+  auto reopened = SqliteCalendarStore::open(db);
+  ASSERT_TRUE(reopened);
+  EXPECT_EQ((*reopened)->load_years()->back().year.holidays.size(), 3u);
+  EXPECT_EQ((*reopened)->correct_year(fixed, admin, clock.now(), "再次更正").has_value(), true);
+  EXPECT_EQ((*reopened)->load_years()->back().revision, 2);
+  CalendarYear unknown = test_2027();
+  unknown.year = 2031;
+  EXPECT_EQ((*reopened)->correct_year(unknown, admin, clock.now(), "x").error().code,
+            ErrorCode::kNotFound);
   std::filesystem::remove_all(pattern);
 }
 

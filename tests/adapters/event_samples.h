@@ -112,17 +112,25 @@ inline std::vector<EventBody> sample_bodies() {
   out.push_back(ExtensionApproved{deadline("2026-01-23T10:00:00+08:00", "R12", "extended")});
   out.push_back(ExtensionRefused{});
   out.push_back(AssistingResultSubmitted{"已核实"});
-  out.push_back(
-      WorkOrderReplied{ReplyContent{at("2026-01-12T15:00:00+08:00"), "张三", "022-12345678",
-                                    "上门查看", "已修复，室温22度", "《供热条例》", "满意", true},
-                       true,
-                       {ReplyElement::kPolicyBasis, ReplyElement::kApplicantFeedback},
-                       {}});
-  out.push_back(
-      WorkOrderReplied{ReplyContent{std::nullopt, "李四", "022-1", "查看", "已修复", "", "", false},
-                       false,
-                       {},
-                       {ReplyNote{"vague", "REP-3", "T16(2)", "办理结果表述笼统", "已修复"}}});
+  out.push_back(WorkOrderReplied{
+      ReplyContent{
+          at("2026-01-12T15:00:00+08:00"),
+          "张三",
+          "022-12345678",
+          "上门查看",
+          "已修复，室温22度",
+          "《供热条例》",
+          "满意",
+          true,
+          {Attachment{"/api/v1/attachments/" + std::string(64, 'e'), "image/jpeg", "照片1", ""}}},
+      true,
+      {ReplyElement::kPolicyBasis, ReplyElement::kApplicantFeedback},
+      {}});
+  out.push_back(WorkOrderReplied{
+      ReplyContent{std::nullopt, "李四", "022-1", "查看", "已修复", "", "", false, {}},
+      false,
+      {},
+      {ReplyNote{"vague", "REP-3", "T16(2)", "办理结果表述笼统", "已修复"}}});
   out.push_back(
       WorkOrderEvaluated{VisitMethod::kSms, Satisfaction::kDissatisfied, "仍然不热", true});
   out.push_back(VisitSkipped{"anonymous"});

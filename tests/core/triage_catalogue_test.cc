@@ -187,8 +187,19 @@ TEST(TriageCatalogue, DIS_2_OnlyTheOfficeMaintainsTheCatalogueAndSaysWhy) {
   const Actor unit{"staff.wang", Role::kUnitStaff, "dept.housing"};
   auto r = c.add(entry("y", "民政", "dept.housing"), o, unit, "我单位想接", kAt);
   ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kForbidden);
   EXPECT_EQ(r.error().rule, "DIS-2");
   EXPECT_EQ(r.error().article, "R7");
+  // Nor the office's call agents and return-visit agents: the catalogue steers their work.
+  for (const Role role : {Role::kAgent, Role::kVisitAgent, Role::kAnalyst}) {
+    auto refused = c.retire("urban", Actor{"someone", role, "office"}, "测试", kAt);
+    ASSERT_FALSE(refused) << to_string(role);
+    EXPECT_EQ(refused.error().code, ErrorCode::kForbidden) << to_string(role);
+  }
+  for (const Role role : {Role::kDispatcher, Role::kSupervisor, Role::kAdministrator}) {
+    EXPECT_TRUE(c.retire("urban", Actor{"someone", role, "office"}, "测试", kAt))
+        << to_string(role);
+  }
   r = c.add(entry("y", "民政", "dept.housing"), o, kOffice, "  ", kAt);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().field, "reason");

@@ -262,8 +262,11 @@ TEST_F(ApiTriageTest, DIS_2_TheOfficeMaintainsTheCatalogueAndEveryChangeIsListed
   r = call("POST", "/api/v1/triage/catalogue",
            {{"id", "x"}, {"category", "民政"}, {"lead", "dept.human-resources"}, {"reason", "r"}},
            Actor{"staff", Role::kUnitStaff, "dept.human-resources"});
-  EXPECT_EQ(r.status, 422) << "refused: DIS-2 R7";
+  EXPECT_EQ(r.status, 403) << "refused: DIS-2 R7";
   EXPECT_NE(r.body.find("R7"), std::string::npos);
+  r = call("POST", "/api/v1/triage/catalogue/labour/retire", {{"reason", "r"}},
+           Actor{"agent.zhao", Role::kAgent, "office"});
+  EXPECT_EQ(r.status, 403) << r.body;
   r = call("GET", "/api/v1/triage/catalogue/changes", nullptr);
   ASSERT_EQ(r.status, 200);
   const json log = json::parse(r.body)["changes"];

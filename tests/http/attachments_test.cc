@@ -114,6 +114,11 @@ std::string applicant_token(const TestServer& s, const std::string& number,
 
 std::string id_of(const std::string& uri) { return uri.substr(uri.rfind('/') + 1); }
 
+HttpResult staff_upload(const TestServer& s, const std::string& token) {
+  return s.request("POST", "/api/v1/attachments", png(),
+                   {{"Authorization", "Bearer " + token}, {"Content-Type", "image/png"}});
+}
+
 TEST(Attachments, INT_3_KindByContentLimitsByPolicyAndPlaceRemoved) {
   TestServer s;
   // A script called photo.png, sent as image/png: refused by its content.
@@ -237,6 +242,63 @@ TEST(Attachments, INT_3_SEC_2_OnlyThoseWhoMaySeeTheWorkOrderAndEveryReadAudited)
             "2");
   auto [code, out] = s.cli({"audit", "verify"});
   EXPECT_EQ(code, 0) << out;
+}
+
+// INT-3 [C9]: a unit sends photos of the result with its reply. It uploads
+// them with its session (audited); the reply records the content's type and a
+// label; the applicant and the office see them, another unit gets 404; a file
+// nobody uploaded is refused; the files are claimed, so the sweep of uploads
+// never attached keeps them.
+TEST(Attachments, INT_3_AUnitsReplyCarriesPhotosOfTheResult) {
+  TestServer s({user("agent", "agent"), user("lead.staff", "unit-staff", kLeadUnit),
+                user("other.staff", "unit-staff", kOtherUnit), user("analyst", "analyst")});
+  const std::string agent = s.login("agent");
+  const std::string lead = s.login("lead.staff");
+  const std::string number = submit(s, {}, "13600006666");
+  const std::string order = dispatch(s, agent, number);
+  ASSERT_EQ(s.as(lead, "POST", "/api/v1/work-orders/" + order + "/accept", json::object()).status,
+            200);
+  // The staff upload needs a session and a staff role.
+  EXPECT_EQ(s.request("POST", "/api/v1/attachments", png(), {{"Content-Type", "image/png"}}).status,
+            401);
+  EXPECT_EQ(staff_upload(s, s.login("analyst")).status, 403);
+  auto up = staff_upload(s, lead);
+  ASSERT_EQ(up.status, 201) << up.body;
+  const std::string uri = up.json()["uri"];
+
+  json forged = reply_body();
+  forged["attachments"] = {{{"uri", "/api/v1/attachments/" + std::string(64, 'c')}}};
+  auto refused = s.as(lead, "POST", "/api/v1/work-orders/" + order + "/reply", forged);
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(refused.json()["error"]["field"], "attachments[0].uri");
+
+  json body = reply_body();
+  body["attachments"] = {{{"uri", uri}, {"name", "王师傅手机拍的.png"}}};
+  auto replied = s.as(lead, "POST", "/api/v1/work-orders/" + order + "/reply", body);
+  ASSERT_EQ(replied.status, 200) << replied.body;
+  const json recorded = replied.json()["last_reply"]["reply"]["attachments"];
+  ASSERT_EQ(recorded.size(), 1u) << replied.body;
+  EXPECT_EQ(recorded[0]["media_type"], "image/png");
+  EXPECT_EQ(recorded[0]["name"], "照片1");  // the file's own name is not kept
+  EXPECT_EQ(replied.body.find("王师傅"), std::string::npos);
+
+  // Who may see it: the applicant (in their view, and the file), the office,
+  // the unit; not another unit, as if it were not there.
+  const std::string path = "/api/v1/requests/" + number + "/attachments/" + id_of(uri);
+  const std::string applicant = applicant_token(s, number, "13600006666");
+  auto view = s.as(applicant, "GET", "/api/v1/applicant/request");
+  ASSERT_EQ(view.status, 200) << view.body;
+  EXPECT_EQ(view.json()["replies"][0]["attachments"][0]["url"], path);
+  EXPECT_EQ(s.as(applicant, "GET", path).body, png());
+  EXPECT_EQ(s.as(agent, "GET", path + "/thumbnail").status, 200);
+  EXPECT_EQ(s.as(lead, "GET", path).status, 200);
+  EXPECT_EQ(s.as(s.login("other.staff"), "GET", path).status, 404);
+  // Claimed before the reply was committed: the sweep keeps it.
+  EXPECT_TRUE(std::filesystem::exists(s.db() + ".attachments/" + id_of(uri) + ".claimed"));
+  // The upload is in the audit log with who made it (SEC-2).
+  EXPECT_EQ(s.sql("SELECT count(*) FROM audit_log WHERE action = 'POST /api/v1/attachments' AND "
+                  "success = 1;"),
+            "1");
 }
 
 TEST(Attachments, INT_3_AtMostThePolicysCountWithOneRequest) {

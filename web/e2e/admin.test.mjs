@@ -156,6 +156,26 @@ test('issue 9 item 13: the administrator enters a year of holidays; a missing fi
   const years = (await admin('GET', '/api/v1/admin/calendar')).body.items
   assert.equal(years.at(-1).year, 2027)
   assert.equal(years.at(-1).entered_by, 'admin')
+
+  // The notice was mis-entered: corrected with the reason, the earlier version kept.
+  await page.getByRole('button', { name: '更正 2027 年节假日安排' }).click()
+  const fix = page.getByRole('dialog', { name: /更正 2027 年节假日安排/ })
+  const fixRange = fix.locator('.el-range-input')
+  await fixRange.nth(1).fill('2027-01-06')
+  await fixRange.nth(1).press('Enter')
+  await fix.locator('.el-dialog__title').click()
+  await fix.getByRole('button', { name: '保存并生效' }).click()
+  await fix.locator('.el-form-item', { hasText: '更正原因' }).locator('.el-form-item__error').waitFor()
+  await fix.getByLabel('更正原因').fill('1月6日漏录')
+  await fix.getByRole('button', { name: '保存并生效' }).click()
+  await page.getByText(/已更正 2027 年节假日安排/).waitFor()
+  await page.getByText('2027-01-04 至 2027-01-06').waitFor()
+  await page.getByText(/已更正 1 次/).waitFor()
+  await screenshot(page, 'admin-holidays-corrected')
+  await checkScreen(page, 'admin holidays corrected')
+  const after = (await admin('GET', '/api/v1/admin/calendar')).body.items.at(-1)
+  assert.equal(after.revision, 1)
+  assert.equal(after.correction_reason, '1月6日漏录')
 })
 
 test('SEC-2: a supervisor gets no administration menu, no /admin screen and 403 from the API', async () => {
@@ -173,4 +193,5 @@ test('SEC-2: a supervisor gets no administration menu, no /admin screen and 403 
   assert.equal(create.status, 403)
   assert.equal((await supervisor('GET', '/api/v1/admin/calendar')).status, 403)
   assert.equal((await supervisor('POST', '/api/v1/admin/calendar/years', { year: 2027 })).status, 403)
+  assert.equal((await supervisor('PUT', '/api/v1/admin/calendar/years/2027', { year: 2027, reason: 'x' })).status, 403)
 })

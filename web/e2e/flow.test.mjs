@@ -6,7 +6,7 @@
 // critical violations) and has no horizontal scroll at 1366×768.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { SCREENS, apiAs, axeViolations, horizontalOverflow, login, newPage, screenshot, startPlatform } from './harness.mjs'
+import { SCREENS, apiAs, axeViolations, horizontalOverflow, login, newPage, samplePng, screenshot, startPlatform } from './harness.mjs'
 
 let platform
 before(async () => {
@@ -142,11 +142,19 @@ test('ACC/RET/EXT/REP/VIS: one request through every workbench (issue 11)', asyn
   await unit.locator('#r-result').fill('施工单位自3月2日22时起停止夜间施工，并在工地公示每日施工时间为7时至22时')
   await unit.locator('#r-basis').fill('《中华人民共和国噪声污染防治法》第四十三条')
   await unit.locator('#r-feedback').fill('诉求人表示知晓')
+  // INT-3: a photo of the result goes with the reply (the staff upload).
+  await unit.locator('#r-files').setInputFiles({ name: '停工公示.png', mimeType: 'image/png', buffer: samplePng() })
+  await unit.getByRole('img', { name: '答复照片 1' }).waitFor()
   await unit.getByTestId('reply-checks').getByText('未发现问题').waitFor({ timeout: 10000 })
   await screenshot(unit, 'unit')
   await checkScreen(unit, 'unit')
   await unit.getByRole('button', { name: '提交答复' }).click()
   await unit.getByText(`${workOrder}：已答复`).waitFor()
+  // The reply shows its photo, fetched under the request (the read audited).
+  await unit.getByRole('img', { name: '答复照片1' }).waitFor()
+  await unit.waitForFunction(() => [...document.querySelectorAll('.reply .photos img')].some((i) => i.naturalWidth > 0))
+  await unit.locator('.reply .photos').scrollIntoViewIfNeeded()
+  await screenshot(unit, 'unit-reply-photo')
 
   // --- Return visit: dissatisfied, sent back, handled again, closed ----------
   const visit = await newPage(platform)

@@ -79,7 +79,11 @@ json year_answer_schema() {
                          {"holidays", schema::array_of(holiday_schema(true))},
                          {"entered", schema::boolean("entered on the platform (else shipped)")},
                          {"entered_by", schema::string()},
-                         {"entered_at", schema::instant()}},
+                         {"entered_at", schema::instant()},
+                         {"revision", schema::integer("corrections so far")},
+                         {"corrected_by", schema::string()},
+                         {"corrected_at", schema::instant()},
+                         {"correction_reason", schema::string()}},
                         {"year", "notice", "source", "holidays"});
 }
 
@@ -178,6 +182,12 @@ json year_json(const CalendarYearView& v) {
   if (v.entered) {
     j["entered_by"] = v.entered_by;
     if (v.entered_at) j["entered_at"] = format_iso8601(*v.entered_at);
+    j["revision"] = v.revision;
+    if (v.corrected_at) {
+      j["corrected_by"] = v.corrected_by;
+      j["corrected_at"] = format_iso8601(*v.corrected_at);
+      j["correction_reason"] = v.correction_reason;
+    }
   }
   return j;
 }
@@ -207,8 +217,47 @@ HttpResponse add_year(const AdminApi& api, const HttpRequest& req) {
   auto added = api.calendar.add_year(*req.actor, std::move(*year));
   if (!added) return refused(added.error());
   api.audit(req, "calendar-add-year", target, true, added->source);
-  CalendarYearView v{*added, true, req.actor->id, api.clock.now()};
+  CalendarYearView v;
+  v.year = *added;
+  v.entered = true;
+  v.entered_by = req.actor->id;
+  v.entered_at = api.clock.now();
   return ok(201, year_json(v));
+}
+
+// A mis-entered notice corrected: the year's notice as for add_year, and why.
+HttpResponse correct_year(const AdminApi& api, const HttpRequest& req,
+                          const std::string& path_year) {
+  auto refused = [&](const Error& e) {
+    api.audit(req, "calendar-correct-year", path_year, false,
+              std::string(to_string(e.code)) + " " + e.field);
+    return HttpResponse::error(e);
+  };
+  if (auto st = require_administrator(*req.actor); !st) return refused(st.error());
+  auto body = parse_json(req.body);
+  if (!body) return refused(body.error());
+  std::string reason;
+  if (body->is_object() && body->contains("reason")) {
+    const json& r = (*body)["reason"];
+    if (!r.is_string()) return refused(Error::invalid("reason", "must be a string", "应为字符串"));
+    reason = r.get<std::string>();
+    body->erase("reason");
+  }
+  auto year = calendar_year_from_json(*body);
+  if (!year) return refused(year.error());
+  if (std::to_string(year->year) != path_year) {
+    return refused(Error::invalid("year", "the body's year is not the one in the path",
+                                  "正文中的年份与地址中的不一致"));
+  }
+  auto corrected = api.calendar.correct_year(*req.actor, std::move(*year), reason);
+  if (!corrected) return refused(corrected.error());
+  api.audit(req, "calendar-correct-year", path_year, true, corrected->source + " — " + reason);
+  auto years = api.calendar.years();
+  if (!years) return HttpResponse::error(years.error());
+  for (const auto& v : *years) {
+    if (v.year.year == corrected->year) return ok(200, year_json(v));
+  }
+  return HttpResponse::error(Error::internal("a corrected year is not in the calendar"));
 }
 
 }  // namespace
@@ -265,6 +314,19 @@ void add_admin_routes(Router& router, const AdminApi& api) {
   add.answer_schema = year_answer_schema();
   add.success_status = 201;
   router.add(std::move(add));
+
+  Route correct{"PUT", "/api/v1/admin/calendar/years/{year}",
+                [&api](const HttpRequest& r, const PathParams& p) {
+                  return correct_year(api, r, p.at("year"));
+                },
+                "Correct a year's holiday notice entered on this platform, with the reason; the "
+                "earlier version is kept (administrator)"};
+  json correct_body = year_body_schema();
+  correct_body["properties"]["reason"] = schema::string("what was wrong in the entered notice", 1);
+  correct_body["required"].push_back("reason");
+  correct.body_schema = std::move(correct_body);
+  correct.answer_schema = year_answer_schema();
+  router.add(std::move(correct));
 }
 
 }  // namespace hotline::http

@@ -6,6 +6,17 @@ namespace hotline::http {
 
 using nlohmann::json;
 
+json attachment_link(const std::string& number, const Attachment& a) {
+  const std::string id = a.uri.substr(a.uri.rfind('/') + 1);
+  const std::string url = "/api/v1/requests/" + number + "/attachments/" + id;
+  const std::string kind = a.media_type.starts_with("image/")   ? "photo"
+                           : a.media_type.starts_with("audio/") ? "voice"
+                                                                : "video";
+  json x = {{"media_type", a.media_type}, {"kind", kind}, {"name", a.name}, {"url", url}};
+  if (kind == "photo") x["thumbnail_url"] = url + "/thumbnail";
+  return x;
+}
+
 json applicant_view_to_json(const ApplicantView& v) {
   json progress = json::array();
   for (const auto& p : v.progress) {
@@ -24,6 +35,9 @@ json applicant_view_to_json(const ApplicantView& v) {
                        {"process", r.process},
                        {"result", r.result},
                        {"policy_basis", r.policy_basis}});
+    json files = json::array();
+    for (const auto& a : r.attachments) files.push_back(attachment_link(v.number, a));
+    replies.back()["attachments"] = std::move(files);
   }
   json next = json::array();
   for (const auto& s : v.next) {
@@ -35,16 +49,7 @@ json applicant_view_to_json(const ApplicantView& v) {
   }
   // Their own attachments, as links under their request (INT-3).
   json attachments = json::array();
-  for (const auto& a : v.attachments) {
-    const std::string id = a.uri.substr(a.uri.rfind('/') + 1);
-    const std::string url = "/api/v1/requests/" + v.number + "/attachments/" + id;
-    const std::string kind = a.media_type.starts_with("image/")   ? "photo"
-                             : a.media_type.starts_with("audio/") ? "voice"
-                                                                  : "video";
-    json x = {{"media_type", a.media_type}, {"kind", kind}, {"name", a.name}, {"url", url}};
-    if (kind == "photo") x["thumbnail_url"] = url + "/thumbnail";
-    attachments.push_back(std::move(x));
-  }
+  for (const auto& a : v.attachments) attachments.push_back(attachment_link(v.number, a));
   return {{"number", v.number},
           {"registered_at", format_iso8601(v.registered_at)},
           {"attachments", attachments},

@@ -13,6 +13,9 @@
 namespace hotline::http {
 
 nlohmann::json applicant_view_to_json(const ApplicantView& view);
+// An attachment as a link under request `number` (kind, url, thumbnail_url),
+// readable by whoever may read that request (api_portal.cc).
+nlohmann::json attachment_link(const std::string& number, const Attachment& attachment);
 
 void add_applicant_routes(Router& router, WorkOrders& work_orders);
 

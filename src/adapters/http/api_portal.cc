@@ -22,6 +22,14 @@ HttpResponse no_vault() {
                              "附件功能未启用：未配置数据密钥");
 }
 
+std::vector<QueryParam> upload_route_query() {
+  return {{"share_location",
+           {{"type", "string"},
+            {"enum", {"true", "false"}},
+            {"description", "keep the place the photo or video was taken"}},
+           false}};
+}
+
 HttpResponse upload(const PortalApi& api, const HttpRequest& request) {
   if (!api.vault) return no_vault();
   // The kind is decided by the content; the declared Content-Type and the
@@ -43,7 +51,7 @@ HttpResponse upload(const PortalApi& api, const HttpRequest& request) {
   }
   auto id = api.vault->put(*prepared.content, prepared.thumbnail);
   if (!id) return HttpResponse::error(id.error());
-  return HttpResponse::json(201, json{{"uri", kAttachmentUriPrefix + *id},
+  return HttpResponse::json(201, json{{"uri", std::string(kAttachmentUriPrefix) + *id},
                                       {"media_type", media->media_type},
                                       {"kind", std::string(to_string(media->kind))},
                                       {"size", prepared.content->size()},
@@ -67,33 +75,36 @@ HttpResponse submit(const PortalApi& api, const HttpRequest& request) {
   const std::string type = r.string("type");
   const bool anonymous = r.boolean("anonymous");
   json attachments = json::array();
+  std::vector<std::string> claimed;
   if (const json* list = r.array("attachments")) {
     if (auto st = check_attachment_count(api.attachments, list->size()); !st) {
       return HttpResponse::error(st.error());
     }
     if (!list->empty() && !api.vault) return no_vault();
     for (std::size_t i = 0; i < list->size(); ++i) {
-      JsonReader a((*list)[i], "attachments[" + std::to_string(i) + "]");
+      const std::string field = "attachments[" + std::to_string(i) + "]";
+      JsonReader a((*list)[i], field);
       const std::string uri = a.string("uri", true);
       (void)a.string("name");  // the file's own name may identify: not kept
-      const std::string id = uri.starts_with(kAttachmentUriPrefix)
-                                 ? uri.substr(std::strlen(kAttachmentUriPrefix))
-                                 : "";
       // The media type recorded is the content's, read back from the vault.
-      std::optional<SniffedMedia> media;
-      if (api.vault && AttachmentVault::valid_id(id)) {
-        if (auto content = api.vault->get(id, false)) media = sniff_media(*content);
-      }
-      if (!media) a.error("uri", "not a file uploaded here", "不是本平台上传的附件");
+      auto resolved =
+          VaultAttachmentResolver(*api.vault, api.attachments).resolve(uri, i, field + ".uri");
+      if (!resolved) a.error("uri", "not a file uploaded here", "不是本平台上传的附件");
       r.adopt(a.finish());
-      if (!media) continue;
+      if (!resolved) continue;
+      claimed.push_back(resolved->uri);
       attachments.push_back(
-          {{"uri", uri},
-           {"media_type", media->media_type},
-           {"name", std::string(to_chinese(media->kind)) + std::to_string(i + 1)}});
+          {{"uri", resolved->uri}, {"media_type", resolved->media_type}, {"name", resolved->name}});
     }
   }
   if (auto st = r.finish(); !st) return HttpResponse::error(st.error());
+  // Claimed before the commit (engine_hooks.h, AttachmentResolver): the sweep
+  // of uploads never attached must not take them.
+  for (const auto& uri : claimed) {
+    if (auto st = api.vault->claim(attachment_id_of(uri)); !st) {
+      return HttpResponse::error(st.error());
+    }
+  }
   json args = {{"requested_at", format_iso8601(api.clock.now())},
                {"channel", "website"},
                {"type", type.empty() ? "complaint" : type},
@@ -134,6 +145,37 @@ bool may_read_request(const PortalApi& api, const HttpRequest& request, const Re
   return false;
 }
 
+std::optional<Attachment> find_attachment(const std::vector<Attachment>& list,
+                                          const std::string& uri) {
+  const auto it =
+      std::find_if(list.begin(), list.end(), [&](const Attachment& a) { return a.uri == uri; });
+  if (it == list.end()) return std::nullopt;
+  return *it;
+}
+
+// A file a unit sent with a reply (INT-3), in a work order of the request that
+// `actor` may see: the applicant and the office see every reply, a unit the
+// replies of work orders it may see. Every reply counts, not only the last:
+// a reply before handling again stays part of the record.
+std::optional<Attachment> reply_attachment(const PortalApi& api, const Actor& actor,
+                                           const RequestState& state, const std::string& uri) {
+  for (const auto& o : state.orders) {
+    if (actor.role != Role::kApplicant && !is_office_role(actor.role)) {
+      auto wo = api.engine.work_order(o.work_order);
+      if (!wo || !api.can_see(actor, *wo)) continue;
+    }
+    auto events = api.engine.history(o.work_order);
+    if (!events) continue;
+    for (const auto& e : *events) {
+      const auto* replied = std::get_if<WorkOrderReplied>(&e.body);
+      if (!replied) continue;
+      if (actor.role == Role::kApplicant && replied->reply.applicant_not_replied) continue;
+      if (auto a = find_attachment(replied->reply.attachments, uri)) return a;
+    }
+  }
+  return std::nullopt;
+}
+
 HttpResponse fetch(const PortalApi& api, const HttpRequest& request, const PathParams& params,
                    bool thumbnail) {
   if (!request.actor) {
@@ -148,10 +190,11 @@ HttpResponse fetch(const PortalApi& api, const HttpRequest& request, const PathP
   auto state = api.engine.request(number);
   if (!state || !may_read_request(api, request, *state)) return not_there();
   const RequestDetails seen = api.mask(*request.actor, state->details);
-  const std::string uri = kAttachmentUriPrefix + id;
-  const auto it = std::find_if(seen.attachments.begin(), seen.attachments.end(),
-                               [&](const Attachment& a) { return a.uri == uri; });
-  if (it == seen.attachments.end()) return not_there();
+  const std::string uri = std::string(kAttachmentUriPrefix) + id;
+  auto found = find_attachment(seen.attachments, uri);
+  if (!found) found = reply_attachment(api, *request.actor, *state, uri);
+  if (!found) return not_there();
+  const Attachment* it = &*found;
   auto content = api.vault->get(id, thumbnail);
   bool is_thumbnail = thumbnail && content.has_value();
   if (!content && thumbnail && it->media_type.starts_with("image/")) {
@@ -185,12 +228,25 @@ void add_portal_routes(Router& router, const PortalApi& api) {
                      "was taken)",
                      true};
   upload_route.body_media_type = "application/octet-stream";
-  upload_route.query = {{"share_location",
-                         {{"type", "string"},
-                          {"enum", {"true", "false"}},
-                          {"description", "keep the place the photo or video was taken"}},
-                         false}};
+  upload_route.query = upload_route_query();
   router.add(std::move(upload_route));
+  // Staff (a unit's photos of the result, a return's evidence) upload with a
+  // session, and the upload is in the audit log beside who made it.
+  Route staff_upload{"POST", kStaffAttachmentUploadPath,
+                     [&api](const HttpRequest& r, const PathParams&) {
+                       const Role role = r.actor->role;
+                       if (role != Role::kUnitStaff && !is_office_role(role)) {
+                         return HttpResponse::error(Error::forbidden(
+                             "SEC-2", "M27", "uploads are for the office and units",
+                             "仅热线工作机构和承办单位可上传附件"));
+                       }
+                       return upload(api, r);
+                     },
+                     "Upload a file for a reply, a return or an appeal (INT-3; staff, audited; "
+                     "same rules as the portal's upload)"};
+  staff_upload.body_media_type = "application/octet-stream";
+  staff_upload.query = upload_route_query();
+  router.add(audited(std::move(staff_upload)));
   router.add({"POST", "/api/v1/portal/requests",
               [&api](const HttpRequest& r, const PathParams&) { return submit(api, r); },
               "Submit a request on the website (subject, detail, phone, name, district, "

@@ -28,6 +28,7 @@
 #include "adapters/http/router.h"
 #include "application/work_orders.h"
 #include "core/attachments/attachment_policy.h"
+#include "core/attachments/vault_attachment_resolver.h"
 #include "core/clock.h"
 #include "core/engine/engine.h"
 #include "core/org/organisation.h"
@@ -64,7 +65,8 @@ struct PortalApi {
 };
 
 inline constexpr const char* kAttachmentUploadPath = "/api/v1/portal/attachments";
-inline constexpr const char* kAttachmentUriPrefix = "/api/v1/attachments/";
+
+inline constexpr const char* kStaffAttachmentUploadPath = "/api/v1/attachments";
 
 void add_portal_routes(Router& router, const PortalApi& api);
 

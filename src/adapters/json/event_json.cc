@@ -331,6 +331,7 @@ void fields(V& v, S& r) {
   v.req("policy_basis", r.policy_basis);
   v.req("applicant_feedback", r.applicant_feedback);
   v.req("applicant_not_replied", r.applicant_not_replied);
+  v.opt("attachments", r.attachments);
 }
 
 template <typename V, Is<ReplyNote> S>

@@ -206,6 +206,18 @@ ReplyContent read_reply(JsonReader& r) {
   c.policy_basis = r.string("policy_basis");
   c.applicant_feedback = r.string("applicant_feedback");
   c.applicant_not_replied = r.boolean("applicant_not_replied");
+  // Only where each file is: its type and name are the engine's to record
+  // (AttachmentResolver), never the client's word.
+  if (const nlohmann::json* list = r.array("attachments")) {
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      JsonReader a((*list)[i], "attachments[" + std::to_string(i) + "]");
+      Attachment att;
+      att.uri = a.string("uri", true);
+      (void)a.string("name");  // a file's own name may identify someone: not kept
+      r.adopt(a.finish());
+      c.attachments.push_back(std::move(att));
+    }
+  }
   return c;
 }
 

@@ -44,6 +44,16 @@ bool write_durably(const std::filesystem::path& path, const std::vector<unsigned
   return ::close(fd) == 0 && synced;
 }
 
+// fsyncs a folder, so a file created or removed in it is durable.
+bool sync_folder(const std::filesystem::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool synced = ::fsync(fd) == 0;
+  return ::close(fd) == 0 && synced;
+}
+
+constexpr std::string_view kClaimsMarker = "claims-v1";
+
 }  // namespace
 
 Result<std::unique_ptr<SealedFileVault>> SealedFileVault::open(std::filesystem::path dir,
@@ -62,7 +72,65 @@ Result<std::unique_ptr<SealedFileVault>> SealedFileVault::open(std::filesystem::
   std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
                                std::filesystem::perm_options::replace, ec);
   v->dir_ = std::move(dir);
+  if (auto st = v->claim_existing_files_once(); !st) return fail(st.error());
   return v;
+}
+
+Status SealedFileVault::claim_existing_files_once() {
+  std::error_code ec;
+  if (std::filesystem::exists(dir_ / kClaimsMarker, ec)) return {};
+  for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
+    const auto& p = entry.path();
+    if (p.extension() != ".bin" || !valid_id(p.stem().string())) continue;
+    if (!write_durably(dir_ / (p.stem().string() + ".claimed"), {})) {
+      return fail(Error::storage("cannot claim the attachments already kept"));
+    }
+  }
+  if (ec || !write_durably(dir_ / kClaimsMarker, {}) || !sync_folder(dir_)) {
+    return fail(Error::storage("cannot claim the attachments already kept"));
+  }
+  return {};
+}
+
+Status SealedFileVault::claim(std::string_view id) {
+  if (!contains(id)) return fail(not_there(id));
+  const auto path = dir_ / (std::string(id) + ".claimed");
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) return {};
+  if (!write_durably(path, {}) || !sync_folder(dir_)) {
+    return fail(Error::storage("cannot record that an attachment is used"));
+  }
+  return {};
+}
+
+Result<int> SealedFileVault::sweep_unclaimed(Instant uploaded_before) {
+  const auto cutoff = std::filesystem::file_time_type::clock::from_sys(uploaded_before);
+  int removed = 0;
+  std::error_code ec;
+  std::vector<std::filesystem::path> old;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
+    const auto& p = entry.path();
+    const std::string stem = p.stem().string();
+    const bool content = p.extension() == ".bin" && valid_id(stem);
+    const bool partial = p.extension() == ".part";  // a write that died half-way
+    if (!content && !partial) continue;
+    std::error_code time_ec;
+    const auto written = std::filesystem::last_write_time(p, time_ec);
+    if (time_ec || written >= cutoff) continue;
+    if (content && std::filesystem::exists(dir_ / (stem + ".claimed"), time_ec)) continue;
+    old.push_back(p);
+  }
+  if (ec) return fail(Error::storage("cannot read the attachment folder"));
+  for (const auto& p : old) {
+    std::error_code rm;
+    if (p.extension() == ".bin") {
+      std::filesystem::remove(dir_ / file_name(p.stem().string(), true), rm);
+      ++removed;
+    }
+    std::filesystem::remove(p, rm);
+  }
+  if (!old.empty()) sync_folder(dir_);
+  return removed;
 }
 
 SealedFileVault::~SealedFileVault() {
@@ -100,7 +168,12 @@ Result<std::string> SealedFileVault::put(std::string_view content,
   crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(content.data()),
                      content.size(), name_key_.data(), name_key_.size());
   const std::string id = sodium::to_hex(digest, sizeof digest);
-  if (!contains(id)) {
+  if (contains(id)) {
+    // Uploaded again: its time for the sweep of unclaimed files starts anew.
+    std::error_code ec;
+    std::filesystem::last_write_time(dir_ / file_name(id, false),
+                                     std::filesystem::file_time_type::clock::now(), ec);
+  } else {
     // The thumbnail first: an id whose content exists always has its thumbnail.
     if (thumbnail) {
       if (auto st = write_sealed(file_name(id, true), *thumbnail); !st) return fail(st.error());

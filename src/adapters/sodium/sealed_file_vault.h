@@ -27,10 +27,16 @@ class SealedFileVault final : public AttachmentVault {
                           const std::optional<std::string>& thumbnail) override;
   Result<std::string> get(std::string_view id, bool thumbnail) const override;
   bool contains(std::string_view id) const override;
+  // A claim is an empty file <id>.claimed, fsynced with its folder. A vault
+  // folder from before claims existed has every file it holds claimed once,
+  // when first opened (marker file "claims-v1"): they may belong to requests.
+  Status claim(std::string_view id) override;
+  Result<int> sweep_unclaimed(Instant uploaded_before) override;
 
  private:
   SealedFileVault() = default;
   Status write_sealed(const std::string& name, std::string_view plain) const;
+  Status claim_existing_files_once();
 
   std::filesystem::path dir_;
   std::array<unsigned char, 32> seal_key_{};

@@ -17,7 +17,27 @@ CREATE TABLE IF NOT EXISTS calendar_years (
   entered_by TEXT NOT NULL,     -- the actor's id
   entered_at INTEGER NOT NULL   -- seconds since the epoch
 );
+CREATE TABLE IF NOT EXISTS calendar_year_corrections (
+  year         INTEGER NOT NULL REFERENCES calendar_years(year),
+  revision     INTEGER NOT NULL,  -- 1, 2 … per year
+  notice       TEXT NOT NULL,     -- the corrected notice, as in calendar_years
+  corrected_by TEXT NOT NULL,
+  corrected_at INTEGER NOT NULL,
+  reason       TEXT NOT NULL,
+  PRIMARY KEY (year, revision)
+);
 )sql";
+
+// Parses and checks a stored notice; `where` names the row in an error.
+Result<CalendarYear> stored_notice(std::string_view text, const std::string& where) {
+  auto doc = parse_json(text);
+  if (!doc) return fail(Error::storage(where + ": " + doc.error().message));
+  auto year = calendar_year_from_json(*doc);
+  if (!year) return fail(Error::storage(where + ": " + year.error().message));
+  auto checked = check_holiday_notice(std::move(*year));
+  if (!checked) return fail(Error::storage(where + ": " + checked.error().message));
+  return checked;
+}
 
 }  // namespace
 
@@ -55,23 +75,69 @@ Status SqliteCalendarStore::add_year(const CalendarYear& year, const Actor& by, 
   });
 }
 
+Status SqliteCalendarStore::correct_year(const CalendarYear& year, const Actor& by, Instant at,
+                                         const std::string& reason) {
+  std::lock_guard lock(mutex_);
+  sqlite::Connection& db = *db_;
+  return sqlite::transaction(db, [&]() -> Status {
+    auto next = db.prepare(
+        "SELECT (SELECT count(*) FROM calendar_years WHERE year = ?1), "
+        "coalesce((SELECT max(revision) FROM calendar_year_corrections WHERE year = ?1), 0) + 1");
+    if (!next) return fail(next.error());
+    next->bind(1, std::int64_t{year.year});
+    if (const int rc = next->step(); rc != SQLITE_ROW) {
+      return fail(db.error(rc, "correct calendar year"));
+    }
+    if (next->int64(0) == 0) {
+      Error e = Error::not_found(std::to_string(year.year) + " was not entered on this platform",
+                                 std::to_string(year.year) + "年未在本平台录入");
+      e.field = "year";
+      return fail(std::move(e));
+    }
+    const std::int64_t revision = next->int64(1);
+    auto put = db.prepare(
+        "INSERT INTO calendar_year_corrections (year, revision, notice, corrected_by, "
+        "corrected_at, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!put) return fail(put.error());
+    put->bind(1, std::int64_t{year.year});
+    put->bind(2, revision);
+    put->bind(3, calendar_year_to_json(year).dump());
+    put->bind(4, by.id);
+    put->bind(5, std::int64_t{at.time_since_epoch().count()});
+    put->bind(6, reason);
+    if (const int rc = put->step(); rc != SQLITE_DONE) {
+      return fail(db.error(rc, "correct calendar year"));
+    }
+    return {};
+  });
+}
+
 Result<std::vector<StoredCalendarYear>> SqliteCalendarStore::load_years() {
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
-  auto get =
-      db.prepare("SELECT year, notice, entered_by, entered_at FROM calendar_years ORDER BY year");
+  // Each year with its latest correction, if any.
+  auto get = db.prepare(
+      "SELECT y.year, coalesce(c.notice, y.notice), y.entered_by, y.entered_at, "
+      "coalesce(c.revision, 0), coalesce(c.corrected_by, ''), c.corrected_at, "
+      "coalesce(c.reason, '') FROM calendar_years y LEFT JOIN calendar_year_corrections c "
+      "ON c.year = y.year AND c.revision = (SELECT max(revision) FROM calendar_year_corrections "
+      "WHERE year = y.year) ORDER BY y.year");
   if (!get) return fail(get.error());
   std::vector<StoredCalendarYear> out;
   int rc;
   while ((rc = get->step()) == SQLITE_ROW) {
     const std::string where = "calendar_years " + std::to_string(get->int64(0));
-    auto doc = parse_json(get->text_view(1));
-    if (!doc) return fail(Error::storage(where + ": " + doc.error().message));
-    auto year = calendar_year_from_json(*doc);
-    if (!year) return fail(Error::storage(where + ": " + year.error().message));
-    auto checked = check_holiday_notice(std::move(*year));
-    if (!checked) return fail(Error::storage(where + ": " + checked.error().message));
-    out.push_back({std::move(*checked), get->text(2), Instant{Seconds{get->int64(3)}}});
+    auto year = stored_notice(get->text_view(1), where);
+    if (!year) return fail(year.error());
+    StoredCalendarYear s;
+    s.year = std::move(*year);
+    s.entered_by = get->text(2);
+    s.entered_at = Instant{Seconds{get->int64(3)}};
+    s.revision = static_cast<int>(get->int64(4));
+    s.corrected_by = get->text(5);
+    if (!get->is_null(6)) s.corrected_at = Instant{Seconds{get->int64(6)}};
+    s.correction_reason = get->text(7);
+    out.push_back(std::move(s));
   }
   if (rc != SQLITE_DONE) return fail(db.error(rc, "load calendar years"));
   return out;

@@ -96,29 +96,45 @@ Status read_kind(const toml::table& t, std::string_view file, AttachmentPolicy& 
   return {};
 }
 
+// A limit written `key = { value = N, article = "…", note = "…" }`.
+Status read_cited_limit(const toml::table& t, const char* key, std::string_view file, int& value,
+                        std::string& article) {
+  const toml::node* node = t.get(key);
+  if (node == nullptr) return fail(missing_key(t, key, "[attachments]", file));
+  const toml::table* cited = node->as_table();
+  if (cited == nullptr) {
+    return fail(file_error(file, line_of(*node),
+                           std::string(key) + " must be { value = …, article = \"…\" }",
+                           std::string(key) + " 须写成 { value = …, article = \"…\" }"));
+  }
+  if (auto s = check_keys(*cited, {"value", "article", "note"}, key, file); !s) return s;
+  auto number = positive(*cited, "value", key, file);
+  if (!number) return fail(number.error());
+  value = static_cast<int>(*number);
+  auto cites = required_string(*cited, "article", key, file);
+  if (!cites) return fail(cites.error());
+  article = *cites;
+  return {};
+}
+
 Status read_attachments(const toml::table& t, std::string_view file, AttachmentPolicy& policy) {
-  if (auto s = check_keys(t, {"max_per_request", "location_article", "thumbnail_edge", "kind"},
+  if (auto s = check_keys(t,
+                          {"max_per_request", "unattached_kept_hours", "location_article",
+                           "thumbnail_edge", "kind"},
                           "[attachments]", file);
       !s) {
     return s;
   }
-  const toml::node* max = t.get("max_per_request");
-  if (max == nullptr) return fail(missing_key(t, "max_per_request", "[attachments]", file));
-  const toml::table* cited = max->as_table();
-  if (cited == nullptr) {
-    return fail(file_error(file, line_of(*max),
-                           "max_per_request must be { value = …, article = \"…\" }",
-                           "max_per_request 须写成 { value = …, article = \"…\" }"));
-  }
-  if (auto s = check_keys(*cited, {"value", "article", "note"}, "max_per_request", file); !s) {
+  if (auto s = read_cited_limit(t, "max_per_request", file, policy.max_per_request,
+                                policy.max_per_request_article);
+      !s) {
     return s;
   }
-  auto value = positive(*cited, "value", "max_per_request", file);
-  if (!value) return fail(value.error());
-  policy.max_per_request = static_cast<int>(*value);
-  auto article = required_string(*cited, "article", "max_per_request", file);
-  if (!article) return fail(article.error());
-  policy.max_per_request_article = *article;
+  if (auto s = read_cited_limit(t, "unattached_kept_hours", file, policy.unattached_kept_hours,
+                                policy.unattached_kept_article);
+      !s) {
+    return s;
+  }
   auto location = required_string(t, "location_article", "[attachments]", file);
   if (!location) return fail(location.error());
   policy.location_article = *location;

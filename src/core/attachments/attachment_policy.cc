@@ -7,7 +7,7 @@ namespace hotline {
 namespace {
 
 std::string megabytes(std::uint64_t bytes) {
-  const std::uint64_t mb = bytes / (1024 * 1024);
+  const std::uint64_t mb = bytes / (std::uint64_t{1024} * 1024);
   if (mb * 1024 * 1024 == bytes) return std::to_string(mb) + " MB";
   return std::to_string(bytes / 1024) + " KB";
 }
@@ -89,6 +89,11 @@ Status validate(const AttachmentPolicy& policy) {
   if (policy.max_per_request <= 0 || policy.max_per_request_article.empty()) {
     return fail(Error::invalid("attachments.max_per_request", "a positive number with its article",
                                "须为正数并注明依据条款"));
+  }
+  if (policy.unattached_kept_hours <= 0 || policy.unattached_kept_article.empty()) {
+    return fail(Error::invalid("attachments.unattached_kept_hours",
+                               "a positive number of hours with its article",
+                               "须为正整数小时并注明依据条款"));
   }
   if (policy.location_article.empty()) {
     return fail(

@@ -26,6 +26,10 @@ struct AttachmentPolicy {
   std::vector<AttachmentKindRule> kinds;
   int max_per_request = 0;
   std::string max_per_request_article;
+  // Uploads never attached to a request or reply (an applicant who gave up)
+  // are personal data kept for no purpose: removed after this many hours.
+  int unattached_kept_hours = 24;
+  std::string unattached_kept_article;
   // C9, M19: the place a photo or video was taken is personal information;
   // it is removed unless the applicant chose to share it.
   std::string location_article;

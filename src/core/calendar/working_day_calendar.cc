@@ -276,6 +276,24 @@ Result<WorkingDayCalendar> WorkingDayCalendar::create(std::vector<CalendarYear> 
   return cal;
 }
 
+Status WorkingDayCalendar::replace_year(CalendarYear year) {
+  std::lock_guard lock(slot_->mutex);
+  std::vector<CalendarYear> years = slot_->tables->years;
+  auto it = std::find_if(years.begin(), years.end(),
+                         [&](const CalendarYear& known) { return known.year == year.year; });
+  if (it == years.end()) {
+    Error e = Error::not_found(std::to_string(year.year) + " is not in the calendar",
+                               std::to_string(year.year) + "年不在工作日历中");
+    e.field = "year";
+    return fail(std::move(e));
+  }
+  *it = std::move(year);
+  auto tables = build_tables(std::move(years), mode_);
+  if (!tables) return fail(tables.error());
+  slot_->tables = std::move(*tables);
+  return {};
+}
+
 Status WorkingDayCalendar::add_year(CalendarYear year) {
   // One writer at a time builds on the latest data; readers keep the
   // snapshot they hold until they finish.

@@ -69,6 +69,10 @@ class WorkingDayCalendar {
   // first) on a running platform. Checked like create(); on failure nothing
   // changes. Queries running meanwhile finish on the previous data.
   Status add_year(CalendarYear year);
+  // Replaces a known year with a corrected one (a notice mis-entered); kNotFound
+  // for a year the calendar does not hold. Deadlines counted before keep what
+  // they were: they are recorded on their events.
+  Status replace_year(CalendarYear year);
 
   Result<bool> is_working_day(LocalDate d) const;
   // The first working day strictly after `d`.

@@ -150,6 +150,23 @@ Result<WorkOrderState> Engine::reply(const CommandContext& ctx, const std::strin
                                  "须为不超过20000字的有效文本"));
     }
   }
+  // INT-3 [C9]: attached files must be this platform's uploads; the event
+  // records what they are, not what the client called them.
+  if (!content.attachments.empty()) {
+    if (!attachment_resolver_) {
+      return fail(Error::invalid("attachments", "this platform keeps no attachments (no data key)",
+                                 "本平台未启用附件存储"));
+    }
+    if (auto st = attachment_resolver_->check_count(content.attachments.size()); !st) {
+      return fail(st.error());
+    }
+    for (std::size_t i = 0; i < content.attachments.size(); ++i) {
+      auto resolved = attachment_resolver_->resolve(content.attachments[i].uri, i,
+                                                    "attachments[" + std::to_string(i) + "].uri");
+      if (!resolved) return fail(resolved.error());
+      content.attachments[i] = std::move(*resolved);
+    }
+  }
   // REP-2 [R13, T16(1)]: the elements the policy requires.
   for (const auto e : rp.required) {
     if (content.applicant_not_replied &&
@@ -192,6 +209,11 @@ Result<WorkOrderState> Engine::reply(const CommandContext& ctx, const std::strin
       continue;
     }
     if (!element_present(content, e)) replied.missing.push_back(e);
+  }
+  // Claimed before the commit: a crash in between leaves a claimed file no
+  // event refers to (kept), never an event whose file was swept.
+  for (const auto& a : content.attachments) {
+    if (auto st = attachment_resolver_->claim(a.uri); !st) return fail(st.error());
   }
   replied.reply = std::move(content);
   auto events = sweep_events(*state, now);

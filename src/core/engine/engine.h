@@ -182,6 +182,9 @@ class Engine {
   // ---- Hooks (engine_hooks.h); set before the engine is shared ----
   void set_reply_reviewer(const ReplyReviewer* reviewer) { reply_reviewer_ = reviewer; }
   void set_knowledge_linker(const KnowledgeLinker* linker) { knowledge_linker_ = linker; }
+  void set_attachment_resolver(const AttachmentResolver* resolver) {
+    attachment_resolver_ = resolver;
+  }
   void add_listener(EngineListener* listener) { listeners_.push_back(listener); }
   void set_applicant_keyer(const ApplicantKeyer* keyer) { applicant_keyer_ = keyer; }
 
@@ -244,6 +247,7 @@ class Engine {
   DeadlineCalculator deadlines_;
   const ReplyReviewer* reply_reviewer_ = nullptr;
   const KnowledgeLinker* knowledge_linker_ = nullptr;
+  const AttachmentResolver* attachment_resolver_ = nullptr;
   const ApplicantKeyer* applicant_keyer_ = nullptr;
   std::vector<EngineListener*> listeners_;
 };

@@ -48,6 +48,23 @@ class ApplicantKeyer {
   virtual std::string key_of(std::string_view normalized_phone) const = 0;
 };
 
+// INT-3 [C9]: the files a unit attaches to its reply. Each must be a file
+// uploaded to this platform's vault; the event records its media type as read
+// from the content and a label ("照片1"), never the file's own name. claim()
+// marks a file as referred to before the event is committed, so the sweep of
+// uploads never attached (which only removes unclaimed files) cannot take it.
+// Without a resolver a reply with attachments is refused.
+class AttachmentResolver {
+ public:
+  virtual ~AttachmentResolver() = default;
+  // `field` names the attachment in an error ("attachments[0].uri").
+  virtual Result<Attachment> resolve(std::string_view uri, std::size_t position,
+                                     const std::string& field) const = 0;
+  virtual Status claim(std::string_view uri) const = 0;
+  // At most this many with one reply (the policy's per-request limit).
+  virtual Status check_count(std::size_t count) const = 0;
+};
+
 // Told of the events of every command after they were appended. Called on
 // the committing thread, outside any lock of the engine; a listener may call
 // the engine again. Its failures are its own: the change already stands.

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "core/time.h"
 
 namespace hotline {
 
@@ -26,6 +27,13 @@ class AttachmentVault {
   // stored, or a file altered or sealed with another key: never half-read).
   virtual Result<std::string> get(std::string_view id, bool thumbnail) const = 0;
   virtual bool contains(std::string_view id) const = 0;
+
+  // Marks `id` as referred to by a request or a reply, durably, before the
+  // event that refers to it is committed; kNotFound when there is no such file.
+  virtual Status claim(std::string_view id) = 0;
+  // Removes the files uploaded before `uploaded_before` that nothing claimed
+  // (an applicant who uploaded and never submitted); answers how many.
+  virtual Result<int> sweep_unclaimed(Instant uploaded_before) = 0;
 
   static bool valid_id(std::string_view id) {
     if (id.size() != 64) return false;

@@ -5,6 +5,7 @@
 // also re-reads it, so a year entered by `hotline calendar add-year` while it
 // runs takes effect without a restart. Adapter: SqliteCalendarStore.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,9 +16,15 @@
 namespace hotline {
 
 struct StoredCalendarYear {
-  CalendarYear year;  // with notice, url and periods
+  CalendarYear year;  // with notice, url and periods: the latest correction's, if any
   std::string entered_by;
   Instant entered_at{};
+  // Corrections of a mis-entered notice, each kept (the first entry too):
+  // 0 until the year is corrected, then the latest correction's number.
+  int revision = 0;
+  std::string corrected_by;
+  std::optional<Instant> corrected_at;
+  std::string correction_reason;
 };
 
 class CalendarStore {
@@ -25,6 +32,10 @@ class CalendarStore {
   virtual ~CalendarStore() = default;
   // Adds a year durably; kConflict when that year is stored already.
   virtual Status add_year(const CalendarYear& year, const Actor& by, Instant at) = 0;
+  // Stores a corrected notice for a stored year, keeping what it replaces;
+  // kNotFound when the year was never entered here.
+  virtual Status correct_year(const CalendarYear& year, const Actor& by, Instant at,
+                              const std::string& reason) = 0;
   // Every stored year, oldest first.
   virtual Result<std::vector<StoredCalendarYear>> load_years() = 0;
 };

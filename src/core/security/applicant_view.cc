@@ -56,7 +56,7 @@ ApplicantView applicant_view(const RequestState& request, std::span<const WorkOr
     if (w.last_reply && !w.last_reply->reply.applicant_not_replied && w.replied_at) {
       const ReplyContent& r = w.last_reply->reply;
       v.replies.push_back({*w.replied_at, unit_name(organisation, w.lead_unit), r.handler_contact,
-                           r.process, r.result, r.policy_basis});
+                           r.process, r.result, r.policy_basis, r.attachments});
     }
     if (w.status == WorkOrderStatus::kReplied) {
       v.next.push_back({"evaluate", w.id, "对办理结果作出满意度评价"});

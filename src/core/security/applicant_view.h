@@ -24,6 +24,7 @@ struct ApplicantReply {
   std::string process;
   std::string result;
   std::string policy_basis;
+  std::vector<Attachment> attachments;  // photos of the result the unit sent with it (INT-3)
 };
 
 struct ApplicantStep {

@@ -195,6 +195,9 @@ struct ReplyContent {
   // REP-1: the applicant is not replied to only when they asked for no reply
   // or left no valid contact.
   bool applicant_not_replied = false;
+  // INT-3 [C9]: photos or recordings of the result (a repaired road, a
+  // rectification notice), files in the attachment vault named "照片1" …
+  std::vector<Attachment> attachments;
 };
 // A reply check's finding the office chose not to block on (REP-2, REP-3):
 // kept with the reply for the return visit and the office's review.
