@@ -1,7 +1,7 @@
 // Analysis at scale (issue 12): a synthetic year fed to the projection, then
 // the dashboard, the assessment and the monthly report timed on it.
 //
-//   build-bench/bench/analysis_bench [work_orders=1000000] [days=365] [queries=40]
+//   build-bench/bench/analysis_bench [work_orders=1000000] [days=365] [queries=40] [checkpoint=1]
 //
 // Prints ingest rate, memory (resident set), p50/p95 of the dashboard and
 // assessment queries for random months, the monthly report (data, PDF,
@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
   const long work_orders = argc > 1 ? std::atol(argv[1]) : 1000000;
   const int days = argc > 2 ? std::atoi(argv[2]) : 365;
   const int queries = argc > 3 ? std::atoi(argv[3]) : 40;
+  const bool with_checkpoint = argc > 4 ? std::atoi(argv[4]) != 0 : true;
   const std::filesystem::path data = HOTLINE_DATA_DIR;
   auto policies = load_policy_dir(data / "policies");
   auto units = load_organisation_file(data / "demo" / "organisation.toml");
@@ -108,9 +109,10 @@ int main(int argc, char** argv) {
   std::printf("machine: %ld cores; work orders %ld over %d days; events %lld\n",
               sysconf(_SC_NPROCESSORS_ONLN), static_cast<long>(gen.produced()), days,
               static_cast<long long>(position));
-  std::printf("ingest %.1f s (%.0f events/s); cube cells %zu; resident %ld MB\n", ingest / 1000,
-              static_cast<double>(position) / (ingest / 1000), projection.cube().cells(),
-              resident_mb());
+  std::printf(
+      "ingest %.1f s (%.0f events/s); cube cells %zu; rollup cells %zu; resident %ld MB\n",
+      ingest / 1000, static_cast<double>(position) / (ingest / 1000), projection.cube().cells(),
+      projection.cube().rollup().cells(), resident_mb());
 
   // ANA-2: the synthetic history is stationary (no real surge), so every
   // surge warning is a false alarm: their share of district × category × days.
@@ -156,6 +158,7 @@ int main(int argc, char** argv) {
   std::printf("monthly report: data %.0f ms, PDF %.0f ms (%zu KB), Excel %.0f ms (%zu KB)\n",
               data_ms, pdf_ms, pdf->bytes.size() / 1024, xlsx_ms, xlsx->bytes.size() / 1024);
 
+  if (!with_checkpoint) return 0;
   t = Clock::now();
   const std::string bytes = CheckpointCodec::encode(projection);
   const double encode_ms = ms_since(t);

@@ -14,6 +14,7 @@
 #include "adapters/report/monthly_files.h"
 #include "adapters/sqlite/sqlite_analysis_checkpoint.h"
 #include "app/cli.h"
+#include "app/oversight_wiring.h"
 #include "core/analysis/analysis_service.h"
 #include "core/analysis/synthetic_history.h"
 
@@ -50,6 +51,9 @@ int monthly(const GlobalOptions& g, const MonthlyOptions& o) {
   if (!checkpoints) return report_error(checkpoints.error());
   analysis::AnalysisService service(*p.store, checkpoints->get(), p.policies, *p.organisation,
                                     *p.clock);
+  // EVA-2: the month's circulations are listed and deducted in the report.
+  auto oversight_parts = open_oversight(p, service, options.db, options.data_dir);
+  if (!oversight_parts) return report_error(oversight_parts.error());
   const auto started = std::chrono::steady_clock::now();
   if (auto st = service.start(); !st) return report_error(st.error());
   // The command line acts for the office (the report of a unit is the

@@ -84,7 +84,7 @@ Status CompositionRoot::attach_hooks() {
   if (!suggestions) return fail(suggestions.error());
   suggestions_ = std::move(*suggestions);
   suggestion_recorder_ = std::make_unique<triage::SuggestionRecorder>(
-      *triage_->service, *suggestions_, triage_->model_version);
+      *triage_->service, *suggestions_, triage_->model_version, platform_->store.get());
   suggestion_recorder_->on_error(report);
   knowledge_linker_ = std::make_unique<LazyKnowledgeLinker>(*this);
   Engine& engine = *platform_->engine;
@@ -97,8 +97,13 @@ Status CompositionRoot::attach_hooks() {
   engine.add_listener(suggestion_recorder_.get());
   engine.add_listener(triage_hooks_.get());
   // What was committed while triage was down (a crash between the two
-  // commits) is taken in now. A failure leaves the index behind, not the
-  // platform down: it is logged, and `hotline reindex triage` rebuilds it.
+  // commits) is taken in now: the suggestion records first (ANA-6: made
+  // before the index takes the request in), then the index. A failure leaves
+  // them behind, not the platform down: it is logged (the records try again
+  // on the next commit), and `hotline reindex triage` rebuilds the index.
+  if (auto st = suggestion_recorder_->catch_up(); !st) {
+    spdlog::error("suggestion records: taking in the event log failed: {}", st.error().describe());
+  }
   if (auto st = triage_hooks_->catch_up(); !st) {
     spdlog::error("triage index: taking in the event log failed: {}", st.error().describe());
   }

@@ -16,6 +16,8 @@ Result<OversightParts> open_oversight(Platform& p, analysis::AnalysisService& an
   parts.store = std::move(*store);
   parts.service = std::make_unique<oversight::OversightService>(
       *parts.store, analysis, *p.engine, *p.organisation, *p.clock, std::move(*rule));
+  parts.circulations = std::make_unique<oversight::StoreCirculations>(*parts.store);
+  analysis.set_circulations(parts.circulations.get());
   return parts;
 }
 

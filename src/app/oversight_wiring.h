@@ -1,13 +1,16 @@
 #pragma once
 // Builds the Oversight use case (EVA-2, EVA-4) for a door: its store (tables
 // of the work-order database), the social supervisors' sampling rule from
-// data/oversight.toml, over the Analysis use case and the engine.
+// data/oversight.toml, over the Analysis use case and the engine. It also
+// gives the Analysis use case the circulations (EVA-2) its scores and
+// reports show; the parts must outlive its use of them.
 
 #include <filesystem>
 #include <memory>
 
 #include "adapters/sqlite/sqlite_oversight_store.h"
 #include "core/oversight/oversight_service.h"
+#include "core/oversight/store_circulations.h"
 
 namespace hotline {
 
@@ -16,6 +19,8 @@ struct Platform;
 struct OversightParts {
   std::unique_ptr<SqliteOversightStore> store;
   std::unique_ptr<oversight::OversightService> service;
+  // EVA-2: the circulations the analysis use case reads (set on it by open_oversight).
+  std::unique_ptr<oversight::StoreCirculations> circulations;
 };
 
 Result<OversightParts> open_oversight(Platform& platform, analysis::AnalysisService& analysis,

@@ -10,6 +10,7 @@
 
 #include "adapters/sqlite/sqlite_oversight_store.h"
 #include "adapters/toml/oversight_file.h"
+#include "core/oversight/store_circulations.h"
 
 namespace hotline {
 namespace {
@@ -146,6 +147,34 @@ TEST(OversightSettings, EVA_4_the_sample_settings_are_read_strictly) {
       std::string(base) + "sample_rate = 1.5\nsample_minimum = 1\nsample_maximum = 5\n", "o.toml");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().field, "o.toml:4") << bad.error().describe();
+}
+
+TEST_F(OversightStoreTest, EVA_2_the_figures_read_the_circulations_of_the_months_a_period_touches) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->add_circulation(circulation("dept.a", "2026-09")));
+  ASSERT_TRUE(store->add_circulation(circulation("dept.a", "2026-10")));
+  ASSERT_TRUE(store->add_circulation(circulation("dept.b", "2026-11")));
+  ASSERT_TRUE(store->add_circulation(circulation("dept.a", "2026-11")));
+  ASSERT_TRUE(store->add_circulation(circulation("dept.a", "2027-01")));
+  StoreCirculations source(*store);
+  const analysis::Period autumn{*parse_date("2026-10-20"), *parse_date("2026-11-03")};
+  auto notes = source.circulations(autumn);
+  ASSERT_TRUE(notes) << notes.error().describe();
+  ASSERT_EQ(notes->size(), 3u);
+  EXPECT_EQ((*notes)[0].month, "2026-10");
+  EXPECT_EQ((*notes)[1].unit, "dept.b");  // in the order recorded within a month
+  EXPECT_EQ((*notes)[2].unit, "dept.a");
+  EXPECT_TRUE((*notes)[0].criticism);
+  EXPECT_EQ((*notes)[0].kind, "通报批评");
+  EXPECT_EQ((*notes)[0].article, "T24(3)");
+  EXPECT_EQ(analysis::criticisms_by_unit(*notes),
+            (std::map<std::string, std::int64_t>{{"dept.a", 2}, {"dept.b", 1}}));
+  // Across a year's end.
+  auto winter = source.circulations({*parse_date("2026-12-01"), *parse_date("2027-01-31")});
+  ASSERT_TRUE(winter);
+  ASSERT_EQ(winter->size(), 1u);
+  EXPECT_EQ((*winter)[0].month, "2027-01");
 }
 
 }  // namespace

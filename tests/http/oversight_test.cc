@@ -269,6 +269,26 @@ TEST_F(Oversight, EVA_2_the_office_circulates_and_a_unit_sees_its_own) {
   ASSERT_EQ(book.status, 200);
   EXPECT_NE(book.header("Content-Type").find("spreadsheetml"), std::string::npos);
   EXPECT_EQ(book.body.substr(0, 2), "PK");
+
+  // EVA-1 answers show the unit's circulations beside its figures; another
+  // unit's rows carry none of them.
+  auto assessed = s().as(t("lead.staff"), "GET", "/api/v1/analysis/assessment?month=" + month_);
+  ASSERT_EQ(assessed.status, 200) << assessed.body;
+  const json assessed_body = assessed.json();
+  bool listed = false;
+  for (const auto& u : assessed_body["units"]) {
+    if (u["unit"] != kLeadUnit) {
+      EXPECT_TRUE(u["circulations"].empty()) << u.dump();
+      continue;
+    }
+    listed = true;
+    ASSERT_EQ(u["circulations"].size(), 2u) << u.dump();
+    EXPECT_EQ(u["circulations"][0]["kind"], "criticism");
+    EXPECT_EQ(u["circulations"][0]["reason"], "多次推诿，群众反复来电");
+    EXPECT_EQ(u["circulations"][1]["kind"], "praise");
+    EXPECT_EQ(u["circulations"][1]["article"], "T26");
+  }
+  EXPECT_TRUE(listed) << assessed.body;
 }
 
 }  // namespace

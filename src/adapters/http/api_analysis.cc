@@ -102,10 +102,26 @@ json assessment_to_json(const UnitAssessment& u) {
                           {"points", d.points},
                           {"article", d.article}});
   }
-  return {{"unit", u.unit},           {"name", u.name},
-          {"profile", u.profile},     {"score", rate(u.score)},
-          {"rank", u.rank},           {"indicators", indicators},
-          {"deductions", deductions}, {"counters", counters_json(u.totals)}};
+  // EVA-2: the unit's circulations in the period, beside its figures.
+  json circulations = json::array();
+  for (const CirculationNote& c : u.circulations) {
+    circulations.push_back({{"id", c.id},
+                            {"month", c.month},
+                            {"kind", c.criticism ? "criticism" : "praise"},
+                            {"kind_zh", c.kind},
+                            {"ground_zh", c.ground},
+                            {"article", c.article},
+                            {"reason", c.reason}});
+  }
+  return {{"unit", u.unit},
+          {"name", u.name},
+          {"profile", u.profile},
+          {"score", rate(u.score)},
+          {"rank", u.rank},
+          {"indicators", indicators},
+          {"deductions", deductions},
+          {"circulations", circulations},
+          {"counters", counters_json(u.totals)}};
 }
 
 json public_figures_to_json(const PublicFigures& f) {

@@ -225,7 +225,22 @@ Result<std::string> render_monthly_pdf(const MonthlyReport& r) {
     }
     pages.gap(12);
 
-    pages.text("四、热点与预警（R27）", 12, true);
+    // EVA-2: the circulations of the month, criticisms deducted above (T24).
+    pages.text("四、通报情况（T24、T26）", 12, true);
+    pages.gap(4);
+    rows.clear();
+    for (const CirculationNote& c : r.circulations) {
+      rows.push_back({c.unit_name.empty() ? c.unit : c.unit_name, c.kind,
+                      c.ground + "（" + c.article + "）", c.reason});
+    }
+    if (rows.empty()) {
+      pages.text("本月无通报。", 9);
+    } else {
+      pages.table({"单位", "通报", "依据", "事由"}, rows, {120, 60, 150, 150});
+    }
+    pages.gap(12);
+
+    pages.text("五、热点与预警（R27）", 12, true);
     pages.gap(4);
     rows.clear();
     for (const Hotspot& h : r.dashboard.hotspots) {
@@ -245,7 +260,7 @@ Result<std::string> render_monthly_pdf(const MonthlyReport& r) {
     pages.table({"时间", "预警", "件数"}, rows, {90, 320, 50});
     pages.gap(12);
 
-    pages.text("五、积压与渠道", 12, true);
+    pages.text("六、积压与渠道", 12, true);
     pages.gap(4);
     rows.clear();
     for (const BacklogBucket& b : r.dashboard.backlog)

@@ -212,6 +212,20 @@ Status write_monthly_xlsx(const MonthlyReport& r, const std::filesystem::path& f
     ++row;
   }
 
+  // 通报 (EVA-2): the month's circulations; criticisms are deducted in 单位评价 (T24)
+  ws = book.sheet("通报", {"单位", "单位名称", "通报", "依据", "条款", "事由"});
+  row = 1;
+  for (const CirculationNote& c : r.circulations) {
+    str(ws, row, 0, c.unit);
+    str(ws, row, 1, c.unit_name);
+    str(ws, row, 2, c.kind);
+    str(ws, row, 3, c.ground);
+    str(ws, row, 4, c.article);
+    str(ws, row, 5, c.reason);
+    ++row;
+  }
+  if (r.circulations.empty()) str(ws, 1, 0, "本月无通报");
+
   // 积压与分类 (backlog, channels, types, categories)
   ws = book.sheet("积压与分类", {"积压时长", "件数"});
   row = 1;

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "adapters/sqlite/sqlite_tables.h"
@@ -27,6 +28,11 @@ CREATE TABLE IF NOT EXISTS model_suggestions (
 );
 CREATE INDEX IF NOT EXISTS model_suggestions_at ON model_suggestions (suggested_at);
 CREATE INDEX IF NOT EXISTS model_suggestions_work_order ON model_suggestions (work_order);
+-- How far the suggestion recorder has read the work-order event log.
+CREATE TABLE IF NOT EXISTS model_suggestions_log_position (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  position INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS model_drift_warnings (
   id                TEXT PRIMARY KEY,
   model             TEXT NOT NULL,
@@ -170,6 +176,79 @@ Result<std::vector<analysis::SuggestionRecord>> SqliteSuggestionStore::suggestio
     out.push_back(row(*get));
   }
   return out;
+}
+
+Result<std::vector<analysis::AccuracyFigure>> SqliteSuggestionStore::tally(Instant from,
+                                                                           Instant to) {
+  std::lock_guard lock(mutex_);
+  sqlite::Connection& db = *db_;
+  // analysis::category_matches in SQL: equal, or the decided category lies
+  // below the suggested one ("城乡建设" → "城乡建设/物业服务").
+  auto get = db.prepare(
+      "SELECT model, model_digest, COUNT(*), "
+      "SUM(final_category <> ''), "
+      "SUM(final_category <> '' AND category <> '' AND (final_category = category OR "
+      "(length(final_category) > length(category) AND "
+      "substr(final_category, 1, length(category) + 1) = category || '/'))), "
+      "SUM(dispatched_unit <> ''), "
+      "SUM(dispatched_unit <> '' AND lead_unit = dispatched_unit) "
+      "FROM model_suggestions WHERE suggested_at >= ?1 AND suggested_at < ?2 "
+      "GROUP BY model, model_digest");
+  if (!get) return fail(get.error());
+  get->bind(1, seconds(from));
+  get->bind(2, seconds(to));
+  std::vector<analysis::AccuracyFigure> out;
+  for (;;) {
+    const int rc = get->step();
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) return fail(db.error(rc, "count suggestions"));
+    analysis::AccuracyFigure f;
+    f.bucket = "all";
+    f.model = analysis::ModelVersion{get->text(0), get->text(1)}.label();
+    f.suggestions = get->int64(2);
+    f.category_decided = get->int64(3);
+    f.category_correct = get->int64(4);
+    f.unit_decided = get->int64(5);
+    f.unit_correct = get->int64(6);
+    out.push_back(std::move(f));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.model < b.model; });
+  return out;
+}
+
+Result<bool> SqliteSuggestionStore::has_suggestions() {
+  std::lock_guard lock(mutex_);
+  sqlite::Connection& db = *db_;
+  auto get = db.prepare("SELECT 1 FROM model_suggestions LIMIT 1");
+  if (!get) return fail(get.error());
+  const int rc = get->step();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return fail(db.error(rc, "read suggestions"));
+  return rc == SQLITE_ROW;
+}
+
+Result<std::optional<std::int64_t>> SqliteSuggestionStore::log_position() {
+  std::lock_guard lock(mutex_);
+  sqlite::Connection& db = *db_;
+  auto get = db.prepare("SELECT position FROM model_suggestions_log_position WHERE id = 1");
+  if (!get) return fail(get.error());
+  const int rc = get->step();
+  if (rc == SQLITE_DONE) return std::optional<std::int64_t>();
+  if (rc != SQLITE_ROW) return fail(db.error(rc, "read the suggestions' log position"));
+  return std::optional<std::int64_t>(get->int64(0));
+}
+
+Status SqliteSuggestionStore::save_log_position(std::int64_t position) {
+  std::lock_guard lock(mutex_);
+  sqlite::Connection& db = *db_;
+  auto put = db.prepare(
+      "INSERT INTO model_suggestions_log_position (id, position) VALUES (1, ?1) "
+      "ON CONFLICT (id) DO UPDATE SET position = excluded.position");
+  if (!put) return fail(put.error());
+  put->bind(1, position);
+  if (int rc = put->step(); rc != SQLITE_DONE) {
+    return fail(db.error(rc, "save the suggestions' log position"));
+  }
+  return {};
 }
 
 Result<bool> SqliteSuggestionStore::save_drift_warning(const analysis::DriftWarning& w) {

@@ -23,6 +23,10 @@ class SqliteSuggestionStore final : public SuggestionStore {
                              const std::string& unit) override;
   Result<std::optional<analysis::SuggestionRecord>> suggestion(const std::string& request) override;
   Result<std::vector<analysis::SuggestionRecord>> suggestions(Instant from, Instant to) override;
+  Result<std::vector<analysis::AccuracyFigure>> tally(Instant from, Instant to) override;
+  Result<bool> has_suggestions() override;
+  Result<std::optional<std::int64_t>> log_position() override;
+  Status save_log_position(std::int64_t position) override;
   Result<bool> save_drift_warning(const analysis::DriftWarning& warning) override;
   Result<std::vector<analysis::DriftWarning>> drift_warnings(Instant from, Instant to) override;
 

@@ -120,24 +120,36 @@ Result<Scope> AnalysisService::scope_of(const Actor& actor) const {
   return fail(no_figures());
 }
 
+Result<std::vector<CirculationNote>> AnalysisService::circulations_of(const Period& period) {
+  if (circulations_ == nullptr) return std::vector<CirculationNote>{};
+  return circulations_->circulations(period);
+}
+
 Result<Dashboard> AnalysisService::dashboard(const Actor& actor, const Period& period) {
   auto scope = scope_of(actor);
   if (!scope) return fail(scope.error());
+  auto notes = circulations_of(period);
+  if (!notes) return fail(notes.error());
   if (auto r = refresh(); !r) return fail(r.error());
   std::shared_lock lock(mutex_);
-  return build_dashboard(
-      DashboardInput{projection_, policies_, organisation_, period, *scope, clock_.now()});
+  DashboardInput in{projection_, policies_, organisation_, period, *scope, clock_.now()};
+  in.circulations = criticisms_by_unit(*notes);
+  return build_dashboard(in);
 }
 
 Result<std::vector<UnitAssessment>> AnalysisService::assessment(const Actor& actor,
                                                                 const Period& period) {
   auto scope = scope_of(actor);
   if (!scope) return fail(scope.error());
+  auto notes = circulations_of(period);
+  if (!notes) return fail(notes.error());
   if (auto r = refresh(); !r) return fail(r.error());
   std::shared_lock lock(mutex_);
-  auto out = assess_units(AssessmentInput{projection_, policies_, organisation_, period, {}});
+  auto out = assess_units(
+      AssessmentInput{projection_, policies_, organisation_, period, criticisms_by_unit(*notes)});
   // Ranks are the city's (within each profile); a unit sees its own rows only.
   std::erase_if(out, [&](const UnitAssessment& u) { return !scope->has_unit(u.unit); });
+  attach_circulations(out, *notes);
   return out;
 }
 
@@ -188,14 +200,14 @@ Result<PublicFigures> AnalysisService::public_figures(const Period& period) {
   std::shared_lock lock(mutex_);
   PublicFigures f;
   f.period = period;
-  projection_.cube().for_each(period.first(), period.last(),
-                              [&](std::int32_t, const Dims& d, const Counters& c) {
-                                f.registered += c[Measure::kRegistered];
-                                if (d.unit == 0) return;
-                                f.dispatched += c[Measure::kDispatched];
-                                f.replied += c[Measure::kReplied];
-                                f.closed += c[Measure::kClosed];
-                              });
+  projection_.cube().rollup().for_each_total(period.first(), period.last(),
+                                             [&](const Dims& d, const Counters& c) {
+                                               f.registered += c[Measure::kRegistered];
+                                               if (d.unit == 0) return;
+                                               f.dispatched += c[Measure::kDispatched];
+                                               f.replied += c[Measure::kReplied];
+                                               f.closed += c[Measure::kClosed];
+                                             });
   auto assessed = assess_units(AssessmentInput{projection_, policies_, organisation_, period, {}});
   for (const UnitRow& r : unit_rows(assessed)) {
     f.units.push_back(PublicUnitFigures{r.unit, r.name, r.work_orders, r.on_time_acceptance,
@@ -217,10 +229,12 @@ Result<MonthlyReport> AnalysisService::monthly_report(const Actor& actor, const 
     return fail(not_found_unit(unit));
   }
   const Scope report_scope = unit.empty() ? Scope::all() : Scope::of_unit(organisation_, unit);
+  auto notes = circulations_of(period);
+  if (!notes) return fail(notes.error());
   if (auto r = refresh(); !r) return fail(r.error());
   std::shared_lock lock(mutex_);
   return build_monthly_report(projection_, policies_, organisation_, period, report_scope,
-                              std::string(unit), clock_.now());
+                              std::string(unit), clock_.now(), *notes);
 }
 
 Result<std::vector<std::string>> AnalysisService::watch_list(const Actor& actor) {

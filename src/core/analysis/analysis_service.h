@@ -58,6 +58,9 @@ class AnalysisService {
   Result<std::size_t> refresh();
   // Saves a checkpoint now.
   Status checkpoint();
+  // EVA-2: where the circulations come from (the oversight store); none: the
+  // scores have no T24 deductions and nothing lists circulations.
+  void set_circulations(CirculationSource* source) { circulations_ = source; }
   // Called (inside refresh) with each warning created or changed.
   void on_warning(std::function<void(const WarningRecord&)> listener);
 
@@ -94,6 +97,7 @@ class AnalysisService {
 
  private:
   Result<std::size_t> refresh_locked();
+  Result<std::vector<CirculationNote>> circulations_of(const Period& period);
   WorkOrderStore& store_;
   AnalysisCheckpointStore* checkpoints_;
   const PolicySet& policies_;
@@ -104,6 +108,7 @@ class AnalysisService {
   AnalysisProjection projection_;     // guarded by mutex_
   std::size_t since_checkpoint_ = 0;  // guarded by mutex_
   std::function<void(const WarningRecord&)> listener_;
+  CirculationSource* circulations_ = nullptr;
 };
 
 }  // namespace hotline::analysis

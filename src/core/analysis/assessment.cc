@@ -108,15 +108,25 @@ IndicatorFigure indicator_figure(AssessmentIndicator indicator, const Counters& 
   return f;
 }
 
+void attach_circulations(std::vector<UnitAssessment>& assessed,
+                         const std::vector<CirculationNote>& notes) {
+  for (UnitAssessment& u : assessed) {
+    u.circulations.clear();
+    for (const CirculationNote& n : notes) {
+      if (n.unit == u.unit) u.circulations.push_back(n);
+    }
+  }
+}
+
 Counters unit_counters(const AnalysisProjection& projection, std::string_view unit,
                        const Period& period) {
   Counters out;
   auto id = projection.units().find(unit);
   if (!id) return out;
-  projection.cube().for_each(period.first(), period.last(),
-                             [&](std::int32_t, const Dims& d, const Counters& c) {
-                               if (d.unit == *id) out.add(c);
-                             });
+  projection.cube().rollup().for_each_total(period.first(), period.last(),
+                                            [&](const Dims& d, const Counters& c) {
+                                              if (d.unit == *id) out.add(c);
+                                            });
   return out;
 }
 
@@ -126,8 +136,8 @@ std::vector<UnitAssessment> assess_units(const AssessmentInput& in) {
     std::map<std::uint16_t, std::pair<std::int64_t, std::int64_t>> proper;  // category → counts
   };
   std::map<std::uint16_t, Acc> acc;
-  in.projection.cube().for_each(
-      in.period.first(), in.period.last(), [&](std::int32_t, const Dims& d, const Counters& c) {
+  in.projection.cube().rollup().for_each_total(
+      in.period.first(), in.period.last(), [&](const Dims& d, const Counters& c) {
         if (d.unit == 0) return;  // request-level cells
         Acc& a = acc[d.unit];
         a.totals.add(c);

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/analysis/circulation_note.h"
 #include "core/analysis/projection.h"
 #include "core/org/organisation.h"
 #include "core/policy/policy.h"
@@ -55,6 +56,8 @@ struct UnitAssessment {
   std::vector<DeductionFigure> deductions;
   std::optional<double> score;  // none when no indicator has data
   int rank = 0;                 // within the profile, 1 = best; 0 when unscored
+  std::vector<CirculationNote>
+      circulations;  // EVA-2: the unit's in the period (attach_circulations)
 };
 
 struct AssessmentInput {
@@ -69,6 +72,10 @@ struct AssessmentInput {
 // Every unit with a work order in the period (and every active undertaking
 // unit in `only`, when given, even with none); sorted by profile and rank.
 std::vector<UnitAssessment> assess_units(const AssessmentInput& in);
+
+// EVA-2: gives each assessed unit its own circulations (criticisms and praises).
+void attach_circulations(std::vector<UnitAssessment>& assessed,
+                         const std::vector<CirculationNote>& notes);
 
 // The counters of `unit` for the period, summed over its cells.
 Counters unit_counters(const AnalysisProjection& projection, std::string_view unit,

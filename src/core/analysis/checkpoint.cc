@@ -6,7 +6,7 @@ namespace hotline::analysis {
 namespace {
 
 constexpr std::string_view kMagic = "HLAN";
-constexpr std::uint64_t kVersion = 1;
+constexpr std::uint64_t kVersion = 2;  // 2: sparse cells
 
 class Writer {
  public:
@@ -129,9 +129,18 @@ std::string CheckpointCodec::encode(const AnalysisProjection& p) {
   for (const auto& [day, cells] : p.cube_.days()) {
     w.i(day);
     w.u(cells.size());
-    for (const auto& [key, counters] : cells) {
+    for (const auto& [key, sparse] : cells) {
+      // Only the measures that are not zero: a mask, then their values.
+      const Counters counters = sparse.dense();
+      std::uint64_t mask = 0;
+      for (std::size_t i = 0; i < kMeasureCount; ++i) {
+        if (counters.values[i] != 0) mask |= std::uint64_t{1} << i;
+      }
       w.u(key);
-      for (std::int64_t v : counters.values) w.i(v);
+      w.u(mask);
+      for (std::size_t i = 0; i < kMeasureCount; ++i) {
+        if (counters.values[i] != 0) w.i(counters.values[i]);
+      }
     }
   }
   w.u(p.requests_.size());
@@ -213,10 +222,16 @@ Status CheckpointCodec::decode(std::string_view bytes, AnalysisProjection& out) 
   read_dictionary(r, p.districts_);
   if (r.u() != kMeasureCount) return corrupt();
   for (std::size_t days = r.n(), k = 0; k < days && r.ok(); ++k) {
-    auto& cells = p.cube_.mutable_days()[static_cast<std::int32_t>(r.i())];
+    const auto day = static_cast<std::int32_t>(r.i());
     for (std::size_t n = r.n(), c = 0; c < n && r.ok(); ++c) {
-      Counters& counters = cells[r.u()];
-      for (std::int64_t& v : counters.values) v = r.i();
+      const std::uint64_t key = r.u();
+      const std::uint64_t mask = r.u();
+      if (mask >> kMeasureCount != 0) return corrupt();
+      Counters counters;
+      for (std::size_t i = 0; i < kMeasureCount; ++i) {
+        if ((mask >> i & 1) != 0) counters.values[i] = r.i();
+      }
+      p.cube_.add_cell(day, key, counters);
     }
   }
   for (std::size_t n = r.n(), k = 0; k < n && r.ok(); ++k) {
@@ -261,6 +276,9 @@ Status CheckpointCodec::decode(std::string_view bytes, AnalysisProjection& out) 
       f.contributions.push_back(c);
     }
     p.work_order_index_.emplace(f.id, p.work_orders_.size());
+    const auto day_of = [](Instant t) { return day_number(local_date(t)); };
+    p.backlog_.add(day_of(f.dispatched_at), f.dims.unit,
+                   f.closed_at ? std::optional{day_of(*f.closed_at)} : std::nullopt, 1);
     p.work_orders_.push_back(std::move(f));
   }
   Warnings& ws = p.warnings_;

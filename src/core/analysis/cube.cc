@@ -1,5 +1,8 @@
 #include "core/analysis/cube.h"
 
+#include <bit>
+#include <chrono>
+
 #include "core/enum_table.h"
 
 namespace hotline::analysis {
@@ -64,6 +67,68 @@ const std::string& Dictionary::name(std::uint16_t id) const {
 std::size_t Cube::cells() const {
   std::size_t n = 0;
   for (const auto& [day, cells] : days_) n += cells.size();
+  return n;
+}
+
+void Cube::add_cell(std::int32_t day, std::uint64_t key, const Counters& c) {
+  SparseCounters& cell = days_[day][key];
+  for (std::size_t i = 0; i < kMeasureCount; ++i) {
+    if (c.values[i] != 0) cell.add(static_cast<Measure>(i), c.values[i]);
+  }
+  rollup_.add(day, Dims::unpack(key), c);
+}
+
+std::int32_t month_of_day(std::int32_t day) {
+  const std::chrono::year_month_day ymd{from_day_number(day)};
+  return (static_cast<int>(ymd.year()) - 1970) * 12 +
+         static_cast<int>(static_cast<unsigned>(ymd.month())) - 1;
+}
+
+std::int32_t first_day_of_month(std::int32_t month) {
+  const std::chrono::year y{1970 + (month >= 0 ? month / 12 : (month - 11) / 12)};
+  const int m = ((month % 12) + 12) % 12;
+  return day_number(LocalDate{y / std::chrono::month{static_cast<unsigned>(m + 1)} / 1});
+}
+
+std::int32_t last_day_of_month(std::int32_t month) { return first_day_of_month(month + 1) - 1; }
+
+void SparseCounters::add(Measure m, std::int64_t delta) {
+  const auto bit = static_cast<std::uint32_t>(m);
+  const auto below = static_cast<std::size_t>(std::popcount(mask_ & ((1u << bit) - 1)));
+  if ((mask_ & (1u << bit)) == 0) {
+    mask_ |= 1u << bit;
+    values_.insert(values_.begin() + static_cast<std::ptrdiff_t>(below), delta);
+  } else {
+    values_[below] += delta;
+  }
+}
+
+void SparseCounters::add_to(Counters& out) const {
+  std::uint32_t mask = mask_;
+  std::size_t k = 0;
+  while (mask != 0) {
+    const int bit = std::countr_zero(mask);
+    out.values[static_cast<std::size_t>(bit)] += values_[k++];
+    mask &= mask - 1;
+  }
+}
+
+void Rollup::add(std::int32_t day, const Dims& dims, Measure m, std::int64_t delta) {
+  const std::uint64_t key = coarse(dims).pack();
+  days_[day][key][m] += delta;
+  months_[month_of_day(day)][key][m] += delta;
+}
+
+void Rollup::add(std::int32_t day, const Dims& dims, const Counters& c) {
+  const std::uint64_t key = coarse(dims).pack();
+  days_[day][key].add(c);
+  months_[month_of_day(day)][key].add(c);
+}
+
+std::size_t Rollup::cells() const {
+  std::size_t n = 0;
+  for (const auto& [day, cells] : days_) n += cells.size();
+  for (const auto& [month, cells] : months_) n += cells.size();
   return n;
 }
 

@@ -105,26 +105,107 @@ inline std::int32_t day_number(LocalDate d) {
 }
 inline LocalDate from_day_number(std::int32_t n) { return LocalDate{std::chrono::days{n}}; }
 
-class Cube {
- public:
-  using Day = std::unordered_map<std::uint64_t, Counters>;
+// The month number of a day (months since 1970-01) and the day range of a month.
+std::int32_t month_of_day(std::int32_t day);
+std::int32_t first_day_of_month(std::int32_t month);
+std::int32_t last_day_of_month(std::int32_t month);
 
-  void add(std::int32_t day, const Dims& dims, Measure m, std::int64_t delta) {
-    days_[day][dims.pack()][m] += delta;
+// A cell's counters, kept sparse: only the measures that are not zero (most
+// cells count two to six of the 29 measures), so a cell costs a mask and a
+// few numbers instead of 232 bytes.
+class SparseCounters {
+ public:
+  void add(Measure m, std::int64_t delta);
+  void add_to(Counters& out) const;
+  Counters dense() const {
+    Counters c;
+    add_to(c);
+    return c;
   }
-  // Calls fn(day, dims, counters) for every cell of the days from..to (inclusive).
+  bool empty() const { return mask_ == 0; }
+
+ private:
+  std::uint32_t mask_ = 0;            // bit i: measure i has a value
+  std::vector<std::int64_t> values_;  // in measure order
+};
+
+// The coarse copies of the day cube that the frequent figures read: a work
+// order's cell keeps only its unit and category (the category for the M23
+// exclusion), a registration's cell only its district and category (hot
+// spots). By day and by month: a period's totals read whole months from the
+// month rollup and only the days at its edges from the day rollup, so the
+// assessment of a month reads one month's cells instead of thirty days of
+// the full cube. Every rollup cell is the sum of the cube's cells it covers.
+class Rollup {
+ public:
+  using Cells = std::unordered_map<std::uint64_t, Counters>;
+  static Dims coarse(const Dims& d) {
+    return d.unit == 0 ? Dims{0, d.category, d.district, 0, 0} : Dims{d.unit, d.category, 0, 0, 0};
+  }
+  void add(std::int32_t day, const Dims& dims, Measure m, std::int64_t delta);
+  void add(std::int32_t day, const Dims& dims, const Counters& c);
+
+  // fn(day, coarse dims, counters) for every coarse cell of the days from..to.
   template <typename Fn>
-  void for_each(std::int32_t from, std::int32_t to, Fn&& fn) const {
+  void for_each_day(std::int32_t from, std::int32_t to, Fn&& fn) const {
     for (auto it = days_.lower_bound(from); it != days_.end() && it->first <= to; ++it) {
       for (const auto& [key, counters] : it->second) fn(it->first, Dims::unpack(key), counters);
     }
   }
+  // fn(coarse dims, counters) whose sums over the calls are the period's
+  // totals: whole months from the month rollup, the other days one by one.
+  template <typename Fn>
+  void for_each_total(std::int32_t from, std::int32_t to, Fn&& fn) const {
+    std::int32_t day = from;
+    while (day <= to) {
+      const std::int32_t month = month_of_day(day);
+      const std::int32_t last = last_day_of_month(month);
+      if (day == first_day_of_month(month) && last <= to) {
+        if (auto it = months_.find(month); it != months_.end()) {
+          for (const auto& [key, counters] : it->second) fn(Dims::unpack(key), counters);
+        }
+        day = last + 1;
+        continue;
+      }
+      if (auto it = days_.find(day); it != days_.end()) {
+        for (const auto& [key, counters] : it->second) fn(Dims::unpack(key), counters);
+      }
+      ++day;
+    }
+  }
+  std::size_t cells() const;
+
+ private:
+  std::map<std::int32_t, Cells> days_;
+  std::map<std::int32_t, Cells> months_;
+};
+
+class Cube {
+ public:
+  using Day = std::unordered_map<std::uint64_t, SparseCounters>;
+
+  void add(std::int32_t day, const Dims& dims, Measure m, std::int64_t delta) {
+    days_[day][dims.pack()].add(m, delta);
+    rollup_.add(day, dims, m, delta);
+  }
+  // Restores one cell (the checkpoint codec): the cube and its rollups.
+  void add_cell(std::int32_t day, std::uint64_t key, const Counters& c);
+  // Calls fn(day, dims, counters) for every cell of the days from..to (inclusive).
+  template <typename Fn>
+  void for_each(std::int32_t from, std::int32_t to, Fn&& fn) const {
+    for (auto it = days_.lower_bound(from); it != days_.end() && it->first <= to; ++it) {
+      for (const auto& [key, counters] : it->second) {
+        fn(it->first, Dims::unpack(key), counters.dense());
+      }
+    }
+  }
   const std::map<std::int32_t, Day>& days() const { return days_; }
-  std::map<std::int32_t, Day>& mutable_days() { return days_; }
+  const Rollup& rollup() const { return rollup_; }
   std::size_t cells() const;
 
  private:
   std::map<std::int32_t, Day> days_;
+  Rollup rollup_;
 };
 
 }  // namespace hotline::analysis

@@ -108,22 +108,14 @@ std::string_view to_string(DriftMeasure m) {
   return m == DriftMeasure::kCategory ? "category" : "unit";
 }
 
-std::vector<DriftWarning> detect_drift(const std::vector<SuggestionRecord>& records,
-                                       const DriftSettings& settings, Instant now) {
-  const std::int32_t today = day_of(now);
-  // The recent window ends with today; the baseline is the days before it.
-  const std::int32_t recent_first = today - settings.recent_days + 1;
-  const std::int32_t baseline_first = recent_first - settings.baseline_days;
-  struct Windows {
-    AccuracyFigure baseline, recent;
-  };
-  std::map<std::string, Windows> per_model;
-  for (const SuggestionRecord& r : records) {
-    const std::int32_t day = day_of(r.suggested_at);
-    if (day < baseline_first || day > today) continue;
-    Windows& w = per_model[r.model.label()];
-    add(day >= recent_first ? w.recent : w.baseline, r);
-  }
+namespace {
+
+struct Windows {
+  AccuracyFigure baseline, recent;
+};
+
+std::vector<DriftWarning> warnings_of(const std::map<std::string, Windows>& per_model,
+                                      const DriftSettings& settings, Instant now) {
   std::vector<DriftWarning> out;
   const std::string date = format_date(local_date(now));
   for (const auto& [model, w] : per_model) {
@@ -153,6 +145,41 @@ std::vector<DriftWarning> detect_drift(const std::vector<SuggestionRecord>& reco
     }
   }
   return out;
+}
+
+}  // namespace
+
+DriftWindows drift_windows(const DriftSettings& settings, Instant now) {
+  // The recent window ends with today; the baseline is the days before it.
+  const LocalDate today = local_date(now);
+  const LocalDate recent_first = today - std::chrono::days{settings.recent_days - 1};
+  const LocalDate baseline_first = recent_first - std::chrono::days{settings.baseline_days};
+  return DriftWindows{{at_local(baseline_first), at_local(recent_first)},
+                      {at_local(recent_first), at_local(today + std::chrono::days{1})}};
+}
+
+std::vector<DriftWarning> detect_drift(const std::vector<SuggestionRecord>& records,
+                                       const DriftSettings& settings, Instant now) {
+  const std::int32_t today = day_of(now);
+  const std::int32_t recent_first = today - settings.recent_days + 1;
+  const std::int32_t baseline_first = recent_first - settings.baseline_days;
+  std::map<std::string, Windows> per_model;
+  for (const SuggestionRecord& r : records) {
+    const std::int32_t day = day_of(r.suggested_at);
+    if (day < baseline_first || day > today) continue;
+    Windows& w = per_model[r.model.label()];
+    add(day >= recent_first ? w.recent : w.baseline, r);
+  }
+  return warnings_of(per_model, settings, now);
+}
+
+std::vector<DriftWarning> detect_drift(const std::vector<AccuracyFigure>& baseline,
+                                       const std::vector<AccuracyFigure>& recent,
+                                       const DriftSettings& settings, Instant now) {
+  std::map<std::string, Windows> per_model;
+  for (const AccuracyFigure& f : baseline) per_model[f.model].baseline = f;
+  for (const AccuracyFigure& f : recent) per_model[f.model].recent = f;
+  return warnings_of(per_model, settings, now);
 }
 
 }  // namespace hotline::analysis

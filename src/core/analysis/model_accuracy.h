@@ -108,4 +108,16 @@ struct DriftWarning {
 std::vector<DriftWarning> detect_drift(const std::vector<SuggestionRecord>& records,
                                        const DriftSettings& settings, Instant now);
 
+// The two windows of a drift check as of `now`: [baseline.first,
+// recent.first) and [recent.first, recent.second), as instants.
+struct DriftWindows {
+  std::pair<Instant, Instant> baseline, recent;
+};
+DriftWindows drift_windows(const DriftSettings& settings, Instant now);
+// The same warnings from the windows' counts per model (bucket "all"), as
+// SuggestionStore::tally gives them: no record is read one by one.
+std::vector<DriftWarning> detect_drift(const std::vector<AccuracyFigure>& baseline,
+                                       const std::vector<AccuracyFigure>& recent,
+                                       const DriftSettings& settings, Instant now);
+
 }  // namespace hotline::analysis

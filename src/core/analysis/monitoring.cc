@@ -77,7 +77,7 @@ std::vector<Hotspot> hotspots(const AnalysisProjection& projection, const Organi
   };
   std::map<std::pair<std::uint16_t, std::uint16_t>, Counts> counts;
   const std::int32_t base_from = period.first() - settings.baseline_days;
-  projection.cube().for_each(
+  projection.cube().rollup().for_each_day(
       base_from, period.last(), [&](std::int32_t day, const Dims& d, const Counters& c) {
         if (d.unit != 0 || c[Measure::kRegistered] == 0) return;
         auto [it, fresh] = counts.try_emplace({d.district, d.category});
@@ -119,14 +119,15 @@ std::vector<BacklogBucket> backlog(const AnalysisProjection& projection, Instant
   std::vector<BacklogBucket> out;
   for (const AgeBucket& b : kAges) out.push_back(BacklogBucket{b.label, 0});
   const std::set<std::uint16_t> ids = unit_ids(projection, scope);
-  for (const WorkOrderFacts& w : projection.work_orders()) {
-    if (w.dispatched_at > at || (w.closed_at && *w.closed_at <= at)) continue;
-    if (!scope.everything && !ids.contains(w.dims.unit)) continue;
-    const std::int64_t days = (at - w.dispatched_at).count() / 86400;
-    std::size_t i = 0;
-    while (kAges[i].up_to_days != 0 && days >= kAges[i].up_to_days) ++i;
-    ++out[i].count;
-  }
+  const std::int32_t day = day_number(local_date(at));
+  projection.backlog().for_each_open(
+      day, [&](std::int32_t dispatched, std::uint16_t unit, std::int64_t open) {
+        if (!scope.everything && !ids.contains(unit)) return;
+        const std::int64_t days = day - dispatched;
+        std::size_t i = 0;
+        while (kAges[i].up_to_days != 0 && days >= kAges[i].up_to_days) ++i;
+        out[i].count += open;
+      });
   return out;
 }
 
@@ -138,7 +139,7 @@ Dashboard build_dashboard(const DashboardInput& in) {
   for (std::int32_t n = in.period.first(); n <= in.period.last(); ++n) {
     days[n].day = from_day_number(n);
   }
-  in.projection.cube().for_each(
+  in.projection.cube().rollup().for_each_day(
       in.period.first(), in.period.last(),
       [&](std::int32_t day, const Dims& dims, const Counters& c) {
         DayVolume& v = days[day];
@@ -155,8 +156,8 @@ Dashboard build_dashboard(const DashboardInput& in) {
       });
   for (auto& [n, v] : days) d.volumes.push_back(v);
 
-  auto assessed =
-      assess_units(AssessmentInput{in.projection, in.policies, in.organisation, in.period, {}});
+  auto assessed = assess_units(
+      AssessmentInput{in.projection, in.policies, in.organisation, in.period, in.circulations});
   std::erase_if(assessed, [&](const UnitAssessment& a) { return !in.scope.has_unit(a.unit); });
   d.units = unit_rows(assessed);
 

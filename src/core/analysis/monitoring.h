@@ -6,6 +6,7 @@
 // district government also the requests registered in its district. Nothing
 // here carries personal data.
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -72,6 +73,8 @@ struct DashboardInput {
   Scope scope;
   Instant now{};  // the backlog is counted at the end of the period, or now if earlier
   std::size_t max_hotspots = 20;
+  // EVA-2: criticisms per unit in the period (T24 deductions of the scores).
+  std::map<std::string, std::int64_t> circulations = {};
 };
 
 Dashboard build_dashboard(const DashboardInput& in);
@@ -85,7 +88,9 @@ std::vector<Hotspot> hotspots(const AnalysisProjection& projection, const Organi
                               const HotspotSettings& settings, const Period& period,
                               const Scope& scope, std::size_t max);
 
-// Open work orders at `at` by age since their first dispatch.
+// Open work orders at the end of the local day of `at` (the end of a period,
+// or now: nothing is dispatched after now), by age in calendar days since
+// their first dispatch (0-1d: dispatched that day).
 std::vector<BacklogBucket> backlog(const AnalysisProjection& projection, Instant at,
                                    const Scope& scope);
 

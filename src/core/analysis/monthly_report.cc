@@ -7,7 +7,8 @@ namespace hotline::analysis {
 
 MonthlyReport build_monthly_report(const AnalysisProjection& projection, const PolicySet& policies,
                                    const Organisation& organisation, const Period& period,
-                                   const Scope& scope, std::string unit, Instant now) {
+                                   const Scope& scope, std::string unit, Instant now,
+                                   const std::vector<CirculationNote>& circulations) {
   MonthlyReport r;
   r.unit = std::move(unit);
   r.period = period;
@@ -18,8 +19,19 @@ MonthlyReport build_monthly_report(const AnalysisProjection& projection, const P
   r.title = std::to_string(static_cast<int>(ymd.year())) + "年" +
             std::to_string(static_cast<unsigned>(ymd.month())) + "月" + r.unit_name +
             (r.unit.empty() ? "运行月报" : "诉求办理月报");
-  r.dashboard =
-      build_dashboard(DashboardInput{projection, policies, organisation, period, scope, now});
+  const auto criticisms = criticisms_by_unit(circulations);
+  for (const CirculationNote& n : circulations) {
+    if (!scope.has_unit(n.unit)) continue;
+    r.circulations.push_back(n);
+    const Unit* named = organisation.find(n.unit);
+    r.circulations.back().unit_name = named ? named->name : n.unit;
+  }
+  std::stable_sort(
+      r.circulations.begin(), r.circulations.end(),
+      [](const CirculationNote& a, const CirculationNote& b) { return a.unit < b.unit; });
+  DashboardInput dashboard{projection, policies, organisation, period, scope, now};
+  dashboard.circulations = criticisms;
+  r.dashboard = build_dashboard(dashboard);
   for (const DayVolume& v : r.dashboard.volumes) r.registered += v.registered;
   for (const BreakdownRow& row :
        breakdown(projection, organisation, period, Dimension::kUnit, scope)) {
@@ -32,8 +44,10 @@ MonthlyReport build_monthly_report(const AnalysisProjection& projection, const P
     return a.counters[Measure::kRegistered] > b.counters[Measure::kRegistered];
   });
   if (r.by_category.size() > 15) r.by_category.resize(15);
-  r.assessment = assess_units(AssessmentInput{projection, policies, organisation, period, {}});
+  r.assessment =
+      assess_units(AssessmentInput{projection, policies, organisation, period, criticisms});
   std::erase_if(r.assessment, [&](const UnitAssessment& a) { return !scope.has_unit(a.unit); });
+  attach_circulations(r.assessment, r.circulations);
   // The laggards (后进单位): the last three ranked of each profile.
   std::map<std::string, std::vector<const UnitAssessment*>> by_profile;
   for (const UnitAssessment& a : r.assessment) {

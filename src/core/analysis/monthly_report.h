@@ -23,10 +23,14 @@ struct MonthlyReport {
   std::vector<UnitAssessment> assessment;  // the scope's units, best first
   std::vector<BreakdownRow> by_channel, by_type, by_category;
   std::vector<std::string> laggards;  // units ranked last in their profile (up to 3 each)
+  // EVA-2: the month's circulations of the scope's units (a unit's report:
+  // its own and those of the units below it), by unit.
+  std::vector<CirculationNote> circulations;
 };
 
 MonthlyReport build_monthly_report(const AnalysisProjection& projection, const PolicySet& policies,
                                    const Organisation& organisation, const Period& period,
-                                   const Scope& scope, std::string unit, Instant now);
+                                   const Scope& scope, std::string unit, Instant now,
+                                   const std::vector<CirculationNote>& circulations = {});
 
 }  // namespace hotline::analysis

@@ -14,6 +14,11 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 
 std::int32_t day_of(Instant t) { return day_number(local_date(t)); }
 
+std::optional<std::int32_t> closed_day(const WorkOrderFacts& w) {
+  if (!w.closed_at) return std::nullopt;
+  return day_of(*w.closed_at);
+}
+
 }  // namespace
 
 std::string_view request_of_stream(std::string_view stream) {
@@ -45,8 +50,18 @@ void AnalysisProjection::wait(const Dims& dims, std::int32_t day, Measure second
 }
 
 void AnalysisProjection::close(WorkOrderFacts& w, Instant at, std::int32_t day) {
+  const std::int32_t dispatched = day_of(w.dispatched_at);
+  backlog_.add(dispatched, w.dims.unit, closed_day(w), -1);
   w.closed_at = at;
+  backlog_.add(dispatched, w.dims.unit, day, +1);
   count(w, day, Measure::kClosed);
+}
+
+void AnalysisProjection::lead(WorkOrderFacts& w, std::string_view unit) {
+  const std::int32_t dispatched = day_of(w.dispatched_at);
+  backlog_.add(dispatched, w.dims.unit, closed_day(w), -1);
+  w.dims.unit = units_.id(unit);
+  backlog_.add(dispatched, w.dims.unit, closed_day(w), +1);
 }
 
 Status AnalysisProjection::apply(const LoggedEvent& logged) {
@@ -83,6 +98,7 @@ Status AnalysisProjection::apply(const LoggedEvent& logged) {
       dims.type = static_cast<std::uint8_t>(dispatched->subject.type);
       w.dispatched_at = e.at;
       w.dims = dims;
+      backlog_.add(day_of(e.at), w.dims.unit, std::nullopt, +1);  // unit 0 until `lead`
       it = work_order_index_.emplace(w.id, work_orders_.size()).first;
       work_orders_.push_back(std::move(w));
     }
@@ -138,13 +154,13 @@ Status AnalysisProjection::on_work_order_event(const Event& e, WorkOrderFacts& w
   const std::int32_t day = day_of(e.at);
   return std::visit(Overloaded{
                         [&](const WorkOrderDispatched& d) -> Status {
-                          w.dims.unit = units_.id(d.lead_unit);
+                          lead(w, d.lead_unit);
                           w.stage_started_at = e.at;
                           count(w, day, Measure::kDispatched);
                           return {};
                         },
                         [&](const WorkOrderRedispatched& d) -> Status {
-                          w.dims.unit = units_.id(d.lead_unit);
+                          lead(w, d.lead_unit);
                           w.stage_started_at = e.at;
                           w.accepted = false;
                           count(w, day, Measure::kDispatched);

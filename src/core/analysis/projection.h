@@ -11,6 +11,9 @@
 // category (of the work order's first item), district, channel and type. An
 // upheld appeal (APL-1) counts as an exemption in the cell and day of the
 // dissatisfied evaluation it removes, so that period's figures change.
+//
+// Besides the cube (and its rollups, cube.h) it keeps the backlog as counters
+// by first-dispatch day and unit (backlog_counters.h).
 
 #include <cstdint>
 #include <optional>
@@ -18,6 +21,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/analysis/backlog_counters.h"
 #include "core/analysis/cube.h"
 #include "core/analysis/warnings.h"
 #include "core/ports/work_order_store.h"
@@ -76,6 +80,7 @@ class AnalysisProjection {
   const std::vector<WorkOrderFacts>& work_orders() const { return work_orders_; }
   const WorkOrderFacts* work_order(std::string_view id) const;
   std::size_t requests() const { return requests_.size(); }
+  const BacklogCounters& backlog() const { return backlog_; }
   const Warnings& warnings() const { return warnings_; }
   Warnings& mutable_warnings() { return warnings_; }
 
@@ -85,6 +90,7 @@ class AnalysisProjection {
  private:
   void count(WorkOrderFacts& w, std::int32_t day, Measure m, std::int64_t delta = 1);
   void close(WorkOrderFacts& w, Instant at, std::int32_t day);
+  void lead(WorkOrderFacts& w, std::string_view unit);  // a (re-)dispatch: moves its backlog
   void wait(const Dims& dims, std::int32_t day, Measure seconds, Measure count, Seconds waited);
   Status on_request_event(const Event& e);
   Status on_work_order_event(const Event& e, WorkOrderFacts& w);
@@ -95,6 +101,7 @@ class AnalysisProjection {
   std::unordered_map<std::string, RequestFacts> requests_;
   std::vector<WorkOrderFacts> work_orders_;
   std::unordered_map<std::string, std::size_t> work_order_index_;
+  BacklogCounters backlog_;
   Warnings warnings_;
 };
 

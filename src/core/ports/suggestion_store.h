@@ -3,6 +3,7 @@
 // each request, and the office's final decisions on it) and the drift
 // warnings are kept. SqliteSuggestionStore implements it.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,18 @@ class SuggestionStore {
       const std::string& request) = 0;
   // Records suggested within [from, to), oldest first.
   virtual Result<std::vector<analysis::SuggestionRecord>> suggestions(Instant from, Instant to) = 0;
+
+  // ANA-6 drift, bounded: the counts of AccuracyFigure (bucket "all") per
+  // model version of the records suggested within [from, to), summed by the
+  // store instead of read record by record; models by label.
+  virtual Result<std::vector<analysis::AccuracyFigure>> tally(Instant from, Instant to) = 0;
+
+  // Any record at all (a store from before positions were kept).
+  virtual Result<bool> has_suggestions() = 0;
+  // How far the recorder has taken the work-order event log in
+  // (SuggestionRecorder::catch_up); none before the first store.
+  virtual Result<std::optional<std::int64_t>> log_position() = 0;
+  virtual Status save_log_position(std::int64_t position) = 0;
 
   // Drift warnings: one per id; a second save of an id keeps the first.
   // Returns whether it was new.

@@ -4,9 +4,13 @@
 
 namespace hotline::triage {
 
+namespace {
+constexpr std::size_t kLogPage = 500;  // events read from the log at a time
+}  // namespace
+
 SuggestionRecorder::SuggestionRecorder(const TriageService& service, SuggestionStore& store,
-                                       analysis::ModelVersion model)
-    : service_(service), store_(store), model_(std::move(model)) {}
+                                       analysis::ModelVersion model, WorkOrderStore* log)
+    : service_(service), store_(store), model_(std::move(model)), log_(log) {}
 
 void SuggestionRecorder::report(const Error& e) {
   ++errors_;
@@ -50,30 +54,83 @@ Result<analysis::SuggestionRecord> SuggestionRecorder::suggest_for(const Request
 }
 
 void SuggestionRecorder::committed(const std::vector<Event>& events) {
-  for (const Event& e : events) {
-    Status st;
-    if (const auto* r = std::get_if<RequestRegistered>(&e.body)) {
-      auto rec = suggest_for(*r, e.at);
-      if (!rec) {
-        // Text the suggestion call refuses (none at all) has no suggestion.
-        if (rec.error().code != ErrorCode::kInvalidArgument) report(rec.error());
-        continue;
-      }
-      st = store_.save_suggestion(*rec);
-    } else if (const auto* c = std::get_if<RequestReclassified>(&e.body)) {
-      for (const ItemCategory& ic : c->categories) {
-        if (ic.item == 0) st = store_.set_final_category(e.stream, ic.category);
-      }
-    } else if (const auto* d = std::get_if<WorkOrderDispatched>(&e.body)) {
-      const bool item0 =
-          d->items.empty() || std::find(d->items.begin(), d->items.end(), 0) != d->items.end();
-      if (item0) st = store_.set_dispatched_unit(d->request, e.stream, d->lead_unit);
-    } else if (const auto* rd = std::get_if<WorkOrderRedispatched>(&e.body)) {
-      // The record whose item-0 work order this is (none: another item's).
-      st = store_.set_dispatched_unit("", e.stream, rd->lead_unit);
-    }
-    if (!st) report(st.error());
+  if (log_ != nullptr) {
+    // The events just committed are in the log after the stored position.
+    if (auto st = catch_up(); !st) report(st.error());
+    return;
   }
+  for (const Event& e : events) {
+    if (auto st = record(e); !st) report(st.error());
+  }
+}
+
+Status SuggestionRecorder::catch_up() {
+  if (log_ == nullptr) return {};
+  std::lock_guard lock(mutex_);
+  if (!position_) {
+    auto stored = store_.log_position();
+    if (!stored) return fail(stored.error());
+    std::int64_t from = stored->value_or(0);
+    if (!*stored) {
+      auto any = store_.has_suggestions();
+      if (!any) return fail(any.error());
+      if (*any) {
+        // Records kept before positions were: they have seen the log so far.
+        for (;;) {
+          auto page = log_->read_log(from, kLogPage);
+          if (!page) return fail(page.error());
+          if (page->empty()) break;
+          from = page->back().position;
+        }
+      }
+      if (auto st = store_.save_log_position(from); !st) return st;
+    }
+    position_ = from;
+  }
+  for (;;) {
+    auto page = log_->read_log(*position_, kLogPage);
+    if (!page) return fail(page.error());
+    if (page->empty()) return {};
+    for (const LoggedEvent& logged : *page) {
+      // A failed record stops here: the position stays before it, and the
+      // next commit or start tries it again.
+      if (auto st = record(logged.event); !st) return st;
+      position_ = logged.position;
+    }
+    // Stored after the page's records: a crash before this line reads the
+    // page again, which changes nothing.
+    if (auto st = store_.save_log_position(*position_); !st) return st;
+  }
+}
+
+Status SuggestionRecorder::record(const Event& e) {
+  if (const auto* r = std::get_if<RequestRegistered>(&e.body)) {
+    auto rec = suggest_for(*r, e.at);
+    if (!rec) {
+      // Text the suggestion call refuses (none at all) has no suggestion.
+      if (rec.error().code != ErrorCode::kInvalidArgument) report(rec.error());
+      return {};
+    }
+    return store_.save_suggestion(*rec);
+  }
+  if (const auto* c = std::get_if<RequestReclassified>(&e.body)) {
+    for (const ItemCategory& ic : c->categories) {
+      if (ic.item != 0) continue;
+      if (auto st = store_.set_final_category(e.stream, ic.category); !st) return st;
+    }
+    return {};
+  }
+  if (const auto* d = std::get_if<WorkOrderDispatched>(&e.body)) {
+    const bool item0 =
+        d->items.empty() || std::find(d->items.begin(), d->items.end(), 0) != d->items.end();
+    if (item0) return store_.set_dispatched_unit(d->request, e.stream, d->lead_unit);
+    return {};
+  }
+  if (const auto* rd = std::get_if<WorkOrderRedispatched>(&e.body)) {
+    // The record whose item-0 work order this is (none: another item's).
+    return store_.set_dispatched_unit("", e.stream, rd->lead_unit);
+  }
+  return {};
 }
 
 }  // namespace hotline::triage
