@@ -109,10 +109,9 @@ int main(int argc, char** argv) {
   std::printf("machine: %ld cores; work orders %ld over %d days; events %lld\n",
               sysconf(_SC_NPROCESSORS_ONLN), static_cast<long>(gen.produced()), days,
               static_cast<long long>(position));
-  std::printf(
-      "ingest %.1f s (%.0f events/s); cube cells %zu; rollup cells %zu; resident %ld MB\n",
-      ingest / 1000, static_cast<double>(position) / (ingest / 1000), projection.cube().cells(),
-      projection.cube().rollup().cells(), resident_mb());
+  std::printf("ingest %.1f s (%.0f events/s); cube cells %zu; rollup cells %zu; resident %ld MB\n",
+              ingest / 1000, static_cast<double>(position) / (ingest / 1000),
+              projection.cube().cells(), projection.cube().rollup().cells(), resident_mb());
 
   // ANA-2: the synthetic history is stationary (no real surge), so every
   // surge warning is a false alarm: their share of district × category × days.

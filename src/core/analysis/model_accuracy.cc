@@ -99,6 +99,7 @@ std::vector<AccuracyFigure> accuracy(const std::vector<SuggestionRecord>& record
     add(f, r);
   }
   std::vector<AccuracyFigure> out;
+  out.reserve(cells.size() + totals.size());
   for (auto& [key, f] : cells) out.push_back(std::move(f));
   for (auto& [model, f] : totals) out.push_back(std::move(f));
   return out;
@@ -128,7 +129,8 @@ std::vector<DriftWarning> warnings_of(const std::map<std::string, Windows>& per_
       const double recent = cat ? *w.recent.category_accuracy() : *w.recent.unit_accuracy();
       if (!(recent < base - settings.max_drop)) continue;
       DriftWarning d;
-      d.id = "drift-" + date + "-" + std::string(to_string(m)) + "-" + model;
+      d.id = "drift-";
+      d.id.append(date).append("-").append(to_string(m)).append("-").append(model);
       d.model = model;
       d.measure = m;
       d.created_at = now;
