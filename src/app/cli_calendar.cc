@@ -14,6 +14,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -71,22 +72,38 @@ int calendar_list(const GlobalOptions& g) {
   return 0;
 }
 
-int calendar_add_year(const GlobalOptions& g, const std::string& file) {
+// Reads FILE, opens the platform (the year may lie past the known ones: that
+// is the point) and runs `change` as the command-line administrator, with its
+// audit entry `action`, done or refused; answers the year as changed.
+Result<CalendarYear> change_year(
+    const GlobalOptions& g, const std::string& file, const std::string& action,
+    const std::function<Result<CalendarYear>(CalendarAdmin&, const Actor&, CalendarYear)>& change,
+    const std::string& detail_suffix) {
   auto year = read_year_file(file);
-  if (!year) return report_error(year.error());
+  if (!year) return fail(year.error());
   auto options = platform_options(g);
-  // The year after the last known one may not be known yet: that is the point.
   options.calendar_fallback = true;
   auto platform = open_platform(options);
-  if (!platform) return report_error(platform.error());
+  if (!platform) return fail(platform.error());
   Platform& p = **platform;
   const Actor actor = cli_administrator();
   const std::string target = std::to_string(year->year);
-  auto added = p.calendar_admin->add_year(actor, std::move(*year));
+  auto changed = change(*p.calendar_admin, actor, std::move(*year));
   if (p.privacy) {
-    (void)p.privacy->record_change(actor, "cli", "calendar-add-year", target, added.has_value(),
-                                   added ? added->source : added.error().describe());
+    (void)p.privacy->record_change(
+        actor, "cli", action, target, changed.has_value(),
+        changed ? changed->source + detail_suffix : changed.error().describe());
   }
+  return changed;
+}
+
+int calendar_add_year(const GlobalOptions& g, const std::string& file) {
+  auto added = change_year(
+      g, file, "calendar-add-year",
+      [](CalendarAdmin& admin, const Actor& actor, CalendarYear year) {
+        return admin.add_year(actor, std::move(year));
+      },
+      "");
   if (!added) return report_error(added.error());
   std::cout << "added " << added->year << " (" << added->source << "): " << added->holidays.size()
             << " days off, " << added->makeup_working_days.size()
@@ -96,21 +113,12 @@ int calendar_add_year(const GlobalOptions& g, const std::string& file) {
 
 int calendar_correct_year(const GlobalOptions& g, const std::string& file,
                           const std::string& reason) {
-  auto year = read_year_file(file);
-  if (!year) return report_error(year.error());
-  auto options = platform_options(g);
-  options.calendar_fallback = true;
-  auto platform = open_platform(options);
-  if (!platform) return report_error(platform.error());
-  Platform& p = **platform;
-  const Actor actor = cli_administrator();
-  const std::string target = std::to_string(year->year);
-  auto corrected = p.calendar_admin->correct_year(actor, std::move(*year), reason);
-  if (p.privacy) {
-    (void)p.privacy->record_change(
-        actor, "cli", "calendar-correct-year", target, corrected.has_value(),
-        corrected ? corrected->source + " — " + reason : corrected.error().describe());
-  }
+  auto corrected = change_year(
+      g, file, "calendar-correct-year",
+      [&reason](CalendarAdmin& admin, const Actor& actor, CalendarYear year) {
+        return admin.correct_year(actor, std::move(year), reason);
+      },
+      " — " + reason);
   if (!corrected) return report_error(corrected.error());
   std::cout << "corrected " << corrected->year << " (" << corrected->source
             << "); deadlines counted from now on use it, a running server takes it in within "
