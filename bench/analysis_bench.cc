@@ -38,12 +38,12 @@
 
 using namespace hotline;
 using namespace hotline::analysis;
-using Clock = std::chrono::steady_clock;
+using Steady = std::chrono::steady_clock;
 
 namespace {
 
-double ms_since(Clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+double ms_since(Steady::time_point t) {
+  return std::chrono::duration<double, std::milli>(Steady::now() - t).count();
 }
 
 long resident_mb() {
@@ -119,7 +119,7 @@ int main(int argc, char** argv) {
   SyntheticHistory gen(o);
   std::vector<Event> events;
   std::int64_t position = 0;
-  const auto t0 = Clock::now();
+  const auto t0 = Steady::now();
   std::size_t since_flush = 0;
   while (gen.next(events)) {
     for (Event& e : events) {
@@ -167,10 +167,10 @@ int main(int argc, char** argv) {
     char text[8];
     std::snprintf(text, sizeof text, "2026-%02d", month);
     const Period period = *month_period(text);
-    auto t = Clock::now();
+    auto t = Steady::now();
     auto d = build_dashboard(DashboardInput{projection, *policies, org, period, Scope::all(), now});
     dash.push_back(ms_since(t));
-    t = Clock::now();
+    t = Steady::now();
     auto a = assess_units(AssessmentInput{projection, *policies, org, period, {}});
     assess.push_back(ms_since(t));
     if (d.units.empty() || a.empty()) return 1;
@@ -194,7 +194,7 @@ int main(int argc, char** argv) {
         o.units[std::uniform_int_distribution<std::size_t>(0, o.units.size() - 1)(rng)];
     const AssessmentIndicator indicator =
         indicators[static_cast<std::size_t>(i) % indicators.size()];
-    auto t = Clock::now();
+    auto t = Steady::now();
     auto rows = drill_down_all(projection, unit, *month_period(text), indicator, assessment_policy);
     drill.push_back(ms_since(t));
     if (!rows) return 1;
@@ -204,14 +204,14 @@ int main(int argc, char** argv) {
   std::printf("drill-down rows: %zu in %d queries; resident %ld MB\n", drilled_rows, queries,
               resident_mb());
 
-  auto t = Clock::now();
+  auto t = Steady::now();
   const MonthlyReport report = build_monthly_report(
       projection, *policies, org, *month_period("2026-06"), Scope::all(), "", now);
   const double data_ms = ms_since(t);
-  t = Clock::now();
+  t = Steady::now();
   auto pdf = report::render_monthly(report, "pdf");
   const double pdf_ms = ms_since(t);
-  t = Clock::now();
+  t = Steady::now();
   auto xlsx = report::render_monthly(report, "xlsx");
   const double xlsx_ms = ms_since(t);
   if (!pdf || !xlsx) return 1;
@@ -219,11 +219,11 @@ int main(int argc, char** argv) {
               data_ms, pdf_ms, pdf->bytes.size() / 1024, xlsx_ms, xlsx->bytes.size() / 1024);
 
   if (!with_checkpoint) return 0;
-  t = Clock::now();
+  t = Steady::now();
   const std::string bytes = CheckpointCodec::encode(projection);
   const double encode_ms = ms_since(t);
   AnalysisProjection restored;
-  t = Clock::now();
+  t = Steady::now();
   if (!CheckpointCodec::decode(bytes, restored)) return 1;
   std::printf("checkpoint %zu MB: encode %.0f ms, decode %.0f ms; resident %ld MB\n",
               bytes.size() / (1024 * 1024), encode_ms, ms_since(t), resident_mb());
