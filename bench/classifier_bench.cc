@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
+#include "adapters/classifier/labelled_data.h"
+#include "adapters/classifier/lexicon_file.h"
+#include "adapters/classifier/text_features.h"
 #include "adapters/fasttext/fasttext_classifier.h"
-#include "adapters/fasttext/labelled_data.h"
-#include "adapters/fasttext/lexicon_file.h"
-#include "adapters/fasttext/text_features.h"
 #include "adapters/liblinear/linear_classifier.h"
 
 namespace {

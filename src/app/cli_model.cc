@@ -17,10 +17,10 @@
 #include <string>
 #include <vector>
 
-#include "adapters/fasttext/evaluation.h"
+#include "adapters/classifier/evaluation.h"
+#include "adapters/classifier/labelled_data.h"
+#include "adapters/classifier/lexicon_file.h"
 #include "adapters/fasttext/fasttext_classifier.h"
-#include "adapters/fasttext/labelled_data.h"
-#include "adapters/fasttext/lexicon_file.h"
 #include "adapters/liblinear/ensemble_classifier.h"
 #include "adapters/liblinear/linear_classifier.h"
 #include "adapters/liblinear/model_file.h"

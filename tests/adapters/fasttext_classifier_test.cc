@@ -15,10 +15,10 @@
 #include <iterator>
 #include <set>
 
-#include "adapters/fasttext/evaluation.h"
-#include "adapters/fasttext/labelled_data.h"
-#include "adapters/fasttext/lexicon_file.h"
-#include "adapters/fasttext/text_features.h"
+#include "adapters/classifier/evaluation.h"
+#include "adapters/classifier/labelled_data.h"
+#include "adapters/classifier/lexicon_file.h"
+#include "adapters/classifier/text_features.h"
 
 namespace hotline::ml {
 namespace {

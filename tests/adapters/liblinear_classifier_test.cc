@@ -11,8 +11,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "adapters/fasttext/labelled_data.h"
-#include "adapters/fasttext/text_features.h"
+#include "adapters/classifier/labelled_data.h"
+#include "adapters/classifier/text_features.h"
 #include "adapters/liblinear/calibration.h"
 #include "adapters/liblinear/ensemble_classifier.h"
 #include "adapters/liblinear/linear_classifier.h"

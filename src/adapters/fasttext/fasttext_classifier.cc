@@ -12,15 +12,14 @@
 #include <set>
 #include <sstream>
 
-#include "adapters/fasttext/model_writer.h"
-#include "adapters/fasttext/text_features.h"
+#include "adapters/classifier/model_file_io.h"
+#include "adapters/classifier/text_features.h"
 
 namespace hotline::ml {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kMagic = "hotline-text-classifier 1";
 // Bump when text_features.cc changes what a text becomes: a model trained on
 // other features would silently predict worse.
 constexpr std::string_view kFeatures = "chars-v1";
@@ -131,13 +130,8 @@ Status FastTextClassifier::write(std::ostream& out) const {
     const std::string bytes = read_all(tmp.path());
     body += "fasttext " + std::to_string(bytes.size()) + "\n" + bytes;
   }
-  out << kMagic << "\n"
-      << "algorithm fasttext\n"
-      << "task " << task_ << "\n"
-      << "features " << kFeatures << "\n"
-      << "labels";
-  for (const auto& l : labels_) out << ' ' << l;
-  out << "\nmodels " << models_.size() << "\n" << body;
+  write_model_header(out, {"fasttext", task_, std::string(kFeatures), labels_});
+  out << "models " << models_.size() << "\n" << body;
   if (!out) return fail(Error::storage("cannot write the fastText model"));
   return {};
 }
@@ -158,37 +152,21 @@ Result<std::unique_ptr<FastTextClassifier>> FastTextClassifier::read(std::istrea
     return fail(Error::invalid(path, "not a hotline model file: " + why,
                                "不是有效的模型文件（" + why + "）：" + path));
   };
-  std::string line;
-  if (!std::getline(in, line) || line != kMagic) return bad("header");
   std::unique_ptr<FastTextClassifier> result(new FastTextClassifier());
   std::size_t count = 0;
-  while (std::getline(in, line)) {
-    std::istringstream fields(line);
-    std::string key;
-    fields >> key;
-    if (key == "algorithm") {
-      // Files written before there were other algorithms have no such line.
-      std::string algorithm;
-      fields >> algorithm;
-      if (algorithm != "fasttext") return bad("algorithm " + algorithm);
-    } else if (key == "task") {
-      fields >> result->task_;
-    } else if (key == "features") {
-      std::string features;
-      fields >> features;
-      if (features != kFeatures)
-        return bad("features " + features + ", expected " + std::string(kFeatures) +
-                   "; retrain the model");
-    } else if (key == "labels") {
-      std::string l;
-      while (fields >> l) result->labels_.push_back(l);
-    } else if (key == "models") {
-      fields >> count;
-      break;
-    } else {
-      return bad("unknown line '" + key + "'");
-    }
-  }
+  // Files written before there were other algorithms have no algorithm line.
+  auto header = read_model_header(in, "fasttext", kFeatures,
+                                  [&](const std::string& key, std::istream& fields,
+                                      std::istream&) -> tl::expected<HeaderLine, std::string> {
+                                    if (key != "models")
+                                      return tl::unexpected("unknown line '" + key + "'");
+                                    fields >> count;
+                                    return HeaderLine::kLast;
+                                  });
+  if (!header) return bad(header.error());
+  result->task_ = header->task;
+  result->labels_ = header->labels;
+  std::string line;
   if (count == 0) return bad("no models");
   for (std::size_t m = 0; m < count; ++m) {
     std::size_t size = 0;

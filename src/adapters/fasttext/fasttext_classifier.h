@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "adapters/fasttext/labelled_data.h"
+#include "adapters/classifier/labelled_data.h"
 #include "core/result.h"
 #include "core/triage/text_classifier.h"
 

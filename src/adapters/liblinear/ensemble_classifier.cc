@@ -4,17 +4,14 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
-#include "adapters/fasttext/model_writer.h"
+#include "adapters/classifier/model_file_io.h"
 
 namespace hotline::ml {
-namespace {
-
-constexpr std::string_view kMagic = "hotline-text-classifier 1";
-
-}  // namespace
+namespace {}  // namespace
 
 Result<std::unique_ptr<EnsembleClassifier>> EnsembleClassifier::train(
     const std::vector<LabelledText>& rows, const LinearOptions& linear,
@@ -58,9 +55,8 @@ Status EnsembleClassifier::save(const std::string& path) const {
   return save_model_file(path, [&](std::ostream& out) -> Status {
     char weight[32];
     std::snprintf(weight, sizeof weight, "%.17g", linear_weight_);
-    out << kMagic << "\nalgorithm ensemble\ntask " << task_ << "\nlabels";
-    for (const auto& l : labels_) out << ' ' << l;
-    out << "\nlinear-weight " << weight << '\n';
+    write_model_header(out, {"ensemble", task_, "", labels_});
+    out << "linear-weight " << weight << '\n';
     const std::string l = linear.str(), f = fasttext.str();
     out << "part linear " << l.size() << '\n' << l;
     out << "part fasttext " << f.size() << '\n' << f;
@@ -74,49 +70,52 @@ Result<std::unique_ptr<EnsembleClassifier>> EnsembleClassifier::read(std::istrea
     return fail(Error::invalid(name, "not a hotline ensemble model file: " + why,
                                "不是有效的组合模型文件（" + why + "）：" + name));
   };
-  std::string line;
-  if (!std::getline(in, line) || line != kMagic) return bad("header");
   std::unique_ptr<EnsembleClassifier> result(new EnsembleClassifier());
-  while (!(result->linear_ && result->fasttext_) && std::getline(in, line)) {
-    std::istringstream fields(line);
-    std::string key;
-    fields >> key;
-    if (key == "algorithm") {
-      std::string algorithm;
-      fields >> algorithm;
-      if (algorithm != "ensemble") return bad("algorithm " + algorithm);
-    } else if (key == "task") {
-      fields >> result->task_;
-    } else if (key == "labels") {
-      std::string l;
-      while (fields >> l) result->labels_.push_back(l);
-    } else if (key == "linear-weight") {
-      fields >> result->linear_weight_;
-      if (!fields || !(result->linear_weight_ >= 0 && result->linear_weight_ <= 1)) {
-        return bad("linear-weight");
-      }
-    } else if (key == "part") {
-      std::string algorithm;
-      std::size_t size = 0;
-      if (!(fields >> algorithm >> size)) return bad("part line");
-      std::string bytes(size, '\0');
-      if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) return bad("truncated");
-      std::istringstream part(std::move(bytes));
-      if (algorithm == "linear") {
-        auto l = LinearClassifier::read(part, name);
-        if (!l) return fail(l.error());
-        result->linear_ = std::move(*l);
-      } else if (algorithm == "fasttext") {
-        auto f = FastTextClassifier::read(part, name);
-        if (!f) return fail(f.error());
-        result->fasttext_ = std::move(*f);
-      } else {
-        return bad("part " + algorithm);
-      }
-    } else {
-      return bad("unknown line '" + key + "'");
-    }
-  }
+  // A part's own errors name what is wrong inside it; they pass through as they are.
+  std::optional<Error> part_error;
+  auto header = read_model_header(
+      in, "ensemble", "",
+      [&](const std::string& key, std::istream& fields,
+          std::istream& rest) -> tl::expected<HeaderLine, std::string> {
+        using Bad = tl::unexpected<std::string>;
+        if (key == "linear-weight") {
+          fields >> result->linear_weight_;
+          if (!fields || !(result->linear_weight_ >= 0 && result->linear_weight_ <= 1)) {
+            return Bad("linear-weight");
+          }
+          return HeaderLine::kNext;
+        }
+        if (key != "part") return Bad("unknown line '" + key + "'");
+        std::string algorithm;
+        std::size_t size = 0;
+        if (!(fields >> algorithm >> size)) return Bad("part line");
+        std::string bytes(size, '\0');
+        if (!rest.read(bytes.data(), static_cast<std::streamsize>(size))) return Bad("truncated");
+        std::istringstream part(std::move(bytes));
+        if (algorithm == "linear") {
+          auto l = LinearClassifier::read(part, name);
+          if (!l) {
+            part_error = l.error();
+          } else {
+            result->linear_ = std::move(*l);
+          }
+        } else if (algorithm == "fasttext") {
+          auto f = FastTextClassifier::read(part, name);
+          if (!f) {
+            part_error = f.error();
+          } else {
+            result->fasttext_ = std::move(*f);
+          }
+        } else {
+          return Bad("part " + algorithm);
+        }
+        if (part_error) return Bad("part " + algorithm);
+        return result->linear_ && result->fasttext_ ? HeaderLine::kLast : HeaderLine::kNext;
+      });
+  if (part_error) return fail(*part_error);
+  if (!header) return bad(header.error());
+  result->task_ = header->task;
+  result->labels_ = header->labels;
   if (!result->linear_ || !result->fasttext_) return bad("missing part");
   return result;
 }

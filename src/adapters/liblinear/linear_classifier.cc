@@ -13,14 +13,13 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "adapters/fasttext/evaluation.h"
-#include "adapters/fasttext/model_writer.h"
+#include "adapters/classifier/evaluation.h"
+#include "adapters/classifier/model_file_io.h"
 #include "adapters/liblinear/calibration.h"
 
 namespace hotline::ml {
 namespace {
 
-constexpr std::string_view kMagic = "hotline-text-classifier 1";
 // Bump when tfidf_vectoriser.cc or text_features.cc change what a text
 // becomes: weights learnt on other terms would silently predict worse.
 constexpr std::string_view kFeatures = "tfidf-v1";
@@ -150,10 +149,9 @@ std::vector<LabelScore> LinearClassifier::predict(std::string_view text, int k) 
 
 Status LinearClassifier::write(std::ostream& out) const {
   char number[64];
-  out << kMagic << "\nalgorithm linear\ntask " << task_ << "\nfeatures " << kFeatures << "\nlabels";
-  for (const auto& l : labels_) out << ' ' << l;
+  write_model_header(out, {"linear", task_, std::string(kFeatures), labels_});
   std::snprintf(number, sizeof number, "%.17g", c_);
-  out << "\nsolver " << solver_name(solver_) << "\nc " << number;
+  out << "solver " << solver_name(solver_) << "\nc " << number;
   std::snprintf(number, sizeof number, "%.17g", temperature_);
   out << "\ntemperature " << number << "\nvocabulary\n";
   vectoriser_.save(out);
@@ -176,47 +174,36 @@ Result<std::unique_ptr<LinearClassifier>> LinearClassifier::read(std::istream& i
     return fail(Error::invalid(name, "not a hotline linear model file: " + why,
                                "不是有效的线性模型文件（" + why + "）：" + name));
   };
-  std::string line;
-  if (!std::getline(in, line) || line != kMagic) return bad("header");
   std::unique_ptr<LinearClassifier> result(new LinearClassifier());
   bool vocabulary = false;
-  while (!vocabulary && std::getline(in, line)) {
-    std::istringstream fields(line);
-    std::string key;
-    fields >> key;
-    if (key == "algorithm") {
-      std::string algorithm;
-      fields >> algorithm;
-      if (algorithm != "linear") return bad("algorithm " + algorithm);
-    } else if (key == "task") {
-      fields >> result->task_;
-    } else if (key == "features") {
-      std::string features;
-      fields >> features;
-      if (features != kFeatures) {
-        return bad("features " + features + ", expected " + std::string(kFeatures) +
-                   "; retrain the model");
-      }
-    } else if (key == "labels") {
-      std::string l;
-      while (fields >> l) result->labels_.push_back(l);
-    } else if (key == "solver") {
-      std::string s;
-      fields >> s;
-      if (s != "lr" && s != "svm") return bad("solver " + s);
-      result->solver_ = s == "svm" ? LinearSolver::kSvm : LinearSolver::kLogisticRegression;
-    } else if (key == "c") {
-      if (!(fields >> result->c_)) return bad("c");
-    } else if (key == "temperature") {
-      if (!(fields >> result->temperature_) || !(result->temperature_ > 0)) {
-        return bad("temperature");
-      }
-    } else if (key == "vocabulary") {
-      vocabulary = true;
-    } else {
-      return bad("unknown line '" + key + "'");
-    }
-  }
+  auto header = read_model_header(
+      in, "linear", kFeatures,
+      [&](const std::string& key, std::istream& fields,
+          std::istream&) -> tl::expected<HeaderLine, std::string> {
+        using Bad = tl::unexpected<std::string>;
+        if (key == "solver") {
+          std::string s;
+          fields >> s;
+          if (s != "lr" && s != "svm") return Bad("solver " + s);
+          result->solver_ = s == "svm" ? LinearSolver::kSvm : LinearSolver::kLogisticRegression;
+        } else if (key == "c") {
+          if (!(fields >> result->c_)) return Bad("c");
+        } else if (key == "temperature") {
+          if (!(fields >> result->temperature_) || !(result->temperature_ > 0)) {
+            return Bad("temperature");
+          }
+        } else if (key == "vocabulary") {
+          vocabulary = true;
+          return HeaderLine::kLast;
+        } else {
+          return Bad("unknown line '" + key + "'");
+        }
+        return HeaderLine::kNext;
+      });
+  if (!header) return bad(header.error());
+  result->task_ = header->task;
+  result->labels_ = header->labels;
+  std::string line;
   if (!vocabulary) return bad("no vocabulary");
   if (result->labels_.size() < 2) return bad("fewer than two labels");
   auto v = TfidfVectoriser::load(in);

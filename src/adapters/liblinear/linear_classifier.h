@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "adapters/fasttext/labelled_data.h"
+#include "adapters/classifier/labelled_data.h"
 #include "adapters/liblinear/one_vs_rest.h"
 #include "adapters/liblinear/tfidf_vectoriser.h"
 #include "core/result.h"

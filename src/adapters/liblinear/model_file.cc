@@ -1,8 +1,6 @@
 #include "adapters/liblinear/model_file.h"
 
-#include <fstream>
-#include <sstream>
-
+#include "adapters/classifier/model_file_io.h"
 #include "adapters/fasttext/fasttext_classifier.h"
 #include "adapters/liblinear/ensemble_classifier.h"
 #include "adapters/liblinear/linear_classifier.h"
@@ -10,19 +8,9 @@
 namespace hotline::ml {
 
 Result<LoadedModel> load_model(const std::string& path) {
-  std::string algorithm = "fasttext";
-  {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(Error::invalid(path, "cannot read " + path, "无法读取模型文件 " + path));
-    // The header is a few short lines; stop at the first that is not one.
-    std::string line;
-    for (int i = 0; i < 8 && std::getline(in, line) && line.size() < 4096; ++i) {
-      if (line.rfind("algorithm ", 0) == 0) {
-        algorithm = line.substr(10);
-        break;
-      }
-    }
-  }
+  auto found = model_algorithm(path);
+  if (!found) return fail(found.error());
+  const std::string algorithm = *found;
   LoadedModel m;
   m.algorithm = algorithm;
   auto take = [&](auto loaded) -> Result<LoadedModel> {

@@ -6,8 +6,8 @@
 #include <ostream>
 #include <sstream>
 
-#include "adapters/fasttext/evaluation.h"
-#include "adapters/fasttext/text_features.h"
+#include "adapters/classifier/evaluation.h"
+#include "adapters/classifier/text_features.h"
 
 namespace hotline::ml {
 namespace {

@@ -4,7 +4,7 @@
 #include <istream>
 #include <ostream>
 
-#include "adapters/fasttext/text_features.h"
+#include "adapters/classifier/text_features.h"
 #include "core/text.h"
 
 namespace hotline::ml {

@@ -14,6 +14,7 @@
 
 #include "adapters/json/event_json.h"
 #include "adapters/sqlite/sqlite_connection.h"
+#include "core/ports/store_checks.h"
 #include "core/security/masking.h"
 #include "core/text.h"
 
@@ -244,41 +245,18 @@ Result<Event> read_event_row(const Statement& row, int first, std::string stream
 Result<PreparedAppend> prepare_append(const std::vector<StreamAppend>& batch,
                                       const std::vector<WorkOrderSummary>& summaries,
                                       const PersonalDataCipher* cipher) {
+  if (auto st = check_append(batch, summaries); !st) return fail(st.error());
   PreparedAppend out;
   out.summaries = &summaries;
   out.streams.reserve(batch.size());
   for (std::size_t i = 0; i < batch.size(); ++i) {
     const StreamAppend& append = batch[i];
     const std::string where = "batch[" + std::to_string(i) + "]";
-    if (append.stream.empty()) {
-      return fail(Error::invalid(where + ".stream", "empty stream name", "流名称为空"));
-    }
-    if (append.expected_version < 0) {
-      return fail(
-          Error::invalid(where + ".expected_version", "must not be negative", "版本号不能为负"));
-    }
     PreparedStream prepared{append.stream, append.expected_version, {}};
     prepared.rows.reserve(append.events.size());
     for (std::size_t j = 0; j < append.events.size(); ++j) {
       const Event& e = append.events[j];
       const std::string field = where + ".events[" + std::to_string(j) + "]";
-      if (e.stream != append.stream) {
-        return fail(Error::invalid(field + ".stream", "event belongs to stream " + e.stream,
-                                   "事件不属于该流"));
-      }
-      const std::int64_t want = append.expected_version + static_cast<std::int64_t>(j) + 1;
-      if (e.version != want) {
-        return fail(
-            Error::invalid(field + ".version",
-                           "is " + std::to_string(e.version) + ", expected " + std::to_string(want),
-                           "事件版本号不连续"));
-      }
-      for (const std::string* text :
-           {&e.stream, &e.actor.id, &e.actor.unit, &e.reason, &e.article}) {
-        if (!is_valid_utf8(*text)) {
-          return fail(Error::invalid(field, "text is not valid UTF-8", "文本不是有效的 UTF-8"));
-        }
-      }
       EventRow row;
       row.version = e.version;
       row.at = format_iso8601(e.at);
@@ -313,17 +291,6 @@ Result<PreparedAppend> prepare_append(const std::vector<StreamAppend>& batch,
       prepared.rows.push_back(std::move(row));
     }
     out.streams.push_back(std::move(prepared));
-  }
-  for (std::size_t i = 0; i < summaries.size(); ++i) {
-    const WorkOrderSummary& s = summaries[i];
-    const std::string field = "summaries[" + std::to_string(i) + "]";
-    if (s.id.empty()) return fail(Error::invalid(field + ".id", "empty id", "工单编号为空"));
-    for (const std::string* text :
-         {&s.id, &s.request, &s.lead_unit, &s.handling_unit, &s.policy_profile}) {
-      if (!is_valid_utf8(*text)) {
-        return fail(Error::invalid(field, "text is not valid UTF-8", "文本不是有效的 UTF-8"));
-      }
-    }
   }
   return out;
 }
@@ -899,16 +866,7 @@ Status SqliteWorkOrderStore::save_units(const std::vector<Unit>& units) {
   // statement; a unit whose parent never comes is an error, not a row.
   std::vector<std::size_t> order;
   std::set<std::string, std::less<>> placed;
-  std::set<std::string, std::less<>> ids;
-  for (std::size_t i = 0; i < units.size(); ++i) {
-    const std::string field = "units[" + std::to_string(i) + "]";
-    if (units[i].id.empty() || !is_valid_utf8(units[i].id) || !is_valid_utf8(units[i].name)) {
-      return fail(Error::invalid(field + ".id", "empty or not UTF-8", "单位编号为空或编码无效"));
-    }
-    if (!ids.insert(units[i].id).second) {
-      return fail(Error::invalid(field + ".id", "repeats " + units[i].id, "单位编号重复"));
-    }
-  }
+  if (auto st = check_units(units); !st) return st;
   std::vector<bool> done(units.size(), false);
   while (order.size() < units.size()) {
     const std::size_t before = order.size();

@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "adapters/classifier/labelled_data.h"
 #include "adapters/fasttext/fasttext_classifier.h"
-#include "adapters/fasttext/labelled_data.h"
 #include "core/result.h"
 
 namespace hotline::ml {

@@ -1,4 +1,4 @@
-#include "adapters/fasttext/labelled_data.h"
+#include "adapters/classifier/labelled_data.h"
 
 #include <fstream>
 #include <map>

@@ -1,4 +1,4 @@
-#include "adapters/fasttext/lexicon_file.h"
+#include "adapters/classifier/lexicon_file.h"
 
 #include <fstream>
 

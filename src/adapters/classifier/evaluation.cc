@@ -1,4 +1,4 @@
-#include "adapters/fasttext/evaluation.h"
+#include "adapters/classifier/evaluation.h"
 
 #include <algorithm>
 #include <chrono>
@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "adapters/fasttext/text_features.h"
+#include "adapters/classifier/text_features.h"
 
 namespace hotline::ml {
 

@@ -1,4 +1,4 @@
-#include "adapters/fasttext/text_features.h"
+#include "adapters/classifier/text_features.h"
 
 #include <cstdint>
 
