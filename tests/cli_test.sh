@@ -318,5 +318,22 @@ expect_stdout_line "deadline counts the entered year" 2027-01-06T17:00:00+08:00
 run calendar list
 expect_in "calendar list shows the entered year" "$OUT" "2027	测试〔2026〕1号	2 days off	1 make-up days	entered by cli:"
 
+# ---- triage through its use case (issue 9): role check and audit as on the server ----
+run catalogue add --args '{"id":"cli.test","category":"民政","lead":"dept.heping.housing"}' --reason "CLI测试"
+expect_code "DIS-2 catalogue add as the default dispatcher" 0
+expect_in "DIS-2 catalogue add answers the change" "$OUT" '"action": "add"'
+run catalogue retire --id cli.test --as agent --reason "x"
+expect_code "DIS-2 an agent may not retire an entry" 1
+expect_in "DIS-2 refusal cites R7" "$ERR" "R7"
+if [[ $(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'command:triage-catalogue-add' AND target = 'cli.test' AND success = 1 AND remote = 'cli';") == 1 &&
+      $(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'command:triage-catalogue-retire' AND success = 0;") == 1 ]]; then pass; else fail "DIS-2 catalogue changes audited as commands"; fi
+run catalogue list --id cli.test
+expect_in "DIS-2 catalogue list filters by id" "$OUT" '"id": "cli.test"'
+
+# ---- reindex open311: the Open311 index is a projection of the event log ------------
+run reindex open311
+expect_code "reindex open311" 0
+expect_in "reindex open311 reports" "$OUT" "Open311 index rebuilt from the event log"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -1,12 +1,17 @@
 // `hotline reindex`: rebuilds a store derived from the event log (issue 9,
 // "projections from the event log"). The triage index is taken in from the
-// work-order log again; the knowledge base's search index from its articles.
+// work-order log again, and the Open311 request index (rows it lacks are
+// added; rows it has keep what only the intake knew); the knowledge base's
+// search index from its articles.
 // Run it with the server stopped: a running server keeps its own copy of
 // the triage index in memory (docs/operations.md).
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <memory>
 
+#include "adapters/open311/catalog.h"
+#include "adapters/open311/open311_projection.h"
+#include "adapters/sqlite/sqlite_open311_index.h"
 #include "app/cli.h"
 #include "core/knowledge/knowledge_service.h"
 #include "core/triage/triage_hooks.h"
@@ -25,6 +30,23 @@ int reindex_triage(const GlobalOptions& g, bool drop_imported) {
     std::cout << ", " << rebuilt->dropped_imported << " imported requests dropped";
   }
   std::cout << " (triage index rebuilt from the event log)\n";
+  return 0;
+}
+
+int reindex_open311(const GlobalOptions& g) {
+  auto root = open_root(g);
+  if (!root) return report_error(root.error());
+  Platform& p = (*root)->platform();
+  auto catalog =
+      open311::load_catalog(std::filesystem::path(g.data_dir) / "open311" / "services.json");
+  if (!catalog) return report_error(catalog.error());
+  auto index = SqliteOpen311Index::open(g.db);
+  if (!index) return report_error(index.error());
+  open311::Open311Projection projection(*catalog, **index, *p.store);
+  auto rebuilt = projection.rebuild();
+  if (!rebuilt) return report_error(rebuilt.error());
+  std::cout << "took in " << rebuilt->events << " events: " << rebuilt->added
+            << " Open311 requests added (Open311 index rebuilt from the event log)\n";
   return 0;
 }
 
@@ -52,6 +74,9 @@ void add_reindex_commands(CLI::App& app, const GlobalOptions& g, int& exit_code)
                    "also drop requests imported with `hotline clusters import` (not in the log)");
   triage->callback(
       [&g, &exit_code, drop_imported]() { exit_code = reindex_triage(g, *drop_imported); });
+  auto* open311 = reindex->add_subcommand(
+      "open311", "the Open311 request index (GET requests) from the event log");
+  open311->callback([&g, &exit_code]() { exit_code = reindex_open311(g); });
   auto* knowledge =
       reindex->add_subcommand("knowledge", "the knowledge base's search index from its articles");
   knowledge->callback([&g, &exit_code]() { exit_code = reindex_knowledge(g); });

@@ -25,6 +25,7 @@
 #include "adapters/http/static_files.h"
 #include "adapters/json/event_json.h"
 #include "adapters/open311/catalog.h"
+#include "adapters/open311/open311_projection.h"
 #include "adapters/open311/open311_service.h"
 #include "adapters/report/monthly_files.h"
 #include "adapters/report/performance_xlsx.h"
@@ -175,6 +176,19 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
     return p.privacy->record_change(actor, remote, "command:register", target, success, detail);
   };
   open311::Open311Service open311(*p.engine, *catalog, **index, **keys, *p.clock, open311_options);
+  // The index is a projection of the event log: what the Open311 door
+  // registered just before a crash is taken in now, the rest on each commit.
+  open311::Open311Projection open311_projection(*catalog, **index, *p.store);
+  open311_projection.on_error([](const Error& e) {
+    log_json(spdlog::level::err, {{"event", "open311-index"}, {"error", e.describe()}});
+  });
+  if (auto caught = open311_projection.catch_up(); !caught) {
+    log_json(spdlog::level::err,
+             {{"event", "open311-index"}, {"error", caught.error().describe()}});
+  } else if (caught->added > 0) {
+    log_json(spdlog::level::warn, {{"event", "open311-index"}, {"taken_in", caught->added}});
+  }
+  p.engine->add_listener(&open311_projection);
 
   // Triage and the knowledge base (their hooks are in the engine already);
   // the server opens the knowledge base at once, not on first use.
@@ -198,28 +212,9 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   http::add_engine_routes(router, engine_api);
   http::add_open311_routes(router, open311);
   http::add_applicant_routes(router, root.work_orders());
-  // ANA-4, ANA-5: a unit's staff see the clusters of their area — requests
-  // registered in its district or handled by it or a unit below it.
-  auto cluster_area = [&org, &p](const Actor& a) -> std::optional<http::AreaFilter> {
-    if (!is_unit_role(a.role) || org.find(a.unit) == nullptr) return std::nullopt;
-    auto scope = std::make_shared<analysis::Scope>(analysis::Scope::of_unit(org, a.unit));
-    return http::AreaFilter([scope, &p](const std::string& number, const std::string& district) {
-      if (!district.empty() && scope->has_district(district)) return true;
-      auto request = p.engine->request(number);
-      if (!request) return false;
-      for (const auto& order : request->orders) {
-        if (scope->has_unit(order.lead_unit)) return true;
-        for (const auto& u : order.assisting_units) {
-          if (scope->has_unit(u)) return true;
-        }
-      }
-      return false;
-    });
-  };
-  http::add_triage_routes(
-      router, http::TriageApi{triage_service, *p.clock, cluster_area, [&root](bool drop_imported) {
-                                return root.rebuild_triage_index(drop_imported);
-                              }});
+  // ANA-4, ANA-5: a unit's staff see the clusters of their area.
+  auto cluster_area = [&root](const Actor& a) { return root.area_of(a); };
+  http::add_triage_routes(router, root.triage_use_case());
   http::add_knowledge_routes(router, **knowledge_base);
 
   // Assessment and analysis (issue 12): the projection catches up with the

@@ -26,7 +26,6 @@
 #include <sstream>
 
 #include "adapters/fasttext/fasttext_classifier.h"
-#include "adapters/http/api_triage.h"
 #include "adapters/json/json_reader.h"
 #include "adapters/sqlite/sqlite_triage_store.h"
 #include "adapters/toml/catalogue_file.h"
@@ -36,6 +35,7 @@
 #include "app/cli.h"
 #include "app/services.h"
 #include "application/command_table.h"
+#include "application/triage.h"
 
 namespace hotline::cli {
 namespace {
@@ -60,7 +60,7 @@ struct TriageOptions {
 };
 
 // Triage of the composition root, for the commands that work on the database.
-struct Triage {
+struct TriageHandle {
   std::unique_ptr<CompositionRoot> root;
   Platform* platform = nullptr;
   triage::TriageService* service = nullptr;
@@ -78,10 +78,11 @@ Result<triage::TriageSettings> settings_of(const GlobalOptions& g) {
   return s;
 }
 
-Result<std::unique_ptr<Triage>> open_triage(const GlobalOptions& g, const std::string& model) {
+Result<std::unique_ptr<TriageHandle>> open_triage(const GlobalOptions& g,
+                                                  const std::string& model) {
   auto root = open_root(g, model);
   if (!root) return fail(root.error());
-  auto t = std::make_unique<Triage>();
+  auto t = std::make_unique<TriageHandle>();
   t->root = std::move(*root);
   t->platform = &t->root->platform();
   t->service = &t->root->triage();
@@ -170,67 +171,96 @@ std::string shorten(std::string_view s, std::size_t chars) {
 
 // ---- commands ----
 
+// Runs triage operation `name` through the use case, with the checks and
+// the audit entry the server makes; the answer, or the error reported.
+Result<json> run_operation(const GlobalOptions& g, const std::string& model, std::string_view name,
+                           OperationCall call) {
+  auto t = open_triage(g, model);
+  if (!t) return fail(t.error());
+  call.remote = "cli";
+  return (*t)->root->triage_use_case().execute(name, call);
+}
+
+Result<Actor> actor_or(const std::string& as, const char* fallback) {
+  return parse_actor(as.empty() ? fallback : as);
+}
+
 int suggest(const GlobalOptions& g, const TriageOptions& o) {
   auto args = json_arg(o.args);
   if (!args) return report_error(args.error());
-  auto input = http::suggestion_input_from_json(*args);
-  if (!input) return report_error(input.error());
-  auto t = open_triage(g, o.model);
-  if (!t) return report_error(t.error());
-  auto s = (*t)->service->suggest(*input, (*t)->platform->clock->now());
-  if (!s) return report_error(s.error());
-  std::cout << http::suggestion_to_json(*s).dump(2) << "\n";
+  auto actor = actor_or(o.as, "dispatcher");
+  if (!actor) return report_error(actor.error());
+  OperationCall call;
+  call.actor = *actor;
+  call.body = std::move(*args);
+  auto answer = run_operation(g, o.model, triage_ops::Suggest::kSpec.name, std::move(call));
+  if (!answer) return report_error(answer.error());
+  std::cout << answer->dump(2) << "\n";
   return 0;
 }
 
 int catalogue_list(const GlobalOptions& g, const TriageOptions& o) {
-  auto t = open_triage(g, "");
-  if (!t) return report_error(t.error());
+  auto actor = actor_or(o.as, "dispatcher");
+  if (!actor) return report_error(actor.error());
+  OperationCall call;
+  call.actor = *actor;
+  const std::string_view name =
+      o.history ? triage_ops::CatalogueChanges::kSpec.name : triage_ops::Catalogue::kSpec.name;
+  auto answer = run_operation(g, "", name, std::move(call));
+  if (!answer) return report_error(answer.error());
+  // The command line prints the list itself, optionally one entry's.
+  const json list = (*answer)[o.history ? "changes" : "entries"];
   json out = json::array();
-  if (o.history) {
-    for (const auto& c : (*t)->service->catalogue_log()) {
-      if (o.id.empty() || c.entry_id == o.id) out.push_back(http::catalogue_change_to_json(c));
-    }
-  } else {
-    for (const auto& e : (*t)->service->catalogue_entries()) {
-      if (o.id.empty() || e.id == o.id) out.push_back(http::catalogue_entry_to_json(e));
-    }
+  for (const auto& x : list) {
+    if (o.id.empty() || x[o.history ? "entry" : "id"] == o.id) out.push_back(x);
   }
   std::cout << out.dump(2) << "\n";
   return 0;
 }
 
 int catalogue_edit(const GlobalOptions& g, const TriageOptions& o, const std::string& what) {
-  auto actor = parse_actor(o.as.empty() ? "dispatcher" : o.as);
+  auto actor = actor_or(o.as, "dispatcher");
   if (!actor) return report_error(actor.error());
-  auto t = open_triage(g, "");
-  if (!t) return report_error(t.error());
-  const Instant now = (*t)->platform->clock->now();
-  Result<triage::CatalogueChange> change = fail(Error::internal("no change"));
+  OperationCall call;
+  call.actor = *actor;
+  std::string_view name = triage_ops::RetireEntry::kSpec.name;
   if (what == "retire") {
-    change = (*t)->service->retire_entry(o.id, *actor, o.reason, now);
+    call.path["id"] = o.id;
+    call.body = {{"reason", o.reason}};
   } else {
     auto args = json_arg(o.args);
     if (!args) return report_error(args.error());
-    auto entry = http::catalogue_entry_from_json(*args);
-    if (!entry) return report_error(entry.error());
-    change = what == "add" ? (*t)->service->add_entry(std::move(*entry), *actor, o.reason, now)
-                           : (*t)->service->change_entry(std::move(*entry), *actor, o.reason, now);
+    if (!args->is_object()) {
+      return report_error(Error::invalid("--args", "must be a JSON object", "参数应为 JSON 对象"));
+    }
+    call.body = std::move(*args);
+    call.body["reason"] = o.reason;
+    if (what == "add") {
+      name = triage_ops::AddEntry::kSpec.name;
+    } else {
+      name = triage_ops::ChangeEntry::kSpec.name;
+      // The route names the entry; the body may repeat it.
+      auto id = call.body.find("id");
+      call.path["id"] = id != call.body.end() && id->is_string() ? id->get<std::string>() : "";
+      if (id != call.body.end()) call.body.erase(id);
+    }
   }
-  if (!change) return report_error(change.error());
-  std::cout << http::catalogue_change_to_json(*change).dump(2) << "\n";
+  auto answer = run_operation(g, "", name, std::move(call));
+  if (!answer) return report_error(answer.error());
+  std::cout << answer->dump(2) << "\n";
   return 0;
 }
 
 int clusters_hot(const GlobalOptions& g, const TriageOptions& o) {
-  auto t = open_triage(g, "");
-  if (!t) return report_error(t.error());
-  json out = json::array();
-  for (const auto& v :
-       (*t)->service->hot_clusters((*t)->platform->clock->now(), o.min_applicants, o.limit)) {
-    out.push_back(http::cluster_to_json(v, *(*t)->service));
-  }
-  std::cout << out.dump(2) << "\n";
+  auto actor = actor_or(o.as, "supervisor");
+  if (!actor) return report_error(actor.error());
+  OperationCall call;
+  call.actor = *actor;
+  call.query = {{"min_applicants", std::to_string(o.min_applicants)},
+                {"limit", std::to_string(o.limit)}};
+  auto answer = run_operation(g, "", triage_ops::HotClusters::kSpec.name, std::move(call));
+  if (!answer) return report_error(answer.error());
+  std::cout << (*answer)["clusters"].dump(2) << "\n";
   return 0;
 }
 
@@ -521,11 +551,12 @@ int reply_check(const GlobalOptions& g, const TriageOptions& o) {
   if (!o.args.empty()) {
     auto args = json_arg(o.args);
     if (!args) return report_error(args.error());
-    auto content = http::reply_from_json(*args);
-    if (!content) return report_error(content.error());
-    const auto findings = triage::check_reply(*content, rp, rs);
+    JsonReader reader(*args, "reply");
+    const ReplyContent content = read_reply(reader);
+    if (auto st = reader.finish(); !st) return report_error(st.error());
+    const auto findings = triage::check_reply(content, rp, rs);
     json list = json::array();
-    for (const auto& f : findings) list.push_back(http::finding_to_json(f));
+    for (const auto& f : findings) list.push_back(triage_ops::finding_to_json(f));
     std::cout << json{{"blocks", triage::blocks(findings)}, {"findings", list}}.dump(2) << "\n";
     return triage::blocks(findings) ? 1 : 0;
   }
@@ -608,6 +639,7 @@ void add_triage_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) 
       "suggest", "dispatch suggestion for a new request: categories, units, duplicates, deadlines");
   suggest_cmd->add_option("--args", o->args, "the request as JSON, or @file")->required();
   suggest_cmd->add_option("--model", o->model, "a category model (hotline model train)");
+  suggest_cmd->add_option("--as", o->as, "who: role@unit#id (default: dispatcher)");
   suggest_cmd->callback([&g, &exit_code, o] { exit_code = suggest(g, *o); });
 
   auto* cat = app.add_subcommand("catalogue", "the dispatch catalogue (DIS-2)");
@@ -615,6 +647,7 @@ void add_triage_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) 
   auto* list_cmd = cat->add_subcommand("list", "entries, or with --history the change log");
   list_cmd->add_flag("--history", o->history, "the change log instead of the entries");
   list_cmd->add_option("--id", o->id, "only this entry");
+  list_cmd->add_option("--as", o->as, "who: role@unit#id (default: dispatcher)");
   list_cmd->callback([&g, &exit_code, o] { exit_code = catalogue_list(g, *o); });
   for (const char* what : {"add", "change"}) {
     auto* c = cat->add_subcommand(what, std::string(what) + " an entry (the office, R7)");
@@ -636,6 +669,7 @@ void add_triage_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) 
   hot->add_option("--min", o->min_applicants, "at least this many applicants")
       ->capture_default_str();
   hot->add_option("--limit", o->limit, "at most this many clusters")->capture_default_str();
+  hot->add_option("--as", o->as, "who: role@unit#id (default: supervisor)");
   hot->callback([&g, &exit_code, o] { exit_code = clusters_hot(g, *o); });
   auto* import = clusters->add_subcommand("import", "index messages from a TSV file");
   import->add_option("--file", o->file, "TSV with id, user, time, subject, detail")->required();

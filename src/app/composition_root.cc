@@ -5,6 +5,7 @@
 #include "adapters/sodium/sealed_file_vault.h"
 #include "adapters/sodium/sodium_cipher.h"
 #include "adapters/sqlite/sqlite_suggestion_store.h"
+#include "core/analysis/monitoring.h"
 #include "core/attachments/vault_attachment_resolver.h"
 #include "core/knowledge/knowledge_linker.h"
 #include "core/triage/suggestion_recorder.h"
@@ -62,7 +63,32 @@ Result<std::unique_ptr<CompositionRoot>> CompositionRoot::open(RootOptions optio
   Platform& p = *root->platform_;
   root->work_orders_ =
       std::make_unique<WorkOrders>(*p.engine, *p.store, *p.organisation, p.privacy.get());
+  CompositionRoot* self = root.get();
+  root->triage_use_case_ = std::make_unique<Triage>(
+      TriageContext{
+          *root->triage_->service, *p.clock, [self](const Actor& a) { return self->area_of(a); },
+          [self](bool drop_imported) { return self->rebuild_triage_index(drop_imported); }},
+      p.privacy.get());
   return root;
+}
+
+std::optional<AreaFilter> CompositionRoot::area_of(const Actor& a) const {
+  const Organisation& org = *platform_->organisation;
+  if (!is_unit_role(a.role) || org.find(a.unit) == nullptr) return std::nullopt;
+  auto scope = std::make_shared<analysis::Scope>(analysis::Scope::of_unit(org, a.unit));
+  Engine* engine = platform_->engine.get();
+  return AreaFilter([scope, engine](const std::string& number, const std::string& district) {
+    if (!district.empty() && scope->has_district(district)) return true;
+    auto request = engine->request(number);
+    if (!request) return false;
+    for (const auto& order : request->orders) {
+      if (scope->has_unit(order.lead_unit)) return true;
+      for (const auto& u : order.assisting_units) {
+        if (scope->has_unit(u)) return true;
+      }
+    }
+    return false;
+  });
 }
 
 Status CompositionRoot::attach_hooks() {

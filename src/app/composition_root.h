@@ -22,6 +22,7 @@
 #include "app/platform.h"
 #include "app/services.h"
 #include "application/knowledge_base.h"
+#include "application/triage.h"
 #include "application/work_orders.h"
 #include "core/ports/attachment_vault.h"
 
@@ -65,6 +66,12 @@ class CompositionRoot {
 
   triage::TriageService& triage() { return *triage_->service; }
   TriageServices& triage_services() { return *triage_; }
+  // The triage use case (src/application) on it: what the doors call.
+  Triage& triage_use_case() { return *triage_use_case_; }
+  // ANA-4 [C29], ANA-5 [D23]: the area of a unit's staff (requests
+  // registered in its district or handled by it or a unit below it);
+  // nullopt for an actor without one.
+  std::optional<AreaFilter> area_of(const Actor& actor) const;
   // The knowledge base, opened on first use: a command that never cites an
   // article does not take the search index's write lock.
   Result<KnowledgeServices*> knowledge();
@@ -102,6 +109,7 @@ class CompositionRoot {
   std::unique_ptr<triage::TriageHooks> triage_hooks_;
   std::unique_ptr<KnowledgeLinker> knowledge_linker_;
   std::unique_ptr<WorkOrders> work_orders_;
+  std::unique_ptr<Triage> triage_use_case_;
   IntakeSettings intake_;
   std::unique_ptr<AttachmentVault> vault_;
   std::unique_ptr<AttachmentResolver> attachment_resolver_;

@@ -32,21 +32,6 @@ std::vector<KnowledgeOperationEntry> table_of(std::type_identity<std::tuple<C...
   return {entry_of<C>()...};
 }
 
-// What the audit entry names: the article or request of the route, else
-// what the answer created or the body named, else the collection.
-std::string audit_target(const OperationSpec& spec, const OperationCall& call,
-                         const Result<json>* answer) {
-  if (auto it = call.path.find("id"); it != call.path.end()) return it->second;
-  auto id_of = [](const json& j) -> std::string {
-    if (!j.is_object()) return "";
-    auto it = j.find("id");
-    return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-  };
-  if (answer && *answer && !id_of(**answer).empty()) return id_of(**answer);
-  if (!id_of(call.body).empty()) return id_of(call.body);
-  return std::string(spec.path);
-}
-
 }  // namespace
 
 KnowledgeBase::KnowledgeBase(KnowledgeService& service, PrivacyGuard* guard)
@@ -67,10 +52,7 @@ const KnowledgeOperationEntry* KnowledgeBase::find(std::string_view name) {
 
 void KnowledgeBase::audit(const OperationSpec& spec, const OperationCall& call,
                           const std::string& target, const Status& outcome) {
-  if (!spec.audited || guard_ == nullptr || !call.actor) return;
-  (void)guard_->record_change(*call.actor, call.remote, "command:" + std::string(spec.name), target,
-                              outcome.has_value(),
-                              outcome ? std::string() : outcome.error().describe());
+  audit_operation(guard_, spec, call, target, outcome);
 }
 
 Status KnowledgeBase::admit(std::string_view name, const OperationCall& call) {

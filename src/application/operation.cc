@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/security/privacy_guard.h"
+
 namespace hotline {
 namespace {
 
@@ -57,6 +59,27 @@ Status admit(const OperationSpec& spec, const std::optional<Actor>& actor) {
       std::string(w.rule), std::string(w.article),
       role + " may not " + std::string(spec.name) + ": only " + std::string(w.description),
       std::string(w.message_zh)));
+}
+
+std::string audit_target(const OperationSpec& spec, const OperationCall& call,
+                         const Result<nlohmann::json>* answer) {
+  if (auto it = call.path.find("id"); it != call.path.end()) return it->second;
+  auto id_of = [](const nlohmann::json& j) -> std::string {
+    if (!j.is_object()) return "";
+    auto it = j.find("id");
+    return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+  };
+  if (answer && *answer && !id_of(**answer).empty()) return id_of(**answer);
+  if (!id_of(call.body).empty()) return id_of(call.body);
+  return std::string(spec.path);
+}
+
+void audit_operation(PrivacyGuard* guard, const OperationSpec& spec, const OperationCall& call,
+                     const std::string& target, const Status& outcome) {
+  if (!spec.audited || guard == nullptr || !call.actor) return;
+  (void)guard->record_change(*call.actor, call.remote, "command:" + std::string(spec.name), target,
+                             outcome.has_value(),
+                             outcome ? std::string() : outcome.error().describe());
 }
 
 Result<std::size_t> size_param(const OperationCall& call, const char* name, std::size_t fallback,

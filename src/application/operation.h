@@ -24,6 +24,8 @@
 
 namespace hotline {
 
+class PrivacyGuard;
+
 // Who may call an operation: a predicate over the caller (none: anonymous)
 // and what a refusal cites. Checked before the body is read; the use case's
 // own finer rules (a unit maintains its own articles) come after.
@@ -100,6 +102,15 @@ struct OperationEntry {
 // declaration's rule otherwise, or "unauthenticated" for an anonymous caller
 // of a non-public operation.
 Status admit(const OperationSpec& spec, const std::optional<Actor>& actor);
+
+// What an operation's audit entry names: the route's {id}, else the id the
+// answer created or the body named, else the route.
+std::string audit_target(const OperationSpec& spec, const OperationCall& call,
+                         const Result<nlohmann::json>* answer);
+// The audit entry "command:<name>" of an audited operation, done or refused
+// (SEC-2 [M27, R28]); nothing without a guard or a caller.
+void audit_operation(PrivacyGuard* guard, const OperationSpec& spec, const OperationCall& call,
+                     const std::string& target, const Status& outcome);
 
 // Query parameters read strictly: an unsigned integer within [0, max].
 Result<std::size_t> size_param(const OperationCall& call, const char* name, std::size_t fallback,

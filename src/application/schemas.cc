@@ -2,6 +2,7 @@
 
 #include "application/json_schema.h"
 #include "application/knowledge_commands.h"
+#include "application/triage_commands.h"
 #include "core/policy/policy.h"
 #include "core/work_order/events.h"
 #include "core/work_order/request_state.h"
@@ -311,6 +312,9 @@ json components() {
   // The knowledge base's answers (KB-1..KB-9).
   const json knowledge = kb::components();  // alive while iterating
   for (const auto& [name, s] : knowledge.items()) all[name] = s;
+  // Triage's answers (DIS-2, DIS-8, SUP-1, REP-2, REP-3).
+  const json triage = triage_ops::components();
+  for (const auto& [name, s] : triage.items()) all[name] = s;
   return all;
 }
 

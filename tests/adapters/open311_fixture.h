@@ -4,7 +4,6 @@
 // idempotency store in the same file: what the Open311 tests run against.
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <memory>
@@ -21,6 +20,7 @@
 #include "adapters/toml/policy_file.h"
 #include "core/engine/engine.h"
 #include "core/security/applicant_lookup.h"
+#include "support/scratch_dir.h"
 
 namespace hotline::open311_test {
 
@@ -71,17 +71,10 @@ class Open311Fixture : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(shipped().calendar && shipped().organisation && shipped().catalog);
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "hotline-open311-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
+    ASSERT_FALSE(dir_.path().empty());
     open_all();
   }
-  void TearDown() override {
-    close_all();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
+  void TearDown() override { close_all(); }
   void open_all() {
     auto store = SqliteWorkOrderStore::open(dir_ / "hotline.db");
     ASSERT_TRUE(store) << store.error().describe();
@@ -132,7 +125,7 @@ class Open311Fixture : public ::testing::Test {
   }
 
   FakeClock clock_{at("2026-03-02T09:00:00+08:00")};
-  std::filesystem::path dir_;
+  testing::ScratchDir dir_{"hotline-open311"};
   std::unique_ptr<SqliteWorkOrderStore> store_;
   std::unique_ptr<SqliteOpen311Index> index_;
   std::unique_ptr<SqliteIdempotencyStore> keys_;

@@ -4,7 +4,6 @@
 // real SQLite triage store, both in a temporary directory; a "crash" is the
 // triage side closed while events are committed without it.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <memory>
@@ -14,6 +13,7 @@
 #include "adapters/sqlite/sqlite_work_order_store.h"
 #include "adapters/triage_fixture.h"
 #include "core/triage/triage_hooks.h"
+#include "support/scratch_dir.h"
 
 namespace hotline {
 namespace {
@@ -36,10 +36,7 @@ const char* kDetails[] = {"丽发新城附近搅拌站夜间施工噪音扰民�
 class TriageProjection : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "hotline-projection-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
+    ASSERT_FALSE(dir_.path().empty());
     auto store = SqliteWorkOrderStore::open(dir_ / "hotline.db");
     ASSERT_TRUE(store) << store.error().describe();
     store_ = std::move(*store);
@@ -53,8 +50,6 @@ class TriageProjection : public ::testing::Test {
     close_triage();
     engine_.reset();
     store_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
   }
 
   // Opens the triage side as the composition root does: store, service,
@@ -112,7 +107,7 @@ class TriageProjection : public ::testing::Test {
     return wo && wo->has_supervision(SupervisionTrigger::kRepeatedRequests, "cluster");
   }
 
-  std::filesystem::path dir_;
+  testing::ScratchDir dir_{"hotline-projection"};
   FakeClock clock_{*parse_iso8601("2026-03-02T09:00:00+08:00")};
   std::unique_ptr<SqliteWorkOrderStore> store_;
   std::unique_ptr<Engine> engine_;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/calendar/working_day_calendar.h"
@@ -71,8 +72,9 @@ class ApiTriageTest : public ::testing::Test {
         }()})),
         deadlines_(calendar_),
         clock_(at_local(LocalDate{std::chrono::year{2026} / 3 / 2}, Seconds{10 * 3600})),
-        service_(org_, policies_, deadlines_, settings(policies_), catalogue(), gazetteer()) {
-    add_triage_routes(router_, {service_, clock_});
+        service_(org_, policies_, deadlines_, settings(policies_), catalogue(), gazetteer()),
+        triage_(TriageContext{service_, clock_}, nullptr) {
+    add_triage_routes(router_, triage_);
   }
 
   static triage::TriageSettings settings(const PolicySet& p) {
@@ -128,6 +130,7 @@ class ApiTriageTest : public ::testing::Test {
   DeadlineCalculator deadlines_;
   FakeClock clock_;
   triage::TriageService service_;
+  Triage triage_;
   Router router_;
 };
 
@@ -274,6 +277,34 @@ TEST_F(ApiTriageTest, DIS_2_TheOfficeMaintainsTheCatalogueAndEveryChangeIsListed
   EXPECT_EQ(log[2]["before"]["basis"], "");
   EXPECT_EQ(log[2]["after"]["basis"], "权责清单2026版");
   EXPECT_EQ(log[3]["actor"]["id"], "dispatcher.li");
+}
+
+// The routes are generated from the Triage use case's table: every change
+// takes a body with a schema, every answer has one, and the role is checked
+// before the body is read (a stranger's malformed body is 403, not 400).
+TEST_F(ApiTriageTest, SEC_2_TriageOperationsDeclareSchemasAndRefuseBeforeReading) {
+  for (const auto& e : Triage::operations()) {
+    EXPECT_FALSE(e.answer_schema.is_null()) << e.spec.name;
+    if (e.spec.method != "GET") {
+      EXPECT_FALSE(e.body_schema.is_null()) << e.spec.name;
+    }
+    const bool routed = std::any_of(router_.routes().begin(), router_.routes().end(),
+                                    [&](const Route& r) { return r.pattern == e.spec.path; });
+    EXPECT_TRUE(routed) << e.spec.path;
+  }
+  HttpRequest r;
+  r.method = "POST";
+  r.path = r.target = "/api/v1/triage/suggestions";
+  r.body = "{not json";
+  r.actor = Actor{"staff", Role::kUnitStaff, "dept.nankai.housing"};
+  EXPECT_EQ(router_.handle(r).status, 403);
+  r.actor = Actor{"agent.wang", Role::kAgent, "office"};
+  EXPECT_EQ(router_.handle(r).status, 400);
+  // Without a rebuild wired in, rebuilding is refused, not a crash.
+  auto rebuilt = call("POST", "/api/v1/triage/reindex", nullptr,
+                      Actor{"admin", Role::kAdministrator, "office"});
+  EXPECT_EQ(rebuilt.status, 409) << rebuilt.body;
+  EXPECT_EQ(call("POST", "/api/v1/triage/reindex", nullptr).status, 403);
 }
 
 }  // namespace

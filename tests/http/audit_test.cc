@@ -103,6 +103,34 @@ TEST(AuditLog, SEC_2_ChangesAndPersonalDataReadsAreAuditedAndTheChainVerifies) {
   EXPECT_NE(report.find("edited"), std::string::npos) << report;
 }
 
+// The dispatch catalogue's changes go through the Triage use case: each is
+// audited as "command:<operation>" naming the entry, done or refused, and a
+// refused caller is refused before its body is read.
+TEST(AuditLog, SEC_2_DIS_2_TriageCatalogueChangesAreAuditedAsCommands) {
+  TestServer s({user("dispatcher", "dispatcher"), user("agent", "agent")});
+  const std::string dispatcher = s.login("dispatcher");
+  const std::string agent = s.login("agent");
+  auto r = s.as(dispatcher, "POST", "/api/v1/triage/catalogue",
+                {{"id", "audit.labour"},
+                 {"category", "劳动和社会保障"},
+                 {"lead", kLeadUnit},
+                 {"reason", "审计测试"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(count(s,
+                  "action = 'command:triage-catalogue-add' AND target = 'audit.labour' AND "
+                  "success = 1 AND actor_id = 'dispatcher'"),
+            1);
+  // An agent may not: 403 citing R7 even for a body that is not JSON.
+  r = s.request("POST", "/api/v1/triage/catalogue/audit.labour/retire", "{not json",
+                {{"Authorization", "Bearer " + agent}});
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_NE(r.body.find("R7"), std::string::npos);
+  EXPECT_EQ(count(s,
+                  "action = 'command:triage-catalogue-retire' AND target = 'audit.labour' AND "
+                  "success = 0 AND actor_id = 'agent'"),
+            1);
+}
+
 TEST(AuditLog, SEC_2_RemovedEntryIsNamed) {
   TestServer s({user("agent", "agent")});
   const std::string agent = s.login("agent");

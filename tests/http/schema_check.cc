@@ -153,8 +153,15 @@ std::vector<std::string> exchange_errors(const Exchange& e, const json& document
   std::size_t best = 0;
   for (const auto& [pattern, item] : document["paths"].items()) {
     if (!item.contains(method) || !path_matches(pattern, path)) continue;
-    const std::size_t literal =
-        pattern.size() - 2 * std::count(pattern.begin(), pattern.end(), '{');
+    // Characters outside the {parameters}: "/clusters/hot" beats "/clusters/{number}".
+    std::size_t literal = 0;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+      if (pattern[i] != '{') {
+        ++literal;
+      } else if ((i = pattern.find('}', i)) == std::string::npos) {
+        break;
+      }
+    }
     if (!op || literal > best) {
       op = &item[method];
       best = literal;

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "adapters/open311/encode.h"
+#include "adapters/open311/open311_projection.h"
 #include "adapters/open311/sha256.h"
 #include "adapters/open311/w3c_time.h"
 #include "core/security/authenticator.h"
@@ -399,7 +400,7 @@ Reply Open311Service::post_request_once(const Call& call, const std::vector<Form
   details.items.push_back({details.detail, service->category});
   if (call.idempotency_key) details.external_ref = "open311:" + *call.idempotency_key;
 
-  CommandContext ctx{actor, "Open311 POST requests", std::nullopt};
+  CommandContext ctx{actor, std::string(kIntakeReason), std::nullopt};
   auto registered = engine_.register_request(ctx, std::move(details));
   if (options_.audit) {
     // The request stands either way; a failed audit write is the store's

@@ -3,10 +3,13 @@
 // requests filters on (service_code, requested time, open/closed) and what
 // Open311 carries that RequestDetails has no field for (lat/long,
 // address_id, media_url, the submitting API client). The WorkOrderStore port
-// lists work orders, not requests, so this index is kept by the intake path
-// and its status is refreshed from the engine whenever a row is read.
+// lists work orders, not requests, so this index is a projection of the
+// event log (open311_projection.h) that the intake path completes with what
+// the log does not hold; its status is refreshed from the engine whenever a
+// row is read.
 // Requests registered by other channels are not in it (docs/open311.md).
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +53,12 @@ class RequestIndex {
   // Rows in the range, most recently requested first.
   virtual Result<std::vector<IndexedRequest>> list(const IndexQuery& query) = 0;
   virtual Status set_status(const std::string& number, bool closed, Instant updated_at) = 0;
+  // Inserts the row unless `entry.number` has one; whether it did.
+  virtual Result<bool> add_missing(const IndexedRequest& entry) = 0;
+  // The projection's cursor: the position in the event log read so far
+  // (nullopt: none stored yet).
+  virtual Result<std::optional<std::int64_t>> log_position() = 0;
+  virtual Status save_log_position(std::int64_t position) = 0;
 };
 
 }  // namespace hotline::open311

@@ -25,6 +25,10 @@ CREATE TABLE IF NOT EXISTS open311_requests (
   account_id   TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS open311_requests_time ON open311_requests (requested_at, service_code);
+CREATE TABLE IF NOT EXISTS open311_log_position (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  position INTEGER NOT NULL
+);
 )sql";
 
 constexpr const char* kColumns =
@@ -97,7 +101,40 @@ Result<std::unique_ptr<SqliteOpen311Index>> SqliteOpen311Index::open(
 
 Status SqliteOpen311Index::put(const IndexedRequest& e) {
   std::lock_guard lock(mutex_);
-  auto st = db_->prepare(std::string("INSERT OR REPLACE INTO open311_requests (") + kColumns +
+  return write(e, "INSERT OR REPLACE");
+}
+
+Result<bool> SqliteOpen311Index::add_missing(const IndexedRequest& e) {
+  std::lock_guard lock(mutex_);
+  if (auto st = write(e, "INSERT OR IGNORE"); !st) return fail(st.error());
+  return sqlite3_changes(db_->handle()) > 0;
+}
+
+Result<std::optional<std::int64_t>> SqliteOpen311Index::log_position() {
+  std::lock_guard lock(mutex_);
+  auto get = db_->prepare("SELECT position FROM open311_log_position WHERE id = 1");
+  if (!get) return fail(get.error());
+  const int rc = get->step();
+  if (rc == SQLITE_DONE) return std::optional<std::int64_t>();
+  if (rc != SQLITE_ROW) return fail(db_->error(rc, "read the open311 index's log position"));
+  return std::optional<std::int64_t>(get->int64(0));
+}
+
+Status SqliteOpen311Index::save_log_position(std::int64_t position) {
+  std::lock_guard lock(mutex_);
+  auto put = db_->prepare(
+      "INSERT INTO open311_log_position (id, position) VALUES (1, ?1) "
+      "ON CONFLICT (id) DO UPDATE SET position = excluded.position");
+  if (!put) return fail(put.error());
+  put->bind(1, position);
+  if (int rc = put->step(); rc != SQLITE_DONE) {
+    return fail(db_->error(rc, "save the open311 index's log position"));
+  }
+  return {};
+}
+
+Status SqliteOpen311Index::write(const IndexedRequest& e, const char* verb) {
+  auto st = db_->prepare(std::string(verb) + " INTO open311_requests (" + kColumns +
                          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   if (!st) return fail(st.error());
   st->bind(1, e.number);
