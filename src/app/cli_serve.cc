@@ -12,7 +12,9 @@
 
 #include "adapters/http/api_analysis.h"
 #include "adapters/http/api_applicant.h"
+#include "adapters/http/api_conduct.h"
 #include "adapters/http/api_engine.h"
+#include "adapters/http/api_hotlines.h"
 #include "adapters/http/api_interconnect.h"
 #include "adapters/http/api_knowledge.h"
 #include "adapters/http/api_open311.h"
@@ -210,6 +212,12 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
 
   http::EngineApi engine_api{root.work_orders(), bus, keys->get(), p.clock.get()};
   http::add_engine_routes(router, engine_api);
+  // ICN-2: requests other cities' hotlines transfer in; the call-centre hook.
+  http::add_hotline_routes(router, http::HotlinesApi{root.work_orders(), bus, *p.clock,
+                                                     p.applicant_lookup.get(), keys->get()});
+  // CON-1: warning, suspension and its review; the applicant's record.
+  ApplicantConduct applicant_conduct(*p.engine, *p.clock, p.privacy.get());
+  http::add_conduct_routes(router, applicant_conduct);
   http::add_open311_routes(router, open311);
   http::add_applicant_routes(router, root.work_orders());
   // ANA-4, ANA-5: a unit's staff see the clusters of their area.
@@ -444,6 +452,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
         }
         const Actor actor = *request.actor;
         return bus.subscribe(std::move(executor), [actor, &org](const http::PushMessage& m) {
+          if (!m.account.empty()) return m.account == actor.id;
           if (sees_all_work_orders(actor.role)) return true;
           for (const auto& u : m.units) {
             if (org.is_within(u, actor.unit)) return true;

@@ -3,8 +3,8 @@
 // complaints about hotline staff (INT-6 [M14]) and the evaluation of the
 // agent's service (INT-7 [R14(1)]). Listed in WorkOrderCommand like the rest;
 // their doors follow from the table. CON-1's actions (warn, suspend, review)
-// answer with an applicant's record, not a request or a work order, and are
-// engine calls only so far (docs/conduct.md).
+// answer with an applicant's record, not a request or a work order: their
+// doors go through the ApplicantConduct use case (applicant_conduct.h).
 
 #include <nlohmann/json.hpp>
 #include <string>

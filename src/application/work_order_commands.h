@@ -18,6 +18,7 @@
 
 #include "application/command.h"
 #include "application/conduct_commands.h"
+#include "application/interconnection_commands.h"
 #include "core/engine/engine.h"
 
 namespace hotline::commands {
@@ -466,7 +467,8 @@ using WorkOrderCommand =
                  commands::ReviewAppeal, commands::Supervise, commands::EscalateSupervision,
                  commands::ReportOnSupervision, commands::RaiseOneLevel,
                  commands::ReferForDiscipline, commands::SpotCheck, commands::FileConductComplaint,
-                 commands::HandleConductComplaint, commands::EvaluateAgent, commands::Sweep>;
+                 commands::HandleConductComplaint, commands::EvaluateAgent,
+                 commands::TransferToHotline, commands::AnswerHotlineTransfer, commands::Sweep>;
 
 // A command's typed answer.
 using CommandOutcome =

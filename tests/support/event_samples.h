@@ -157,6 +157,10 @@ inline std::vector<EventBody> sample_bodies() {
                                    deadline("2026-01-15T10:00:00+08:00", "D32", "end"),
                                    deadline("2026-01-12T10:00:00+08:00", "D32", "review")});
   out.push_back(SuspensionReviewed{false});
+  // ICN-2
+  out.push_back(HotlineTransferSent{"hotline.beijing", true, "请北京12345协同处理𠮷"});
+  out.push_back(HotlineTransferAnswered{"hotline.beijing", "BJ20260105-0001",
+                                        TransferResult::kCompleted, "已办结𡒄"});
   out.push_back(SupervisionReported{2, "已现场核查并整改，报告加盖公章"});
   out.push_back(HandlingRaisedOneLevel{"乱收费", "dept.heping.housing", "dept.heping.housing",
                                        "district.heping"});

@@ -23,6 +23,7 @@ struct PushMessage {
   std::string event;            // SSE event name, e.g. "work-order"
   std::string data;             // JSON text
   std::set<std::string> units;  // units involved (lead, handling, assisting)
+  std::string account = {};     // set: for this account only (an incoming call's agent)
 };
 
 class EventSubscription : public std::enable_shared_from_this<EventSubscription> {

@@ -87,6 +87,9 @@ std::optional<SpotCheckBy> parse_wire(std::string_view s, SpotCheckBy*) {
 std::optional<SpotCheckFinding> parse_wire(std::string_view s, SpotCheckFinding*) {
   return parse_spot_check_finding(s);
 }
+std::optional<TransferResult> parse_wire(std::string_view s, TransferResult*) {
+  return parse_transfer_result(s);
+}
 
 // ---- Field lists -----------------------------------------------------------
 // Each struct's members, once, for both directions. `req` members must be
@@ -478,6 +481,22 @@ void fields(V& v, S& e) {
 template <typename V, Is<SuspensionReviewed> S>
 void fields(V& v, S& e) {
   v.req("upheld", e.upheld);
+}
+
+// ICN-2 [M9]
+template <typename V, Is<HotlineTransferSent> S>
+void fields(V& v, S& e) {
+  v.req("hotline", e.hotline);
+  v.req("joint", e.joint);
+  v.opt("note", e.note);
+}
+
+template <typename V, Is<HotlineTransferAnswered> S>
+void fields(V& v, S& e) {
+  v.req("hotline", e.hotline);
+  v.opt("their_reference", e.their_reference);
+  v.req("result", e.result);
+  v.opt("note", e.note);
 }
 
 // Events without members.
@@ -941,6 +960,23 @@ nlohmann::json request_to_json(const RequestState& s) {
   put_optional(out, "consultation_result", s.consultation_result);
   out["orders"] = encode(s.orders);
   out["dispatched_late"] = s.dispatched_late;
+  // ICN-2 [M9]: both references, ours (the request number) and theirs.
+  json transfers = json::array();
+  for (const auto& t : s.transfers) {
+    json j{{"hotline", t.hotline},
+           {"joint", t.joint},
+           {"note", t.note},
+           {"sent_at", format_iso8601(t.sent_at)},
+           {"sent_by", t.sent_by},
+           {"our_reference", s.number},
+           {"their_reference", t.their_reference},
+           {"result", std::string(to_string(t.result))},
+           {"result_zh", std::string(to_chinese(t.result))},
+           {"answer_note", t.answer_note}};
+    if (t.answered_at) j["answered_at"] = format_iso8601(*t.answered_at);
+    transfers.push_back(std::move(j));
+  }
+  out["transfers"] = std::move(transfers);
   return out;
 }
 

@@ -14,10 +14,11 @@
 namespace hotline {
 namespace {
 
-constexpr std::array<UnitKind, 8> kAllKinds{
+constexpr std::array<UnitKind, 10> kAllKinds{
     UnitKind::kHotlineOffice,      UnitKind::kServiceDepartment,  UnitKind::kMunicipalDepartment,
     UnitKind::kDistrictGovernment, UnitKind::kDistrictDepartment, UnitKind::kStreet,
-    UnitKind::kPublicUtility,      UnitKind::kHandlingUnit,
+    UnitKind::kPublicUtility,      UnitKind::kHandlingUnit,       UnitKind::kSubCentre,
+    UnitKind::kPartnerHotline,
 };
 
 std::string allowed_kinds() {

@@ -412,6 +412,21 @@ void read_conduct(Table& root, ConductPolicy& c) {
   });
 }
 
+// ICN-1 [D31, T2], ICN-2 [M9]: optional; without it sub-centres and other
+// cities' hotlines register nothing.
+void read_interconnection(Table& root, InterconnectionPolicy& p) {
+  if (!root.find("interconnection")) return;
+  section(root, "interconnection", [&](Table& t) {
+    p.present = true;
+    p.sub_centre_channels =
+        enum_list(t, "sub_centre_channels", kChannels, parse_channel, "channel");
+    p.sub_centre_article = need_string(t, "sub_centre_article");
+    p.partner_channels = enum_list(t, "partner_channels", kChannels, parse_channel, "channel");
+    p.partner_article = need_string(t, "partner_article");
+    if (std::string note = opt_string(t, "note"); !note.empty()) t.ctx().add_note(t.path(), note);
+  });
+}
+
 void read_assessment(Table& root, AssessmentPolicy& a) {
   if (!root.find("assessment")) return;
   section(root, "assessment", [&](Table& t) {
@@ -716,6 +731,7 @@ Policy read_policy(Context& ctx, const toml::table& root_table) {
 
   read_assessment(root, p.assessment);
   read_conduct(root, p.conduct);
+  read_interconnection(root, p.interconnection);
 
   root.finish();
   p.notes = ctx.take_notes();

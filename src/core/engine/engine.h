@@ -148,6 +148,16 @@ class Engine {
                                                   const std::string& number, bool upheld);
   Result<ApplicantConductState> applicant_conduct(const std::string& number);
 
+  // ---- Other hotlines (ICN-2 [M9]) ----
+  // Transfers request `number` to another city's hotline (a partner-hotline
+  // unit): handed over (the request is concluded here) or jointly handled.
+  Result<RequestState> transfer_to_hotline(const CommandContext& ctx, const std::string& number,
+                                           HotlineTransferSent transfer);
+  // The other hotline's answer: its own reference and the result. Recorded
+  // by that hotline's system (its key) or by the office.
+  Result<RequestState> answer_hotline_transfer(const CommandContext& ctx, const std::string& number,
+                                               HotlineTransferAnswered answer);
+
   // ---- Supervision (SUP) and deadlines (HND-5) ----
   Result<WorkOrderState> raise_supervision(const CommandContext& ctx, const std::string& id,
                                            SupervisionRaised supervision);
@@ -200,6 +210,9 @@ class Engine {
     std::optional<Actor> actor;  // empty: the command's actor
   };
 
+  // ICN-1 [D31, T2], ICN-2 [M9]: a sub-centre registers on its own channels,
+  // another city's hotline on the transfer channel with its reference.
+  Status check_registering_unit(const CommandContext& ctx, const RequestDetails& details) const;
   Result<WorkOrderState> load_work_order(const CommandContext& ctx, const std::string& id);
   Result<RequestState> load_request(const CommandContext& ctx, const std::string& number);
   Result<const Policy*> policy_of(const WorkOrderState& state) const;

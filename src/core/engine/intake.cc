@@ -206,6 +206,7 @@ Result<RequestState> Engine::register_request(const CommandContext& ctx, Request
   if (auto st = authorize(ctx.actor, Action::kRegister, nullptr, organisation_); !st) {
     return fail(st.error());
   }
+  if (auto st = check_registering_unit(ctx, details); !st) return fail(st.error());
   // CON-1 [D32]: a suspended applicant's calls are not taken, emergencies aside.
   if (auto st = check_not_suspended(details, clock_.now()); !st) return fail(st.error());
   auto registered = register_request_events(ctx, std::move(details));

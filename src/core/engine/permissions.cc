@@ -30,7 +30,12 @@ const Grant* grant_of(Action a) {
   static const Grant kGrants[] = {
       // Not applicants: their session is scoped to one request, and a new
       // request comes in through a channel that records who and how (INT-1).
-      {Action::kRegister, "register", {Role::kAgent, Role::kDispatcher, Role::kApiClient}, S::kAny},
+      // ICN-1 [D31]: a sub-centre's own staff too (checked in authorize()).
+      {Action::kRegister,
+       "register",
+       {Role::kAgent, Role::kDispatcher, Role::kApiClient, Role::kUnitStaff,
+        Role::kUnitAdministrator},
+       S::kAny},
       {Action::kTriage, "triage", {Role::kAgent, Role::kDispatcher}, S::kAny},
       {Action::kConsult, "consult", {Role::kDispatcher, Role::kSupervisor}, S::kAny},
       {Action::kDispatch, "dispatch", {Role::kAgent, Role::kDispatcher}, S::kAny},
@@ -104,6 +109,16 @@ const Grant* grant_of(Action a) {
        S::kAny},
       {Action::kSuspendApplicant, "suspend-applicant", {Role::kSupervisor}, S::kAny},
       {Action::kReviewSuspension, "review-suspension", {Role::kSupervisor}, S::kAny},
+      // ICN-2 [M9]: the office transfers out; the other hotline's system
+      // (its key) or the office records the answer.
+      {Action::kTransferToHotline,
+       "transfer-to-hotline",
+       {Role::kAgent, Role::kDispatcher, Role::kSupervisor},
+       S::kAny},
+      {Action::kAnswerHotlineTransfer,
+       "answer-hotline-transfer",
+       {Role::kAgent, Role::kDispatcher, Role::kSupervisor, Role::kApiClient},
+       S::kAny},
   };
   for (const auto& g : kGrants) {
     if (g.action == a) return &g;
@@ -135,6 +150,15 @@ Status authorize(const Actor& actor, Action action, const WorkOrderState* state,
   const Grant* g = grant_of(action);
   if (!g) return fail(Error::internal("no grant for action"));
   if (!one_of(actor.role, g->roles)) return fail(forbidden(actor, g->name, "role not allowed"));
+  // ICN-1 [D31]: of the units, only a sub-centre registers requests (its
+  // own accounts); other units receive them by dispatch.
+  if (action == Action::kRegister &&
+      (actor.role == Role::kUnitStaff || actor.role == Role::kUnitAdministrator)) {
+    const Unit* unit = organisation.find(actor.unit);
+    if (unit == nullptr || !unit->is_sub_centre()) {
+      return fail(forbidden(actor, g->name, "only a sub-centre's staff register requests"));
+    }
+  }
   if (g->scope == Grant::Scope::kAny || state == nullptr) return {};
   const bool unit_role =
       std::find(std::begin(kUnitRoles), std::end(kUnitRoles), actor.role) != std::end(kUnitRoles);

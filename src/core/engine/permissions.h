@@ -42,6 +42,8 @@ enum class Action {
   kWarnApplicant,           // CON-1
   kSuspendApplicant,        // CON-1
   kReviewSuspension,        // CON-1
+  kTransferToHotline,       // ICN-2
+  kAnswerHotlineTransfer,   // ICN-2
 };
 std::string_view to_string(Action a);
 

@@ -7,7 +7,7 @@
 namespace hotline {
 namespace {
 
-constexpr std::array<std::tuple<UnitKind, std::string_view, std::string_view>, 8> kKinds{{
+constexpr std::array<std::tuple<UnitKind, std::string_view, std::string_view>, 10> kKinds{{
     {UnitKind::kHotlineOffice, "hotline-office", "热线工作机构"},
     {UnitKind::kServiceDepartment, "service-department", "市政务服务部门"},
     {UnitKind::kMunicipalDepartment, "municipal-department", "市级部门"},
@@ -16,6 +16,8 @@ constexpr std::array<std::tuple<UnitKind, std::string_view, std::string_view>, 8
     {UnitKind::kStreet, "street", "街道（乡镇）"},
     {UnitKind::kPublicUtility, "public-utility", "公共服务企业"},
     {UnitKind::kHandlingUnit, "handling-unit", "经办单位"},
+    {UnitKind::kSubCentre, "sub-centre", "热线分中心（双号并行热线）"},
+    {UnitKind::kPartnerHotline, "partner-hotline", "协同热线（京津冀）"},
 }};
 
 // Ids and profile names end up in URLs, file names and log lines, so they are

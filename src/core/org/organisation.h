@@ -23,6 +23,13 @@ enum class UnitKind {
   kStreet,               // 街道/乡镇 (grassroots)
   kPublicUtility,        // 水、电、气、热 等公共服务企业
   kHandlingUnit,         // 经办单位/办理部门, under an undertaking unit
+  // ICN-1 [D31, T2]: a sub-centre or parallel number (热线分中心、双号并行热线,
+  // e.g. 12328) registers and transfers requests into the hotline with its own
+  // accounts and receives the work orders meant for it, like a unit.
+  kSubCentre,
+  // ICN-2 [M9]: another city's hotline (Beijing, Hebei 12345): requests are
+  // transferred to and from it; never dispatched to.
+  kPartnerHotline,
 };
 std::string_view to_string(UnitKind k);
 std::string_view to_chinese(UnitKind k);
@@ -41,10 +48,13 @@ struct Unit {
   bool is_functional_department() const {
     return kind == UnitKind::kMunicipalDepartment || kind == UnitKind::kDistrictDepartment;
   }
-  // Units that may receive a dispatched work order (the office may not).
+  // Units that may receive a dispatched work order (the office may not, nor
+  // another city's hotline: a request goes there by transfer, ICN-2).
   bool is_undertaking() const {
-    return kind != UnitKind::kHotlineOffice && kind != UnitKind::kServiceDepartment;
+    return kind != UnitKind::kHotlineOffice && kind != UnitKind::kServiceDepartment &&
+           kind != UnitKind::kPartnerHotline;
   }
+  bool is_sub_centre() const { return kind == UnitKind::kSubCentre; }
 };
 
 class Organisation {

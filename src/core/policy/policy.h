@@ -14,6 +14,7 @@
 #include "core/policy/cited.h"
 #include "core/policy/conduct_policy.h"
 #include "core/policy/duration.h"
+#include "core/policy/interconnection_policy.h"
 #include "core/result.h"
 #include "core/work_order/classification.h"
 
@@ -308,6 +309,8 @@ struct Policy {
   WarningPolicy warning;
   AssessmentPolicy assessment;  // EVA-1, ANA-2 (optional section)
   ConductPolicy conduct;        // CON-1 (optional section, option of D32)
+  // ICN-1, ICN-2 (optional section).
+  InterconnectionPolicy interconnection;
   // zh-CN gists of the articles behind cited values, by their key in the
   // file ("extension.max_count"), shown with --explain. Rules carry their own.
   std::map<std::string, std::string> notes;

@@ -96,6 +96,10 @@ struct NameOf {
   std::string_view operator()(const ApplicantWarned&) const { return "applicant-warned"; }
   std::string_view operator()(const ApplicantSuspended&) const { return "applicant-suspended"; }
   std::string_view operator()(const SuspensionReviewed&) const { return "suspension-reviewed"; }
+  std::string_view operator()(const HotlineTransferSent&) const { return "hotline-transfer-sent"; }
+  std::string_view operator()(const HotlineTransferAnswered&) const {
+    return "hotline-transfer-answered";
+  }
   std::string_view operator()(const SupervisionReported&) const { return "supervision-reported"; }
   std::string_view operator()(const HandlingRaisedOneLevel&) const {
     return "handling-raised-one-level";

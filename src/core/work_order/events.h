@@ -19,6 +19,7 @@
 #include "core/work_order/deadline.h"
 #include "core/work_order/evaluation.h"
 #include "core/work_order/request.h"
+#include "core/work_order/transfer_events.h"
 #include "core/work_order/visit_events.h"
 
 namespace hotline {
@@ -322,7 +323,9 @@ using EventBody =
                  // INT-6, INT-7 on a request's stream; VIS-4 on a work order's;
                  // CON-1 on an applicant's (conduct_events.h, visit_events.h).
                  ConductComplaintFiled, ConductComplaintHandled, AgentServiceEvaluated,
-                 SpotCheckVisited, ApplicantWarned, ApplicantSuspended, SuspensionReviewed>;
+                 SpotCheckVisited, ApplicantWarned, ApplicantSuspended, SuspensionReviewed,
+                 // ICN-2 on a request's stream (transfer_events.h).
+                 HotlineTransferSent, HotlineTransferAnswered>;
 
 // The event's name on the wire and in history, e.g. "work-order-accepted".
 std::string_view event_name(const EventBody& body);

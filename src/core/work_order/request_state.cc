@@ -89,6 +89,45 @@ struct Applier {
     if (r.urgency) s.details.urgency = *r.urgency;
     return true;
   }
+  // ICN-2 [M9]: a hand-over concludes the request here; joint handling
+  // leaves it where it is (it may be dispatched as well).
+  bool operator()(const HotlineTransferSent& t) const {
+    if (s.open_transfer(t.hotline) != nullptr) return false;
+    const bool open = s.status == RequestStatus::kRegistered ||
+                      s.status == RequestStatus::kToDispatch ||
+                      (t.joint && s.status == RequestStatus::kDispatched);
+    if (!open) return false;
+    HotlineTransfer rec;
+    rec.hotline = t.hotline;
+    rec.joint = t.joint;
+    rec.note = t.note;
+    rec.sent_at = e.at;
+    rec.sent_by = e.actor.id;
+    rec.status_before = s.status;
+    s.transfers.push_back(std::move(rec));
+    if (!t.joint) s.status = RequestStatus::kConcluded;
+    return true;
+  }
+  bool operator()(const HotlineTransferAnswered& a) const {
+    HotlineTransfer* rec = nullptr;
+    for (auto& t : s.transfers) {
+      if (t.hotline == a.hotline && t.open()) rec = &t;
+    }
+    if (rec == nullptr || a.result == TransferResult::kPending) return false;
+    if (!rec->their_reference.empty() && !a.their_reference.empty() &&
+        rec->their_reference != a.their_reference) {
+      return false;
+    }
+    if (!a.their_reference.empty()) rec->their_reference = a.their_reference;
+    rec->result = a.result;
+    rec->answer_note = a.note;
+    rec->answered_at = e.at;
+    if (a.result == TransferResult::kRefused && !rec->joint &&
+        s.status == RequestStatus::kConcluded) {
+      s.status = rec->status_before;
+    }
+    return true;
+  }
   template <typename Other>
   bool operator()(const Other&) const {
     return false;  // work order and applicant events never appear in a request's stream
@@ -99,6 +138,13 @@ struct Applier {
 
 std::string_view to_string(RequestStatus s) { return enum_name(kStatuses, s); }
 std::string_view to_chinese(RequestStatus s) { return enum_chinese(kStatuses, s); }
+
+const HotlineTransfer* RequestState::open_transfer(std::string_view hotline) const {
+  for (const auto& t : transfers) {
+    if (t.hotline == hotline && t.open()) return &t;
+  }
+  return nullptr;
+}
 
 Status apply(RequestState& state, const Event& event) {
   if (event.version != state.version + 1 || !std::visit(Applier{state, event}, event.body)) {

@@ -264,6 +264,8 @@ struct Applier {
   bool operator()(const ApplicantWarned&) const { return false; }
   bool operator()(const ApplicantSuspended&) const { return false; }
   bool operator()(const SuspensionReviewed&) const { return false; }
+  bool operator()(const HotlineTransferSent&) const { return false; }
+  bool operator()(const HotlineTransferAnswered&) const { return false; }
   bool operator()(const RequestRegistered&) const { return false; }
   bool operator()(const RequestTriaged&) const { return false; }
   bool operator()(const ConsultationOpened&) const { return false; }
