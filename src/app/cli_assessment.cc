@@ -13,6 +13,7 @@
 
 #include "adapters/http/api_oversight.h"
 #include "adapters/report/performance_xlsx.h"
+#include "adapters/sqlite/sqlite_analysis_archive.h"
 #include "adapters/sqlite/sqlite_analysis_checkpoint.h"
 #include "app/cli.h"
 #include "app/oversight_wiring.h"
@@ -46,8 +47,10 @@ int with_oversight(const GlobalOptions& g, Fn&& fn) {
   Platform& p = **opened;
   auto checkpoints = SqliteAnalysisCheckpoint::open(options.db);
   if (!checkpoints) return report_error(checkpoints.error());
+  auto archive = SqliteAnalysisArchive::open(options.db);
+  if (!archive) return report_error(archive.error());
   analysis::AnalysisService analysis(*p.store, checkpoints->get(), p.policies, *p.organisation,
-                                     *p.clock);
+                                     *p.clock, {}, archive->get());
   if (auto st = analysis.start(); !st) return report_error(st.error());
   auto parts = open_oversight(p, analysis, options.db, options.data_dir);
   if (!parts) return report_error(parts.error());

@@ -12,6 +12,7 @@
 #include <map>
 
 #include "adapters/report/monthly_files.h"
+#include "adapters/sqlite/sqlite_analysis_archive.h"
 #include "adapters/sqlite/sqlite_analysis_checkpoint.h"
 #include "app/cli.h"
 #include "app/oversight_wiring.h"
@@ -49,8 +50,11 @@ int monthly(const GlobalOptions& g, const MonthlyOptions& o) {
   Platform& p = **opened;
   auto checkpoints = SqliteAnalysisCheckpoint::open(options.db);
   if (!checkpoints) return report_error(checkpoints.error());
+  // Bounded memory: facts of work orders closed past the appeal window live here.
+  auto archive = SqliteAnalysisArchive::open(options.db);
+  if (!archive) return report_error(archive.error());
   analysis::AnalysisService service(*p.store, checkpoints->get(), p.policies, *p.organisation,
-                                    *p.clock);
+                                    *p.clock, {}, archive->get());
   // EVA-2: the month's circulations are listed and deducted in the report.
   auto oversight_parts = open_oversight(p, service, options.db, options.data_dir);
   if (!oversight_parts) return report_error(oversight_parts.error());

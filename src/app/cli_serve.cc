@@ -31,6 +31,7 @@
 #include "adapters/report/performance_xlsx.h"
 #include "adapters/sodium/sodium_cipher.h"
 #include "adapters/sodium/sodium_credentials.h"
+#include "adapters/sqlite/sqlite_analysis_archive.h"
 #include "adapters/sqlite/sqlite_analysis_checkpoint.h"
 #include "adapters/sqlite/sqlite_idempotency_store.h"
 #include "adapters/sqlite/sqlite_open311_index.h"
@@ -220,8 +221,12 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   // log on every question and every 10 s, pushing new warnings (ANA-2).
   auto analysis_checkpoints = SqliteAnalysisCheckpoint::open(options.db);
   if (!analysis_checkpoints) return report_error(analysis_checkpoints.error());
+  // Bounded memory: facts of work orders closed past the appeal window go
+  // to the archive (docs/analysis.md), which answers their drill-downs.
+  auto analysis_archive = SqliteAnalysisArchive::open(options.db);
+  if (!analysis_archive) return report_error(analysis_archive.error());
   analysis::AnalysisService analysis_service(*p.store, analysis_checkpoints->get(), p.policies, org,
-                                             *p.clock);
+                                             *p.clock, {}, analysis_archive->get());
   analysis_service.on_warning([&bus](const analysis::WarningRecord& w) {
     bus.publish({"warning",
                  nlohmann::json{{"id", w.id},

@@ -22,16 +22,43 @@ bool is_office(const Actor& a) { return sees_all_work_orders(a.role); }
 
 }  // namespace
 
+std::int32_t eviction_days(const PolicySet& policies) {
+  constexpr std::int32_t kLongestMonth = 31;
+  int deadline_day = 0;
+  for (const auto& [name, policy] : policies.profiles) {
+    if (policy.appeal.monthly_deadline_day) {
+      deadline_day = std::max(deadline_day, policy.appeal.monthly_deadline_day->value);
+    }
+  }
+  // Without any appeal deadline, a month after the closing month.
+  return kLongestMonth + deadline_day + kLongestMonth;
+}
+
 AnalysisService::AnalysisService(WorkOrderStore& store, AnalysisCheckpointStore* checkpoints,
                                  const PolicySet& policies, const Organisation& organisation,
-                                 const Clock& clock, AnalysisOptions options)
+                                 const Clock& clock, AnalysisOptions options,
+                                 AnalysisArchive* archive)
     : store_(store),
       checkpoints_(checkpoints),
+      archive_(archive),
       policies_(policies),
       organisation_(organisation),
       clock_(clock),
       options_(options),
-      projection_(WarningSettings{policies.default_policy().assessment.hotspot, {}}) {}
+      projection_(WarningSettings{policies.default_policy().assessment.hotspot, {}}, eviction()) {}
+
+EvictionSettings AnalysisService::eviction() const {
+  return EvictionSettings{archive_, options_.keep_days.value_or(eviction_days(policies_))};
+}
+
+Status AnalysisService::save_checkpoint_locked() {
+  // The archive first: a checkpoint never names facts the archive lacks.
+  if (auto st = projection_.flush(); !st) return st;
+  if (checkpoints_ == nullptr) return {};
+  auto st = checkpoints_->save({projection_.cursor(), CheckpointCodec::encode(projection_)});
+  if (st) since_checkpoint_ = 0;
+  return st;
+}
 
 Status AnalysisService::start() {
   std::unique_lock lock(mutex_);
@@ -41,12 +68,17 @@ Status AnalysisService::start() {
     if (*saved) {
       // An unreadable checkpoint is dropped: the log is the truth.
       AnalysisProjection restored(
-          WarningSettings{policies_.default_policy().assessment.hotspot, {}});
+          WarningSettings{policies_.default_policy().assessment.hotspot, {}}, eviction());
       if (CheckpointCodec::decode((*saved)->state, restored)) projection_ = std::move(restored);
     }
     auto words = checkpoints_->load_watch_list();
     if (!words) return fail(words.error());
     projection_.mutable_warnings().set_watch_list(*words);
+  }
+  if (archive_ != nullptr) {
+    // The cursor decides: what was archived after it is archived again by
+    // the replay (and was lost with the memory that held it).
+    if (auto st = archive_->discard_after(projection_.cursor()); !st) return st;
   }
   auto applied = refresh_locked();
   if (!applied) return fail(applied.error());
@@ -82,12 +114,9 @@ Result<std::size_t> AnalysisService::refresh_locked() {
       }
     }
     if (checkpoints_ != nullptr && since_checkpoint_ >= options_.checkpoint_every) {
-      if (auto st =
-              checkpoints_->save({projection_.cursor(), CheckpointCodec::encode(projection_)});
-          !st) {
-        return fail(st.error());
-      }
-      since_checkpoint_ = 0;
+      if (auto st = save_checkpoint_locked(); !st) return fail(st.error());
+    } else if (auto st = projection_.flush(); !st) {
+      return fail(st.error());
     }
     if (batch->size() < options_.read_batch) break;
   }
@@ -95,11 +124,8 @@ Result<std::size_t> AnalysisService::refresh_locked() {
 }
 
 Status AnalysisService::checkpoint() {
-  if (checkpoints_ == nullptr) return {};
   std::unique_lock lock(mutex_);
-  auto st = checkpoints_->save({projection_.cursor(), CheckpointCodec::encode(projection_)});
-  if (st) since_checkpoint_ = 0;
-  return st;
+  return save_checkpoint_locked();
 }
 
 void AnalysisService::on_warning(std::function<void(const WarningRecord&)> listener) {
@@ -168,7 +194,7 @@ Result<std::vector<DrillDownRow>> AnalysisService::drill_down(const Actor& actor
   auto policy = policies_.find(profile);
   if (!policy) return fail(policy.error());
   std::shared_lock lock(mutex_);
-  return analysis::drill_down(projection_, unit, period, indicator, (*policy)->assessment);
+  return analysis::drill_down_all(projection_, unit, period, indicator, (*policy)->assessment);
 }
 
 Result<std::vector<BreakdownRow>> AnalysisService::monitoring(const Actor& actor,

@@ -22,6 +22,7 @@
 #include "core/analysis/monitoring.h"
 #include "core/analysis/monthly_report.h"
 #include "core/clock.h"
+#include "core/ports/analysis_archive.h"
 #include "core/ports/analysis_checkpoint.h"
 #include "core/ports/work_order_store.h"
 #include "core/work_order/actor.h"
@@ -31,7 +32,19 @@ namespace hotline::analysis {
 struct AnalysisOptions {
   std::size_t read_batch = 20000;
   std::size_t checkpoint_every = 200000;  // events applied between checkpoints
+  // Tests and benchmarks only: overrides eviction_days(policies).
+  std::optional<std::int32_t> keep_days;
 };
+
+// Bounded memory: how many days after its last event a closed work order's
+// facts stay in memory — the longest appeal window of the loaded profiles
+// (APL-2 [T28]: last month's dissatisfied work orders are appealed by the
+// Nth of this month, postponed past holidays: the closing month (≤ 31
+// days), N days, and a postponement that never reaches the next month's end
+// (≤ 31 days)). R and C set no appeal deadline (APL-1 [R24, M23]), so T28's,
+// the only one, is used for every profile; a later appeal still counts
+// because its facts come back from the archive (projection.h).
+std::int32_t eviction_days(const PolicySet& policies);
 
 // EVA-3: a unit's public figures (no score, no personal data).
 struct PublicUnitFigures {
@@ -47,10 +60,11 @@ struct PublicFigures {
 
 class AnalysisService {
  public:
-  // `checkpoints` may be null (no checkpoints: the projection replays the log).
+  // `checkpoints` may be null (no checkpoints: the projection replays the
+  // log); `archive` may be null (every work order's facts stay in memory).
   AnalysisService(WorkOrderStore& store, AnalysisCheckpointStore* checkpoints,
                   const PolicySet& policies, const Organisation& organisation, const Clock& clock,
-                  AnalysisOptions options = {});
+                  AnalysisOptions options = {}, AnalysisArchive* archive = nullptr);
 
   // Restores the checkpoint and the watch list, then catches up with the log.
   Status start();
@@ -97,9 +111,12 @@ class AnalysisService {
 
  private:
   Result<std::size_t> refresh_locked();
+  Status save_checkpoint_locked();
+  EvictionSettings eviction() const;
   Result<std::vector<CirculationNote>> circulations_of(const Period& period);
   WorkOrderStore& store_;
   AnalysisCheckpointStore* checkpoints_;
+  AnalysisArchive* archive_;
   const PolicySet& policies_;
   const Organisation& organisation_;
   const Clock& clock_;

@@ -216,6 +216,38 @@ std::vector<UnitAssessment> assess_units(const AssessmentInput& in) {
   return out;
 }
 
+namespace {
+
+// Whether a work order with these summed measures counts against the unit.
+bool counts_against(AssessmentIndicator indicator, const std::map<Measure, std::int64_t>& measures,
+                    const std::string& category, const AssessmentPolicy& policy) {
+  auto m = [&](Measure x) {
+    auto it = measures.find(x);
+    return it == measures.end() ? std::int64_t{0} : it->second;
+  };
+  switch (indicator) {
+    case AssessmentIndicator::kOnTimeAcceptance:
+      return m(Measure::kAccepted) > m(Measure::kAcceptedOnTime);
+    case AssessmentIndicator::kOnTimeReply:
+      return m(Measure::kReplied) > m(Measure::kRepliedOnTime);
+    case AssessmentIndicator::kReplyQuality:
+      return m(Measure::kReplyFindings) > 0;
+    case AssessmentIndicator::kHandlingQuality:
+      return m(Measure::kSentBack) + m(Measure::kFakeCompletion) > 0;
+    case AssessmentIndicator::kSatisfaction: {
+      const std::int64_t exempted = policy.exempt_upheld_appeals ? m(Measure::kExempted) : 0;
+      const std::int64_t alone =
+          excluded(policy, category, m(Measure::kDissatisfiedProper), m(Measure::kExemptedProper));
+      return m(Measure::kDissatisfied) - exempted - alone > 0;
+    }
+    case AssessmentIndicator::kFirstContact:
+      return m(Measure::kReturnsApproved) > 0;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<DrillDownRow> drill_down(const AnalysisProjection& projection, std::string_view unit,
                                      const Period& period, AssessmentIndicator indicator,
                                      const AssessmentPolicy& policy) {
@@ -232,42 +264,50 @@ std::vector<DrillDownRow> drill_down(const AnalysisProjection& projection, std::
     }
     // Only work orders in the figure's denominator.
     if (!measures.contains(wanted.front())) continue;
-    auto m = [&](Measure x) {
-      auto it = measures.find(x);
-      return it == measures.end() ? std::int64_t{0} : it->second;
-    };
     DrillDownRow row;
-    row.work_order = w.id;
-    row.request = w.request;
+    row.work_order = projection.id_of(w);
+    row.request = projection.request_of(w);
     row.category = projection.categories().name(w.dims.category);
     row.district = projection.districts().name(w.dims.district);
-    switch (indicator) {
-      case AssessmentIndicator::kOnTimeAcceptance:
-        row.counts_against = m(Measure::kAccepted) > m(Measure::kAcceptedOnTime);
-        break;
-      case AssessmentIndicator::kOnTimeReply:
-        row.counts_against = m(Measure::kReplied) > m(Measure::kRepliedOnTime);
-        break;
-      case AssessmentIndicator::kReplyQuality:
-        row.counts_against = m(Measure::kReplyFindings) > 0;
-        break;
-      case AssessmentIndicator::kHandlingQuality:
-        row.counts_against = m(Measure::kSentBack) + m(Measure::kFakeCompletion) > 0;
-        break;
-      case AssessmentIndicator::kSatisfaction: {
-        const std::int64_t exempted = policy.exempt_upheld_appeals ? m(Measure::kExempted) : 0;
-        const std::int64_t alone = excluded(policy, row.category, m(Measure::kDissatisfiedProper),
-                                            m(Measure::kExemptedProper));
-        row.counts_against = m(Measure::kDissatisfied) - exempted - alone > 0;
-        break;
-      }
-      case AssessmentIndicator::kFirstContact:
-        row.counts_against = m(Measure::kReturnsApproved) > 0;
-        break;
-    }
+    row.counts_against = counts_against(indicator, measures, row.category, policy);
     row.measures = std::move(measures);
     rows.push_back(std::move(row));
   }
+  return rows;
+}
+
+Result<std::vector<DrillDownRow>> drill_down_all(const AnalysisProjection& projection,
+                                                 std::string_view unit, const Period& period,
+                                                 AssessmentIndicator indicator,
+                                                 const AssessmentPolicy& policy) {
+  std::vector<DrillDownRow> rows = drill_down(projection, unit, period, indicator, policy);
+  if (AnalysisArchive* archive = projection.archive(); archive != nullptr) {
+    const std::vector<Measure> wanted = indicator_measures(indicator);
+    std::vector<std::uint8_t> numbers;
+    for (Measure m : wanted) numbers.push_back(static_cast<std::uint8_t>(m));
+    auto archived = archive->contributions(unit, period.first(), period.last(), numbers);
+    if (!archived) return fail(archived.error());
+    for (ArchivedFigureRow& a : *archived) {
+      // Facts brought back into memory are newer than their archived copy.
+      if (projection.work_order(a.work_order) != nullptr) continue;
+      std::map<Measure, std::int64_t> measures;
+      for (const auto& [m, sum] : a.measures) {
+        if (m < kMeasureCount) measures[static_cast<Measure>(m)] += sum;
+      }
+      if (!measures.contains(wanted.front())) continue;
+      DrillDownRow row;
+      row.work_order = std::move(a.work_order);
+      row.request = std::move(a.request);
+      row.category = std::move(a.category);
+      row.district = std::move(a.district);
+      row.counts_against = counts_against(indicator, measures, row.category, policy);
+      row.measures = std::move(measures);
+      rows.push_back(std::move(row));
+    }
+  }
+  std::sort(rows.begin(), rows.end(), [](const DrillDownRow& a, const DrillDownRow& b) {
+    return a.work_order < b.work_order;
+  });
   return rows;
 }
 

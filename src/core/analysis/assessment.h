@@ -102,6 +102,14 @@ std::vector<DrillDownRow> drill_down(const AnalysisProjection& projection, std::
                                      const Period& period, AssessmentIndicator indicator,
                                      const AssessmentPolicy& policy);
 
+// The same over the facts in memory and the archive's (the work orders
+// evicted from memory, projection.h), ordered by work-order id; what the
+// Analysis use case answers.
+Result<std::vector<DrillDownRow>> drill_down_all(const AnalysisProjection& projection,
+                                                 std::string_view unit, const Period& period,
+                                                 AssessmentIndicator indicator,
+                                                 const AssessmentPolicy& policy);
+
 // The measures an indicator is made of (denominator first).
 std::vector<Measure> indicator_measures(AssessmentIndicator indicator);
 

@@ -42,6 +42,20 @@ class BacklogCounters {
     }
   }
 
+  // fn(dispatch day, unit, closed day or none, work orders): add() with
+  // these restores the same counters (the checkpoint codec).
+  template <typename Fn>
+  void for_each_entry(Fn&& fn) const {
+    for (const auto& [day, units] : days_) {
+      for (const auto& [unit, cell] : units) {
+        if (cell.dispatched != cell.closed_total) {
+          fn(day, unit, std::optional<std::int32_t>(), cell.dispatched - cell.closed_total);
+        }
+        for (const auto& [closed, n] : cell.closed) fn(day, unit, std::optional(closed), n);
+      }
+    }
+  }
+
  private:
   struct Cell {
     std::int64_t dispatched = 0;

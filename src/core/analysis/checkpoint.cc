@@ -6,7 +6,7 @@ namespace hotline::analysis {
 namespace {
 
 constexpr std::string_view kMagic = "HLAN";
-constexpr std::uint64_t kVersion = 2;  // 2: sparse cells
+constexpr std::uint64_t kVersion = 3;  // 2: sparse cells; 3: compact ids, backlog, eviction
 
 class Writer {
  public:
@@ -114,7 +114,105 @@ void read_dictionary(Reader& r, Dictionary& d) {
   }
 }
 
+void write_work_order(Writer& w, const WorkOrderFacts& f) {
+  w.dims(f.dims);
+  w.i(f.last_event_day);
+  w.t(f.dispatched_at);
+  w.t(f.stage_started_at);
+  w.u(f.closed_at.has_value());
+  if (f.closed_at) w.t(*f.closed_at);
+  w.u((f.last_reply_proper ? 2 : 0) | (f.dissatisfied_proper ? 4 : 0) |
+      (f.dissatisfied_at ? 8 : 0));
+  if (f.dissatisfied_at) {
+    w.i(f.dissatisfied_at->first);
+    w.dims(f.dissatisfied_at->second);
+  }
+  w.u(f.contributions.size());
+  for (const Contribution& c : f.contributions) {
+    w.i(c.day);
+    w.u(c.unit);
+    w.u(static_cast<std::uint64_t>(c.measure));
+    w.i(c.delta);
+  }
+}
+
+bool read_work_order(Reader& r, WorkOrderFacts& f) {
+  f.dims = r.dims();
+  f.last_event_day = static_cast<std::int32_t>(r.i());
+  f.dispatched_at = r.t();
+  f.stage_started_at = r.t();
+  if (r.u() != 0) f.closed_at = r.t();
+  const std::uint64_t flags = r.u();
+  f.last_reply_proper = (flags & 2) != 0;
+  f.dissatisfied_proper = (flags & 4) != 0;
+  if ((flags & 8) != 0) {
+    const auto day = static_cast<std::int32_t>(r.i());
+    f.dissatisfied_at = std::make_pair(day, r.dims());
+  }
+  const std::size_t m = r.n();
+  f.contributions.reserve(m);
+  for (std::size_t j = 0; j < m && r.ok(); ++j) {
+    Contribution c;
+    c.day = static_cast<std::int32_t>(r.i());
+    c.unit = static_cast<std::uint16_t>(r.u());
+    const std::uint64_t measure = r.u();
+    if (measure >= kMeasureCount) return false;
+    c.measure = static_cast<Measure>(measure);
+    c.delta = static_cast<std::int8_t>(r.i());
+    f.contributions.push_back(c);
+  }
+  return r.ok();
+}
+
+void write_request(Writer& w, const RequestFacts& f) {
+  w.t(f.registered_at);
+  w.u(f.district);
+  w.u(f.street);
+  w.u(f.channel);
+  w.u(f.type);
+  w.u(f.live_work_orders);
+  w.i(f.last_event_day);
+  w.u(f.item_categories.size());
+  for (auto c : f.item_categories) w.u(c);
+}
+
+bool read_request(Reader& r, RequestFacts& f) {
+  f.registered_at = r.t();
+  f.district = static_cast<std::uint16_t>(r.u());
+  f.street = static_cast<std::uint16_t>(r.u());
+  f.channel = static_cast<std::uint8_t>(r.u());
+  f.type = static_cast<std::uint8_t>(r.u());
+  f.live_work_orders = static_cast<std::uint16_t>(r.u());
+  f.last_event_day = static_cast<std::int32_t>(r.i());
+  for (std::size_t m = r.n(), j = 0; j < m && r.ok(); ++j) {
+    f.item_categories.push_back(static_cast<std::uint16_t>(r.u()));
+  }
+  return r.ok();
+}
+
 }  // namespace
+
+std::string CheckpointCodec::encode_work_order(const WorkOrderFacts& facts) {
+  Writer w;
+  write_work_order(w, facts);
+  return w.take();
+}
+
+bool CheckpointCodec::decode_work_order(std::string_view bytes, WorkOrderFacts& facts) {
+  Reader r(bytes);
+  return read_work_order(r, facts) && r.at_end();
+}
+
+std::string CheckpointCodec::encode_request(const RequestFacts& facts) {
+  Writer w;
+  write_request(w, facts);
+  return w.take();
+}
+
+bool CheckpointCodec::decode_request(std::string_view bytes, RequestFacts& facts) {
+  Reader r(bytes);
+  return read_request(r, facts) && r.at_end();
+}
 
 std::string CheckpointCodec::encode(const AnalysisProjection& p) {
   Writer w;
@@ -143,42 +241,31 @@ std::string CheckpointCodec::encode(const AnalysisProjection& p) {
       }
     }
   }
+  w.u(p.ids_.overflow().size());
+  for (const std::string& id : p.ids_.overflow()) w.s(id);
+  w.i(p.swept_day_);
   w.u(p.requests_.size());
   for (const auto& [number, f] : p.requests_) {
-    w.s(number);
-    w.t(f.registered_at);
-    w.u(f.district);
-    w.u(f.street);
-    w.u(f.channel);
-    w.u(f.type);
-    w.u(f.item_categories.size());
-    for (auto c : f.item_categories) w.u(c);
+    w.u(number);
+    write_request(w, f);
   }
   w.u(p.work_orders_.size());
   for (const WorkOrderFacts& f : p.work_orders_) {
-    w.s(f.id);
-    w.s(f.request);
-    w.dims(f.dims);
-    w.t(f.dispatched_at);
-    w.t(f.stage_started_at);
-    for (const auto* opt : {&f.accepted_at, &f.replied_at, &f.closed_at}) {
-      w.u(opt->has_value());
-      if (*opt) w.t(**opt);
-    }
-    w.u((f.accepted ? 1 : 0) | (f.last_reply_proper ? 2 : 0) | (f.dissatisfied_proper ? 4 : 0) |
-        (f.dissatisfied_at ? 8 : 0));
-    if (f.dissatisfied_at) {
-      w.i(f.dissatisfied_at->first);
-      w.dims(f.dissatisfied_at->second);
-    }
-    w.u(f.contributions.size());
-    for (const Contribution& c : f.contributions) {
-      w.i(c.day);
-      w.u(c.unit);
-      w.u(static_cast<std::uint64_t>(c.measure));
-      w.i(c.delta);
-    }
+    w.u(f.id);
+    w.u(f.request);
+    write_work_order(w, f);
   }
+  std::size_t entries = 0;
+  p.backlog_.for_each_entry([&](auto, auto, auto, auto) { ++entries; });
+  w.u(entries);
+  p.backlog_.for_each_entry([&](std::int32_t day, std::uint16_t unit,
+                                std::optional<std::int32_t> closed, std::int64_t n) {
+    w.i(day);
+    w.u(unit);
+    w.u(closed.has_value());
+    if (closed) w.i(*closed);
+    w.i(n);
+  });
   const Warnings& ws = p.warnings_;
   w.u(ws.daily_.size());
   for (const auto& [key, days] : ws.daily_) {
@@ -215,7 +302,7 @@ Status CheckpointCodec::decode(std::string_view bytes, AnalysisProjection& out) 
     return fail(Error::storage("analysis checkpoint is unreadable; rebuild from the event log"));
   };
   if (!r.magic() || r.u() != kVersion) return corrupt();
-  AnalysisProjection p(out.warnings_.settings());
+  AnalysisProjection p(out.warnings_.settings(), out.eviction_);
   p.cursor_ = r.i();
   read_dictionary(r, p.units_);
   read_dictionary(r, p.categories_);
@@ -235,51 +322,30 @@ Status CheckpointCodec::decode(std::string_view bytes, AnalysisProjection& out) 
     }
   }
   for (std::size_t n = r.n(), k = 0; k < n && r.ok(); ++k) {
-    std::string number = r.s();
+    // Each interned id gets its number back, in order.
+    if (p.ids_.encode(r.s()) != (StreamIds::kOverflow | k)) return corrupt();
+  }
+  p.swept_day_ = static_cast<std::int32_t>(r.i());
+  for (std::size_t n = r.n(), k = 0; k < n && r.ok(); ++k) {
+    const std::uint64_t number = r.u();
     RequestFacts f;
-    f.registered_at = r.t();
-    f.district = static_cast<std::uint16_t>(r.u());
-    f.street = static_cast<std::uint16_t>(r.u());
-    f.channel = static_cast<std::uint8_t>(r.u());
-    f.type = static_cast<std::uint8_t>(r.u());
-    for (std::size_t m = r.n(), j = 0; j < m && r.ok(); ++j) {
-      f.item_categories.push_back(static_cast<std::uint16_t>(r.u()));
-    }
-    p.requests_.emplace(std::move(number), std::move(f));
+    if (!read_request(r, f)) return corrupt();
+    p.requests_.emplace(number, std::move(f));
   }
   for (std::size_t n = r.n(), k = 0; k < n && r.ok(); ++k) {
     WorkOrderFacts f;
-    f.id = r.s();
-    f.request = r.s();
-    f.dims = r.dims();
-    f.dispatched_at = r.t();
-    f.stage_started_at = r.t();
-    for (auto* opt : {&f.accepted_at, &f.replied_at, &f.closed_at}) {
-      if (r.u() != 0) *opt = r.t();
-    }
-    const std::uint64_t flags = r.u();
-    f.accepted = (flags & 1) != 0;
-    f.last_reply_proper = (flags & 2) != 0;
-    f.dissatisfied_proper = (flags & 4) != 0;
-    if ((flags & 8) != 0) {
-      const auto day = static_cast<std::int32_t>(r.i());
-      f.dissatisfied_at = std::make_pair(day, r.dims());
-    }
-    for (std::size_t m = r.n(), j = 0; j < m && r.ok(); ++j) {
-      Contribution c;
-      c.day = static_cast<std::int32_t>(r.i());
-      c.unit = static_cast<std::uint16_t>(r.u());
-      const std::uint64_t measure = r.u();
-      if (measure >= kMeasureCount) return corrupt();
-      c.measure = static_cast<Measure>(measure);
-      c.delta = static_cast<std::int8_t>(r.i());
-      f.contributions.push_back(c);
-    }
-    p.work_order_index_.emplace(f.id, p.work_orders_.size());
-    const auto day_of = [](Instant t) { return day_number(local_date(t)); };
-    p.backlog_.add(day_of(f.dispatched_at), f.dims.unit,
-                   f.closed_at ? std::optional{day_of(*f.closed_at)} : std::nullopt, 1);
+    f.id = r.u();
+    f.request = r.u();
+    if (!read_work_order(r, f)) return corrupt();
+    p.work_order_index_.emplace(f.id, static_cast<std::uint32_t>(p.work_orders_.size()));
     p.work_orders_.push_back(std::move(f));
+  }
+  for (std::size_t n = r.n(), k = 0; k < n && r.ok(); ++k) {
+    const auto day = static_cast<std::int32_t>(r.i());
+    const auto unit = static_cast<std::uint16_t>(r.u());
+    std::optional<std::int32_t> closed;
+    if (r.u() != 0) closed = static_cast<std::int32_t>(r.i());
+    p.backlog_.add(day, unit, closed, r.i());
   }
   Warnings& ws = p.warnings_;
   for (std::size_t n = r.n(), k = 0; k < n && r.ok(); ++k) {

@@ -6,7 +6,9 @@
 // resumes from the checkpoint's cursor and the events after it are applied
 // again — nothing is lost, nothing counted twice (the cursor skips).
 // The format is versioned; an unknown version is refused, and the caller
-// rebuilds from the log.
+// rebuilds from the log. With an archive, the checkpoint holds only the facts
+// still in memory; the caller flushes the evicted ones to the archive before
+// encoding (AnalysisProjection::flush).
 
 #include <string>
 #include <string_view>
@@ -20,6 +22,14 @@ class CheckpointCodec {
   static std::string encode(const AnalysisProjection& projection);
   // Replaces `projection`'s state (its warning settings are kept).
   static Status decode(std::string_view bytes, AnalysisProjection& projection);
+
+  // One work order's or request's facts, for the archive (ports/
+  // analysis_archive.h). The ids are not in the bytes: the archive record
+  // names the stream and the request. false: unreadable.
+  static std::string encode_work_order(const WorkOrderFacts& facts);
+  static bool decode_work_order(std::string_view bytes, WorkOrderFacts& facts);
+  static std::string encode_request(const RequestFacts& facts);
+  static bool decode_request(std::string_view bytes, RequestFacts& facts);
 };
 
 }  // namespace hotline::analysis

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/analysis/checkpoint.h"
+
 namespace hotline::analysis {
 namespace {
 
@@ -30,10 +32,13 @@ bool is_work_order_stream(std::string_view stream) {
   return stream.find('-') != std::string_view::npos;
 }
 
-AnalysisProjection::AnalysisProjection(WarningSettings settings) : warnings_(std::move(settings)) {}
+AnalysisProjection::AnalysisProjection(WarningSettings settings, EvictionSettings eviction)
+    : warnings_(std::move(settings)), eviction_(eviction) {}
 
 const WorkOrderFacts* AnalysisProjection::work_order(std::string_view id) const {
-  auto it = work_order_index_.find(std::string(id));
+  const auto code = ids_.find(id);
+  if (!code) return nullptr;
+  auto it = work_order_index_.find(*code);
   return it == work_order_index_.end() ? nullptr : &work_orders_[it->second];
 }
 
@@ -71,41 +76,175 @@ Status AnalysisProjection::apply(const LoggedEvent& logged) {
   if (!is_work_order_stream(e.stream)) {
     st = on_request_event(e);
   } else {
-    auto it = work_order_index_.find(e.stream);
-    if (it == work_order_index_.end()) {
+    auto live = revive(e.stream);
+    if (!live) return fail(live.error());
+    WorkOrderFacts* w = *live;
+    if (w == nullptr) {
       const auto* dispatched = std::get_if<WorkOrderDispatched>(&e.body);
       if (dispatched == nullptr) {
         return fail(Error::internal("analysis: event " + std::string(event_name(e.body)) + " of " +
                                     e.stream + " before its dispatch"));
       }
-      WorkOrderFacts w;
-      w.id = e.stream;
-      w.request = dispatched->request;
+      auto request = request_facts(dispatched->request);
+      if (!request) return fail(request.error());
+      WorkOrderFacts f;
+      f.id = ids_.encode(e.stream);
+      f.request = ids_.encode(dispatched->request);
       Dims dims;
-      if (auto r = requests_.find(dispatched->request); r != requests_.end()) {
-        const RequestFacts& req = r->second;
-        dims.district = req.district;
-        dims.channel = req.channel;
-        dims.type = req.type;
+      if (RequestFacts* req = *request; req != nullptr) {
+        dims.district = req->district;
+        dims.channel = req->channel;
+        dims.type = req->type;
         const int item = dispatched->items.empty() ? 0 : dispatched->items.front();
-        if (item >= 0 && static_cast<std::size_t>(item) < req.item_categories.size()) {
-          dims.category = req.item_categories[static_cast<std::size_t>(item)];
+        if (item >= 0 && static_cast<std::size_t>(item) < req->item_categories.size()) {
+          dims.category = req->item_categories[static_cast<std::size_t>(item)];
         }
         dims.type = static_cast<std::uint8_t>(dispatched->subject.type);
         wait(dims, day_of(e.at), Measure::kDispatchWaitSeconds, Measure::kDispatchWaits,
-             e.at - req.registered_at);
+             e.at - req->registered_at);
+        ++req->live_work_orders;
       }
       dims.type = static_cast<std::uint8_t>(dispatched->subject.type);
-      w.dispatched_at = e.at;
-      w.dims = dims;
-      backlog_.add(day_of(e.at), w.dims.unit, std::nullopt, +1);  // unit 0 until `lead`
-      it = work_order_index_.emplace(w.id, work_orders_.size()).first;
-      work_orders_.push_back(std::move(w));
+      f.dispatched_at = e.at;
+      f.dims = dims;
+      backlog_.add(day_of(e.at), f.dims.unit, std::nullopt, +1);  // unit 0 until `lead`
+      work_order_index_.emplace(f.id, static_cast<std::uint32_t>(work_orders_.size()));
+      work_orders_.push_back(std::move(f));
+      w = &work_orders_.back();
     }
-    st = on_work_order_event(e, work_orders_[it->second]);
+    w->last_event_day = day_of(e.at);
+    st = on_work_order_event(e, *w);
   }
   if (!st) return st;
   cursor_ = logged.position;
+  if (eviction_.archive != nullptr) {
+    const std::int32_t day = day_of(e.at);
+    if (day > swept_day_) {
+      swept_day_ = day;
+      evict_before(day - eviction_.keep_days);
+    }
+  }
+  return {};
+}
+
+Result<std::optional<ArchivedRecord>> AnalysisProjection::archived(std::string_view stream) const {
+  if (eviction_.archive == nullptr) return std::optional<ArchivedRecord>();
+  // Evicted but not yet written: the newest is the last.
+  for (auto it = pending_.rbegin(); it != pending_.rend(); ++it) {
+    if (it->second.stream == stream) return std::optional<ArchivedRecord>(it->second);
+  }
+  return eviction_.archive->get(stream);
+}
+
+Result<RequestFacts*> AnalysisProjection::request_facts(std::string_view number) {
+  const std::uint64_t code = ids_.encode(number);
+  if (auto it = requests_.find(code); it != requests_.end()) return &it->second;
+  auto record = archived(number);
+  if (!record) return fail(record.error());
+  if (!*record) return static_cast<RequestFacts*>(nullptr);
+  RequestFacts f;
+  if (!CheckpointCodec::decode_request((*record)->facts, f)) {
+    return fail(Error::storage("analysis archive: the facts of request " + std::string(number) +
+                               " are unreadable"));
+  }
+  f.live_work_orders = 0;
+  return &requests_.emplace(code, std::move(f)).first->second;
+}
+
+Result<WorkOrderFacts*> AnalysisProjection::revive(std::string_view stream) {
+  const auto code = ids_.find(stream);
+  if (code) {
+    if (auto it = work_order_index_.find(*code); it != work_order_index_.end()) {
+      return &work_orders_[it->second];
+    }
+  }
+  auto record = archived(stream);
+  if (!record) return fail(record.error());
+  if (!*record) return static_cast<WorkOrderFacts*>(nullptr);
+  WorkOrderFacts f;
+  if (!CheckpointCodec::decode_work_order((*record)->facts, f)) {
+    return fail(Error::storage("analysis archive: the facts of work order " + std::string(stream) +
+                               " are unreadable"));
+  }
+  f.id = ids_.encode(stream);
+  f.request = ids_.encode((*record)->request);
+  auto request = request_facts((*record)->request);
+  if (!request) return fail(request.error());
+  if (*request != nullptr) ++(*request)->live_work_orders;
+  work_order_index_.emplace(f.id, static_cast<std::uint32_t>(work_orders_.size()));
+  work_orders_.push_back(std::move(f));
+  return &work_orders_.back();
+}
+
+void AnalysisProjection::evict_before(std::int32_t cutoff) {
+  std::size_t i = 0;
+  while (i < work_orders_.size()) {
+    WorkOrderFacts& w = work_orders_[i];
+    if (!w.closed_at || w.last_event_day >= cutoff) {
+      ++i;
+      continue;
+    }
+    ArchivedRecord r;
+    r.stream = ids_.decode(w.id);
+    r.work_order = true;
+    r.facts = CheckpointCodec::encode_work_order(w);
+    r.request = ids_.decode(w.request);
+    r.category = categories_.name(w.dims.category);
+    r.district = districts_.name(w.dims.district);
+    r.closed_day = day_of(*w.closed_at);
+    r.contributions.reserve(w.contributions.size());
+    for (const Contribution& c : w.contributions) {
+      r.contributions.push_back(ArchivedContribution{
+          c.day, units_.name(c.unit), static_cast<std::uint8_t>(c.measure), c.delta});
+    }
+    pending_.emplace_back(cursor_, std::move(r));
+    if (auto req = requests_.find(w.request);
+        req != requests_.end() && req->second.live_work_orders > 0) {
+      --req->second.live_work_orders;
+    }
+    // Swap with the last and drop it, fixing the moved one's index.
+    work_order_index_.erase(w.id);
+    if (i + 1 != work_orders_.size()) {
+      w = std::move(work_orders_.back());
+      work_order_index_[w.id] = static_cast<std::uint32_t>(i);
+    }
+    work_orders_.pop_back();
+  }
+  for (auto it = requests_.begin(); it != requests_.end();) {
+    const RequestFacts& f = it->second;
+    if (f.live_work_orders != 0 || f.last_event_day >= cutoff) {
+      ++it;
+      continue;
+    }
+    ArchivedRecord r;
+    r.stream = ids_.decode(it->first);
+    r.facts = CheckpointCodec::encode_request(f);
+    pending_.emplace_back(cursor_, std::move(r));
+    it = requests_.erase(it);
+  }
+}
+
+Status AnalysisProjection::flush() {
+  if (pending_.empty() || eviction_.archive == nullptr) return {};
+  std::size_t begin = 0;
+  while (begin < pending_.size()) {
+    std::size_t end = begin;
+    std::vector<ArchivedRecord> batch;
+    while (end < pending_.size() && pending_[end].first == pending_[begin].first) {
+      batch.push_back(std::move(pending_[end].second));
+      ++end;
+    }
+    if (auto st = eviction_.archive->put(pending_[begin].first, batch); !st) {
+      // Put back what was not written; it is tried again at the next flush.
+      for (std::size_t k = 0; k < batch.size(); ++k) {
+        pending_[begin + k].second = std::move(batch[k]);
+      }
+      pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(begin));
+      return st;
+    }
+    begin = end;
+  }
+  pending_.clear();
   return {};
 }
 
@@ -116,6 +255,7 @@ Status AnalysisProjection::on_request_event(const Event& e) {
           [&](const RequestRegistered& r) -> Status {
             RequestFacts f;
             f.registered_at = e.at;
+            f.last_event_day = day;
             f.district = districts_.id(r.details.location.district);
             f.channel = static_cast<std::uint8_t>(r.details.channel);
             f.type = static_cast<std::uint8_t>(r.details.type);
@@ -129,20 +269,21 @@ Status AnalysisProjection::on_request_event(const Event& e) {
             for (const RequestItem& item : r.details.items) text += "\n" + item.text;
             (void)warnings_.on_registration(e.stream, e.at, day, r.details.location.district,
                                             categories_.name(dims.category), text);
-            requests_[e.stream] = std::move(f);
+            requests_[ids_.encode(e.stream)] = std::move(f);
             return {};
           },
           [&](const RequestReclassified& r) -> Status {
-            auto it = requests_.find(e.stream);
-            if (it == requests_.end()) return {};
+            auto found = request_facts(e.stream);
+            if (!found) return fail(found.error());
+            RequestFacts* f = *found;
+            if (f == nullptr) return {};
+            f->last_event_day = day;
             for (const ItemCategory& c : r.categories) {
-              if (c.item >= 0 &&
-                  static_cast<std::size_t>(c.item) < it->second.item_categories.size()) {
-                it->second.item_categories[static_cast<std::size_t>(c.item)] =
-                    categories_.id(c.category);
+              if (c.item >= 0 && static_cast<std::size_t>(c.item) < f->item_categories.size()) {
+                f->item_categories[static_cast<std::size_t>(c.item)] = categories_.id(c.category);
               }
             }
-            if (r.type) it->second.type = static_cast<std::uint8_t>(*r.type);
+            if (r.type) f->type = static_cast<std::uint8_t>(*r.type);
             return {};
           },
           [&](const auto&) -> Status { return {}; },
@@ -162,15 +303,12 @@ Status AnalysisProjection::on_work_order_event(const Event& e, WorkOrderFacts& w
                         [&](const WorkOrderRedispatched& d) -> Status {
                           lead(w, d.lead_unit);
                           w.stage_started_at = e.at;
-                          w.accepted = false;
                           count(w, day, Measure::kDispatched);
                           return {};
                         },
                         [&](const WorkOrderAccepted& a) -> Status {
                           wait(w.dims, day, Measure::kAcceptWaitSeconds, Measure::kAcceptWaits,
                                e.at - w.stage_started_at);
-                          w.accepted = true;
-                          w.accepted_at = e.at;
                           w.stage_started_at = e.at;
                           count(w, day, Measure::kAccepted);
                           if (!a.late) count(w, day, Measure::kAcceptedOnTime);
@@ -187,7 +325,6 @@ Status AnalysisProjection::on_work_order_event(const Event& e, WorkOrderFacts& w
                         [&](const WorkOrderReplied& r) -> Status {
                           wait(w.dims, day, Measure::kHandleWaitSeconds, Measure::kHandleWaits,
                                e.at - w.stage_started_at);
-                          w.replied_at = e.at;
                           w.stage_started_at = e.at;
                           count(w, day, Measure::kReplied);
                           if (!r.late) count(w, day, Measure::kRepliedOnTime);

@@ -221,21 +221,32 @@ Result<PerformanceExport> OversightService::performance(const Actor& actor,
 
 Result<std::vector<std::string>> OversightService::sample_ids(std::string_view month) {
   if (auto r = analysis_.refresh(); !r) return fail(r.error());
-  auto ids = analysis_.read(
+  return analysis_.read(
       [&](const analysis::AnalysisProjection& p) { return sample_closed(p, month, rule_); });
-  return ids;
 }
 
 Result<std::optional<std::string>> OversightService::sampled_month(const std::string& id) {
   if (auto r = analysis_.refresh(); !r) return fail(r.error());
-  return analysis_.read([&](const analysis::AnalysisProjection& p) -> std::optional<std::string> {
-    const analysis::WorkOrderFacts* w = p.work_order(id);
-    if (w == nullptr || !w->closed_at) return std::nullopt;
-    std::string month = month_of(*w->closed_at);
-    const auto ids = sample_closed(p, month, rule_);
-    if (!std::binary_search(ids.begin(), ids.end(), id)) return std::nullopt;
-    return month;
-  });
+  return analysis_.read(
+      [&](const analysis::AnalysisProjection& p) -> Result<std::optional<std::string>> {
+        std::string month;
+        if (const analysis::WorkOrderFacts* w = p.work_order(id); w != nullptr) {
+          if (!w->closed_at) return std::optional<std::string>();
+          month = month_of(*w->closed_at);
+        } else if (AnalysisArchive* archive = p.archive(); archive != nullptr) {
+          // Closed longer than the appeal window: its facts are archived.
+          auto record = archive->get(id);
+          if (!record) return fail(record.error());
+          if (!*record || !(*record)->closed_day) return std::optional<std::string>();
+          month = format_date(analysis::from_day_number(*(*record)->closed_day)).substr(0, 7);
+        } else {
+          return std::optional<std::string>();
+        }
+        auto ids = sample_closed(p, month, rule_);
+        if (!ids) return fail(ids.error());
+        if (!std::binary_search(ids->begin(), ids->end(), id)) return std::optional<std::string>();
+        return std::optional<std::string>(month);
+      });
 }
 
 Result<std::vector<SampledWorkOrder>> OversightService::sample(const Actor& actor,

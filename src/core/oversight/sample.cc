@@ -52,15 +52,23 @@ std::vector<std::string> choose_sample(std::vector<std::string> closed, std::str
   return out;
 }
 
-std::vector<std::string> sample_closed(const analysis::AnalysisProjection& projection,
-                                       std::string_view month, const SamplingRule& rule) {
+Result<std::vector<std::string>> sample_closed(const analysis::AnalysisProjection& projection,
+                                               std::string_view month, const SamplingRule& rule) {
   auto period = analysis::month_period(month);
-  if (!period) return {};
+  if (!period) return std::vector<std::string>{};
   std::vector<std::string> closed;
   for (const analysis::WorkOrderFacts& w : projection.work_orders()) {
     if (!w.closed_at) continue;
     const std::int32_t day = analysis::day_number(local_date(*w.closed_at));
-    if (day >= period->first() && day <= period->last()) closed.push_back(w.id);
+    if (day >= period->first() && day <= period->last()) closed.push_back(projection.id_of(w));
+  }
+  if (AnalysisArchive* archive = projection.archive(); archive != nullptr) {
+    auto archived = archive->closed_between(period->first(), period->last());
+    if (!archived) return fail(archived.error());
+    for (std::string& id : *archived) {
+      // Facts back in memory are newer: they were counted above (or left the month).
+      if (projection.work_order(id) == nullptr) closed.push_back(std::move(id));
+    }
   }
   return choose_sample(std::move(closed), month, rule);
 }

@@ -34,9 +34,10 @@ Status validate(const SamplingRule& rule);
 std::uint64_t stable_hash(std::string_view text);
 
 // The sample of `month` ("2026-11") from the projection's work orders closed
-// in it (by their local closing day), sorted by work-order id.
-std::vector<std::string> sample_closed(const analysis::AnalysisProjection& projection,
-                                       std::string_view month, const SamplingRule& rule);
+// in it (by their local closing day), those in memory and those it archived,
+// sorted by work-order id.
+Result<std::vector<std::string>> sample_closed(const analysis::AnalysisProjection& projection,
+                                               std::string_view month, const SamplingRule& rule);
 
 // The same from ids already known to be closed in the month (for tests and
 // for stores without a projection).

@@ -1,0 +1,171 @@
+#pragma once
+// The contract of the AnalysisArchive port (core/ports/analysis_archive.h),
+// a typed gtest suite every implementation runs: the in-memory archive in
+// core_tests (tests/core/analysis_eviction_test.cc), SQLite in adapter_tests
+// (tests/adapters/analysis_archive_test.cc). The factory has set_up(),
+// open() and tear_down(), as for work_order_store_contract.h.
+//
+// SPEC: EVA-1 (every figure opens to its work orders, also after their facts
+// left memory), ANA-1 (the cursor decides: nothing archived after the
+// checkpoint survives a restart; nothing before it is lost).
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/ports/analysis_archive.h"
+
+namespace hotline::testing {
+
+template <typename Factory>
+class AnalysisArchiveContract : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    factory_.set_up();
+    archive_ = factory_.open();
+    ASSERT_NE(archive_, nullptr);
+  }
+  void TearDown() override {
+    archive_.reset();
+    factory_.tear_down();
+  }
+
+  static ArchivedRecord work_order(std::string id, std::int32_t closed,
+                                   std::vector<ArchivedContribution> parts,
+                                   std::string facts = "facts") {
+    ArchivedRecord r;
+    r.stream = std::move(id);
+    r.work_order = true;
+    r.facts = std::move(facts);
+    r.request = r.stream.substr(0, r.stream.find('-'));
+    r.category = "城乡建设/𠮷";
+    r.district = "district.heping";
+    r.closed_day = closed;
+    r.contributions = std::move(parts);
+    return r;
+  }
+  static ArchivedRecord request(std::string number) {
+    ArchivedRecord r;
+    r.stream = std::move(number);
+    r.facts = std::string("\0\1\2", 3);  // bytes, not text
+    return r;
+  }
+  std::vector<std::string> ids(std::string_view unit, std::int32_t from, std::int32_t to,
+                               std::vector<std::uint8_t> measures) {
+    auto rows = archive_->contributions(unit, from, to, measures);
+    EXPECT_TRUE(rows);
+    std::vector<std::string> out;
+    if (rows) {
+      for (const ArchivedFigureRow& r : *rows) out.push_back(r.work_order);
+    }
+    return out;
+  }
+
+  Factory factory_;
+  std::unique_ptr<AnalysisArchive> archive_;
+};
+
+TYPED_TEST_SUITE_P(AnalysisArchiveContract);
+
+TYPED_TEST_P(AnalysisArchiveContract, EVA_1_a_record_comes_back_whole) {
+  auto& a = *this->archive_;
+  auto missing = a.get("2026110100000001-1");
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(missing->has_value());
+  ASSERT_TRUE(
+      a.put(10, {this->work_order("2026110100000001-1", 20400,
+                                  {{20390, "street.𡒄", 1, 1}, {20395, "street.𡒄", 4, -1}}),
+                 this->request("2026110100000001")}));
+  auto got = a.get("2026110100000001-1");
+  ASSERT_TRUE(got && got->has_value());
+  const ArchivedRecord& r = **got;
+  EXPECT_TRUE(r.work_order);
+  EXPECT_EQ(r.facts, "facts");
+  EXPECT_EQ(r.request, "2026110100000001");
+  EXPECT_EQ(r.category, "城乡建设/𠮷");
+  EXPECT_EQ(r.closed_day, 20400);
+  ASSERT_EQ(r.contributions.size(), 2u);
+  EXPECT_EQ(r.contributions[1].unit, "street.𡒄");
+  EXPECT_EQ(r.contributions[1].day, 20395);
+  EXPECT_EQ(r.contributions[1].measure, 4);
+  EXPECT_EQ(r.contributions[1].delta, -1);
+  auto req = a.get("2026110100000001");
+  ASSERT_TRUE(req && req->has_value());
+  EXPECT_FALSE((*req)->work_order);
+  EXPECT_EQ((*req)->facts, std::string("\0\1\2", 3));
+  EXPECT_EQ(*a.size(), 2);
+}
+
+TYPED_TEST_P(AnalysisArchiveContract, EVA_1_drill_down_sums_per_measure_in_unit_days_and_measures) {
+  auto& a = *this->archive_;
+  ASSERT_TRUE(a.put(5, {this->work_order("A-1", 100, {{100, "u1", 4, 1}, {100, "u1", 5, 1}}),
+                        this->work_order("B-1", 101, {{101, "u1", 4, 1}, {102, "u1", 4, 1}}),
+                        this->work_order("C-1", 110, {{110, "u1", 4, 1}}),
+                        this->work_order("D-1", 101, {{101, "u2", 4, 1}}),
+                        this->work_order("E-1", 101, {{101, "u1", 9, 1}})}));
+  EXPECT_EQ(this->ids("u1", 100, 105, {4, 5}), (std::vector<std::string>{"A-1", "B-1"}));
+  auto rows = a.contributions("u1", 100, 105, {4, 5});
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].measures,
+            (std::vector<std::pair<std::uint8_t, std::int64_t>>{{4, 1}, {5, 1}}));
+  EXPECT_EQ((*rows)[1].measures, (std::vector<std::pair<std::uint8_t, std::int64_t>>{{4, 2}}));
+  EXPECT_EQ((*rows)[1].request, "B");
+  EXPECT_EQ((*rows)[1].district, "district.heping");
+  EXPECT_EQ(this->ids("u2", 0, 1000, {4}), (std::vector<std::string>{"D-1"}));
+  EXPECT_TRUE(this->ids("nobody", 0, 1000, {4}).empty());
+  auto closed = a.closed_between(101, 109);
+  ASSERT_TRUE(closed);
+  std::sort(closed->begin(), closed->end());
+  EXPECT_EQ(*closed, (std::vector<std::string>{"B-1", "D-1", "E-1"}));
+}
+
+TYPED_TEST_P(AnalysisArchiveContract, ANA_1_the_newest_version_answers) {
+  auto& a = *this->archive_;
+  ASSERT_TRUE(a.put(5, {this->work_order("A-1", 100, {{100, "u1", 4, 1}}, "v1")}));
+  // Its facts came back and it was archived again, closed later in another unit.
+  ASSERT_TRUE(
+      a.put(9, {this->work_order("A-1", 130, {{100, "u1", 4, 1}, {130, "u2", 4, 1}}, "v2")}));
+  EXPECT_EQ((*a.get("A-1"))->facts, "v2");
+  EXPECT_EQ(this->ids("u2", 0, 1000, {4}), (std::vector<std::string>{"A-1"}));
+  auto rows = a.contributions("u1", 0, 1000, {4});
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 1u) << "one row per work order, not per version";
+  EXPECT_EQ((*rows)[0].measures[0].second, 1);
+  EXPECT_TRUE(a.closed_between(100, 100)->empty());
+  EXPECT_EQ(*a.size(), 1);
+}
+
+TYPED_TEST_P(AnalysisArchiveContract,
+             ANA_1_discard_after_forgets_what_the_checkpoint_does_not_cover) {
+  auto& a = *this->archive_;
+  ASSERT_TRUE(a.put(5, {this->work_order("A-1", 100, {{100, "u1", 4, 1}}, "v1")}));
+  ASSERT_TRUE(a.put(8, {this->work_order("B-1", 100, {{100, "u1", 4, 1}})}));
+  ASSERT_TRUE(a.put(9, {this->work_order("A-1", 120, {{100, "u1", 4, 1}}, "v2")}));
+  // The checkpoint's cursor is 7: B-1 and A-1's second version are replayed.
+  ASSERT_TRUE(a.discard_after(7));
+  EXPECT_EQ((*a.get("A-1"))->facts, "v1") << "the older version is back";
+  EXPECT_FALSE(a.get("B-1")->has_value());
+  EXPECT_EQ(this->ids("u1", 0, 1000, {4}), (std::vector<std::string>{"A-1"}));
+  // The replay archives them again: one row each, nothing doubled.
+  ASSERT_TRUE(a.put(8, {this->work_order("B-1", 100, {{100, "u1", 4, 1}})}));
+  ASSERT_TRUE(a.put(9, {this->work_order("A-1", 120, {{100, "u1", 4, 1}}, "v2")}));
+  auto rows = a.contributions("u1", 0, 1000, {4});
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 2u);
+  for (const auto& r : *rows) EXPECT_EQ(r.measures[0].second, 1) << r.work_order;
+  // A checkpoint past everything prunes the superseded version only.
+  ASSERT_TRUE(a.discard_after(100));
+  EXPECT_EQ((*a.get("A-1"))->facts, "v2");
+  EXPECT_EQ(*a.size(), 2);
+}
+
+REGISTER_TYPED_TEST_SUITE_P(AnalysisArchiveContract, EVA_1_a_record_comes_back_whole,
+                            EVA_1_drill_down_sums_per_measure_in_unit_days_and_measures,
+                            ANA_1_the_newest_version_answers,
+                            ANA_1_discard_after_forgets_what_the_checkpoint_does_not_cover);
+
+}  // namespace hotline::testing
