@@ -35,7 +35,7 @@ std::vector<AccountOperationEntry> table_of(std::type_identity<std::tuple<C...>>
 }  // namespace
 
 Accounts::Accounts(AccountsContext context, PrivacyGuard* guard)
-    : context_(std::move(context)), guard_(guard) {}
+    : context_(context), guard_(guard) {}
 
 const std::vector<AccountOperationEntry>& Accounts::operations() {
   static const std::vector<AccountOperationEntry> kTable =
