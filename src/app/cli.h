@@ -70,6 +70,9 @@ void add_calendar_commands(CLI::App& app, const GlobalOptions& g, int& exit_code
 void add_interconnect_commands(CLI::App& app, const GlobalOptions& g,
                                int& exit_code);  // issue 13: ICN-3, INT-7
 void add_reindex_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);  // issue 9
+// `hotline reindex knowledge` (and its alias `hotline kb reindex`): the
+// knowledge base's search index rebuilt from its articles.
+int reindex_knowledge(const GlobalOptions& g);
 // issue 12: ANA-3, ANA-6 (after the model and triage commands, which it extends).
 void add_governance_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);
 void add_assessment_commands(CLI::App& app, const GlobalOptions& g,

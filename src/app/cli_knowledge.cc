@@ -126,24 +126,35 @@ Result<nlohmann::json> json_arg(const std::string& text) {
   return j;
 }
 
-void print_hits(const SearchResults& r, bool as_json) {
+// The answer of kb-search (SearchResults as the caller may see them).
+void print_hits(const nlohmann::json& r, bool as_json) {
   if (as_json) {
-    nlohmann::json hits = nlohmann::json::array();
-    for (const auto& h : r.hits) hits.push_back(hit_to_json(h));
-    std::cout << nlohmann::json{{"estimated_total", r.estimated_total}, {"hits", hits}}.dump(2)
-              << "\n";
+    std::cout << r.dump(2) << "\n";
     return;
   }
-  std::cout << "about " << r.estimated_total << " matching\n";
-  for (const auto& h : r.hits) {
-    std::cout << std::setw(2) << h.rank << ". " << h.title << "  [" << h.id << ", "
-              << article_type_chinese(h.type) << ", " << h.unit << ", " << h.catalogue << "]  "
-              << std::fixed << std::setprecision(2) << h.score << "\n    " << h.snippet << "\n";
+  std::cout << "about " << r.value("estimated_total", 0) << " matching\n";
+  const nlohmann::json& hits = r["hits"];
+  for (const auto& h : hits) {
+    const auto type = parse_article_type(h.value("type", ""));
+    std::cout << std::setw(2) << h.value("rank", 0) << ". " << h.value("title", "") << "  ["
+              << h.value("id", "") << ", " << (type ? article_type_chinese(*type) : "") << ", "
+              << h.value("unit", "") << ", " << h.value("catalogue", "") << "]  " << std::fixed
+              << std::setprecision(2) << h.value("score", 0.0) << "\n    " << h.value("snippet", "")
+              << "\n";
   }
 }
 
-void print_article(const Article& a) {
-  std::cout << nlohmann::json(article_to_json(a)).dump(2) << "\n";
+// Runs a knowledge-base query through the use case as `actor` (none:
+// anonymous), with query parameters, as its GET route does.
+Result<nlohmann::json> run_query(Kb& k, std::string_view name, const std::optional<Actor>& actor,
+                                 std::multimap<std::string, std::string> query,
+                                 std::map<std::string, std::string> path = {}) {
+  OperationCall call;
+  call.actor = actor;
+  call.remote = "cli";
+  call.query = std::move(query);
+  call.path = std::move(path);
+  return k.use_case->execute(name, call);
 }
 
 // Runs a knowledge-base operation through the use case, as the server does
@@ -543,16 +554,14 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
   search_cmd->callback(with_kb([o](Kb& k) {
     auto actor = actor_of(o->as, "agent@office#agent");
     if (!actor) return report_error(actor.error());
-    SearchQuery q;
-    q.text = o->text;
-    q.limit = o->limit;
-    if (!o->type.empty()) {
-      q.type = parse_article_type_any(o->type);
-      if (!q.type) return report_error(Error::invalid("--type", "unknown type", "类型无效"));
-    }
-    if (!o->unit.empty()) q.unit = o->unit;
-    if (!o->catalogue.empty()) q.catalogue = o->catalogue;
-    auto found = k.service->search(*actor, q, o->include_expired);
+    // kb-search, as GET /api/v1/kb/search runs it.
+    std::multimap<std::string, std::string> q = {{"q", o->text},
+                                                 {"limit", std::to_string(o->limit)}};
+    if (!o->type.empty()) q.emplace("type", o->type);
+    if (!o->unit.empty()) q.emplace("unit", o->unit);
+    if (!o->catalogue.empty()) q.emplace("catalogue", o->catalogue);
+    if (o->include_expired) q.emplace("include_expired", "true");
+    auto found = run_query(k, kb::Search::kSpec.name, *actor, std::move(q));
     if (!found) return report_error(found.error());
     print_hits(*found, o->json);
     return 0;
@@ -566,7 +575,8 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
     auto actor = actor_of(o->as, "agent@office#agent");
     if (!actor || !*actor)
       return report_error(Error::invalid("--as", "staff only", "仅限工作人员"));
-    auto found = k.service->suggest(**actor, o->text, 5);
+    auto found =
+        run_operation(k, kb::Suggest::kSpec.name, **actor, {}, {{"text", o->text}, {"limit", 5}});
     if (!found) return report_error(found.error());
     print_hits(*found, o->json);
     return 0;
@@ -585,17 +595,21 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
   show_cmd->callback(with_kb([o](Kb& k) {
     auto actor = actor_of(o->as, "agent@office#agent");
     if (!actor) return report_error(actor.error());
-    auto a = k.service->get(*actor, o->id);
+    auto a = run_query(k, kb::GetArticle::kSpec.name, *actor, {}, {{"id", o->id}});
     if (!a) return report_error(a.error());
-    print_article(*a);
+    std::cout << a->dump(2) << "\n";
     if (o->history && *actor) {
-      auto h = k.service->history(**actor, o->id);
+      auto h = run_query(k, kb::ArticleHistoryOf::kSpec.name, *actor, {}, {{"id", o->id}});
       if (!h) return report_error(h.error());
-      for (const auto& c : *h) {
-        std::cout << format_iso8601(c.at) << "  v" << c.version << "  " << c.action << "  "
-                  << c.actor.id << " (" << to_string(c.actor.role) << "@" << c.actor.unit << ")"
-                  << (c.rule.empty() ? "" : "  [" + c.rule + " " + c.article_ref + "]") << "  "
-                  << c.reason << "\n";
+      const nlohmann::json& changes = (*h)["history"];
+      for (const auto& c : changes) {
+        const nlohmann::json& by = c["actor"];
+        const std::string rule = c.value("rule", "");
+        std::cout << c.value("at", "") << "  v" << c.value("version", 0) << "  "
+                  << c.value("action", "") << "  " << by.value("id", "") << " ("
+                  << by.value("role", "") << "@" << by.value("unit", "") << ")"
+                  << (rule.empty() ? "" : "  [" + rule + " " + c.value("article_ref", "") + "]")
+                  << "  " << c.value("reason", "") << "\n";
       }
     }
     return 0;
@@ -786,11 +800,16 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
 
   auto* sup_cmd = kb->add_subcommand("supervisions", "units under supervision (KB-9)");
   sup_cmd->add_option("--unit", o->unit, "only this unit");
+  add_as(sup_cmd, "actor (default supervisor@office)");
   sup_cmd->callback(with_kb([o](Kb& k) {
-    auto list = k.service->supervisions(o->unit.empty() ? std::nullopt
-                                                        : std::optional<std::string>(o->unit));
+    auto actor = actor_of(o->as, "supervisor@office#kb");
+    if (!actor) return report_error(actor.error());
+    std::multimap<std::string, std::string> q;
+    if (!o->unit.empty()) q.emplace("unit", o->unit);
+    auto list = run_query(k, kb::Supervisions::kSpec.name, *actor, std::move(q));
     if (!list) return report_error(list.error());
-    for (const auto& s : *list) std::cout << supervision_to_json(s).dump() << "\n";
+    const nlohmann::json& supervisions = (*list)["supervisions"];
+    for (const auto& s : supervisions) std::cout << s.dump() << "\n";
     return 0;
   }));
 
@@ -808,20 +827,21 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
   }));
 
   auto* synonyms_cmd = kb->add_subcommand("synonyms", "print the synonym groups");
-  synonyms_cmd->callback(with_kb([](Kb& k) {
-    auto groups = k.service->synonyms();
+  add_as(synonyms_cmd, "actor (default agent@office)");
+  synonyms_cmd->callback(with_kb([o](Kb& k) {
+    auto actor = actor_of(o->as, "agent@office#agent");
+    if (!actor) return report_error(actor.error());
+    auto groups = run_query(k, kb::Synonyms::kSpec.name, *actor, {});
     if (!groups) return report_error(groups.error());
-    for (const auto& gr : *groups) std::cout << nlohmann::json(gr).dump() << "\n";
+    const nlohmann::json& list = (*groups)["groups"];
+    for (const auto& gr : list) std::cout << gr.dump() << "\n";
     return 0;
   }));
 
-  auto* reindex_cmd = kb->add_subcommand("reindex", "rebuild the search index from the store");
-  reindex_cmd->callback(with_kb_index([](Kb& k) {
-    auto n = k.service->reindex();
-    if (!n) return report_error(n.error());
-    std::cout << "indexed " << *n << " published articles\n";
-    return 0;
-  }));
+  auto* reindex_cmd = kb->add_subcommand(
+      "reindex",
+      "rebuild the search index from the store (the same as `hotline reindex knowledge`)");
+  reindex_cmd->callback([&g, &exit_code]() { exit_code = reindex_knowledge(g); });
 
   auto* bench_cmd = kb->add_subcommand("bench", "search latency and indexing rate at N articles");
   bench_cmd->add_option("--articles", o->articles, "articles to generate")->capture_default_str();

@@ -50,6 +50,8 @@ int reindex_open311(const GlobalOptions& g) {
   return 0;
 }
 
+}  // namespace
+
 int reindex_knowledge(const GlobalOptions& g) {
   auto root = open_root(g);
   if (!root) return report_error(root.error());
@@ -60,8 +62,6 @@ int reindex_knowledge(const GlobalOptions& g) {
   std::cout << "indexed " << *n << " published articles (knowledge-base search index rebuilt)\n";
   return 0;
 }
-
-}  // namespace
 
 void add_reindex_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   auto* reindex = app.add_subcommand(

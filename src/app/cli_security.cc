@@ -28,8 +28,10 @@
 #include "adapters/sodium/sodium_credentials.h"
 #include "adapters/sqlite/sqlite_security_store.h"
 #include "app/cli.h"
+#include "application/accounts.h"
 #include "core/security/account_admin.h"
 #include "core/security/authenticator.h"
+#include "core/security/privacy_guard.h"
 
 namespace hotline::cli {
 namespace {
@@ -210,54 +212,55 @@ Result<Account> find_user(SecurityStore& store, const std::string& username) {
   return **account;
 }
 
-int user_change(const GlobalOptions& g, const ChangeOptions& o) {
-  AccountChange c;
-  if (!o.role.empty()) {
-    c.role = parse_role(o.role);
-    if (!c.role)
-      return report_error(Error::invalid("--role", "unknown role " + o.role, "角色不存在"));
-    if (is_office_role(*c.role) || *c.role == Role::kAnalyst) c.unit = std::string(kOfficeUnit);
-  }
-  if (!o.unit.empty()) c.unit = o.unit;
-  if (!o.display_name.empty()) c.display_name = o.display_name;
-  if (o.enable) c.active = true;
+// Runs an account operation of the Accounts use case as the command-line
+// administrator (remote "cli"), with the checks and the audit entry the
+// server's routes have. `username` names the account; its id goes in the path.
+Result<nlohmann::json> run_account_operation(const GlobalOptions& g, std::string_view name,
+                                             const std::string& username, nlohmann::json body) {
   auto platform = open_platform(platform_options(g));
-  if (!platform) return report_error(platform.error());
+  if (!platform) return fail(platform.error());
   auto store = open_security(g);
-  if (!store) return report_error(store.error());
-  auto account = find_user(**store, o.username);
-  if (!account) return report_error(account.error());
-  auto changed = change_account(**store, *(*platform)->organisation, cli_actor(), account->id, c,
-                                SystemClock().now());
-  if (!changed) {
-    (void)audit(**store, "account-change", o.username, false, changed.error().describe());
-    return report_error(changed.error());
-  }
-  if (auto st = audit(**store, "account-change", o.username, true,
-                      "role=" + std::string(to_string(changed->role)) + "; unit=" + changed->unit);
-      !st) {
-    return report_error(st.error());
-  }
-  std::cout << "changed " << changed->username << " (" << to_string(changed->role) << ", "
-            << changed->unit << (changed->active ? "" : ", disabled") << ")\n";
+  if (!store) return fail(store.error());
+  auto credentials = SodiumCredentials::create();
+  if (!credentials) return fail(credentials.error());
+  auto account = find_user(**store, username);
+  if (!account) return fail(account.error());
+  SystemClock clock;
+  PrivacyGuard guard(**store, clock, *(*platform)->organisation);
+  Accounts accounts(AccountsContext{**store, *credentials, *(*platform)->organisation, clock, {}},
+                    &guard);
+  OperationCall call;
+  call.actor = cli_actor();
+  call.remote = "cli";
+  call.path["id"] = account->id;
+  call.body = std::move(body);
+  return accounts.execute(name, call);
+}
+
+int user_change(const GlobalOptions& g, const ChangeOptions& o) {
+  nlohmann::json body = nlohmann::json::object();
+  if (!o.role.empty()) body["role"] = o.role;
+  if (!o.unit.empty()) body["unit"] = o.unit;
+  if (!o.display_name.empty()) body["display_name"] = o.display_name;
+  if (o.enable) body["active"] = true;
+  auto changed =
+      run_account_operation(g, account_ops::ChangeAccount::kSpec.name, o.username, std::move(body));
+  if (!changed) return report_error(changed.error());
+  std::cout << "changed " << (*changed)["username"].get<std::string>() << " ("
+            << (*changed)["role"].get<std::string>() << ", "
+            << (*changed)["unit"].get<std::string>()
+            << ((*changed)["active"].get<bool>() ? "" : ", disabled") << ")\n";
   return 0;
 }
 
 int user_reset_password(const GlobalOptions& g, const std::string& username, bool from_stdin) {
-  auto store = open_security(g);
-  if (!store) return report_error(store.error());
-  auto account = find_user(**store, username);
-  if (!account) return report_error(account.error());
-  auto credentials = SodiumCredentials::create();
-  if (!credentials) return report_error(credentials.error());
   auto pw = read_password(from_stdin);
   if (!pw) return report_error(pw.error());
-  auto st = reset_password(**store, *credentials, cli_actor(), account->id, *pw);
+  nlohmann::json body = {{"password", *pw}};
   std::fill(pw->begin(), pw->end(), '\0');
+  auto st =
+      run_account_operation(g, account_ops::ResetPassword::kSpec.name, username, std::move(body));
   if (!st) return report_error(st.error());
-  if (auto a = audit(**store, "account-reset-password", username, true, "sessions ended"); !a) {
-    return report_error(a.error());
-  }
   std::cout << "password of " << username << " reset; its sessions ended\n";
   return 0;
 }

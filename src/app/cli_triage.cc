@@ -405,8 +405,9 @@ int clusters_eval(const GlobalOptions& g, const TriageOptions& o) {
         n += r.requests;
       }
     }
-    return std::pair{total_likes > 0 ? static_cast<double>(l) / total_likes : 0.0,
-                     static_cast<double>(n) / static_cast<double>(index.size())};
+    return std::pair{
+        total_likes > 0 ? static_cast<double>(l) / static_cast<double>(total_likes) : 0.0,
+        static_cast<double>(n) / static_cast<double>(index.size())};
   };
   std::vector<Row> multi;
   for (const auto& r : rows) {
@@ -602,7 +603,7 @@ int reply_check(const GlobalOptions& g, const TriageOptions& o) {
                       {"rule", std::string(triage::rule_of(check))},
                       {"wording", std::string(triage::wording_of(check))},
                       {"count", st.count},
-                      {"share", n ? static_cast<double>(st.count) / n : 0.0},
+                      {"share", n ? static_cast<double>(st.count) / static_cast<double>(n) : 0.0},
                       {"examples", ex}});
     }
     std::cout << json{{"replies", n},

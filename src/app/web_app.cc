@@ -46,6 +46,9 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Composi
   // Administration (users and roles, holidays): the administrator only.
   if (security != nullptr && p.credentials && p.privacy) {
     PrivacyGuard* audit_guard = p.privacy.get();
+    web->accounts.emplace(AccountsContext{*security, *p.credentials, *p.organisation, *p.clock,
+                                          p.authenticator->policy().password},
+                          audit_guard);
     web->admin.emplace(http::AdminApi{
         *security, *p.credentials, *p.organisation, *p.clock, *p.calendar_admin,
         p.authenticator->policy().password,
@@ -53,7 +56,8 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Composi
                       const std::string& target, bool success, const std::string& detail) {
           (void)audit_guard->record_change(*request.actor, request.remote, action, target, success,
                                            detail);
-        }});
+        },
+        &*web->accounts});
     http::add_admin_routes(router, *web->admin);
   }
 

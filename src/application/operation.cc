@@ -37,6 +37,9 @@ constexpr Who kMaintainers{
     "the office's reviewers and the units' staff", "KB-3", "R15", "承办单位负责维护本单位知识信息"};
 constexpr Who kUnits{[](const std::optional<Actor>& a) { return a && is_unit_role(a->role); },
                      "the units' staff", "KB-8", "T31", "仅限承办单位人员"};
+constexpr Who kAdministrators{
+    [](const std::optional<Actor>& a) { return a && a->role == Role::kAdministrator; },
+    "the administrator", "SEC-2", "M27", "仅系统管理员可进行系统管理"};
 }  // namespace who
 
 std::optional<std::string> OperationCall::param(const std::string& name) const {

@@ -54,6 +54,8 @@ extern const Who kReviewers;
 extern const Who kMaintainers;
 // The units' staff.
 extern const Who kUnits;
+// The administrator (系统管理员): accounts, rebuilding derived stores.
+extern const Who kAdministrators;
 }  // namespace who
 
 struct OperationSpec {

@@ -23,12 +23,6 @@ constexpr Who kCatalogueMaintainers{
     },
     "the office's dispatchers, supervisors and administrators", "DIS-2", "R7",
     "派单目录由热线工作机构的派单员、督办员和系统管理员维护"};
-constexpr Who kAdministrators{
-    [](const std::optional<Actor>& a) {
-      return a && (a->role == Role::kAdministrator || a->role == Role::kSystem);
-    },
-    "administrators", "SEC-2", "R28", "仅系统管理员可执行"};
-
 namespace {
 
 std::string iso(Instant t) { return format_iso8601(t); }

@@ -48,8 +48,6 @@ using Caller = std::optional<Actor>;
 extern const Who kSuggesters;
 // Who maintains the dispatch catalogue (DIS-2, R7).
 extern const Who kCatalogueMaintainers;
-// Administrators (rebuilding a derived store).
-extern const Who kAdministrators;
 
 // ---- Answers ----
 // A cluster as a caller sees it: with an area, only the numbers inside it.
@@ -210,7 +208,7 @@ struct Reindex {
       "triage-reindex",
       "POST",
       "/api/v1/triage/reindex",
-      &kAdministrators,
+      &who::kAdministrators,
       true,
       200,
       "Rebuild the triage index (clusters, duplicates, dispatch history) from the event log; "

@@ -96,15 +96,41 @@ TEST(Admin, SEC_2_OnlyTheAdministratorManagesAccountsAndEveryChangeIsAuditedWith
   EXPECT_EQ(self.status, 400);
   EXPECT_EQ(self.json()["error"]["field"], "active");
 
-  EXPECT_EQ(count(s,
-                  "action = 'account-create' AND target = 'new.agent' AND actor_id = 'admin' "
-                  "AND success = 1"),
-            1);
-  EXPECT_GE(count(s, "action = 'account-create' AND actor_id = 'supervisor' AND success = 0"), 1);
-  EXPECT_EQ(count(s, "action = 'account-reset-password' AND success = 1"), 1);
-  EXPECT_GE(count(s, "action = 'account-change' AND target = 'new.agent' AND success = 1"), 2);
+  EXPECT_EQ(
+      count(s,
+            "action = 'command:account-create' AND target = 'new.agent' AND actor_id = 'admin' "
+            "AND success = 1"),
+      1);
+  EXPECT_GE(
+      count(s, "action = 'command:account-create' AND actor_id = 'supervisor' AND success = 0"), 1);
+  EXPECT_EQ(count(s, "action = 'command:account-reset-password' AND success = 1"), 1);
+  EXPECT_GE(count(s, "action = 'command:account-change' AND target = 'new.agent' AND success = 1"),
+            2);
   // Never the password, anywhere in the log.
   EXPECT_EQ(count(s, "detail LIKE '%Secret%' OR detail LIKE '%Another-Pass%'"), 0);
+}
+
+// The account routes are the Accounts use case's operations: the role is
+// checked before the body is read (a supervisor's malformed body is 403, not
+// 400), the refusal names SEC-2 and M27 and is audited as the command.
+TEST(Admin, SEC_2_AccountOperationsRefuseBeforeReadingTheBody) {
+  TestServer s({user("admin", "administrator"), user("supervisor", "supervisor")});
+  const std::string supervisor = s.login("supervisor");
+  const std::string admin = s.login("admin");
+  auto r = s.request("PUT", "/api/v1/admin/accounts/admin", "{not json",
+                     {{"Authorization", "Bearer " + supervisor}});
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_NE(r.body.find("M27"), std::string::npos) << r.body;
+  EXPECT_EQ(count(s,
+                  "action = 'command:account-change' AND target = 'admin' AND "
+                  "actor_id = 'supervisor' AND success = 0"),
+            1);
+  r = s.request("PUT", "/api/v1/admin/accounts/admin", "{not json",
+                {{"Authorization", "Bearer " + admin}});
+  EXPECT_EQ(r.status, 400) << r.body;
+  r = s.as(admin, "PUT", "/api/v1/admin/accounts/supervisor", {{"colour", "red"}});
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.json()["error"]["field"], "colour");
 }
 
 TEST(Admin, ISSUE9_13_AYearEnteredByTheApiAppliesAtOnceAndIsStored) {

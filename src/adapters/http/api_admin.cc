@@ -1,5 +1,6 @@
 #include "adapters/http/api_admin.h"
 
+#include "adapters/http/operation_routes.h"
 #include "adapters/json/calendar_json.h"
 #include "adapters/json/json_reader.h"
 #include "application/json_schema.h"
@@ -12,37 +13,6 @@ namespace {
 using nlohmann::json;
 
 HttpResponse ok(int status, const json& body) { return HttpResponse::json(status, body.dump()); }
-
-std::string unit_label(const Organisation& org, const std::string& id) {
-  if (id == kOfficeUnit) return "热线工作机构";
-  const Unit* u = org.find(id);
-  return u ? u->name : id;
-}
-
-json account_json(const Organisation& org, const Account& a) {
-  return {{"id", a.id},
-          {"username", a.username},
-          {"display_name", a.display_name},
-          {"role", std::string(to_string(a.role))},
-          {"role_zh", std::string(to_chinese(a.role))},
-          {"unit", a.unit},
-          {"unit_name", unit_label(org, a.unit)},
-          {"active", a.active},
-          {"api_client", a.is_api_client}};
-}
-
-json account_schema() {
-  return schema::object({{"id", schema::string()},
-                         {"username", schema::string()},
-                         {"display_name", schema::string()},
-                         {"role", schema::enumeration<Role>(parse_role)},
-                         {"role_zh", schema::string()},
-                         {"unit", schema::string()},
-                         {"unit_name", schema::string()},
-                         {"active", schema::boolean()},
-                         {"api_client", schema::boolean()}},
-                        {"id", "username", "display_name", "role", "unit", "active"});
-}
 
 json date_schema() {
   json s = schema::string("a date, YYYY-MM-DD");
@@ -85,95 +55,6 @@ json year_answer_schema() {
                          {"corrected_at", schema::instant()},
                          {"correction_reason", schema::string()}},
                         {"year", "notice", "source", "holidays"});
-}
-
-std::optional<Role> read_role(JsonReader& r, bool required) {
-  return r.enumeration<Role>("role", parse_role,
-                             "agent, dispatcher, visit-agent, supervisor, "
-                             "analyst, administrator, unit-staff, unit-administrator",
-                             required);
-}
-
-HttpResponse create_account(const AdminApi& api, const HttpRequest& req) {
-  const Actor& by = *req.actor;
-  auto refused = [&](const Error& e, const std::string& target) {
-    api.audit(req, "account-create", target, false, std::string(to_string(e.code)));
-    return HttpResponse::error(e);
-  };
-  if (auto st = require_administrator(by); !st) return refused(st.error(), "");
-  auto body = parse_json_object(req.body);
-  if (!body) return refused(body.error(), "");
-  JsonReader r(*body, "");
-  Account a;
-  a.username = r.string("username", true);
-  a.display_name = r.string("display_name", true);
-  const auto role = read_role(r, true);
-  a.unit = r.string("unit", true);
-  const std::string password = r.string("password", true);
-  if (auto st = r.finish(); !st) return refused(st.error(), a.username);
-  a.role = *role;
-  a.id = a.username;
-  if (a.role == Role::kApiClient) {
-    return refused(Error::invalid("role", "API clients are made with `hotline apikey create`",
-                                  "接口客户端请用 hotline apikey create 创建"),
-                   a.username);
-  }
-  if (is_office_role(a.role) || a.role == Role::kAnalyst) a.unit = std::string(kOfficeUnit);
-  auto created = add_account(api.store, api.credentials, api.organisation, a, password,
-                             api.clock.now(), api.password_policy);
-  if (!created) return refused(created.error(), a.username);
-  api.audit(req, "account-create", created->username, true,
-            "role=" + std::string(to_string(created->role)) + " unit=" + created->unit);
-  return ok(201, account_json(api.organisation, *created));
-}
-
-HttpResponse change(const AdminApi& api, const HttpRequest& req, const std::string& id) {
-  auto refused = [&](const Error& e) {
-    api.audit(req, "account-change", id, false, std::string(to_string(e.code)));
-    // Not there and not allowed look alike for a non-administrator.
-    return HttpResponse::error(e);
-  };
-  if (auto st = require_administrator(*req.actor); !st) return refused(st.error());
-  auto body = parse_json_object(req.body);
-  if (!body) return refused(body.error());
-  JsonReader r(*body, "");
-  AccountChange c;
-  if (body->contains("display_name")) c.display_name = r.string("display_name");
-  c.role = read_role(r, false);
-  if (body->contains("unit")) c.unit = r.string("unit");
-  if (body->contains("active")) c.active = r.boolean("active");
-  if (auto st = r.finish(); !st) return refused(st.error());
-  if (c.role && (is_office_role(*c.role) || *c.role == Role::kAnalyst)) {
-    c.unit = std::string(kOfficeUnit);
-  }
-  auto changed = change_account(api.store, api.organisation, *req.actor, id, c, api.clock.now());
-  if (!changed) return refused(changed.error());
-  std::string detail;
-  if (c.role) detail += "role=" + std::string(to_string(*c.role)) + " ";
-  if (c.unit) detail += "unit=" + *c.unit + " ";
-  if (c.active) detail += std::string("active=") + (*c.active ? "true" : "false") + " ";
-  if (c.display_name) detail += "display_name ";
-  api.audit(req, "account-change", id, true, detail);
-  return ok(200, account_json(api.organisation, *changed));
-}
-
-HttpResponse password(const AdminApi& api, const HttpRequest& req, const std::string& id) {
-  auto refused = [&](const Error& e) {
-    api.audit(req, "account-reset-password", id, false, std::string(to_string(e.code)));
-    return HttpResponse::error(e);
-  };
-  if (auto st = require_administrator(*req.actor); !st) return refused(st.error());
-  auto body = parse_json_object(req.body);
-  if (!body) return refused(body.error());
-  JsonReader r(*body, "");
-  const std::string pw = r.string("password", true);
-  if (auto st = r.finish(); !st) return refused(st.error());
-  if (auto st = reset_password(api.store, api.credentials, *req.actor, id, pw, api.password_policy);
-      !st) {
-    return refused(st.error());
-  }
-  api.audit(req, "account-reset-password", id, true, "sessions ended");
-  return ok(200, json{{"id", id}, {"sessions_ended", true}});
 }
 
 json year_json(const CalendarYearView& v) {
@@ -263,40 +144,8 @@ HttpResponse correct_year(const AdminApi& api, const HttpRequest& req,
 }  // namespace
 
 void add_admin_routes(Router& router, const AdminApi& api) {
-  Route create{"POST", "/api/v1/admin/accounts",
-               [&api](const HttpRequest& r, const PathParams&) { return create_account(api, r); },
-               "Create an account with a role and unit (administrator; SEC-2)"};
-  create.body_schema = schema::object({{"username", schema::string("a-z 0-9 . _ -", 2)},
-                                       {"display_name", schema::string("姓名", 1)},
-                                       {"role", schema::enumeration<Role>(parse_role)},
-                                       {"unit", schema::string("a unit id; office roles: office")},
-                                       {"password", schema::string("at least 10 characters", 1)}},
-                                      {"username", "display_name", "role", "unit", "password"});
-  create.answer_schema = account_schema();
-  create.success_status = 201;
-  router.add(std::move(create));
-
-  Route update{
-      "PUT", "/api/v1/admin/accounts/{id}",
-      [&api](const HttpRequest& r, const PathParams& p) { return change(api, r, p.at("id")); },
-      "Change an account's name, role, unit or enabled state; members left out stay "
-      "(administrator; SEC-2)"};
-  update.body_schema = schema::object({{"display_name", schema::string("姓名", 1)},
-                                       {"role", schema::enumeration<Role>(parse_role)},
-                                       {"unit", schema::string("a unit id")},
-                                       {"active", schema::boolean("false disables the account")}});
-  update.answer_schema = account_schema();
-  router.add(std::move(update));
-
-  Route reset{
-      "POST", "/api/v1/admin/accounts/{id}/password",
-      [&api](const HttpRequest& r, const PathParams& p) { return password(api, r, p.at("id")); },
-      "Reset an account's password and end its sessions (administrator; SEC-2)"};
-  reset.body_schema =
-      schema::object({{"password", schema::string("at least 10 characters", 1)}}, {"password"});
-  reset.answer_schema = schema::object(
-      {{"id", schema::string()}, {"sessions_ended", schema::boolean()}}, {"id", "sessions_ended"});
-  router.add(std::move(reset));
+  // Accounts: generated from the Accounts use case's operations.
+  if (api.accounts != nullptr) add_operation_routes(router, *api.accounts);
 
   Route years{"GET", "/api/v1/admin/calendar",
               [&api](const HttpRequest& r, const PathParams&) { return list_years(api, r); },

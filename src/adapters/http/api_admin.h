@@ -9,13 +9,16 @@
 //   POST /api/v1/admin/calendar/years            enter a year's holidays (running platform)
 //
 // Every change, done or refused, is written to the audit log with who, what
-// and the account or year — never a password. The dispatch catalogue's
+// and the account or year — never a password. The account routes are the
+// Accounts use case's operations (application/accounts.h), audited as
+// "command:account-create|change|reset-password". The dispatch catalogue's
 // changes are the triage routes (/api/v1/triage/catalogue, audited there).
 
 #include <functional>
 #include <string>
 
 #include "adapters/http/router.h"
+#include "application/accounts.h"
 #include "application/calendar_admin.h"
 #include "core/clock.h"
 #include "core/org/organisation.h"
@@ -36,6 +39,9 @@ struct AdminApi {
   std::function<void(const HttpRequest&, const std::string& action, const std::string& target,
                      bool success, const std::string& detail)>
       audit;
+  // The account routes (POST/PUT /api/v1/admin/accounts…), generated from
+  // the use case, which audits them itself; none: not offered.
+  Accounts* accounts = nullptr;
 };
 
 void add_admin_routes(Router& router, const AdminApi& api);
