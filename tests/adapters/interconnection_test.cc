@@ -5,132 +5,35 @@
 // reference, and this hotline transfers requests out and records the answer,
 // handed over or jointly handled (M9).
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <filesystem>
-#include <memory>
 #include <string>
 
-#include "adapters/sqlite/sqlite_work_order_store.h"
-#include "adapters/toml/calendar_file.h"
-#include "adapters/toml/organisation_file.h"
-#include "adapters/toml/policy_file.h"
 #include "core/analysis/assessment.h"
-#include "core/engine/engine.h"
+#include "support/engine_on_shipped_data.h"
 
 namespace hotline {
 namespace {
 
-const std::filesystem::path kData = HOTLINE_DATA_DIR;
+using testing::agent;
+using testing::as;
+using testing::bus_complaint;
+using testing::dispatcher;
+using testing::shipped_data;
+
 constexpr const char* kSubCentre = "subcentre.12328";
 constexpr const char* kUnit = "dept.heping.urban-management";
 
-Instant at(const char* text) {
-  auto t = parse_iso8601(text);
-  EXPECT_TRUE(t) << text;
-  return t ? *t : Instant{};
-}
-
-Actor agent() { return {"agent.wang", Role::kAgent, "office"}; }
-Actor dispatcher() { return {"dispatcher.zhao", Role::kDispatcher, "office"}; }
 Actor sub_centre_staff() { return {"sc.liu", Role::kUnitStaff, kSubCentre}; }
 Actor staff(std::string unit = kUnit) { return {"staff.li", Role::kUnitStaff, std::move(unit)}; }
 Actor partner(std::string unit = "hotline.beijing") {
   return {"bj-system", Role::kApiClient, std::move(unit)};
 }
 
-CommandContext as(Actor actor, std::string reason = "test") {
-  return CommandContext{std::move(actor), std::move(reason), std::nullopt};
-}
-
-RequestDetails call(Channel channel = Channel::kHotline12328) {
-  RequestDetails d;
-  d.requested_at = at("2026-03-02T08:55:00+08:00");
-  d.channel = channel;
-  d.type = RequestType::kComplaint;
-  d.applicant.name = "张𠮷";
-  d.applicant.phone = "13800000000";
-  d.subject = "公交车拒载";
-  d.detail = "和平区某路公交车到站不停𡒄";
-  d.location.district = "district.heping";
-  return d;
-}
-
-struct Shipped {
-  PolicySet policies;
-  std::optional<WorkingDayCalendar> calendar;
-  std::optional<Organisation> organisation;
-};
-
-const Shipped& shipped() {
-  static const Shipped* data = [] {
-    auto* d = new Shipped;
-    auto policies = load_policy_dir(kData / "policies");
-    EXPECT_TRUE(policies) << policies.error().describe();
-    if (policies) d->policies = std::move(*policies);
-    auto years = load_calendar_dir(kData / "calendar");
-    auto calendar = WorkingDayCalendar::create(years ? *years : std::vector<CalendarYear>{});
-    if (calendar) d->calendar.emplace(std::move(*calendar));
-    auto units = load_organisation_file(kData / "demo" / "organisation.toml");
-    EXPECT_TRUE(units) << units.error().describe();
-    auto org = Organisation::create(units ? *units : std::vector<Unit>{});
-    EXPECT_TRUE(org) << org.error().describe();
-    if (org) d->organisation.emplace(std::move(*org));
-    return d;
-  }();
-  return *data;
-}
-
-class Interconnection : public ::testing::Test {
+class Interconnection : public testing::EngineOnShippedData {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(shipped().calendar && shipped().organisation);
-    policies_ = shipped().policies;
-    std::string pattern = (std::filesystem::temp_directory_path() / "hotline-icn-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    auto store = SqliteWorkOrderStore::open(dir_ / "hotline.db");
-    ASSERT_TRUE(store) << store.error().describe();
-    store_ = std::move(*store);
-    engine_ = std::make_unique<Engine>(*store_, clock_, *shipped().calendar, policies_,
-                                       *shipped().organisation);
+  std::string registered(RequestDetails d = bus_complaint(), Actor by = sub_centre_staff()) {
+    return EngineOnShippedData::registered(std::move(d), std::move(by));
   }
-  void TearDown() override {
-    engine_.reset();
-    store_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
-
-  std::string registered(RequestDetails d = call(), Actor by = sub_centre_staff()) {
-    auto r = engine_->register_request(as(std::move(by), "转办登记"), std::move(d));
-    EXPECT_TRUE(r) << r.error().describe();
-    return r ? r->number : std::string();
-  }
-  std::string dispatched(const std::string& number, const std::string& lead) {
-    DispatchPlanOrder o;
-    o.lead_unit = lead;
-    auto orders = engine_->dispatch(as(dispatcher(), "派单"), number, {o});
-    EXPECT_TRUE(orders) << orders.error().describe();
-    return orders && !orders->empty() ? orders->front().id : std::string();
-  }
-  ReplyContent reply() const {
-    ReplyContent r;
-    r.contacted_at = clock_.now() - Seconds{600};
-    r.handler = "刘明";
-    r.handler_contact = "022-23000004";
-    r.process = "调取车载视频，约谈驾驶员";
-    r.result = "驾驶员已受处理，线路已整改到站停靠";
-    r.policy_basis = "《天津市客运公共交通管理条例》";
-    r.applicant_feedback = "诉求人知悉";
-    return r;
-  }
-
-  PolicySet policies_;
-  std::filesystem::path dir_;
-  FakeClock clock_{at("2026-03-02T09:00:00+08:00")};  // a Monday
-  std::unique_ptr<SqliteWorkOrderStore> store_;
-  std::unique_ptr<Engine> engine_;
 };
 
 // ---- ICN-1 [D31, T2] ---------------------------------------------------------
@@ -145,11 +48,11 @@ TEST_F(Interconnection, ICN_1_SubCentreRegistersOnItsOwnChannelsAndTheOfficeDisp
   const std::string id = dispatched(number, kUnit);
   EXPECT_FALSE(id.empty());
   // The WeChat account of 12328 is its channel too (T2).
-  registered(call(Channel::kWechat12328));
+  registered(bus_complaint(Channel::kWechat12328));
 }
 
 TEST_F(Interconnection, ICN_1_SubCentreRegistersOnlyOnItsOwnChannels) {
-  auto r = engine_->register_request(as(sub_centre_staff()), call(Channel::kWebsite));
+  auto r = engine_->register_request(as(sub_centre_staff()), bus_complaint(Channel::kWebsite));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kRefused);
   EXPECT_EQ(r.error().rule, "ICN-1");
@@ -157,7 +60,7 @@ TEST_F(Interconnection, ICN_1_SubCentreRegistersOnlyOnItsOwnChannels) {
 }
 
 TEST_F(Interconnection, ICN_1_OtherUnitsDoNotRegisterAndTheSubCentreDoesNotDispatch) {
-  auto by_unit = engine_->register_request(as(staff()), call(Channel::kPhone));
+  auto by_unit = engine_->register_request(as(staff()), bus_complaint(Channel::kPhone));
   ASSERT_FALSE(by_unit);
   EXPECT_EQ(by_unit.error().code, ErrorCode::kForbidden);
   const std::string number = registered();
@@ -173,7 +76,7 @@ TEST_F(Interconnection, ICN_1_OtherUnitsDoNotRegisterAndTheSubCentreDoesNotDispa
 }
 
 TEST_F(Interconnection, ICN_1_WorkOrdersMeantForTheSubCentreAreItsOwnAndItIsAssessed) {
-  const std::string number = registered(call(Channel::kPhone), agent());
+  const std::string number = registered(bus_complaint(Channel::kPhone), agent());
   const std::string id = dispatched(number, kSubCentre);
   ASSERT_FALSE(id.empty());
   // Another unit neither reads nor accepts it ("not yours" looks like "not there").
@@ -193,7 +96,7 @@ TEST_F(Interconnection, ICN_1_WorkOrdersMeantForTheSubCentreAreItsOwnAndItIsAsse
   auto period = analysis::month_period("2026-03");
   ASSERT_TRUE(period);
   const auto assessed = analysis::assess_units(
-      analysis::AssessmentInput{projection, policies_, *shipped().organisation, *period, {}});
+      analysis::AssessmentInput{projection, policies_, *shipped_data().organisation, *period, {}});
   const analysis::UnitAssessment* mine = nullptr;
   for (const auto& u : assessed) {
     if (u.unit == kSubCentre) mine = &u;
@@ -205,7 +108,7 @@ TEST_F(Interconnection, ICN_1_WorkOrdersMeantForTheSubCentreAreItsOwnAndItIsAsse
 
 TEST_F(Interconnection, ICN_1_WithoutThePolicySectionSubCentresRegisterNothing) {
   for (auto& [name, policy] : policies_.profiles) policy.interconnection.present = false;
-  auto r = engine_->register_request(as(sub_centre_staff()), call());
+  auto r = engine_->register_request(as(sub_centre_staff()), bus_complaint());
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().rule, "ICN-1");
   EXPECT_EQ(r.error().article, "D31");
@@ -214,7 +117,7 @@ TEST_F(Interconnection, ICN_1_WithoutThePolicySectionSubCentresRegisterNothing) 
 // ---- ICN-2 [M9] ----------------------------------------------------------------
 
 RequestDetails transferred_in(std::string ref = "hotline.beijing:BJ20260302-0001") {
-  RequestDetails d = call(Channel::kHotlineTransfer);
+  RequestDetails d = bus_complaint(Channel::kHotlineTransfer);
   d.external_ref = std::move(ref);
   return d;
 }
@@ -226,7 +129,7 @@ TEST_F(Interconnection, ICN_2_AnotherHotlineTransfersInKeepingItsReference) {
   EXPECT_EQ(request->details.external_ref, "hotline.beijing:BJ20260302-0001");
   EXPECT_EQ(request->details.channel, Channel::kHotlineTransfer);
   // Its own channel only, and its own reference, never another hotline's.
-  auto wrong_channel = engine_->register_request(as(partner()), call(Channel::kPhone));
+  auto wrong_channel = engine_->register_request(as(partner()), bus_complaint(Channel::kPhone));
   ASSERT_FALSE(wrong_channel);
   EXPECT_EQ(wrong_channel.error().rule, "ICN-2");
   auto no_ref = engine_->register_request(as(partner()), transferred_in(""));
@@ -238,7 +141,7 @@ TEST_F(Interconnection, ICN_2_AnotherHotlineTransfersInKeepingItsReference) {
 }
 
 TEST_F(Interconnection, ICN_2_AnotherHotlineIsNeverDispatchedTo) {
-  const std::string number = registered(call(Channel::kPhone), agent());
+  const std::string number = registered(bus_complaint(Channel::kPhone), agent());
   DispatchPlanOrder o;
   o.lead_unit = "hotline.beijing";
   auto r = engine_->dispatch(as(dispatcher()), number, {o});
@@ -246,7 +149,7 @@ TEST_F(Interconnection, ICN_2_AnotherHotlineIsNeverDispatchedTo) {
 }
 
 TEST_F(Interconnection, ICN_2_HandedOverThenAnsweredWithTheirReference) {
-  const std::string number = registered(call(Channel::kPhone), agent());
+  const std::string number = registered(bus_complaint(Channel::kPhone), agent());
   HotlineTransferSent t{"hotline.beijing", false, "诉求人反映北京地铁问题𠮷，请北京12345办理"};
   auto sent = engine_->transfer_to_hotline(as(dispatcher(), "属北京事项"), number, t);
   ASSERT_TRUE(sent) << sent.error().describe();
@@ -257,7 +160,7 @@ TEST_F(Interconnection, ICN_2_HandedOverThenAnsweredWithTheirReference) {
   EXPECT_FALSE(engine_->transfer_to_hotline(as(dispatcher()), number, t));
   HotlineTransferSent to_unit{kUnit, false, ""};
   auto not_hotline = engine_->transfer_to_hotline(
-      as(dispatcher()), registered(call(Channel::kPhone), agent()), to_unit);
+      as(dispatcher()), registered(bus_complaint(Channel::kPhone), agent()), to_unit);
   ASSERT_FALSE(not_hotline);
   EXPECT_EQ(not_hotline.error().field, "hotline");
   // Another hotline's system sees nothing of it.
@@ -288,7 +191,7 @@ TEST_F(Interconnection, ICN_2_HandedOverThenAnsweredWithTheirReference) {
 }
 
 TEST_F(Interconnection, ICN_2_RefusedTransferGivesTheRequestBack) {
-  const std::string number = registered(call(Channel::kPhone), agent());
+  const std::string number = registered(bus_complaint(Channel::kPhone), agent());
   ASSERT_TRUE(engine_->transfer_to_hotline(as(agent()), number,
                                            HotlineTransferSent{"hotline.hebei", false, ""}));
   auto refused = engine_->answer_hotline_transfer(
@@ -300,7 +203,7 @@ TEST_F(Interconnection, ICN_2_RefusedTransferGivesTheRequestBack) {
 }
 
 TEST_F(Interconnection, ICN_2_JointHandlingKeepsBothSidesWorking) {
-  const std::string number = registered(call(Channel::kPhone), agent());
+  const std::string number = registered(bus_complaint(Channel::kPhone), agent());
   const std::string id = dispatched(number, kUnit);
   ASSERT_FALSE(id.empty());
   // A dispatched request is only transferred for joint handling.
