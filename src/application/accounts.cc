@@ -1,36 +1,25 @@
 #include "application/accounts.h"
 
-#include <tuple>
 #include <type_traits>
 
+#include "application/operation_table.h"
+
 namespace hotline {
-namespace {
 
 using nlohmann::json;
 
-template <typename C>
-AccountOperationEntry entry_of() {
-  using Answer = typename std::invoke_result_t<decltype(&C::run), C&&, AccountsContext&,
-                                               const account_ops::Caller&>::value_type;
-  AccountOperationEntry e;
-  e.spec = C::kSpec;
-  if constexpr (requires { C::body_schema(); }) e.body_schema = C::body_schema();
-  if constexpr (requires { C::query_params(); }) e.query = C::query_params();
-  e.answer_schema = account_ops::answer_schema(static_cast<const Answer*>(nullptr));
-  e.run = [](AccountsContext& context, const OperationCall& call) -> Result<json> {
-    auto command = C::from_call(call);
-    if (!command) return fail(command.error());
-    auto answer = std::move(*command).run(context, call.actor);
-    if (!answer) return fail(answer.error());
-    return account_ops::render(*answer, call.actor);
-  };
-  return e;
-}
+namespace {
 
-template <typename... C>
-std::vector<AccountOperationEntry> table_of(std::type_identity<std::tuple<C...>>) {
-  return {entry_of<C>()...};
-}
+struct AccountAnswers {
+  template <typename A>
+  static json schema(const A* a) {
+    return account_ops::answer_schema(a);
+  }
+  template <typename A>
+  static json render(const A& a, const account_ops::Caller& caller) {
+    return account_ops::render(a, caller);
+  }
+};
 
 }  // namespace
 
@@ -39,33 +28,25 @@ Accounts::Accounts(AccountsContext context, PrivacyGuard* guard)
 
 const std::vector<AccountOperationEntry>& Accounts::operations() {
   static const std::vector<AccountOperationEntry> kTable =
-      table_of(std::type_identity<account_ops::AccountOperations>{});
+      operation_table::generate<AccountsContext, AccountAnswers>(
+          std::type_identity<account_ops::AccountOperations>{});
   return kTable;
 }
 
 const AccountOperationEntry* Accounts::find(std::string_view name) {
-  for (const auto& e : operations()) {
-    if (e.spec.name == name) return &e;
-  }
-  return nullptr;
+  return operation_table::find(operations(), name);
 }
 
 Status Accounts::admit(std::string_view name, const OperationCall& call) {
   const AccountOperationEntry* entry = find(name);
   HOTLINE_ASSERT(entry != nullptr);  // doors call the names of the table
-  auto st = hotline::admit(entry->spec, call.actor);
-  if (!st) audit_operation(guard_, entry->spec, call, audit_target(entry->spec, call, nullptr), st);
-  return st;
+  return operation_table::admit(guard_, *entry, call);
 }
 
 Result<json> Accounts::execute(std::string_view name, const OperationCall& call) {
   const AccountOperationEntry* entry = find(name);
   HOTLINE_ASSERT(entry != nullptr);
-  if (auto st = admit(name, call); !st) return fail(st.error());
-  auto answer = entry->run(context_, call);
-  audit_operation(guard_, entry->spec, call, audit_target(entry->spec, call, &answer),
-                  answer ? Status{} : Status(fail(answer.error())));
-  return answer;
+  return operation_table::execute(guard_, *entry, context_, call);
 }
 
 }  // namespace hotline

@@ -1,0 +1,77 @@
+#pragma once
+// What every use case built on typed operations (KnowledgeBase, Triage,
+// Accounts) does with its table, written once: the table generated from a
+// std::tuple of operation structs, the look-up by name, the admission check
+// (SEC-2, a refusal audited) and the execution (read strictly, run, render
+// for the caller, audited done or refused).
+//
+// An operation struct C declares `kSpec`, `from_call(const OperationCall&)`,
+// `run(Context&, const std::optional<Actor>&) &&` returning Result<Answer>,
+// and optionally `body_schema()` and `query_params()`. `Answers` says what an
+// answer looks like: `Answers::schema(const Answer*)` and
+// `Answers::render(const Answer&, caller)` (each use case's namespace has
+// them as overloads).
+
+#include <optional>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <vector>
+
+#include "application/operation.h"
+
+namespace hotline::operation_table {
+
+template <typename Context, typename Answers, typename C>
+OperationEntry<Context> entry_of() {
+  using Answer = typename std::invoke_result_t<decltype(&C::run), C&&, Context&,
+                                               const std::optional<Actor>&>::value_type;
+  OperationEntry<Context> e;
+  e.spec = C::kSpec;
+  if constexpr (requires { C::body_schema(); }) e.body_schema = C::body_schema();
+  if constexpr (requires { C::query_params(); }) e.query = C::query_params();
+  e.answer_schema = Answers::schema(static_cast<const Answer*>(nullptr));
+  e.run = [](Context& context, const OperationCall& call) -> Result<nlohmann::json> {
+    auto command = C::from_call(call);
+    if (!command) return fail(command.error());
+    auto answer = std::move(*command).run(context, call.actor);
+    if (!answer) return fail(answer.error());
+    return Answers::render(*answer, call.actor);
+  };
+  return e;
+}
+
+template <typename Context, typename Answers, typename... C>
+std::vector<OperationEntry<Context>> generate(std::type_identity<std::tuple<C...>>) {
+  return {entry_of<Context, Answers, C>()...};
+}
+
+// Null for an unknown name.
+template <typename Context>
+const OperationEntry<Context>* find(const std::vector<OperationEntry<Context>>& table,
+                                    std::string_view name) {
+  for (const auto& e : table) {
+    if (e.spec.name == name) return &e;
+  }
+  return nullptr;
+}
+
+// The caller may call it (SEC-2); a refusal of an audited operation is audited.
+template <typename Context>
+Status admit(PrivacyGuard* guard, const OperationEntry<Context>& entry, const OperationCall& call) {
+  auto st = hotline::admit(entry.spec, call.actor);
+  if (!st) audit_operation(guard, entry.spec, call, audit_target(entry.spec, call, nullptr), st);
+  return st;
+}
+
+template <typename Context>
+Result<nlohmann::json> execute(PrivacyGuard* guard, const OperationEntry<Context>& entry,
+                               Context& context, const OperationCall& call) {
+  if (auto st = admit(guard, entry, call); !st) return fail(st.error());
+  auto answer = entry.run(context, call);
+  audit_operation(guard, entry.spec, call, audit_target(entry.spec, call, &answer),
+                  answer ? Status{} : Status(fail(answer.error())));
+  return answer;
+}
+
+}  // namespace hotline::operation_table
