@@ -38,7 +38,7 @@ async function pickDateTime(page, selector, text) {
   assert.equal(await input.inputValue(), text)
 }
 
-test('ACC/RET/EXT/REP/VIS: one request through every workbench (issue 11)', async () => {
+test('ACC/RET/EXT/REP/VIS/ICN-4: one request through every workbench, the unit working only in the hotline system (issue 11)', async () => {
   const { url } = platform
   let number, workOrder
 
