@@ -296,8 +296,8 @@ void print_urgency_recall(const std::string& title, const std::vector<std::strin
     }
   }
   std::printf(" urgent-at-all recall=%.4f (%zu/%zu), false alarms %zu/%zu general\n",
-              urgent ? static_cast<double>(caught) / urgent : 0.0, caught, urgent, false_alarm,
-              general);
+              urgent ? static_cast<double>(caught) / static_cast<double>(urgent) : 0.0, caught,
+              urgent, false_alarm, general);
 }
 
 int evaluate(const GlobalOptions& g, ModelOptions o) {

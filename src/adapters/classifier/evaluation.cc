@@ -34,8 +34,9 @@ Scores score(const std::vector<std::string>& truth, const std::vector<std::strin
   double f1_sum = 0;
   std::size_t with_support = 0;
   for (auto& [label, c] : by_label) {
-    c.precision = c.predicted ? static_cast<double>(c.correct) / c.predicted : 0.0;
-    c.recall = c.support ? static_cast<double>(c.correct) / c.support : 0.0;
+    c.precision =
+        c.predicted ? static_cast<double>(c.correct) / static_cast<double>(c.predicted) : 0.0;
+    c.recall = c.support ? static_cast<double>(c.correct) / static_cast<double>(c.support) : 0.0;
     c.f1 = c.precision + c.recall > 0 ? 2 * c.precision * c.recall / (c.precision + c.recall) : 0.0;
     if (c.support > 0) {
       f1_sum += c.f1;
@@ -134,7 +135,8 @@ std::vector<std::size_t> group_duplicates(const std::vector<LabelledText>& rows,
         }
       }
       const std::size_t smaller = std::min(a.size(), b.size());
-      if (smaller > 0 && static_cast<double>(common) >= min_overlap * smaller) uf.unite(i, j);
+      if (smaller > 0 && static_cast<double>(common) >= min_overlap * static_cast<double>(smaller))
+        uf.unite(i, j);
     }
     (void)rare_i;
   }
@@ -235,7 +237,8 @@ Result<CrossValidation> cross_validate(const std::vector<LabelledText>& rows,
       }
       if (p == rows[i].label) ++correct;
     }
-    const double acc = test.empty() ? 0.0 : static_cast<double>(correct) / test.size();
+    const double acc =
+        test.empty() ? 0.0 : static_cast<double>(correct) / static_cast<double>(test.size());
     cv.fold_accuracy.push_back(acc);
     if (on_fold) on_fold(f, acc);
   }

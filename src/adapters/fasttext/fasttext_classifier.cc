@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 // Bump when text_features.cc changes what a text becomes: a model trained on
 // other features would silently predict worse.
 constexpr std::string_view kFeatures = "chars-v1";
-const std::string kLabelPrefix = "__label__";
+constexpr std::string_view kLabelPrefix = "__label__";
 
 // Opens fastText's model check, which loadModel(std::istream&) expects done.
 class LoadableFastText : public fasttext::FastText {
@@ -105,7 +105,7 @@ Result<std::unique_ptr<FastTextClassifier>> FastTextClassifier::train(
     args.thread = options.threads;
     args.seed = options.seed + m;
     args.verbose = 0;
-    args.label = kLabelPrefix;
+    args.label = std::string(kLabelPrefix);
     auto model = std::make_unique<fasttext::FastText>();
     try {
       model->train(args);
@@ -201,6 +201,7 @@ std::vector<LabelScore> FastTextClassifier::predict(std::string_view text, int k
     }
   }
   std::vector<LabelScore> out;
+  out.reserve(sum.size());
   for (const auto& [label, p] : sum) {
     out.push_back({label, p / static_cast<double>(models_.size())});
   }

@@ -40,6 +40,7 @@ std::vector<LabelScore> EnsembleClassifier::predict(std::string_view text, int k
     sum[s.label] += (1 - linear_weight_) * s.confidence;
   }
   std::vector<LabelScore> out;
+  out.reserve(sum.size());
   for (const auto& [label, p] : sum) out.push_back({label, p});
   std::stable_sort(out.begin(), out.end(), [](const LabelScore& a, const LabelScore& b) {
     return a.confidence > b.confidence;

@@ -109,7 +109,8 @@ Result<std::unique_ptr<LinearClassifier>> LinearClassifier::train(
           decisions.push_back(f->model.decide(f->vectoriser.transform(held_texts[i])));
           if (static_cast<int>(best_of(decisions.back())) == held_y[i]) ++correct;
         }
-        const double accuracy = static_cast<double>(correct) / held_texts.size();
+        const double accuracy =
+            static_cast<double>(correct) / static_cast<double>(held_texts.size());
         if (accuracy > best_accuracy) {  // ties keep the smaller C (stronger regularisation)
           best_accuracy = accuracy;
           best_decisions = std::move(decisions);
