@@ -284,6 +284,7 @@ Result<std::vector<DrillDownRow>> drill_down_all(const AnalysisProjection& proje
   if (AnalysisArchive* archive = projection.archive(); archive != nullptr) {
     const std::vector<Measure> wanted = indicator_measures(indicator);
     std::vector<std::uint8_t> numbers;
+    numbers.reserve(wanted.size());
     for (Measure m : wanted) numbers.push_back(static_cast<std::uint8_t>(m));
     auto archived = archive->contributions(unit, period.first(), period.last(), numbers);
     if (!archived) return fail(archived.error());
