@@ -25,6 +25,7 @@
 #include "adapters/toml/calendar_file.h"
 #include "adapters/toml/organisation_file.h"
 #include "adapters/toml/policy_file.h"
+#include "support/engine_on_shipped_data.h"
 
 namespace hotline {
 namespace {
@@ -81,32 +82,7 @@ DispatchPlanOrder to(std::string lead, std::vector<int> items = {}) {
 }
 
 // The shipped data, loaded once.
-struct ShippedData {
-  PolicySet policies;
-  std::optional<WorkingDayCalendar> calendar;
-  std::optional<Organisation> organisation;
-};
-
-const ShippedData& shipped() {
-  static const ShippedData* data = [] {
-    auto* d = new ShippedData;
-    auto policies = load_policy_dir(kData / "policies");
-    EXPECT_TRUE(policies) << policies.error().describe();
-    if (policies) d->policies = std::move(*policies);
-    auto years = load_calendar_dir(kData / "calendar");
-    EXPECT_TRUE(years) << years.error().describe();
-    auto calendar = WorkingDayCalendar::create(years ? *years : std::vector<CalendarYear>{});
-    EXPECT_TRUE(calendar) << calendar.error().describe();
-    if (calendar) d->calendar.emplace(std::move(*calendar));
-    auto units = load_organisation_file(kData / "demo" / "organisation.toml");
-    EXPECT_TRUE(units) << units.error().describe();
-    auto org = Organisation::create(units ? *units : std::vector<Unit>{});
-    EXPECT_TRUE(org) << org.error().describe();
-    if (org) d->organisation.emplace(std::move(*org));
-    return d;
-  }();
-  return *data;
-}
+const testing::ShippedData& shipped() { return testing::shipped_data(); }
 
 class EngineOnSqlite : public ::testing::Test {
  protected:

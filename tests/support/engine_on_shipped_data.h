@@ -65,7 +65,9 @@ inline const ShippedData& shipped_data() {
     EXPECT_TRUE(policies) << policies.error().describe();
     if (policies) d->policies = std::move(*policies);
     auto years = load_calendar_dir(dir / "calendar");
+    EXPECT_TRUE(years) << years.error().describe();
     auto calendar = WorkingDayCalendar::create(years ? *years : std::vector<CalendarYear>{});
+    EXPECT_TRUE(calendar) << calendar.error().describe();
     if (calendar) d->calendar.emplace(std::move(*calendar));
     auto units = load_organisation_file(dir / "demo" / "organisation.toml");
     EXPECT_TRUE(units) << units.error().describe();
