@@ -107,8 +107,9 @@ std::vector<std::string> lexicon_clauses(std::string_view text) {
 namespace {
 
 bool matches_clause(const LexiconEntry& e, const std::string& clause) {
-  return std::all_of(e.parts.begin(), e.parts.end(),
-                     [&](const std::string& part) { return clause.find(part) != std::string::npos; });
+  return std::all_of(e.parts.begin(), e.parts.end(), [&](const std::string& part) {
+    return clause.find(part) != std::string::npos;
+  });
 }
 
 std::vector<const LexiconEntry*> match_clauses(const std::vector<LexiconEntry>& entries,
@@ -135,9 +136,9 @@ Result<UrgencyRules> UrgencyRules::create(std::vector<LexiconEntry> entries) {
   for (auto& e : entries) {
     const auto u = parse_urgency(e.label);
     if (!u) {
-      return fail(Error::invalid(
-          "label", "urgency lexicon label must be life-safety, utilities or general",
-          "紧急程度词表的类别应为 life-safety、utilities 或 general：" + e.label));
+      return fail(
+          Error::invalid("label", "urgency lexicon label must be life-safety, utilities or general",
+                         "紧急程度词表的类别应为 life-safety、utilities 或 general：" + e.label));
     }
     (*u == Urgency::kGeneral ? rules.exclusions_ : rules.entries_).push_back(std::move(e));
   }
