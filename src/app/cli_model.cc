@@ -82,6 +82,11 @@ void add_train_options(CLI::App* cmd, ModelOptions& o) {
   cmd->add_option("--min-df", o.linear.features.min_df, "linear: messages a term must occur in")
       ->capture_default_str();
   cmd->add_flag("--no-words", o.no_words, "linear: character n-grams only, no dictionary words");
+  cmd->add_option(
+      "--dictionary", o.linear.features.dictionary,
+      "linear: extra dictionary words (e.g. /usr/lib/python3/dist-packages/jieba/dict.txt)");
+  cmd->add_flag("--word-bigrams", o.linear.features.word_bigrams,
+                "linear: pairs of consecutive dictionary words as features");
   cmd->add_option("--linear-weight", o.linear_weight, "ensemble: the linear model's share")
       ->capture_default_str();
 }
