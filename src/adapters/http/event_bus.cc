@@ -7,7 +7,7 @@
 
 namespace hotline::http {
 
-EventSubscription::EventSubscription(boost::asio::any_io_executor executor, Filter filter)
+EventSubscription::EventSubscription(const boost::asio::any_io_executor& executor, Filter filter)
     : filter_(std::move(filter)), timer_(executor) {}
 
 void EventSubscription::offer(const PushMessage& m) {

@@ -32,7 +32,7 @@ struct PushMessage {
 class EventSubscription : public std::enable_shared_from_this<EventSubscription> {
  public:
   using Filter = std::function<bool(const PushMessage&)>;
-  EventSubscription(boost::asio::any_io_executor executor, Filter filter);
+  EventSubscription(const boost::asio::any_io_executor& executor, Filter filter);
 
   // The next message, or nullopt after `heartbeat` without one (the caller
   // sends a comment line to keep proxies from closing the stream).

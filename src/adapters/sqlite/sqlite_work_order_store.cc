@@ -371,7 +371,8 @@ Result<WorkOrderSummary> read_summary(const Statement& row) {
 
 class SqliteWorkOrderStore::Impl {
  public:
-  Impl(std::filesystem::path file, Options options) : file_(std::move(file)), options_(options) {
+  Impl(std::filesystem::path file, Options options)
+      : file_(std::move(file)), options_(std::move(options)) {
     if (options_.max_batch == 0) options_.max_batch = 1;
   }
 
@@ -641,7 +642,7 @@ class SqliteWorkOrderStore::Impl {
 
 Result<std::unique_ptr<SqliteWorkOrderStore>> SqliteWorkOrderStore::open(
     const std::filesystem::path& file, Options options) {
-  auto impl = std::make_unique<Impl>(file, options);
+  auto impl = std::make_unique<Impl>(file, std::move(options));
   if (auto st = impl->start(); !st) return fail(st.error());
   return std::unique_ptr<SqliteWorkOrderStore>(new SqliteWorkOrderStore(std::move(impl)));
 }
