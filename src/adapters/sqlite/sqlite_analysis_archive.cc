@@ -44,6 +44,12 @@ CREATE INDEX IF NOT EXISTS analysis_archive_drill_down
   ON analysis_archive_contributions (unit, day, measure);
 CREATE INDEX IF NOT EXISTS analysis_archive_contributions_version
   ON analysis_archive_contributions (version);
+CREATE TABLE IF NOT EXISTS analysis_archive_days (
+  day      INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  cells    BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS analysis_archive_days_day ON analysis_archive_days (day);
 CREATE TABLE IF NOT EXISTS analysis_archive_superseded (
   stream TEXT PRIMARY KEY
 ) WITHOUT ROWID;
@@ -232,6 +238,44 @@ Result<std::vector<std::string>> SqliteAnalysisArchive::closed_between(std::int3
   return out;
 }
 
+Status SqliteAnalysisArchive::put_days(std::int64_t position,
+                                       const std::vector<ArchivedDayPart>& parts) {
+  std::lock_guard lock(mutex_);
+  sqlite::Connection& db = *db_;
+  return sqlite::transaction(db, [&]() -> Status {
+    for (const ArchivedDayPart& p : parts) {
+      auto row = db.prepare(
+          "INSERT INTO analysis_archive_days (day, position, cells) VALUES (?1, ?2, CAST(?3 AS "
+          "BLOB))");
+      if (!row) return fail(row.error());
+      row->bind(1, std::int64_t{p.day});
+      row->bind(2, position);
+      row->bind(3, std::string_view(p.cells));
+      if (int rc = row->step(); rc != SQLITE_DONE) return fail(db.error(rc, "archive day"));
+    }
+    return {};
+  });
+}
+
+Result<std::vector<ArchivedDayPart>> SqliteAnalysisArchive::days(std::int32_t from,
+                                                                 std::int32_t to) {
+  std::lock_guard lock(mutex_);
+  sqlite::Connection& db = *db_;
+  auto rows = db.prepare(
+      "SELECT day, cells FROM analysis_archive_days WHERE day BETWEEN ?1 AND ?2 "
+      "ORDER BY day, rowid");
+  if (!rows) return fail(rows.error());
+  rows->bind(1, std::int64_t{from});
+  rows->bind(2, std::int64_t{to});
+  std::vector<ArchivedDayPart> out;
+  int rc;
+  while ((rc = rows->step()) == SQLITE_ROW) {
+    out.push_back(ArchivedDayPart{static_cast<std::int32_t>(rows->int64(0)), rows->text(1)});
+  }
+  if (rc != SQLITE_DONE) return fail(db.error(rc, "archive days"));
+  return out;
+}
+
 Status SqliteAnalysisArchive::discard_after(std::int64_t position) {
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
@@ -250,6 +294,7 @@ Status SqliteAnalysisArchive::discard_after(std::int64_t position) {
       return st;
     }
     if (auto st = step("DELETE FROM analysis_archive WHERE position > ?1"); !st) return st;
+    if (auto st = step("DELETE FROM analysis_archive_days WHERE position > ?1"); !st) return st;
     // Versions superseded by a newer one at or before the checkpoint.
     const char* old =
         "SELECT a.version FROM analysis_archive a JOIN analysis_archive_superseded s "

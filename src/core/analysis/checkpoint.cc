@@ -6,7 +6,9 @@ namespace hotline::analysis {
 namespace {
 
 constexpr std::string_view kMagic = "HLAN";
-constexpr std::uint64_t kVersion = 3;  // 2: sparse cells; 3: compact ids, backlog, eviction
+// 2: sparse cells; 3: compact ids, backlog, eviction; 4: archived days (the
+// month rollup and the cube's floor stored, the cube holds only the days in memory)
+constexpr std::uint64_t kVersion = 4;
 
 class Writer {
  public:
@@ -99,6 +101,35 @@ class Reader {
   std::size_t pos_ = 0;
   bool ok_ = true;
 };
+
+// A cell: its key, the mask of its non-zero measures, their values.
+void write_cell(Writer& w, std::uint64_t key, const Counters& counters) {
+  std::uint64_t mask = 0;
+  for (std::size_t i = 0; i < kMeasureCount; ++i) {
+    if (counters.values[i] != 0) mask |= std::uint64_t{1} << i;
+  }
+  w.u(key);
+  w.u(mask);
+  for (std::size_t i = 0; i < kMeasureCount; ++i) {
+    if (counters.values[i] != 0) w.i(counters.values[i]);
+  }
+}
+
+bool read_cell(Reader& r, std::uint64_t& key, Counters& counters) {
+  key = r.u();
+  const std::uint64_t mask = r.u();
+  if (mask >> kMeasureCount != 0) return false;
+  counters = Counters{};
+  for (std::size_t i = 0; i < kMeasureCount; ++i) {
+    if ((mask >> i & 1) != 0) counters.values[i] = r.i();
+  }
+  return r.ok();
+}
+
+void write_day(Writer& w, const Cube::Day& cells) {
+  w.u(cells.size());
+  for (const auto& [key, sparse] : cells) write_cell(w, key, sparse.dense());
+}
 
 void write_dictionary(Writer& w, const Dictionary& d) {
   w.u(d.size());
@@ -203,6 +234,24 @@ bool CheckpointCodec::decode_work_order(std::string_view bytes, WorkOrderFacts& 
   return read_work_order(r, facts) && r.at_end();
 }
 
+std::string CheckpointCodec::encode_day(const Cube::Day& cells) {
+  Writer w;
+  write_day(w, cells);
+  return w.take();
+}
+
+bool CheckpointCodec::decode_day(std::string_view bytes,
+                                 const std::function<void(std::uint64_t, const Counters&)>& fn) {
+  Reader r(bytes);
+  for (std::size_t n = r.n(), c = 0; c < n && r.ok(); ++c) {
+    std::uint64_t key = 0;
+    Counters counters;
+    if (!read_cell(r, key, counters)) return false;
+    fn(key, counters);
+  }
+  return r.ok() && r.at_end();
+}
+
 std::string CheckpointCodec::encode_request(const RequestFacts& facts) {
   Writer w;
   write_request(w, facts);
@@ -226,21 +275,17 @@ std::string CheckpointCodec::encode(const AnalysisProjection& p) {
   w.u(p.cube_.days().size());
   for (const auto& [day, cells] : p.cube_.days()) {
     w.i(day);
-    w.u(cells.size());
-    for (const auto& [key, sparse] : cells) {
-      // Only the measures that are not zero: a mask, then their values.
-      const Counters counters = sparse.dense();
-      std::uint64_t mask = 0;
-      for (std::size_t i = 0; i < kMeasureCount; ++i) {
-        if (counters.values[i] != 0) mask |= std::uint64_t{1} << i;
-      }
-      w.u(key);
-      w.u(mask);
-      for (std::size_t i = 0; i < kMeasureCount; ++i) {
-        if (counters.values[i] != 0) w.i(counters.values[i]);
-      }
-    }
+    write_day(w, cells);
   }
+  // The month rollup: it also covers the archived days.
+  const auto& months = p.cube_.rollup().months();
+  w.u(months.size());
+  for (const auto& [month, cells] : months) {
+    w.i(month);
+    w.u(cells.size());
+    for (const auto& [key, counters] : cells) write_cell(w, key, counters);
+  }
+  w.i(p.cube_floor_);
   w.u(p.ids_.overflow().size());
   for (const std::string& id : p.ids_.overflow()) w.s(id);
   w.i(p.swept_day_);
@@ -311,16 +356,22 @@ Status CheckpointCodec::decode(std::string_view bytes, AnalysisProjection& out) 
   for (std::size_t days = r.n(), k = 0; k < days && r.ok(); ++k) {
     const auto day = static_cast<std::int32_t>(r.i());
     for (std::size_t n = r.n(), c = 0; c < n && r.ok(); ++c) {
-      const std::uint64_t key = r.u();
-      const std::uint64_t mask = r.u();
-      if (mask >> kMeasureCount != 0) return corrupt();
+      std::uint64_t key = 0;
       Counters counters;
-      for (std::size_t i = 0; i < kMeasureCount; ++i) {
-        if ((mask >> i & 1) != 0) counters.values[i] = r.i();
-      }
-      p.cube_.add_cell(day, key, counters);
+      if (!read_cell(r, key, counters)) return corrupt();
+      p.cube_.add_day_cell(day, key, counters);
     }
   }
+  for (std::size_t months = r.n(), k = 0; k < months && r.ok(); ++k) {
+    const auto month = static_cast<std::int32_t>(r.i());
+    for (std::size_t n = r.n(), c = 0; c < n && r.ok(); ++c) {
+      std::uint64_t key = 0;
+      Counters counters;
+      if (!read_cell(r, key, counters)) return corrupt();
+      p.cube_.add_month_cell(month, key, counters);
+    }
+  }
+  p.cube_floor_ = static_cast<std::int32_t>(r.i());
   for (std::size_t n = r.n(), k = 0; k < n && r.ok(); ++k) {
     // Each interned id gets its number back, in order.
     if (p.ids_.encode(r.s()) != (StreamIds::kOverflow | k)) return corrupt();

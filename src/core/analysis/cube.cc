@@ -70,12 +70,35 @@ std::size_t Cube::cells() const {
   return n;
 }
 
-void Cube::add_cell(std::int32_t day, std::uint64_t key, const Counters& c) {
+void Cube::add_day_cell(std::int32_t day, std::uint64_t key, const Counters& c) {
   SparseCounters& cell = days_[day][key];
   for (std::size_t i = 0; i < kMeasureCount; ++i) {
     if (c.values[i] != 0) cell.add(static_cast<Measure>(i), c.values[i]);
   }
-  rollup_.add(day, Dims::unpack(key), c);
+  rollup_.add_day(day, Dims::unpack(key), c);
+}
+
+std::map<std::int32_t, Cube::Day> Cube::take_days_before(std::int32_t cutoff) {
+  std::map<std::int32_t, Day> taken;
+  auto end = days_.lower_bound(cutoff);
+  for (auto it = days_.begin(); it != end; ++it) taken.emplace(it->first, std::move(it->second));
+  days_.erase(days_.begin(), end);
+  rollup_.drop_days_before(cutoff);
+  return taken;
+}
+
+void Cube::page(std::int32_t day, std::uint64_t key, const Counters& c) {
+  SparseCounters& cell = paged_[day][key];
+  for (std::size_t i = 0; i < kMeasureCount; ++i) {
+    if (c.values[i] != 0) cell.add(static_cast<Measure>(i), c.values[i]);
+  }
+  paged_rollup_.add_day(day, Dims::unpack(key), c);
+}
+
+std::size_t Cube::paged_cells() const {
+  std::size_t n = 0;
+  for (const auto& [day, cells] : paged_) n += cells.size();
+  return n;
 }
 
 std::int32_t month_of_day(std::int32_t day) {
@@ -123,6 +146,10 @@ void Rollup::add(std::int32_t day, const Dims& dims, const Counters& c) {
   const std::uint64_t key = coarse(dims).pack();
   days_[day][key].add(c);
   months_[month_of_day(day)][key].add(c);
+}
+
+void Rollup::add_day(std::int32_t day, const Dims& dims, const Counters& c) {
+  days_[day][coarse(dims).pack()].add(c);
 }
 
 std::size_t Rollup::cells() const {

@@ -154,8 +154,10 @@ class Rollup {
   }
   // fn(coarse dims, counters) whose sums over the calls are the period's
   // totals: whole months from the month rollup, the other days one by one.
+  // `edges`: another rollup whose day cells also count (the paged-in days).
   template <typename Fn>
-  void for_each_total(std::int32_t from, std::int32_t to, Fn&& fn) const {
+  void for_each_total(std::int32_t from, std::int32_t to, Fn&& fn,
+                      const Rollup* edges = nullptr) const {
     std::int32_t day = from;
     while (day <= to) {
       const std::int32_t month = month_of_day(day);
@@ -167,19 +169,45 @@ class Rollup {
         day = last + 1;
         continue;
       }
-      if (auto it = days_.find(day); it != days_.end()) {
-        for (const auto& [key, counters] : it->second) fn(Dims::unpack(key), counters);
+      for (const Rollup* r : {this, edges}) {
+        if (r == nullptr) continue;
+        if (auto it = r->days_.find(day); it != r->days_.end()) {
+          for (const auto& [key, counters] : it->second) fn(Dims::unpack(key), counters);
+        }
       }
       ++day;
     }
   }
   std::size_t cells() const;
 
+  // Bounded memory (Cube::take_days_before): the day cells leave, the month
+  // cells stay (a month's totals never need its days).
+  void drop_days_before(std::int32_t cutoff) {
+    days_.erase(days_.begin(), days_.lower_bound(cutoff));
+  }
+  // Adds to the day cells only (a checkpoint restores the months whole).
+  void add_day(std::int32_t day, const Dims& dims, const Counters& c);
+  void add_month(std::int32_t month, std::uint64_t coarse_key, const Counters& c) {
+    months_[month][coarse_key].add(c);
+  }
+  const std::map<std::int32_t, Cells>& months() const { return months_; }
+  void clear() {
+    days_.clear();
+    months_.clear();
+  }
+
  private:
   std::map<std::int32_t, Cells> days_;
   std::map<std::int32_t, Cells> months_;
 };
 
+// The day cube. Bounded memory (docs/analysis.md, "Bounded memory"): the
+// projection takes the days older than its window out (take_days_before)
+// and archives them; the month rollup keeps every month. A late event for an
+// archived day (an appeal upheld a year later) adds a small part of that day
+// in memory again, archived at the next sweep; an archived day is the sum of
+// its parts. A query over archived days first pages them in (page): read-only
+// copies that every reader below sums with the cells in memory.
 class Cube {
  public:
   using Day = std::unordered_map<std::uint64_t, SparseCounters>;
@@ -188,24 +216,59 @@ class Cube {
     days_[day][dims.pack()].add(m, delta);
     rollup_.add(day, dims, m, delta);
   }
-  // Restores one cell (the checkpoint codec): the cube and its rollups.
-  void add_cell(std::int32_t day, std::uint64_t key, const Counters& c);
-  // Calls fn(day, dims, counters) for every cell of the days from..to (inclusive).
+  // Restores one cell (the checkpoint codec): the cube and the day rollup
+  // (the checkpoint restores the months whole, add_month_cell).
+  void add_day_cell(std::int32_t day, std::uint64_t key, const Counters& c);
+  void add_month_cell(std::int32_t month, std::uint64_t coarse_key, const Counters& c) {
+    rollup_.add_month(month, coarse_key, c);
+  }
+
+  // Removes the days before `cutoff` from memory (the cube and the day
+  // rollup; the month rollup keeps them) and returns their cells.
+  std::map<std::int32_t, Day> take_days_before(std::int32_t cutoff);
+  // A read-only copy of an archived day's part, for the queries that follow.
+  void page(std::int32_t day, std::uint64_t key, const Counters& c);
+  void clear_paged() {
+    paged_.clear();
+    paged_rollup_.clear();
+  }
+
+  // Calls fn(day, dims, counters) for every cell of the days from..to
+  // (inclusive), resident and paged in. A day with a part in memory and a
+  // part paged in calls fn for both; every reader sums.
   template <typename Fn>
   void for_each(std::int32_t from, std::int32_t to, Fn&& fn) const {
-    for (auto it = days_.lower_bound(from); it != days_.end() && it->first <= to; ++it) {
-      for (const auto& [key, counters] : it->second) {
-        fn(it->first, Dims::unpack(key), counters.dense());
+    for (const auto* days : {&days_, &paged_}) {
+      for (auto it = days->lower_bound(from); it != days->end() && it->first <= to; ++it) {
+        for (const auto& [key, counters] : it->second) {
+          fn(it->first, Dims::unpack(key), counters.dense());
+        }
       }
     }
   }
+  // The day rollup's cells of the days from..to (Rollup::for_each_day), resident and paged in.
+  template <typename Fn>
+  void for_each_rollup_day(std::int32_t from, std::int32_t to, Fn&& fn) const {
+    rollup_.for_each_day(from, to, fn);
+    paged_rollup_.for_each_day(from, to, fn);
+  }
+  // A period's totals (Rollup::for_each_total): whole months from the month
+  // rollup, the days at the edges from the day rollup, resident and paged in.
+  template <typename Fn>
+  void for_each_total(std::int32_t from, std::int32_t to, Fn&& fn) const {
+    rollup_.for_each_total(from, to, fn, &paged_rollup_);
+  }
+
   const std::map<std::int32_t, Day>& days() const { return days_; }
   const Rollup& rollup() const { return rollup_; }
   std::size_t cells() const;
+  std::size_t paged_cells() const;
 
  private:
   std::map<std::int32_t, Day> days_;
   Rollup rollup_;
+  std::map<std::int32_t, Day> paged_;
+  Rollup paged_rollup_;
 };
 
 }  // namespace hotline::analysis
