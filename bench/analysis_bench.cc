@@ -195,7 +195,7 @@ int main(int argc, char** argv) {
     if (d.units.empty() || a.empty()) return 1;
   }
   percentiles("dashboard (month, office)", dash);
-  std::printf("paged-in cells now %zu; resident %ld MB\n", projection.cube().paged_cells(),
+  std::printf("paged-in bytes now %zu; resident %ld MB\n", projection.cube().paged_bytes(),
               resident_mb());
   percentiles("assessment (month)", assess);
 

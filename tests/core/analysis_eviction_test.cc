@@ -326,14 +326,14 @@ TEST(AnalysisEviction, ANA_1_EVA_1_an_old_month_reads_the_same_after_its_days_le
       << "a whole month reads the month rollup, kept in memory";
   expect_same_old_periods(kept, evicting);
   expect_same_figures(kept, evicting);
-  EXPECT_GT(evicting.cube().paged_cells(), 0u);
+  EXPECT_GT(evicting.cube().paged_bytes(), 0u);
 
   // Through a checkpoint: the month rollup and the floor come back, the
   // archived days are read from the archive.
   AnalysisProjection restored({}, EvictionSettings{&archive, 10});
   ASSERT_TRUE(CheckpointCodec::decode(CheckpointCodec::encode(evicting), restored));
   EXPECT_EQ(restored.cube_floor(), evicting.cube_floor());
-  EXPECT_EQ(restored.cube().paged_cells(), 0u) << "paged copies are not checkpointed";
+  EXPECT_EQ(restored.cube().paged_bytes(), 0u) << "paged copies are not checkpointed";
   expect_same_old_periods(kept, restored);
 }
 

@@ -3,6 +3,7 @@
 #include <bit>
 #include <chrono>
 
+#include "core/analysis/varint.h"
 #include "core/enum_table.h"
 
 namespace hotline::analysis {
@@ -87,17 +88,30 @@ std::map<std::int32_t, Cube::Day> Cube::take_days_before(std::int32_t cutoff) {
   return taken;
 }
 
-void Cube::page(std::int32_t day, std::uint64_t key, const Counters& c) {
-  SparseCounters& cell = paged_[day][key];
-  for (std::size_t i = 0; i < kMeasureCount; ++i) {
-    if (c.values[i] != 0) cell.add(static_cast<Measure>(i), c.values[i]);
-  }
-  paged_rollup_.add_day(day, Dims::unpack(key), c);
+std::string Cube::encode_day(const Day& cells) {
+  varint::Writer w;
+  w.u(cells.size());
+  for (const auto& [key, sparse] : cells) varint::write_cell(w, key, sparse.dense());
+  return w.take();
 }
 
-std::size_t Cube::paged_cells() const {
+bool Cube::decode_day(std::string_view bytes,
+                      const std::function<void(std::uint64_t, const Counters&)>& fn) {
+  varint::Reader r(bytes);
+  for (std::size_t n = r.n(), c = 0; c < n && r.ok(); ++c) {
+    std::uint64_t key = 0;
+    Counters counters;
+    if (!varint::read_cell(r, key, counters)) return false;
+    fn(key, counters);
+  }
+  return r.ok() && r.at_end();
+}
+
+std::size_t Cube::paged_bytes() const {
   std::size_t n = 0;
-  for (const auto& [day, cells] : paged_) n += cells.size();
+  for (const auto& [day, parts] : paged_) {
+    for (const std::string& part : parts) n += part.size();
+  }
   return n;
 }
 

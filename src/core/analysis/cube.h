@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -154,10 +155,8 @@ class Rollup {
   }
   // fn(coarse dims, counters) whose sums over the calls are the period's
   // totals: whole months from the month rollup, the other days one by one.
-  // `edges`: another rollup whose day cells also count (the paged-in days).
   template <typename Fn>
-  void for_each_total(std::int32_t from, std::int32_t to, Fn&& fn,
-                      const Rollup* edges = nullptr) const {
+  void for_each_total(std::int32_t from, std::int32_t to, Fn&& fn) const {
     std::int32_t day = from;
     while (day <= to) {
       const std::int32_t month = month_of_day(day);
@@ -169,16 +168,19 @@ class Rollup {
         day = last + 1;
         continue;
       }
-      for (const Rollup* r : {this, edges}) {
-        if (r == nullptr) continue;
-        if (auto it = r->days_.find(day); it != r->days_.end()) {
-          for (const auto& [key, counters] : it->second) fn(Dims::unpack(key), counters);
-        }
+      if (auto it = days_.find(day); it != days_.end()) {
+        for (const auto& [key, counters] : it->second) fn(Dims::unpack(key), counters);
       }
       ++day;
     }
   }
   std::size_t cells() const;
+  // Whether `day` is in a whole month of from..to (for_each_total reads
+  // that month from the month rollup, not its days).
+  static bool in_whole_month(std::int32_t day, std::int32_t from, std::int32_t to) {
+    const std::int32_t month = month_of_day(day);
+    return first_day_of_month(month) >= from && last_day_of_month(month) <= to;
+  }
 
   // Bounded memory (Cube::take_days_before): the day cells leave, the month
   // cells stay (a month's totals never need its days).
@@ -226,49 +228,72 @@ class Cube {
   // Removes the days before `cutoff` from memory (the cube and the day
   // rollup; the month rollup keeps them) and returns their cells.
   std::map<std::int32_t, Day> take_days_before(std::int32_t cutoff);
-  // A read-only copy of an archived day's part, for the queries that follow.
-  void page(std::int32_t day, std::uint64_t key, const Counters& c);
-  void clear_paged() {
-    paged_.clear();
-    paged_rollup_.clear();
-  }
+  // An archived day's part, kept as its bytes for the queries that follow
+  // and decoded as they read it (no copy of the cells in memory).
+  void page(std::int32_t day, std::string part) { paged_[day].push_back(std::move(part)); }
+  void clear_paged() { paged_.clear(); }
+
+  // A day's cells as bytes (the archive's day parts): the number of cells,
+  // then per cell its key, the mask of its non-zero measures and their
+  // values (varints). decode_day calls fn(key, counters) per cell; false:
+  // unreadable.
+  static std::string encode_day(const Day& cells);
+  static bool decode_day(std::string_view bytes,
+                         const std::function<void(std::uint64_t, const Counters&)>& fn);
 
   // Calls fn(day, dims, counters) for every cell of the days from..to
   // (inclusive), resident and paged in. A day with a part in memory and a
   // part paged in calls fn for both; every reader sums.
   template <typename Fn>
   void for_each(std::int32_t from, std::int32_t to, Fn&& fn) const {
-    for (const auto* days : {&days_, &paged_}) {
-      for (auto it = days->lower_bound(from); it != days->end() && it->first <= to; ++it) {
-        for (const auto& [key, counters] : it->second) {
-          fn(it->first, Dims::unpack(key), counters.dense());
-        }
+    for (auto it = days_.lower_bound(from); it != days_.end() && it->first <= to; ++it) {
+      for (const auto& [key, counters] : it->second) {
+        fn(it->first, Dims::unpack(key), counters.dense());
       }
     }
+    for_each_paged(from, to, [&](std::int32_t day, std::uint64_t key, const Counters& c) {
+      fn(day, Dims::unpack(key), c);
+    });
   }
-  // The day rollup's cells of the days from..to (Rollup::for_each_day), resident and paged in.
+  // The day rollup's cells of the days from..to (Rollup::for_each_day); a
+  // paged-in day gives its cells reduced to the rollup's coarse dims one by
+  // one (readers sum).
   template <typename Fn>
   void for_each_rollup_day(std::int32_t from, std::int32_t to, Fn&& fn) const {
     rollup_.for_each_day(from, to, fn);
-    paged_rollup_.for_each_day(from, to, fn);
+    for_each_paged(from, to, [&](std::int32_t day, std::uint64_t key, const Counters& c) {
+      fn(day, Rollup::coarse(Dims::unpack(key)), c);
+    });
   }
   // A period's totals (Rollup::for_each_total): whole months from the month
-  // rollup, the days at the edges from the day rollup, resident and paged in.
+  // rollup, the days at the edges from the day rollup and the paged-in days.
   template <typename Fn>
   void for_each_total(std::int32_t from, std::int32_t to, Fn&& fn) const {
-    rollup_.for_each_total(from, to, fn, &paged_rollup_);
+    rollup_.for_each_total(from, to, fn);
+    for_each_paged(from, to, [&](std::int32_t day, std::uint64_t key, const Counters& c) {
+      if (!Rollup::in_whole_month(day, from, to)) fn(Rollup::coarse(Dims::unpack(key)), c);
+    });
   }
 
   const std::map<std::int32_t, Day>& days() const { return days_; }
   const Rollup& rollup() const { return rollup_; }
   std::size_t cells() const;
-  std::size_t paged_cells() const;
+  std::size_t paged_bytes() const;
 
  private:
+  template <typename Fn>
+  void for_each_paged(std::int32_t from, std::int32_t to, Fn&& fn) const {
+    for (auto it = paged_.lower_bound(from); it != paged_.end() && it->first <= to; ++it) {
+      for (const std::string& part : it->second) {
+        // Unreadable parts are refused when paged in (AnalysisProjection::page_in).
+        (void)decode_day(part,
+                         [&](std::uint64_t key, const Counters& c) { fn(it->first, key, c); });
+      }
+    }
+  }
   std::map<std::int32_t, Day> days_;
   Rollup rollup_;
-  std::map<std::int32_t, Day> paged_;
-  Rollup paged_rollup_;
+  std::map<std::int32_t, std::vector<std::string>> paged_;  // day → archived parts
 };
 
 }  // namespace hotline::analysis
