@@ -270,9 +270,14 @@ class Cube {
   template <typename Fn>
   void for_each_total(std::int32_t from, std::int32_t to, Fn&& fn) const {
     rollup_.for_each_total(from, to, fn);
-    for_each_paged(from, to, [&](std::int32_t day, std::uint64_t key, const Counters& c) {
-      if (!Rollup::in_whole_month(day, from, to)) fn(Rollup::coarse(Dims::unpack(key)), c);
-    });
+    for (auto it = paged_.lower_bound(from); it != paged_.end() && it->first <= to; ++it) {
+      if (Rollup::in_whole_month(it->first, from, to)) continue;  // the month rollup has it
+      for (const std::string& part : it->second) {
+        (void)decode_day(part, [&](std::uint64_t key, const Counters& c) {
+          fn(Rollup::coarse(Dims::unpack(key)), c);
+        });
+      }
+    }
   }
 
   const std::map<std::int32_t, Day>& days() const { return days_; }
