@@ -50,7 +50,8 @@ class FixtureStore final : public WorkOrderStore {
 
   Result<std::vector<Event>> load(std::string_view stream) override { return inner_->load(stream); }
   Status append(const std::vector<StreamAppend>& batch,
-                const std::vector<WorkOrderSummary>& summaries) override {
+                const std::vector<WorkOrderSummary>& summaries,
+                const std::vector<AuditRecord>& audit = {}) override {
     bool all_new = !batch.empty() && summaries.empty();
     for (const auto& a : batch) {
       if (a.expected_version != 0) all_new = false;
@@ -62,7 +63,7 @@ class FixtureStore final : public WorkOrderStore {
         (void)once.dump();
       }
     }
-    if (!frozen_ || all_new) return inner_->append(batch, summaries);
+    if (!frozen_ || all_new) return inner_->append(batch, summaries, audit);
     return {};
   }
   Result<std::int64_t> next_sequence(std::string_view counter) override {

@@ -297,6 +297,23 @@ expect_code "reset-password: a short password is refused" 2
 run user reset-password cli.agent --password-stdin <<<"Another-Password-2026"
 expect_stdout_line "reset-password" "password of cli.agent reset; its sessions ended"
 if [[ $(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'command:account-reset-password' AND remote = 'cli' AND success = 1;") == 1 && $(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE detail LIKE '%Another-Password%' OR detail LIKE '%short%short%';") == 0 ]]; then pass; else fail "reset-password audited without the password"; fi
+# Through the Accounts use case as on the server: the same audit entries.
+run user add --username cli.second --role agent --unit office --password-stdin <<<"Second-Password-2026"
+expect_stdout_line "user add answers the account" "added cli.second (agent, office)"
+run user add --username cli.bad --role agent --unit office --password-stdin <<<"short"
+expect_code "user add: a short password is refused" 2
+run user disable cli.second
+expect_stdout_line "user disable" "disabled cli.second; its sessions ended and API keys revoked"
+if [[ $(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'command:account-create' AND remote = 'cli' AND success = 1;") == 2 && $(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'command:account-change' AND target = 'cli.second' AND success = 1;") == 1 ]]; then pass; else fail "user add and disable audited as the server's account commands"; fi
+# The knowledge base's sweep and notices through its use case (issue 9).
+run kb sweep
+expect_in "kb sweep answers its counts" "$OUT" "units put under supervision"
+run kb sweep --as agent
+expect_code "kb sweep: an agent is refused" 1
+expect_in "kb sweep refusal names the rule" "$ERR" "KB-3"
+if [[ $(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'command:kb-sweep' AND remote = 'cli' AND success = 1;") == 1 && $(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'command:kb-sweep' AND success = 0;") == 1 ]]; then pass; else fail "kb sweep audited done and refused"; fi
+run kb notices --as unit-staff@dept.heping.housing
+expect_code "kb notices for a unit" 0
 # TEST DATA for 2027, not the State Council's notice.
 cat >"$WORK/2027.toml" <<'TOML'
 [[year]]

@@ -771,12 +771,17 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
   // ---- sweep, reports, supervision ----
   auto* sweep_cmd =
       kb->add_subcommand("sweep", "reminders, expiry, overdue requests, missed reports");
-  sweep_cmd->callback(with_kb_index([](Kb& k) {
-    auto r = k.service->sweep();
+  add_as(sweep_cmd, "actor (default supervisor@office)");
+  sweep_cmd->callback(with_kb_index([o](Kb& k) {
+    auto actor = actor_of(o->as, "supervisor@office#kb-sweep");
+    if (!actor) return report_error(actor.error());
+    if (!*actor) return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
+    auto r = run_operation(k, kb::Sweep::kSpec.name, **actor, {});
     if (!r) return report_error(r.error());
-    std::cout << "reminded " << r->reminded << ", expired and withdrawn " << r->expired
-              << ", requests overdue " << r->requests_overdue << ", reports missed "
-              << r->reports_missed << ", units put under supervision " << r->supervisions << "\n";
+    std::cout << "reminded " << (*r)["reminded"] << ", expired and withdrawn " << (*r)["expired"]
+              << ", requests overdue " << (*r)["requests_overdue"] << ", reports missed "
+              << (*r)["reports_missed"] << ", units put under supervision " << (*r)["supervisions"]
+              << "\n";
     return 0;
   }));
 
@@ -815,13 +820,19 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
 
   auto* notices_cmd = kb->add_subcommand("notices", "notices to units (reminders, requests)");
   notices_cmd->add_option("--unit", o->unit, "only this unit");
+  add_as(notices_cmd, "actor (default supervisor@office)");
   notices_cmd->callback(with_kb([o](Kb& k) {
-    auto list =
-        k.service->notices(o->unit.empty() ? std::nullopt : std::optional<std::string>(o->unit));
+    auto actor = actor_of(o->as, "supervisor@office#kb");
+    if (!actor) return report_error(actor.error());
+    std::multimap<std::string, std::string> q;
+    if (!o->unit.empty()) q.emplace("unit", o->unit);
+    auto list = run_query(k, kb::Notices::kSpec.name, *actor, std::move(q));
     if (!list) return report_error(list.error());
-    for (const auto& n : *list) {
-      std::cout << format_iso8601(n.at) << "  " << n.unit << "  " << n.kind << "  " << n.subject
-                << "  " << n.message_zh << "\n";
+    const nlohmann::json& notices = (*list)["notices"];
+    for (const auto& n : notices) {
+      std::cout << n["at"].get<std::string>() << "  " << n["unit"].get<std::string>() << "  "
+                << n["kind"].get<std::string>() << "  " << n["subject"].get<std::string>() << "  "
+                << n["message_zh"].get<std::string>() << "\n";
     }
     return 0;
   }));

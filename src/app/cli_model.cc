@@ -82,6 +82,11 @@ void add_train_options(CLI::App* cmd, ModelOptions& o) {
   cmd->add_option("--min-df", o.linear.features.min_df, "linear: messages a term must occur in")
       ->capture_default_str();
   cmd->add_flag("--no-words", o.no_words, "linear: character n-grams only, no dictionary words");
+  cmd->add_option(
+      "--dictionary", o.linear.features.dictionary,
+      "linear: extra dictionary words (e.g. /usr/lib/python3/dist-packages/jieba/dict.txt)");
+  cmd->add_flag("--word-bigrams", o.linear.features.word_bigrams,
+                "linear: pairs of consecutive dictionary words as features");
   cmd->add_option("--linear-weight", o.linear_weight, "ensemble: the linear model's share")
       ->capture_default_str();
 }
@@ -300,6 +305,37 @@ void print_urgency_recall(const std::string& title, const std::vector<std::strin
               urgent, false_alarm, general);
 }
 
+// The reliability curve of the model's top confidence (docs/classification.md,
+// "Calibrated confidences"), and for a few thresholds how many messages reach
+// them and how often the top label is then right: what "sure" would mean.
+void print_reliability(const std::vector<std::vector<LabelScore>>& scores,
+                       const std::vector<std::string>& truth) {
+  std::vector<double> top;
+  std::vector<bool> right;
+  for (std::size_t i = 0; i < scores.size() && i < truth.size(); ++i) {
+    top.push_back(scores[i].empty() ? 0.0 : scores[i][0].confidence);
+    right.push_back(!scores[i].empty() && scores[i][0].label == truth[i]);
+  }
+  std::printf("reliability (top confidence):\n  %-11s %6s %10s %9s\n", "bin", "n", "predicted",
+              "observed");
+  for (const auto& b : ml::reliability_curve(top, right)) {
+    if (b.n == 0) continue;
+    std::printf("  [%.1f, %.1f%c %6zu %10.4f %9.4f\n", b.low, b.high, b.high >= 1.0 ? ']' : ')',
+                b.n, b.mean_confidence, b.accuracy);
+  }
+  for (const double t : {0.5, 0.6, 0.7, 0.8, 0.9, 0.95}) {
+    std::size_t n = 0, ok = 0;
+    for (std::size_t i = 0; i < top.size(); ++i) {
+      if (top[i] < t) continue;
+      ++n;
+      ok += right[i] ? 1 : 0;
+    }
+    std::printf("  confidence >= %.2f: %zu of %zu messages (%.4f), right %.4f\n", t, n, top.size(),
+                top.empty() ? 0.0 : static_cast<double>(n) / static_cast<double>(top.size()),
+                n ? static_cast<double>(ok) / static_cast<double>(n) : 0.0);
+  }
+}
+
 int evaluate(const GlobalOptions& g, ModelOptions o) {
   if (auto st = check_task(o.task); !st) return report_error(st.error());
   if (auto st = resolve_algorithm(o); !st) return report_error(st.error());
@@ -324,8 +360,10 @@ int evaluate(const GlobalOptions& g, ModelOptions o) {
     // A trained model on the given data (no training).
     auto loaded = ml::load_model(o.model);
     if (!loaded) return report_error(loaded.error());
+    std::vector<std::vector<LabelScore>> scores;
     for (const auto& r : *rows) {
       const auto all = loaded->classifier->predict(r.text, -1);
+      scores.push_back(all);
       truth.push_back(r.label);
       model_only.push_back(all.empty() ? "" : all[0].label);
       rules_only.push_back(rules->decide(r.text, {}).label);
@@ -333,6 +371,7 @@ int evaluate(const GlobalOptions& g, ModelOptions o) {
     }
     std::printf("%s model %s on %zu messages\n", o.task.c_str(), o.model.c_str(), rows->size());
     report();
+    print_reliability(scores, truth);
     return 0;
   }
   const ml::Trainer trainer = [&o](const std::vector<ml::LabelledText>& train_rows) {
@@ -354,6 +393,7 @@ int evaluate(const GlobalOptions& g, ModelOptions o) {
   for (double a : cv->fold_accuracy) std::printf(" %.4f", a);
   std::printf("\ntraining time: %.1f s over %d folds\n", cv->train_seconds, o.folds);
   std::printf("calibration error (top confidence, 10 bins): %.4f\n", cv->calibration_error);
+  print_reliability(cv->scores, cv->truth);
   report();
   if (cv->raw.n > 0 && cv->raw.n != cv->all.n)
     print_scores("model, raw-text messages", cv->raw, false);

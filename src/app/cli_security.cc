@@ -137,45 +137,6 @@ Result<std::string> read_password(bool from_stdin) {
   return *first;
 }
 
-int user_add(const GlobalOptions& g, const UserOptions& o) {
-  auto role = parse_role(o.role);
-  if (!role) return report_error(Error::invalid("--role", "unknown role " + o.role, "角色不存在"));
-  auto platform = open_platform(platform_options(g));
-  if (!platform) return report_error(platform.error());
-  auto store = open_security(g);
-  if (!store) return report_error(store.error());
-  auto credentials = SodiumCredentials::create();
-  if (!credentials) return report_error(credentials.error());
-
-  Account account;
-  account.id = o.username;
-  account.username = o.username;
-  account.display_name = o.display_name.empty() ? o.username : o.display_name;
-  account.role = *role;
-  account.unit = o.unit;
-  account.is_api_client = *role == Role::kApiClient;
-  std::optional<std::string> password;
-  if (!account.is_api_client) {
-    auto pw = read_password(o.password_stdin);
-    if (!pw) return report_error(pw.error());
-    password = std::move(*pw);
-  }
-  const std::optional<std::string_view> pw_view =
-      password ? std::optional<std::string_view>(*password) : std::nullopt;
-  auto created = add_account(**store, *credentials, *(*platform)->organisation, account, pw_view,
-                             SystemClock().now());
-  if (password) std::fill(password->begin(), password->end(), '\0');
-  if (!created) return report_error(created.error());
-  if (auto st = audit(**store, "user-add", created->username, true,
-                      "role=" + std::string(to_string(created->role)) + "; unit=" + created->unit);
-      !st) {
-    return report_error(st.error());
-  }
-  std::cout << "added " << created->username << " (" << to_string(created->role) << ", "
-            << created->unit << ")\n";
-  return 0;
-}
-
 int user_list(const GlobalOptions& g) {
   auto store = open_security(g);
   if (!store) return report_error(store.error());
@@ -189,22 +150,6 @@ int user_list(const GlobalOptions& g) {
   return 0;
 }
 
-int user_disable(const GlobalOptions& g, const std::string& username) {
-  auto store = open_security(g);
-  if (!store) return report_error(store.error());
-  auto account = (*store)->find_account_by_username(username);
-  if (!account) return report_error(account.error());
-  if (!*account) return report_error(Error::not_found("user " + username, "用户不存在"));
-  if (auto st = (*store)->set_active((*account)->id, false, SystemClock().now()); !st) {
-    return report_error(st.error());
-  }
-  if (auto st = audit(**store, "user-disable", username, true); !st) {
-    return report_error(st.error());
-  }
-  std::cout << "disabled " << username << "; its sessions ended and API keys revoked\n";
-  return 0;
-}
-
 Result<Account> find_user(SecurityStore& store, const std::string& username) {
   auto account = store.find_account_by_username(username);
   if (!account) return fail(account.error());
@@ -215,6 +160,7 @@ Result<Account> find_user(SecurityStore& store, const std::string& username) {
 // Runs an account operation of the Accounts use case as the command-line
 // administrator (remote "cli"), with the checks and the audit entry the
 // server's routes have. `username` names the account; its id goes in the path.
+// An empty `username`: an operation on no account yet (account-create).
 Result<nlohmann::json> run_account_operation(const GlobalOptions& g, std::string_view name,
                                              const std::string& username, nlohmann::json body) {
   auto platform = open_platform(platform_options(g));
@@ -223,8 +169,6 @@ Result<nlohmann::json> run_account_operation(const GlobalOptions& g, std::string
   if (!store) return fail(store.error());
   auto credentials = SodiumCredentials::create();
   if (!credentials) return fail(credentials.error());
-  auto account = find_user(**store, username);
-  if (!account) return fail(account.error());
   SystemClock clock;
   PrivacyGuard guard(**store, clock, *(*platform)->organisation);
   Accounts accounts(AccountsContext{**store, *credentials, *(*platform)->organisation, clock, {}},
@@ -232,9 +176,43 @@ Result<nlohmann::json> run_account_operation(const GlobalOptions& g, std::string
   OperationCall call;
   call.actor = cli_actor();
   call.remote = "cli";
-  call.path["id"] = account->id;
+  if (!username.empty()) {
+    auto account = find_user(**store, username);
+    if (!account) return fail(account.error());
+    call.path["id"] = account->id;
+  }
   call.body = std::move(body);
   return accounts.execute(name, call);
+}
+
+// Through the Accounts use case, as POST /api/v1/admin/accounts: the same
+// checks and the audit entry "command:account-create".
+int user_add(const GlobalOptions& g, const UserOptions& o) {
+  nlohmann::json body = {{"username", o.username},
+                         {"display_name", o.display_name.empty() ? o.username : o.display_name},
+                         {"role", o.role},
+                         {"unit", o.unit}};
+  auto password = read_password(o.password_stdin);
+  if (!password) return report_error(password.error());
+  body["password"] = *password;
+  std::fill(password->begin(), password->end(), '\0');
+  auto created =
+      run_account_operation(g, account_ops::CreateAccount::kSpec.name, {}, std::move(body));
+  if (!created) return report_error(created.error());
+  std::cout << "added " << (*created)["username"].get<std::string>() << " ("
+            << (*created)["role"].get<std::string>() << ", "
+            << (*created)["unit"].get<std::string>() << ")\n";
+  return 0;
+}
+
+// Through the Accounts use case, as PUT /api/v1/admin/accounts/{id} with
+// "active": false (its sessions end, its API keys are revoked).
+int user_disable(const GlobalOptions& g, const std::string& username) {
+  auto changed = run_account_operation(g, account_ops::ChangeAccount::kSpec.name, username,
+                                       nlohmann::json{{"active", false}});
+  if (!changed) return report_error(changed.error());
+  std::cout << "disabled " << username << "; its sessions ended and API keys revoked\n";
+  return 0;
 }
 
 int user_change(const GlobalOptions& g, const ChangeOptions& o) {

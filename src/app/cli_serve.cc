@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <charconv>
 #include <iostream>
 
 #include "adapters/http/api_analysis.h"
@@ -25,6 +26,7 @@
 #include "adapters/http/api_triage.h"
 #include "adapters/http/server.h"
 #include "adapters/http/static_files.h"
+#include "adapters/http/work_order_push.h"
 #include "adapters/json/event_json.h"
 #include "adapters/open311/catalog.h"
 #include "adapters/open311/open311_projection.h"
@@ -173,11 +175,8 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
       o.base_url.empty() ? "http://" + o.address + ":" + std::to_string(o.port) + "/open311/v2"
                          : o.base_url;
   open311_options.applicant_check = open311_applicant_check(p);
-  open311_options.audit = [&p](const Actor& actor, const std::string& remote,
-                               const std::string& target, bool success, const std::string& detail) {
-    return p.privacy->record_change(actor, remote, "command:register", target, success, detail);
-  };
-  open311::Open311Service open311(*p.engine, *catalog, **index, **keys, *p.clock, open311_options);
+  open311::Open311Service open311(*p.engine, root.work_orders(), *catalog, **index, **keys,
+                                  *p.clock, open311_options);
   // The index is a projection of the event log: what the Open311 door
   // registered just before a crash is taken in now, the rest on each commit.
   open311::Open311Projection open311_projection(*catalog, **index, *p.store);
@@ -210,7 +209,12 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   http::SessionApi session_api{*p.authenticator, p.applicant_lookup.get()};
   http::add_session_routes(router, session_api);
 
-  http::EngineApi engine_api{root.work_orders(), bus, keys->get(), p.clock.get()};
+  // Push is a projection of the event log (work_order_push.h): every door's
+  // and every process's changes, resumable with Last-Event-ID.
+  http::WorkOrderPush push(*p.store, *p.engine, bus);
+  if (auto st = push.start(); !st) return report_error(st.error());
+  p.engine->add_listener(&push);
+  http::EngineApi engine_api{root.work_orders(), keys->get(), p.clock.get()};
   http::add_engine_routes(router, engine_api);
   // ICN-2: requests other cities' hotlines transfer in; the call-centre hook.
   http::add_hotline_routes(router, http::HotlinesApi{root.work_orders(), bus, *p.clock,
@@ -318,6 +322,14 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
                                      {"delivered", r->delivered},
                                      {"retrying", r->retrying},
                                      {"dead", r->dead}});
+    }
+  });
+  // Changes committed by other processes (the command line beside the
+  // server) reach the push within a second or two.
+  Scheduler push_scheduler;
+  push_scheduler.every(std::chrono::seconds(2), [&push] {
+    if (auto st = push.catch_up(); !st) {
+      log_json(spdlog::level::err, {{"event", "push"}, {"error", st.error().describe()}});
     }
   });
   Scheduler analysis_scheduler;
@@ -438,8 +450,8 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   // SSE: a unit's inbox and the office's dashboard, without polling.
   server.set_event_stream(
       "/api/v1/events",
-      [&session_api, &bus, &org](const http::HttpRequest& incoming,
-                                 boost::asio::any_io_executor executor)
+      [&session_api, &push, &org](const http::HttpRequest& incoming,
+                                  boost::asio::any_io_executor executor)
           -> Result<std::shared_ptr<http::EventSubscription>> {
         http::HttpRequest request = incoming;
         if (auto refused = http::authenticate(session_api, request, false)) {
@@ -451,14 +463,26 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
               Error::invalid("authorization", "sign in to open the event stream", "请先登录"));
         }
         const Actor actor = *request.actor;
-        return bus.subscribe(std::move(executor), [actor, &org](const http::PushMessage& m) {
+        // A reconnecting EventSource sends the last id it saw.
+        std::optional<std::int64_t> last_event_id;
+        if (const std::string id = request.header("last-event-id"); !id.empty()) {
+          std::int64_t n = 0;
+          const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
+          if (ec != std::errc() || end != id.data() + id.size() || n < 0) {
+            return fail(Error::invalid("Last-Event-ID", "must be a number this server sent",
+                                       "Last-Event-ID 应为服务器发出的事件编号"));
+          }
+          last_event_id = n;
+        }
+        auto filter = [actor, &org](const http::PushMessage& m) {
           if (!m.account.empty()) return m.account == actor.id;
           if (sees_all_work_orders(actor.role)) return true;
           for (const auto& u : m.units) {
             if (org.is_within(u, actor.unit)) return true;
           }
           return false;
-        });
+        };
+        return push.subscribe(std::move(executor), std::move(filter), last_event_id);
       });
   auto port = server.start();
   if (!port) return report_error(port.error());
@@ -522,6 +546,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   scheduler.stop();
   webhook_scheduler.stop();
   analysis_scheduler.stop();
+  push_scheduler.stop();
   (void)analysis_service.checkpoint();
   if (auto st = root.flush(); !st) {
     log_json(spdlog::level::err, {{"event", "triage-flush"}, {"error", st.error().describe()}});

@@ -81,8 +81,16 @@ Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) 
     if (!cipher) return fail(cipher.error());
     p->cipher = std::move(*cipher);
   }
+  // SEC-2: one chain for the audit log, whichever connection appends to it
+  // (a command's entry commits with its events in the work-order store).
+  std::shared_ptr<const AuditHasher> hasher;
+  if (options.with_security) {
+    hasher = p->cipher ? std::shared_ptr<const AuditHasher>(p->cipher->audit_hasher())
+                       : std::make_shared<Blake2bAuditHasher>();
+  }
   SqliteWorkOrderStore::Options store_options;
   store_options.cipher = p->cipher.get();
+  store_options.audit_hasher = hasher;
   auto store = SqliteWorkOrderStore::open(options.db, store_options);
   if (!store) return fail(store.error());
   auto* sqlite_store = store->get();
@@ -144,10 +152,7 @@ Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) 
     p->engine->set_applicant_keyer(p->applicant_keyer.get());
   }
   if (options.with_security) {
-    std::shared_ptr<const AuditHasher> hasher =
-        p->cipher ? std::shared_ptr<const AuditHasher>(p->cipher->audit_hasher())
-                  : std::make_shared<Blake2bAuditHasher>();
-    auto security = SqliteSecurityStore::open(options.db, std::move(hasher));
+    auto security = SqliteSecurityStore::open(options.db, hasher);
     if (!security) return fail(security.error());
     p->security = std::move(*security);
     auto credentials = SodiumCredentials::create();

@@ -46,7 +46,11 @@ Status Accounts::admit(std::string_view name, const OperationCall& call) {
 Result<json> Accounts::execute(std::string_view name, const OperationCall& call) {
   const AccountOperationEntry* entry = find(name);
   HOTLINE_ASSERT(entry != nullptr);
-  return operation_table::execute(guard_, *entry, context_, call);
+  // An account change and its audit entry commit in one transaction of the
+  // security store, which holds the audit log too.
+  return operation_table::execute(
+      guard_, *entry, context_, call,
+      [this](const std::function<Status()>& body) { return context_.store.atomically(body); });
 }
 
 }  // namespace hotline

@@ -641,6 +641,32 @@ Result<SupervisionList> Supervisions::run(KnowledgeService& s, const Caller& cal
   return SupervisionList{std::move(*list)};
 }
 
+Result<Sweep> Sweep::from_call(const OperationCall& call) {
+  JsonReader r(call.body, "");
+  (void)r.string("reason", false);
+  if (auto st = r.finish(); !st) return fail(st.error());
+  return Sweep{};
+}
+
+json Sweep::body_schema() { return schema::object({{"reason", reason_schema()}}); }
+
+Result<KnowledgeSweepReport> Sweep::run(KnowledgeService& s, const Caller&) && { return s.sweep(); }
+
+Result<Notices> Notices::from_call(const OperationCall& call) {
+  return Notices{call.param("unit")};
+}
+
+std::vector<OperationParam> Notices::query_params() {
+  return {{"unit", schema::string("only this unit (a unit's staff always see their own)")}};
+}
+
+Result<NoticeList> Notices::run(KnowledgeService& s, const Caller& caller) && {
+  if (is_unit_role(actor_of(caller).role)) unit = caller->unit;
+  auto list = s.notices(unit);
+  if (!list) return fail(list.error());
+  return NoticeList{std::move(*list)};
+}
+
 // ---- Answers ----
 
 json render(const Article& a, const Caller& caller) {
@@ -690,6 +716,27 @@ json render(const SupervisionList& l, const Caller&) {
   return {{"supervisions", items}};
 }
 
+json render(const NoticeList& l, const Caller&) {
+  json items = json::array();
+  for (const auto& n : l.notices) {
+    items.push_back({{"id", n.id},
+                     {"unit", n.unit},
+                     {"at", format_iso8601(n.at)},
+                     {"kind", n.kind},
+                     {"subject", n.subject},
+                     {"message_zh", n.message_zh}});
+  }
+  return {{"notices", items}};
+}
+
+json render(const KnowledgeSweepReport& r, const Caller&) {
+  return {{"reminded", r.reminded},
+          {"expired", r.expired},
+          {"requests_overdue", r.requests_overdue},
+          {"reports_missed", r.reports_missed},
+          {"supervisions", r.supervisions}};
+}
+
 json render(const Done&, const Caller&) { return {{"ok", true}}; }
 
 json answer_schema(const Article*) { return schema::ref("Article"); }
@@ -714,6 +761,28 @@ json answer_schema(const SynonymGroups*) {
 json answer_schema(const SupervisionList*) {
   return schema::object({{"supervisions", schema::array_of(schema::ref("UnitSupervision"))}},
                         {"supervisions"});
+}
+json answer_schema(const NoticeList*) {
+  using namespace schema;
+  return object(
+      {{"notices", array_of(object({{"id", integer()},
+                                    {"unit", string("the unit notified")},
+                                    {"at", instant()},
+                                    {"kind", string("expiry-reminder, update-request, "
+                                                    "supervision, prenotice")},
+                                    {"subject", string("article or request id")},
+                                    {"message_zh", string("通知内容")}},
+                                   {"id", "unit", "at", "kind", "subject", "message_zh"}))}},
+      {"notices"});
+}
+json answer_schema(const KnowledgeSweepReport*) {
+  using namespace schema;
+  return object({{"reminded", integer("expiry reminders sent (KB-4)")},
+                 {"expired", integer("expired articles withdrawn")},
+                 {"requests_overdue", integer("update requests past their deadline (KB-3)")},
+                 {"reports_missed", integer("monthly reports missed (KB-8)")},
+                 {"supervisions", integer("units put under supervision (KB-9)")}},
+                {"reminded", "expired", "requests_overdue", "reports_missed", "supervisions"});
 }
 json answer_schema(const Done*) { return schema::object({{"ok", schema::boolean()}}, {"ok"}); }
 

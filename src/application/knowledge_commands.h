@@ -41,6 +41,9 @@ struct SynonymGroups {
 struct SupervisionList {
   std::vector<UnitSupervision> supervisions;
 };
+struct NoticeList {
+  std::vector<KnowledgeNotice> notices;
+};
 struct Done {};
 
 // ---- Public: search and read (KB-1) ----
@@ -314,12 +317,45 @@ struct Supervisions {
   Result<SupervisionList> run(KnowledgeService& s, const Caller& caller) &&;
 };
 
+// KB-4, KB-8, KB-9: the daily sweep — expiry reminders, expired articles
+// withdrawn, overdue update requests, missed monthly reports, supervision
+// (the server's scheduler runs it too).
+struct Sweep {
+  static constexpr OperationSpec kSpec{
+      "kb-sweep",
+      "POST",
+      "/api/v1/kb/sweep",
+      &who::kReviewers,
+      true,
+      200,
+      "reminders, expiry, overdue requests, missed reports (KB-4, KB-8, KB-9)"};
+  static Result<Sweep> from_call(const OperationCall& call);
+  static json body_schema();  // {} (a "reason" may be given)
+  Result<KnowledgeSweepReport> run(KnowledgeService& s, const Caller& caller) &&;
+};
+
+// The notices the knowledge base sent to units (reminders, update requests,
+// supervision, pre-notices); a unit's staff see their own unit's.
+struct Notices {
+  static constexpr OperationSpec kSpec{"kb-notices",
+                                       "GET",
+                                       "/api/v1/kb/notices",
+                                       &who::kStaffOrAnalyst,
+                                       false,
+                                       200,
+                                       "notices to units: reminders, requests, supervision"};
+  std::optional<std::string> unit;
+  static Result<Notices> from_call(const OperationCall& call);
+  static std::vector<OperationParam> query_params();
+  Result<NoticeList> run(KnowledgeService& s, const Caller& caller) &&;
+};
+
 // Every operation of the knowledge base, in the order of the routes.
 using KnowledgeOperations =
     std::tuple<Search, GetArticle, ListArticles, CreateArticle, EditArticle, SubmitArticle,
                ApproveArticle, RejectArticle, WithdrawArticle, ConfirmArticle, PrenotifyArticle,
                ArticleHistoryOf, Suggest, Synonyms, SetSynonyms, RequestUpdate, ListUpdateRequests,
-               CompleteUpdateRequest, SubmitReport, Supervisions>;
+               CompleteUpdateRequest, SubmitReport, Supervisions, Sweep, Notices>;
 
 // ---- Answers as JSON, as the caller may see them, and their schemas ----
 // Staff see an article's whole record; applicants and anonymous callers the
@@ -333,6 +369,8 @@ json render(const UpdateRequestList& l, const Caller& caller);
 json render(const MonthlyReport& r, const Caller& caller);
 json render(const SynonymGroups& g, const Caller& caller);
 json render(const SupervisionList& l, const Caller& caller);
+json render(const NoticeList& l, const Caller& caller);
+json render(const KnowledgeSweepReport& r, const Caller& caller);
 json render(const Done& d, const Caller& caller);
 
 json answer_schema(const Article*);
@@ -344,6 +382,8 @@ json answer_schema(const UpdateRequestList*);
 json answer_schema(const MonthlyReport*);
 json answer_schema(const SynonymGroups*);
 json answer_schema(const SupervisionList*);
+json answer_schema(const NoticeList*);
+json answer_schema(const KnowledgeSweepReport*);
 json answer_schema(const Done*);
 
 // The components the answers refer to ("Article", "SearchResults", …), for

@@ -77,12 +77,17 @@ std::string audit_target(const OperationSpec& spec, const OperationCall& call,
   return std::string(spec.path);
 }
 
+Status record_operation(PrivacyGuard* guard, const OperationSpec& spec, const OperationCall& call,
+                        const std::string& target, const Status& outcome) {
+  if (!spec.audited || guard == nullptr || !call.actor) return {};
+  return guard->record_change(*call.actor, call.remote, "command:" + std::string(spec.name), target,
+                              outcome.has_value(),
+                              outcome ? std::string() : outcome.error().describe());
+}
+
 void audit_operation(PrivacyGuard* guard, const OperationSpec& spec, const OperationCall& call,
                      const std::string& target, const Status& outcome) {
-  if (!spec.audited || guard == nullptr || !call.actor) return;
-  (void)guard->record_change(*call.actor, call.remote, "command:" + std::string(spec.name), target,
-                             outcome.has_value(),
-                             outcome ? std::string() : outcome.error().describe());
+  (void)record_operation(guard, spec, call, target, outcome);
 }
 
 Result<std::size_t> size_param(const OperationCall& call, const char* name, std::size_t fallback,

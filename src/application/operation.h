@@ -113,6 +113,12 @@ std::string audit_target(const OperationSpec& spec, const OperationCall& call,
 // (SEC-2 [M27, R28]); nothing without a guard or a caller.
 void audit_operation(PrivacyGuard* guard, const OperationSpec& spec, const OperationCall& call,
                      const std::string& target, const Status& outcome);
+// The same entry, its write's failure returned (a change commits with it).
+Status record_operation(PrivacyGuard* guard, const OperationSpec& spec, const OperationCall& call,
+                        const std::string& target, const Status& outcome);
+// Runs a body as one transaction of the store the use case changes (see
+// SecurityStore::atomically); empty: no such store.
+using Atomically = std::function<Status(const std::function<Status()>& body)>;
 
 // Query parameters read strictly: an unsigned integer within [0, max].
 Result<std::size_t> size_param(const OperationCall& call, const char* name, std::size_t fallback,

@@ -64,13 +64,30 @@ Status admit(PrivacyGuard* guard, const OperationEntry<Context>& entry, const Op
   return st;
 }
 
+// With `atomically`, a change and its audit entry commit together: an entry
+// that cannot be written rolls the change back (SEC-2; issue 9, item 7).
 template <typename Context>
 Result<nlohmann::json> execute(PrivacyGuard* guard, const OperationEntry<Context>& entry,
-                               Context& context, const OperationCall& call) {
+                               Context& context, const OperationCall& call,
+                               const Atomically& atomically = {}) {
   if (auto st = admit(guard, entry, call); !st) return fail(st.error());
-  auto answer = entry.run(context, call);
-  audit_operation(guard, entry.spec, call, audit_target(entry.spec, call, &answer),
-                  answer ? Status{} : Status(fail(answer.error())));
+  if (!atomically || !entry.spec.audited || guard == nullptr || !call.actor) {
+    auto answer = entry.run(context, call);
+    audit_operation(guard, entry.spec, call, audit_target(entry.spec, call, &answer),
+                    answer ? Status{} : Status(fail(answer.error())));
+    return answer;
+  }
+  Result<nlohmann::json> answer = fail(Error::internal("the operation did not run"));
+  const Status committed = atomically([&]() -> Status {
+    answer = entry.run(context, call);
+    if (!answer) return fail(answer.error());
+    return record_operation(guard, entry.spec, call, audit_target(entry.spec, call, &answer), {});
+  });
+  if (committed) return answer;
+  if (answer) answer = fail(committed.error());  // rolled back with its entry
+  // Nothing was changed: the refusal has an entry of its own.
+  audit_operation(guard, entry.spec, call, audit_target(entry.spec, call, nullptr),
+                  Status(fail(answer.error())));
   return answer;
 }
 

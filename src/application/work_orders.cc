@@ -50,34 +50,71 @@ Status WorkOrders::permit(const Caller& caller, std::string_view name, const std
   return st;
 }
 
+Status WorkOrders::admit(const Caller& caller, const CommandSpec& spec, const std::string& target) {
+  if (auto st = permit(caller, spec.name, target); !st) return st;
+  // INT-5: an applicant acts only on the request of their session.
+  // INT-7: the applicant's own request (evaluating the agent who took the call).
+  const bool own_request =
+      spec.subject == Subject::kRequest && !caller.scope.empty() && target == caller.scope;
+  if (caller.actor.role == Role::kApplicant && spec.subject != Subject::kNone && !own_request) {
+    auto wo = spec.subject == Subject::kWorkOrder
+                  ? engine_.work_order(target)
+                  : Result<WorkOrderState>(fail(Error::not_found("")));
+    if (!wo || caller.scope.empty() || wo->request != caller.scope) {
+      const auto what = spec.subject == Subject::kWorkOrder ? "work order " : "request ";
+      return fail(Error::not_found(what + target));
+    }
+  }
+  return {};
+}
+
 Result<CommandOutcome> WorkOrders::execute(const Caller& caller, const Invocation& call) {
   const CommandEntry* entry = find_command(call.name);
   if (!entry) return fail(unknown_command(call.name));
   const CommandSpec& spec = entry->spec;
-  const std::string refused_target = audit_target(spec, call.target, nullptr);
-  if (auto st = permit(caller, call.name, call.target); !st) return fail(st.error());
-  // INT-5: an applicant acts only on the request of their session.
-  // INT-7: the applicant's own request (evaluating the agent who took the call).
-  const bool own_request =
-      spec.subject == Subject::kRequest && !caller.scope.empty() && call.target == caller.scope;
-  if (caller.actor.role == Role::kApplicant && spec.subject != Subject::kNone && !own_request) {
-    auto wo = spec.subject == Subject::kWorkOrder
-                  ? engine_.work_order(call.target)
-                  : Result<WorkOrderState>(fail(Error::not_found("")));
-    if (!wo || caller.scope.empty() || wo->request != caller.scope) {
-      const auto what = spec.subject == Subject::kWorkOrder ? "work order " : "request ";
-      return fail(Error::not_found(what + call.target));
-    }
-  }
+  if (auto st = admit(caller, spec, call.target); !st) return fail(st.error());
   auto command = entry->parse(call.args);
   if (!command) {
-    audit(caller, spec, refused_target, fail(command.error()));
+    audit(caller, spec, audit_target(spec, call.target, nullptr), fail(command.error()));
     return fail(command.error());
   }
-  const CommandContext ctx{caller.actor, call.reason, call.expected_version};
-  auto outcome = run_command(engine_, ctx, call.target, std::move(*command));
-  audit(caller, spec, audit_target(spec, call.target, &outcome),
-        outcome ? Status{} : Status(fail(outcome.error())));
+  return run(caller, spec, call, std::move(*command));
+}
+
+Result<CommandOutcome> WorkOrders::execute(const Caller& caller, const Invocation& call,
+                                           WorkOrderCommand command) {
+  const std::string_view name =
+      std::visit([](const auto& c) { return std::decay_t<decltype(c)>::kSpec.name; }, command);
+  const CommandEntry* entry = find_command(name);
+  HOTLINE_ASSERT(entry != nullptr);
+  const CommandSpec& spec = entry->spec;
+  if (auto st = admit(caller, spec, call.target); !st) return fail(st.error());
+  return run(caller, spec, call, std::move(command));
+}
+
+Result<CommandOutcome> WorkOrders::run(const Caller& caller, const CommandSpec& spec,
+                                       const Invocation& call, WorkOrderCommand command) {
+  CommandContext ctx{caller.actor, call.reason, call.expected_version};
+  // Item 7 of issue 9: the entry commits with the command's events, so a
+  // change never stands without it. A registration's target (empty here) is
+  // the request number the engine gives it.
+  CommandAudit in_commit;
+  if (spec.audited && guard_ != nullptr) {
+    const std::string target =
+        spec.name == "register" ? std::string() : audit_target(spec, call.target, nullptr);
+    in_commit.record = guard_->change_record(caller.actor, caller.remote,
+                                             "command:" + std::string(spec.name), target, true);
+    ctx.audit = &in_commit;
+  }
+  auto outcome = run_command(engine_, ctx, call.target, std::move(command));
+  if (in_commit.committed) return outcome;
+  if (!outcome) {
+    // Nothing was written: the refusal has an entry of its own.
+    audit(caller, spec, audit_target(spec, call.target, nullptr), fail(outcome.error()));
+  } else {
+    // A command that appended nothing (the sweep's batches are the system's).
+    audit(caller, spec, audit_target(spec, call.target, &outcome), {});
+  }
   return outcome;
 }
 

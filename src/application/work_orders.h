@@ -58,6 +58,10 @@ class WorkOrders {
   // Looks the command up in the table, checks the caller, reads the
   // arguments, runs it and records the audit entry its declaration asks for.
   Result<CommandOutcome> execute(const Caller& caller, const Invocation& call);
+  // The same for a command a door has read into its typed struct itself
+  // (Open311's form); `call.name` and `call.args` are not read.
+  Result<CommandOutcome> execute(const Caller& caller, const Invocation& call,
+                                 WorkOrderCommand command);
   // The answer of a command as the caller may see it (a request's details
   // through the privacy guard when the command declares Privacy::kMasked).
   nlohmann::json answer(const Caller& caller, const CommandOutcome& outcome);
@@ -89,6 +93,12 @@ class WorkOrders {
   Status scope(const Caller& caller, WorkOrderFilter& filter) const;
   void audit(const Caller& caller, const CommandSpec& spec, const std::string& target,
              const Status& outcome);
+  // The checks before the arguments: the role (SEC-2), an applicant's own
+  // request (INT-5).
+  Status admit(const Caller& caller, const CommandSpec& spec, const std::string& target);
+  // Runs the command, its audit entry in the same commit.
+  Result<CommandOutcome> run(const Caller& caller, const CommandSpec& spec, const Invocation& call,
+                             WorkOrderCommand command);
 
   Engine& engine_;
   WorkOrderStore& store_;

@@ -278,18 +278,19 @@ TEST(TriageLexicons, TYP_2_CatchesLifeSafetyAndUtilities) {
     predicted.push_back(std::string(to_string(rules->classify(r.text).urgency)));
   }
   const auto s = score(truth, predicted);
-  // The lexicon alone is precise but misses paraphrases ("燃气灶关了还有嘶嘶
-  //声"): life-safety recall 0.14, utilities 0.71 measured, precision 0.88
-  // and 0.86. The model added to it lifts life-safety recall to 0.92
-  // (docs/classification.md). These floors catch a broken lexicon.
+  // The lexicon alone is precise but misses paraphrases. Frozen: life-safety
+  // recall 0.14, utilities 0.71, precision 0.88 and 0.86. With the spoken
+  // forms added after reading the second set (not this one, so these are
+  // unseen for the additions): 0.41 (21/51) and 0.81 (34/42), precision 0.91
+  // and 0.92 (docs/classification.md). These floors catch a broken lexicon.
   for (const auto& c : s.classes) {
     if (c.label == "life-safety") {
-      EXPECT_GE(c.recall, 0.12);
-      EXPECT_GE(c.precision, 0.8);
+      EXPECT_GE(c.recall, 0.41);
+      EXPECT_GE(c.precision, 0.9);
     }
     if (c.label == "utilities") {
-      EXPECT_GE(c.recall, 0.65);
-      EXPECT_GE(c.precision, 0.8);
+      EXPECT_GE(c.recall, 0.8);
+      EXPECT_GE(c.precision, 0.9);
     }
   }
 }
@@ -303,7 +304,9 @@ TEST(TriageLexicons, TYP_1_TypesAboveChance) {
   for (const auto& r : *rows) {
     if (to_string(rules->classify(r.text).type) == r.label) ++correct;
   }
-  EXPECT_GT(static_cast<double>(correct) / rows->size(), 0.5);
+  // Frozen 0.611; with the spoken cues added after reading the second set
+  // 0.633 (114/180).
+  EXPECT_GE(static_cast<double>(correct) / static_cast<double>(rows->size()), 0.633);
 }
 
 TEST(TriageLexicons, BadLexiconLinesAreNamed) {

@@ -68,6 +68,47 @@ TEST(LiblinearSegmenter, NonBmpCharactersAndRoundTrip) {
   EXPECT_FALSE(WordSegmenter::load(bad));
 }
 
+// A dictionary file in jieba's dict.txt format ("word frequency tag"); the
+// words of a missing file are an error naming it.
+TEST(LiblinearSegmenter, DIS_8_ReadsADictionaryFileLikeJiebas) {
+  const auto path = temp_path("dict.txt");
+  std::ofstream(path) << "公交站台 12 n\n站台 30 n\n交通 900 n\nA3 5 x\n𡒄村 3 ns\n";
+  WordSegmenter s;
+  ASSERT_TRUE(s.add_dictionary(path.string()));
+  EXPECT_EQ(s.size(), 4u);  // "A3" is not all Chinese
+  EXPECT_EQ(words_of(s, "公交站台坏了，𡒄村交通"),
+            (std::vector<std::string>{"公交站台", "𡒄村", "交通"}));
+  fs::remove(path);
+  const auto missing = s.add_dictionary(path.string());
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().field, "dictionary");
+}
+
+TEST(LiblinearFeatures, DIS_8_WordBigramsAreTermsAndSurviveTheFile) {
+  FeatureOptions o;
+  o.min_df = 1;
+  o.word_bigrams = true;
+  const std::vector<std::string> texts = {"公交 站台 损坏 严重", "公交站台损坏了"};
+  auto v = TfidfVectoriser::fit(texts, o);
+  ASSERT_TRUE(v) << v.error().describe();
+  o.word_bigrams = false;
+  auto plain = TfidfVectoriser::fit(texts, o);
+  ASSERT_TRUE(plain);
+  // 公交_站台, 站台_损坏 and 损坏_严重 are the extra terms.
+  EXPECT_EQ(v->size(), plain->size() + 3);
+  std::stringstream file;
+  v->save(file);
+  auto loaded = TfidfVectoriser::load(file);
+  ASSERT_TRUE(loaded) << loaded.error().describe();
+  EXPECT_TRUE(loaded->options().word_bigrams);
+  EXPECT_EQ(loaded->transform("公交站台损坏"), v->transform("公交站台损坏"));
+  std::stringstream old_format;
+  plain->save(old_format);
+  auto old = TfidfVectoriser::load(old_format);
+  ASSERT_TRUE(old);
+  EXPECT_FALSE(old->options().word_bigrams);
+}
+
 double norm(const SparseVector& v) {
   double sum = 0;
   for (const auto& [id, w] : v) sum += static_cast<double>(w) * w;

@@ -93,11 +93,14 @@ class Open311Fixture : public ::testing::Test {
                                      const std::string&) {
       return lookup_->matches(number, phone);
     };
-    service_ = std::make_unique<open311::Open311Service>(*engine_, *shipped().catalog, *index_,
-                                                         *keys_, clock_, options);
+    work_orders_ =
+        std::make_unique<WorkOrders>(*engine_, *store_, *shipped().organisation, nullptr);
+    service_ = std::make_unique<open311::Open311Service>(
+        *engine_, *work_orders_, *shipped().catalog, *index_, *keys_, clock_, options);
   }
   void close_all() {
     service_.reset();
+    work_orders_.reset();
     lookup_.reset();
     engine_.reset();
     keys_.reset();
@@ -131,6 +134,7 @@ class Open311Fixture : public ::testing::Test {
   std::unique_ptr<SqliteIdempotencyStore> keys_;
   std::unique_ptr<Engine> engine_;
   std::unique_ptr<ApplicantLookup> lookup_;
+  std::unique_ptr<WorkOrders> work_orders_;
   std::unique_ptr<open311::Open311Service> service_;
 };
 

@@ -6,7 +6,9 @@
 
 #include <filesystem>
 
+#include "adapters/sodium/sodium_cipher.h"
 #include "adapters/sqlite/sqlite_knowledge_store.h"
+#include "adapters/sqlite/sqlite_security_store.h"
 #include "adapters/sqlite/sqlite_work_order_store.h"
 #include "support/knowledge_store_contract.h"
 #include "support/work_order_store_contract.h"
@@ -22,16 +24,31 @@ struct SqliteStoreFactory {
     dir = pattern;
   }
   std::unique_ptr<WorkOrderStore> open() {
-    auto store = SqliteWorkOrderStore::open(dir / "hotline.db", {});
+    SqliteWorkOrderStore::Options options;
+    options.audit_hasher = hasher;
+    auto store = SqliteWorkOrderStore::open(dir / "hotline.db", options);
     EXPECT_TRUE(store) << store.error().message;
     if (!store) return nullptr;
     return std::move(*store);
   }
+  // The log as the security store reads it: another connection on the file.
+  AuditLog* audit_log() {
+    if (!security) {
+      auto opened = SqliteSecurityStore::open(dir / "hotline.db", hasher);
+      EXPECT_TRUE(opened) << opened.error().message;
+      if (!opened) return nullptr;
+      security = std::move(*opened);
+    }
+    return security.get();
+  }
   void tear_down() {
+    security.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
   }
   std::filesystem::path dir;
+  std::shared_ptr<const AuditHasher> hasher = std::make_shared<Blake2bAuditHasher>();
+  std::unique_ptr<SqliteSecurityStore> security;
 };
 
 struct SqliteKnowledgeStoreFactory {

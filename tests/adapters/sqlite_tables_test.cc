@@ -128,17 +128,23 @@ TEST_F(SqliteTablesTest, ATransactionKeepsAllOrNothing) {
   EXPECT_FALSE(c.in_transaction());
   EXPECT_EQ(count(c, "things"), 1);
 
-  // A transaction cannot begin inside another: the error is returned and the
-  // body does not run.
+  // Inside another transaction the body runs in a savepoint: a failing body
+  // undoes only its own writes, and everything goes with the outer rollback
+  // (SecurityStore::atomically nests the store's calls this way).
   ASSERT_TRUE(c.exec("BEGIN"));
-  bool ran = false;
+  ASSERT_TRUE(c.exec("INSERT INTO things (name) VALUES ('outer')"));
   st = transaction(c, [&]() -> Status {
-    ran = true;
-    return {};
+    if (auto s = c.exec("INSERT INTO things (name) VALUES ('inner-failed')"); !s) return s;
+    return fail(Error::invalid("x", "fails"));
   });
   EXPECT_FALSE(st);
-  EXPECT_FALSE(ran);
+  EXPECT_TRUE(c.in_transaction());
+  st = transaction(c, [&]() -> Status { return c.exec("INSERT INTO things (name) VALUES ('c')"); });
+  EXPECT_TRUE(st) << st.error().describe();
+  EXPECT_TRUE(c.in_transaction());
+  EXPECT_EQ(count(c, "things"), 3);  // b, outer, c
   ASSERT_TRUE(c.exec("ROLLBACK"));
+  EXPECT_EQ(count(c, "things"), 1);
 }
 
 }  // namespace

@@ -24,8 +24,19 @@ UrgencyRules urgency_rules() {
 TEST(TYP_2_UrgencyRules, EmptyPartIsAnError) {
   EXPECT_FALSE(make_lexicon_entry("life-safety", "燃气++泄漏"));
   EXPECT_FALSE(make_lexicon_entry("life-safety", ""));
-  EXPECT_FALSE(UrgencyRules::create({E("general", "停水")}));
   EXPECT_FALSE(UrgencyRules::create({E("urgent", "停水")}));
+}
+
+// "general" entries exclude a clause (a bill, a company's name, thanks for a
+// repair) from the search; the other clauses are still searched.
+TEST(TYP_2_UrgencyRules, GeneralEntriesExcludeTheirClause) {
+  const auto rules = UrgencyRules::create({E("utilities", "暖气"), E("utilities", "停水"),
+                                           E("general", "暖气费"), E("general", "修好了")})
+                         .value();
+  EXPECT_EQ(rules.classify("暖气费今年涨价了没有").urgency, Urgency::kGeneral);
+  EXPECT_EQ(rules.classify("上回停水第二天就修好了").urgency, Urgency::kGeneral);
+  EXPECT_EQ(rules.classify("交了暖气费，暖气还是冰凉的").urgency, Urgency::kUtilities);
+  EXPECT_EQ(rules.classify("暖气不热").urgency, Urgency::kUtilities);
 }
 
 TEST(TYP_2_UrgencyRules, AllPartsInOneClause) {

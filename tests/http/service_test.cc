@@ -155,6 +155,53 @@ TEST_F(Service, DIS_7_EventsReachTheUnitConcernedAndTheOfficeOnly) {
   EXPECT_EQ(lead.received().find("13400001111"), std::string::npos);
 }
 
+// The SSE id of the last frame in `text` that holds `needle`, "" if none.
+std::string last_id_before(const std::string& text, const std::string& needle) {
+  const auto at = text.rfind(needle);
+  if (at == std::string::npos) return {};
+  const auto id = text.rfind("id: ", at);
+  if (id == std::string::npos) return {};
+  return text.substr(id + 4, text.find('\n', id) - id - 4);
+}
+
+// Issue 9: push is a projection of the event log. Every frame carries its
+// log position as its id; a client that reconnects with Last-Event-ID is
+// first sent the changes it missed, read from the log again.
+TEST_F(Service, DIS_7_PushResumesFromTheLastEventIdWithWhatWasMissed) {
+  const std::string number = register_request(s(), t("agent"), registration("13400002222"));
+  std::string id;
+  std::string seen;
+  {
+    EventStream lead(s().port(), t("lead.staff"));
+    ASSERT_EQ(lead.status(), 200) << lead.received();
+    id = dispatch(s(), t("dispatcher"), number);
+    ASSERT_FALSE(id.empty());
+    ASSERT_TRUE(lead.wait_for("\"id\":\"" + id + "\"", 5s)) << lead.received();
+    seen = last_id_before(lead.received(), "\"id\":\"" + id + "\"");
+    ASSERT_FALSE(seen.empty()) << lead.received();
+  }
+  // While the unit is away, its work order is accepted.
+  ASSERT_EQ(s().as(t("lead.staff"), "POST", "/api/v1/work-orders/" + id + "/accept", json::object())
+                .status,
+            200);
+  EventStream back(s().port(), t("lead.staff"), seen);
+  ASSERT_EQ(back.status(), 200) << back.received();
+  ASSERT_TRUE(back.wait_for("\"status\":\"accepted\"", 5s)) << back.received();
+  const std::string resumed = last_id_before(back.received(), "\"status\":\"accepted\"");
+  EXPECT_GT(std::stoll(resumed), std::stoll(seen));
+  // What it had seen is not sent again.
+  EXPECT_EQ(back.received().find("\"status\":\"dispatched\""), std::string::npos)
+      << back.received();
+  // Another unit resuming from the same point hears nothing of it.
+  EventStream other(s().port(), t("other.staff"), seen);
+  ASSERT_EQ(other.status(), 200);
+  EXPECT_FALSE(other.wait_for(id, 1s)) << other.received();
+  // A Last-Event-ID the server never sent is named.
+  EventStream bad(s().port(), t("lead.staff"), "abc");
+  EXPECT_EQ(bad.status(), 400) << bad.received();
+  EXPECT_NE(bad.received().find("Last-Event-ID"), std::string::npos) << bad.received();
+}
+
 TEST_F(Service, SEC_2_EventStreamNeedsASession) {
   EventStream anonymous(s().port(), "");
   EXPECT_EQ(anonymous.status(), 401) << anonymous.received();

@@ -310,7 +310,8 @@ bool Connection::closed_by_peer() {
 
 int Connection::local_port() const { return socket_.local_endpoint().port(); }
 
-EventStream::EventStream(unsigned short port, const std::string& token) {
+EventStream::EventStream(unsigned short port, const std::string& token,
+                         const std::string& last_event_id) {
   fd_ = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -322,6 +323,7 @@ EventStream::EventStream(unsigned short port, const std::string& token) {
   std::string req =
       "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n";
   if (!token.empty()) req += "Authorization: Bearer " + token + "\r\n";
+  if (!last_event_id.empty()) req += "Last-Event-ID: " + last_event_id + "\r\n";
   req += "\r\n";
   [[maybe_unused]] auto n = write(fd_, req.data(), req.size());
   // The status line and headers.

@@ -103,8 +103,9 @@ class Connection {
 // A Server-Sent Events stream read with a deadline.
 class EventStream {
  public:
-  // Opens GET /api/v1/events with the token; status() is the answer's status.
-  EventStream(unsigned short port, const std::string& token);
+  // Opens GET /api/v1/events with the token (and a Last-Event-ID header when
+  // `last_event_id` is not empty); status() is the answer's status.
+  EventStream(unsigned short port, const std::string& token, const std::string& last_event_id = {});
   ~EventStream();
   int status() const { return status_; }
   // Reads until the received text contains `needle` or `timeout` passes.

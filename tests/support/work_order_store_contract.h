@@ -11,13 +11,14 @@
 //   struct MyFactory {
 //     void set_up();                              // e.g. a temporary directory
 //     std::unique_ptr<WorkOrderStore> open();     // a fresh, empty store
+//     AuditLog* audit_log();                      // the log its appends chain onto
 //     void tear_down();
 //   };
 //   INSTANTIATE_TYPED_TEST_SUITE_P(My, WorkOrderStoreContract, ::testing::Types<MyFactory>);
 //
 // SPEC: platform bar (every change an event; atomic appends with expected
-// versions); HND-5 (the sweep's next_check index); DIS-4/DIS-7 (a unit finds
-// what it leads, handles or assists); ANA-1 (the log in commit order).
+// versions); SEC-2 (a change's audit entries commit with it); HND-5 (the sweep's next_check index);
+// DIS-4/DIS-7 (a unit finds what it leads, handles or assists); ANA-1 (the log in commit order).
 
 #include <gtest/gtest.h>
 
@@ -28,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/ports/audit_log.h"
 #include "core/ports/work_order_store.h"
 #include "support/event_samples.h"
 
@@ -63,6 +65,28 @@ class WorkOrderStoreContract : public ::testing::Test {
     return StreamAppend{stream, expected, {make_event(stream, expected + 1, std::move(body))}};
   }
   static EventBody accepted() { return WorkOrderAccepted{std::nullopt, false}; }
+  static AuditRecord audit_record(std::string target) {
+    AuditRecord r;
+    r.at = at("2026-01-05T10:00:00+08:00");
+    r.actor = Actor{"u1", Role::kUnitStaff, "dept.a"};
+    r.action = "command:accept";
+    r.target = std::move(target);
+    r.remote = "127.0.0.1";
+    return r;
+  }
+  std::vector<AuditEntry> audit_entries() {
+    AuditLog* log = factory_.audit_log();
+    if (log == nullptr) {
+      ADD_FAILURE() << "the factory gives no audit log";
+      return {};
+    }
+    auto entries = log->read(0, 100);
+    if (!entries) {
+      ADD_FAILURE() << entries.error().message;
+      return {};
+    }
+    return *entries;
+  }
   std::vector<std::string> ids(const WorkOrderFilter& filter) {
     std::vector<std::string> out;
     auto rows = store_->list_work_orders(filter);
@@ -331,6 +355,7 @@ TYPED_TEST_P(WorkOrderStoreContract, SequencesStrictlyIncreasePerCounter) {
 
 TYPED_TEST_P(WorkOrderStoreContract, ANA_1_TheLogHasEveryEventOnceInCommitOrder) {
   auto& store = *this->store_;
+  ASSERT_EQ(store.log_head().value_or(-1), 0);
   ASSERT_TRUE(
       store.append({this->one_event("R1", 0, EventBody{sample_body<RequestRegistered>()})}, {}));
   ASSERT_TRUE(
@@ -358,6 +383,8 @@ TYPED_TEST_P(WorkOrderStoreContract, ANA_1_TheLogHasEveryEventOnceInCommitOrder)
   ASSERT_EQ(rest->size(), 1u);
   EXPECT_EQ(rest->at(0).position, (*all)[2].position);
   EXPECT_TRUE(store.read_log(all->back().position, 10)->empty());
+  // The head is the last position: a reader starting there sees only what comes next.
+  EXPECT_EQ(store.log_head().value_or(-1), all->back().position);
 }
 
 TYPED_TEST_P(WorkOrderStoreContract, UnitsRoundTripInOrderAndOrphansAreRefused) {
@@ -386,14 +413,54 @@ TYPED_TEST_P(WorkOrderStoreContract, UnitsRoundTripInOrderAndOrphansAreRefused) 
   EXPECT_EQ(twice.error().code, ErrorCode::kInvalidArgument);
 }
 
-REGISTER_TYPED_TEST_SUITE_P(WorkOrderStoreContract, EveryEventTypeLoadsBackInOrder,
-                            AStaleExpectedVersionConflictsAndWritesNothing,
-                            ABatchHappensWholeOrNotAtAll, MalformedAppendsAreInvalidAndWriteNothing,
-                            HND_5_DueForCheckIsOrderedLimitedAndMovesOnlyForward,
-                            EverySummaryMemberRoundTrips,
-                            DIS_4_ListAndCountFilterByUnitStatusOverdueWithPaging,
-                            SequencesStrictlyIncreasePerCounter,
-                            ANA_1_TheLogHasEveryEventOnceInCommitOrder,
-                            UnitsRoundTripInOrderAndOrphansAreRefused);
+// Issue 9, item 7: the entries of the command that made a change are chained
+// onto the audit log in the append's own transaction, in commit order.
+TYPED_TEST_P(WorkOrderStoreContract, SEC_2_AuditEntriesCommitWithTheirEventsInOrder) {
+  auto& store = *this->store_;
+  ASSERT_TRUE(
+      store.append({this->one_event("W1-1", 0, EventBody{sample_body<WorkOrderDispatched>()})},
+                   {this->summary("W1-1")}, {this->audit_record("W1-1")}));
+  ASSERT_TRUE(store.append({this->one_event("W1-1", 1, this->accepted())}, {},
+                           {this->audit_record("W1-1"), this->audit_record("R1")}));
+  const auto entries = this->audit_entries();
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].record.action, "command:accept");
+  EXPECT_EQ(entries[0].record.actor.unit, "dept.a");
+  EXPECT_EQ(entries[2].record.target, "R1");
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    EXPECT_EQ(entries[i].sequence, static_cast<std::int64_t>(i) + 1);
+    if (i > 0) {
+      EXPECT_EQ(entries[i].prev_hash, entries[i - 1].hash);
+    }
+  }
+}
+
+// A refused append writes neither its events nor its audit entries.
+TYPED_TEST_P(WorkOrderStoreContract, SEC_2_ARefusedAppendLeavesNoAuditEntry) {
+  auto& store = *this->store_;
+  ASSERT_TRUE(
+      store.append({this->one_event("W1-1", 0, EventBody{sample_body<WorkOrderDispatched>()})},
+                   {this->summary("W1-1")}));
+  auto stale = store.append({this->one_event("W1-1", 0, this->accepted())}, {},
+                            {this->audit_record("W1-1")});
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+  StreamAppend bad = this->one_event("W2-1", 0, this->accepted());
+  bad.events[0].reason = "\xff";
+  auto invalid = store.append({bad}, {}, {this->audit_record("W2-1")});
+  ASSERT_FALSE(invalid);
+  EXPECT_EQ(invalid.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(this->audit_entries().empty());
+  EXPECT_EQ(store.load("W1-1")->size(), 1u);
+}
+
+REGISTER_TYPED_TEST_SUITE_P(
+    WorkOrderStoreContract, EveryEventTypeLoadsBackInOrder,
+    AStaleExpectedVersionConflictsAndWritesNothing, ABatchHappensWholeOrNotAtAll,
+    MalformedAppendsAreInvalidAndWriteNothing, HND_5_DueForCheckIsOrderedLimitedAndMovesOnlyForward,
+    EverySummaryMemberRoundTrips, DIS_4_ListAndCountFilterByUnitStatusOverdueWithPaging,
+    SequencesStrictlyIncreasePerCounter, ANA_1_TheLogHasEveryEventOnceInCommitOrder,
+    UnitsRoundTripInOrderAndOrphansAreRefused, SEC_2_AuditEntriesCommitWithTheirEventsInOrder,
+    SEC_2_ARefusedAppendLeavesNoAuditEntry);
 
 }  // namespace hotline::testing

@@ -165,6 +165,30 @@ double calibration_error(const std::vector<double>& confidence, const std::vecto
   return error / static_cast<double>(confidence.size());
 }
 
+std::vector<ReliabilityBin> reliability_curve(const std::vector<double>& confidence,
+                                              const std::vector<bool>& correct, int bins) {
+  std::vector<ReliabilityBin> curve(static_cast<std::size_t>(std::max(bins, 0)));
+  if (curve.empty()) return curve;
+  for (int b = 0; b < bins; ++b) {
+    curve[b].low = static_cast<double>(b) / bins;
+    curve[b].high = static_cast<double>(b + 1) / bins;
+  }
+  std::vector<double> right(curve.size(), 0.0);
+  for (std::size_t i = 0; i < confidence.size() && i < correct.size(); ++i) {
+    const int b = std::clamp(static_cast<int>(confidence[i] * bins), 0, bins - 1);
+    ++curve[b].n;
+    curve[b].mean_confidence += confidence[i];
+    right[b] += correct[i] ? 1.0 : 0.0;
+  }
+  for (std::size_t b = 0; b < curve.size(); ++b) {
+    if (curve[b].n == 0) continue;
+    const auto n = static_cast<double>(curve[b].n);
+    curve[b].mean_confidence /= n;
+    curve[b].accuracy = right[b] / n;
+  }
+  return curve;
+}
+
 Result<CrossValidation> cross_validate(const std::vector<LabelledText>& rows,
                                        const TrainOptions& options, const std::string& task,
                                        int folds, std::uint32_t seed,

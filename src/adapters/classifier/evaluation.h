@@ -81,4 +81,19 @@ Result<CrossValidation> cross_validate(const std::vector<LabelledText>& rows,
 double calibration_error(const std::vector<double>& confidence, const std::vector<bool>& correct,
                          int bins = 10);
 
+// One bin of a reliability curve: the messages whose top confidence falls in
+// [low, high), how sure the model said it was and how often it was right.
+struct ReliabilityBin {
+  double low = 0, high = 0;
+  std::size_t n = 0;
+  double mean_confidence = 0;  // 0 when empty
+  double accuracy = 0;         // share of the bin's top labels that were right
+};
+
+// The reliability curve of top confidences in `bins` equal-width bins (the
+// last bin includes 1.0): a calibrated model has accuracy ≈ mean confidence
+// in every bin, so a threshold on the confidence means what it says.
+std::vector<ReliabilityBin> reliability_curve(const std::vector<double>& confidence,
+                                              const std::vector<bool>& correct, int bins = 10);
+
 }  // namespace hotline::ml

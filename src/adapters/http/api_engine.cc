@@ -40,24 +40,6 @@ Result<Invocation> read_body(const HttpRequest& request, bool reason_is_argument
   return call;
 }
 
-void publish_work_order(EventBus& bus, const WorkOrderState& s) {
-  json data = {{"id", s.id},
-               {"request", s.request},
-               {"status", std::string(to_string(s.status))},
-               {"status_zh", std::string(to_chinese(s.status))},
-               {"lead_unit", s.lead_unit},
-               {"version", s.version}};
-  bus.publish({"work-order", data.dump(), units_of(s)});
-}
-
-// Tells the units concerned (and the office's dashboard) what changed.
-void publish(EventBus& bus, const CommandOutcome& outcome) {
-  if (const auto* wo = std::get_if<WorkOrderState>(&outcome)) publish_work_order(bus, *wo);
-  if (const auto* orders = std::get_if<std::vector<WorkOrderState>>(&outcome)) {
-    for (const auto& wo : *orders) publish_work_order(bus, wo);
-  }
-}
-
 // The route of a command: where its target comes from, and the path.
 std::string path_of(const CommandSpec& spec) {
   switch (spec.subject) {
@@ -90,7 +72,6 @@ HttpResponse run(const EngineApi& api, const CommandEntry& entry, bool reason_is
   call->target = std::move(target);
   auto outcome = api.work_orders.execute(caller, *call);
   if (!outcome) return HttpResponse::error(outcome.error());
-  publish(api.bus, *outcome);
   const int status = entry.spec.name == "register" ? 201 : 200;
   // The staff's answer holds internal notes: applicants get their own view
   // (INT-5 [M14]; core/security/applicant_view.h).

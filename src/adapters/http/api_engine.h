@@ -21,9 +21,10 @@
 
 namespace hotline::http {
 
+// Push of the changes is not a route's business: work_order_push.h reads
+// them from the event log.
 struct EngineApi {
   WorkOrders& work_orders;
-  EventBus& bus;
   // Intake retries with the same Idempotency-Key get the first answer again.
   IdempotencyStore* idempotency = nullptr;
   const Clock* clock = nullptr;

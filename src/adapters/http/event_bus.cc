@@ -11,7 +11,7 @@ EventSubscription::EventSubscription(boost::asio::any_io_executor executor, Filt
     : filter_(std::move(filter)), timer_(executor) {}
 
 void EventSubscription::offer(const PushMessage& m) {
-  if (filter_ && !filter_(m)) return;
+  if (filter_ && !m.everyone && !filter_(m)) return;
   {
     std::lock_guard lock(mutex_);
     if (closed_) return;

@@ -8,6 +8,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -24,6 +25,8 @@ struct PushMessage {
   std::string data;             // JSON text
   std::set<std::string> units;  // units involved (lead, handling, assisting)
   std::string account = {};     // set: for this account only (an incoming call's agent)
+  std::int64_t id = 0;          // the SSE id (a log position, work_order_push.h); 0: none
+  bool everyone = false;        // past every filter ("reset": reload what you show)
 };
 
 class EventSubscription : public std::enable_shared_from_this<EventSubscription> {
@@ -36,10 +39,10 @@ class EventSubscription : public std::enable_shared_from_this<EventSubscription>
   boost::asio::awaitable<std::optional<PushMessage>> next(std::chrono::milliseconds heartbeat);
   void close();
   bool closed() const;
+  // Queues `m` if the filter admits it (the bus, and a replay on resume).
+  void offer(const PushMessage& m);
 
  private:
-  friend class EventBus;
-  void offer(const PushMessage& m);
   void wake();
 
   Filter filter_;

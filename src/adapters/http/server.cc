@@ -498,8 +498,12 @@ class HttpServer::Impl {
                                asio::redirect_error(asio::use_awaitable, ec));
     while (!ec && !stopping_ && !(*sub)->closed()) {
       auto message = co_await (*sub)->next(options_.sse_heartbeat);
-      std::string frame = message ? "event: " + message->event + "\ndata: " + message->data + "\n\n"
-                                  : std::string(": heartbeat\n\n");
+      std::string frame = ": heartbeat\n\n";
+      if (message) {
+        // The id lets a reconnecting client resume (Last-Event-ID).
+        frame = (message->id > 0 ? "id: " + std::to_string(message->id) + "\n" : std::string()) +
+                "event: " + message->event + "\ndata: " + message->data + "\n\n";
+      }
       stream.expires_after(options_.write_timeout);
       co_await asio::async_write(stream, asio::buffer(frame),
                                  asio::redirect_error(asio::use_awaitable, ec));

@@ -31,10 +31,18 @@ void TfidfVectoriser::for_each_term(std::string_view text, Emit&& emit) const {
     }
   }
   if (!options_.words) return;
-  for (const auto& w : segmenter_.words(tokens)) {
+  const auto words = segmenter_.words(tokens);
+  for (std::size_t i = 0; i < words.size(); ++i) {
     term.assign(kWordMark);
-    term += w;
+    term += words[i];
     emit(term);
+    if (options_.word_bigrams && i > 0) {
+      term.assign(kWordMark);
+      term += words[i - 1];
+      term += '_';
+      term += words[i];
+      emit(term);
+    }
   }
 }
 
@@ -67,6 +75,9 @@ Result<TfidfVectoriser> TfidfVectoriser::fit(const std::vector<std::string>& tex
   TfidfVectoriser v;
   v.options_ = options;
   if (options.words) {
+    if (!options.dictionary.empty()) {
+      if (auto st = v.segmenter_.add_dictionary(options.dictionary); !st) return fail(st.error());
+    }
     for (const auto& t : texts) {
       if (looks_segmented(t)) v.segmenter_.add_segmented_text(t);
     }
@@ -127,8 +138,10 @@ SparseVector TfidfVectoriser::transform(std::string_view text) const {
 }
 
 void TfidfVectoriser::save(std::ostream& out) const {
-  out << "ngrams " << options_.ngrams << "\nwords " << (options_.words ? 1 : 0) << "\nmin_df "
-      << options_.min_df << '\n';
+  // "words 2": words and word bigrams (files without bigrams read as before).
+  const int words = !options_.words ? 0 : (options_.word_bigrams ? 2 : 1);
+  out << "ngrams " << options_.ngrams << "\nwords " << words << "\nmin_df " << options_.min_df
+      << '\n';
   segmenter_.save(out);
   std::vector<std::pair<std::uint32_t, std::string_view>> by_id;
   by_id.reserve(index_.size());
@@ -157,6 +170,7 @@ Result<TfidfVectoriser> TfidfVectoriser::load(std::istream& in) {
   }
   v.options_.words = words != 0;
   if (v.options_.ngrams < 1) return bad("ngrams");
+  v.options_.word_bigrams = words == 2;
   auto segmenter = WordSegmenter::load(in);
   if (!segmenter) return fail(segmenter.error());
   v.segmenter_ = std::move(*segmenter);

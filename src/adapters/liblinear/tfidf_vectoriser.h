@@ -29,6 +29,10 @@ struct FeatureOptions {
   int ngrams = 3;     // character n-grams up to this length
   bool words = true;  // dictionary words from the segmented training texts
   int min_df = 2;     // messages a term must occur in
+  // Extra dictionary words (a file like jieba's dict.txt), used at training;
+  // the words end up in the model file, so prediction needs no file.
+  std::string dictionary;
+  bool word_bigrams = false;  // pairs of consecutive dictionary words as terms
 };
 
 // (term index, weight), sorted by index.

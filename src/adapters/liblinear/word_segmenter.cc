@@ -1,6 +1,7 @@
 #include "adapters/liblinear/word_segmenter.h"
 
 #include <algorithm>
+#include <fstream>
 #include <istream>
 #include <ostream>
 
@@ -54,6 +55,19 @@ void WordSegmenter::add_segmented_text(std::string_view text) {
     }
     start = end + 1;
   }
+}
+
+Status WordSegmenter::add_dictionary(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    return fail(Error::invalid("dictionary", "cannot read " + path, "无法读取词典 " + path));
+  }
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto end = line.find_first_of(" \t");
+    add_segmented_text(std::string_view(line).substr(0, end));
+  }
+  return {};
 }
 
 bool WordSegmenter::contains(const std::vector<std::string>& chars, std::size_t at,

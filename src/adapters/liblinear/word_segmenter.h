@@ -30,6 +30,10 @@ class WordSegmenter {
   // Adds the space-separated words of one segmented text (normalised like
   // text_tokens: full width folded, places reduced to their kind).
   void add_segmented_text(std::string_view text);
+  // Adds the words of a dictionary file, one entry a line, the word first
+  // (jieba's dict.txt: "word frequency tag"); the rest of a line is ignored.
+  // Words are normalised and filtered as in add_segmented_text.
+  Status add_dictionary(const std::string& path);
   std::size_t size() const { return words_.size(); }
 
   // The dictionary words of `tokens` (text_tokens of a message), in order.

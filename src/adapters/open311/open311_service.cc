@@ -224,9 +224,11 @@ bool is_closed(RequestState& request, const std::vector<WorkOrderState>& orders)
 
 }  // namespace
 
-Open311Service::Open311Service(Engine& engine, const Catalog& catalog, RequestIndex& index,
-                               IdempotencyStore& idempotency, const Clock& clock, Options options)
+Open311Service::Open311Service(Engine& engine, WorkOrders& work_orders, const Catalog& catalog,
+                               RequestIndex& index, IdempotencyStore& idempotency,
+                               const Clock& clock, Options options)
     : engine_(engine),
+      work_orders_(work_orders),
       catalog_(catalog),
       index_(index),
       idempotency_(idempotency),
@@ -400,16 +402,15 @@ Reply Open311Service::post_request_once(const Call& call, const std::vector<Form
   details.items.push_back({details.detail, service->category});
   if (call.idempotency_key) details.external_ref = "open311:" + *call.idempotency_key;
 
-  CommandContext ctx{actor, std::string(kIntakeReason), std::nullopt};
-  auto registered = engine_.register_request(ctx, std::move(details));
-  if (options_.audit) {
-    // The request stands either way; a failed audit write is the store's
-    // failure, which the next command will meet too.
-    (void)options_.audit(actor, call.remote, registered ? registered->number : std::string(),
-                         registered.has_value(),
-                         registered ? std::string() : registered.error().describe());
-  }
-  if (!registered) return error(f, with_open311_field(registered.error()));
+  Invocation intake;
+  intake.name = commands::Register::kSpec.name;
+  intake.reason = std::string(kIntakeReason);
+  auto outcome = work_orders_.execute(Caller{actor, call.remote, {}}, intake,
+                                      commands::Register{std::move(details)});
+  if (!outcome) return error(f, with_open311_field(outcome.error()));
+  // register answers with the request it created (its struct's run()).
+  HOTLINE_ASSERT(std::holds_alternative<RequestState>(*outcome));
+  const auto* registered = &std::get<RequestState>(*outcome);
 
   IndexedRequest entry;
   entry.number = registered->number;

@@ -26,6 +26,7 @@
 #include "adapters/open311/model.h"
 #include "adapters/open311/query.h"
 #include "adapters/open311/request_index.h"
+#include "application/work_orders.h"
 #include "core/clock.h"
 #include "core/engine/engine.h"
 #include "core/ports/idempotency_store.h"
@@ -67,19 +68,17 @@ class Open311Service {
     // it, or to whoever gives its number with the applicant's phone
     // (`phone`, an extension argument). Unset: only to the submitter.
     ApplicantCheck applicant_check;
-    // SEC-2 [M27]: records each intake ("command:register", the request
-    // number as target, or the refusal), as the JSON API records its
-    // commands. Unset: nothing is recorded (tests of the codec alone).
-    std::function<Status(const Actor& actor, const std::string& remote, const std::string& target,
-                         bool success, const std::string& detail)>
-        audit;
   };
 
-  Open311Service(Engine& engine, const Catalog& catalog, RequestIndex& index,
-                 IdempotencyStore& idempotency, const Clock& clock, Options options);
-  Open311Service(Engine& engine, const Catalog& catalog, RequestIndex& index,
-                 IdempotencyStore& idempotency, const Clock& clock)
-      : Open311Service(engine, catalog, index, idempotency, clock, Options{}) {}
+  // An intake registers through `work_orders`, the use case every door
+  // shares (the role check, the audit entry "command:register" committed
+  // with the registration, SEC-2 [M27]); `engine` answers the look-ups.
+  Open311Service(Engine& engine, WorkOrders& work_orders, const Catalog& catalog,
+                 RequestIndex& index, IdempotencyStore& idempotency, const Clock& clock,
+                 Options options);
+  Open311Service(Engine& engine, WorkOrders& work_orders, const Catalog& catalog,
+                 RequestIndex& index, IdempotencyStore& idempotency, const Clock& clock)
+      : Open311Service(engine, work_orders, catalog, index, idempotency, clock, Options{}) {}
 
   Reply discovery(const Call& call) const;
   Reply services(const Call& call) const;
@@ -112,6 +111,7 @@ class Open311Service {
                         std::optional<IndexedRequest>& indexed);
 
   Engine& engine_;
+  WorkOrders& work_orders_;
   const Catalog& catalog_;
   RequestIndex& index_;
   IdempotencyStore& idempotency_;

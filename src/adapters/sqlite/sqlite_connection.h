@@ -89,8 +89,17 @@ inline int primary_code(int rc) { return rc & 0xff; }
 // Runs `body` (returning Status or Result<T>) between BEGIN IMMEDIATE and
 // COMMIT. When the body or the COMMIT fails, the transaction is rolled back
 // (if SQLite has not already done so) and the error returned; nothing is kept.
+// Inside a transaction already open on `db`, the body runs in a savepoint
+// of it: its writes commit or roll back with the outer transaction.
 template <typename F>
 std::invoke_result_t<F&> transaction(Connection& db, F&& body) {
+  if (db.in_transaction()) {
+    if (auto st = db.exec("SAVEPOINT nested"); !st) return fail(st.error());
+    std::invoke_result_t<F&> result = body();
+    if (!result) (void)db.exec("ROLLBACK TO nested");
+    if (auto st = db.exec("RELEASE nested"); !st && result) result = fail(st.error());
+    return result;
+  }
   if (auto st = db.exec("BEGIN IMMEDIATE"); !st) return fail(st.error());
   std::invoke_result_t<F&> result = body();
   if (result) {

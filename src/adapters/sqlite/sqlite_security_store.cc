@@ -2,6 +2,7 @@
 
 #include <mutex>
 
+#include "adapters/sqlite/sqlite_audit_table.h"
 #include "adapters/sqlite/sqlite_connection.h"
 #include "core/text.h"
 
@@ -62,30 +63,6 @@ CREATE TABLE IF NOT EXISTS login_attempts (
 );
 CREATE INDEX IF NOT EXISTS login_attempts_subject ON login_attempts (subject, remote, id);
 CREATE INDEX IF NOT EXISTS login_attempts_remote ON login_attempts (remote, at);
-
--- SEC-2: append-only, hash-chained (core/security/audit.h).
-CREATE TABLE IF NOT EXISTS audit_log (
-  sequence   INTEGER PRIMARY KEY,
-  at         INTEGER NOT NULL,
-  actor_id   TEXT NOT NULL,
-  actor_role TEXT NOT NULL,
-  actor_unit TEXT NOT NULL,
-  action     TEXT NOT NULL,
-  target     TEXT NOT NULL,
-  detail     TEXT NOT NULL,
-  remote     TEXT NOT NULL,
-  success    INTEGER NOT NULL,
-  prev_hash  TEXT NOT NULL,
-  hash       TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS audit_meta (
-  key   TEXT PRIMARY KEY NOT NULL,
-  value TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql";
 
 std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
@@ -106,27 +83,6 @@ Result<Account> read_account(const Statement& row) {
   a.active = row.int64(5) != 0;
   a.is_api_client = row.int64(6) != 0;
   return a;
-}
-
-constexpr const char* kAuditColumns =
-    "sequence, at, actor_id, actor_role, actor_unit, action, target, detail, remote, success, "
-    "prev_hash, hash";
-
-Result<AuditEntry> read_entry(const Statement& row) {
-  AuditEntry e;
-  e.sequence = row.int64(0);
-  e.record.at = instant(row.int64(1));
-  auto role = parse_role(row.text_view(3));
-  if (!role) return fail(Error::storage("audit entry " + std::to_string(e.sequence) + ": role"));
-  e.record.actor = Actor{row.text(2), *role, row.text(4)};
-  e.record.action = row.text(5);
-  e.record.target = row.text(6);
-  e.record.detail = row.text(7);
-  e.record.remote = row.text(8);
-  e.record.success = row.int64(9) != 0;
-  e.prev_hash = row.text(10);
-  e.hash = row.text(11);
-  return e;
 }
 
 Result<ApiKeyRecord> read_key(const Statement& row) {
@@ -242,7 +198,8 @@ class SqliteSecurityStore::Impl {
     return work(*db_);
   }
 
-  // Runs `work` in an IMMEDIATE transaction under the lock.
+  // Runs `work` in an IMMEDIATE transaction under the lock (a savepoint of
+  // the transaction atomically() holds on this thread).
   template <typename F>
   auto transaction(F&& work) {
     std::lock_guard lock(mutex_);
@@ -253,7 +210,8 @@ class SqliteSecurityStore::Impl {
   const AuditHasher& hasher() const { return *hasher_; }
 
  private:
-  std::mutex mutex_;
+  // Recursive: atomically() holds it while the body calls the store again.
+  std::recursive_mutex mutex_;
   std::unique_ptr<Connection> db_;  // guarded by mutex_
   std::shared_ptr<const AuditHasher> hasher_;
 };
@@ -271,7 +229,11 @@ Result<std::unique_ptr<SqliteSecurityStore>> SqliteSecurityStore::open(
                                "work-order store on it) first"));
   }
   if (auto st = (*db)->exec("PRAGMA foreign_keys = ON"); !st) return fail(st.error());
-  if (auto st = sqlite::transaction(**db, [&] { return (*db)->exec(kSchema); }); !st) {
+  auto schema = [&]() -> Status {
+    if (auto st = (*db)->exec(kSchema); !st) return st;
+    return (*db)->exec(sqlite::kAuditSchema);
+  };
+  if (auto st = sqlite::transaction(**db, schema); !st) {
     return fail(st.error());
   }
   auto impl = std::make_unique<Impl>(std::move(*db), std::move(hasher));
@@ -541,59 +503,15 @@ Status SqliteSecurityStore::prune_attempts(Instant before) {
 
 // ---- Audit log -----------------------------------------------------------------
 
+Status SqliteSecurityStore::atomically(const std::function<Status()>& body) {
+  return impl_->transaction([&](Connection&) { return body(); });
+}
+
 Result<AuditEntry> SqliteSecurityStore::append(const AuditRecord& record) {
-  const AuditRecord& r = record;
-  if (auto st = check_text({r.actor.id, r.actor.unit, r.action, r.target, r.detail, r.remote});
-      !st) {
-    return fail(st.error());
-  }
+  if (auto st = sqlite::check_audit_record(record); !st) return fail(st.error());
   const AuditHasher& hasher = impl_->hasher();
   return impl_->transaction([&](Connection& db) -> Result<AuditEntry> {
-    // The chain's algorithm is fixed by the first entry: appending with
-    // another key would make the log unverifiable.
-    auto alg = db.prepare("SELECT value FROM audit_meta WHERE key = 'algorithm'");
-    if (!alg) return fail(alg.error());
-    int rc = alg->step();
-    if (rc == SQLITE_ROW) {
-      if (alg->text_view(0) != hasher.algorithm()) {
-        return fail(Error::storage("the audit log is chained with " + alg->text(0) +
-                                   ", but this process uses " + hasher.algorithm() +
-                                   "; configure the data key the log was started with"));
-      }
-    } else if (rc == SQLITE_DONE) {
-      if (auto st = run(db, "audit algorithm",
-                        "INSERT INTO audit_meta (key, value) VALUES ('algorithm', ?1)",
-                        hasher.algorithm());
-          !st) {
-        return fail(st.error());
-      }
-    } else {
-      return fail(db.error(rc, "audit algorithm"));
-    }
-    auto last = db.prepare("SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1");
-    if (!last) return fail(last.error());
-    AuditEntry e;
-    e.record = r;
-    e.sequence = 1;
-    e.prev_hash = kAuditGenesisHash;
-    rc = last->step();
-    if (rc == SQLITE_ROW) {
-      e.sequence = last->int64(0) + 1;
-      e.prev_hash = last->text(1);
-    } else if (rc != SQLITE_DONE) {
-      return fail(db.error(rc, "audit head"));
-    }
-    e.hash = hasher.chain(e.prev_hash, canonical_audit_entry(r));
-    if (auto st = run(db, "audit entry",
-                      std::string("INSERT INTO audit_log (") + kAuditColumns +
-                          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                      e.sequence, seconds(r.at), r.actor.id, to_string(r.actor.role), r.actor.unit,
-                      r.action, r.target, r.detail, r.remote, std::int64_t{r.success}, e.prev_hash,
-                      e.hash);
-        !st) {
-      return fail(st.error());
-    }
-    return e;
+    return sqlite::append_audit_entry(db, hasher, record);
   });
 }
 
@@ -602,11 +520,11 @@ Result<std::vector<AuditEntry>> SqliteSecurityStore::read(std::int64_t after_seq
   return impl_->locked([&](Connection& db) -> Result<std::vector<AuditEntry>> {
     auto q =
         bound(db,
-              std::string("SELECT ") + kAuditColumns +
+              std::string("SELECT ") + sqlite::kAuditColumns +
                   " FROM audit_log WHERE sequence > ?1 ORDER BY sequence LIMIT ?2",
               after_sequence, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
     if (!q) return fail(q.error());
-    return all_rows(db, *q, read_entry, "read audit log");
+    return all_rows(db, *q, sqlite::read_audit_entry, "read audit log");
   });
 }
 

@@ -27,6 +27,9 @@ class SqliteSecurityStore final : public SecurityStore, public AuditLog {
   ~SqliteSecurityStore() override;
 
   // SecurityStore
+  // One IMMEDIATE transaction on this store's connection, held by this
+  // thread: the body's calls (and audit appends) nest in it as savepoints.
+  Status atomically(const std::function<Status()>& body) override;
   Status create_account(const Account& account, std::string_view password_hash,
                         Instant at) override;
   Result<std::optional<Account>> find_account_by_username(std::string_view username) override;

@@ -12,7 +12,9 @@
 #include <thread>
 #include <utility>
 
+#include "adapters/json/applicant_sealing.h"
 #include "adapters/json/event_json.h"
+#include "adapters/sqlite/sqlite_audit_table.h"
 #include "adapters/sqlite/sqlite_connection.h"
 #include "core/ports/store_checks.h"
 #include "core/security/masking.h"
@@ -116,8 +118,6 @@ CREATE TABLE IF NOT EXISTS applicant_lookup (
 )sql";
 // The meta key holding the fingerprint of the data key personal data is sealed with.
 constexpr const char* kDataKeyMeta = "personal_data_key";
-// Applicant fields sealed by a cipher (SEC-1).
-constexpr const char* kSealedApplicantFields[] = {"name", "phone", "address"};
 
 constexpr const char* kSummaryColumns =
     "id, request, status, lead_unit, handling_unit, policy_profile, type, urgency, "
@@ -158,53 +158,6 @@ struct PreparedAppend {
   std::map<std::string, std::vector<std::string>> assisting;
   const std::vector<WorkOrderSummary>* summaries = nullptr;
 };
-
-std::string sealing_context(std::string_view stream, std::string_view field) {
-  return std::string(stream) + "/applicant." + std::string(field);
-}
-
-// Replaces each of the applicant's personal-data fields (kSealedApplicantFields)
-// inside a RequestRegistered body's JSON that `wanted` selects by `change(text,
-// context)`, the context naming the stream and field.
-template <typename Wanted, typename Change>
-Status change_applicant(nlohmann::json& data, std::string_view stream, Wanted wanted,
-                        Change change) {
-  auto details = data.find("details");
-  if (details == data.end() || !details->is_object()) return {};
-  auto applicant = details->find("applicant");
-  if (applicant == details->end() || !applicant->is_object()) return {};
-  for (const char* field : kSealedApplicantFields) {
-    auto value = applicant->find(field);
-    if (value == applicant->end() || !value->is_string()) continue;
-    const auto& text = value->get_ref<const std::string&>();
-    if (!wanted(text)) continue;
-    Result<std::string> changed = change(text, sealing_context(stream, field));
-    if (!changed) return fail(changed.error());
-    *value = std::move(*changed);
-  }
-  return {};
-}
-
-// Seals the applicant's personal data inside a RequestRegistered body's JSON.
-Status seal_applicant(nlohmann::json& data, std::string_view stream,
-                      const PersonalDataCipher& cipher) {
-  return change_applicant(
-      data, stream, [](const std::string& text) { return !text.empty(); },
-      [&](const std::string& text, const std::string& context) {
-        return cipher.seal(text, context);
-      });
-}
-
-// Opens what seal_applicant sealed; values stored before encryption was
-// switched on are plain and left as they are.
-Status open_applicant(nlohmann::json& data, std::string_view stream,
-                      const PersonalDataCipher& cipher) {
-  return change_applicant(
-      data, stream, [](const std::string& text) { return PersonalDataCipher::is_sealed(text); },
-      [&](const std::string& text, const std::string& context) {
-        return cipher.open(text, context);
-      });
-}
 
 bool is_registration(std::string_view type) {
   static const std::string kName(event_name(EventBody{RequestRegistered{}}));
@@ -497,6 +450,7 @@ class SqliteWorkOrderStore::Impl {
   }
 
   const PersonalDataCipher* cipher() const { return options_.cipher; }
+  const AuditHasher* audit_hasher() const { return options_.audit_hasher.get(); }
 
  private:
   struct Job {
@@ -529,6 +483,9 @@ class SqliteWorkOrderStore::Impl {
     if (auto st = db.exec("BEGIN IMMEDIATE"); !st) return st;
     auto st = create_or_check_schema();
     if (st) st = check_personal_data_key();
+    // The audit log's table, for the commands' entries that commit with
+    // their events (sqlite_audit_table.h).
+    if (st && options_.audit_hasher) st = db.exec(sqlite::kAuditSchema);
     if (!st) {
       (void)db.exec("ROLLBACK");
       return st;
@@ -743,11 +700,33 @@ Result<std::vector<LoggedEvent>> SqliteWorkOrderStore::read_log(std::int64_t pos
   return out;
 }
 
+Result<std::int64_t> SqliteWorkOrderStore::log_head() {
+  auto lease = impl_->reader();
+  if (!lease) return fail(lease.error());
+  return lease->connection().query_int("SELECT coalesce(max(rowid), 0) FROM events");
+}
+
 Status SqliteWorkOrderStore::append(const std::vector<StreamAppend>& batch,
-                                    const std::vector<WorkOrderSummary>& summaries) {
+                                    const std::vector<WorkOrderSummary>& summaries,
+                                    const std::vector<AuditRecord>& audit) {
+  const AuditHasher* hasher = impl_->audit_hasher();
+  if (!audit.empty() && hasher == nullptr) return fail(no_audit_log());
+  for (const AuditRecord& r : audit) {
+    if (auto st = sqlite::check_audit_record(r); !st) return st;
+  }
   auto prepared = prepare_append(batch, summaries, impl_->cipher());
   if (!prepared) return fail(prepared.error());
-  return impl_->submit([&](Connection& db) { return write_append(db, *prepared); });
+  return impl_->submit([&](Connection& db) -> Status {
+    if (auto st = write_append(db, *prepared); !st) return st;
+    // In the append's own savepoint: the entries stand or fall with the
+    // events, and the writer chains them in commit order.
+    for (const AuditRecord& r : audit) {
+      if (auto entry = sqlite::append_audit_entry(db, *hasher, r); !entry) {
+        return fail(entry.error());
+      }
+    }
+    return {};
+  });
 }
 
 Result<std::int64_t> SqliteWorkOrderStore::next_sequence(std::string_view counter) {

@@ -6,7 +6,8 @@
 // stale version fails only its own append).
 //
 // With a PersonalDataCipher, applicants' names, phones and addresses are
-// sealed inside the stored event JSON and opened on load (SEC-1), and each
+// sealed inside the stored event JSON and opened on load (SEC-1, by
+// adapters/json/applicant_sealing.h, which every store shares), and each
 // registration's phone hash goes to an index in the same transaction
 // (INT-5). The store remembers the key's fingerprint: opening it with
 // another key, or without one, fails at once instead of at the first read.
@@ -15,6 +16,7 @@
 #include <memory>
 
 #include "core/ports/applicant_index.h"
+#include "core/ports/audit_log.h"
 #include "core/ports/personal_data_cipher.h"
 #include "core/ports/work_order_store.h"
 
@@ -27,6 +29,9 @@ class SqliteWorkOrderStore final : public WorkOrderStore, public ApplicantIndex 
     std::size_t max_batch = 256;
     // Not owned; must outlive the store. Null: personal data stored as given.
     const PersonalDataCipher* cipher = nullptr;
+    // Chains the commands' audit entries that commit with their events
+    // (sqlite_audit_table.h); null: an append carrying entries fails.
+    std::shared_ptr<const AuditHasher> audit_hasher = nullptr;
   };
   // Creates the schema if the file is new; fails if the file is not ours.
   static Result<std::unique_ptr<SqliteWorkOrderStore>> open(const std::filesystem::path& file,
@@ -38,8 +43,10 @@ class SqliteWorkOrderStore final : public WorkOrderStore, public ApplicantIndex 
 
   Result<std::vector<Event>> load(std::string_view stream) override;
   Result<std::vector<LoggedEvent>> read_log(std::int64_t position, std::size_t limit) override;
+  Result<std::int64_t> log_head() override;
   Status append(const std::vector<StreamAppend>& batch,
-                const std::vector<WorkOrderSummary>& summaries) override;
+                const std::vector<WorkOrderSummary>& summaries,
+                const std::vector<AuditRecord>& audit = {}) override;
   Result<std::int64_t> next_sequence(std::string_view counter) override;
   Result<std::vector<std::string>> due_for_check(Instant now, std::size_t limit) override;
   Result<std::vector<WorkOrderSummary>> list_work_orders(const WorkOrderFilter& filter) override;

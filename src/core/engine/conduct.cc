@@ -135,7 +135,7 @@ Result<ApplicantConductState> Engine::commit(const CommandContext& ctx,
     if (auto st = apply(next, event); !st) return fail(st.error());
     append.events.push_back(std::move(event));
   }
-  if (auto st = this->append({append}, {}); !st) return fail(st.error());
+  if (auto st = this->append({append}, {}, ctx.audit); !st) return fail(st.error());
   return next;
 }
 

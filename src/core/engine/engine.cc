@@ -120,8 +120,14 @@ Event Engine::make_event(const CommandContext& ctx, const std::string& stream, s
 }
 
 Status Engine::append(const std::vector<StreamAppend>& batch,
-                      const std::vector<WorkOrderSummary>& summaries) {
-  if (auto st = store_.append(batch, summaries); !st) return st;
+                      const std::vector<WorkOrderSummary>& summaries, CommandAudit* audit) {
+  std::vector<AuditRecord> records;
+  if (audit != nullptr && !audit->committed) {
+    if (audit->record.target.empty() && !batch.empty()) audit->record.target = batch.front().stream;
+    records.push_back(audit->record);
+  }
+  if (auto st = store_.append(batch, summaries, records); !st) return st;
+  if (audit != nullptr) audit->committed = true;
   if (listeners_.empty()) return {};
   std::vector<Event> events;
   for (const auto& stream : batch) {
@@ -141,7 +147,9 @@ Result<WorkOrderState> Engine::commit(const CommandContext& ctx, const WorkOrder
     if (auto st = apply(next, event); !st) return fail(st.error());
     append.events.push_back(std::move(event));
   }
-  if (auto st = this->append({append}, {summarize(next)}); !st) return fail(st.error());
+  if (auto st = this->append({append}, {summarize(next)}, ctx.audit); !st) {
+    return fail(st.error());
+  }
   return next;
 }
 
@@ -154,7 +162,7 @@ Result<RequestState> Engine::commit(const CommandContext& ctx, const RequestStat
     if (auto st = apply(next, event); !st) return fail(st.error());
     append.events.push_back(std::move(event));
   }
-  if (auto st = this->append({append}, {}); !st) return fail(st.error());
+  if (auto st = this->append({append}, {}, ctx.audit); !st) return fail(st.error());
   return next;
 }
 

@@ -24,11 +24,23 @@
 
 namespace hotline {
 
+// SEC-2 [M27]: a command's audit entry, which the store commits in the same
+// transaction as the command's events, so that no change stands without it.
+// An empty target is filled with the first stream the command appends to
+// (a registration's new request number).
+struct CommandAudit {
+  AuditRecord record;
+  bool committed = false;  // set once the entry stood with the events
+};
+
 struct CommandContext {
   Actor actor;
   std::string reason;  // why, recorded on the event
   // The version the actor saw; a different current version is a conflict.
   std::optional<std::int64_t> expected_version;
+  // Not owned; null: the command is not audited (the engine's own tests,
+  // the system's sweep). Written with the command's one append.
+  CommandAudit* audit = nullptr;
 };
 
 // One work order of a dispatch (DIS-3: one per unit's share of the items).
@@ -249,9 +261,10 @@ class Engine {
                                          const DispatchPlanOrder& order, Instant now,
                                          bool designated) const;
   Result<std::vector<NewEvent>> sweep_events(const WorkOrderState& state, Instant now) const;
-  // Appends and, once durable, tells the listeners.
+  // Appends (with the command's audit entry, if any) and, once durable,
+  // tells the listeners.
   Status append(const std::vector<StreamAppend>& batch,
-                const std::vector<WorkOrderSummary>& summaries);
+                const std::vector<WorkOrderSummary>& summaries, CommandAudit* audit = nullptr);
 
   WorkOrderStore& store_;
   const Clock& clock_;

@@ -569,7 +569,7 @@ Result<std::vector<WorkOrderState>> Engine::dispatch(const CommandContext& ctx,
       make_event(ctx, number, state->version + 1, {std::move(dispatched), "R6", "", std::nullopt});
   if (auto st = apply(next, request_event); !st) return fail(st.error());
   batch.insert(batch.begin(), StreamAppend{number, state->version, {std::move(request_event)}});
-  if (auto st = append(batch, summaries); !st) return fail(st.error());
+  if (auto st = append(batch, summaries, ctx.audit); !st) return fail(st.error());
   return orders;
 }
 

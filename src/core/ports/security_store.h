@@ -3,6 +3,7 @@
 // Secrets are never stored: passwords as Argon2id hashes, session tokens and
 // API keys as hashes (ports/credentials.h). Adapters: SqliteSecurityStore.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,11 @@ namespace hotline {
 class SecurityStore {
  public:
   virtual ~SecurityStore() = default;
+
+  // Runs `body` — its calls of this store, and audit entries the store
+  // appends as the AuditLog too — as one transaction where the store can:
+  // an administrative change and its audit entry commit together (SEC-2).
+  virtual Status atomically(const std::function<Status()>& body) { return body(); }
 
   // ---- Accounts ---------------------------------------------------------
   // kConflict when the id or username is taken. `password_hash` is empty for

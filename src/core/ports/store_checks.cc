@@ -69,4 +69,9 @@ Status check_units(const std::vector<Unit>& units) {
   return {};
 }
 
+Error no_audit_log() {
+  return Error::internal(
+      "this store keeps no audit log: a command's audit entries cannot commit with its events");
+}
+
 }  // namespace hotline

@@ -15,5 +15,7 @@ namespace hotline {
 Status check_append(const std::vector<StreamAppend>& batch,
                     const std::vector<WorkOrderSummary>& summaries);
 Status check_units(const std::vector<Unit>& units);
+// An append carried audit entries to a store that keeps no audit log.
+Error no_audit_log();
 
 }  // namespace hotline

@@ -15,6 +15,7 @@
 
 #include "core/org/organisation.h"
 #include "core/result.h"
+#include "core/security/audit.h"
 #include "core/work_order/events.h"
 #include "core/work_order/work_order_state.h"
 
@@ -75,8 +76,12 @@ class WorkOrderStore {
   // All events of a stream in order; empty when the stream does not exist.
   virtual Result<std::vector<Event>> load(std::string_view stream) = 0;
   // Appends atomically and durably; kConflict if any expected version is stale.
+  // `audit`: the entries of the command that made the change (SEC-2), chained
+  // onto the audit log in the same transaction: a change never stands
+  // without them. A store that keeps no audit log fails when given any.
   virtual Status append(const std::vector<StreamAppend>& batch,
-                        const std::vector<WorkOrderSummary>& summaries) = 0;
+                        const std::vector<WorkOrderSummary>& summaries,
+                        const std::vector<AuditRecord>& audit = {}) = 0;
   // A gap-tolerant, strictly increasing number for `counter` ("request").
   virtual Result<std::int64_t> next_sequence(std::string_view counter) = 0;
 
@@ -91,6 +96,11 @@ class WorkOrderStore {
   virtual Result<std::vector<LoggedEvent>> read_log(std::int64_t position, std::size_t limit) {
     (void)position;
     (void)limit;
+    return fail(Error::internal("this store keeps no global event order"));
+  }
+  // The position of the last event committed (0: none): where a reader that
+  // wants only what comes next starts.
+  virtual Result<std::int64_t> log_head() {
     return fail(Error::internal("this store keeps no global event order"));
   }
 

@@ -9,16 +9,23 @@ bool has_identity(const Applicant& a) {
 
 }  // namespace
 
-Status PrivacyGuard::record(const Actor& actor, std::string_view remote, std::string action,
-                            std::string_view target, bool success, std::string detail) {
+AuditRecord PrivacyGuard::change_record(const Actor& actor, std::string_view remote,
+                                        std::string_view action, std::string_view target,
+                                        bool success, std::string detail) const {
   AuditRecord r;
   r.at = clock_.now();
   r.actor = actor;
-  r.action = std::move(action);
+  r.action = std::string(action);
   r.target = std::string(target);
   r.detail = std::move(detail);
   r.remote = std::string(remote);
   r.success = success;
+  return r;
+}
+
+Status PrivacyGuard::record(const Actor& actor, std::string_view remote, std::string action,
+                            std::string_view target, bool success, std::string detail) {
+  const AuditRecord r = change_record(actor, remote, action, target, success, std::move(detail));
   auto entry = audit_.append(r);
   if (!entry) return fail(entry.error());
   return {};

@@ -40,6 +40,10 @@ class PrivacyGuard {
   // A change (command) or an administrative act, succeeded or refused.
   Status record_change(const Actor& actor, std::string_view remote, std::string_view action,
                        std::string_view target, bool success, std::string detail = {});
+  // The entry record_change would append, for a store that commits it with
+  // the change itself (CommandAudit, core/engine/engine.h).
+  AuditRecord change_record(const Actor& actor, std::string_view remote, std::string_view action,
+                            std::string_view target, bool success, std::string detail = {}) const;
 
  private:
   Status record(const Actor& actor, std::string_view remote, std::string action,

@@ -104,37 +104,57 @@ std::vector<std::string> lexicon_clauses(std::string_view text) {
   return clauses;
 }
 
-std::vector<const LexiconEntry*> match_lexicon(const std::vector<LexiconEntry>& entries,
-                                               std::string_view text) {
-  const auto clauses = lexicon_clauses(text);
+namespace {
+
+bool matches_clause(const LexiconEntry& e, const std::string& clause) {
+  return std::all_of(e.parts.begin(), e.parts.end(), [&](const std::string& part) {
+    return clause.find(part) != std::string::npos;
+  });
+}
+
+std::vector<const LexiconEntry*> match_clauses(const std::vector<LexiconEntry>& entries,
+                                               const std::vector<std::string>& clauses) {
   std::vector<const LexiconEntry*> matched;
   for (const auto& e : entries) {
-    const bool hit = std::any_of(clauses.begin(), clauses.end(), [&](const std::string& c) {
-      return std::all_of(e.parts.begin(), e.parts.end(), [&](const std::string& part) {
-        return c.find(part) != std::string::npos;
-      });
-    });
-    if (hit) matched.push_back(&e);
+    if (std::any_of(clauses.begin(), clauses.end(),
+                    [&](const std::string& c) { return matches_clause(e, c); })) {
+      matched.push_back(&e);
+    }
   }
   return matched;
 }
 
+}  // namespace
+
+std::vector<const LexiconEntry*> match_lexicon(const std::vector<LexiconEntry>& entries,
+                                               std::string_view text) {
+  return match_clauses(entries, lexicon_clauses(text));
+}
+
 Result<UrgencyRules> UrgencyRules::create(std::vector<LexiconEntry> entries) {
-  for (const auto& e : entries) {
-    const auto u = parse_urgency(e.label);
-    if (!u || *u == Urgency::kGeneral) {
-      return fail(Error::invalid("label", "urgency lexicon label must be life-safety or utilities",
-                                 "紧急程度词表的类别应为 life-safety 或 utilities：" + e.label));
-    }
-  }
   UrgencyRules rules;
-  rules.entries_ = std::move(entries);
+  for (auto& e : entries) {
+    const auto u = parse_urgency(e.label);
+    if (!u) {
+      return fail(
+          Error::invalid("label", "urgency lexicon label must be life-safety, utilities or general",
+                         "紧急程度词表的类别应为 life-safety、utilities 或 general：" + e.label));
+    }
+    (*u == Urgency::kGeneral ? rules.exclusions_ : rules.entries_).push_back(std::move(e));
+  }
   return rules;
 }
 
 UrgencyDecision UrgencyRules::classify(std::string_view text) const {
   UrgencyDecision d;
-  for (const auto* e : match_lexicon(entries_, text)) {
+  // A clause about a bill, a utility company's name or thanks for a repair
+  // ("暖气费涨价了没有", "供电所的师傅") is not an outage: it is not searched.
+  auto clauses = lexicon_clauses(text);
+  std::erase_if(clauses, [&](const std::string& c) {
+    return std::any_of(exclusions_.begin(), exclusions_.end(),
+                       [&](const LexiconEntry& e) { return matches_clause(e, c); });
+  });
+  for (const auto* e : match_clauses(entries_, clauses)) {
     const Urgency u = parse_urgency(e->label).value_or(Urgency::kGeneral);
     if (rank(u) > rank(d.urgency)) d.urgency = u;
     d.matched.push_back(e->pattern);

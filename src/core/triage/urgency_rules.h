@@ -11,6 +11,8 @@
 // parts joined by '+'; it matches when every part occurs in one clause of
 // the message (clauses end at 。！？；，, line breaks and their ASCII forms).
 // Matching ignores white space, full-width/half-width and Latin case.
+// Entries labelled "general" are exclusions: a clause that matches one is not
+// searched for urgent patterns (a bill, a company's name, thanks for a repair).
 
 #include <optional>
 #include <string>
@@ -49,7 +51,8 @@ struct UrgencyDecision {
 
 class UrgencyRules {
  public:
-  // Entries labelled "life-safety" or "utilities"; other labels are errors.
+  // Entries labelled "life-safety" or "utilities", and "general" exclusions;
+  // other labels are errors.
   static Result<UrgencyRules> create(std::vector<LexiconEntry> entries);
 
   // The most urgent class any pattern gives (life-safety > utilities >
@@ -59,6 +62,7 @@ class UrgencyRules {
 
  private:
   std::vector<LexiconEntry> entries_;
+  std::vector<LexiconEntry> exclusions_;  // clauses matching one are skipped
 };
 
 // The lexicon's decision, raised to a more urgent class when the model gives

@@ -1,6 +1,8 @@
 // Live updates from /api/v1/events (Server-Sent Events; the session cookie
 // goes with the same-origin request). Screens subscribe to "work-order"
-// changes and refresh what they show; the stream reconnects by itself.
+// changes and refresh what they show. The stream reconnects by itself and
+// sends the last id it saw (Last-Event-ID): the server first sends what was
+// missed, or "reset" when it was too much, and then the screens reload.
 import { reactive } from 'vue'
 
 export interface WorkOrderChange {
@@ -13,7 +15,8 @@ export interface WorkOrderChange {
 }
 
 export const liveState = reactive({ connected: false, received: 0 })
-type Listener = (c: WorkOrderChange) => void
+// null: reload everything shown (too many changes were missed).
+type Listener = (c: WorkOrderChange | null) => void
 const listeners = new Set<Listener>()
 let source: EventSource | null = null
 
@@ -27,6 +30,7 @@ function open() {
     const change = JSON.parse((e as MessageEvent).data) as WorkOrderChange
     listeners.forEach((l) => l(change))
   })
+  source.addEventListener('reset', () => listeners.forEach((l) => l(null)))
 }
 
 export function onWorkOrderChange(l: Listener): () => void {

@@ -7,7 +7,6 @@
 #include "core/text.h"
 
 namespace hotline {
-namespace {}  // namespace
 
 Result<std::vector<Event>> MemoryWorkOrderStore::load(std::string_view stream) {
   std::lock_guard lock(mutex_);
@@ -17,8 +16,10 @@ Result<std::vector<Event>> MemoryWorkOrderStore::load(std::string_view stream) {
 }
 
 Status MemoryWorkOrderStore::append(const std::vector<StreamAppend>& batch,
-                                    const std::vector<WorkOrderSummary>& summaries) {
+                                    const std::vector<WorkOrderSummary>& summaries,
+                                    const std::vector<AuditRecord>& audit) {
   if (auto st = check_append(batch, summaries); !st) return st;
+  if (!audit.empty() && audit_ == nullptr) return fail(no_audit_log());
   std::lock_guard lock(mutex_);
   // Every expected version first: the batch happens whole or not at all. A
   // batch naming one stream twice must chain its versions.
@@ -54,6 +55,11 @@ Status MemoryWorkOrderStore::append(const std::vector<StreamAppend>& batch,
     // The read model only moves forward: an older summary is ignored.
     auto it = summaries_.find(s.id);
     if (it == summaries_.end() || s.version >= it->second.version) summaries_[s.id] = s;
+  }
+  // Under the store's lock, so that entries chain in the order of the
+  // changes they record.
+  for (const AuditRecord& r : audit) {
+    if (auto entry = audit_->append(r); !entry) return fail(entry.error());
   }
   return {};
 }
@@ -158,6 +164,11 @@ Status MemoryWorkOrderStore::save_units(const std::vector<Unit>& units) {
 Result<std::vector<Unit>> MemoryWorkOrderStore::load_units() {
   std::lock_guard lock(mutex_);
   return units_;
+}
+
+Result<std::int64_t> MemoryWorkOrderStore::log_head() {
+  std::lock_guard lock(mutex_);
+  return static_cast<std::int64_t>(log_.size());
 }
 
 }  // namespace hotline

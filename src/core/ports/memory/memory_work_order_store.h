@@ -20,20 +20,29 @@
 #include <string>
 #include <vector>
 
+#include "core/ports/audit_log.h"
 #include "core/ports/work_order_store.h"
 
 namespace hotline {
 
 class MemoryWorkOrderStore final : public WorkOrderStore {
  public:
+  MemoryWorkOrderStore() = default;
+  // `audit`: the log a command's audit entries are chained onto with its
+  // events (not owned; must outlive the store). Without one, an append that
+  // carries audit entries fails.
+  explicit MemoryWorkOrderStore(AuditLog* audit) : audit_(audit) {}
+
   Result<std::vector<Event>> load(std::string_view stream) override;
   Status append(const std::vector<StreamAppend>& batch,
-                const std::vector<WorkOrderSummary>& summaries) override;
+                const std::vector<WorkOrderSummary>& summaries,
+                const std::vector<AuditRecord>& audit = {}) override;
   Result<std::int64_t> next_sequence(std::string_view counter) override;
   Result<std::vector<std::string>> due_for_check(Instant now, std::size_t limit) override;
   Result<std::vector<WorkOrderSummary>> list_work_orders(const WorkOrderFilter& filter) override;
   Result<std::size_t> count_work_orders(const WorkOrderFilter& filter) override;
   Result<std::vector<LoggedEvent>> read_log(std::int64_t position, std::size_t limit) override;
+  Result<std::int64_t> log_head() override;
   Status save_units(const std::vector<Unit>& units) override;
   Result<std::vector<Unit>> load_units() override;
 
@@ -41,6 +50,7 @@ class MemoryWorkOrderStore final : public WorkOrderStore {
   // The rows matching `filter` in the read model's order (dispatched_at, id).
   std::vector<const WorkOrderSummary*> matching(const WorkOrderFilter& filter) const;
 
+  AuditLog* audit_ = nullptr;
   mutable std::mutex mutex_;
   std::map<std::string, std::vector<Event>, std::less<>> streams_;  // GUARDED_BY(mutex_)
   std::vector<LoggedEvent> log_;                                    // GUARDED_BY(mutex_)
