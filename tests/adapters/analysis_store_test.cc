@@ -181,6 +181,46 @@ TEST_F(AnalysisStore, ANA_4_a_street_sees_its_own_area_only) {
 // SQLite archive, and a "crash" after archive writes but before the next
 // checkpoint restarts from the checkpoint without losing or doubling a
 // drill-down row (the archive forgets what came after the cursor).
+// A monthly report as comparable text: every figure of it.
+std::string report_text(const MonthlyReport& r) {
+  std::string out = r.title + " " + std::to_string(r.registered) + "\n";
+  auto counters = [&](const Counters& c) {
+    for (auto v : c.values) out += " " + std::to_string(v);
+    out += "\n";
+  };
+  auto rate = [](const std::optional<double>& x) { return x ? std::to_string(*x) : "-"; };
+  counters(r.totals);
+  for (const DayVolume& v : r.dashboard.volumes) {
+    out += format_date(v.day) + " " + std::to_string(v.registered) + " " +
+           std::to_string(v.dispatched) + " " + std::to_string(v.replied) + " " +
+           std::to_string(v.closed) + "\n";
+  }
+  for (const UnitRow& u : r.dashboard.units) {
+    out += u.unit + " " + std::to_string(u.work_orders) + " " + rate(u.on_time_acceptance) + " " +
+           rate(u.on_time_reply) + " " + rate(u.satisfaction) + " " + rate(u.score) + " " +
+           std::to_string(u.rank) + "\n";
+  }
+  for (const Hotspot& h : r.dashboard.hotspots) {
+    out += h.district + " " + h.category + " " + std::to_string(h.count) + " " +
+           std::to_string(h.baseline) + (h.surge ? " surge\n" : "\n");
+  }
+  for (const BacklogBucket& b : r.dashboard.backlog) {
+    out += b.age + " " + std::to_string(b.count) + "\n";
+  }
+  for (const UnitAssessment& a : r.assessment) {
+    out += a.unit + " " + rate(a.score);
+    counters(a.totals);
+  }
+  for (const auto* rows : {&r.by_channel, &r.by_type, &r.by_category}) {
+    for (const BreakdownRow& row : *rows) {
+      out += row.key;
+      counters(row.counters);
+    }
+  }
+  for (const std::string& l : r.laggards) out += l + "\n";
+  return out;
+}
+
 TEST_F(AnalysisStore, ANA_1_EVA_1_the_archive_and_the_checkpoint_agree_after_a_crash) {
   fill(20, 12, "2026-10-20");
   auto checkpoints = SqliteAnalysisCheckpoint::open(dir_ / "hotline.db");
@@ -242,7 +282,28 @@ TEST_F(AnalysisStore, ANA_1_EVA_1_the_archive_and_the_checkpoint_agree_after_a_c
       EXPECT_EQ((*a)[i].totals.values, (*b)[i].totals.values);
   }
   EXPECT_GT(rows, 500u);
-  resumed.read([](const AnalysisProjection& p) {
+  // An old month and a span across the cube's floor: their days left memory
+  // for the archive (keep_days 3) and read back the same as a projection
+  // that never evicted, through the whole monthly report.
+  const std::int32_t floor =
+      resumed.read([](const AnalysisProjection& p) { return p.cube_floor(); });
+  ASSERT_GT(floor, month_period("2026-10")->last());
+  for (const Period period : {*month_period("2026-10"), *make_period("2026-10-25", "2026-11-24")}) {
+    SCOPED_TRACE(format_date(period.from));
+    auto a = resumed.monthly_report(office, period, "");
+    auto b = fresh.monthly_report(office, period, "");
+    ASSERT_TRUE(a && b);
+    EXPECT_GT(report_text(*b).size(), 1000u);
+    EXPECT_EQ(report_text(*a), report_text(*b));
+    auto c = resumed.monitoring(office, period, Dimension::kChannel);
+    auto d = fresh.monitoring(office, period, Dimension::kChannel);
+    ASSERT_TRUE(c && d);
+    ASSERT_EQ(c->size(), d->size());
+    for (std::size_t i = 0; i < c->size(); ++i) {
+      EXPECT_EQ((*c)[i].counters.values, (*d)[i].counters.values);
+    }
+  }
+  (void)resumed.read(*month_period("2026-10"), [](const AnalysisProjection& p) -> Result<int> {
     EXPECT_LT(p.work_orders().size(), 200u) << "the closed ones left memory";
     return 0;
   });

@@ -13,6 +13,7 @@
 
 #include "core/analysis/assessment.h"
 #include "core/analysis/checkpoint.h"
+#include "core/analysis/monitoring.h"
 #include "core/analysis/projection.h"
 #include "core/analysis/stream_ids.h"
 #include "core/analysis/synthetic_history.h"
@@ -119,9 +120,12 @@ void expect_same_drill_downs(const AnalysisProjection& kept, const AnalysisProje
   EXPECT_GT(rows, 1000u);
 }
 
-void expect_same_figures(const AnalysisProjection& a, const AnalysisProjection& b) {
-  for (const std::string& unit : kUnits) {
-    for (const Period& period : kPeriods) {
+// `b` evicts: the days of each period that left memory are paged in first,
+// as AnalysisService does before a query.
+void expect_same_figures(const AnalysisProjection& a, AnalysisProjection& b) {
+  for (const Period& period : kPeriods) {
+    ASSERT_TRUE(b.page_in(period.first(), period.last()));
+    for (const std::string& unit : kUnits) {
       EXPECT_EQ(unit_counters(a, unit, period).values, unit_counters(b, unit, period).values)
           << unit;
     }
@@ -217,6 +221,148 @@ TEST(AnalysisEviction, ANA_1_a_failed_archive_write_keeps_the_facts_for_the_next
   feed(evicting, log, log.size() / 2);
   EXPECT_EQ(evicting.pending(), 0u);
   expect_same_drill_downs(kept, evicting);
+}
+
+// Every cell of the days from..to, summed per (day, cell): the full cube
+// and the day rollup as the queries read them.
+using CellSums = std::map<std::pair<std::int32_t, std::uint64_t>, std::vector<std::int64_t>>;
+CellSums cells_of(const AnalysisProjection& p, std::int32_t from, std::int32_t to, bool rollup) {
+  CellSums out;
+  auto put = [&](std::int32_t day, const Dims& d, const Counters& c) {
+    auto& v = out[{day, d.pack()}];
+    v.resize(kMeasureCount);
+    for (std::size_t i = 0; i < kMeasureCount; ++i) v[i] += c.values[i];
+  };
+  if (rollup) {
+    p.cube().for_each_rollup_day(from, to, put);
+  } else {
+    p.cube().for_each(from, to, put);
+  }
+  std::erase_if(out, [](const auto& kv) {
+    return std::all_of(kv.second.begin(), kv.second.end(), [](auto v) { return v == 0; });
+  });
+  return out;
+}
+
+std::map<std::uint64_t, std::vector<std::int64_t>> totals_of(const AnalysisProjection& p,
+                                                             const Period& period) {
+  std::map<std::uint64_t, std::vector<std::int64_t>> out;
+  p.cube().for_each_total(period.first(), period.last(), [&](const Dims& d, const Counters& c) {
+    auto& v = out[d.pack()];
+    v.resize(kMeasureCount);
+    for (std::size_t i = 0; i < kMeasureCount; ++i) v[i] += c.values[i];
+  });
+  return out;
+}
+
+std::string breakdown_text(const AnalysisProjection& p, const Period& period, Dimension by) {
+  static const Organisation org = *Organisation::create({});
+  std::string out;
+  for (const BreakdownRow& r : breakdown(p, org, period, by, Scope::all())) {
+    out += r.key + ":";
+    for (auto v : r.counters.values) out += " " + std::to_string(v);
+    out += "\n";
+  }
+  return out;
+}
+
+std::string hotspots_text(const AnalysisProjection& p, const Period& period) {
+  static const Organisation org = *Organisation::create({});
+  HotspotSettings settings;
+  settings.min_count = 1;
+  std::string out;
+  for (const Hotspot& h : hotspots(p, org, settings, period, Scope::all(), 1000)) {
+    out += h.district + " " + h.category + " " + std::to_string(h.count) + " " +
+           std::to_string(h.baseline) + (h.surge ? " surge" : "") + "\n";
+  }
+  return out;
+}
+
+// The whole old month and spans across the floor, through every reader of
+// the cube: cells, day rollup, period totals, breakdowns, hot spots.
+void expect_same_old_periods(const AnalysisProjection& kept, AnalysisProjection& evicting) {
+  const std::vector<Period> periods = {
+      Period{date("2026-10-01"), date("2026-10-31")},  // an old month, every day archived
+      Period{date("2026-10-07"), date("2026-10-19")},  // part of it
+      Period{date("2026-09-20"), date("2026-12-31")},  // across the floor
+      Period{date("2026-11-11"), date("2026-12-02")},
+  };
+  for (const Period& period : periods) {
+    SCOPED_TRACE(format_date(period.from) + ".." + format_date(period.to));
+    const HotspotSettings baseline;
+    ASSERT_TRUE(evicting.page_in(period.first() - baseline.baseline_days, period.last()));
+    const auto cells = cells_of(kept, period.first(), period.last(), false);
+    EXPECT_GT(cells.size(), 100u);
+    EXPECT_EQ(cells_of(evicting, period.first(), period.last(), false), cells);
+    EXPECT_EQ(cells_of(evicting, period.first(), period.last(), true),
+              cells_of(kept, period.first(), period.last(), true));
+    EXPECT_EQ(totals_of(evicting, period), totals_of(kept, period));
+    for (Dimension by : {Dimension::kUnit, Dimension::kCategory, Dimension::kDistrict,
+                         Dimension::kChannel, Dimension::kType}) {
+      EXPECT_EQ(breakdown_text(evicting, period, by), breakdown_text(kept, period, by));
+    }
+    EXPECT_EQ(hotspots_text(evicting, period), hotspots_text(kept, period));
+  }
+}
+
+TEST(AnalysisEviction, ANA_1_EVA_1_an_old_month_reads_the_same_after_its_days_left_memory) {
+  const auto log = history(25);
+  AnalysisProjection kept;
+  feed(kept, log);
+  MemoryAnalysisArchive archive;
+  AnalysisProjection evicting({}, EvictionSettings{&archive, 10});
+  feed(evicting, log);
+  // October's days left memory: the cube holds the last days only, the
+  // month rollup every month.
+  const Period october{date("2026-10-01"), date("2026-10-31")};
+  ASSERT_GT(evicting.cube_floor(), october.last());
+  EXPECT_LT(evicting.cube().cells() * 3, kept.cube().cells());
+  EXPECT_TRUE(evicting.cube().days().empty() ||
+              evicting.cube().days().begin()->first >= evicting.cube_floor());
+  // Without paging in, October's days are missing (the check below can fail).
+  EXPECT_NE(cells_of(evicting, october.first(), october.last(), false),
+            cells_of(kept, october.first(), october.last(), false));
+  EXPECT_EQ(totals_of(evicting, october), totals_of(kept, october))
+      << "a whole month reads the month rollup, kept in memory";
+  expect_same_old_periods(kept, evicting);
+  expect_same_figures(kept, evicting);
+  EXPECT_GT(evicting.cube().paged_bytes(), 0u);
+
+  // Through a checkpoint: the month rollup and the floor come back, the
+  // archived days are read from the archive.
+  AnalysisProjection restored({}, EvictionSettings{&archive, 10});
+  ASSERT_TRUE(CheckpointCodec::decode(CheckpointCodec::encode(evicting), restored));
+  EXPECT_EQ(restored.cube_floor(), evicting.cube_floor());
+  EXPECT_EQ(restored.cube().paged_bytes(), 0u) << "paged copies are not checkpointed";
+  expect_same_old_periods(kept, restored);
+}
+
+TEST(AnalysisEviction, ANA_1_the_surge_detector_keeps_only_the_days_its_baseline_reads) {
+  const auto log = history(26);
+  AnalysisProjection kept;
+  feed(kept, log);
+  MemoryAnalysisArchive archive;
+  AnalysisProjection evicting({}, EvictionSettings{&archive, 10});
+  feed(evicting, log);
+  const std::int32_t baseline_days = HotspotSettings{}.baseline_days;
+  std::size_t kept_days = 0, evicting_days = 0;
+  for (const auto& [key, days] : kept.warnings().daily()) kept_days += days.size();
+  for (const auto& [key, days] : evicting.warnings().daily()) {
+    evicting_days += days.size();
+    ASSERT_FALSE(days.empty());
+    EXPECT_LE(days.rbegin()->first - days.begin()->first, baseline_days + 1)
+        << key.first << " " << key.second;
+  }
+  EXPECT_LT(evicting_days, kept_days);
+  // The same warnings, with the same counts and baselines.
+  ASSERT_EQ(evicting.warnings().records().size(), kept.warnings().records().size());
+  for (std::size_t i = 0; i < kept.warnings().records().size(); ++i) {
+    const WarningRecord& a = kept.warnings().records()[i];
+    const WarningRecord& b = evicting.warnings().records()[i];
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.count, b.count);
+    EXPECT_DOUBLE_EQ(a.baseline, b.baseline);
+  }
 }
 
 TEST(AnalysisEviction, ANA_1_ids_are_numbers_and_odd_ids_fall_back_to_strings) {

@@ -163,9 +163,39 @@ TYPED_TEST_P(AnalysisArchiveContract,
   EXPECT_EQ(*a.size(), 2);
 }
 
+// ANA-1 bounded memory: a day's cube cells leave memory as parts; every part
+// of the asked days comes back (bytes intact, by day, in the order written),
+// and the cursor decides for them as for the records.
+TYPED_TEST_P(AnalysisArchiveContract, ANA_1_day_parts_come_back_in_order_and_follow_the_cursor) {
+  auto& a = *this->archive_;
+  const std::string whole("\0cells of day 100\xff", 18);
+  ASSERT_TRUE(a.put_days(5, {{100, whole}, {101, "day 101"}, {103, "day 103"}}));
+  ASSERT_TRUE(a.put_days(8, {{100, "late part of day 100"}}));
+  auto days = a.days(100, 102);
+  ASSERT_TRUE(days);
+  ASSERT_EQ(days->size(), 3u);
+  EXPECT_EQ((*days)[0].day, 100);
+  EXPECT_EQ((*days)[0].cells, whole);
+  EXPECT_EQ((*days)[1].day, 100);
+  EXPECT_EQ((*days)[1].cells, "late part of day 100");
+  EXPECT_EQ((*days)[2].day, 101);
+  EXPECT_TRUE(a.days(104, 200)->empty());
+  EXPECT_EQ(a.days(103, 103)->size(), 1u);
+  // A checkpoint at 6: the late part is archived again by the replay.
+  ASSERT_TRUE(a.discard_after(6));
+  days = a.days(0, 1000);
+  ASSERT_TRUE(days);
+  ASSERT_EQ(days->size(), 3u);
+  EXPECT_EQ((*days)[0].cells, whole);
+  EXPECT_EQ((*days)[1].day, 101);
+  ASSERT_TRUE(a.discard_after(0));
+  EXPECT_TRUE(a.days(0, 1000)->empty());
+}
+
 REGISTER_TYPED_TEST_SUITE_P(AnalysisArchiveContract, EVA_1_a_record_comes_back_whole,
                             EVA_1_drill_down_sums_per_measure_in_unit_days_and_measures,
                             ANA_1_the_newest_version_answers,
-                            ANA_1_discard_after_forgets_what_the_checkpoint_does_not_cover);
+                            ANA_1_discard_after_forgets_what_the_checkpoint_does_not_cover,
+                            ANA_1_day_parts_come_back_in_order_and_follow_the_cursor);
 
 }  // namespace hotline::testing

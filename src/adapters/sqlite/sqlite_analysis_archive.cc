@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <map>
 
 #include "adapters/sqlite/sqlite_tables.h"
@@ -14,44 +15,84 @@ namespace {
 // analysis_archive_superseded so that discard_after prunes old versions
 // without scanning the archive.
 constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS analysis_archive (
-  version    INTEGER PRIMARY KEY,
-  stream     TEXT NOT NULL,
-  position   INTEGER NOT NULL,
-  work_order INTEGER NOT NULL,
-  request    TEXT NOT NULL,
-  category   TEXT NOT NULL,
-  district   TEXT NOT NULL,
-  closed_day INTEGER,
-  facts      BLOB NOT NULL
+DROP TABLE IF EXISTS analysis_archive_contributions;
+DROP TABLE IF EXISTS analysis_archive;
+CREATE TABLE IF NOT EXISTS analysis_archived (
+  version       INTEGER PRIMARY KEY,
+  stream        TEXT NOT NULL,
+  position      INTEGER NOT NULL,
+  work_order    INTEGER NOT NULL,
+  request       TEXT NOT NULL,
+  category      TEXT NOT NULL,
+  district      TEXT NOT NULL,
+  closed_day    INTEGER,
+  facts         BLOB NOT NULL,
+  contributions BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS analysis_archive_stream ON analysis_archive (stream, position);
-CREATE INDEX IF NOT EXISTS analysis_archive_position ON analysis_archive (position);
-CREATE INDEX IF NOT EXISTS analysis_archive_closed ON analysis_archive (closed_day)
+CREATE INDEX IF NOT EXISTS analysis_archived_stream ON analysis_archived (stream, position);
+CREATE INDEX IF NOT EXISTS analysis_archived_position ON analysis_archived (position);
+CREATE INDEX IF NOT EXISTS analysis_archived_closed ON analysis_archived (closed_day)
   WHERE closed_day IS NOT NULL;
 CREATE TABLE IF NOT EXISTS analysis_archive_units (
   id   INTEGER PRIMARY KEY,
   name TEXT NOT NULL UNIQUE
 );
-CREATE TABLE IF NOT EXISTS analysis_archive_contributions (
+CREATE TABLE IF NOT EXISTS analysis_archive_unit_days (
   unit    INTEGER NOT NULL,
   day     INTEGER NOT NULL,
-  measure INTEGER NOT NULL,
-  delta   INTEGER NOT NULL,
-  version INTEGER NOT NULL
+  version INTEGER NOT NULL,
+  PRIMARY KEY (unit, day, version)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS analysis_archive_days (
+  day      INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  cells    BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS analysis_archive_drill_down
-  ON analysis_archive_contributions (unit, day, measure);
-CREATE INDEX IF NOT EXISTS analysis_archive_contributions_version
-  ON analysis_archive_contributions (version);
+CREATE INDEX IF NOT EXISTS analysis_archive_days_day ON analysis_archive_days (day);
 CREATE TABLE IF NOT EXISTS analysis_archive_superseded (
   stream TEXT PRIMARY KEY
 ) WITHOUT ROWID;
 )sql";
 
+// A record's contributions as one blob: per contribution its day (4 bytes),
+// the interned unit (4 bytes, little-endian), the measure and the delta.
+constexpr std::size_t kContributionBytes = 10;
+
+void put_u32(std::string& out, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+
+std::uint32_t get_u32(std::string_view in, std::size_t at) {
+  std::uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) {
+    v |= std::uint32_t{static_cast<unsigned char>(in[at + static_cast<std::size_t>(i)])} << (8 * i);
+  }
+  return v;
+}
+
+struct PackedContribution {
+  std::int32_t day;
+  std::int64_t unit;
+  std::uint8_t measure;
+  std::int8_t delta;
+};
+
+std::vector<PackedContribution> unpack(std::string_view blob) {
+  std::vector<PackedContribution> out;
+  if (blob.size() % kContributionBytes != 0) return out;
+  out.reserve(blob.size() / kContributionBytes);
+  for (std::size_t at = 0; at < blob.size(); at += kContributionBytes) {
+    out.push_back(PackedContribution{static_cast<std::int32_t>(get_u32(blob, at)),
+                                     static_cast<std::int64_t>(get_u32(blob, at + 4)),
+                                     static_cast<std::uint8_t>(blob[at + 8]),
+                                     static_cast<std::int8_t>(blob[at + 9])});
+  }
+  return out;
+}
+
 // Only the newest version of a stream answers.
 constexpr const char* kNewest =
-    "a.position = (SELECT MAX(n.position) FROM analysis_archive n WHERE n.stream = a.stream)";
+    "a.position = (SELECT MAX(n.position) FROM analysis_archived n WHERE n.stream = a.stream)";
 
 }  // namespace
 
@@ -89,9 +130,11 @@ Status SqliteAnalysisArchive::put(std::int64_t position,
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
   auto st = sqlite::transaction(db, [&]() -> Status {
+    std::string blob;
+    std::vector<std::pair<std::int64_t, std::int32_t>> unit_days;
     for (const ArchivedRecord& r : records) {
       {
-        auto seen = db.prepare("SELECT 1 FROM analysis_archive WHERE stream = ?1 LIMIT 1");
+        auto seen = db.prepare("SELECT 1 FROM analysis_archived WHERE stream = ?1 LIMIT 1");
         if (!seen) return fail(seen.error());
         seen->bind(1, r.stream);
         const int rc = seen->step();
@@ -106,11 +149,23 @@ Status SqliteAnalysisArchive::put(std::int64_t position,
           return fail(db.error(rc, "archive"));
         }
       }
+      blob.clear();
+      unit_days.clear();
+      for (const ArchivedContribution& c : r.contributions) {
+        auto unit = unit_id(c.unit);
+        if (!unit) return fail(unit.error());
+        put_u32(blob, static_cast<std::uint32_t>(c.day));
+        put_u32(blob, static_cast<std::uint32_t>(*unit));
+        blob.push_back(static_cast<char>(c.measure));
+        blob.push_back(static_cast<char>(c.delta));
+        unit_days.emplace_back(*unit, c.day);
+      }
       std::int64_t version = 0;
       {
         auto row = db.prepare(
-            "INSERT INTO analysis_archive (stream, position, work_order, request, category, "
-            "district, closed_day, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS BLOB))");
+            "INSERT INTO analysis_archived (stream, position, work_order, request, category, "
+            "district, closed_day, facts, contributions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+            "CAST(?8 AS BLOB), CAST(?9 AS BLOB))");
         if (!row) return fail(row.error());
         row->bind(1, r.stream);
         row->bind(2, position);
@@ -120,38 +175,52 @@ Status SqliteAnalysisArchive::put(std::int64_t position,
         row->bind(6, r.district);
         row->bind(7, r.closed_day ? std::optional<std::int64_t>(*r.closed_day) : std::nullopt);
         row->bind(8, std::string_view(r.facts));
+        row->bind(9, std::string_view(blob));
         if (int rc = row->step(); rc != SQLITE_DONE) return fail(db.error(rc, "archive record"));
         version = sqlite3_last_insert_rowid(db.handle());
       }
-      for (const ArchivedContribution& c : r.contributions) {
-        auto unit = unit_id(c.unit);
-        if (!unit) return fail(unit.error());
+      // The drill-down's index: each unit × day of the record once.
+      std::sort(unit_days.begin(), unit_days.end());
+      unit_days.erase(std::unique(unit_days.begin(), unit_days.end()), unit_days.end());
+      for (const auto& [unit, day] : unit_days) {
         auto row = db.prepare(
-            "INSERT INTO analysis_archive_contributions (unit, day, measure, delta, version) "
-            "VALUES (?1, ?2, ?3, ?4, ?5)");
+            "INSERT INTO analysis_archive_unit_days (unit, day, version) VALUES (?1, ?2, ?3)");
         if (!row) return fail(row.error());
-        row->bind(1, *unit);
-        row->bind(2, std::int64_t{c.day});
-        row->bind(3, std::int64_t{c.measure});
-        row->bind(4, std::int64_t{c.delta});
-        row->bind(5, version);
+        row->bind(1, unit);
+        row->bind(2, std::int64_t{day});
+        row->bind(3, version);
         if (int rc = row->step(); rc != SQLITE_DONE) {
-          return fail(db.error(rc, "archive contribution"));
+          return fail(db.error(rc, "archive unit day"));
         }
       }
     }
     return {};
   });
-  if (!st) units_.clear();  // ids interned by the rolled-back transaction are gone
+  if (!st) {
+    // ids interned by the rolled-back transaction are gone
+    units_.clear();
+    unit_names_.clear();
+  }
   return st;
+}
+
+Result<std::string> SqliteAnalysisArchive::unit_name(std::int64_t id) {
+  if (auto it = unit_names_.find(id); it != unit_names_.end()) return it->second;
+  auto get = db_->prepare("SELECT name FROM analysis_archive_units WHERE id = ?1");
+  if (!get) return fail(get.error());
+  get->bind(1, id);
+  if (int rc = get->step(); rc != SQLITE_ROW) return fail(db_->error(rc, "archive unit"));
+  std::string name = get->text(0);
+  unit_names_.emplace(id, name);
+  return name;
 }
 
 Result<std::optional<ArchivedRecord>> SqliteAnalysisArchive::get(std::string_view stream) {
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
   auto row = db.prepare(
-      "SELECT version, work_order, request, category, district, closed_day, facts "
-      "FROM analysis_archive WHERE stream = ?1 ORDER BY position DESC LIMIT 1");
+      "SELECT work_order, request, category, district, closed_day, facts, contributions "
+      "FROM analysis_archived WHERE stream = ?1 ORDER BY position DESC LIMIT 1");
   if (!row) return fail(row.error());
   row->bind(1, stream);
   const int rc = row->step();
@@ -159,25 +228,18 @@ Result<std::optional<ArchivedRecord>> SqliteAnalysisArchive::get(std::string_vie
   if (rc != SQLITE_ROW) return fail(db.error(rc, "archive get"));
   ArchivedRecord r;
   r.stream = std::string(stream);
-  const std::int64_t version = row->int64(0);
-  r.work_order = row->int64(1) != 0;
-  r.request = row->text(2);
-  r.category = row->text(3);
-  r.district = row->text(4);
-  if (!row->is_null(5)) r.closed_day = static_cast<std::int32_t>(row->int64(5));
-  r.facts = row->text(6);
-  auto parts = db.prepare(
-      "SELECT u.name, c.day, c.measure, c.delta FROM analysis_archive_contributions c "
-      "JOIN analysis_archive_units u ON u.id = c.unit WHERE c.version = ?1 ORDER BY c.rowid");
-  if (!parts) return fail(parts.error());
-  parts->bind(1, version);
-  int step;
-  while ((step = parts->step()) == SQLITE_ROW) {
-    r.contributions.push_back(ArchivedContribution{
-        static_cast<std::int32_t>(parts->int64(1)), parts->text(0),
-        static_cast<std::uint8_t>(parts->int64(2)), static_cast<std::int8_t>(parts->int64(3))});
+  r.work_order = row->int64(0) != 0;
+  r.request = row->text(1);
+  r.category = row->text(2);
+  r.district = row->text(3);
+  if (!row->is_null(4)) r.closed_day = static_cast<std::int32_t>(row->int64(4));
+  r.facts = row->text(5);
+  const std::string blob = row->text(6);
+  for (const PackedContribution& c : unpack(blob)) {
+    auto name = unit_name(c.unit);
+    if (!name) return fail(name.error());
+    r.contributions.push_back(ArchivedContribution{c.day, *name, c.measure, c.delta});
   }
-  if (step != SQLITE_DONE) return fail(db.error(step, "archive get"));
   return std::optional<ArchivedRecord>(std::move(r));
 }
 
@@ -188,27 +250,40 @@ Result<std::vector<ArchivedFigureRow>> SqliteAnalysisArchive::contributions(
   std::vector<ArchivedFigureRow> out;
   if (measures.empty()) return out;
   sqlite::Connection& db = *db_;
-  // The measures are the indicator's numbers (not caller text).
-  std::string in;
-  for (std::uint8_t m : measures) in += (in.empty() ? "" : ",") + std::to_string(m);
-  auto rows = db.prepare(
-      "SELECT a.stream, a.request, a.category, a.district, c.measure, SUM(c.delta) "
-      "FROM analysis_archive_contributions c JOIN analysis_archive a ON a.version = c.version "
-      "WHERE c.unit = (SELECT id FROM analysis_archive_units WHERE name = ?1) "
-      "AND c.day BETWEEN ?2 AND ?3 AND c.measure IN (" +
-      in + ") AND " + kNewest + " GROUP BY a.stream, c.measure ORDER BY a.stream, c.measure");
+  std::int64_t unit_number = 0;
+  {
+    auto id = db.prepare("SELECT id FROM analysis_archive_units WHERE name = ?1");
+    if (!id) return fail(id.error());
+    id->bind(1, unit);
+    const int rc = id->step();
+    if (rc == SQLITE_DONE) return out;  // never archived a contribution
+    if (rc != SQLITE_ROW) return fail(db.error(rc, "archive drill-down"));
+    unit_number = id->int64(0);
+  }
+  // The records with a contribution of the unit in the days (the index),
+  // newest versions only; their blobs are filtered by measure here.
+  auto rows =
+      db.prepare(std::string("SELECT a.stream, a.request, a.category, a.district, a.contributions "
+                             "FROM analysis_archived a WHERE a.version IN (SELECT d.version FROM "
+                             "analysis_archive_unit_days d WHERE d.unit = ?1 AND d.day BETWEEN ?2 "
+                             "AND ?3) AND ") +
+                 kNewest + " ORDER BY a.stream");
   if (!rows) return fail(rows.error());
-  rows->bind(1, unit);
+  rows->bind(1, unit_number);
   rows->bind(2, std::int64_t{from});
   rows->bind(3, std::int64_t{to});
   int rc;
   while ((rc = rows->step()) == SQLITE_ROW) {
-    std::string stream = rows->text(0);
-    if (out.empty() || out.back().work_order != stream) {
-      out.push_back(
-          ArchivedFigureRow{std::move(stream), rows->text(1), rows->text(2), rows->text(3), {}});
+    std::map<std::uint8_t, std::int64_t> sums;
+    for (const PackedContribution& c : unpack(rows->text_view(4))) {
+      if (c.unit != unit_number || c.day < from || c.day > to) continue;
+      if (std::find(measures.begin(), measures.end(), c.measure) == measures.end()) continue;
+      sums[c.measure] += c.delta;
     }
-    out.back().measures.emplace_back(static_cast<std::uint8_t>(rows->int64(4)), rows->int64(5));
+    if (sums.empty()) continue;
+    ArchivedFigureRow row{rows->text(0), rows->text(1), rows->text(2), rows->text(3), {}};
+    row.measures.assign(sums.begin(), sums.end());
+    out.push_back(std::move(row));
   }
   if (rc != SQLITE_DONE) return fail(db.error(rc, "archive drill-down"));
   return out;
@@ -219,7 +294,7 @@ Result<std::vector<std::string>> SqliteAnalysisArchive::closed_between(std::int3
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
   auto rows =
-      db.prepare(std::string("SELECT a.stream FROM analysis_archive a WHERE a.work_order = 1 "
+      db.prepare(std::string("SELECT a.stream FROM analysis_archived a WHERE a.work_order = 1 "
                              "AND a.closed_day BETWEEN ?1 AND ?2 AND ") +
                  kNewest + " ORDER BY a.stream");
   if (!rows) return fail(rows.error());
@@ -229,6 +304,44 @@ Result<std::vector<std::string>> SqliteAnalysisArchive::closed_between(std::int3
   int rc;
   while ((rc = rows->step()) == SQLITE_ROW) out.push_back(rows->text(0));
   if (rc != SQLITE_DONE) return fail(db.error(rc, "archive closed"));
+  return out;
+}
+
+Status SqliteAnalysisArchive::put_days(std::int64_t position,
+                                       const std::vector<ArchivedDayPart>& parts) {
+  std::lock_guard lock(mutex_);
+  sqlite::Connection& db = *db_;
+  return sqlite::transaction(db, [&]() -> Status {
+    for (const ArchivedDayPart& p : parts) {
+      auto row = db.prepare(
+          "INSERT INTO analysis_archive_days (day, position, cells) VALUES (?1, ?2, CAST(?3 AS "
+          "BLOB))");
+      if (!row) return fail(row.error());
+      row->bind(1, std::int64_t{p.day});
+      row->bind(2, position);
+      row->bind(3, std::string_view(p.cells));
+      if (int rc = row->step(); rc != SQLITE_DONE) return fail(db.error(rc, "archive day"));
+    }
+    return {};
+  });
+}
+
+Result<std::vector<ArchivedDayPart>> SqliteAnalysisArchive::days(std::int32_t from,
+                                                                 std::int32_t to) {
+  std::lock_guard lock(mutex_);
+  sqlite::Connection& db = *db_;
+  auto rows = db.prepare(
+      "SELECT day, cells FROM analysis_archive_days WHERE day BETWEEN ?1 AND ?2 "
+      "ORDER BY day, rowid");
+  if (!rows) return fail(rows.error());
+  rows->bind(1, std::int64_t{from});
+  rows->bind(2, std::int64_t{to});
+  std::vector<ArchivedDayPart> out;
+  int rc;
+  while ((rc = rows->step()) == SQLITE_ROW) {
+    out.push_back(ArchivedDayPart{static_cast<std::int32_t>(rows->int64(0)), rows->text(1)});
+  }
+  if (rc != SQLITE_DONE) return fail(db.error(rc, "archive days"));
   return out;
 }
 
@@ -244,26 +357,26 @@ Status SqliteAnalysisArchive::discard_after(std::int64_t position) {
       return {};
     };
     // What was archived after the checkpoint: the replay archives it again.
-    if (auto st = step("DELETE FROM analysis_archive_contributions WHERE version IN "
-                       "(SELECT version FROM analysis_archive WHERE position > ?1)");
+    if (auto st = step("DELETE FROM analysis_archive_unit_days WHERE version IN "
+                       "(SELECT version FROM analysis_archived WHERE position > ?1)");
         !st) {
       return st;
     }
-    if (auto st = step("DELETE FROM analysis_archive WHERE position > ?1"); !st) return st;
+    if (auto st = step("DELETE FROM analysis_archived WHERE position > ?1"); !st) return st;
+    if (auto st = step("DELETE FROM analysis_archive_days WHERE position > ?1"); !st) return st;
     // Versions superseded by a newer one at or before the checkpoint.
     const char* old =
-        "SELECT a.version FROM analysis_archive a JOIN analysis_archive_superseded s "
+        "SELECT a.version FROM analysis_archived a JOIN analysis_archive_superseded s "
         "ON s.stream = a.stream WHERE a.position < (SELECT MAX(n.position) FROM "
-        "analysis_archive n WHERE n.stream = a.stream) AND ?1 = ?1";
-    if (auto st =
-            step((std::string("DELETE FROM analysis_archive_contributions WHERE version IN (") +
-                  old + ")")
-                     .c_str());
+        "analysis_archived n WHERE n.stream = a.stream) AND ?1 = ?1";
+    if (auto st = step(
+            (std::string("DELETE FROM analysis_archive_unit_days WHERE version IN (") + old + ")")
+                .c_str());
         !st) {
       return st;
     }
     if (auto st = step(
-            (std::string("DELETE FROM analysis_archive WHERE version IN (") + old + ")").c_str());
+            (std::string("DELETE FROM analysis_archived WHERE version IN (") + old + ")").c_str());
         !st) {
       return st;
     }
@@ -273,7 +386,7 @@ Status SqliteAnalysisArchive::discard_after(std::int64_t position) {
 
 Result<std::int64_t> SqliteAnalysisArchive::size() {
   std::lock_guard lock(mutex_);
-  return db_->query_int("SELECT COUNT(DISTINCT stream) FROM analysis_archive");
+  return db_->query_int("SELECT COUNT(DISTINCT stream) FROM analysis_archived");
 }
 
 }  // namespace hotline

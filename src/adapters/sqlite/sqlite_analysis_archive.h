@@ -1,8 +1,10 @@
 #pragma once
 // The analysis archive (ports/analysis_archive.h) in tables of the
-// work-order database: one row per archived record version, its
-// contributions in a table indexed by unit × day × measure for the
-// drill-down, units interned to numbers. A put() is one transaction.
+// work-order database: one row per archived record version with its
+// contributions as one blob, and an index table of the unit × day pairs each
+// version contributed to (the drill-down reads the versions of a unit's days
+// and filters their blobs by measure); units interned to numbers; the cube's
+// day parts in their own table. A put() is one transaction.
 
 #include <filesystem>
 #include <memory>
@@ -24,6 +26,8 @@ class SqliteAnalysisArchive final : public AnalysisArchive {
       std::string_view unit, std::int32_t from, std::int32_t to,
       const std::vector<std::uint8_t>& measures) override;
   Result<std::vector<std::string>> closed_between(std::int32_t from, std::int32_t to) override;
+  Status put_days(std::int64_t position, const std::vector<ArchivedDayPart>& parts) override;
+  Result<std::vector<ArchivedDayPart>> days(std::int32_t from, std::int32_t to) override;
   Status discard_after(std::int64_t position) override;
   Result<std::int64_t> size() override;
 
@@ -31,8 +35,10 @@ class SqliteAnalysisArchive final : public AnalysisArchive {
   explicit SqliteAnalysisArchive(std::unique_ptr<sqlite::Connection> db);
   Result<std::int64_t> unit_id(std::string_view unit);  // interns, inside put's transaction
   std::mutex mutex_;
-  std::unique_ptr<sqlite::Connection> db_;               // guarded by mutex_
-  std::unordered_map<std::string, std::int64_t> units_;  // cache of analysis_archive_units
+  std::unique_ptr<sqlite::Connection> db_;  // guarded by mutex_
+  Result<std::string> unit_name(std::int64_t id);
+  std::unordered_map<std::string, std::int64_t> units_;       // cache of analysis_archive_units
+  std::unordered_map<std::int64_t, std::string> unit_names_;  // … the other way
 };
 
 }  // namespace hotline

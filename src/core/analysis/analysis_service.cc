@@ -157,10 +157,11 @@ Result<Dashboard> AnalysisService::dashboard(const Actor& actor, const Period& p
   auto notes = circulations_of(period);
   if (!notes) return fail(notes.error());
   if (auto r = refresh(); !r) return fail(r.error());
-  std::shared_lock lock(mutex_);
-  DashboardInput in{projection_, policies_, organisation_, period, *scope, clock_.now()};
-  in.circulations = criticisms_by_unit(*notes);
-  return build_dashboard(in);
+  return with_days(period, [&]() -> Result<Dashboard> {
+    DashboardInput in{projection_, policies_, organisation_, period, *scope, clock_.now()};
+    in.circulations = criticisms_by_unit(*notes);
+    return build_dashboard(in);
+  });
 }
 
 Result<std::vector<UnitAssessment>> AnalysisService::assessment(const Actor& actor,
@@ -170,13 +171,14 @@ Result<std::vector<UnitAssessment>> AnalysisService::assessment(const Actor& act
   auto notes = circulations_of(period);
   if (!notes) return fail(notes.error());
   if (auto r = refresh(); !r) return fail(r.error());
-  std::shared_lock lock(mutex_);
-  auto out = assess_units(
-      AssessmentInput{projection_, policies_, organisation_, period, criticisms_by_unit(*notes)});
-  // Ranks are the city's (within each profile); a unit sees its own rows only.
-  std::erase_if(out, [&](const UnitAssessment& u) { return !scope->has_unit(u.unit); });
-  attach_circulations(out, *notes);
-  return out;
+  return with_days(period, [&]() -> Result<std::vector<UnitAssessment>> {
+    auto out = assess_units(
+        AssessmentInput{projection_, policies_, organisation_, period, criticisms_by_unit(*notes)});
+    // Ranks are the city's (within each profile); a unit sees its own rows only.
+    std::erase_if(out, [&](const UnitAssessment& u) { return !scope->has_unit(u.unit); });
+    attach_circulations(out, *notes);
+    return out;
+  });
 }
 
 Result<std::vector<DrillDownRow>> AnalysisService::drill_down(const Actor& actor,
@@ -202,8 +204,9 @@ Result<std::vector<BreakdownRow>> AnalysisService::monitoring(const Actor& actor
   auto scope = scope_of(actor);
   if (!scope) return fail(scope.error());
   if (auto r = refresh(); !r) return fail(r.error());
-  std::shared_lock lock(mutex_);
-  return breakdown(projection_, organisation_, period, by, *scope);
+  return with_days(period, [&]() -> Result<std::vector<BreakdownRow>> {
+    return breakdown(projection_, organisation_, period, by, *scope);
+  });
 }
 
 Result<std::vector<WarningRecord>> AnalysisService::warnings(const Actor& actor,
@@ -223,17 +226,21 @@ Result<std::vector<WarningRecord>> AnalysisService::warnings(const Actor& actor,
 
 Result<PublicFigures> AnalysisService::public_figures(const Period& period) {
   if (auto r = refresh(); !r) return fail(r.error());
-  std::shared_lock lock(mutex_);
+  return with_days(period,
+                   [&]() -> Result<PublicFigures> { return public_figures_locked(period); });
+}
+
+PublicFigures AnalysisService::public_figures_locked(const Period& period) const {
   PublicFigures f;
   f.period = period;
-  projection_.cube().rollup().for_each_total(period.first(), period.last(),
-                                             [&](const Dims& d, const Counters& c) {
-                                               f.registered += c[Measure::kRegistered];
-                                               if (d.unit == 0) return;
-                                               f.dispatched += c[Measure::kDispatched];
-                                               f.replied += c[Measure::kReplied];
-                                               f.closed += c[Measure::kClosed];
-                                             });
+  projection_.cube().for_each_total(period.first(), period.last(),
+                                    [&](const Dims& d, const Counters& c) {
+                                      f.registered += c[Measure::kRegistered];
+                                      if (d.unit == 0) return;
+                                      f.dispatched += c[Measure::kDispatched];
+                                      f.replied += c[Measure::kReplied];
+                                      f.closed += c[Measure::kClosed];
+                                    });
   auto assessed = assess_units(AssessmentInput{projection_, policies_, organisation_, period, {}});
   for (const UnitRow& r : unit_rows(assessed)) {
     f.units.push_back(PublicUnitFigures{r.unit, r.name, r.work_orders, r.on_time_acceptance,
@@ -258,9 +265,10 @@ Result<MonthlyReport> AnalysisService::monthly_report(const Actor& actor, const 
   auto notes = circulations_of(period);
   if (!notes) return fail(notes.error());
   if (auto r = refresh(); !r) return fail(r.error());
-  std::shared_lock lock(mutex_);
-  return build_monthly_report(projection_, policies_, organisation_, period, report_scope,
-                              std::string(unit), clock_.now(), *notes);
+  return with_days(period, [&]() -> Result<MonthlyReport> {
+    return build_monthly_report(projection_, policies_, organisation_, period, report_scope,
+                                std::string(unit), clock_.now(), *notes);
+  });
 }
 
 Result<std::vector<std::string>> AnalysisService::watch_list(const Actor& actor) {

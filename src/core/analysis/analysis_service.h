@@ -14,8 +14,10 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <shared_mutex>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/analysis/assessment.h"
@@ -99,11 +101,19 @@ class AnalysisService {
   Result<Scope> scope_of(const Actor& actor) const;
   std::int64_t cursor() const;
 
-  // Read access for reports (with the projection locked for reading).
+  // Read access for what needs no cube days (the facts, the archive), with
+  // the projection locked for reading.
   template <typename Fn>
   auto read(Fn&& fn) const {
     std::shared_lock lock(mutex_);
     return fn(projection_);
+  }
+  // Read access for reports over a period (with the projection locked). The
+  // days of `period` (and the hot spots' baseline before it) that left memory
+  // are paged in from the archive first; fn returns a Result.
+  template <typename Fn>
+  auto read(const Period& period, Fn&& fn) {
+    return with_days(period, [&]() { return fn(projection_); });
   }
   const PolicySet& policies() const { return policies_; }
   const Organisation& organisation() const { return organisation_; }
@@ -111,7 +121,24 @@ class AnalysisService {
 
  private:
   Result<std::size_t> refresh_locked();
+  // Runs fn() (which returns a Result) with the projection locked: shared
+  // when every day of the period and of the hot spots' baseline before it is
+  // in memory, else exclusive with those days paged in from the archive
+  // (paging writes the cube's read-only copies).
+  template <typename Fn>
+  auto with_days(const Period& period, Fn&& fn) -> std::invoke_result_t<Fn> {
+    const std::int32_t from =
+        period.first() - policies_.default_policy().assessment.hotspot.baseline_days;
+    {
+      std::shared_lock lock(mutex_);
+      if (archive_ == nullptr || from >= projection_.cube_floor()) return fn();
+    }
+    std::unique_lock lock(mutex_);
+    if (auto st = projection_.page_in(from, period.last()); !st) return fail(st.error());
+    return fn();
+  }
   Status save_checkpoint_locked();
+  PublicFigures public_figures_locked(const Period& period) const;
   EvictionSettings eviction() const;
   Result<std::vector<CirculationNote>> circulations_of(const Period& period);
   WorkOrderStore& store_;

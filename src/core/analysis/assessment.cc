@@ -123,10 +123,10 @@ Counters unit_counters(const AnalysisProjection& projection, std::string_view un
   Counters out;
   auto id = projection.units().find(unit);
   if (!id) return out;
-  projection.cube().rollup().for_each_total(period.first(), period.last(),
-                                            [&](const Dims& d, const Counters& c) {
-                                              if (d.unit == *id) out.add(c);
-                                            });
+  projection.cube().for_each_total(period.first(), period.last(),
+                                   [&](const Dims& d, const Counters& c) {
+                                     if (d.unit == *id) out.add(c);
+                                   });
   return out;
 }
 
@@ -136,7 +136,7 @@ std::vector<UnitAssessment> assess_units(const AssessmentInput& in) {
     std::map<std::uint16_t, std::pair<std::int64_t, std::int64_t>> proper;  // category → counts
   };
   std::map<std::uint16_t, Acc> acc;
-  in.projection.cube().rollup().for_each_total(
+  in.projection.cube().for_each_total(
       in.period.first(), in.period.last(), [&](const Dims& d, const Counters& c) {
         if (d.unit == 0) return;  // request-level cells
         Acc& a = acc[d.unit];

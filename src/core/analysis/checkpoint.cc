@@ -2,103 +2,20 @@
 
 #include <cstring>
 
+#include "core/analysis/varint.h"
+
 namespace hotline::analysis {
 namespace {
 
+using varint::read_cell;
+using varint::Reader;
+using varint::write_cell;
+using varint::Writer;
+
 constexpr std::string_view kMagic = "HLAN";
-constexpr std::uint64_t kVersion = 3;  // 2: sparse cells; 3: compact ids, backlog, eviction
-
-class Writer {
- public:
-  void u(std::uint64_t v) {
-    while (v >= 0x80) {
-      out_.push_back(static_cast<char>((v & 0x7F) | 0x80));
-      v >>= 7;
-    }
-    out_.push_back(static_cast<char>(v));
-  }
-  // Zig-zag, so small negatives stay small.
-  void i(std::int64_t v) {
-    u((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
-  }
-  void s(std::string_view text) {
-    u(text.size());
-    out_.append(text);
-  }
-  void d(double v) {
-    std::uint64_t bits;
-    std::memcpy(&bits, &v, sizeof bits);
-    u(bits);
-  }
-  void t(Instant at) { i(at.time_since_epoch().count()); }
-  void dims(const Dims& x) { u(x.pack()); }
-  std::string take() { return std::move(out_); }
-  void raw(std::string_view text) { out_.append(text); }
-
- private:
-  std::string out_;
-};
-
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  bool ok() const { return ok_; }
-  std::uint64_t u() {
-    std::uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (pos_ >= in_.size()) return bad();
-      const auto byte = static_cast<unsigned char>(in_[pos_++]);
-      v |= std::uint64_t{byte & 0x7Fu} << shift;
-      if ((byte & 0x80) == 0) return v;
-    }
-    return bad();
-  }
-  std::int64_t i() {
-    const std::uint64_t z = u();
-    return static_cast<std::int64_t>((z >> 1) ^ (~(z & 1) + 1));
-  }
-  std::string s() {
-    const std::uint64_t n = u();
-    if (!ok_ || n > in_.size() - pos_) {
-      bad();
-      return {};
-    }
-    std::string out(in_.substr(pos_, n));
-    pos_ += n;
-    return out;
-  }
-  double d() {
-    const std::uint64_t bits = u();
-    double v;
-    std::memcpy(&v, &bits, sizeof v);
-    return v;
-  }
-  Instant t() { return Instant{Seconds{i()}}; }
-  Dims dims() { return Dims::unpack(u()); }
-  // A count of items that follow, each at least one byte: a corrupt count
-  // fails here instead of reserving memory for it.
-  std::size_t n() {
-    const std::uint64_t v = u();
-    if (v > in_.size() - pos_) return static_cast<std::size_t>(bad());
-    return static_cast<std::size_t>(v);
-  }
-  bool magic() {
-    if (in_.substr(0, kMagic.size()) != kMagic) return false;
-    pos_ = kMagic.size();
-    return true;
-  }
-  bool at_end() const { return pos_ == in_.size(); }
-
- private:
-  std::uint64_t bad() {
-    ok_ = false;
-    pos_ = in_.size();
-    return 0;
-  }
-  std::string_view in_;
-  std::size_t pos_ = 0;
-  bool ok_ = true;
-};
+// 2: sparse cells; 3: compact ids, backlog, eviction; 4: archived days (the
+// month rollup and the cube's floor stored, the cube holds only the days in memory)
+constexpr std::uint64_t kVersion = 4;
 
 void write_dictionary(Writer& w, const Dictionary& d) {
   w.u(d.size());
@@ -203,6 +120,13 @@ bool CheckpointCodec::decode_work_order(std::string_view bytes, WorkOrderFacts& 
   return read_work_order(r, facts) && r.at_end();
 }
 
+std::string CheckpointCodec::encode_day(const Cube::Day& cells) { return Cube::encode_day(cells); }
+
+bool CheckpointCodec::decode_day(std::string_view bytes,
+                                 const std::function<void(std::uint64_t, const Counters&)>& fn) {
+  return Cube::decode_day(bytes, fn);
+}
+
 std::string CheckpointCodec::encode_request(const RequestFacts& facts) {
   Writer w;
   write_request(w, facts);
@@ -226,21 +150,17 @@ std::string CheckpointCodec::encode(const AnalysisProjection& p) {
   w.u(p.cube_.days().size());
   for (const auto& [day, cells] : p.cube_.days()) {
     w.i(day);
-    w.u(cells.size());
-    for (const auto& [key, sparse] : cells) {
-      // Only the measures that are not zero: a mask, then their values.
-      const Counters counters = sparse.dense();
-      std::uint64_t mask = 0;
-      for (std::size_t i = 0; i < kMeasureCount; ++i) {
-        if (counters.values[i] != 0) mask |= std::uint64_t{1} << i;
-      }
-      w.u(key);
-      w.u(mask);
-      for (std::size_t i = 0; i < kMeasureCount; ++i) {
-        if (counters.values[i] != 0) w.i(counters.values[i]);
-      }
-    }
+    w.raw(Cube::encode_day(cells));
   }
+  // The month rollup: it also covers the archived days.
+  const auto& months = p.cube_.rollup().months();
+  w.u(months.size());
+  for (const auto& [month, cells] : months) {
+    w.i(month);
+    w.u(cells.size());
+    for (const auto& [key, counters] : cells) write_cell(w, key, counters);
+  }
+  w.i(p.cube_floor_);
   w.u(p.ids_.overflow().size());
   for (const std::string& id : p.ids_.overflow()) w.s(id);
   w.i(p.swept_day_);
@@ -301,7 +221,7 @@ Status CheckpointCodec::decode(std::string_view bytes, AnalysisProjection& out) 
   auto corrupt = [] {
     return fail(Error::storage("analysis checkpoint is unreadable; rebuild from the event log"));
   };
-  if (!r.magic() || r.u() != kVersion) return corrupt();
+  if (!r.magic(kMagic) || r.u() != kVersion) return corrupt();
   AnalysisProjection p(out.warnings_.settings(), out.eviction_);
   p.cursor_ = r.i();
   read_dictionary(r, p.units_);
@@ -311,16 +231,22 @@ Status CheckpointCodec::decode(std::string_view bytes, AnalysisProjection& out) 
   for (std::size_t days = r.n(), k = 0; k < days && r.ok(); ++k) {
     const auto day = static_cast<std::int32_t>(r.i());
     for (std::size_t n = r.n(), c = 0; c < n && r.ok(); ++c) {
-      const std::uint64_t key = r.u();
-      const std::uint64_t mask = r.u();
-      if (mask >> kMeasureCount != 0) return corrupt();
+      std::uint64_t key = 0;
       Counters counters;
-      for (std::size_t i = 0; i < kMeasureCount; ++i) {
-        if ((mask >> i & 1) != 0) counters.values[i] = r.i();
-      }
-      p.cube_.add_cell(day, key, counters);
+      if (!read_cell(r, key, counters)) return corrupt();
+      p.cube_.add_day_cell(day, key, counters);
     }
   }
+  for (std::size_t months = r.n(), k = 0; k < months && r.ok(); ++k) {
+    const auto month = static_cast<std::int32_t>(r.i());
+    for (std::size_t n = r.n(), c = 0; c < n && r.ok(); ++c) {
+      std::uint64_t key = 0;
+      Counters counters;
+      if (!read_cell(r, key, counters)) return corrupt();
+      p.cube_.add_month_cell(month, key, counters);
+    }
+  }
+  p.cube_floor_ = static_cast<std::int32_t>(r.i());
   for (std::size_t n = r.n(), k = 0; k < n && r.ok(); ++k) {
     // Each interned id gets its number back, in order.
     if (p.ids_.encode(r.s()) != (StreamIds::kOverflow | k)) return corrupt();

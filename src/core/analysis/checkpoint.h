@@ -10,6 +10,7 @@
 // still in memory; the caller flushes the evicted ones to the archive before
 // encoding (AnalysisProjection::flush).
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,12 @@ class CheckpointCodec {
   // names the stream and the request. false: unreadable.
   static std::string encode_work_order(const WorkOrderFacts& facts);
   static bool decode_work_order(std::string_view bytes, WorkOrderFacts& facts);
+  // One day's cube cells (the archive's day parts): a cell is its key, the
+  // mask of its non-zero measures and their values. decode_day calls
+  // fn(key, counters) for each; false: unreadable.
+  static std::string encode_day(const Cube::Day& cells);
+  static bool decode_day(std::string_view bytes,
+                         const std::function<void(std::uint64_t, const Counters&)>& fn);
   static std::string encode_request(const RequestFacts& facts);
   static bool decode_request(std::string_view bytes, RequestFacts& facts);
 };

@@ -3,6 +3,7 @@
 #include <bit>
 #include <chrono>
 
+#include "core/analysis/varint.h"
 #include "core/enum_table.h"
 
 namespace hotline::analysis {
@@ -70,12 +71,48 @@ std::size_t Cube::cells() const {
   return n;
 }
 
-void Cube::add_cell(std::int32_t day, std::uint64_t key, const Counters& c) {
+void Cube::add_day_cell(std::int32_t day, std::uint64_t key, const Counters& c) {
   SparseCounters& cell = days_[day][key];
   for (std::size_t i = 0; i < kMeasureCount; ++i) {
     if (c.values[i] != 0) cell.add(static_cast<Measure>(i), c.values[i]);
   }
-  rollup_.add(day, Dims::unpack(key), c);
+  rollup_.add_day(day, Dims::unpack(key), c);
+}
+
+std::map<std::int32_t, Cube::Day> Cube::take_days_before(std::int32_t cutoff) {
+  std::map<std::int32_t, Day> taken;
+  auto end = days_.lower_bound(cutoff);
+  for (auto it = days_.begin(); it != end; ++it) taken.emplace(it->first, std::move(it->second));
+  days_.erase(days_.begin(), end);
+  rollup_.drop_days_before(cutoff);
+  return taken;
+}
+
+std::string Cube::encode_day(const Day& cells) {
+  varint::Writer w;
+  w.u(cells.size());
+  for (const auto& [key, sparse] : cells) varint::write_cell(w, key, sparse.dense());
+  return w.take();
+}
+
+bool Cube::decode_day(std::string_view bytes,
+                      const std::function<void(std::uint64_t, const Counters&)>& fn) {
+  varint::Reader r(bytes);
+  for (std::size_t n = r.n(), c = 0; c < n && r.ok(); ++c) {
+    std::uint64_t key = 0;
+    Counters counters;
+    if (!varint::read_cell(r, key, counters)) return false;
+    fn(key, counters);
+  }
+  return r.ok() && r.at_end();
+}
+
+std::size_t Cube::paged_bytes() const {
+  std::size_t n = 0;
+  for (const auto& [day, parts] : paged_) {
+    for (const std::string& part : parts) n += part.size();
+  }
+  return n;
 }
 
 std::int32_t month_of_day(std::int32_t day) {
@@ -123,6 +160,10 @@ void Rollup::add(std::int32_t day, const Dims& dims, const Counters& c) {
   const std::uint64_t key = coarse(dims).pack();
   days_[day][key].add(c);
   months_[month_of_day(day)][key].add(c);
+}
+
+void Rollup::add_day(std::int32_t day, const Dims& dims, const Counters& c) {
+  days_[day][coarse(dims).pack()].add(c);
 }
 
 std::size_t Rollup::cells() const {

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -174,12 +175,41 @@ class Rollup {
     }
   }
   std::size_t cells() const;
+  // Whether `day` is in a whole month of from..to (for_each_total reads
+  // that month from the month rollup, not its days).
+  static bool in_whole_month(std::int32_t day, std::int32_t from, std::int32_t to) {
+    const std::int32_t month = month_of_day(day);
+    return first_day_of_month(month) >= from && last_day_of_month(month) <= to;
+  }
+
+  // Bounded memory (Cube::take_days_before): the day cells leave, the month
+  // cells stay (a month's totals never need its days).
+  void drop_days_before(std::int32_t cutoff) {
+    days_.erase(days_.begin(), days_.lower_bound(cutoff));
+  }
+  // Adds to the day cells only (a checkpoint restores the months whole).
+  void add_day(std::int32_t day, const Dims& dims, const Counters& c);
+  void add_month(std::int32_t month, std::uint64_t coarse_key, const Counters& c) {
+    months_[month][coarse_key].add(c);
+  }
+  const std::map<std::int32_t, Cells>& months() const { return months_; }
+  void clear() {
+    days_.clear();
+    months_.clear();
+  }
 
  private:
   std::map<std::int32_t, Cells> days_;
   std::map<std::int32_t, Cells> months_;
 };
 
+// The day cube. Bounded memory (docs/analysis.md, "Bounded memory"): the
+// projection takes the days older than its window out (take_days_before)
+// and archives them; the month rollup keeps every month. A late event for an
+// archived day (an appeal upheld a year later) adds a small part of that day
+// in memory again, archived at the next sweep; an archived day is the sum of
+// its parts. A query over archived days first pages them in (page): read-only
+// copies that every reader below sums with the cells in memory.
 class Cube {
  public:
   using Day = std::unordered_map<std::uint64_t, SparseCounters>;
@@ -188,9 +218,32 @@ class Cube {
     days_[day][dims.pack()].add(m, delta);
     rollup_.add(day, dims, m, delta);
   }
-  // Restores one cell (the checkpoint codec): the cube and its rollups.
-  void add_cell(std::int32_t day, std::uint64_t key, const Counters& c);
-  // Calls fn(day, dims, counters) for every cell of the days from..to (inclusive).
+  // Restores one cell (the checkpoint codec): the cube and the day rollup
+  // (the checkpoint restores the months whole, add_month_cell).
+  void add_day_cell(std::int32_t day, std::uint64_t key, const Counters& c);
+  void add_month_cell(std::int32_t month, std::uint64_t coarse_key, const Counters& c) {
+    rollup_.add_month(month, coarse_key, c);
+  }
+
+  // Removes the days before `cutoff` from memory (the cube and the day
+  // rollup; the month rollup keeps them) and returns their cells.
+  std::map<std::int32_t, Day> take_days_before(std::int32_t cutoff);
+  // An archived day's part, kept as its bytes for the queries that follow
+  // and decoded as they read it (no copy of the cells in memory).
+  void page(std::int32_t day, std::string part) { paged_[day].push_back(std::move(part)); }
+  void clear_paged() { paged_.clear(); }
+
+  // A day's cells as bytes (the archive's day parts): the number of cells,
+  // then per cell its key, the mask of its non-zero measures and their
+  // values (varints). decode_day calls fn(key, counters) per cell; false:
+  // unreadable.
+  static std::string encode_day(const Day& cells);
+  static bool decode_day(std::string_view bytes,
+                         const std::function<void(std::uint64_t, const Counters&)>& fn);
+
+  // Calls fn(day, dims, counters) for every cell of the days from..to
+  // (inclusive), resident and paged in. A day with a part in memory and a
+  // part paged in calls fn for both; every reader sums.
   template <typename Fn>
   void for_each(std::int32_t from, std::int32_t to, Fn&& fn) const {
     for (auto it = days_.lower_bound(from); it != days_.end() && it->first <= to; ++it) {
@@ -198,14 +251,54 @@ class Cube {
         fn(it->first, Dims::unpack(key), counters.dense());
       }
     }
+    for_each_paged(from, to, [&](std::int32_t day, std::uint64_t key, const Counters& c) {
+      fn(day, Dims::unpack(key), c);
+    });
   }
+  // The day rollup's cells of the days from..to (Rollup::for_each_day); a
+  // paged-in day gives its cells reduced to the rollup's coarse dims one by
+  // one (readers sum).
+  template <typename Fn>
+  void for_each_rollup_day(std::int32_t from, std::int32_t to, Fn&& fn) const {
+    rollup_.for_each_day(from, to, fn);
+    for_each_paged(from, to, [&](std::int32_t day, std::uint64_t key, const Counters& c) {
+      fn(day, Rollup::coarse(Dims::unpack(key)), c);
+    });
+  }
+  // A period's totals (Rollup::for_each_total): whole months from the month
+  // rollup, the days at the edges from the day rollup and the paged-in days.
+  template <typename Fn>
+  void for_each_total(std::int32_t from, std::int32_t to, Fn&& fn) const {
+    rollup_.for_each_total(from, to, fn);
+    for (auto it = paged_.lower_bound(from); it != paged_.end() && it->first <= to; ++it) {
+      if (Rollup::in_whole_month(it->first, from, to)) continue;  // the month rollup has it
+      for (const std::string& part : it->second) {
+        (void)decode_day(part, [&](std::uint64_t key, const Counters& c) {
+          fn(Rollup::coarse(Dims::unpack(key)), c);
+        });
+      }
+    }
+  }
+
   const std::map<std::int32_t, Day>& days() const { return days_; }
   const Rollup& rollup() const { return rollup_; }
   std::size_t cells() const;
+  std::size_t paged_bytes() const;
 
  private:
+  template <typename Fn>
+  void for_each_paged(std::int32_t from, std::int32_t to, Fn&& fn) const {
+    for (auto it = paged_.lower_bound(from); it != paged_.end() && it->first <= to; ++it) {
+      for (const std::string& part : it->second) {
+        // Unreadable parts are refused when paged in (AnalysisProjection::page_in).
+        (void)decode_day(part,
+                         [&](std::uint64_t key, const Counters& c) { fn(it->first, key, c); });
+      }
+    }
+  }
   std::map<std::int32_t, Day> days_;
   Rollup rollup_;
+  std::map<std::int32_t, std::vector<std::string>> paged_;  // day → archived parts
 };
 
 }  // namespace hotline::analysis

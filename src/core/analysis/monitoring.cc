@@ -77,7 +77,7 @@ std::vector<Hotspot> hotspots(const AnalysisProjection& projection, const Organi
   };
   std::map<std::pair<std::uint16_t, std::uint16_t>, Counts> counts;
   const std::int32_t base_from = period.first() - settings.baseline_days;
-  projection.cube().rollup().for_each_day(
+  projection.cube().for_each_rollup_day(
       base_from, period.last(), [&](std::int32_t day, const Dims& d, const Counters& c) {
         if (d.unit != 0 || c[Measure::kRegistered] == 0) return;
         auto [it, fresh] = counts.try_emplace({d.district, d.category});
@@ -139,7 +139,7 @@ Dashboard build_dashboard(const DashboardInput& in) {
   for (std::int32_t n = in.period.first(); n <= in.period.last(); ++n) {
     days[n].day = from_day_number(n);
   }
-  in.projection.cube().rollup().for_each_day(
+  in.projection.cube().for_each_rollup_day(
       in.period.first(), in.period.last(),
       [&](std::int32_t day, const Dims& dims, const Counters& c) {
         DayVolume& v = days[day];

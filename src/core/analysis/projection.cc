@@ -122,6 +122,8 @@ Status AnalysisProjection::apply(const LoggedEvent& logged) {
     if (day > swept_day_) {
       swept_day_ = day;
       evict_before(day - eviction_.keep_days);
+      evict_days_before(day - eviction_.keep_days);
+      warnings_.forget_before(day);
     }
   }
   return {};
@@ -224,8 +226,66 @@ void AnalysisProjection::evict_before(std::int32_t cutoff) {
   }
 }
 
+void AnalysisProjection::evict_days_before(std::int32_t cutoff) {
+  // The cells of old days and the parts late events added to archived days.
+  auto taken = cube_.take_days_before(cutoff);
+  if (!taken.empty()) cube_.clear_paged();  // a paged copy would miss the new part
+  paged_from_ = 1;
+  paged_to_ = 0;
+  for (const auto& [day, cells] : taken) {
+    pending_days_.emplace_back(cursor_, ArchivedDayPart{day, CheckpointCodec::encode_day(cells)});
+  }
+  cube_floor_ = std::max(cube_floor_, cutoff);
+}
+
+Status AnalysisProjection::page_in(std::int32_t from, std::int32_t to) {
+  if (eviction_.archive == nullptr) return {};
+  to = std::min(to, cube_floor_ - 1);
+  if (from > to) return {};
+  if (paged_from_ <= from && to <= paged_to_) return {};
+  if (auto st = flush(); !st) return st;  // the parts not yet written
+  auto parts = eviction_.archive->days(from, to);
+  if (!parts) return fail(parts.error());
+  cube_.clear_paged();
+  for (ArchivedDayPart& part : *parts) {
+    // Checked once here, so that the readers can decode without failing.
+    if (!Cube::decode_day(part.cells, [](std::uint64_t, const Counters&) {})) {
+      cube_.clear_paged();
+      paged_from_ = 1;
+      paged_to_ = 0;
+      return fail(Error::storage("analysis archive: the cells of day " +
+                                 format_date(from_day_number(part.day)) + " are unreadable"));
+    }
+    cube_.page(part.day, std::move(part.cells));
+  }
+  paged_from_ = from;
+  paged_to_ = to;
+  return {};
+}
+
 Status AnalysisProjection::flush() {
-  if (pending_.empty() || eviction_.archive == nullptr) return {};
+  if (eviction_.archive == nullptr) return {};
+  if (!pending_days_.empty()) {
+    // One transaction for every part of every day evicted since the last
+    // flush, each with the cursor of its eviction.
+    std::size_t begin = 0;
+    while (begin < pending_days_.size()) {
+      std::size_t end = begin;
+      std::vector<ArchivedDayPart> parts;
+      while (end < pending_days_.size() && pending_days_[end].first == pending_days_[begin].first) {
+        parts.push_back(pending_days_[end].second);
+        ++end;
+      }
+      if (auto st = eviction_.archive->put_days(pending_days_[begin].first, parts); !st) {
+        pending_days_.erase(pending_days_.begin(),
+                            pending_days_.begin() + static_cast<std::ptrdiff_t>(begin));
+        return st;
+      }
+      begin = end;
+    }
+    pending_days_.clear();
+  }
+  if (pending_.empty()) return {};
   std::size_t begin = 0;
   while (begin < pending_.size()) {
     std::size_t end = begin;

@@ -94,7 +94,16 @@ class AnalysisProjection {
   // Writes the facts evicted since the last flush to the archive. Call
   // before a checkpoint is encoded and before a drill-down reads the archive.
   Status flush();
-  std::size_t pending() const { return pending_.size(); }
+  std::size_t pending() const { return pending_.size() + pending_days_.size(); }
+
+  // Bounded memory: the days before cube_floor() left the cube and the day
+  // rollup for the archive (the month rollup keeps them). A query over days
+  // from..to calls page_in first, which flushes and reads the archived days
+  // of that span back as read-only copies (Cube::page) for the queries that
+  // follow, until the next eviction or page_in of other days. Without an
+  // archive, or for days in memory, it does nothing.
+  Status page_in(std::int32_t from, std::int32_t to);
+  std::int32_t cube_floor() const { return cube_floor_; }
   AnalysisArchive* archive() const { return eviction_.archive; }
   void set_eviction(EvictionSettings eviction) { eviction_ = eviction; }
 
@@ -124,6 +133,7 @@ class AnalysisProjection {
   Status on_work_order_event(const Event& e, WorkOrderFacts& w);
   // Eviction and its way back.
   void evict_before(std::int32_t cutoff);
+  void evict_days_before(std::int32_t cutoff);
   Result<std::optional<ArchivedRecord>> archived(std::string_view stream) const;
   Result<RequestFacts*> request_facts(std::string_view number);  // brings it back if archived
   Result<WorkOrderFacts*> revive(std::string_view stream);       // none: never dispatched
@@ -141,6 +151,10 @@ class AnalysisProjection {
   std::int32_t swept_day_ = 0;  // the last day eviction ran for
   // Evicted but not yet written: (the cursor's position then, record).
   std::vector<std::pair<std::int64_t, ArchivedRecord>> pending_;
+  std::vector<std::pair<std::int64_t, ArchivedDayPart>> pending_days_;
+  std::int32_t cube_floor_ = 0;  // days before it: archived (in parts)
+  // The span paged in (Cube::page), empty when from > to.
+  std::int32_t paged_from_ = 1, paged_to_ = 0;
 };
 
 // The request number of a work-order stream ("2026…01-2" → "2026…01"); the

@@ -41,6 +41,15 @@ double Warnings::baseline(const Key& key, std::int32_t day) const {
   return static_cast<double>(sum) / n;
 }
 
+void Warnings::forget_before(std::int32_t day) {
+  const std::int32_t keep_from = day - settings_.hotspot.baseline_days - 1;
+  for (auto& [key, days] : daily_) {
+    if (days.empty() || days.begin()->first >= keep_from) continue;
+    days.erase(days.begin(), days.lower_bound(keep_from));
+    days.try_emplace(keep_from, 0);
+  }
+}
+
 bool Warnings::is_surge(std::int64_t count, double expected) const {
   const HotspotSettings& h = settings_.hotspot;
   if (count < h.min_count) return false;

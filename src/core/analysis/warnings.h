@@ -66,6 +66,12 @@ class Warnings {
   using Key = std::pair<std::string, std::string>;
   const std::map<Key, std::map<std::int32_t, std::int64_t>>& daily() const { return daily_; }
 
+  // Bounded memory: forgets the daily counts that no baseline from `day` on
+  // reads (older than baseline_days before it). A place keeps a zero count
+  // on the first day kept, so that its baseline still counts the full
+  // baseline_days (baseline() reads how long a place has been observed).
+  void forget_before(std::int32_t day);
+
   // The expected count on `day` from the baseline_days before it.
   double baseline(const Key& key, std::int32_t day) const;
   // Whether `count` against `baseline` is a surge under the settings.

@@ -187,13 +187,16 @@ Result<PerformanceExport> OversightService::performance(const Actor& actor,
     if (c.kind == CirculationKind::kCriticism) ++criticisms[c.unit];
   }
   if (auto r = analysis_.refresh(); !r) return fail(r.error());
-  auto assessed = analysis_.read([&](const analysis::AnalysisProjection& p) {
-    return analysis::assess_units(
-        analysis::AssessmentInput{p, analysis_.policies(), organisation_, *period, criticisms});
-  });
+  auto assessed = analysis_.read(
+      *period,
+      [&](const analysis::AnalysisProjection& p) -> Result<std::vector<analysis::UnitAssessment>> {
+        return analysis::assess_units(
+            analysis::AssessmentInput{p, analysis_.policies(), organisation_, *period, criticisms});
+      });
+  if (!assessed) return fail(assessed.error());
   PerformanceExport out{*checked, *period, {}};
   std::set<std::string> listed;
-  for (auto& a : assessed) {
+  for (auto& a : *assessed) {
     if (!scope->has_unit(a.unit)) continue;
     listed.insert(a.unit);
     out.rows.push_back(PerformanceRow{std::move(a), {}, 0, 0});

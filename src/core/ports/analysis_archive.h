@@ -53,6 +53,15 @@ struct ArchivedFigureRow {
   std::vector<std::pair<std::uint8_t, std::int64_t>> measures;  // measure → sum of deltas
 };
 
+// One part of a local day's cube (analysis/cube.h) that left memory: the
+// projection's encoding of its cells. A day archived whole has one part; a
+// late event for it (an appeal upheld months later) adds another. The day's
+// figures are the sum of its parts.
+struct ArchivedDayPart {
+  std::int32_t day = 0;
+  std::string cells;
+};
+
 class AnalysisArchive {
  public:
   virtual ~AnalysisArchive() = default;
@@ -70,8 +79,14 @@ class AnalysisArchive {
       const std::vector<std::uint8_t>& measures) = 0;
   // The archived work orders last closed between the days from..to.
   virtual Result<std::vector<std::string>> closed_between(std::int32_t from, std::int32_t to) = 0;
-  // Forgets the records archived after `position` (the checkpoint's cursor)
-  // and the versions superseded by a newer one at or before it.
+  // Stores parts of days evicted when the cursor was `position`, in one
+  // transaction.
+  virtual Status put_days(std::int64_t position, const std::vector<ArchivedDayPart>& parts) = 0;
+  // Every part of the days from..to (inclusive), by day, in the order written.
+  virtual Result<std::vector<ArchivedDayPart>> days(std::int32_t from, std::int32_t to) = 0;
+  // Forgets the records and day parts archived after `position` (the
+  // checkpoint's cursor) and the versions superseded by a newer one at or
+  // before it.
   virtual Status discard_after(std::int64_t position) = 0;
   // How many streams have a record (for measurements and tests).
   virtual Result<std::int64_t> size() = 0;

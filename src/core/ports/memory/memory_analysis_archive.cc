@@ -60,8 +60,35 @@ Result<std::vector<std::string>> MemoryAnalysisArchive::closed_between(std::int3
   return out;
 }
 
+Status MemoryAnalysisArchive::put_days(std::int64_t position,
+                                       const std::vector<ArchivedDayPart>& parts) {
+  std::lock_guard lock(mutex_);
+  if (fail_next_put_) {
+    fail_next_put_ = false;
+    return fail(Error::storage("analysis archive: write failed (test)"));
+  }
+  ++puts_;
+  for (const ArchivedDayPart& p : parts) days_[p.day].emplace_back(position, p.cells);
+  return {};
+}
+
+Result<std::vector<ArchivedDayPart>> MemoryAnalysisArchive::days(std::int32_t from,
+                                                                 std::int32_t to) {
+  std::lock_guard lock(mutex_);
+  std::vector<ArchivedDayPart> out;
+  for (auto it = days_.lower_bound(from); it != days_.end() && it->first <= to; ++it) {
+    for (const auto& [position, cells] : it->second)
+      out.push_back(ArchivedDayPart{it->first, cells});
+  }
+  return out;
+}
+
 Status MemoryAnalysisArchive::discard_after(std::int64_t position) {
   std::lock_guard lock(mutex_);
+  for (auto it = days_.begin(); it != days_.end();) {
+    std::erase_if(it->second, [&](const auto& part) { return part.first > position; });
+    it = it->second.empty() ? days_.erase(it) : std::next(it);
+  }
   for (auto it = records_.begin(); it != records_.end();) {
     auto& versions = it->second;
     versions.erase(versions.upper_bound(position), versions.end());
