@@ -58,9 +58,9 @@ boost::asio::awaitable<std::optional<PushMessage>> EventSubscription::next(
   co_return take();
 }
 
-std::shared_ptr<EventSubscription> EventBus::subscribe(boost::asio::any_io_executor executor,
+std::shared_ptr<EventSubscription> EventBus::subscribe(const boost::asio::any_io_executor& executor,
                                                        EventSubscription::Filter filter) {
-  auto sub = std::make_shared<EventSubscription>(std::move(executor), std::move(filter));
+  auto sub = std::make_shared<EventSubscription>(executor, std::move(filter));
   std::lock_guard lock(mutex_);
   std::erase_if(subscriptions_, [](const auto& w) { return w.expired(); });
   subscriptions_.push_back(sub);

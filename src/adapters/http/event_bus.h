@@ -55,7 +55,7 @@ class EventSubscription : public std::enable_shared_from_this<EventSubscription>
 
 class EventBus {
  public:
-  std::shared_ptr<EventSubscription> subscribe(boost::asio::any_io_executor executor,
+  std::shared_ptr<EventSubscription> subscribe(const boost::asio::any_io_executor& executor,
                                                EventSubscription::Filter filter);
   void publish(const PushMessage& message);
   // Closes every subscription (shutdown).

@@ -74,10 +74,10 @@ void WorkOrderPush::committed(const std::vector<Event>& events) {
 }
 
 Result<std::shared_ptr<EventSubscription>> WorkOrderPush::subscribe(
-    boost::asio::any_io_executor executor, EventSubscription::Filter filter,
+    const boost::asio::any_io_executor& executor, EventSubscription::Filter filter,
     std::optional<std::int64_t> last_event_id) {
   std::lock_guard lock(mutex_);
-  auto sub = bus_.subscribe(std::move(executor), std::move(filter));
+  auto sub = bus_.subscribe(executor, std::move(filter));
   if (!last_event_id || *last_event_id >= position_) return sub;
   std::int64_t from = std::max<std::int64_t>(*last_event_id, 0);
   if (position_ - from > static_cast<std::int64_t>(kMaxReplay)) {

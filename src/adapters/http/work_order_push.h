@@ -44,7 +44,7 @@ class WorkOrderPush final : public EngineListener {
 
   // A subscription with `filter`; with `last_event_id`, first the messages
   // of the changes after it that the filter admits.
-  Result<std::shared_ptr<EventSubscription>> subscribe(boost::asio::any_io_executor executor,
+  Result<std::shared_ptr<EventSubscription>> subscribe(const boost::asio::any_io_executor& executor,
                                                        EventSubscription::Filter filter,
                                                        std::optional<std::int64_t> last_event_id);
 

@@ -93,7 +93,8 @@ std::vector<std::string> Warnings::on_registration(const std::string& request, I
   }
   for (const std::string& word : settings_.watch_list) {
     if (word.empty() || text.find(word) == std::string_view::npos) continue;
-    const std::string id = "sensitive-" + date + "-" + district + "-" + word;
+    std::string id = "sensitive-";
+    id.append(date).append("-").append(district).append("-").append(word);
     bool created = false;
     WarningRecord& w = upsert(id, created);
     if (created) {
@@ -106,7 +107,12 @@ std::vector<std::string> Warnings::on_registration(const std::string& request, I
       w.article = settings_.hotspot.article;
     }
     ++w.count;
-    w.title = date + " 敏感词“" + word + "”：" + std::to_string(w.count) + "件";
+    w.title = date;
+    w.title.append(" 敏感词“")
+        .append(word)
+        .append("”：")
+        .append(std::to_string(w.count))
+        .append("件");
     if (w.requests.size() < WarningRecord::kMaxRequests) w.requests.push_back(request);
     touched.push_back(id);
   }

@@ -23,7 +23,7 @@ AuditRecord PrivacyGuard::change_record(const Actor& actor, std::string_view rem
   return r;
 }
 
-Status PrivacyGuard::record(const Actor& actor, std::string_view remote, std::string action,
+Status PrivacyGuard::record(const Actor& actor, std::string_view remote, std::string_view action,
                             std::string_view target, bool success, std::string detail) {
   const AuditRecord r = change_record(actor, remote, action, target, success, std::move(detail));
   auto entry = audit_.append(r);
@@ -98,7 +98,7 @@ Result<Applicant> PrivacyGuard::reveal_contact(const Actor& actor, std::string_v
 Status PrivacyGuard::record_change(const Actor& actor, std::string_view remote,
                                    std::string_view action, std::string_view target, bool success,
                                    std::string detail) {
-  return record(actor, remote, std::string(action), target, success, std::move(detail));
+  return record(actor, remote, action, target, success, std::move(detail));
 }
 
 }  // namespace hotline

@@ -46,7 +46,7 @@ class PrivacyGuard {
                             std::string_view target, bool success, std::string detail = {}) const;
 
  private:
-  Status record(const Actor& actor, std::string_view remote, std::string action,
+  Status record(const Actor& actor, std::string_view remote, std::string_view action,
                 std::string_view target, bool success, std::string detail);
 
   AuditLog& audit_;
