@@ -21,12 +21,13 @@ extern const char* const kAuditSchema;
 // The columns in the order read_audit_entry() reads them.
 extern const char* const kAuditColumns;
 
-// The record's texts are valid UTF-8.
+// The record's texts are valid UTF-8. Callers check before they open the
+// transaction (or queue the append), so a bad record costs no write lock.
 Status check_audit_record(const AuditRecord& record);
 
-// Appends `record` after the chain's head; the caller holds a write
-// transaction (or savepoint) on `db`. Refuses a hasher other than the one
-// the log was started with.
+// Appends `record`, checked by check_audit_record, after the chain's head;
+// the caller holds a write transaction (or savepoint) on `db`. Refuses a
+// hasher other than the one the log was started with.
 Result<AuditEntry> append_audit_entry(Connection& db, const AuditHasher& hasher,
                                       const AuditRecord& record);
 
