@@ -112,7 +112,10 @@ class GeneratedStore final : public triage::TriageStore {
   Result<std::vector<triage::CatalogueChange>> catalogue_changes() override {
     return std::vector<triage::CatalogueChange>{};
   }
-  Status append_catalogue_change(const triage::CatalogueChange&) override { return {}; }
+  Status append_catalogue_change(const triage::CatalogueChange&,
+                                 const std::vector<AuditRecord>&) override {
+    return {};
+  }
   Status load_index(triage::RequestIndex& index) override {
     index.statistics().restore(stats, documents);
     for (std::size_t i = 0; i < requests.size(); ++i) {

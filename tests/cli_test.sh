@@ -283,6 +283,7 @@ run "$KB_NOW" kb import "$WORK/phone.md"
 expect_code "KB-6 Markdown import screened" 1
 expect_in "KB-6 names the file and rule" "$ERR" "phone.md: kb.cli.phone"
 expect_in "KB-6 rule" "$ERR" "KB-6"
+if [[ $(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'command:kb-import' AND remote = 'cli' AND success = 1;") -ge 2 ]]; then pass; else fail "kb import audited as the server's command"; fi
 
 # ---- administration: accounts (SEC-2) and a year's holidays (issue 9, item 13) ---
 run user add --username cli.agent --role agent --unit office --password-stdin <<<"Cli-Password-2026"
@@ -305,6 +306,16 @@ expect_code "user add: a short password is refused" 2
 run user disable cli.second
 expect_stdout_line "user disable" "disabled cli.second; its sessions ended and API keys revoked"
 if [[ $(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'command:account-create' AND remote = 'cli' AND success = 1;") == 2 && $(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'command:account-change' AND target = 'cli.second' AND success = 1;") == 1 ]]; then pass; else fail "user add and disable audited as the server's account commands"; fi
+# user list and apikey create through the Accounts use case too (issue 9).
+run user list
+expect_in "user list names the accounts" "$OUT" "cli.second"
+expect_in "user list says who is disabled" "$OUT" "disabled"
+run apikey create --name cli12328 --role api-client --unit office
+expect_code "apikey create" 0
+expect_in "apikey create prints the key once" "$OUT" "hlk_"
+if [[ $(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'command:apikey-create' AND remote = 'cli' AND success = 1;") == 1 && $(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE detail LIKE '%hlk_%';") == 0 ]]; then pass; else fail "apikey create audited as the server's command, without the key"; fi
+# One file (issue 9): the knowledge base and triage live in the database's file.
+if [[ ! -e "${DB%.db}.kb.db" && ! -e "${DB%.db}.triage.db" && $(sqlite3 "$DB" "SELECT count(*) FROM kb_articles;") -gt 0 && $(sqlite3 "$DB" "SELECT count(*) FROM catalogue_change;") -gt 0 ]]; then pass; else fail "the knowledge base and triage are in the database's file"; fi
 # The knowledge base's sweep and notices through its use case (issue 9).
 run kb sweep
 expect_in "kb sweep answers its counts" "$OUT" "units put under supervision"

@@ -1,7 +1,7 @@
 // Commands of the knowledge base (issue 5): `hotline kb …`.
 //
-// The knowledge base lives beside the work-order database: "var/hotline.db"
-// has its articles in "var/hotline.kb.db" (SQLite) and its search index in
+// The knowledge base's articles live in the work-order database's file
+// ("var/hotline.db", tables kb_*), its search index beside it in
 // "var/hotline.kb.xapian" (Xapian, rebuilt by `kb reindex`).
 
 #include <CLI/CLI.hpp>
@@ -448,32 +448,31 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
       file = std::move(*read);
       for (const auto& a : file.articles) sources.push_back(o->file + ":" + std::to_string(a.line));
     }
-    if (!file.synonyms.empty()) {
-      auto existing = k.service->synonyms();
-      if (!existing) return report_error(existing.error());
-      auto groups = *existing;
-      for (auto& g2 : file.synonyms) {
-        if (std::find(groups.begin(), groups.end(), g2) == groups.end()) groups.push_back(g2);
-      }
-      if (auto st = k.service->set_synonyms(**actor, groups); !st) return report_error(st.error());
-    }
-    auto outcomes = k.service->import(**actor, file.articles);
-    if (!outcomes) return report_error(outcomes.error());
-    int ok = 0, refused = 0;
-    for (std::size_t i = 0; i < outcomes->size(); ++i) {
-      const auto& out = (*outcomes)[i];
-      if (out.ok) {
-        ++ok;
-      } else {
-        ++refused;
-        const Error& e = *out.error;
-        std::cerr << (i < sources.size() ? sources[i] : o->file) << ": " << out.id << ": "
-                  << (e.rule.empty() ? "" : "[" + e.rule + "] ") << e.describe() << "\n  "
-                  << e.message_zh << "\n";
-      }
+    // Through the use case, as POST /api/v1/kb/import: the same role check
+    // and the audit entry "command:kb-import", committed with the articles.
+    OperationCall call;
+    call.actor = **actor;
+    call.remote = "cli";
+    const std::size_t groups = file.synonyms.size();
+    auto report = k.use_case->import(
+        call, kb::ImportArticles{std::move(file.articles), std::move(file.synonyms)});
+    if (!report) return report_error(report.error());
+    const auto& outcomes = (*report)["outcomes"];
+    const std::size_t ok = (*report)["imported"].get<std::size_t>();
+    const std::size_t refused = (*report)["refused"].get<std::size_t>();
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+      const auto& out = outcomes[i];
+      if (out["ok"].get<bool>()) continue;
+      const auto& e = out["error"];
+      const std::string rule = e["rule"].get<std::string>();
+      const std::string article = e["article"].get<std::string>();
+      std::cerr << (i < sources.size() ? sources[i] : o->file) << ": "
+                << out["id"].get<std::string>() << ": " << (rule.empty() ? "" : "[" + rule + "] ")
+                << e["message"].get<std::string>() << (article.empty() ? "" : " (" + article + ")")
+                << "\n  " << e["message_zh"].get<std::string>() << "\n";
     }
     std::cout << "imported " << ok << " articles, refused " << refused << ", synonym groups "
-              << file.synonyms.size() << "\n";
+              << groups << "\n";
     return refused ? 1 : 0;
   }));
 

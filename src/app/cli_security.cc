@@ -82,21 +82,6 @@ Actor cli_actor() {
                Role::kAdministrator, std::string(kOfficeUnit)};
 }
 
-Status audit(AuditLog& log, std::string action, std::string target, bool success,
-             std::string detail = {}) {
-  AuditRecord r;
-  r.at = SystemClock().now();
-  r.actor = cli_actor();
-  r.action = std::move(action);
-  r.target = std::move(target);
-  r.detail = std::move(detail);
-  r.remote = "cli";
-  r.success = success;
-  auto entry = log.append(r);
-  if (!entry) return fail(entry.error());
-  return {};
-}
-
 // Reads a line without echo from the terminal.
 std::optional<std::string> prompt_hidden(const char* prompt) {
   std::cerr << prompt << std::flush;
@@ -137,19 +122,6 @@ Result<std::string> read_password(bool from_stdin) {
   return *first;
 }
 
-int user_list(const GlobalOptions& g) {
-  auto store = open_security(g);
-  if (!store) return report_error(store.error());
-  auto accounts = (*store)->list_accounts();
-  if (!accounts) return report_error(accounts.error());
-  for (const Account& a : *accounts) {
-    std::cout << a.username << "\t" << a.display_name << "\t" << to_string(a.role) << "\t" << a.unit
-              << "\t" << (a.active ? "active" : "disabled")
-              << (a.is_api_client ? "\tapi-client" : "") << "\n";
-  }
-  return 0;
-}
-
 Result<Account> find_user(SecurityStore& store, const std::string& username) {
   auto account = store.find_account_by_username(username);
   if (!account) return fail(account.error());
@@ -183,6 +155,20 @@ Result<nlohmann::json> run_account_operation(const GlobalOptions& g, std::string
   }
   call.body = std::move(body);
   return accounts.execute(name, call);
+}
+
+// Through the Accounts use case, as GET /api/v1/directory/accounts.
+int user_list(const GlobalOptions& g) {
+  auto listed =
+      run_account_operation(g, account_ops::ListAccounts::kSpec.name, {}, nlohmann::json::object());
+  if (!listed) return report_error(listed.error());
+  for (const auto& a : (*listed)["items"]) {
+    std::cout << a["username"].get<std::string>() << "\t" << a["display_name"].get<std::string>()
+              << "\t" << a["role"].get<std::string>() << "\t" << a["unit"].get<std::string>()
+              << "\t" << (a["active"].get<bool>() ? "active" : "disabled")
+              << (a["api_client"].get<bool>() ? "\tapi-client" : "") << "\n";
+  }
+  return 0;
 }
 
 // Through the Accounts use case, as POST /api/v1/admin/accounts: the same
@@ -243,28 +229,21 @@ int user_reset_password(const GlobalOptions& g, const std::string& username, boo
   return 0;
 }
 
+// Through the Accounts use case, as POST /api/v1/admin/api-keys: the key
+// and its audit entry "command:apikey-create" commit together.
 int apikey_create(const GlobalOptions& g, const ApiKeyOptions& o) {
   if (o.role != "api-client") {
     return report_error(
         Error::invalid("--role", "API keys are for role api-client", "接口密钥仅用于 api-client"));
   }
-  auto platform = open_platform(platform_options(g));
-  if (!platform) return report_error(platform.error());
-  auto store = open_security(g);
-  if (!store) return report_error(store.error());
-  auto credentials = SodiumCredentials::create();
-  if (!credentials) return report_error(credentials.error());
-  auto created = create_api_key(**store, *credentials, *(*platform)->organisation, o.name, o.unit,
-                                SystemClock().now());
+  auto created = run_account_operation(g, account_ops::CreateApiKey::kSpec.name, {},
+                                       nlohmann::json{{"name", o.name}, {"unit", o.unit}});
   if (!created) return report_error(created.error());
-  if (auto st = audit(**store, "apikey-create", created->account.username, true,
-                      "key=" + created->record.id + "; unit=" + created->account.unit);
-      !st) {
-    return report_error(st.error());
-  }
-  std::cerr << "API key " << created->record.id << " for " << created->account.username << " ("
-            << created->account.unit << "). It is shown once; store it now:\n";
-  std::cout << created->key << "\n";
+  const auto& account = (*created)["account"];
+  std::cerr << "API key " << (*created)["id"].get<std::string>() << " for "
+            << account["username"].get<std::string>() << " (" << account["unit"].get<std::string>()
+            << "). It is shown once; store it now:\n";
+  std::cout << (*created)["key"].get<std::string>() << "\n";
   return 0;
 }
 

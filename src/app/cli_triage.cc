@@ -5,14 +5,13 @@
 //   hotline catalogue add|change --args JSON --as ACTOR --reason WHY
 //   hotline catalogue retire --id ID --as ACTOR --reason WHY
 //   hotline clusters hot [--min N] [--limit N]           hot clusters (SUP-1, ANA-2)
-//   hotline clusters import --file messages.tsv          index messages
-//   (id,user,time,subject,detail…) hotline clusters eval --file hot_messages.tsv        clusters
-//   against public support counts hotline reply-check --file replies.tsv | --args JSON  REP-2/REP-3
-//   findings and rule shares
+//   hotline clusters import --file messages.tsv          index messages (id, user, time,
+//                                                        subject, detail…)
+//   hotline clusters eval --file hot_messages.tsv        clusters against public support counts
+//   hotline reply-check --file replies.tsv | --args JSON REP-2/REP-3 findings and rule shares
 //
-// The triage data lives beside the work-order database: "var/hotline.db" →
-// "var/hotline.triage.db"; the catalogue, gazetteer and settings are read
-// from <data>/triage/.
+// The triage data lives in the work-order database's file ("var/hotline.db");
+// the catalogue, gazetteer and settings are read from <data>/triage/.
 
 #include <CLI/CLI.hpp>
 #include <algorithm>

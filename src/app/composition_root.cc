@@ -4,6 +4,7 @@
 
 #include "adapters/sodium/sealed_file_vault.h"
 #include "adapters/sodium/sodium_cipher.h"
+#include "adapters/sqlite/sqlite_shared_connection.h"
 #include "adapters/sqlite/sqlite_suggestion_store.h"
 #include "core/analysis/monitoring.h"
 #include "core/attachments/vault_attachment_resolver.h"
@@ -147,8 +148,12 @@ Result<KnowledgeServices*> CompositionRoot::knowledge() {
                                           options_.knowledge_read_only_when_locked);
     if (!opened) return fail(opened.error());
     knowledge_ = std::move(*opened);
-    knowledge_base_ =
-        std::make_unique<KnowledgeBase>(*knowledge_->service, platform_->privacy.get());
+    // A change and its audit entry commit together: the knowledge base and
+    // the audit log share one connection (issue 9, item 7).
+    std::shared_ptr<sqlite::SharedConnection> db = platform_->shared_db;
+    knowledge_base_ = std::make_unique<KnowledgeBase>(
+        *knowledge_->service, platform_->privacy.get(),
+        [db](const std::function<Status()>& body) { return db->atomically(body); });
   }
   return knowledge_.get();
 }

@@ -6,11 +6,15 @@
 #include "adapters/sodium/sodium_cipher.h"
 #include "adapters/sodium/sodium_credentials.h"
 #include "adapters/sqlite/sqlite_calendar_store.h"
+#include "adapters/sqlite/sqlite_knowledge_store.h"
 #include "adapters/sqlite/sqlite_security_store.h"
+#include "adapters/sqlite/sqlite_shared_connection.h"
+#include "adapters/sqlite/sqlite_triage_store.h"
 #include "adapters/sqlite/sqlite_work_order_store.h"
 #include "adapters/toml/calendar_file.h"
 #include "adapters/toml/organisation_file.h"
 #include "adapters/toml/policy_file.h"
+#include "adapters/xapian/xapian_article_index.h"
 #include "application/calendar_admin.h"
 
 namespace hotline {
@@ -151,8 +155,12 @@ Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) 
     p->applicant_keyer = std::make_unique<CipherApplicantKeyer>(*p->cipher);
     p->engine->set_applicant_keyer(p->applicant_keyer.get());
   }
+  auto shared_db = sqlite::SharedConnection::open(options.db, /*create=*/false);
+  if (!shared_db) return fail(shared_db.error());
+  p->shared_db = std::move(*shared_db);
+  p->audit_hasher = hasher;
   if (options.with_security) {
-    auto security = SqliteSecurityStore::open(options.db, hasher);
+    auto security = SqliteSecurityStore::open(p->shared_db, options.db, hasher);
     if (!security) return fail(security.error());
     p->security = std::move(*security);
     auto credentials = SodiumCredentials::create();
@@ -174,9 +182,16 @@ Status init_database(const PlatformOptions& options, bool force) {
       return fail(Error::invalid("db", options.db.string() + " exists; use --force to replace it",
                                  "数据库已存在"));
     }
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      std::filesystem::remove(options.db.string() + suffix, ec);
+    // The replaced database's knowledge base and triage files from an
+    // earlier version go too (they would be moved into the new one), and
+    // the search index, which describes the old articles.
+    for (const auto& file : {options.db, SqliteKnowledgeStore::former_file(options.db),
+                             SqliteTriageStore::former_file(options.db)}) {
+      for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::filesystem::remove(file.string() + suffix, ec);
+      }
     }
+    std::filesystem::remove_all(XapianArticleIndex::beside(options.db), ec);
   }
   if (options.db.has_parent_path()) {
     std::filesystem::create_directories(options.db.parent_path(), ec);

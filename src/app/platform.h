@@ -24,6 +24,9 @@ class DataKey;
 class SodiumPersonalDataCipher;
 class SodiumCredentials;
 class SqliteSecurityStore;
+namespace sqlite {
+class SharedConnection;
+}
 
 struct PlatformOptions {
   std::filesystem::path data_dir;      // data/: policies/, calendar/, demo/
@@ -59,6 +62,13 @@ struct Platform {
   // CON-1: applicants' conduct records by the keyed hash of their phone
   // (null without a data key: CON-1 actions are then refused).
   std::unique_ptr<ApplicantKeyer> applicant_keyer;
+
+  // The connection the security store and the knowledge base share, so that
+  // a knowledge-base change commits with its audit entry (issue 9, item 7).
+  std::shared_ptr<sqlite::SharedConnection> shared_db;
+  // The audit log's chain, for every store that appends to it (null
+  // without security).
+  std::shared_ptr<const AuditHasher> audit_hasher;
 
   // Security (issue 3): present unless PlatformOptions::with_security is off.
   std::unique_ptr<SodiumPersonalDataCipher> cipher;  // null without a data key

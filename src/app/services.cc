@@ -67,7 +67,10 @@ Result<std::unique_ptr<TriageServices>> open_triage_services(Platform& platform,
   auto gazetteer = load_gazetteer_file(dir / "gazetteer.toml", &org);
   if (!gazetteer) return fail(gazetteer.error());
   auto t = std::make_unique<TriageServices>();
-  auto store = SqliteTriageStore::open(SqliteTriageStore::beside(db));
+  SqliteTriageStore::Options store_options;
+  store_options.audit_hasher = platform.audit_hasher;
+  store_options.former_file = SqliteTriageStore::former_file(db);
+  auto store = SqliteTriageStore::open(db, std::move(store_options));
   if (!store) return fail(store.error());
   t->store = std::move(*store);
   if (!model.empty()) {
@@ -100,7 +103,8 @@ Result<std::unique_ptr<KnowledgeServices>> open_knowledge_services(const Platfor
                                                                    const std::filesystem::path& db,
                                                                    bool read_only_when_locked) {
   auto kb = std::make_unique<KnowledgeServices>();
-  auto store = SqliteKnowledgeStore::open(SqliteKnowledgeStore::beside(db));
+  auto store =
+      SqliteKnowledgeStore::open(platform.shared_db, SqliteKnowledgeStore::former_file(db));
   if (!store) return fail(store.error());
   kb->store = std::move(*store);
   auto index = XapianArticleIndex::open(

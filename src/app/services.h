@@ -1,8 +1,11 @@
 #pragma once
 // The services beside the engine, opened on a platform: triage (issue 4) and
-// the knowledge base (issue 5). Each keeps its data beside the work-order
-// database ("var/hotline.db" → "var/hotline.triage.db", "var/hotline.kb.db",
-// "var/hotline.kb.xapian") and reads its settings from the data directory.
+// the knowledge base (issue 5). Each keeps its tables in the platform's
+// file (one file to back up; a file of its own from an earlier version,
+// "var/hotline.triage.db" or "var/hotline.kb.db", is moved in on open and
+// kept as "….adopted"), the knowledge base's search index beside it
+// ("var/hotline.kb.xapian", rebuilt from the store when lost), and reads
+// its settings from the data directory.
 
 #include <filesystem>
 #include <memory>

@@ -36,10 +36,6 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Composi
                          [](const http::ExportTable& t) {
                            return table_to_xlsx(Table{t.sheet, t.headers, t.rows});
                          },
-                         [security]() -> Result<std::vector<Account>> {
-                           if (!security) return std::vector<Account>{};
-                           return security->list_accounts();
-                         },
                          options.data_dir});
   http::add_workbench_routes(router, *web->workbench);
 

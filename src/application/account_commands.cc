@@ -1,5 +1,7 @@
 #include "application/account_commands.h"
 
+#include <algorithm>
+
 #include "adapters/json/json_reader.h"
 #include "application/json_schema.h"
 #include "core/security/authenticator.h"
@@ -134,6 +136,55 @@ Result<PasswordReset> ResetPassword::run(AccountsContext& c, const Caller& calle
   return PasswordReset{id};
 }
 
+Result<ListAccounts> ListAccounts::from_call(const OperationCall& call) {
+  JsonReader r(call.body, "");
+  if (auto st = r.finish(); !st) return fail(st.error());
+  return ListAccounts{};
+}
+
+Result<AccountList> ListAccounts::run(AccountsContext& c, const Caller&) && {
+  auto accounts = c.store.list_accounts();
+  if (!accounts) return fail(accounts.error());
+  AccountList out;
+  out.items.reserve(accounts->size());
+  for (Account& a : *accounts) out.items.push_back(view_of(c, std::move(a)));
+  return out;
+}
+
+Result<CreateApiKey> CreateApiKey::from_call(const OperationCall& call) {
+  JsonReader r(call.body, "");
+  CreateApiKey k;
+  k.name = r.string("name", true);
+  k.unit = r.string("unit", true);
+  if (auto st = r.finish(); !st) return fail(st.error());
+  // The account is "api.<name>": the name is named here, not as a username.
+  const bool plain = std::all_of(k.name.begin(), k.name.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' ||
+           ch == '-';
+  });
+  if (k.name.empty() || k.name.size() > 40 || !plain) {
+    return fail(Error::invalid("name", "1 to 40 of a-z 0-9 . _ -",
+                               "对接系统名称应为 1 至 40 个小写字母、数字、点、下划线或连字符"));
+  }
+  if (k.unit.empty()) return fail(Error::invalid("unit", "required", "请选择单位"));
+  return k;
+}
+
+json CreateApiKey::body_schema() {
+  using namespace schema;
+  return object(
+      {{"name", string("the other system, a-z 0-9 . _ - (\"12328\")", 1)},
+       {"unit", string("the unit whose requests it may read and register (office: all)", 1)}},
+      {"name", "unit"});
+}
+
+Result<ApiKeyCreated> CreateApiKey::run(AccountsContext& c, const Caller&) && {
+  auto created = create_api_key(c.store, c.credentials, c.organisation, name, unit, c.clock.now());
+  if (!created) return fail(created.error());
+  std::string unit_name = view_of(c, created->account).unit_name;
+  return ApiKeyCreated{std::move(*created), std::move(unit_name)};
+}
+
 json render(const AccountView& v, const Caller&) {
   const Account& a = v.account;
   return {{"id", a.id},
@@ -151,7 +202,32 @@ json render(const PasswordReset& r, const Caller&) {
   return {{"id", r.id}, {"sessions_ended", true}};
 }
 
+json render(const AccountList& l, const Caller& caller) {
+  json items = json::array();
+  for (const AccountView& v : l.items) items.push_back(render(v, caller));
+  return {{"items", items}, {"total", items.size()}};
+}
+
+json render(const ApiKeyCreated& k, const Caller& caller) {
+  return {{"id", k.created.record.id},
+          {"name", k.created.record.name},
+          {"key", k.created.key},
+          {"account", render(AccountView{k.created.account, k.unit_name}, caller)}};
+}
+
 json answer_schema(const AccountView*) { return account_schema(); }
+json answer_schema(const AccountList*) {
+  using namespace schema;
+  return object({{"items", array_of(account_schema())}, {"total", integer()}}, {"items", "total"});
+}
+json answer_schema(const ApiKeyCreated*) {
+  using namespace schema;
+  return object({{"id", string("the key's public id")},
+                 {"name", string()},
+                 {"key", string("the key itself, shown once: store it now")},
+                 {"account", account_schema()}},
+                {"id", "name", "key", "account"});
+}
 json answer_schema(const PasswordReset*) {
   return schema::object({{"id", schema::string()}, {"sessions_ended", schema::boolean()}},
                         {"id", "sessions_ended"});

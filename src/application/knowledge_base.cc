@@ -1,6 +1,7 @@
 #include "application/knowledge_base.h"
 
 #include <type_traits>
+#include <utility>
 
 #include "application/operation_table.h"
 
@@ -23,8 +24,21 @@ struct KnowledgeAnswers {
 
 }  // namespace
 
-KnowledgeBase::KnowledgeBase(KnowledgeService& service, PrivacyGuard* guard)
-    : service_(service), guard_(guard) {}
+KnowledgeBase::KnowledgeBase(KnowledgeService& service, PrivacyGuard* guard, Atomically atomically)
+    : service_(service), guard_(guard) {
+  if (!atomically) return;
+  atomically_ = [this, atomically = std::move(atomically)](const std::function<Status()>& body) {
+    Status st = atomically(body);
+    // The search index is written as the store commits, so a storage
+    // failure that rolled the transaction back may have left it ahead of
+    // the store. Refusals write nothing and cost nothing here.
+    if (!st &&
+        (st.error().code == ErrorCode::kStorage || st.error().code == ErrorCode::kInternal)) {
+      (void)service_.reindex();
+    }
+    return st;
+  };
+}
 
 const std::vector<KnowledgeOperationEntry>& KnowledgeBase::operations() {
   static const std::vector<KnowledgeOperationEntry> kTable =
@@ -37,11 +51,6 @@ const KnowledgeOperationEntry* KnowledgeBase::find(std::string_view name) {
   return operation_table::find(operations(), name);
 }
 
-void KnowledgeBase::audit(const OperationSpec& spec, const OperationCall& call,
-                          const std::string& target, const Status& outcome) {
-  audit_operation(guard_, spec, call, target, outcome);
-}
-
 Status KnowledgeBase::admit(std::string_view name, const OperationCall& call) {
   const KnowledgeOperationEntry* entry = find(name);
   HOTLINE_ASSERT(entry != nullptr);  // doors call the names of the table
@@ -51,7 +60,14 @@ Status KnowledgeBase::admit(std::string_view name, const OperationCall& call) {
 Result<json> KnowledgeBase::execute(std::string_view name, const OperationCall& call) {
   const KnowledgeOperationEntry* entry = find(name);
   HOTLINE_ASSERT(entry != nullptr);
-  return operation_table::execute(guard_, *entry, service_, call);
+  return operation_table::execute(guard_, *entry, service_, call, atomically_);
+}
+
+Result<json> KnowledgeBase::import(const OperationCall& call, kb::ImportArticles articles) {
+  const KnowledgeOperationEntry* entry = find(kb::ImportArticles::kSpec.name);
+  HOTLINE_ASSERT(entry != nullptr);
+  return operation_table::execute_typed<KnowledgeAnswers>(guard_, *entry, service_, call,
+                                                          std::move(articles), atomically_);
 }
 
 }  // namespace hotline

@@ -7,7 +7,9 @@
 // (SEC-2), its body and query read strictly, the service run, the answer
 // rendered for the caller (applicants see the published text only), and an
 // audit entry "command:<name>" done or refused for every change (SEC-2
-// [M27, R28]).
+// [M27, R28]), committed with the change when the composition root gives
+// the store's transaction (`atomically`: the knowledge base and the audit
+// log share one SQLite connection).
 //
 // Thread-safety: as safe as the service and the guard it holds (both are
 // shared by the server's workers); it keeps no state of its own.
@@ -28,7 +30,10 @@ using KnowledgeOperationEntry = OperationEntry<KnowledgeService>;
 class KnowledgeBase {
  public:
   // `guard` null: no audit (tests of the knowledge base alone).
-  KnowledgeBase(KnowledgeService& service, PrivacyGuard* guard);
+  // `atomically`: one transaction around a change and its audit entry; a
+  // change rolled back by a storage failure is then taken out of the search
+  // index again (a rebuild from the store).
+  KnowledgeBase(KnowledgeService& service, PrivacyGuard* guard, Atomically atomically = {});
 
   // The table of operations, generated from kb::KnowledgeOperations.
   static const std::vector<KnowledgeOperationEntry>& operations();
@@ -42,13 +47,14 @@ class KnowledgeBase {
   // Checks the caller, reads the call, runs the operation, records the
   // audit entry a change asks for; the answer as the caller may see it.
   Result<nlohmann::json> execute(std::string_view name, const OperationCall& call);
+  // kb-import for a door that read the articles itself (the command line's
+  // JSON-lines or Markdown files): the same check, audit and answer.
+  Result<nlohmann::json> import(const OperationCall& call, kb::ImportArticles articles);
 
  private:
-  void audit(const OperationSpec& spec, const OperationCall& call, const std::string& target,
-             const Status& outcome);
-
   KnowledgeService& service_;
   PrivacyGuard* guard_;
+  Atomically atomically_;  // empty: each change commits alone, its entry after it
 };
 
 }  // namespace hotline

@@ -1,5 +1,7 @@
 #include "application/knowledge_commands.h"
 
+#include <algorithm>
+
 #include "adapters/json/article_json.h"
 #include "adapters/json/json_reader.h"
 #include "application/json_schema.h"
@@ -652,6 +654,65 @@ json Sweep::body_schema() { return schema::object({{"reason", reason_schema()}})
 
 Result<KnowledgeSweepReport> Sweep::run(KnowledgeService& s, const Caller&) && { return s.sweep(); }
 
+Result<ImportArticles> ImportArticles::from_call(const OperationCall& call) {
+  const Error wrong = Error::invalid(
+      "articles",
+      "expected {\"articles\": [objects of the JSON-lines format], \"synonyms\": [[…]]}",
+      "格式无效：articles 应为知识条目对象数组");
+  const json& body = call.body;
+  for (const auto& [key, value] : body.items()) {
+    if (key != "articles" && key != "synonyms" && key != "reason") {
+      return fail(Error::invalid(key, "unknown member", "未知字段"));
+    }
+  }
+  const auto articles = body.find("articles");
+  if (articles == body.end() || !articles->is_array()) return fail(wrong);
+  // The records are the lines of the file format: one reader for both doors.
+  std::string lines;
+  for (const auto& a : *articles) {
+    if (!a.is_object()) return fail(wrong);
+    lines += a.dump() + "\n";
+  }
+  if (const auto groups = body.find("synonyms"); groups != body.end()) {
+    if (!groups->is_array()) {
+      return fail(Error::invalid("synonyms", "expected [[\"医保\", \"医疗保险\"], …]",
+                                 "格式无效：synonyms 应为同义词组数组"));
+    }
+    for (const auto& g : *groups) lines += json{{"synonyms", g}}.dump() + "\n";
+  }
+  auto file = read_article_lines(lines);
+  if (!file) return fail(file.error());
+  return ImportArticles{std::move(file->articles), std::move(file->synonyms)};
+}
+
+json ImportArticles::body_schema() {
+  using namespace schema;
+  return object({{"articles", array_of(json{{"type", "object"}},
+                                       "articles as the lines of the JSON-lines format "
+                                       "(docs/knowledge-base.md)")},
+                 {"synonyms", array_of(array_of(string()), "synonym groups, merged")},
+                 {"reason", reason_schema()}},
+                {"articles"});
+}
+
+Result<ImportReport> ImportArticles::run(KnowledgeService& s, const Caller& caller) && {
+  const Actor& actor = actor_of(caller);
+  ImportReport report;
+  report.synonym_groups = synonyms.size();
+  if (!synonyms.empty()) {
+    auto groups = s.synonyms();
+    if (!groups) return fail(groups.error());
+    for (auto& g : synonyms) {
+      if (std::find(groups->begin(), groups->end(), g) == groups->end()) groups->push_back(g);
+    }
+    if (auto st = s.set_synonyms(actor, *groups); !st) return fail(st.error());
+  }
+  auto outcomes = s.import(actor, articles);
+  if (!outcomes) return fail(outcomes.error());
+  report.outcomes = std::move(*outcomes);
+  return report;
+}
+
 Result<Notices> Notices::from_call(const OperationCall& call) {
   return Notices{call.param("unit")};
 }
@@ -737,6 +798,28 @@ json render(const KnowledgeSweepReport& r, const Caller&) {
           {"supervisions", r.supervisions}};
 }
 
+json render(const ImportReport& r, const Caller&) {
+  json outcomes = json::array();
+  std::size_t imported = 0;
+  for (const ImportOutcome& o : r.outcomes) {
+    json one = {{"line", o.line}, {"id", o.id}, {"ok", o.ok}, {"action", o.action}};
+    if (o.error) {
+      one["error"] = {{"code", to_string(o.error->code)},
+                      {"message", o.error->message},
+                      {"message_zh", o.error->message_zh},
+                      {"field", o.error->field},
+                      {"rule", o.error->rule},
+                      {"article", o.error->article}};
+    }
+    imported += o.ok ? 1 : 0;
+    outcomes.push_back(std::move(one));
+  }
+  return {{"imported", imported},
+          {"refused", r.outcomes.size() - imported},
+          {"synonym_groups", r.synonym_groups},
+          {"outcomes", outcomes}};
+}
+
 json render(const Done&, const Caller&) { return {{"ok", true}}; }
 
 json answer_schema(const Article*) { return schema::ref("Article"); }
@@ -785,6 +868,20 @@ json answer_schema(const KnowledgeSweepReport*) {
                 {"reminded", "expired", "requests_overdue", "reports_missed", "supervisions"});
 }
 json answer_schema(const Done*) { return schema::object({{"ok", schema::boolean()}}, {"ok"}); }
+json answer_schema(const ImportReport*) {
+  using namespace schema;
+  const json outcome = object({{"line", integer("the record's line (JSON lines) or position")},
+                               {"id", string()},
+                               {"ok", boolean()},
+                               {"action", string("created, updated or unchanged")},
+                               {"error", json{{"type", "object"}}}},
+                              {"line", "id", "ok", "action"});
+  return object({{"imported", integer()},
+                 {"refused", integer()},
+                 {"synonym_groups", integer("groups given, merged into the existing ones")},
+                 {"outcomes", array_of(outcome)}},
+                {"imported", "refused", "synonym_groups", "outcomes"});
+}
 
 json components() {
   return {{"Article", article_schema()},

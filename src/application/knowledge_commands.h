@@ -45,6 +45,11 @@ struct NoticeList {
   std::vector<KnowledgeNotice> notices;
 };
 struct Done {};
+// What an import did: one outcome per article, in the order given.
+struct ImportReport {
+  std::vector<ImportOutcome> outcomes;
+  std::size_t synonym_groups = 0;  // groups given (merged into the existing ones)
+};
 
 // ---- Public: search and read (KB-1) ----
 
@@ -334,6 +339,28 @@ struct Sweep {
   Result<KnowledgeSweepReport> run(KnowledgeService& s, const Caller& caller) &&;
 };
 
+// Articles from another knowledge base (JSON lines or Markdown files, read
+// by the door) and synonym groups: created, updated or left unchanged, each
+// refusal named (KB-1, KB-2). The command line reads the files and runs it
+// typed (KnowledgeBase::import); the API takes the articles as the objects
+// of the JSON-lines format.
+struct ImportArticles {
+  static constexpr OperationSpec kSpec{
+      "kb-import",
+      "POST",
+      "/api/v1/kb/import",
+      &who::kReviewers,
+      true,
+      200,
+      "import articles and synonym groups; each article created, updated or unchanged, a refusal "
+      "named (KB-1, KB-2)"};
+  std::vector<ImportedArticle> articles;
+  std::vector<std::vector<std::string>> synonyms;
+  static Result<ImportArticles> from_call(const OperationCall& call);
+  static json body_schema();
+  Result<ImportReport> run(KnowledgeService& s, const Caller& caller) &&;
+};
+
 // The notices the knowledge base sent to units (reminders, update requests,
 // supervision, pre-notices); a unit's staff see their own unit's.
 struct Notices {
@@ -355,7 +382,7 @@ using KnowledgeOperations =
     std::tuple<Search, GetArticle, ListArticles, CreateArticle, EditArticle, SubmitArticle,
                ApproveArticle, RejectArticle, WithdrawArticle, ConfirmArticle, PrenotifyArticle,
                ArticleHistoryOf, Suggest, Synonyms, SetSynonyms, RequestUpdate, ListUpdateRequests,
-               CompleteUpdateRequest, SubmitReport, Supervisions, Sweep, Notices>;
+               CompleteUpdateRequest, SubmitReport, Supervisions, Sweep, Notices, ImportArticles>;
 
 // ---- Answers as JSON, as the caller may see them, and their schemas ----
 // Staff see an article's whole record; applicants and anonymous callers the
@@ -371,6 +398,7 @@ json render(const SynonymGroups& g, const Caller& caller);
 json render(const SupervisionList& l, const Caller& caller);
 json render(const NoticeList& l, const Caller& caller);
 json render(const KnowledgeSweepReport& r, const Caller& caller);
+json render(const ImportReport& r, const Caller& caller);
 json render(const Done& d, const Caller& caller);
 
 json answer_schema(const Article*);
@@ -384,6 +412,7 @@ json answer_schema(const SynonymGroups*);
 json answer_schema(const SupervisionList*);
 json answer_schema(const NoticeList*);
 json answer_schema(const KnowledgeSweepReport*);
+json answer_schema(const ImportReport*);
 json answer_schema(const Done*);
 
 // The components the answers refer to ("Article", "SearchResults", …), for

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/security/audit.h"
 #include "core/work_order/actor.h"
 
 namespace hotline {
@@ -75,6 +76,10 @@ struct OperationCall {
   std::map<std::string, std::string> path;        // path parameters: {"id": "kb.x"}
   std::multimap<std::string, std::string> query;  // query parameters
   nlohmann::json body = nlohmann::json::object();
+  // Set by operation_table::execute for an audited call: an operation whose
+  // store commits the entry with the change (the triage catalogue) hands it
+  // on; any other gets an entry of its own after it ran. Not owned.
+  CommandAudit* audit = nullptr;
 
   std::optional<std::string> param(const std::string& name) const;
   const std::string& path_param(const std::string& name) const;

@@ -64,31 +64,72 @@ Status admit(PrivacyGuard* guard, const OperationEntry<Context>& entry, const Op
   return st;
 }
 
-// With `atomically`, a change and its audit entry commit together: an entry
-// that cannot be written rolls the change back (SEC-2; issue 9, item 7).
-template <typename Context>
-Result<nlohmann::json> execute(PrivacyGuard* guard, const OperationEntry<Context>& entry,
-                               Context& context, const OperationCall& call,
-                               const Atomically& atomically = {}) {
-  if (auto st = admit(guard, entry, call); !st) return fail(st.error());
-  if (!atomically || !entry.spec.audited || guard == nullptr || !call.actor) {
-    auto answer = entry.run(context, call);
-    audit_operation(guard, entry.spec, call, audit_target(entry.spec, call, &answer),
+// A change and its audit entry commit together (SEC-2; issue 9, item 7):
+// with `atomically`, one transaction holds the run and the entry, and an
+// entry that cannot be written rolls the change back; without, a store that
+// takes the entry (OperationCall::audit) commits it with the change. `run`
+// reads the call (or holds a typed operation) and renders the answer.
+template <typename Run>
+Result<nlohmann::json> run_audited(PrivacyGuard* guard, const OperationSpec& spec,
+                                   const OperationCall& call, Run&& run,
+                                   const Atomically& atomically) {
+  if (!spec.audited || guard == nullptr || !call.actor) return run(call);
+  if (!atomically) {
+    // The entry goes with the call to a store that commits it with the
+    // change (OperationCall::audit); otherwise it is written after the run.
+    CommandAudit in_commit;
+    in_commit.record =
+        guard->change_record(*call.actor, call.remote, "command:" + std::string(spec.name),
+                             audit_target(spec, call, nullptr), true);
+    OperationCall handed = call;
+    handed.audit = &in_commit;
+    auto answer = run(handed);
+    if (in_commit.committed) return answer;
+    audit_operation(guard, spec, call, audit_target(spec, call, &answer),
                     answer ? Status{} : Status(fail(answer.error())));
     return answer;
   }
   Result<nlohmann::json> answer = fail(Error::internal("the operation did not run"));
   const Status committed = atomically([&]() -> Status {
-    answer = entry.run(context, call);
+    answer = run(call);
     if (!answer) return fail(answer.error());
-    return record_operation(guard, entry.spec, call, audit_target(entry.spec, call, &answer), {});
+    return record_operation(guard, spec, call, audit_target(spec, call, &answer), {});
   });
   if (committed) return answer;
   if (answer) answer = fail(committed.error());  // rolled back with its entry
   // Nothing was changed: the refusal has an entry of its own.
-  audit_operation(guard, entry.spec, call, audit_target(entry.spec, call, nullptr),
+  audit_operation(guard, spec, call, audit_target(spec, call, nullptr),
                   Status(fail(answer.error())));
   return answer;
+}
+
+// Admits the caller, reads the call, runs the operation, renders and audits.
+template <typename Context>
+Result<nlohmann::json> execute(PrivacyGuard* guard, const OperationEntry<Context>& entry,
+                               Context& context, const OperationCall& call,
+                               const Atomically& atomically = {}) {
+  if (auto st = admit(guard, entry, call); !st) return fail(st.error());
+  return run_audited(
+      guard, entry.spec, call, [&](const OperationCall& c) { return entry.run(context, c); },
+      atomically);
+}
+
+// The same for a door that reads its own input (a file on the command
+// line): the operation comes typed; admission, audit and the answer are
+// execute()'s.
+template <typename Answers, typename Context, typename C>
+Result<nlohmann::json> execute_typed(PrivacyGuard* guard, const OperationEntry<Context>& entry,
+                                     Context& context, const OperationCall& call, C command,
+                                     const Atomically& atomically = {}) {
+  if (auto st = admit(guard, entry, call); !st) return fail(st.error());
+  return run_audited(
+      guard, entry.spec, call,
+      [&](const OperationCall& c) -> Result<nlohmann::json> {
+        auto answer = std::move(command).run(context, c.actor);
+        if (!answer) return fail(answer.error());
+        return Answers::render(*answer, c.actor);
+      },
+      atomically);
 }
 
 }  // namespace hotline::operation_table

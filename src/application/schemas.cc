@@ -256,11 +256,15 @@ json applicant_view() {
 }  // namespace
 
 json request_details() {
-  json applicant = object({{"anonymous", boolean("anonymous requests are allowed (INT-4)")},
-                           {"name", string()},
-                           {"phone", string()},
-                           {"address", string()},
-                           {"complained_unit", string("the unit complained about (SEC-4)")}});
+  json applicant =
+      object({{"anonymous", boolean("anonymous requests are allowed (INT-4)")},
+              {"name", string()},
+              {"phone", string()},
+              {"address", string()},
+              {"email", string("from another system's door (Open311)")},
+              {"source_account", string("the person's account in the submitting system (Open311 "
+                                        "account_id)")},
+              {"complained_unit", string("the unit complained about (SEC-4)")}});
   json attachment = object({{"uri", string("where the content is stored", 1)},
                             {"media_type", string("e.g. image/jpeg")},
                             {"name", string()},

@@ -638,13 +638,13 @@ Result<AddEntry> AddEntry::from_call(const OperationCall& call) {
   if (!reason) return fail(reason.error());
   auto entry = catalogue_entry_from_json(body);
   if (!entry) return fail(entry.error());
-  return AddEntry{std::move(*entry), std::move(*reason)};
+  return AddEntry{std::move(*entry), std::move(*reason), call.audit};
 }
 
 json AddEntry::body_schema() { return catalogue_body_schema(true); }
 
 Result<triage::CatalogueChange> AddEntry::run(TriageContext& t, const Caller& caller) && {
-  return t.service.add_entry(std::move(entry), actor_of(caller), reason, t.clock.now());
+  return t.service.add_entry(std::move(entry), actor_of(caller), reason, t.clock.now(), audit);
 }
 
 Result<ChangeEntry> ChangeEntry::from_call(const OperationCall& call) {
@@ -654,13 +654,13 @@ Result<ChangeEntry> ChangeEntry::from_call(const OperationCall& call) {
   body["id"] = call.path_param("id");
   auto entry = catalogue_entry_from_json(body);
   if (!entry) return fail(entry.error());
-  return ChangeEntry{std::move(*entry), std::move(*reason)};
+  return ChangeEntry{std::move(*entry), std::move(*reason), call.audit};
 }
 
 json ChangeEntry::body_schema() { return catalogue_body_schema(false); }
 
 Result<triage::CatalogueChange> ChangeEntry::run(TriageContext& t, const Caller& caller) && {
-  return t.service.change_entry(std::move(entry), actor_of(caller), reason, t.clock.now());
+  return t.service.change_entry(std::move(entry), actor_of(caller), reason, t.clock.now(), audit);
 }
 
 Result<RetireEntry> RetireEntry::from_call(const OperationCall& call) {
@@ -668,6 +668,7 @@ Result<RetireEntry> RetireEntry::from_call(const OperationCall& call) {
   RetireEntry r;
   r.id = call.path_param("id");
   r.reason = reader.string("reason");
+  r.audit = call.audit;
   if (auto st = reader.finish(); !st) return fail(st.error());
   return r;
 }
@@ -677,7 +678,7 @@ json RetireEntry::body_schema() {
 }
 
 Result<triage::CatalogueChange> RetireEntry::run(TriageContext& t, const Caller& caller) && {
-  return t.service.retire_entry(id, actor_of(caller), reason, t.clock.now());
+  return t.service.retire_entry(id, actor_of(caller), reason, t.clock.now(), audit);
 }
 
 // ---- Rebuilding the index ----

@@ -168,6 +168,7 @@ struct AddEntry {
                                        "Add a catalogue entry (DIS-2, R7)"};
   triage::CatalogueEntry entry;
   std::string reason;
+  CommandAudit* audit = nullptr;  // committed with the change (OperationCall::audit)
   static Result<AddEntry> from_call(const OperationCall& call);
   static json body_schema();
   Result<triage::CatalogueChange> run(TriageContext& t, const Caller& caller) &&;
@@ -183,6 +184,7 @@ struct ChangeEntry {
                                        "Change a catalogue entry (DIS-2, R7)"};
   triage::CatalogueEntry entry;
   std::string reason;
+  CommandAudit* audit = nullptr;  // committed with the change (OperationCall::audit)
   static Result<ChangeEntry> from_call(const OperationCall& call);
   static json body_schema();
   Result<triage::CatalogueChange> run(TriageContext& t, const Caller& caller) &&;
@@ -198,6 +200,7 @@ struct RetireEntry {
                                        "Retire a catalogue entry (DIS-2, R7)"};
   std::string id;
   std::string reason;
+  CommandAudit* audit = nullptr;  // committed with the change (OperationCall::audit)
   static Result<RetireEntry> from_call(const OperationCall& call);
   static json body_schema();
   Result<triage::CatalogueChange> run(TriageContext& t, const Caller& caller) &&;

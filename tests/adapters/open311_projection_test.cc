@@ -64,7 +64,11 @@ TEST_F(Open311ProjectionTest, INT_5_ARequestCommittedBeforeACrashIsIndexedAtTheN
   const nlohmann::json answer = nlohmann::json::parse(posted.body);
   const std::string first = answer[0]["service_request_id"].get<std::string>();
   ASSERT_TRUE(row(first));
-  EXPECT_EQ(row(first)->email, "a@b.cn");  // what only the intake knew
+  // The e-mail is the applicant's, on the registration event (SEC-1: sealed
+  // at rest where the store has a cipher), not in the index.
+  auto registered = engine_->request(first);
+  ASSERT_TRUE(registered);
+  EXPECT_EQ(registered->details.applicant.email, "a@b.cn");
 
   // The door commits, the process dies before the index row is written.
   clock_.advance(Seconds{60});
@@ -108,11 +112,11 @@ TEST_F(Open311ProjectionTest, INT_5_ARequestCommittedBeforeACrashIsIndexedAtTheN
   ASSERT_TRUE(listed);
   ASSERT_EQ(listed->size(), 1u);
   EXPECT_EQ((*listed)[0].number, lost);
-  // Taking the log in again adds nothing and keeps what the intake wrote.
+  // Taking the log in again adds nothing.
   caught = restarted.catch_up();
   ASSERT_TRUE(caught);
   EXPECT_EQ(caught->added, 0u);
-  EXPECT_EQ(row(first)->email, "a@b.cn");
+  EXPECT_TRUE(row(first));
 }
 
 TEST_F(Open311ProjectionTest, INT_5_RebuildRestoresTheIndexFromTheLog) {

@@ -46,6 +46,24 @@ TEST_F(SecurityStoreEncryption, SEC_1_TheFileHoldsNoPlaintextYetLoadReturnsIt) {
   EXPECT_NE(bytes.find("小区供暖不热"), std::string::npos);  // the matter is not encrypted
 }
 
+TEST_F(SecurityStoreEncryption, SEC_1_AnEmailAndAnAccountElsewhereAreSealedToo) {
+  open(cipher_.get());
+  RequestDetails d = sample_details();
+  d.applicant.email = "wang𠮷@example.cn";
+  d.applicant.source_account = "wx-openid-20261207";
+  RequestRegistered r{kNumber, d, std::nullopt};
+  ASSERT_TRUE(work_orders_->append({StreamAppend{kNumber, 0, {make_event(kNumber, 1, r)}}}, {}));
+  auto events = work_orders_->load(kNumber);
+  ASSERT_TRUE(events) << events.error().message;
+  const auto& a = std::get<RequestRegistered>((*events)[0].body).details.applicant;
+  EXPECT_EQ(a.email, "wang𠮷@example.cn");
+  EXPECT_EQ(a.source_account, "wx-openid-20261207");
+  close();
+  const std::string bytes = file_bytes();
+  EXPECT_EQ(bytes.find("example.cn"), std::string::npos);
+  EXPECT_EQ(bytes.find("wx-openid-20261207"), std::string::npos);
+}
+
 TEST_F(SecurityStoreEncryption, SEC_1_WithoutACipherNothingChanges) {
   open();
   register_sample();

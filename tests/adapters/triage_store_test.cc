@@ -158,14 +158,21 @@ TEST_F(TriageStoreTest, DIS_8_DispatchHistoryIsKept) {
   EXPECT_DOUBLE_EQ(district, 1.0);
 }
 
-TEST_F(TriageStoreTest, DIS_2_AnotherDatabaseIsNotMistakenForATriageStore) {
-  const auto file = dir_ / "other.db";
+TEST_F(TriageStoreTest, DIS_2_AnotherDatabaseIsNotMistakenForAFormerTriageFile) {
+  const auto file = dir_ / "hotline.db";
+  const auto former = SqliteTriageStore::former_file(file);
   {
-    auto c = sqlite::Connection::open(file, true);
+    auto c = sqlite::Connection::open(former, true);
     ASSERT_TRUE(c);
-    ASSERT_TRUE((*c)->exec("CREATE TABLE t (x)"));
+    ASSERT_TRUE((*c)->exec("CREATE TABLE catalogue_change (x)"));
   }
-  EXPECT_FALSE(SqliteTriageStore::open(file));
+  SqliteTriageStore::Options options;
+  options.former_file = former;
+  auto store = SqliteTriageStore::open(file, options);
+  ASSERT_FALSE(store);
+  EXPECT_NE(store.error().message.find("is not a hotline triage database"), std::string::npos)
+      << store.error().message;
+  EXPECT_TRUE(std::filesystem::exists(former)) << "a refused file stays where it was";
 }
 
 }  // namespace

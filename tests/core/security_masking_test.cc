@@ -18,6 +18,8 @@ RequestDetails complaint_about(std::optional<std::string> complained) {
   d.attachments = {{"s3://a.amr", "audio/amr", "录音", ""},
                    {"s3://b.jpg", "image/jpeg", "照片", ""}};
   d.external_ref = "wx-openid-123";
+  d.applicant.email = "zhang@example.cn";
+  d.applicant.source_account = "acct-20261207";
   return d;
 }
 
@@ -27,6 +29,8 @@ void expect_no_identity(const RequestDetails& seen) {
   EXPECT_EQ(seen.applicant.name, "");
   EXPECT_EQ(seen.applicant.phone, "");
   EXPECT_EQ(seen.applicant.address, "");
+  EXPECT_EQ(seen.applicant.email, "");
+  EXPECT_EQ(seen.applicant.source_account, "");
   EXPECT_EQ(seen.external_ref, "");
   ASSERT_EQ(seen.attachments.size(), 1u);  // the voice recording is gone
   EXPECT_EQ(seen.attachments[0].media_type, "image/jpeg");
@@ -57,6 +61,8 @@ TEST(SecurityMasking, SEC_4_OtherUnitsSeeMaskedIdentity) {
   EXPECT_EQ(seen.applicant.name, "张*");
   EXPECT_EQ(seen.applicant.phone, "138****5678");
   EXPECT_EQ(seen.applicant.address, "和平区南****");  // a third of 13 characters
+  EXPECT_EQ(seen.applicant.email, "z****@example.cn");
+  EXPECT_EQ(seen.applicant.source_account, "acct****");
   EXPECT_EQ(seen.attachments.size(), 2u);
 }
 
@@ -133,6 +139,9 @@ TEST(SecurityMasking, MasksCountCodePointsNotBytes) {
   EXPECT_EQ(mask_phone("022-23456789"), "022****6789");
   EXPECT_EQ(mask_phone("12345"), "****45");
   EXPECT_EQ(mask_address("𡒄𡒄𡒄𡒄𡒄𡒄"), "𡒄𡒄****");
+  EXPECT_EQ(mask_email("𠮷wang@example.cn"), "𠮷****@example.cn");
+  EXPECT_EQ(mask_email("not-an-address"), "****");
+  EXPECT_EQ(mask_email(""), "");
 }
 
 TEST(SecurityMasking, INT_5_PhoneNumbersAreNormalisedForLookUp) {

@@ -133,6 +133,44 @@ TEST(Admin, SEC_2_AccountOperationsRefuseBeforeReadingTheBody) {
   EXPECT_EQ(r.json()["error"]["field"], "colour");
 }
 
+// Other systems' API keys are the Accounts use case's too (issue 9: one
+// boundary for the CLI's `apikey create` and the administration screen): the
+// key is in the answer only, signs the system in, and its creation is
+// audited without it. The account list is the office's.
+TEST(Admin, INT_1_SEC_2_AnApiKeyIsShownOnceWorksAndIsAuditedWithoutTheKey) {
+  TestServer s({user("admin", "administrator"), user("supervisor", "supervisor"),
+                user("staff", "unit-staff", kLeadUnit)});
+  const std::string admin = s.login("admin");
+  const std::string supervisor = s.login("supervisor");
+  const json body = {{"name", "sys12328"}, {"unit", "office"}};
+  EXPECT_EQ(s.as(supervisor, "POST", "/api/v1/admin/api-keys", body).status, 403);
+  auto missing = s.as(admin, "POST", "/api/v1/admin/api-keys", {{"name", "sys12328"}});
+  EXPECT_EQ(missing.status, 400) << missing.body;
+  EXPECT_EQ(missing.json()["error"]["field"], "unit");
+  auto unnamed = s.as(admin, "POST", "/api/v1/admin/api-keys", {{"name", ""}, {"unit", "office"}});
+  EXPECT_EQ(unnamed.status, 400) << unnamed.body;
+  EXPECT_EQ(unnamed.json()["error"]["field"], "name");
+  auto created = s.as(admin, "POST", "/api/v1/admin/api-keys", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string key = created.json()["key"];
+  EXPECT_EQ(key.rfind("hlk_", 0), 0u);
+  EXPECT_EQ(created.json()["account"]["username"], "api.sys12328");
+  auto me = s.request("GET", "/api/v1/me", "", {{"X-Api-Key", key}});
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(me.json()["role"], "api-client");
+  EXPECT_EQ(count(s, "action = 'command:apikey-create' AND actor_id = 'admin' AND success = 1"), 1);
+  EXPECT_EQ(count(s, "action = 'command:apikey-create' AND success = 0"), 3);
+  EXPECT_EQ(count(s, "detail LIKE '%hlk_%' OR target LIKE '%hlk_%'"), 0);
+
+  auto listed = s.as(supervisor, "GET", "/api/v1/directory/accounts");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  bool found = false;
+  const json items = listed.json()["items"];
+  for (const auto& a : items) found |= a["username"] == "api.sys12328";
+  EXPECT_TRUE(found) << listed.body;
+  EXPECT_EQ(s.as(s.login("staff"), "GET", "/api/v1/directory/accounts").status, 403);
+}
+
 TEST(Admin, ISSUE9_13_AYearEnteredByTheApiAppliesAtOnceAndIsStored) {
   TestServer s({user("admin", "administrator"), user("supervisor", "supervisor")},
                {"--fake-clock", "2026-12-06T09:00:00+08:00"});

@@ -129,6 +129,37 @@ TEST_F(Knowledge, KB_3_KB_5_AnArticlesWholeWorkflowThroughTheDeclaredRoutes) {
   EXPECT_EQ(count("action LIKE '%kb-history%' OR action LIKE '%kb-articles%'"), 0);
 }
 
+// kb-import is the use case's, as for the command line's `kb import`: the
+// office's reviewers only, the records of the JSON-lines format, a refusal
+// per article named, audited (issue 9).
+TEST_F(Knowledge, KB_1_KB_2_AnImportThroughTheApiIsCheckedAndAudited) {
+  const json article = {{"id", "kb.http.import"},
+                        {"type", "service-guide"},
+                        {"unit", kLeadUnit},
+                        {"status", "published"},
+                        {"catalogue", "城乡建设/物业管理"},
+                        {"title", "𠮷𡒄小区电梯维修指南"},
+                        {"body", "电梯停运请联系物业，二十四小时内未修复的可拨打12345"},
+                        {"tags", {"电梯"}}};
+  json body = json::object();
+  body["articles"] = json::array({article});
+  body["synonyms"] = json::array({json::array({"电梯", "升降梯"})});
+  EXPECT_EQ(s().as(t("agent"), "POST", "/api/v1/kb/import", body).status, 403);
+  auto bad = s().as(t("dispatcher"), "POST", "/api/v1/kb/import", {{"articles", "x"}});
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(bad.json()["error"]["field"], "articles");
+  auto imported = s().as(t("dispatcher"), "POST", "/api/v1/kb/import", body);
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  EXPECT_EQ(imported.json()["imported"], 1);
+  EXPECT_EQ(imported.json()["synonym_groups"], 1);
+  EXPECT_EQ(imported.json()["outcomes"][0]["action"], "created");
+  auto read = s().as(t("agent"), "GET", "/api/v1/kb/articles/kb.http.import");
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(read.json()["title"], "𠮷𡒄小区电梯维修指南");
+  EXPECT_EQ(count("action = 'command:kb-import' AND actor_id = 'dispatcher' AND success = 1"), 1);
+  EXPECT_GE(count("action = 'command:kb-import' AND actor_id = 'agent' AND success = 0"), 1);
+}
+
 TEST_F(Knowledge, KB_1_SearchSuggestionsAndSynonyms) {
   auto found =
       s().request("GET", "/api/v1/kb/search?q=%E5%85%BB%E8%80%81%E4%BF%9D%E9%99%A9&limit=3");

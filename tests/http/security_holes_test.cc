@@ -209,6 +209,29 @@ TEST(SecurityHoles, SEC_2_Open311IntakesAndTheCommandLinesReadsAreAudited) {
       << before;
 }
 
+// SEC-1: an Open311 applicant's e-mail and account id are personal data: on
+// the registration event, sealed; in no table in plain text, the Open311
+// index included (it kept them before). The office's staff read them.
+TEST(SecurityHoles, SEC_1_AnOpen311EmailAndAccountAreSealedAtRest) {
+  const std::string key = s().create_api_key("mail-client", "office");
+  auto posted =
+      s().request("POST", "/open311/v2/requests.json",
+                  "api_key=" + key +
+                      "&service_code=transport-01&address_id=A-2&phone=13700000209"
+                      "&email=wang%F0%A0%AE%B7%40example.cn&account_id=wx-openid-20261207",
+                  {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(posted.status, 200) << posted.body;
+  const std::string number = posted.json()[0]["service_request_id"];
+  EXPECT_EQ(posted.json()[0]["account_id"], "wx-openid-20261207");  // echoed, as GeoReport says
+  const std::string dump = s().sql(".dump");
+  EXPECT_EQ(dump.find("example.cn"), std::string::npos);
+  EXPECT_EQ(dump.find("wx-openid-20261207"), std::string::npos);
+  auto read = s().as(t("supervisor"), "GET", "/api/v1/requests/" + number);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(read.json()["details"]["applicant"]["email"], "wang𠮷@example.cn");
+  EXPECT_EQ(read.json()["details"]["applicant"]["source_account"], "wx-openid-20261207");
+}
+
 // Item 13: the service says that deadlines may reach a year without holiday
 // data (true until the State Council's 2027 notice is in data/calendar).
 TEST(SecurityHoles, ACC_1_HealthzWarnsOfTheYearWithoutHolidayData) {

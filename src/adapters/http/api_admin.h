@@ -5,13 +5,15 @@
 //   POST /api/v1/admin/accounts                  create an account (Argon2id password)
 //   PUT  /api/v1/admin/accounts/{id}             change name, role, unit, enabled
 //   POST /api/v1/admin/accounts/{id}/password    reset the password; ends its sessions
+//   POST /api/v1/admin/api-keys                  another system's API key, shown once
+//   GET  /api/v1/directory/accounts              users and roles (the office's staff)
 //   GET  /api/v1/admin/calendar                  the known years with their notices
 //   POST /api/v1/admin/calendar/years            enter a year's holidays (running platform)
 //
 // Every change, done or refused, is written to the audit log with who, what
 // and the account or year — never a password. The account routes are the
 // Accounts use case's operations (application/accounts.h), audited as
-// "command:account-create|change|reset-password". The dispatch catalogue's
+// "command:account-create|change|reset-password|apikey-create". The dispatch catalogue's
 // changes are the triage routes (/api/v1/triage/catalogue, audited there).
 
 #include <functional>

@@ -459,27 +459,6 @@ HttpResponse list_units(const WorkbenchApi& api, const HttpRequest& request) {
   return HttpResponse::json(200, json{{"items", items}, {"total", items.size()}}.dump());
 }
 
-HttpResponse list_accounts(const WorkbenchApi& api, const HttpRequest& request) {
-  if (!request.actor) return unauthenticated();
-  if (!is_office_role(request.actor->role)) return forbidden();
-  auto accounts = api.accounts();
-  if (!accounts) return HttpResponse::error(accounts.error());
-  json items = json::array();
-  for (const auto& a : *accounts) {
-    items.push_back(
-        {{"id", a.id},
-         {"username", a.username},
-         {"display_name", a.display_name},
-         {"role", std::string(to_string(a.role))},
-         {"role_zh", std::string(to_chinese(a.role))},
-         {"unit", a.unit},
-         {"unit_name", a.unit == "office" ? "热线工作机构" : unit_name(api.organisation, a.unit)},
-         {"active", a.active},
-         {"api_client", a.is_api_client}});
-  }
-  return HttpResponse::json(200, json{{"items", items}, {"total", items.size()}}.dump());
-}
-
 // The TOML files of a data folder, read-only (their comments cite the articles).
 HttpResponse list_files(const std::filesystem::path& dir) {
   json items = json::array();
@@ -504,9 +483,6 @@ void add_workbench_routes(Router& router, const WorkbenchApi& api) {
   router.add({"GET", "/api/v1/directory/units",
               [&api](const HttpRequest& r, const PathParams&) { return list_units(api, r); },
               "Units with names, kinds and parents (the district/street hierarchy)"});
-  router.add({"GET", "/api/v1/directory/accounts",
-              [&api](const HttpRequest& r, const PathParams&) { return list_accounts(api, r); },
-              "Users and their roles (office)"});
   router.add({"GET", "/api/v1/directory/policies",
               [&api](const HttpRequest& r, const PathParams&) {
                 if (!r.actor) return unauthenticated();

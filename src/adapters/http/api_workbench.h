@@ -3,7 +3,6 @@
 //
 //   GET  /api/v1/directory/units          units with names, kinds and the
 //                                         district → street hierarchy
-//   GET  /api/v1/directory/accounts       users and roles (office)
 //   GET  /api/v1/directory/policies       policy files, read-only (office)
 //   GET  /api/v1/directory/calendar       holiday calendar, read-only
 //   GET  /api/v1/workbench/work-orders    work-order lists with queues
@@ -48,7 +47,6 @@ struct WorkbenchApi {
   std::function<std::vector<std::string>(const Actor&)> units_of_actor;
   // The workbook's bytes (libxlsxwriter, wired by the application).
   std::function<Result<std::string>(const ExportTable&)> to_xlsx;
-  std::function<Result<std::vector<Account>>()> accounts;
   std::filesystem::path data_dir;  // policies/ and calendar/ for the read-only views
 };
 

@@ -6,7 +6,8 @@ namespace hotline {
 namespace {
 
 // Applicant fields sealed by a cipher (SEC-1).
-constexpr const char* kSealedApplicantFields[] = {"name", "phone", "address"};
+constexpr const char* kSealedApplicantFields[] = {"name", "phone", "address", "email",
+                                                  "source_account"};
 
 std::string sealing_context(std::string_view stream, std::string_view field) {
   return std::string(stream) + "/applicant." + std::string(field);

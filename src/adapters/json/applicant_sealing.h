@@ -1,7 +1,7 @@
 #pragma once
-// SEC-1: the applicant's personal data (name, phone, address: the fields of
-// kSealedApplicantFields) sealed inside a registration event's JSON before a
-// store writes it, and opened when it reads it back. Each value is sealed
+// SEC-1: the applicant's personal data (name, phone, address, e-mail and
+// account in another system: the fields of kSealedApplicantFields) sealed inside a registration
+// event's JSON before a store writes it, and opened when it reads it back. Each value is sealed
 // with the stream and field as its context, so a sealed value moved to
 // another request or field does not open. Kept out of the stores, so that
 // every store (SQLite, and PostgreSQL next) seals the same way and keeps only

@@ -127,6 +127,8 @@ void fields(V& v, S& a) {
   v.opt("name", a.name);
   v.opt("phone", a.phone);
   v.opt("address", a.address);
+  v.opt("email", a.email);
+  v.opt("source_account", a.source_account);
   v.opt("complained_unit", a.complained_unit);
 }
 

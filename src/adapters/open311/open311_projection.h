@@ -13,9 +13,10 @@
 // (the catalogue's service for the item's category), requested time, the
 // submitting API client (the event's actor), media_url (the attachment the
 // intake recorded), and address_id or lat/long where the intake wrote them
-// into the address. The intake path still writes the row itself just after
-// the commit with what the event has no field for (e-mail, account_id);
-// the projection only adds missing rows, so it never overwrites those.
+// into the address; the e-mail and account_id stay on the event (the
+// applicant's, sealed), so a rebuilt row lacks nothing. The intake path
+// also writes the row just after the commit; the projection only adds
+// missing rows.
 // Status (open/closed) is refreshed from the engine whenever a row is read.
 //
 // Thread-safety: committed(), catch_up() and rebuild() may be called from

@@ -40,6 +40,8 @@ Error with_open311_field(Error e) {
       {"items", "description"},
       {"applicant.phone", "phone"},
       {"applicant.name", "last_name"},
+      {"applicant.email", "email"},
+      {"applicant.source_account", "account_id"},
       {"location.address", "address_string"},
       {"location.district", "attribute[district]"},
       {"attachments", "media_url"},
@@ -201,6 +203,8 @@ RequestDetails to_details(const Service& service, const PostServiceRequest& p, C
   d.detail = trim(p.description).empty() ? "（未填写描述）" + service.service_name : p.description;
   d.applicant.name = p.last_name + p.first_name;  // family name first, as written in Chinese
   d.applicant.phone = p.phone;
+  d.applicant.email = p.email;
+  d.applicant.source_account = p.account_id;
   d.location.address = p.address_string;
   if (d.location.address.empty() && !p.address_id.empty()) {
     d.location.address = "地址编号 " + p.address_id;
@@ -423,8 +427,6 @@ Reply Open311Service::post_request_once(const Call& call, const std::vector<Form
   entry.lon = posted->lon;
   entry.address_id = posted->address_id;
   entry.media_url = posted->media_url;
-  entry.email = posted->email;
-  entry.account_id = posted->account_id;
   // A failed index write leaves the request registered and findable by its
   // number (GET requests/{id} reads the engine); only listing misses it.
   (void)index_.put(entry);

@@ -30,9 +30,8 @@ struct IndexedRequest {
   std::optional<double> lon;
   std::string address_id;
   std::string media_url;
-  // Contact details RequestDetails has no field for; never published.
-  std::string email;
-  std::string account_id;
+  // The e-mail and account_id are on the registration event (the
+  // applicant's, sealed at rest: SEC-1), not here.
 };
 
 struct IndexQuery {

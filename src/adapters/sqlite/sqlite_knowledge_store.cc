@@ -1,10 +1,10 @@
 #include "adapters/sqlite/sqlite_knowledge_store.h"
 
-#include <mutex>
 #include <utility>
 
 #include "adapters/json/article_json.h"
 #include "adapters/json/json_reader.h"
+#include "adapters/sqlite/sqlite_shared_connection.h"
 #include "adapters/sqlite/sqlite_tables.h"
 
 namespace hotline {
@@ -13,12 +13,14 @@ namespace {
 using sqlite::Connection;
 using sqlite::Statement;
 
-// "HOTK" in the database header marks the file as a knowledge base.
-constexpr std::int64_t kApplicationId = 0x484F544B;
-constexpr std::int64_t kSchemaVersion = 1;
+// "HOTK" in the header of the file of its own a knowledge base had before
+// it moved into the platform's file (issue 9: one file to back up).
+constexpr const char* kTables[] = {"kb_articles", "kb_changes", "kb_requests", "kb_supervisions",
+                                   "kb_notices",  "kb_reports", "kb_synonyms", "kb_sequences"};
+constexpr sqlite::FormerFile kFormerFile{0x484F544B, 1, "knowledge base", kTables};
 
 constexpr const char* kSchema = R"sql(
-CREATE TABLE kb_articles (
+CREATE TABLE IF NOT EXISTS kb_articles (
   id          TEXT PRIMARY KEY NOT NULL,
   type        TEXT NOT NULL,
   unit        TEXT NOT NULL,
@@ -29,12 +31,12 @@ CREATE TABLE kb_articles (
   revision    INTEGER NOT NULL,
   data        TEXT NOT NULL        -- the article as JSON
 ) WITHOUT ROWID;
-CREATE INDEX kb_articles_unit ON kb_articles (unit, status);
-CREATE INDEX kb_articles_valid ON kb_articles (status, valid_until);
-CREATE INDEX kb_articles_catalogue ON kb_articles (catalogue, id);
+CREATE INDEX IF NOT EXISTS kb_articles_unit ON kb_articles (unit, status);
+CREATE INDEX IF NOT EXISTS kb_articles_valid ON kb_articles (status, valid_until);
+CREATE INDEX IF NOT EXISTS kb_articles_catalogue ON kb_articles (catalogue, id);
 
 -- Who changed what, when and why; `content` is the text the change set.
-CREATE TABLE kb_changes (
+CREATE TABLE IF NOT EXISTS kb_changes (
   article     TEXT NOT NULL,
   sequence    INTEGER NOT NULL,
   at          INTEGER NOT NULL,
@@ -50,9 +52,9 @@ CREATE TABLE kb_changes (
   content     TEXT,
   PRIMARY KEY (article, sequence)
 );
-CREATE INDEX kb_changes_at ON kb_changes (at);
+CREATE INDEX IF NOT EXISTS kb_changes_at ON kb_changes (at);
 
-CREATE TABLE kb_requests (
+CREATE TABLE IF NOT EXISTS kb_requests (
   id       TEXT PRIMARY KEY NOT NULL,
   unit     TEXT NOT NULL,
   status   TEXT NOT NULL,
@@ -60,9 +62,9 @@ CREATE TABLE kb_requests (
   revision INTEGER NOT NULL,
   data     TEXT NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX kb_requests_due ON kb_requests (status, due);
+CREATE INDEX IF NOT EXISTS kb_requests_due ON kb_requests (status, due);
 
-CREATE TABLE kb_supervisions (
+CREATE TABLE IF NOT EXISTS kb_supervisions (
   id          TEXT PRIMARY KEY NOT NULL,
   unit        TEXT NOT NULL,
   at          INTEGER NOT NULL,
@@ -72,9 +74,9 @@ CREATE TABLE kb_supervisions (
   reason      TEXT NOT NULL,
   reason_zh   TEXT NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX kb_supervisions_unit ON kb_supervisions (unit, at);
+CREATE INDEX IF NOT EXISTS kb_supervisions_unit ON kb_supervisions (unit, at);
 
-CREATE TABLE kb_notices (
+CREATE TABLE IF NOT EXISTS kb_notices (
   id         INTEGER PRIMARY KEY AUTOINCREMENT,
   unit       TEXT NOT NULL,
   at         INTEGER NOT NULL,
@@ -82,9 +84,9 @@ CREATE TABLE kb_notices (
   subject    TEXT NOT NULL,
   message_zh TEXT NOT NULL
 );
-CREATE INDEX kb_notices_unit ON kb_notices (unit, id);
+CREATE INDEX IF NOT EXISTS kb_notices_unit ON kb_notices (unit, id);
 
-CREATE TABLE kb_reports (
+CREATE TABLE IF NOT EXISTS kb_reports (
   unit  TEXT NOT NULL,
   kind  TEXT NOT NULL,
   month TEXT NOT NULL,
@@ -92,14 +94,14 @@ CREATE TABLE kb_reports (
   PRIMARY KEY (unit, kind, month)
 ) WITHOUT ROWID;
 
-CREATE TABLE kb_synonyms (
+CREATE TABLE IF NOT EXISTS kb_synonyms (
   grp  INTEGER NOT NULL,
   pos  INTEGER NOT NULL,
   term TEXT NOT NULL,
   PRIMARY KEY (grp, pos)
 ) WITHOUT ROWID;
 
-CREATE TABLE kb_sequences (
+CREATE TABLE IF NOT EXISTS kb_sequences (
   name  TEXT PRIMARY KEY NOT NULL,
   value INTEGER NOT NULL
 ) WITHOUT ROWID;
@@ -119,8 +121,10 @@ Result<Article> parse_article(std::string_view text) {
 }  // namespace
 
 struct SqliteKnowledgeStore::Impl {
-  std::mutex mutex;
-  std::unique_ptr<Connection> db;
+  std::shared_ptr<sqlite::SharedConnection> shared;
+  Connection* db = nullptr;  // shared's connection, used under shared->lock()
+
+  auto lock() { return shared->lock(); }
 
   Status step_done(Statement& s, const char* what) {
     const int rc = s.step();
@@ -323,7 +327,7 @@ struct SqliteKnowledgeStore::Impl {
 SqliteKnowledgeStore::SqliteKnowledgeStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SqliteKnowledgeStore::~SqliteKnowledgeStore() = default;
 
-std::filesystem::path SqliteKnowledgeStore::beside(const std::filesystem::path& db) {
+std::filesystem::path SqliteKnowledgeStore::former_file(const std::filesystem::path& db) {
   std::filesystem::path out = db;
   out.replace_extension(".kb.db");
   return out;
@@ -331,25 +335,33 @@ std::filesystem::path SqliteKnowledgeStore::beside(const std::filesystem::path& 
 
 Result<std::unique_ptr<SqliteKnowledgeStore>> SqliteKnowledgeStore::open(
     const std::filesystem::path& file) {
-  auto db = sqlite::open_tables(file, {.schema = kSchema,
-                                       .application_id = kApplicationId,
-                                       .version = kSchemaVersion,
-                                       .kind = "knowledge base",
-                                       .label = "knowledge-base"});
+  auto db = sqlite::SharedConnection::open(file, /*create=*/true);
   if (!db) return fail(db.error());
+  return open(std::move(*db));
+}
+
+Result<std::unique_ptr<SqliteKnowledgeStore>> SqliteKnowledgeStore::open(
+    std::shared_ptr<sqlite::SharedConnection> db, const std::filesystem::path& former) {
+  auto ready = db->locked([&](Connection& c) -> Status {
+    if (auto st = c.exec(kSchema); !st) return st;
+    if (former.empty()) return {};
+    return sqlite::adopt_former_file(c, former, kFormerFile);
+  });
+  if (!ready) return fail(ready.error());
   auto impl = std::make_unique<Impl>();
-  impl->db = std::move(*db);
+  impl->db = &db->connection();
+  impl->shared = std::move(db);
   return std::unique_ptr<SqliteKnowledgeStore>(new SqliteKnowledgeStore(std::move(impl)));
 }
 
 Status SqliteKnowledgeStore::commit(const KnowledgeCommit& commit) {
   if (commit.empty()) return {};
-  std::lock_guard lock(impl_->mutex);
+  auto lock = impl_->lock();
   return sqlite::transaction(*impl_->db, [&] { return impl_->write(commit); });
 }
 
 Result<std::int64_t> SqliteKnowledgeStore::next_sequence(std::string_view counter) {
-  std::lock_guard lock(impl_->mutex);
+  auto lock = impl_->lock();
   auto s = impl_->db->prepare(
       "INSERT INTO kb_sequences (name, value) VALUES (?, 1) "
       "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value");
@@ -363,7 +375,7 @@ Result<std::int64_t> SqliteKnowledgeStore::next_sequence(std::string_view counte
 }
 
 Result<std::optional<Article>> SqliteKnowledgeStore::load_article(std::string_view id) {
-  std::lock_guard lock(impl_->mutex);
+  auto lock = impl_->lock();
   auto s = impl_->db->prepare("SELECT data, revision FROM kb_articles WHERE id = ?");
   if (!s) return fail(s.error());
   s->bind(1, id);
@@ -377,7 +389,7 @@ Result<std::optional<Article>> SqliteKnowledgeStore::load_article(std::string_vi
 }
 
 Result<std::vector<Article>> SqliteKnowledgeStore::list_articles(const ArticleFilter& f) {
-  std::lock_guard lock(impl_->mutex);
+  auto lock = impl_->lock();
   std::string sql = "SELECT data, revision FROM kb_articles WHERE 1";
   if (f.unit) sql += " AND unit = :unit";
   if (f.status) sql += " AND status = :status";
@@ -416,7 +428,7 @@ constexpr const char* kChangeColumns =
 }
 
 Result<std::vector<ArticleChange>> SqliteKnowledgeStore::history(std::string_view article) {
-  std::lock_guard lock(impl_->mutex);
+  auto lock = impl_->lock();
   auto s = impl_->db->prepare(std::string(kChangeColumns) + "WHERE article = ? ORDER BY sequence");
   if (!s) return fail(s.error());
   s->bind(1, article);
@@ -424,7 +436,7 @@ Result<std::vector<ArticleChange>> SqliteKnowledgeStore::history(std::string_vie
 }
 
 Result<std::vector<ArticleChange>> SqliteKnowledgeStore::changes_between(Instant from, Instant to) {
-  std::lock_guard lock(impl_->mutex);
+  auto lock = impl_->lock();
   auto s = impl_->db->prepare(std::string(kChangeColumns) +
                               "WHERE at >= ? AND at < ? ORDER BY at, article, sequence");
   if (!s) return fail(s.error());
@@ -434,7 +446,7 @@ Result<std::vector<ArticleChange>> SqliteKnowledgeStore::changes_between(Instant
 }
 
 Result<std::optional<UpdateRequest>> SqliteKnowledgeStore::load_request(std::string_view id) {
-  std::lock_guard lock(impl_->mutex);
+  auto lock = impl_->lock();
   auto s = impl_->db->prepare("SELECT data, revision FROM kb_requests WHERE id = ?");
   if (!s) return fail(s.error());
   s->bind(1, id);
@@ -450,7 +462,7 @@ Result<std::optional<UpdateRequest>> SqliteKnowledgeStore::load_request(std::str
 }
 
 Result<std::vector<UpdateRequest>> SqliteKnowledgeStore::list_requests(const RequestFilter& f) {
-  std::lock_guard lock(impl_->mutex);
+  auto lock = impl_->lock();
   std::string sql = "SELECT data, revision FROM kb_requests WHERE 1";
   if (f.unit) sql += " AND unit = :unit";
   if (f.open_only) sql += " AND status IN ('open', 'overdue')";
@@ -477,7 +489,7 @@ Result<std::vector<UpdateRequest>> SqliteKnowledgeStore::list_requests(const Req
 
 Result<std::vector<UnitSupervision>> SqliteKnowledgeStore::supervisions(
     std::optional<std::string> unit) {
-  std::lock_guard lock(impl_->mutex);
+  auto lock = impl_->lock();
   std::string sql =
       "SELECT id, unit, at, rule, article_ref, subject, reason, reason_zh FROM kb_supervisions";
   if (unit) sql += " WHERE unit = ?";
@@ -497,7 +509,7 @@ Result<std::vector<UnitSupervision>> SqliteKnowledgeStore::supervisions(
 
 Result<std::vector<KnowledgeNotice>> SqliteKnowledgeStore::notices(
     std::optional<std::string> unit) {
-  std::lock_guard lock(impl_->mutex);
+  auto lock = impl_->lock();
   std::string sql = "SELECT id, unit, at, kind, subject, message_zh FROM kb_notices";
   if (unit) sql += " WHERE unit = ?";
   sql += " ORDER BY id";
@@ -517,7 +529,7 @@ Result<std::vector<KnowledgeNotice>> SqliteKnowledgeStore::notices(
 Result<std::optional<MonthlyReport>> SqliteKnowledgeStore::report(std::string_view unit,
                                                                   ReportKind kind,
                                                                   std::string_view month) {
-  std::lock_guard lock(impl_->mutex);
+  auto lock = impl_->lock();
   auto s =
       impl_->db->prepare("SELECT data FROM kb_reports WHERE unit = ? AND kind = ? AND month = ?");
   if (!s) return fail(s.error());
@@ -535,7 +547,7 @@ Result<std::optional<MonthlyReport>> SqliteKnowledgeStore::report(std::string_vi
 }
 
 Status SqliteKnowledgeStore::save_synonyms(const std::vector<std::vector<std::string>>& groups) {
-  std::lock_guard lock(impl_->mutex);
+  auto lock = impl_->lock();
   Connection& c = *impl_->db;
   return sqlite::transaction(c, [&]() -> Status {
     if (auto st = c.exec("DELETE FROM kb_synonyms"); !st) return st;
@@ -554,7 +566,7 @@ Status SqliteKnowledgeStore::save_synonyms(const std::vector<std::vector<std::st
 }
 
 Result<std::vector<std::vector<std::string>>> SqliteKnowledgeStore::load_synonyms() {
-  std::lock_guard lock(impl_->mutex);
+  auto lock = impl_->lock();
   auto s = impl_->db->prepare("SELECT grp, term FROM kb_synonyms ORDER BY grp, pos");
   if (!s) return fail(s.error());
   std::vector<std::vector<std::string>> out;

@@ -1,24 +1,31 @@
 #pragma once
-// The knowledge base in SQLite: its own file (by default next to the work
-// order database, "hotline.db" → "hotline.kb.db"), WAL mode with
-// synchronous=FULL, so a commit is atomic and durable. Articles are rows with
-// their filter columns and the whole article as JSON (article_json.h); every
-// history line keeps a snapshot of the content it set. One connection, used
-// under a mutex: knowledge-base writes are few and small.
+// The knowledge base in SQLite: tables "kb_*" in the platform's file, WAL
+// mode with synchronous=FULL, so a commit is atomic and durable. Articles are
+// rows with their filter columns and the whole article as JSON
+// (article_json.h); every history line keeps a snapshot of the content it
+// set. The connection is the one the security store uses
+// (sqlite_shared_connection.h), so a change and its audit entry commit
+// together; its lock is held per call: knowledge-base writes are few and
+// small.
 
 #include <filesystem>
 #include <memory>
 
+#include "adapters/sqlite/sqlite_shared_connection.h"
 #include "core/ports/knowledge_store.h"
 
 namespace hotline {
 
 class SqliteKnowledgeStore final : public KnowledgeStore {
  public:
-  // Opens or creates the file; refuses a file that is not a knowledge base.
+  // Opens or creates `file` on a connection of its own (tests, benchmarks).
   static Result<std::unique_ptr<SqliteKnowledgeStore>> open(const std::filesystem::path& file);
-  // "var/hotline.db" → "var/hotline.kb.db"
-  static std::filesystem::path beside(const std::filesystem::path& work_order_db);
+  // On a shared connection. A knowledge base still in its former file of its
+  // own (`former`, when it exists) is moved in first; see adopt_former_file.
+  static Result<std::unique_ptr<SqliteKnowledgeStore>> open(
+      std::shared_ptr<sqlite::SharedConnection> db, const std::filesystem::path& former = {});
+  // Where a knowledge base had its own file: "var/hotline.db" → "var/hotline.kb.db".
+  static std::filesystem::path former_file(const std::filesystem::path& work_order_db);
   ~SqliteKnowledgeStore() override;
 
   Status commit(const KnowledgeCommit& commit) override;

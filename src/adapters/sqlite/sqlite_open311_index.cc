@@ -21,6 +21,8 @@ CREATE TABLE IF NOT EXISTS open311_requests (
   lon          TEXT,
   address_id   TEXT NOT NULL DEFAULT '',
   media_url    TEXT NOT NULL DEFAULT '',
+  -- No longer written: the contact details are on the registration event,
+  -- sealed (SEC-1). Emptied on open in files of earlier versions.
   email        TEXT NOT NULL DEFAULT '',
   account_id   TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
@@ -33,7 +35,7 @@ CREATE TABLE IF NOT EXISTS open311_log_position (
 
 constexpr const char* kColumns =
     "number, service_code, requested_at, closed, updated_at, principal, lat, lon, address_id, "
-    "media_url, email, account_id";
+    "media_url";
 
 // Coordinates are kept as their shortest round-trip text (REAL would do, but
 // the statement wrapper binds integers and text only).
@@ -64,8 +66,6 @@ IndexedRequest read_row(sqlite::Statement& st) {
   if (!st.is_null(7)) r.lon = coordinate(st.text_view(7));
   r.address_id = st.text(8);
   r.media_url = st.text(9);
-  r.email = st.text(10);
-  r.account_id = st.text(11);
   return r;
 }
 
@@ -96,6 +96,13 @@ Result<std::unique_ptr<SqliteOpen311Index>> SqliteOpen311Index::open(
     const std::filesystem::path& file) {
   auto db = sqlite::open_tables(file, {.schema = kSchema});
   if (!db) return fail(db.error());
+  // SEC-1: earlier versions kept the e-mail and account id here in plain
+  // text; they are on the registration event now, sealed.
+  if (auto st = (*db)->exec("UPDATE open311_requests SET email = '', account_id = '' "
+                            "WHERE email <> '' OR account_id <> ''");
+      !st) {
+    return fail(st.error());
+  }
   return std::unique_ptr<SqliteOpen311Index>(new SqliteOpen311Index(std::move(*db)));
 }
 
@@ -135,7 +142,7 @@ Status SqliteOpen311Index::save_log_position(std::int64_t position) {
 
 Status SqliteOpen311Index::write(const IndexedRequest& e, const char* verb) {
   auto st = db_->prepare(std::string(verb) + " INTO open311_requests (" + kColumns +
-                         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+                         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   if (!st) return fail(st.error());
   st->bind(1, e.number);
   st->bind(2, e.service_code);
@@ -155,8 +162,6 @@ Status SqliteOpen311Index::write(const IndexedRequest& e, const char* verb) {
   }
   st->bind(9, e.address_id);
   st->bind(10, e.media_url);
-  st->bind(11, e.email);
-  st->bind(12, e.account_id);
   if (int rc = st->step(); rc != SQLITE_DONE) return fail(db_->error(rc, "open311 index"));
   return {};
 }

@@ -1,6 +1,6 @@
 #include "adapters/sqlite/sqlite_security_store.h"
 
-#include <mutex>
+#include <utility>
 
 #include "adapters/sqlite/sqlite_audit_table.h"
 #include "adapters/sqlite/sqlite_connection.h"
@@ -188,55 +188,57 @@ Status check_text(std::initializer_list<std::string_view> texts) {
 
 class SqliteSecurityStore::Impl {
  public:
-  Impl(std::unique_ptr<Connection> db, std::shared_ptr<const AuditHasher> hasher)
+  Impl(std::shared_ptr<sqlite::SharedConnection> db, std::shared_ptr<const AuditHasher> hasher)
       : db_(std::move(db)), hasher_(std::move(hasher)) {}
 
   // Runs `work` under the connection's lock.
   template <typename F>
   auto locked(F&& work) {
-    std::lock_guard lock(mutex_);
-    return work(*db_);
+    return db_->locked(std::forward<F>(work));
   }
 
   // Runs `work` in an IMMEDIATE transaction under the lock (a savepoint of
   // the transaction atomically() holds on this thread).
   template <typename F>
   auto transaction(F&& work) {
-    std::lock_guard lock(mutex_);
-    Connection& db = *db_;
-    return sqlite::transaction(db, [&] { return work(db); });
+    return db_->transaction(std::forward<F>(work));
   }
 
+  sqlite::SharedConnection& connection() { return *db_; }
   const AuditHasher& hasher() const { return *hasher_; }
 
  private:
-  // Recursive: atomically() holds it while the body calls the store again.
-  std::recursive_mutex mutex_;
-  std::unique_ptr<Connection> db_;  // guarded by mutex_
+  std::shared_ptr<sqlite::SharedConnection> db_;
   std::shared_ptr<const AuditHasher> hasher_;
 };
 
 Result<std::unique_ptr<SqliteSecurityStore>> SqliteSecurityStore::open(
     const std::filesystem::path& file, std::shared_ptr<const AuditHasher> hasher) {
-  if (!hasher) return fail(Error::internal("the security store needs an audit hasher"));
-  auto db = Connection::open(file, /*create=*/false);
+  auto db = sqlite::SharedConnection::open(file, /*create=*/false);
   if (!db) return fail(db.error());
-  auto app = (*db)->query_int("PRAGMA application_id");
-  if (!app) return fail(app.error());
-  if (*app != kApplicationId) {
-    return fail(Error::storage(file.string() +
-                               " is not a hotline store; run `hotline init` (or open the "
-                               "work-order store on it) first"));
-  }
-  if (auto st = (*db)->exec("PRAGMA foreign_keys = ON"); !st) return fail(st.error());
-  auto schema = [&]() -> Status {
-    if (auto st = (*db)->exec(kSchema); !st) return st;
-    return (*db)->exec(sqlite::kAuditSchema);
-  };
-  if (auto st = sqlite::transaction(**db, schema); !st) {
-    return fail(st.error());
-  }
-  auto impl = std::make_unique<Impl>(std::move(*db), std::move(hasher));
+  return open(std::move(*db), file, std::move(hasher));
+}
+
+Result<std::unique_ptr<SqliteSecurityStore>> SqliteSecurityStore::open(
+    std::shared_ptr<sqlite::SharedConnection> db, const std::filesystem::path& file,
+    std::shared_ptr<const AuditHasher> hasher) {
+  if (!hasher) return fail(Error::internal("the security store needs an audit hasher"));
+  auto ready = db->locked([&](Connection& c) -> Status {
+    auto app = c.query_int("PRAGMA application_id");
+    if (!app) return fail(app.error());
+    if (*app != kApplicationId) {
+      return fail(Error::storage(file.string() +
+                                 " is not a hotline store; run `hotline init` (or open the "
+                                 "work-order store on it) first"));
+    }
+    if (auto st = c.exec("PRAGMA foreign_keys = ON"); !st) return st;
+    return sqlite::transaction(c, [&]() -> Status {
+      if (auto st = c.exec(kSchema); !st) return st;
+      return c.exec(sqlite::kAuditSchema);
+    });
+  });
+  if (!ready) return fail(ready.error());
+  auto impl = std::make_unique<Impl>(std::move(db), std::move(hasher));
   return std::unique_ptr<SqliteSecurityStore>(new SqliteSecurityStore(std::move(impl)));
 }
 
@@ -504,7 +506,7 @@ Status SqliteSecurityStore::prune_attempts(Instant before) {
 // ---- Audit log -----------------------------------------------------------------
 
 Status SqliteSecurityStore::atomically(const std::function<Status()>& body) {
-  return impl_->transaction([&](Connection&) { return body(); });
+  return impl_->connection().atomically(body);
 }
 
 Result<AuditEntry> SqliteSecurityStore::append(const AuditRecord& record) {

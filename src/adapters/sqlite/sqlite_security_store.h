@@ -1,8 +1,10 @@
 #pragma once
 // Accounts, sessions, API keys, sign-in attempts and the audit log, in the
-// same SQLite file as the work orders (its own connection; WAL lets it work
-// beside the work-order store and other processes). Open the work-order
-// store on the file first: it creates the file and marks it as ours.
+// same SQLite file as the work orders (a connection of its own, or one
+// shared with the knowledge base so that a change there commits with its
+// audit entry: sqlite_shared_connection.h; WAL lets it work beside the
+// work-order store and other processes). Open the work-order store on the
+// file first: it creates the file and marks it as ours.
 //
 // The audit log is append-only twice over: triggers refuse UPDATE and DELETE
 // on it, and each entry is hash-chained to the one before (core/security/
@@ -13,6 +15,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "adapters/sqlite/sqlite_shared_connection.h"
 #include "core/ports/audit_log.h"
 #include "core/ports/security_store.h"
 
@@ -24,11 +27,16 @@ class SqliteSecurityStore final : public SecurityStore, public AuditLog {
   // required. Fails if the file is not a hotline store.
   static Result<std::unique_ptr<SqliteSecurityStore>> open(
       const std::filesystem::path& file, std::shared_ptr<const AuditHasher> hasher);
+  // On a connection shared with other stores; `file` names it in errors.
+  static Result<std::unique_ptr<SqliteSecurityStore>> open(
+      std::shared_ptr<sqlite::SharedConnection> db, const std::filesystem::path& file,
+      std::shared_ptr<const AuditHasher> hasher);
   ~SqliteSecurityStore() override;
 
   // SecurityStore
   // One IMMEDIATE transaction on this store's connection, held by this
-  // thread: the body's calls (and audit appends) nest in it as savepoints.
+  // thread: the body's calls (and audit appends, and the calls of the other
+  // stores sharing the connection) nest in it as savepoints.
   Status atomically(const std::function<Status()>& body) override;
   Status create_account(const Account& account, std::string_view password_hash,
                         Instant at) override;

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <span>
 
 #include "adapters/sqlite/sqlite_connection.h"
 
@@ -35,5 +36,25 @@ struct TableSet {
 // Opens (creating) `file` and makes `tables` ready, as described above.
 Result<std::unique_ptr<Connection>> open_tables(const std::filesystem::path& file,
                                                 const TableSet& tables);
+
+// A side store's file of its own, from before its tables moved into the
+// platform's file (issue 9: one file to back up, and a change that commits
+// with its audit entry).
+struct FormerFile {
+  std::int64_t application_id = 0;  // the file's mark
+  std::int64_t version = 0;         // the schema version it was left at
+  const char* kind = "";            // "knowledge base", in errors
+  std::span<const char* const> tables;
+};
+
+// Moves the rows of `former`'s tables, when that file exists, into the same
+// tables of `db`, in one transaction that also records the move (table
+// adopted_files), then renames the file "<former>.adopted": kept, never
+// deleted. A file already recorded is only renamed (a crash between the
+// commit and the rename). Refused, naming the file, when it does not carry
+// the store's mark and version, or when `db` already holds rows in those
+// tables. `db` must not be in a transaction (ATTACH).
+Status adopt_former_file(Connection& db, const std::filesystem::path& former,
+                         const FormerFile& file);
 
 }  // namespace hotline::sqlite

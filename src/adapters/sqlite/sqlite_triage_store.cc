@@ -7,7 +7,9 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "adapters/sqlite/sqlite_audit_table.h"
 #include "adapters/sqlite/sqlite_tables.h"
+#include "core/ports/store_checks.h"
 
 namespace hotline {
 namespace {
@@ -16,11 +18,18 @@ using sqlite::Connection;
 using triage::CatalogueChange;
 using triage::CatalogueEntry;
 
-constexpr std::int64_t kApplicationId = 0x484F5454;  // "HOTT"
-constexpr std::int64_t kSchemaVersion = 1;
+// "HOTT" in the header of the file of its own triage had before it moved
+// into the platform's file (issue 9: one file to back up).
+constexpr const char* kTables[] = {"catalogue_change", "request_doc",      "cluster_alert",
+                                   "term_statistics",  "dispatch_history", "log_position"};
+constexpr sqlite::FormerFile kFormerFile{0x484F5454, 1, "triage database", kTables};
+
+// An import's writes commit in batches of this many, so that it never holds
+// the platform file's write lock for long.
+constexpr int kBulkBatch = 500;
 
 constexpr const char* kSchema = R"sql(
-CREATE TABLE catalogue_change (
+CREATE TABLE IF NOT EXISTS catalogue_change (
   seq INTEGER PRIMARY KEY,
   at INTEGER NOT NULL,
   actor_id TEXT NOT NULL,
@@ -33,8 +42,8 @@ CREATE TABLE catalogue_change (
   reason TEXT NOT NULL,
   article TEXT NOT NULL
 );
-CREATE INDEX catalogue_change_entry ON catalogue_change(entry_id);
-CREATE TABLE request_doc (
+CREATE INDEX IF NOT EXISTS catalogue_change_entry ON catalogue_change(entry_id);
+CREATE TABLE IF NOT EXISTS request_doc (
   doc INTEGER PRIMARY KEY,
   number TEXT NOT NULL UNIQUE,
   applicant TEXT NOT NULL,
@@ -44,7 +53,7 @@ CREATE TABLE request_doc (
   parent INTEGER NOT NULL,
   fingerprint BLOB NOT NULL
 );
-CREATE TABLE cluster_alert (
+CREATE TABLE IF NOT EXISTS cluster_alert (
   cluster INTEGER NOT NULL,
   raised_at INTEGER NOT NULL,
   applicants INTEGER NOT NULL,
@@ -53,23 +62,18 @@ CREATE TABLE cluster_alert (
   rule TEXT NOT NULL,
   article TEXT NOT NULL
 );
-CREATE TABLE term_statistics (
+CREATE TABLE IF NOT EXISTS term_statistics (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   documents INTEGER NOT NULL,
   counts BLOB NOT NULL
 );
-CREATE TABLE dispatch_history (
+CREATE TABLE IF NOT EXISTS dispatch_history (
   category TEXT NOT NULL,
   district TEXT NOT NULL,
   unit TEXT NOT NULL,
   weight REAL NOT NULL,
   PRIMARY KEY (category, district, unit)
 );
-)sql";
-
-// Added after the first schema version: created on every open (IF NOT
-// EXISTS), so files made before it gain it.
-constexpr const char* kLogPositionTable = R"sql(
 CREATE TABLE IF NOT EXISTS log_position (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   position INTEGER NOT NULL
@@ -199,15 +203,21 @@ triage::Fingerprint decode(std::string_view b) {
 struct SqliteTriageStore::Impl {
   std::mutex mutex;
   std::unique_ptr<Connection> db;
+  Options options;
   bool bulk = false;
+  int bulk_writes = 0;
 
   sqlite3* handle() const { return db->handle(); }
 
-  // Runs `body` in a transaction unless a bulk one is open.
+  // Runs `body` in a transaction; in bulk, in the open one, which commits
+  // every kBulkBatch writes.
   template <typename F>
   Status transaction(F&& body) {
-    if (bulk) return body();
-    return sqlite::transaction(*db, body);
+    if (!bulk) return sqlite::transaction(*db, body);
+    if (auto st = body(); !st) return st;
+    if (++bulk_writes % kBulkBatch != 0) return {};
+    if (auto st = db->exec("COMMIT"); !st) return st;
+    return db->exec("BEGIN IMMEDIATE");
   }
 };
 
@@ -216,7 +226,7 @@ SqliteTriageStore::~SqliteTriageStore() {
   if (impl_ && impl_->bulk) (void)impl_->db->exec("COMMIT");
 }
 
-std::filesystem::path SqliteTriageStore::beside(const std::filesystem::path& db) {
+std::filesystem::path SqliteTriageStore::former_file(const std::filesystem::path& db) {
   std::filesystem::path out = db;
   out.replace_extension(".triage.db");
   return out;
@@ -224,15 +234,24 @@ std::filesystem::path SqliteTriageStore::beside(const std::filesystem::path& db)
 
 Result<std::unique_ptr<SqliteTriageStore>> SqliteTriageStore::open(
     const std::filesystem::path& file) {
-  auto db = sqlite::open_tables(file, {.schema = kSchema,
-                                       .application_id = kApplicationId,
-                                       .version = kSchemaVersion,
-                                       .kind = "triage database",
-                                       .label = "triage"});
+  return open(file, Options{});
+}
+
+Result<std::unique_ptr<SqliteTriageStore>> SqliteTriageStore::open(
+    const std::filesystem::path& file, Options options) {
+  auto db = sqlite::open_tables(file, {.schema = kSchema});
   if (!db) return fail(db.error());
-  if (auto st = (*db)->exec(kLogPositionTable); !st) return fail(st.error());
+  if (options.audit_hasher) {
+    if (auto st = (*db)->exec(sqlite::kAuditSchema); !st) return fail(st.error());
+  }
+  if (!options.former_file.empty()) {
+    if (auto st = sqlite::adopt_former_file(**db, options.former_file, kFormerFile); !st) {
+      return fail(st.error());
+    }
+  }
   auto impl = std::make_unique<Impl>();
   impl->db = std::move(*db);
+  impl->options = std::move(options);
   return std::unique_ptr<SqliteTriageStore>(new SqliteTriageStore(std::move(impl)));
 }
 
@@ -271,7 +290,13 @@ Result<std::vector<CatalogueChange>> SqliteTriageStore::catalogue_changes() {
   return out;
 }
 
-Status SqliteTriageStore::append_catalogue_change(const CatalogueChange& c) {
+Status SqliteTriageStore::append_catalogue_change(const CatalogueChange& c,
+                                                  const std::vector<AuditRecord>& audit) {
+  const AuditHasher* hasher = impl_->options.audit_hasher.get();
+  if (!audit.empty() && hasher == nullptr) return fail(no_audit_log());
+  for (const AuditRecord& r : audit) {
+    if (auto st = sqlite::check_audit_record(r); !st) return st;
+  }
   std::lock_guard lock(impl_->mutex);
   return impl_->transaction([&]() -> Status {
     Raw q(impl_->handle(),
@@ -303,6 +328,12 @@ Status SqliteTriageStore::append_catalogue_change(const CatalogueChange& c) {
                                   "目录已被他人修改，请刷新后重试"));
     }
     if (rc != SQLITE_DONE) return fail(q.error("recording the catalogue change"));
+    // SEC-2 [M27]: the change's audit entry, in the same transaction.
+    for (const AuditRecord& r : audit) {
+      if (auto entry = sqlite::append_audit_entry(*impl_->db, *hasher, r); !entry) {
+        return fail(entry.error());
+      }
+    }
     return {};
   });
 }

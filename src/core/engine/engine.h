@@ -24,15 +24,6 @@
 
 namespace hotline {
 
-// SEC-2 [M27]: a command's audit entry, which the store commits in the same
-// transaction as the command's events, so that no change stands without it.
-// An empty target is filled with the first stream the command appends to
-// (a registration's new request number).
-struct CommandAudit {
-  AuditRecord record;
-  bool committed = false;  // set once the entry stood with the events
-};
-
 struct CommandContext {
   Actor actor;
   std::string reason;  // why, recorded on the event

@@ -51,6 +51,14 @@ Status check_text(std::string_view field, std::string_view value, std::size_t ma
   return {};
 }
 
+// One "@" with something on each side, no spaces: what Open311's door checks.
+bool plausible_email(std::string_view email) {
+  const std::size_t at = email.find('@');
+  return at != std::string_view::npos && at != 0 && at + 1 != email.size() &&
+         email.find('@', at + 1) == std::string_view::npos &&
+         email.find_first_of(" \t\r\n") == std::string_view::npos;
+}
+
 bool plausible_phone(std::string_view phone) {
   std::size_t digits = 0;
   for (std::size_t i = 0; i < phone.size(); ++i) {
@@ -89,7 +97,8 @@ Status validate_details(const RequestDetails& d, const Organisation& org, Instan
   const Applicant& a = d.applicant;
   for (const auto& [field, value] :
        {std::pair{"applicant.name", &a.name}, std::pair{"applicant.phone", &a.phone},
-        std::pair{"applicant.address", &a.address}}) {
+        std::pair{"applicant.address", &a.address}, std::pair{"applicant.email", &a.email},
+        std::pair{"applicant.source_account", &a.source_account}}) {
     if (auto st = check_text(field, *value, kMaxShortText, false); !st) return st;
   }
   if (a.anonymous && !a.name.empty()) {
@@ -98,6 +107,10 @@ Status validate_details(const RequestDetails& d, const Organisation& org, Instan
   }
   if (!a.phone.empty() && !plausible_phone(a.phone)) {
     return fail(Error::invalid("applicant.phone", "not a telephone number", "不是有效的电话号码"));
+  }
+  if (!a.email.empty() && !plausible_email(a.email)) {
+    return fail(
+        Error::invalid("applicant.email", "not an e-mail address", "不是有效的电子邮箱地址"));
   }
   if (a.complained_unit && !org.find(*a.complained_unit)) {
     return fail(Error::invalid("applicant.complained_unit", "unknown unit " + *a.complained_unit,

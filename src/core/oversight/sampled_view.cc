@@ -21,8 +21,9 @@ bool may_show(const RequestState& request) {
 SampledWorkOrder sampled_view(const WorkOrderState& w, const RequestState& r,
                               const Organisation& organisation, std::string month) {
   const RequestDetails& d = r.details;
-  std::vector<std::string> known = {d.applicant.name, d.applicant.phone, d.applicant.address,
-                                    d.location.address};
+  std::vector<std::string> known = {d.applicant.name,           d.applicant.phone,
+                                    d.applicant.address,        d.applicant.email,
+                                    d.applicant.source_account, d.location.address};
   if (w.last_reply) {
     known.push_back(w.last_reply->reply.handler);
     known.push_back(w.last_reply->reply.handler_contact);

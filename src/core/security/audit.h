@@ -33,6 +33,16 @@ struct AuditRecord {
   bool success = true;
 };
 
+// SEC-2 [M27]: a change's audit entry, handed to the store that commits the
+// change so that it commits in the same transaction: a command's events
+// (the engine), a dispatch-catalogue change (triage). No change stands
+// without it. An empty target is filled by whoever knows it first (a
+// registration's new request number, a new catalogue entry's id).
+struct CommandAudit {
+  AuditRecord record;
+  bool committed = false;  // set once the entry stood with the change
+};
+
 struct AuditEntry {
   std::int64_t sequence = 0;  // 1, 2, 3 … in append order
   AuditRecord record;

@@ -38,6 +38,8 @@ void withhold_identity(RequestDetails& d) {
   d.applicant.name.clear();
   d.applicant.phone.clear();
   d.applicant.address.clear();
+  d.applicant.email.clear();
+  d.applicant.source_account.clear();
   d.external_ref.clear();
   std::erase_if(d.attachments, identifies);
 }
@@ -103,6 +105,8 @@ RequestDetails mask_for(const Actor& actor, const RequestDetails& details,
       out.applicant.name = mask_name(details.applicant.name);
       out.applicant.phone = mask_phone(details.applicant.phone);
       out.applicant.address = mask_address(details.applicant.address);
+      out.applicant.email = mask_email(details.applicant.email);
+      out.applicant.source_account = mask_address(details.applicant.source_account);
       break;
     case Disclosure::kWithheld:
     case Disclosure::kNone:
@@ -136,6 +140,13 @@ std::string mask_phone(std::string_view phone) {
   }
   if (phone.size() >= 3) return "****" + std::string(phone.substr(phone.size() - 2));
   return "****";
+}
+
+std::string mask_email(std::string_view email) {
+  if (email.empty()) return {};
+  const std::size_t at = email.rfind('@');
+  if (at == std::string_view::npos || at == 0 || !is_valid_utf8(email)) return "****";
+  return std::string(first_code_points(email, 1)) + "****" + std::string(email.substr(at));
 }
 
 std::string mask_address(std::string_view address) {

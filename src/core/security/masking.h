@@ -54,6 +54,8 @@ std::string mask_name(std::string_view name);
 std::string mask_phone(std::string_view phone);
 // The first third (at most six characters) kept, then "****".
 std::string mask_address(std::string_view address);
+// "z****@example.com": the first character and the domain kept.
+std::string mask_email(std::string_view email);
 
 // The phone number as digits only, without +86/0086 for a mobile number:
 // what the look-up hash is computed over, so "138 0000 0000" and

@@ -4,7 +4,8 @@ namespace hotline {
 namespace {
 
 bool has_identity(const Applicant& a) {
-  return !a.name.empty() || !a.phone.empty() || !a.address.empty();
+  return !a.name.empty() || !a.phone.empty() || !a.address.empty() || !a.email.empty() ||
+         !a.source_account.empty();
 }
 
 }  // namespace

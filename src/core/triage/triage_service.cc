@@ -85,7 +85,7 @@ Status TriageService::load(const Actor& seeder, Instant now) {
     for (const auto& e : catalogue_.entries()) {
       auto change = seeded.add(e, organisation_, seeder, "从派单目录文件导入", now);
       if (!change) return fail(change.error());
-      if (auto s = store_->append_catalogue_change(*change); !s) return s;
+      if (auto s = store_->append_catalogue_change(*change, {}); !s) return s;
       if (auto s = seeded.apply(*change); !s) return s;
     }
     catalogue_ = std::move(seeded);
@@ -431,39 +431,48 @@ Status TriageService::record_correction(const std::string& category, const std::
 }
 
 Result<CatalogueChange> TriageService::add_entry(CatalogueEntry entry, const Actor& actor,
-                                                 std::string reason, Instant at) {
+                                                 std::string reason, Instant at,
+                                                 CommandAudit* audit) {
   std::unique_lock lock(mutex_);
   auto change = catalogue_.add(std::move(entry), organisation_, actor, std::move(reason), at);
   if (!change) return change;
-  if (store_ != nullptr) {
-    if (auto s = store_->append_catalogue_change(*change); !s) return fail(s.error());
-  }
+  if (auto s = record_change(*change, audit); !s) return fail(s.error());
   if (auto s = catalogue_.apply(*change); !s) return fail(s.error());
   return change;
 }
 
 Result<CatalogueChange> TriageService::change_entry(CatalogueEntry entry, const Actor& actor,
-                                                    std::string reason, Instant at) {
+                                                    std::string reason, Instant at,
+                                                    CommandAudit* audit) {
   std::unique_lock lock(mutex_);
   auto change = catalogue_.change(std::move(entry), organisation_, actor, std::move(reason), at);
   if (!change) return change;
-  if (store_ != nullptr) {
-    if (auto s = store_->append_catalogue_change(*change); !s) return fail(s.error());
-  }
+  if (auto s = record_change(*change, audit); !s) return fail(s.error());
   if (auto s = catalogue_.apply(*change); !s) return fail(s.error());
   return change;
 }
 
 Result<CatalogueChange> TriageService::retire_entry(const std::string& id, const Actor& actor,
-                                                    std::string reason, Instant at) {
+                                                    std::string reason, Instant at,
+                                                    CommandAudit* audit) {
   std::unique_lock lock(mutex_);
   auto change = catalogue_.retire(id, actor, std::move(reason), at);
   if (!change) return change;
-  if (store_ != nullptr) {
-    if (auto s = store_->append_catalogue_change(*change); !s) return fail(s.error());
-  }
+  if (auto s = record_change(*change, audit); !s) return fail(s.error());
   if (auto s = catalogue_.apply(*change); !s) return fail(s.error());
   return change;
+}
+
+Status TriageService::record_change(const CatalogueChange& change, CommandAudit* audit) {
+  if (store_ == nullptr) return {};
+  std::vector<AuditRecord> entries;
+  if (audit != nullptr) {
+    entries.push_back(audit->record);
+    if (entries.back().target.empty()) entries.back().target = change.entry_id;
+  }
+  if (auto s = store_->append_catalogue_change(change, entries); !s) return s;
+  if (audit != nullptr) audit->committed = true;
+  return {};
 }
 
 std::vector<CatalogueEntry> TriageService::catalogue_entries() const {

@@ -195,12 +195,15 @@ class TriageService {
                            const std::string& from_unit, const std::string& to_unit);
 
   // DIS-2 [R7]: the office's catalogue maintenance, each change recorded.
+  // With `audit`, its entry commits with the change (SEC-2 [M27]; an empty
+  // target becomes the entry's id) and is marked committed.
   Result<CatalogueChange> add_entry(CatalogueEntry entry, const Actor& actor, std::string reason,
-                                    Instant at);
+                                    Instant at, CommandAudit* audit = nullptr);
   Result<CatalogueChange> change_entry(CatalogueEntry entry, const Actor& actor, std::string reason,
-                                       Instant at);
+                                       Instant at, CommandAudit* audit = nullptr);
   Result<CatalogueChange> retire_entry(const std::string& id, const Actor& actor,
-                                       std::string reason, Instant at);
+                                       std::string reason, Instant at,
+                                       CommandAudit* audit = nullptr);
   std::vector<CatalogueEntry> catalogue_entries() const;
   std::vector<CatalogueChange> catalogue_log() const;
 
@@ -243,6 +246,8 @@ class TriageService {
   std::vector<UnitSuggestion> units_for(const std::string& category, double confidence,
                                         const Location& location, std::string_view text) const;
   bool unit_fits(const std::string& unit, const std::string& district) const;
+  // Stores a catalogue change with its audit entry, if any (under mutex_).
+  Status record_change(const CatalogueChange& change, CommandAudit* audit);
 
   const Organisation& organisation_;
   const PolicySet& policies_;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/security/audit.h"
 #include "core/triage/catalogue.h"
 #include "core/triage/dispatch_history.h"
 #include "core/triage/request_index.h"
@@ -20,8 +21,12 @@ class TriageStore {
 
   // DIS-2: the catalogue is the replay of its changes, oldest first.
   virtual Result<std::vector<CatalogueChange>> catalogue_changes() = 0;
-  // Appends one change; kConflict when its sequence is taken.
-  virtual Status append_catalogue_change(const CatalogueChange& change) = 0;
+  // Appends one change, and `audit` to the audit log in the same
+  // transaction (SEC-2 [M27]: no change stands without its entry); a store
+  // without an audit log refuses entries. kConflict when the change's
+  // sequence is taken.
+  virtual Status append_catalogue_change(const CatalogueChange& change,
+                                         const std::vector<AuditRecord>& audit) = 0;
 
   // Restores every stored request, its cluster links, the term statistics
   // and the clusters' supervision records into an empty index.

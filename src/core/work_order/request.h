@@ -20,6 +20,10 @@ struct Applicant {
   // Complainants are protected (SEC-4): the unit complained about never sees
   // who complained. Set when the request complains about a unit.
   std::optional<std::string> complained_unit;
+  // Contact details another system's door takes (Open311 "email" and
+  // "account_id", INT-1): personal data like the phone, sealed at rest.
+  std::string email{};
+  std::string source_account{};  // the person's account in the submitting system
 };
 
 struct Attachment {
