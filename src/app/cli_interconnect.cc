@@ -159,10 +159,10 @@ int webhook_replay(const GlobalOptions& g, std::int64_t id) {
   return 0;
 }
 
+// INT-7 through the WorkOrders use case, as GET /api/v1/agents/figures.
 int agent_figures(const GlobalOptions& g, const std::string& from, const std::string& to) {
-  auto platform = open_platform(platform_options(g));
-  if (!platform) return report_error(platform.error());
-  AgentServiceFigures figures;
+  auto root = open_root(g);
+  if (!root) return report_error(root.error());
   std::optional<Instant> f, t;
   if (!from.empty()) {
     auto d = parse_iso8601(from);
@@ -174,17 +174,10 @@ int agent_figures(const GlobalOptions& g, const std::string& from, const std::st
     if (!d) return report_error(Error::invalid("--to", d.error().message, d.error().message_zh));
     t = *d;
   }
-  figures.set_window(f, t);
-  std::int64_t position = 0;
-  for (;;) {
-    auto page = (*platform)->store->read_log(position, 5000);
-    if (!page) return report_error(page.error());
-    if (page->empty()) break;
-    for (const auto& le : *page) figures.add(le.event);
-    position = page->back().position;
-  }
+  auto rows = (*root)->work_orders().agent_figures(f, t);
+  if (!rows) return report_error(rows.error());
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& r : figures.rows()) {
+  for (const auto& r : *rows) {
     nlohmann::json row{{"agent", r.agent},
                        {"calls", r.calls},
                        {"evaluated", r.evaluated},

@@ -289,23 +289,11 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   auto webhook_schedule =
       load_interconnection_file(std::filesystem::path(g.data_dir) / "interconnection.toml");
   if (!webhook_schedule) return report_error(webhook_schedule.error());
-  WorkOrderStore& event_store = *p.store;
   http::add_interconnect_routes(
       router,
       http::InterconnectApi{**outbox, *p.clock,
-                            [&event_store](std::optional<Instant> from, std::optional<Instant> to)
-                                -> Result<std::vector<AgentServiceRow>> {
-                              AgentServiceFigures figures;
-                              figures.set_window(from, to);
-                              std::int64_t position = 0;
-                              for (;;) {
-                                auto page = event_store.read_log(position, 5000);
-                                if (!page) return fail(page.error());
-                                if (page->empty()) break;
-                                for (const auto& le : *page) figures.add(le.event);
-                                position = page->back().position;
-                              }
-                              return figures.rows();
+                            [&root](std::optional<Instant> from, std::optional<Instant> to) {
+                              return root.work_orders().agent_figures(from, to);
                             }});
   webhook::Relay webhook_relay(*p.store, **outbox, *p.clock);
   webhook::Delivery webhook_delivery(**outbox, *p.clock, *webhook_schedule);
@@ -451,7 +439,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   server.set_event_stream(
       "/api/v1/events",
       [&session_api, &push, &org](const http::HttpRequest& incoming,
-                                  boost::asio::any_io_executor executor)
+                                  const boost::asio::any_io_executor& executor)
           -> Result<std::shared_ptr<http::EventSubscription>> {
         http::HttpRequest request = incoming;
         if (auto refused = http::authenticate(session_api, request, false)) {
@@ -482,7 +470,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
           }
           return false;
         };
-        return push.subscribe(std::move(executor), std::move(filter), last_event_id);
+        return push.subscribe(executor, std::move(filter), last_event_id);
       });
   auto port = server.start();
   if (!port) return report_error(port.error());

@@ -28,11 +28,7 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Composi
 
   SqliteSecurityStore* security = p.security.get();
   web->workbench.emplace(
-      http::WorkbenchApi{*p.engine, *p.store, *p.organisation, *p.clock, *web->queue,
-                         [&p](const Actor& a, const WorkOrderState& s) {
-                           return can_see_work_order(a, s, *p.organisation);
-                         },
-                         [&p](const Actor& a) { return units_within(*p.organisation, a.unit); },
+      http::WorkbenchApi{*p.engine, root.work_orders(), *p.organisation, *p.clock, *web->queue,
                          [](const http::ExportTable& t) {
                            return table_to_xlsx(Table{t.sheet, t.headers, t.rows});
                          },

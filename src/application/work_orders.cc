@@ -230,4 +230,18 @@ Result<std::size_t> WorkOrders::count(const Caller& caller, WorkOrderFilter filt
 
 Result<SweepReport> WorkOrders::sweep() { return engine_.sweep(); }
 
+Result<std::vector<AgentServiceRow>> WorkOrders::agent_figures(std::optional<Instant> from,
+                                                               std::optional<Instant> to) {
+  AgentServiceFigures figures;
+  figures.set_window(from, to);
+  for (std::int64_t position = 0;;) {
+    auto page = store_.read_log(position, 5000);
+    if (!page) return fail(page.error());
+    if (page->empty()) break;
+    for (const auto& entry : *page) figures.add(entry.event);
+    position = page->back().position;
+  }
+  return figures.rows();
+}
+
 }  // namespace hotline

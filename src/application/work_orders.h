@@ -20,6 +20,7 @@
 
 #include "application/command.h"
 #include "application/command_table.h"
+#include "core/analysis/agent_service.h"
 #include "core/engine/engine.h"
 #include "core/ports/work_order_store.h"
 #include "core/security/applicant_view.h"
@@ -85,6 +86,10 @@ class WorkOrders {
   Result<std::size_t> count(const Caller& caller, WorkOrderFilter filter);
   // The sweep on the scheduler's behalf (the system actor).
   Result<SweepReport> sweep();
+  // INT-7: each agent's calls, evaluations and conduct complaints in
+  // [from, to), read from the event log (the doors check who may ask).
+  Result<std::vector<AgentServiceRow>> agent_figures(std::optional<Instant> from,
+                                                     std::optional<Instant> to);
 
   const Organisation& organisation() const { return organisation_; }
 

@@ -312,16 +312,12 @@ HttpResponse list_work_orders(const WorkbenchApi& api, const HttpRequest& reques
     filter.overdue = *overdue == "true";
   }
   if (auto unit = request.param("unit"); unit && !unit->empty()) filter.unit = *unit;
-  if (is_unit_role(actor.role)) {
-    // A unit lists its own work orders and those of the units below it.
-    if (filter.unit && !api.organisation.is_within(*filter.unit, actor.unit)) {
-      return HttpResponse::error(Error::not_found("unit " + *filter.unit));
-    }
-    if (!filter.unit) filter.any_of_units = api.units_of_actor(actor);
-  } else if (!is_office_role(actor.role) && actor.role != Role::kAnalyst) {
+  if (!is_unit_role(actor.role) && !is_office_role(actor.role) && actor.role != Role::kAnalyst) {
     return forbidden();
   }
-  auto rows = api.store.list_work_orders(filter);
+  // A unit lists its own work orders and those of the units below it; a
+  // unit outside those is "not found" (the use case scopes the filter).
+  auto rows = api.work_orders.list(Caller{actor, request.remote, ""}, filter);
   if (!rows) return HttpResponse::error(rows.error());
 
   Lister lister(api, request);

@@ -22,6 +22,7 @@
 
 #include "adapters/http/request_queue.h"
 #include "adapters/http/router.h"
+#include "application/work_orders.h"
 #include "core/clock.h"
 #include "core/engine/engine.h"
 #include "core/org/organisation.h"
@@ -39,12 +40,10 @@ struct ExportTable {
 
 struct WorkbenchApi {
   Engine& engine;
-  WorkOrderStore& store;
+  WorkOrders& work_orders;  // the lists, scoped to the caller's units (issue 9)
   const Organisation& organisation;
   const Clock& clock;
   RequestQueue& queue;
-  std::function<bool(const Actor&, const WorkOrderState&)> can_see;
-  std::function<std::vector<std::string>(const Actor&)> units_of_actor;
   // The workbook's bytes (libxlsxwriter, wired by the application).
   std::function<Result<std::string>(const ExportTable&)> to_xlsx;
   std::filesystem::path data_dir;  // policies/ and calendar/ for the read-only views
