@@ -16,7 +16,6 @@
 
 #include "adapters/json/article_json.h"
 #include "adapters/json/json_reader.h"
-#include "adapters/sqlite/sqlite_knowledge_store.h"
 #include "adapters/toml/article_markdown.h"
 #include "adapters/xapian/xapian_article_index.h"
 #include "adapters/xlsx/catalogue_xlsx.h"

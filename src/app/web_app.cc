@@ -42,8 +42,7 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Composi
                                           p.authenticator->policy().password},
                           audit_guard);
     web->admin.emplace(http::AdminApi{
-        *security, *p.credentials, *p.organisation, *p.clock, *p.calendar_admin,
-        p.authenticator->policy().password,
+        *p.clock, *p.calendar_admin,
         [audit_guard](const http::HttpRequest& request, const std::string& action,
                       const std::string& target, bool success, const std::string& detail) {
           (void)audit_guard->record_change(*request.actor, request.remote, action, target, success,

@@ -23,20 +23,13 @@
 #include "application/accounts.h"
 #include "application/calendar_admin.h"
 #include "core/clock.h"
-#include "core/org/organisation.h"
-#include "core/ports/credentials.h"
-#include "core/ports/security_store.h"
 #include "core/security/account.h"
 
 namespace hotline::http {
 
 struct AdminApi {
-  SecurityStore& store;
-  const Credentials& credentials;
-  const Organisation& organisation;
   const Clock& clock;
   CalendarAdmin& calendar;
-  PasswordPolicy password_policy;
   // Writes an audit entry: action, target, done or refused, detail.
   std::function<void(const HttpRequest&, const std::string& action, const std::string& target,
                      bool success, const std::string& detail)>
