@@ -70,6 +70,7 @@ void add_calendar_commands(CLI::App& app, const GlobalOptions& g, int& exit_code
 void add_interconnect_commands(CLI::App& app, const GlobalOptions& g,
                                int& exit_code);  // issue 13: ICN-3, INT-7
 void add_reindex_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);  // issue 9
+void add_backup_commands(CLI::App& app, const GlobalOptions& g, int& exit_code);   // issue 14
 // `hotline reindex knowledge` (and its alias `hotline kb reindex`): the
 // knowledge base's search index rebuilt from its articles.
 int reindex_knowledge(const GlobalOptions& g);

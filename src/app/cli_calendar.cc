@@ -14,18 +14,18 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <fstream>
-#include <functional>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include "adapters/json/calendar_json.h"
 #include "adapters/json/json_reader.h"
 #include "adapters/toml/calendar_file.h"
 #include "app/cli.h"
-#include "application/calendar_admin.h"
-#include "core/security/privacy_guard.h"
+#include "application/holiday_calendar.h"
 
 namespace hotline::cli {
 namespace {
@@ -55,72 +55,77 @@ Result<CalendarYear> read_year_file(const std::string& file) {
   return calendar_year_from_json(*doc);
 }
 
+// Runs an operation of the HolidayCalendar use case as the command-line
+// administrator (remote "cli"): the checks, the audit entry and the answer
+// of the server's routes. The platform opens with the fallback calendar, as
+// the year may lie past the known ones: that is the point.
+Result<nlohmann::json> run_calendar_operation(const GlobalOptions& g, std::string_view name,
+                                              nlohmann::json body,
+                                              std::map<std::string, std::string> path = {}) {
+  auto options = platform_options(g);
+  options.calendar_fallback = true;
+  auto platform = open_platform(options);
+  if (!platform) return fail(platform.error());
+  OperationCall call;
+  call.actor = cli_administrator();
+  call.remote = "cli";
+  call.path = std::move(path);
+  call.body = std::move(body);
+  return (*platform)->holiday_calendar->execute(name, call);
+}
+
+// Days off and make-up working days of a year as the operations answer it.
+std::pair<std::size_t, std::size_t> day_counts(const nlohmann::json& year) {
+  std::size_t days = 0;
+  std::size_t makeup = 0;
+  for (const auto& h : year["holidays"]) {
+    days += h.value("days", std::size_t{0});
+    if (auto m = h.find("makeup_working_days"); m != h.end()) makeup += m->size();
+  }
+  return {days, makeup};
+}
+
 int calendar_list(const GlobalOptions& g) {
-  auto platform = open_platform(platform_options(g));
-  if (!platform) return report_error(platform.error());
-  auto years = (*platform)->calendar_admin->years();
-  if (!years) return report_error(years.error());
-  for (const CalendarYearView& v : *years) {
-    std::cout << v.year.year << "\t" << v.year.source << "\t" << v.year.holidays.size()
-              << " days off\t" << v.year.makeup_working_days.size() << " make-up days\t"
-              << (v.entered ? "entered by " + v.entered_by : std::string("data/calendar"))
-              << (v.revision > 0 ? "\tcorrected " + std::to_string(v.revision) + "× (" +
-                                       v.correction_reason + ")"
-                                 : std::string())
+  auto listed = run_calendar_operation(g, calendar_ops::ListCalendarYears::kSpec.name,
+                                       nlohmann::json::object());
+  if (!listed) return report_error(listed.error());
+  for (const auto& y : (*listed)["items"]) {
+    const int revision = y.value("revision", 0);
+    const auto [days, makeup] = day_counts(y);
+    std::cout << y["year"].get<int>() << "\t" << y["source"].get<std::string>() << "\t" << days
+              << " days off\t" << makeup << " make-up days\t"
+              << (y["entered"].get<bool>() ? "entered by " + y["entered_by"].get<std::string>()
+                                           : std::string("data/calendar"))
+              << (revision > 0 ? "\tcorrected " + std::to_string(revision) + "× (" +
+                                     y["correction_reason"].get<std::string>() + ")"
+                               : std::string())
               << "\n";
   }
   return 0;
 }
 
-// Reads FILE, opens the platform (the year may lie past the known ones: that
-// is the point) and runs `change` as the command-line administrator, with its
-// audit entry `action`, done or refused; answers the year as changed.
-Result<CalendarYear> change_year(
-    const GlobalOptions& g, const std::string& file, const std::string& action,
-    const std::function<Result<CalendarYear>(CalendarAdmin&, const Actor&, CalendarYear)>& change,
-    const std::string& detail_suffix) {
-  auto year = read_year_file(file);
-  if (!year) return fail(year.error());
-  auto options = platform_options(g);
-  options.calendar_fallback = true;
-  auto platform = open_platform(options);
-  if (!platform) return fail(platform.error());
-  Platform& p = **platform;
-  const Actor actor = cli_administrator();
-  const std::string target = std::to_string(year->year);
-  auto changed = change(*p.calendar_admin, actor, std::move(*year));
-  if (p.privacy) {
-    (void)p.privacy->record_change(
-        actor, "cli", action, target, changed.has_value(),
-        changed ? changed->source + detail_suffix : changed.error().describe());
-  }
-  return changed;
-}
-
 int calendar_add_year(const GlobalOptions& g, const std::string& file) {
-  auto added = change_year(
-      g, file, "calendar-add-year",
-      [](CalendarAdmin& admin, const Actor& actor, CalendarYear year) {
-        return admin.add_year(actor, std::move(year));
-      },
-      "");
+  auto year = read_year_file(file);
+  if (!year) return report_error(year.error());
+  auto added = run_calendar_operation(g, calendar_ops::AddCalendarYear::kSpec.name,
+                                      calendar_year_to_json(*year));
   if (!added) return report_error(added.error());
-  std::cout << "added " << added->year << " (" << added->source << "): " << added->holidays.size()
-            << " days off, " << added->makeup_working_days.size()
-            << " make-up working days; a running server takes it in within 10 s\n";
+  const auto [days, makeup] = day_counts(*added);
+  std::cout << "added " << year->year << " (" << year->source << "): " << days << " days off, "
+            << makeup << " make-up working days; a running server takes it in within 10 s\n";
   return 0;
 }
 
 int calendar_correct_year(const GlobalOptions& g, const std::string& file,
                           const std::string& reason) {
-  auto corrected = change_year(
-      g, file, "calendar-correct-year",
-      [&reason](CalendarAdmin& admin, const Actor& actor, CalendarYear year) {
-        return admin.correct_year(actor, std::move(year), reason);
-      },
-      " — " + reason);
+  auto year = read_year_file(file);
+  if (!year) return report_error(year.error());
+  nlohmann::json body = calendar_year_to_json(*year);
+  body["reason"] = reason;
+  auto corrected = run_calendar_operation(g, calendar_ops::CorrectCalendarYear::kSpec.name,
+                                          std::move(body), {{"year", std::to_string(year->year)}});
   if (!corrected) return report_error(corrected.error());
-  std::cout << "corrected " << corrected->year << " (" << corrected->source
+  std::cout << "corrected " << year->year << " (" << year->source
             << "); deadlines counted from now on use it, a running server takes it in within "
                "10 s\n";
   return 0;

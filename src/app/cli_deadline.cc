@@ -28,7 +28,7 @@ int deadline(const GlobalOptions& g, const DeadlineOptions& o) {
   if (!calendar) return report_error(calendar.error());
   std::error_code ec;
   if (std::filesystem::exists(po.db, ec)) {
-    auto store = SqliteCalendarStore::open(po.db);
+    auto store = SqliteCalendarStore::open(po.db, nullptr);
     if (!store) return report_error(store.error());
     auto stored = (*store)->load_years();
     if (!stored) return report_error(stored.error());

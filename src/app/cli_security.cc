@@ -24,14 +24,10 @@
 #include <vector>
 
 #include "adapters/sodium/data_key.h"
-#include "adapters/sodium/sodium_cipher.h"
-#include "adapters/sodium/sodium_credentials.h"
 #include "adapters/sqlite/sqlite_security_store.h"
 #include "app/cli.h"
 #include "application/accounts.h"
 #include "core/security/account_admin.h"
-#include "core/security/authenticator.h"
-#include "core/security/privacy_guard.h"
 
 namespace hotline::cli {
 namespace {
@@ -57,23 +53,6 @@ struct ApiKeyOptions {
   std::string role = "api-client";
   std::string unit;
 };
-
-// The audit chain hasher for the configured data key (keyed), or unkeyed
-// when no key is configured.
-Result<std::shared_ptr<const AuditHasher>> audit_hasher(const GlobalOptions& g) {
-  auto key = resolve_data_key(platform_options(g));
-  if (!key) return fail(key.error());
-  if (!*key) return std::shared_ptr<const AuditHasher>(std::make_shared<Blake2bAuditHasher>());
-  auto cipher = SodiumPersonalDataCipher::create(**key);
-  if (!cipher) return fail(cipher.error());
-  return std::shared_ptr<const AuditHasher>((*cipher)->audit_hasher());
-}
-
-Result<std::unique_ptr<SqliteSecurityStore>> open_security(const GlobalOptions& g) {
-  auto hasher = audit_hasher(g);
-  if (!hasher) return fail(hasher.error());
-  return SqliteSecurityStore::open(g.db, std::move(*hasher));
-}
 
 // The person at the command line, as the audit log records them.
 Actor cli_actor() {
@@ -137,24 +116,17 @@ Result<nlohmann::json> run_account_operation(const GlobalOptions& g, std::string
                                              const std::string& username, nlohmann::json body) {
   auto platform = open_platform(platform_options(g));
   if (!platform) return fail(platform.error());
-  auto store = open_security(g);
-  if (!store) return fail(store.error());
-  auto credentials = SodiumCredentials::create();
-  if (!credentials) return fail(credentials.error());
-  SystemClock clock;
-  PrivacyGuard guard(**store, clock, *(*platform)->organisation);
-  Accounts accounts(AccountsContext{**store, *credentials, *(*platform)->organisation, clock, {}},
-                    &guard);
+  Platform& p = **platform;
   OperationCall call;
   call.actor = cli_actor();
   call.remote = "cli";
   if (!username.empty()) {
-    auto account = find_user(**store, username);
+    auto account = find_user(*p.security, username);
     if (!account) return fail(account.error());
     call.path["id"] = account->id;
   }
   call.body = std::move(body);
-  return accounts.execute(name, call);
+  return p.accounts->execute(name, call);
 }
 
 // Through the Accounts use case, as GET /api/v1/directory/accounts.
@@ -269,9 +241,9 @@ int audit_verify(const GlobalOptions& g, const std::vector<std::string>& anchor_
     if (!a) return report_error(a.error());
     anchors.push_back(std::move(*a));
   }
-  auto store = open_security(g);
-  if (!store) return report_error(store.error());
-  auto v = (*store)->verify_audit(anchors);
+  auto platform = open_platform(platform_options(g));
+  if (!platform) return report_error(platform.error());
+  auto v = (*platform)->security->verify_audit(anchors);
   if (!v) return report_error(v.error());
   if (!v->intact()) {
     std::cout << "audit: " << v->explanation << " [" << to_string(v->problem) << "]\n";

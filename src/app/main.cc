@@ -90,6 +90,7 @@ int main(int argc, char** argv) {
   add_interconnect_commands(app, g, feature_exit);
   add_calendar_commands(app, g, feature_exit);
   add_reindex_commands(app, g, feature_exit);
+  add_backup_commands(app, g, feature_exit);
   add_governance_commands(app, g, feature_exit);
   add_assessment_commands(app, g, feature_exit);
 

@@ -15,7 +15,9 @@
 #include "adapters/toml/organisation_file.h"
 #include "adapters/toml/policy_file.h"
 #include "adapters/xapian/xapian_article_index.h"
+#include "application/accounts.h"
 #include "application/calendar_admin.h"
+#include "application/holiday_calendar.h"
 
 namespace hotline {
 namespace {
@@ -67,6 +69,15 @@ Result<std::optional<DataKey>> resolve_data_key(const PlatformOptions& options) 
   return std::optional<DataKey>{std::move(*key)};
 }
 
+Result<std::shared_ptr<const AuditHasher>> audit_hasher_for(const PlatformOptions& options) {
+  auto key = resolve_data_key(options);
+  if (!key) return fail(key.error());
+  if (!*key) return std::shared_ptr<const AuditHasher>(std::make_shared<Blake2bAuditHasher>());
+  auto cipher = SodiumPersonalDataCipher::create(**key);
+  if (!cipher) return fail(cipher.error());
+  return std::shared_ptr<const AuditHasher>((*cipher)->audit_hasher());
+}
+
 Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) {
   auto p = std::make_unique<Platform>();
   auto policies = load_policy_dir(options.policies_dir.empty() ? options.data_dir / "policies"
@@ -102,7 +113,8 @@ Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) 
 
   // Issue 9, item 13: the holiday years entered on the platform after the
   // shipped files, loaded beside them (the files win for a year both hold).
-  auto calendar_store = SqliteCalendarStore::open(options.db);
+  // (SEC-2: a year's change commits with its audit entry, chained here.)
+  auto calendar_store = SqliteCalendarStore::open(options.db, hasher);
   if (!calendar_store) return fail(calendar_store.error());
   p->calendar_store = std::move(*calendar_store);
   auto stored_years = p->calendar_store->load_years();
@@ -171,7 +183,13 @@ Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) 
     p->privacy = std::make_unique<PrivacyGuard>(*p->security, *p->clock, *p->organisation);
     p->applicant_lookup = std::make_unique<ApplicantLookup>(*p->store, p->cipher.get(),
                                                             p->cipher ? sqlite_store : nullptr);
+    p->accounts =
+        std::make_unique<Accounts>(AccountsContext{*p->security, *p->credentials, *p->organisation,
+                                                   *p->clock, p->authenticator->policy().password},
+                                   p->privacy.get());
   }
+  p->holiday_calendar = std::make_unique<HolidayCalendar>(
+      CalendarContext{*p->calendar_admin, *p->clock}, p->privacy.get());
   return p;
 }
 

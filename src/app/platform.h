@@ -18,7 +18,9 @@
 
 namespace hotline {
 
+class Accounts;
 class CalendarAdmin;
+class HolidayCalendar;
 class CalendarStore;
 class DataKey;
 class SodiumPersonalDataCipher;
@@ -45,6 +47,9 @@ struct PlatformOptions {
 // database; none when neither exists (personal data then stored as given).
 Result<std::optional<DataKey>> resolve_data_key(const PlatformOptions& options);
 std::filesystem::path default_key_file(const std::filesystem::path& db);
+// The audit chain's hash for that key (keyed BLAKE2b), or unkeyed without one:
+// what verifies a copy of the database (`hotline backup`, `restore`).
+Result<std::shared_ptr<const AuditHasher>> audit_hasher_for(const PlatformOptions& options);
 
 struct Platform {
   Platform();
@@ -77,6 +82,12 @@ struct Platform {
   std::unique_ptr<Authenticator> authenticator;
   std::unique_ptr<PrivacyGuard> privacy;
   std::unique_ptr<ApplicantLookup> applicant_lookup;
+  // The account-administration use case (users, roles, API keys), audited
+  // through `privacy`: what every door calls (null without security).
+  std::unique_ptr<Accounts> accounts;
+  // The calendar's administration use case on calendar_admin, audited
+  // through `privacy` (unaudited without security): what every door calls.
+  std::unique_ptr<HolidayCalendar> holiday_calendar;
 };
 
 // Loads and validates everything; a bad policy or data file stops start-up

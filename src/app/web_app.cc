@@ -4,10 +4,8 @@
 #include "adapters/media/thumbnail.h"
 #include "adapters/sodium/sodium_credentials.h"
 #include "adapters/sqlite/sqlite_request_numbers.h"
-#include "adapters/sqlite/sqlite_security_store.h"
 #include "adapters/xlsx/table_xlsx.h"
 #include "app/cli.h"
-#include "application/calendar_admin.h"
 #include "core/security/masking.h"
 #include "core/security/visibility.h"
 
@@ -26,7 +24,6 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Composi
   if (!numbers) return fail(numbers.error());
   web->queue->seed(*numbers);
 
-  SqliteSecurityStore* security = p.security.get();
   web->workbench.emplace(
       http::WorkbenchApi{*p.engine, root.work_orders(), *p.organisation, *p.clock, *web->queue,
                          [](const http::ExportTable& t) {
@@ -36,21 +33,8 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Composi
   http::add_workbench_routes(router, *web->workbench);
 
   // Administration (users and roles, holidays): the administrator only.
-  if (security != nullptr && p.credentials && p.privacy) {
-    PrivacyGuard* audit_guard = p.privacy.get();
-    web->accounts.emplace(AccountsContext{*security, *p.credentials, *p.organisation, *p.clock,
-                                          p.authenticator->policy().password},
-                          audit_guard);
-    web->admin.emplace(http::AdminApi{
-        *p.clock, *p.calendar_admin,
-        [audit_guard](const http::HttpRequest& request, const std::string& action,
-                      const std::string& target, bool success, const std::string& detail) {
-          (void)audit_guard->record_change(*request.actor, request.remote, action, target, success,
-                                           detail);
-        },
-        &*web->accounts});
-    http::add_admin_routes(router, *web->admin);
-  }
+  web->admin.emplace(http::AdminApi{p.accounts.get(), p.holiday_calendar.get()});
+  http::add_admin_routes(router, *web->admin);
 
   const int edge = web->intake.attachments.thumbnail_edge;
   PrivacyGuard* guard = p.privacy.get();

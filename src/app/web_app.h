@@ -26,8 +26,7 @@ struct WebApp {
   std::unique_ptr<http::RequestQueue> queue;
   std::optional<http::WorkbenchApi> workbench;
   std::optional<http::PortalApi> portal;
-  std::optional<Accounts> accounts;        // none without the security store
-  std::optional<http::AdminApi> admin;     // none without the security store
+  std::optional<http::AdminApi> admin;     // the platform's Accounts and HolidayCalendar
   std::optional<http::StaticFiles> files;  // none without --web-root
 };
 

@@ -11,7 +11,22 @@ namespace hotline {
 CalendarAdmin::CalendarAdmin(WorkingDayCalendar& calendar, CalendarStore& store, const Clock& clock)
     : calendar_(calendar), store_(store), clock_(clock) {}
 
-Result<CalendarYear> CalendarAdmin::add_year(const Actor& actor, CalendarYear year) {
+namespace {
+
+// The entry names the year and the document number (never personal data).
+CommandAudit* name_in_entry(CommandAudit* audit, const CalendarYear& year,
+                            const std::string& detail) {
+  if (audit != nullptr) {
+    audit->record.target = std::to_string(year.year);
+    audit->record.detail = detail;
+  }
+  return audit;
+}
+
+}  // namespace
+
+Result<CalendarYear> CalendarAdmin::add_year(const Actor& actor, CalendarYear year,
+                                             CommandAudit* audit) {
   if (auto st = require_administrator(actor); !st) return fail(st.error());
   auto checked = check_holiday_notice(std::move(year));
   if (!checked) return fail(checked.error());
@@ -20,13 +35,17 @@ Result<CalendarYear> CalendarAdmin::add_year(const Actor& actor, CalendarYear ye
   // known already) is refused before anything is stored.
   WorkingDayCalendar trial = calendar_;
   if (auto st = trial.add_year(*checked); !st) return fail(st.error());
-  if (auto st = store_.add_year(*checked, actor, clock_.now()); !st) return fail(st.error());
+  if (auto st = store_.add_year(*checked, actor, clock_.now(),
+                                name_in_entry(audit, *checked, checked->source));
+      !st) {
+    return fail(st.error());
+  }
   if (auto st = calendar_.add_year(*checked); !st) return fail(st.error());
   return *checked;
 }
 
 Result<CalendarYear> CalendarAdmin::correct_year(const Actor& actor, CalendarYear year,
-                                                 const std::string& reason) {
+                                                 const std::string& reason, CommandAudit* audit) {
   if (auto st = require_administrator(actor); !st) return fail(st.error());
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
     return fail(
@@ -48,7 +67,10 @@ Result<CalendarYear> CalendarAdmin::correct_year(const Actor& actor, CalendarYea
   std::lock_guard lock(mutex_);
   WorkingDayCalendar trial = calendar_;
   if (auto st = trial.replace_year(*checked); !st) return fail(st.error());
-  if (auto st = store_.correct_year(*checked, actor, clock_.now(), reason); !st) {
+  if (auto st =
+          store_.correct_year(*checked, actor, clock_.now(), reason,
+                              name_in_entry(audit, *checked, checked->source + " — " + reason));
+      !st) {
     return fail(st.error());
   }
   if (auto st = calendar_.replace_year(*checked); !st) return fail(st.error());

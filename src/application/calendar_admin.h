@@ -7,7 +7,9 @@
 // stored durably (CalendarStore), and only then swapped into the shared
 // calendar, so deadlines counted from then on use it; nothing is half-done.
 // A server started before another process stored a year takes it in with
-// sync() (a timer in `hotline serve`).
+// sync() (a timer in `hotline serve`). A change handed its audit entry
+// (CommandAudit, from the HolidayCalendar use case) commits with it: the
+// entry names the year and the notice's document number.
 //
 // Thread-safety: all methods may be called from any thread; add_year and
 // sync are serialised by a mutex (GUARDED_BY(mutex_): the store/swap pair).
@@ -41,15 +43,16 @@ class CalendarAdmin {
   CalendarAdmin(WorkingDayCalendar& calendar, CalendarStore& store, const Clock& clock);
 
   // Administrator only (kForbidden); kInvalid naming the field for a bad
-  // notice; kConflict for a year already known.
-  Result<CalendarYear> add_year(const Actor& actor, CalendarYear year);
+  // notice; kConflict for a year already known. `audit` may be null.
+  Result<CalendarYear> add_year(const Actor& actor, CalendarYear year,
+                                CommandAudit* audit = nullptr);
   // Corrects a year entered on this platform whose notice was mis-entered
   // (administrator only; `reason` required). Checked and tried like add_year,
   // the earlier version kept in the store. Deadlines counted before keep what
   // they were (they are on their events); those counted from now on use it.
   // A shipped year (data/calendar/) is corrected in its file: kInvalid.
   Result<CalendarYear> correct_year(const Actor& actor, CalendarYear year,
-                                    const std::string& reason);
+                                    const std::string& reason, CommandAudit* audit = nullptr);
   // Adds the stored years the calendar does not have yet, and takes in
   // corrections stored by another process; returns the years changed.
   Result<std::vector<int>> sync();

@@ -67,6 +67,7 @@ Status admit(const OperationSpec& spec, const std::optional<Actor>& actor) {
 std::string audit_target(const OperationSpec& spec, const OperationCall& call,
                          const Result<nlohmann::json>* answer) {
   if (auto it = call.path.find("id"); it != call.path.end()) return it->second;
+  if (call.path.size() == 1) return call.path.begin()->second;  // "/years/{year}"
   auto id_of = [](const nlohmann::json& j) -> std::string {
     if (!j.is_object()) return "";
     auto it = j.find("id");

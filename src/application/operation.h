@@ -110,8 +110,9 @@ struct OperationEntry {
 // of a non-public operation.
 Status admit(const OperationSpec& spec, const std::optional<Actor>& actor);
 
-// What an operation's audit entry names: the route's {id}, else the id the
-// answer created or the body named, else the route.
+// What an operation's audit entry names: the route's {id} (or its only
+// parameter), else the id the answer created or the body named, else the
+// route.
 std::string audit_target(const OperationSpec& spec, const OperationCall& call,
                          const Result<nlohmann::json>* answer);
 // The audit entry "command:<name>" of an audited operation, done or refused

@@ -39,14 +39,14 @@ TEST(CalendarStore, ISSUE9_13_AYearIsKeptWholeWithWhoEnteredItAndRefusedTwice) {
   const Actor admin{"admin", Role::kAdministrator, "office"};
   const Instant at = at_local(*parse_date("2026-12-06"), Seconds{9 * 3600});
   {
-    auto store = SqliteCalendarStore::open(db);
+    auto store = SqliteCalendarStore::open(db, nullptr);
     ASSERT_TRUE(store) << store.error().describe();
-    ASSERT_TRUE((*store)->add_year(test_2027(), admin, at));
-    auto again = (*store)->add_year(test_2027(), admin, at);
+    ASSERT_TRUE((*store)->add_year(test_2027(), admin, at, nullptr));
+    auto again = (*store)->add_year(test_2027(), admin, at, nullptr);
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().code, ErrorCode::kConflict);
   }
-  auto reopened = SqliteCalendarStore::open(db);  // a new process would see the same
+  auto reopened = SqliteCalendarStore::open(db, nullptr);  // a new process would see the same
   ASSERT_TRUE(reopened);
   auto years = (*reopened)->load_years();
   ASSERT_TRUE(years) << years.error().describe();
@@ -80,8 +80,8 @@ TEST(CalendarStore, ISSUE9_13_AnEnteredYearIsCorrectedAndTheEarlierVersionKept) 
   auto calendar = WorkingDayCalendar::create(*shipped);
   auto elsewhere = WorkingDayCalendar::create(*shipped);  // another process's
   ASSERT_TRUE(calendar && elsewhere);
-  auto store = SqliteCalendarStore::open(db);
-  auto other_store = SqliteCalendarStore::open(db);
+  auto store = SqliteCalendarStore::open(db, nullptr);
+  auto other_store = SqliteCalendarStore::open(db, nullptr);
   ASSERT_TRUE(store && other_store);
   CalendarAdmin office(*calendar, **store, clock);
   CalendarAdmin other(*elsewhere, **other_store, clock);
@@ -123,14 +123,15 @@ TEST(CalendarStore, ISSUE9_13_AnEnteredYearIsCorrectedAndTheEarlierVersionKept) 
   EXPECT_EQ(y2027.correction_reason, "1月6日漏录");
   EXPECT_EQ(y2027.entered_by, "admin");
   // Both versions are kept in the database.
-  auto reopened = SqliteCalendarStore::open(db);
+  auto reopened = SqliteCalendarStore::open(db, nullptr);
   ASSERT_TRUE(reopened);
   EXPECT_EQ((*reopened)->load_years()->back().year.holidays.size(), 3u);
-  EXPECT_EQ((*reopened)->correct_year(fixed, admin, clock.now(), "再次更正").has_value(), true);
+  EXPECT_EQ((*reopened)->correct_year(fixed, admin, clock.now(), "再次更正", nullptr).has_value(),
+            true);
   EXPECT_EQ((*reopened)->load_years()->back().revision, 2);
   CalendarYear unknown = test_2027();
   unknown.year = 2031;
-  EXPECT_EQ((*reopened)->correct_year(unknown, admin, clock.now(), "x").error().code,
+  EXPECT_EQ((*reopened)->correct_year(unknown, admin, clock.now(), "x", nullptr).error().code,
             ErrorCode::kNotFound);
   std::filesystem::remove_all(pattern);
 }

@@ -5,14 +5,18 @@
 // entries, so no change stands without one.
 #include <gtest/gtest.h>
 
+#include "adapters/json/calendar_json.h"
 #include "adapters/sodium/sodium_cipher.h"
+#include "adapters/sqlite/sqlite_calendar_store.h"
 #include "adapters/sqlite/sqlite_knowledge_store.h"
 #include "adapters/sqlite/sqlite_security_store.h"
 #include "adapters/sqlite/sqlite_shared_connection.h"
 #include "adapters/sqlite/sqlite_triage_store.h"
 #include "adapters/xapian/xapian_article_index.h"
+#include "application/holiday_calendar.h"
 #include "application/knowledge_base.h"
 #include "application/triage.h"
+#include "core/calendar/holiday_notice.h"
 #include "core/security/privacy_guard.h"
 #include "support/engine_on_shipped_data.h"
 #include "support/test_audit_hasher.h"
@@ -230,8 +234,33 @@ class SideStoreAudit : public OneFile {
     return false;
   }
 
+  void open_calendar(std::shared_ptr<const AuditHasher> hasher) {
+    auto store = SqliteCalendarStore::open(platform_file(), std::move(hasher));
+    ASSERT_TRUE(store) << store.error().describe();
+    calendar_store_ = std::move(*store);
+    calendar_.emplace(*shipped_data().calendar);
+    calendar_admin_ = std::make_unique<CalendarAdmin>(*calendar_, *calendar_store_, clock_);
+    holidays_ =
+        std::make_unique<HolidayCalendar>(CalendarContext{*calendar_admin_, clock_}, guard_.get());
+  }
+  // 2027, the year after the shipped ones, with one test holiday (TEST
+  // DATA, not the State Council's notice).
+  Result<nlohmann::json> add_2027() {
+    CalendarYear y;
+    y.year = 2027;
+    y.notice = "测试用通知";
+    y.source = "测试〔𠮷〕1号";
+    y.periods = {{"测试节", *parse_date("2027-01-04"), *parse_date("2027-01-04"), {}}};
+    OperationCall call;
+    call.actor = administrator_;
+    call.remote = "10.0.0.9";
+    call.body = calendar_year_to_json(y);
+    return holidays_->execute(calendar_ops::AddCalendarYear::kSpec.name, call);
+  }
+
   FakeClock clock_{at("2026-03-02T09:00:00+08:00")};
   Actor dispatcher_{"dispatcher.li", Role::kDispatcher, "office"};
+  Actor administrator_{"admin.wang", Role::kAdministrator, "office"};
   std::shared_ptr<const AuditHasher> blake2b_ = std::make_shared<Blake2bAuditHasher>();
   std::unique_ptr<SqliteSecurityStore> security_;
   std::unique_ptr<PrivacyGuard> guard_;
@@ -242,6 +271,10 @@ class SideStoreAudit : public OneFile {
   std::unique_ptr<SqliteTriageStore> triage_store_;
   std::unique_ptr<triage::TriageService> triage_;
   std::unique_ptr<Triage> triage_use_case_;
+  std::unique_ptr<SqliteCalendarStore> calendar_store_;
+  std::optional<WorkingDayCalendar> calendar_;
+  std::unique_ptr<CalendarAdmin> calendar_admin_;
+  std::unique_ptr<HolidayCalendar> holidays_;
 };
 
 TEST_F(SideStoreAudit, SEC_2_AKnowledgeBaseChangeAndItsEntryCommitTogether) {
@@ -303,6 +336,42 @@ TEST_F(SideStoreAudit, SEC_2_NoCatalogueChangeStandsWithoutItsAuditEntry) {
   bool active = false;
   for (const auto& e : triage_->catalogue_entries()) active |= e.id == "it" && e.active;
   EXPECT_TRUE(active) << "the catalogue in memory changed although the store refused";
+}
+
+TEST_F(SideStoreAudit, SEC_2_ISSUE9_13_ACalendarYearAndItsEntryCommitTogether) {
+  start_log();
+  open_calendar(blake2b_);
+  ASSERT_EQ(calendar_->last_year(), 2026);
+  auto added = add_2027();
+  ASSERT_TRUE(added) << added.error().describe();
+  EXPECT_EQ(calendar_->last_year(), 2027);
+  // A second time is refused, and the refusal has an entry of its own.
+  EXPECT_EQ(add_2027().error().code, ErrorCode::kConflict);
+  const auto log = entries();
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_EQ(log[1].record.action, "command:calendar-add-year");
+  EXPECT_EQ(log[1].record.target, "2027");
+  EXPECT_EQ(log[1].record.detail, "测试〔𠮷〕1号");
+  EXPECT_EQ(log[1].record.remote, "10.0.0.9");
+  EXPECT_TRUE(log[1].record.success);
+  EXPECT_EQ(log[1].prev_hash, log[0].hash)
+      << "the calendar store and the security store keep one chain";
+  EXPECT_FALSE(log[2].record.success);
+  auto verified = security_->verify_audit();
+  ASSERT_TRUE(verified);
+  EXPECT_TRUE(verified->intact()) << verified->explanation;
+}
+
+TEST_F(SideStoreAudit, SEC_2_ISSUE9_13_NoCalendarYearStandsWithoutItsAuditEntry) {
+  start_log();
+  open_calendar(std::make_shared<TestAuditHasher>());
+  auto added = add_2027();
+  ASSERT_FALSE(added);
+  EXPECT_EQ(added.error().code, ErrorCode::kStorage) << added.error().describe();
+  auto stored = calendar_store_->load_years();
+  ASSERT_TRUE(stored);
+  EXPECT_TRUE(stored->empty()) << "the year stood without its audit entry";
+  EXPECT_EQ(calendar_->last_year(), 2026) << "the calendar in memory took a year not stored";
 }
 
 }  // namespace

@@ -202,8 +202,9 @@ TEST(Admin, ISSUE9_13_AYearEnteredByTheApiAppliesAtOnceAndIsStored) {
   EXPECT_EQ(years.json()["items"].back()["year"], 2027);
   EXPECT_EQ(years.json()["items"].back()["entered_by"], "admin");
   EXPECT_EQ(years.json()["items"].back()["holidays"][0]["name"], "测试节𠮷");
-  EXPECT_EQ(count(s, "action = 'calendar-add-year' AND target = '2027' AND success = 1"), 1);
-  EXPECT_GE(count(s, "action = 'calendar-add-year' AND success = 0"), 2);
+  EXPECT_EQ(count(s, "action = 'command:calendar-add-year' AND target = '2027' AND success = 1"),
+            1);
+  EXPECT_GE(count(s, "action = 'command:calendar-add-year' AND success = 0"), 2);
 
   // Stored durably: the CLI (a fresh process) sees it.
   auto [rc, out] = s.cli({"calendar", "list"});
@@ -218,7 +219,7 @@ TEST(Admin, ISSUE9_13_AYearAddedByTheCommandLineReachesTheRunningServer) {
   auto [rc, out] = s.cli({"calendar", "add-year", file});
   ASSERT_EQ(rc, 0) << out;
   EXPECT_EQ(count(s,
-                  "action = 'calendar-add-year' AND target = '2027' AND remote = 'cli' AND "
+                  "action = 'command:calendar-add-year' AND target = '2027' AND remote = 'cli' AND "
                   "success = 1"),
             1);
   // The server's timer takes it in within 10 s.

@@ -9,34 +9,25 @@
 //   GET  /api/v1/directory/accounts              users and roles (the office's staff)
 //   GET  /api/v1/admin/calendar                  the known years with their notices
 //   POST /api/v1/admin/calendar/years            enter a year's holidays (running platform)
+//   PUT  /api/v1/admin/calendar/years/{year}     correct a year entered here, with the reason
 //
-// Every change, done or refused, is written to the audit log with who, what
-// and the account or year — never a password. The account routes are the
-// Accounts use case's operations (application/accounts.h), audited as
-// "command:account-create|change|reset-password|apikey-create". The dispatch catalogue's
-// changes are the triage routes (/api/v1/triage/catalogue, audited there).
-
-#include <functional>
-#include <string>
+// Every route is generated from a use case's operations: the Accounts use
+// case (application/accounts.h, audited "command:account-…|apikey-create",
+// never a password) and the HolidayCalendar use case
+// (application/holiday_calendar.h, audited "command:calendar-add-year|
+// calendar-correct-year", the entry committed with the year). The dispatch
+// catalogue's changes are the triage routes (/api/v1/triage/catalogue).
 
 #include "adapters/http/router.h"
 #include "application/accounts.h"
-#include "application/calendar_admin.h"
-#include "core/clock.h"
-#include "core/security/account.h"
+#include "application/holiday_calendar.h"
 
 namespace hotline::http {
 
 struct AdminApi {
-  const Clock& clock;
-  CalendarAdmin& calendar;
-  // Writes an audit entry: action, target, done or refused, detail.
-  std::function<void(const HttpRequest&, const std::string& action, const std::string& target,
-                     bool success, const std::string& detail)>
-      audit;
-  // The account routes (POST/PUT /api/v1/admin/accounts…), generated from
-  // the use case, which audits them itself; none: not offered.
+  // Each none: its routes are not offered. Both must outlive the router.
   Accounts* accounts = nullptr;
+  HolidayCalendar* calendar = nullptr;
 };
 
 void add_admin_routes(Router& router, const AdminApi& api);

@@ -4,8 +4,10 @@
 
 #include "adapters/json/calendar_json.h"
 #include "adapters/json/json_reader.h"
+#include "adapters/sqlite/sqlite_audit_table.h"
 #include "adapters/sqlite/sqlite_tables.h"
 #include "core/calendar/holiday_notice.h"
+#include "core/ports/store_checks.h"
 
 namespace hotline {
 namespace {
@@ -41,75 +43,101 @@ Result<CalendarYear> stored_notice(std::string_view text, const std::string& whe
 
 }  // namespace
 
-SqliteCalendarStore::SqliteCalendarStore(std::unique_ptr<sqlite::Connection> db)
-    : db_(std::move(db)) {}
+SqliteCalendarStore::SqliteCalendarStore(std::unique_ptr<sqlite::Connection> db,
+                                         std::shared_ptr<const AuditHasher> audit_hasher)
+    : audit_hasher_(std::move(audit_hasher)), db_(std::move(db)) {}
 
 Result<std::unique_ptr<SqliteCalendarStore>> SqliteCalendarStore::open(
-    const std::filesystem::path& file) {
+    const std::filesystem::path& file, std::shared_ptr<const AuditHasher> audit_hasher) {
   auto db = sqlite::open_tables(file, {.schema = kSchema});
   if (!db) return fail(db.error());
-  return std::unique_ptr<SqliteCalendarStore>(new SqliteCalendarStore(std::move(*db)));
+  return std::unique_ptr<SqliteCalendarStore>(
+      new SqliteCalendarStore(std::move(*db), std::move(audit_hasher)));
 }
 
-Status SqliteCalendarStore::add_year(const CalendarYear& year, const Actor& by, Instant at) {
+Status SqliteCalendarStore::write(const std::function<Status()>& change, CommandAudit* audit) {
+  if (audit != nullptr) {
+    if (!audit_hasher_) return fail(no_audit_log());
+    if (auto st = sqlite::check_audit_record(audit->record); !st) return st;
+  }
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
-  return sqlite::transaction(db, [&]() -> Status {
-    auto put = db.prepare(
-        "INSERT INTO calendar_years (year, notice, entered_by, entered_at) VALUES (?1, ?2, ?3, "
-        "?4)");
-    if (!put) return fail(put.error());
-    put->bind(1, std::int64_t{year.year});
-    put->bind(2, calendar_year_to_json(year).dump());
-    put->bind(3, by.id);
-    put->bind(4, std::int64_t{at.time_since_epoch().count()});
-    const int rc = put->step();
-    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT) {
-      Error e = Error::conflict(std::to_string(year.year) + " is already stored",
-                                std::to_string(year.year) + "年已录入");
-      e.field = "year";
-      return fail(std::move(e));
-    }
-    if (rc != SQLITE_DONE) return fail(db.error(rc, "add calendar year"));
+  Status written = sqlite::transaction(db, [&]() -> Status {
+    if (auto st = change(); !st) return st;
+    if (audit == nullptr) return {};
+    // SEC-2 [M27]: the entry commits with the year, or neither does.
+    auto entry = sqlite::append_audit_entry(db, *audit_hasher_, audit->record);
+    if (!entry) return fail(entry.error());
     return {};
   });
+  if (written && audit != nullptr) audit->committed = true;
+  return written;
+}
+
+Status SqliteCalendarStore::add_year(const CalendarYear& year, const Actor& by, Instant at,
+                                     CommandAudit* audit) {
+  sqlite::Connection& db = *db_;
+  return write(
+      [&]() -> Status {
+        auto put = db.prepare(
+            "INSERT INTO calendar_years (year, notice, entered_by, entered_at) VALUES (?1, ?2, ?3, "
+            "?4)");
+        if (!put) return fail(put.error());
+        put->bind(1, std::int64_t{year.year});
+        put->bind(2, calendar_year_to_json(year).dump());
+        put->bind(3, by.id);
+        put->bind(4, std::int64_t{at.time_since_epoch().count()});
+        const int rc = put->step();
+        if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT) {
+          Error e = Error::conflict(std::to_string(year.year) + " is already stored",
+                                    std::to_string(year.year) + "年已录入");
+          e.field = "year";
+          return fail(std::move(e));
+        }
+        if (rc != SQLITE_DONE) return fail(db.error(rc, "add calendar year"));
+        return {};
+      },
+      audit);
 }
 
 Status SqliteCalendarStore::correct_year(const CalendarYear& year, const Actor& by, Instant at,
-                                         const std::string& reason) {
-  std::lock_guard lock(mutex_);
+                                         const std::string& reason, CommandAudit* audit) {
   sqlite::Connection& db = *db_;
-  return sqlite::transaction(db, [&]() -> Status {
-    auto next = db.prepare(
-        "SELECT (SELECT count(*) FROM calendar_years WHERE year = ?1), "
-        "coalesce((SELECT max(revision) FROM calendar_year_corrections WHERE year = ?1), 0) + 1");
-    if (!next) return fail(next.error());
-    next->bind(1, std::int64_t{year.year});
-    if (const int rc = next->step(); rc != SQLITE_ROW) {
-      return fail(db.error(rc, "correct calendar year"));
-    }
-    if (next->int64(0) == 0) {
-      Error e = Error::not_found(std::to_string(year.year) + " was not entered on this platform",
-                                 std::to_string(year.year) + "年未在本平台录入");
-      e.field = "year";
-      return fail(std::move(e));
-    }
-    const std::int64_t revision = next->int64(1);
-    auto put = db.prepare(
-        "INSERT INTO calendar_year_corrections (year, revision, notice, corrected_by, "
-        "corrected_at, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    if (!put) return fail(put.error());
-    put->bind(1, std::int64_t{year.year});
-    put->bind(2, revision);
-    put->bind(3, calendar_year_to_json(year).dump());
-    put->bind(4, by.id);
-    put->bind(5, std::int64_t{at.time_since_epoch().count()});
-    put->bind(6, reason);
-    if (const int rc = put->step(); rc != SQLITE_DONE) {
-      return fail(db.error(rc, "correct calendar year"));
-    }
-    return {};
-  });
+  return write(
+      [&]() -> Status {
+        auto next = db.prepare(
+            "SELECT (SELECT count(*) FROM calendar_years WHERE year = ?1), "
+            "coalesce((SELECT max(revision) FROM calendar_year_corrections WHERE year = ?1), 0) + "
+            "1");
+        if (!next) return fail(next.error());
+        next->bind(1, std::int64_t{year.year});
+        if (const int rc = next->step(); rc != SQLITE_ROW) {
+          return fail(db.error(rc, "correct calendar year"));
+        }
+        if (next->int64(0) == 0) {
+          Error e =
+              Error::not_found(std::to_string(year.year) + " was not entered on this platform",
+                               std::to_string(year.year) + "年未在本平台录入");
+          e.field = "year";
+          return fail(std::move(e));
+        }
+        const std::int64_t revision = next->int64(1);
+        auto put = db.prepare(
+            "INSERT INTO calendar_year_corrections (year, revision, notice, corrected_by, "
+            "corrected_at, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        if (!put) return fail(put.error());
+        put->bind(1, std::int64_t{year.year});
+        put->bind(2, revision);
+        put->bind(3, calendar_year_to_json(year).dump());
+        put->bind(4, by.id);
+        put->bind(5, std::int64_t{at.time_since_epoch().count()});
+        put->bind(6, reason);
+        if (const int rc = put->step(); rc != SQLITE_DONE) {
+          return fail(db.error(rc, "correct calendar year"));
+        }
+        return {};
+      },
+      audit);
 }
 
 Result<std::vector<StoredCalendarYear>> SqliteCalendarStore::load_years() {

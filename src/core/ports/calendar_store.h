@@ -11,6 +11,7 @@
 
 #include "core/calendar/working_day_calendar.h"
 #include "core/result.h"
+#include "core/security/audit.h"
 #include "core/work_order/actor.h"
 
 namespace hotline {
@@ -31,11 +32,14 @@ class CalendarStore {
  public:
   virtual ~CalendarStore() = default;
   // Adds a year durably; kConflict when that year is stored already.
-  virtual Status add_year(const CalendarYear& year, const Actor& by, Instant at) = 0;
+  // `audit` (may be null): the change's entry, committed in the same
+  // transaction (SEC-2; `committed` set), so no year stands without it.
+  virtual Status add_year(const CalendarYear& year, const Actor& by, Instant at,
+                          CommandAudit* audit) = 0;
   // Stores a corrected notice for a stored year, keeping what it replaces;
-  // kNotFound when the year was never entered here.
+  // kNotFound when the year was never entered here. `audit` as for add_year.
   virtual Status correct_year(const CalendarYear& year, const Actor& by, Instant at,
-                              const std::string& reason) = 0;
+                              const std::string& reason, CommandAudit* audit) = 0;
   // Every stored year, oldest first.
   virtual Result<std::vector<StoredCalendarYear>> load_years() = 0;
 };
