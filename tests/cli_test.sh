@@ -70,6 +70,17 @@ expect_in "second init names --force" "$ERR" "--force"
 run init --force
 expect_code "init --force" 0
 
+# KB-8 [T31]: a profile naming a reporting unit the organisation lacks stops start-up.
+cp -r "$DATA" "$WORK/data-no-t31-unit"
+sed -i 's/^id = "dept.transport.service-center"/id = "dept.transport.renamed-center"/' \
+  "$WORK/data-no-t31-unit/demo/organisation.toml"
+CODE=0
+"$HOTLINE" --data "$WORK/data-no-t31-unit" --db "$WORK/no-t31.db" init >"$OUT" 2>"$ERR" || CODE=$?
+if [[ $CODE -ne 0 ]]; then pass; else fail "T31: an organisation without a named unit was accepted"; fi
+expect_in "T31: the refusal names the unit and the article" "$ERR" "dept.transport.service-center"
+expect_in "T31: the refusal cites T31" "$ERR" "T31"
+if [[ ! -e "$WORK/no-t31.db" && ! -e "$WORK/no-t31.db.key" ]]; then pass; else fail "a refused init left a database behind"; fi
+
 # ---- deadline: ACC-1, HND-2 (profile tianjin, R9 and R11) ----------------------
 # Friday 2026-02-13 10:00. 2026 Spring Festival: 15–23 Feb off; Saturday 14 Feb
 # and Saturday 28 Feb are make-up working days.

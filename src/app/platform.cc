@@ -144,6 +144,23 @@ Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) 
   auto organisation = Organisation::create(std::move(units));
   if (!organisation) return fail(organisation.error());
   p->organisation.emplace(std::move(*organisation));
+  // KB-8 [T31]: a profile names the units that file its monthly reports.
+  for (const auto& [name, policy] : p->policies.profiles) {
+    const auto& named = policy.knowledge_base.monthly_report_units;
+    if (!named) continue;
+    for (const std::string& unit : named->value) {
+      if (p->organisation->find(unit) == nullptr) {
+        std::string message = "profile ";
+        message.append(name).append(" (knowledge_base.monthly_report_units, ");
+        message.append(named->article).append(") names unit ").append(unit);
+        message.append(", which the organisation does not have");
+        std::string message_zh = "政策";
+        message_zh.append(name).append("列出的月报报送单位 ").append(unit);
+        message_zh.append(" 不在组织机构中（").append(named->article).append("）");
+        return fail(Error::invalid("organisation", std::move(message), std::move(message_zh)));
+      }
+    }
+  }
   // Every unit's profile must exist, or its work orders could not be dispatched.
   for (const auto& u : p->organisation->units()) {
     if (!u.policy_profile.empty() && !p->policies.find(u.policy_profile)) {
@@ -217,13 +234,22 @@ Status init_database(const PlatformOptions& options, bool force) {
   // SEC-1: a new database gets its own data key unless one is configured.
   auto key = resolve_data_key(options);
   if (!key) return fail(key.error());
-  if (!*key) {
+  const bool new_key = !*key;
+  if (new_key) {
     if (auto st = generate_data_key_file(default_key_file(options.db)); !st) return st;
   }
   PlatformOptions with_demo = options;
   with_demo.organisation_file = options.data_dir / "demo" / "organisation.toml";
   auto platform = open_platform(with_demo);
-  if (!platform) return fail(platform.error());
+  if (!platform) {
+    // Nothing half-made stays behind: a second `init` would take it for a
+    // database (the file did not exist, or --force had removed it).
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::filesystem::remove(options.db.string() + suffix, ec);
+    }
+    if (new_key) std::filesystem::remove(default_key_file(options.db), ec);
+    return fail(platform.error());
+  }
   return {};
 }
 

@@ -15,11 +15,6 @@ namespace hotline {
 
 namespace {
 
-// The units of T31 that file monthly knowledge-base and training reports (KB-8).
-constexpr std::string_view kT31Units[] = {
-    "dept.transport.road-transport", "dept.transport.port-waterway", "dept.transport.enforcement",
-    "dept.transport.government-service", "dept.transport.highway-center"};
-
 // TRI-5: what the applicant can be told about an earlier request.
 triage::ProgressLookup progress_lookup(Engine& engine, WorkOrderStore& store) {
   return [&engine, &store](const std::string& number) -> std::optional<triage::RequestProgress> {
@@ -112,8 +107,9 @@ Result<std::unique_ptr<KnowledgeServices>> open_knowledge_services(const Platfor
       read_only_when_locked ? IndexAccess::kReadOnlyWhenLocked : IndexAccess::kWrite);
   if (!index) return fail(index.error());
   kb->index = std::move(*index);
-  KnowledgeOptions options;
-  options.monthly_report_units.assign(std::begin(kT31Units), std::end(kT31Units));
+  // KB-8 [T31]: which units file the monthly reports is the profile's
+  // knowledge_base.monthly_report_units.
+  const KnowledgeOptions options;
   kb->service = std::make_unique<KnowledgeService>(*kb->store, *kb->index, *platform.clock,
                                                    *platform.calendar, platform.policies,
                                                    *platform.organisation, options);

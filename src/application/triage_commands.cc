@@ -178,8 +178,11 @@ json finding_schema() {
 json suggestion_schema() {
   using namespace schema;
   json category =
-      object({{"category", string()}, {"confidence", number_schema()}, {"source", string()}},
-             {"category", "confidence", "source"});
+      object({{"category", string()},
+              {"confidence", number_schema()},
+              {"source", string()},
+              {"sure", boolean("the model is sure (确定); else the agent checks it (请核对)")}},
+             {"category", "confidence", "source", "sure"});
   json place = object({{"name", string()},
                        {"text", string()},
                        {"kind", enumeration(triage::parse_place_kind)},
@@ -284,7 +287,10 @@ Result<triage::SuggestionInput> suggestion_input_from_json(const json& j) {
 json suggestion_to_json(const triage::Suggestion& s) {
   json cats = json::array();
   for (const auto& c : s.categories) {
-    cats.push_back({{"category", c.category}, {"confidence", c.confidence}, {"source", c.source}});
+    cats.push_back({{"category", c.category},
+                    {"confidence", c.confidence},
+                    {"source", c.source},
+                    {"sure", c.sure}});
   }
   json places = json::array();
   for (const auto& p : s.places) {

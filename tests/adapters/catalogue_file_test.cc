@@ -80,6 +80,19 @@ TEST(CatalogueFile, SUP_1_ClusterThresholdsAreCitedOrRefused) {
   EXPECT_NE(st.error().message.find("anchor_window_days"), std::string::npos);
 }
 
+TEST(CatalogueFile, DIS_8_TheSureThresholdIsTheOfficesSettingWithinReason) {
+  EXPECT_DOUBLE_EQ(shipped().settings.sure_confidence, 0.90);  // data/triage/settings.toml
+  triage::TriageSettings s;
+  auto st = parse_triage_settings("[suggestions]\nsure_confidence = 0.95\n", "s.toml", s);
+  ASSERT_TRUE(st) << st.error().message;
+  EXPECT_DOUBLE_EQ(s.sure_confidence, 0.95);
+  st = parse_triage_settings("[suggestions]\nsure_confidence = 0.3\n", "s.toml", s);
+  ASSERT_FALSE(st) << "a guess must not be called sure";
+  EXPECT_EQ(st.error().field, "s.toml:2");
+  st = parse_triage_settings("[suggestions]\nsure = 0.9\n", "s.toml", s);
+  EXPECT_FALSE(st) << "an unknown key is refused";
+}
+
 TEST(CatalogueFile, REP_3_ReplyCheckSeveritiesPerProfile) {
   const auto& s = shipped().settings;
   ASSERT_TRUE(s.reply_checks.contains("tianjin"));

@@ -438,6 +438,17 @@ TEST_F(Kb, KB_8_MonthlyReportsDueOnTheFifthAndTwentiethNotPostponed) {
   EXPECT_EQ(refused.error().rule, "KB-8");
 }
 
+// T31 names the units that file the monthly reports; the commission's
+// general office, on the same profile, is not one of them.
+TEST_F(Kb, KB_8_TheUnitsT31NamesFileTheMonthlyReports) {
+  auto units = service_->reporting_units();
+  std::sort(units.begin(), units.end());
+  EXPECT_EQ(units, (std::vector<std::string>{
+                       "dept.transport.enforcement", "dept.transport.government-service",
+                       "dept.transport.highway-center", "dept.transport.port-waterway",
+                       "dept.transport.road-transport", "dept.transport.service-center"}));
+}
+
 TEST_F(Kb, KB_8_MissedReportPutsTheUnitUnderSupervisionOnce) {
   const std::string t_unit = "dept.transport.road-transport";
   clock_.set(at("2026-03-05T23:00:00+08:00"));

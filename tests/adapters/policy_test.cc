@@ -279,6 +279,16 @@ TEST(PolicyValidate, RefusesWhatTheTypesCannotRule) {
                                     {ReturnReason::kNotOurDuty, {}, "R10"}};
        }},
       {"profile.name", [](Policy& p) { p.name = "Tianjin"; }},
+      {"knowledge_base.monthly_report_units",  // no report days to file by
+       [](Policy& p) {
+         p.knowledge_base.monthly_report_units = Cited<std::vector<std::string>>{{"u"}, "T31"};
+       }},
+      {"knowledge_base.monthly_report_units",
+       [](Policy& p) {
+         p.knowledge_base.monthly_kb_report_last_day = Cited<int>{5, "T31(1)"};
+         p.knowledge_base.monthly_report_units =
+             Cited<std::vector<std::string>>{{"u", "v", "u"}, "T31"};
+       }},
   };
   for (const auto& c : cases) {
     Policy p = minimal();
@@ -753,6 +763,14 @@ TEST(TransportPolicy, KB_4_KB_8_OneDayNoticeAndMonthlyReports) {
   EXPECT_EQ(kb.monthly_kb_report_last_day->value, 5);
   ASSERT_TRUE(kb.monthly_training_report_last_day);
   EXPECT_EQ(kb.monthly_training_report_last_day->value, 20);
+  // T31 names the six units that file them (ids of the demo organisation).
+  ASSERT_TRUE(kb.monthly_report_units);
+  EXPECT_EQ(kb.monthly_report_units->article, "T31");
+  EXPECT_EQ(
+      kb.monthly_report_units->value,
+      (std::vector<std::string>{"dept.transport.road-transport", "dept.transport.port-waterway",
+                                "dept.transport.enforcement", "dept.transport.government-service",
+                                "dept.transport.highway-center", "dept.transport.service-center"}));
   EXPECT_EQ(kb.validity.at(ArticleType::kAnswerScript).value, dur(6, Unit::kMonths));
 }
 

@@ -71,6 +71,25 @@ TEST_F(TriageServiceTest, DIS_8_CategoriesUnitsPlacesAndDeadlinesInOneCall) {
   EXPECT_FALSE(s->split.split);
 }
 
+// The model's own confidence decides "sure" (确定) against the office's
+// setting; below it, or from history alone, the agent checks (请核对).
+TEST_F(TriageServiceTest, DIS_8_ACategoryIsSureOnlyWhenTheModelReachesTheSetting) {
+  ASSERT_DOUBLE_EQ(shipped().settings.sure_confidence, 0.90);
+  triage::SuggestionInput in;
+  in.detail = "公司拖欠工资三个月不发";  // the model: 0.9
+  auto sure = service_.suggest(in, now_);
+  ASSERT_TRUE(sure) << sure.error().describe();
+  ASSERT_FALSE(sure->categories.empty());
+  EXPECT_EQ(sure->categories[0].category, "劳动和社会保障");
+  EXPECT_TRUE(sure->categories[0].sure);
+  in.detail = "小区物业收费不服务";  // the model: 0.8
+  auto check = service_.suggest(in, now_);
+  ASSERT_TRUE(check) << check.error().describe();
+  ASSERT_FALSE(check->categories.empty());
+  EXPECT_EQ(check->categories[0].category, "城乡建设/住房保障与房地产");
+  EXPECT_FALSE(check->categories[0].sure);
+}
+
 TEST_F(TriageServiceTest, HND_3_ATransportLeadBringsProfileTDeadlines) {
   triage::SuggestionInput in;
   in.subject = "出租车拒载";

@@ -133,6 +133,7 @@ Result<std::vector<CatalogueEntry>> parse_catalogue_checked(std::string_view tex
       if (auto s = check.apply(*change); !s) return fail(s.error());
     }
   }
+  out.reserve(out.size() + read.size());
   for (auto& r : read) out.push_back(std::move(r.entry));
   return out;
 }
@@ -171,9 +172,10 @@ Status parse_settings_checked(std::string_view text, std::string_view file,
                               triage::TriageSettings& settings) {
   auto doc = parse_toml_document(text, file, SyntaxErrorAt::kLine);
   if (!doc) return fail(doc.error());
-  if (auto s = check_keys(
-          *doc, {"clusters", "duplicates", "reply_checks", "model_drift", "recurring_clusters"}, "",
-          file);
+  if (auto s = check_keys(*doc,
+                          {"clusters", "duplicates", "suggestions", "reply_checks", "model_drift",
+                           "recurring_clusters"},
+                          "", file);
       !s)
     return s;
   auto table = [&](std::string_view name) -> Result<const toml::table*> {
@@ -241,6 +243,22 @@ Status parse_settings_checked(std::string_view text, std::string_view file,
       if (!v) return fail(v.error());
       (key.str() == "same_applicant_similarity" ? settings.same_applicant_similarity
                                                 : settings.near_identical_similarity) = *v;
+    }
+  }
+  auto suggestions = table("suggestions");
+  if (!suggestions) return fail(suggestions.error());
+  if (*suggestions != nullptr) {
+    const toml::table& t = **suggestions;
+    if (auto s = check_keys(t, {"sure_confidence"}, "[suggestions]", file); !s) return s;
+    if (const auto* n = t.get("sure_confidence")) {
+      auto v = fraction(*n, "sure_confidence", file);
+      if (!v) return fail(v.error());
+      if (*v < 0.5) {
+        return fail(file_error(file, line_of(*n),
+                               "key \"sure_confidence\" below 0.5 would call a guess sure",
+                               "键“sure_confidence”不得低于0.5"));
+      }
+      settings.sure_confidence = *v;
     }
   }
   auto replies = table("reply_checks");

@@ -318,6 +318,16 @@ double read_double_value(Context& ctx, const toml::node& n, const std::string& p
   wrong_type(ctx, n, path, "a number", "数字");
 }
 
+std::vector<std::string> read_strings_value(Context& ctx, const toml::node& n,
+                                            const std::string& path) {
+  const toml::array& arr = as_array(ctx, n, path);
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    out.push_back(as_string(ctx, arr[i], path + "[" + std::to_string(i) + "]"));
+  }
+  return out;
+}
+
 Cited<PolicyDuration> cited_duration(Table& t, std::string_view key) {
   return read_cited<PolicyDuration>(t, key, read_duration_value);
 }
@@ -326,6 +336,9 @@ Cited<int> cited_int(Table& t, std::string_view key) {
 }
 Cited<bool> cited_bool(Table& t, std::string_view key) {
   return read_cited<bool>(t, key, read_bool_value);
+}
+Cited<std::vector<std::string>> cited_strings(Table& t, std::string_view key) {
+  return read_cited<std::vector<std::string>>(t, key, read_strings_value);
 }
 
 template <typename T>
@@ -672,6 +685,7 @@ Policy read_policy(Context& ctx, const toml::table& root_table) {
     opt_cited(t, "monthly_kb_report_last_day", kb.monthly_kb_report_last_day, cited_int);
     opt_cited(t, "monthly_training_report_last_day", kb.monthly_training_report_last_day,
               cited_int);
+    opt_cited(t, "monthly_report_units", kb.monthly_report_units, cited_strings);
   });
 
   section(root, "supervision", [&](Table& t) {

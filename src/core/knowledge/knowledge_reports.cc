@@ -18,12 +18,17 @@ using namespace knowledge_detail;
 // Monthly reports (KB-8)
 
 std::vector<std::string> KnowledgeService::reporting_units() const {
-  if (!options_.monthly_report_units.empty()) return options_.monthly_report_units;
   std::vector<std::string> out;
   for (const auto& u : organisation_.units()) {
     if (u.kind != UnitKind::kHandlingUnit || !u.active) continue;
     const auto& kb = policy_for_unit(u.id).knowledge_base;
-    if (kb.monthly_kb_report_last_day) out.push_back(u.id);
+    if (!kb.monthly_kb_report_last_day) continue;
+    // T31 names the units that file them; without such a list, every one.
+    if (kb.monthly_report_units) {
+      const auto& named = kb.monthly_report_units->value;
+      if (std::find(named.begin(), named.end(), u.id) == named.end()) continue;
+    }
+    out.push_back(u.id);
   }
   return out;
 }

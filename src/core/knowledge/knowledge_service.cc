@@ -28,7 +28,7 @@ KnowledgeService::KnowledgeService(KnowledgeStore& store, ArticleIndex& index, c
       calendar_(calendar),
       policies_(policies),
       organisation_(organisation),
-      options_(std::move(options)) {}
+      options_(options) {}
 
 const Policy& KnowledgeService::policy_for_unit(const std::string& unit) const {
   const std::string profile = organisation_.profile_for(unit);

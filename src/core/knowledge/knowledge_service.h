@@ -38,9 +38,6 @@ struct KnowledgeOptions {
   // How long before expiry the owning unit is reminded (KB-5). R19 says
   // "before expiry" without a period; the office sets it.
   Seconds remind_before{30 * 86400};
-  // Units that file the monthly reports of KB-8 [T31]. Empty: every handling
-  // unit governed by a profile with monthly report days.
-  std::vector<std::string> monthly_report_units;
 };
 
 // What a unit or the office writes when creating an article.

@@ -632,6 +632,26 @@ Status validate(const Policy& p) {
     HOTLINE_TRY(check_count(p, "knowledge_base.monthly_training_report_last_day",
                             *kb.monthly_training_report_last_day, 1, 28));
   }
+  if (kb.monthly_report_units) {
+    const std::string field = "knowledge_base.monthly_report_units";
+    const auto& units = kb.monthly_report_units->value;
+    if (!kb.monthly_kb_report_last_day && !kb.monthly_training_report_last_day) {
+      return fail(invalid_policy(p, field,
+                                 "names units for monthly reports the profile does not ask for",
+                                 "未规定月报表时限，却列出了报送单位"));
+    }
+    if (units.empty()) {
+      return fail(invalid_policy(p, field, "is empty: leave it out for every handling unit",
+                                 "报送单位为空"));
+    }
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      if (std::find(units.begin(), units.begin() + static_cast<std::ptrdiff_t>(i), units[i]) !=
+          units.begin() + static_cast<std::ptrdiff_t>(i)) {
+        return fail(invalid_policy(p, field, units[i] + " is named twice", "报送单位重复"));
+      }
+    }
+    HOTLINE_TRY(need_article(p, field, kb.monthly_report_units->article));
+  }
 
   const SupervisionPolicy& sv = p.supervision;
   HOTLINE_TRY(check_flag(p, "supervision.on_overdue_acceptance", sv.on_overdue_acceptance));

@@ -182,6 +182,10 @@ struct KnowledgeBasePolicy {
   // T31: monthly reports, days of the month; not postponed for holidays.
   std::optional<Cited<int>> monthly_kb_report_last_day;
   std::optional<Cited<int>> monthly_training_report_last_day;
+  // T31: the units that file them, by id (the article names them); none:
+  // every handling unit on the profile. The platform refuses to start when
+  // its organisation lacks one of them.
+  std::optional<Cited<std::vector<std::string>>> monthly_report_units;
 };
 
 // REP-2 elements of a reply.

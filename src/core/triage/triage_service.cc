@@ -143,14 +143,18 @@ std::vector<ScoredCategory> TriageService::categorise(const std::string& text,
       return category_within(voted, c.category);
     });
     if (it != clf.end()) {
-      out.push_back({cat, wc * it->confidence + (1 - wc) * share, "both"});
+      out.push_back({cat, wc * it->confidence + (1 - wc) * share, "both",
+                     it->confidence >= settings_.sure_confidence});
       refined.insert(it->category);
     } else {
       out.push_back({cat, (1 - wc) * share, "history"});
     }
   }
   for (const auto& c : clf) {
-    if (!refined.contains(c.category)) out.push_back({c.category, wc * c.confidence, c.source});
+    if (!refined.contains(c.category)) {
+      out.push_back(
+          {c.category, wc * c.confidence, c.source, c.confidence >= settings_.sure_confidence});
+    }
   }
   std::sort(out.begin(), out.end(), [](const ScoredCategory& a, const ScoredCategory& b) {
     return a.confidence != b.confidence ? a.confidence > b.confidence : a.category < b.category;

@@ -43,7 +43,11 @@ struct TriageSettings {
   double same_applicant_similarity = 0.2;
   // Other applicants' requests this similar are shown as near-identical.
   double near_identical_similarity = 0.6;
-  std::size_t categories = 3;           // how many to suggest
+  std::size_t categories = 3;  // how many to suggest
+  // DIS-8: a category the model gives at least this confidence is shown as
+  // sure (data/triage/settings.toml [suggestions]; calibrated on the TipDM
+  // messages, right 97 % of the time at 0.90, docs/classification.md).
+  double sure_confidence = 0.90;
   std::size_t history_neighbours = 10;  // similar requests voting for categories
   double min_history_support = 3.0;     // dispatches seen before a unit is learned
   // Reply checks per policy profile ("" applies to profiles not listed).
@@ -75,6 +79,10 @@ struct ScoredCategory {
   std::string category;
   double confidence = 0;
   std::string source;  // "classifier", "history", "both", "agent"
+  // DIS-8: the category model's own confidence reached
+  // TriageSettings::sure_confidence ("确定"); otherwise the agent checks it
+  // ("请核对"). Only the model is calibrated (docs/classification.md).
+  bool sure = false;
 };
 
 struct UnitSuggestion {
