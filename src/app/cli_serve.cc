@@ -251,10 +251,11 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
                  {w.district}});
   });
   if (auto st = analysis_service.start(); !st) return report_error(st.error());
+  Analysis analysis(AnalysisContext{analysis_service}, p.privacy.get());
   http::add_analysis_routes(
       router,
       http::AnalysisApi{
-          analysis_service,
+          analysis, analysis_service,
           [&analysis_service](const Actor& actor, const std::string& month, const std::string& unit,
                               const std::string& format) -> Result<http::ReportFile> {
             auto period = analysis::month_period(month);

@@ -5,36 +5,26 @@
 // name, as the knowledge base's and triage's doors do theirs: the
 // administrator only, checked before the body is read; every change, done or
 // refused, audited as "command:account-create|change|reset-password" naming
-// the account — never the password.
+// the account — never the password. A change and its audit entry commit in
+// one transaction of the security store, which holds the audit log too.
 //
 // Thread-safety: as safe as the security store and the guard it holds; it
 // keeps no state of its own.
 
-#include <string_view>
-#include <vector>
-
 #include "application/account_commands.h"
-#include "application/operation.h"
-#include "core/security/privacy_guard.h"
+#include "application/operation_use_case.h"
 
 namespace hotline {
 
-using AccountOperationEntry = OperationEntry<AccountsContext>;
-
-class Accounts {
+class Accounts final : public OperationUseCase<AccountsContext, account_ops::Answers,
+                                               account_ops::AccountOperations> {
  public:
   // `guard` null: no audit (tests of the operations alone).
-  Accounts(AccountsContext context, PrivacyGuard* guard);
-
-  static const std::vector<AccountOperationEntry>& operations();
-  static const AccountOperationEntry* find(std::string_view name);
-
-  Status admit(std::string_view name, const OperationCall& call);
-  Result<nlohmann::json> execute(std::string_view name, const OperationCall& call);
-
- private:
-  AccountsContext context_;
-  PrivacyGuard* guard_;
+  Accounts(AccountsContext context, PrivacyGuard* guard)
+      : OperationUseCase(context, guard,
+                         [&store = context.store](const std::function<Status()>& body) {
+                           return store.atomically(body);
+                         }) {}
 };
 
 }  // namespace hotline

@@ -6,35 +6,20 @@
 // account and knowledge-base doors do theirs: the administrator only,
 // checked before the body is read; a change, done or refused, audited as
 // "command:calendar-add-year|calendar-correct-year" naming the year — the
-// entry of a change committed in the change's own transaction.
+// entry of a change committed in the change's own transaction (the calendar
+// store takes it with the call, OperationCall::audit).
 //
 // Thread-safety: as safe as CalendarAdmin and the guard; no state of its own.
 
-#include <string_view>
-#include <vector>
-
 #include "application/calendar_commands.h"
-#include "application/operation.h"
-#include "core/security/privacy_guard.h"
+#include "application/operation_use_case.h"
 
 namespace hotline {
 
-using CalendarOperationEntry = OperationEntry<CalendarContext>;
-
-class HolidayCalendar {
+class HolidayCalendar final : public OperationUseCase<CalendarContext, calendar_ops::Answers,
+                                                      calendar_ops::CalendarOperations> {
  public:
-  // `guard` null: no audit (tests of the operations alone).
-  HolidayCalendar(CalendarContext context, PrivacyGuard* guard);
-
-  static const std::vector<CalendarOperationEntry>& operations();
-  static const CalendarOperationEntry* find(std::string_view name);
-
-  Status admit(std::string_view name, const OperationCall& call);
-  Result<nlohmann::json> execute(std::string_view name, const OperationCall& call);
-
- private:
-  CalendarContext context_;
-  PrivacyGuard* guard_;
+  using OperationUseCase::OperationUseCase;
 };
 
 }  // namespace hotline

@@ -20,6 +20,14 @@ json boolean(std::string_view description) { return described({{"type", "boolean
 
 json integer(std::string_view description) { return described({{"type", "integer"}}, description); }
 
+json number(std::string_view description) { return described({{"type", "number"}}, description); }
+
+json nullable(json s) {
+  if (s.contains("$ref")) return {{"nullable", true}, {"allOf", json::array({std::move(s)})}};
+  s["nullable"] = true;
+  return s;
+}
+
 json instant(std::string_view description) {
   return described(
       {{"type", "string"}, {"format", "date-time"}},
@@ -34,13 +42,13 @@ json ref(std::string_view component) {
   return {{"$ref", "#/components/schemas/" + std::string(component)}};
 }
 
-json object(std::vector<std::pair<std::string, json>> properties, std::vector<std::string> required,
-            std::string_view description) {
+json object(const std::vector<std::pair<std::string, json>>& properties,
+            const std::vector<std::string>& required, std::string_view description) {
   json props = json::object();
-  for (auto& [name, s] : properties) props[name] = std::move(s);
+  for (const auto& [name, s] : properties) props[name] = s;
   json out = {
       {"type", "object"}, {"properties", std::move(props)}, {"additionalProperties", false}};
-  if (!required.empty()) out["required"] = std::move(required);
+  if (!required.empty()) out["required"] = required;
   return described(std::move(out), description);
 }
 

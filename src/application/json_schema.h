@@ -17,12 +17,15 @@ using nlohmann::json;
 json string(std::string_view description = {}, std::optional<std::size_t> min_length = {});
 json boolean(std::string_view description = {});
 json integer(std::string_view description = {});
+json number(std::string_view description = {});
+// `s` or null (OpenAPI 3.0's "nullable"; a $ref is wrapped in allOf).
+json nullable(json s);
 json instant(std::string_view description = {});  // ISO-8601 with offset
 json array_of(json items, std::string_view description = {});
 json ref(std::string_view component);  // {"$ref": "#/components/schemas/<component>"}
 // An object of `properties` whose `required` members must be present; no others.
-json object(std::vector<std::pair<std::string, json>> properties,
-            std::vector<std::string> required = {}, std::string_view description = {});
+json object(const std::vector<std::pair<std::string, json>>& properties,
+            const std::vector<std::string>& required = {}, std::string_view description = {});
 // Adds the reserved members of every command body: "reason" (recorded on
 // the event, unless the command has its own "reason") and "expected_version";
 // to each alternative of a oneOf.

@@ -45,12 +45,6 @@ json status_schema() {
   return schema::enumeration(parse_article_status, "the article's state in its workflow");
 }
 
-json nullable(json s) {
-  if (s.contains("$ref")) return {{"nullable", true}, {"allOf", json::array({std::move(s)})}};
-  s["nullable"] = true;
-  return s;
-}
-
 // The members of an article's content (R16), as bodies and answers carry them.
 std::vector<std::pair<std::string, json>> content_members() {
   using namespace schema;
@@ -102,7 +96,7 @@ json article_schema() {
   members.insert(members.end(), more.begin(), more.end());
   // Staff get the whole record; applicants the published text (no revision,
   // no internal dates), so those members are not required.
-  return object(std::move(members),
+  return object(members,
                 {"id",         "type",      "type_zh",      "unit",        "audience",
                  "status",     "version",   "title",        "body",        "legal_basis",
                  "scope",      "subjects",  "conditions",   "related",     "faq",
@@ -334,7 +328,7 @@ json CreateArticle::body_schema() {
                   {"public_interest", boolean("KB-4")},
                   {"valid_until", instant("a shorter validity than the policy's maximum")},
                   {"reason", reason_schema()}});
-  return object(std::move(members), {"type", "unit", "title"}, "a draft article");
+  return object(members, {"type", "unit", "title"}, "a draft article");
 }
 
 Result<Article> CreateArticle::run(KnowledgeService& s, const Caller& caller) && {
@@ -353,7 +347,7 @@ Result<EditArticle> EditArticle::from_call(const OperationCall& call) {
 json EditArticle::body_schema() {
   auto members = content_members();
   members.emplace_back("reason", reason_schema());
-  return schema::object(std::move(members), {"title"}, "the article's whole new text");
+  return schema::object(members, {"title"}, "the article's whole new text");
 }
 
 Result<Article> EditArticle::run(KnowledgeService& s, const Caller& caller) && {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "application/operation.h"
+#include "core/security/privacy_guard.h"
 
 namespace hotline::operation_table {
 

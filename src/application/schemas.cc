@@ -13,17 +13,11 @@ namespace {
 
 using nlohmann::json;
 
-json nullable(json s) {
-  if (s.contains("$ref")) return {{"nullable", true}, {"allOf", json::array({std::move(s)})}};
-  s["nullable"] = true;
-  return s;
-}
-
 // An object whose members are documented but may grow (nested parts of an
 // answer): unknown members are allowed.
-json open_object(std::vector<std::pair<std::string, json>> properties,
-                 std::vector<std::string> required = {}, std::string_view description = {}) {
-  json o = object(std::move(properties), std::move(required), description);
+json open_object(const std::vector<std::pair<std::string, json>>& properties,
+                 const std::vector<std::string>& required = {}, std::string_view description = {}) {
+  json o = object(properties, required, description);
   o.erase("additionalProperties");
   return o;
 }

@@ -68,12 +68,6 @@ json progress_json(const triage::RequestProgress& p) {
   return j;
 }
 
-json number_schema(std::string_view description = {}) {
-  json s = {{"type", "number"}};
-  if (!description.empty()) s["description"] = std::string(description);
-  return s;
-}
-
 json catalogue_entry_schema() {
   using namespace schema;
   return object({{"id", string("stable ASCII id", 1)},
@@ -113,7 +107,7 @@ json catalogue_body_schema(bool with_id) {
     members.insert(members.begin(), {"id", string("stable ASCII id", 1)});
     required.insert(required.begin(), "id");
   }
-  return object(std::move(members), std::move(required));
+  return object(members, required);
 }
 
 json actor_schema() {
@@ -179,7 +173,7 @@ json suggestion_schema() {
   using namespace schema;
   json category =
       object({{"category", string()},
-              {"confidence", number_schema()},
+              {"confidence", schema::number()},
               {"source", string()},
               {"sure", boolean("the model is sure (确定); else the agent checks it (请核对)")}},
              {"category", "confidence", "source", "sure"});
@@ -194,11 +188,11 @@ json suggestion_schema() {
                       {"lead_name", string()},
                       {"assisting", array_of(string())},
                       {"reason", string("catalogue, history or both")},
-                      {"confidence", number_schema()},
+                      {"confidence", schema::number()},
                       {"catalogue_entry", string()},
                       {"basis", string()},
-                      {"history_share", number_schema()},
-                      {"history_support", number_schema()}},
+                      {"history_share", schema::number()},
+                      {"history_support", schema::number()}},
                      {"category", "lead", "lead_name", "assisting", "reason", "confidence"});
   json part = object({{"text", string()}, {"category", string()}, {"lead", string()}},
                      {"text", "category", "lead"});
@@ -210,7 +204,7 @@ json suggestion_schema() {
                          {"status", "status_zh", "units"});
   json duplicate = object({{"number", string()},
                            {"at", instant()},
-                           {"similarity", number_schema()},
+                           {"similarity", schema::number()},
                            {"same_applicant", boolean()},
                            {"rule", string("TRI-5 or SUP-1")},
                            {"article", string()},

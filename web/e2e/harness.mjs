@@ -134,6 +134,9 @@ export async function horizontalOverflow(page) {
 
 export async function screenshot(page, name) {
   await page.waitForTimeout(300)
+  // ECharts draws its charts in over a second: a picture taken earlier shows
+  // half-grown bars and lines, not what a user reads.
+  if (await page.locator('canvas').count()) await page.waitForTimeout(1200)
   await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: false })
 }
 

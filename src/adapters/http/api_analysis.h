@@ -1,7 +1,8 @@
 #pragma once
 // The JSON API of assessment and analysis (EVA-1, EVA-3, ANA-1, ANA-2,
-// ANA-4, ANA-5) over the Analysis use case (core/analysis/analysis_service.h).
-// Written against router.h only; the server mounts it.
+// ANA-4, ANA-5): the routes of the Analysis use case (application/analysis.h,
+// generated with their query parameters and answer schemas), and the monthly
+// report, a file, on the service itself. The server mounts it.
 //
 //   GET /api/v1/analysis/dashboard?from=YYYY-MM-DD&to=YYYY-MM-DD
 //       {"period":{"from","to"}, "volumes":[{"day","registered","dispatched","replied","closed"}],
@@ -25,6 +26,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/http/router.h"
+#include "application/analysis.h"
 #include "core/analysis/analysis_service.h"
 
 namespace hotline::http {
@@ -41,15 +43,12 @@ using MonthlyReportMaker =
                                      const std::string& unit, const std::string& format)>;
 
 struct AnalysisApi {
-  analysis::AnalysisService& service;
-  MonthlyReportMaker monthly_report;  // may be empty: the route answers 404
+  Analysis& analysis;                  // the JSON routes
+  analysis::AnalysisService& service;  // the monthly report's scope
+  MonthlyReportMaker monthly_report;   // may be empty: the route answers 404
 };
 
 // The routes copy `api`; what it refers to must outlive the router.
 void add_analysis_routes(Router& router, const AnalysisApi& api);
-
-nlohmann::json dashboard_to_json(const analysis::Dashboard& d);
-nlohmann::json assessment_to_json(const analysis::UnitAssessment& u);
-nlohmann::json public_figures_to_json(const analysis::PublicFigures& f);
 
 }  // namespace hotline::http

@@ -218,7 +218,7 @@ json performance_to_json(const PerformanceExport& e, const Organisation& organis
     for (const Circulation& c : r.circulations) {
       circulations.push_back(circulation_to_json(c, organisation));
     }
-    json u = assessment_to_json(r.assessment);
+    json u = analysis_ops::assessment_json(r.assessment);
     u["circulations"] = circulations;
     u["criticisms"] = r.criticisms;
     u["praises"] = r.praises;

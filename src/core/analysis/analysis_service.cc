@@ -14,8 +14,8 @@ Error not_found_unit(std::string_view unit) {
 }
 
 Error no_figures() {
-  return Error::refused("ANA-4", "C29", "this role sees no analysis figures",
-                        "该角色无权查看分析数据");
+  return Error::forbidden("ANA-4", "C29", "this role sees no analysis figures",
+                          "该角色无权查看分析数据");
 }
 
 bool is_office(const Actor& a) { return sees_all_work_orders(a.role); }
@@ -279,8 +279,8 @@ Result<std::vector<std::string>> AnalysisService::watch_list(const Actor& actor)
 
 Status AnalysisService::set_watch_list(const Actor& actor, std::vector<std::string> words) {
   if (!is_office(actor) || actor.role == Role::kSystem) {
-    return fail(Error::refused("ANA-2", "R27", "only the office maintains the watch list",
-                               "敏感词监测清单由热线工作机构维护"));
+    return fail(Error::forbidden("ANA-2", "R27", "only the office maintains the watch list",
+                                 "敏感词监测清单由热线工作机构维护"));
   }
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (words[i].empty() || words[i].size() > 64) {
