@@ -374,5 +374,20 @@ run reindex open311
 expect_code "reindex open311" 0
 expect_in "reindex open311 reports" "$OUT" "Open311 index rebuilt from the event log"
 
+# ---- migrate (issue 14): schema versions, the file kept before a migration ------------
+run migrate
+expect_code "migrate on a current file" 0
+expect_in "migrate has nothing to do" "$OUT" "nothing to migrate"
+sqlite3 "$DB" "PRAGMA user_version = 1"
+run migrate
+expect_code "migrate from version 1" 0
+expect_in "migrate names the step" "$OUT" "from schema version 1 to"
+expect_in "migrate names the kept file" "$OUT" ".before-migration-v1"
+if [[ -f "$DB.before-migration-v1" && $(sqlite3 "$DB.before-migration-v1" "PRAGMA user_version") == 1 ]]; then pass; else fail "migrate keeps the file as it was"; fi
+sqlite3 "$DB" "PRAGMA user_version = 99"
+run migrate
+if [[ $CODE -ne 0 ]]; then pass; else fail "a newer schema was accepted"; fi
+expect_in "a newer schema is refused naming it" "$ERR" "schema version 99"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -1,8 +1,11 @@
-// Backup and restore of the embedded store (issue 14, operations):
+// Backup, restore and schema migration of the embedded store (issue 14,
+// operations):
 //
 //   hotline backup FILE            a consistent copy of the database while the server runs,
 //                                  with the sealed attachments in FILE.attachments/
 //   hotline restore FILE [--force] the database (--db) from such a copy
+//   hotline migrate                the database brought to this build's schema (every start
+//                                  does it too), saying what was done
 //
 // Both check what they copied before it takes a name: SQLite's quick_check,
 // and the audit log's hash chain verified with the platform's data key, so
@@ -19,6 +22,7 @@
 #include <string>
 
 #include "adapters/sqlite/sqlite_backup.h"
+#include "adapters/sqlite/sqlite_migrations.h"
 #include "adapters/sqlite/sqlite_security_store.h"
 #include "app/cli.h"
 
@@ -138,6 +142,35 @@ int restore(const GlobalOptions& g, const std::string& file, bool force) {
   return 0;
 }
 
+int migrate(const GlobalOptions& g) {
+  const PlatformOptions options = platform_options(g);
+  auto before = sqlite::schema_version_of(options.db);
+  if (!before) return report_error(before.error());
+  if (!*before) {
+    return report_error(
+        Error::not_found("database " + options.db.string(), "数据库不存在，请先运行 hotline init"));
+  }
+  auto platform = open_platform(options);  // migrates, or refuses a newer schema
+  if (!platform) return report_error(platform.error());
+  const std::int64_t current = sqlite::current_schema_version();
+  if (**before == current) {
+    std::cout << "schema version " << current << ": nothing to migrate\n";
+    return 0;
+  }
+  auto db = sqlite::Connection::open(options.db, /*create=*/false);
+  if (!db) return report_error(db.error());
+  auto applied = sqlite::applied_migrations(**db);
+  if (!applied) return report_error(applied.error());
+  std::cout << "migrated " << options.db.string() << " from schema version " << **before << " to "
+            << current << ":\n";
+  for (const auto& m : *applied) {
+    if (m.version > **before) std::cout << "  " << m.version << "  " << m.description << "\n";
+  }
+  std::cout << "the file as it was: " << options.db.string() << ".before-migration-v" << **before
+            << "\n";
+  return 0;
+}
+
 }  // namespace
 
 void add_backup_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
@@ -154,6 +187,9 @@ void add_backup_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) 
   r->add_flag("--force", *force,
               "replace an existing database (stop the server first; the old one is set aside)");
   r->callback([&g, &exit_code, from, force] { exit_code = restore(g, *from, *force); });
+
+  app.add_subcommand("migrate", "bring the database to this build's schema (each start does too)")
+      ->callback([&g, &exit_code] { exit_code = migrate(g); });
 }
 
 }  // namespace hotline::cli

@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS open311_requests (
   address_id   TEXT NOT NULL DEFAULT '',
   media_url    TEXT NOT NULL DEFAULT '',
   -- No longer written: the contact details are on the registration event,
-  -- sealed (SEC-1). Emptied on open in files of earlier versions.
+  -- sealed (SEC-1). Emptied in files of earlier versions (schema migration 2).
   email        TEXT NOT NULL DEFAULT '',
   account_id   TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
@@ -96,13 +96,9 @@ Result<std::unique_ptr<SqliteOpen311Index>> SqliteOpen311Index::open(
     const std::filesystem::path& file) {
   auto db = sqlite::open_tables(file, {.schema = kSchema});
   if (!db) return fail(db.error());
-  // SEC-1: earlier versions kept the e-mail and account id here in plain
-  // text; they are on the registration event now, sealed.
-  if (auto st = (*db)->exec("UPDATE open311_requests SET email = '', account_id = '' "
-                            "WHERE email <> '' OR account_id <> ''");
-      !st) {
-    return fail(st.error());
-  }
+  // SEC-1: the e-mail and account id columns stay empty (schema migration
+  // 2 emptied what earlier versions kept; they are on the registration
+  // event now, sealed).
   return std::unique_ptr<SqliteOpen311Index>(new SqliteOpen311Index(std::move(*db)));
 }
 

@@ -15,7 +15,9 @@
 #include "adapters/json/applicant_sealing.h"
 #include "adapters/json/event_json.h"
 #include "adapters/sqlite/sqlite_audit_table.h"
+#include "adapters/sqlite/sqlite_backup.h"
 #include "adapters/sqlite/sqlite_connection.h"
+#include "adapters/sqlite/sqlite_migrations.h"
 #include "core/ports/store_checks.h"
 #include "core/security/masking.h"
 #include "core/text.h"
@@ -29,7 +31,6 @@ using sqlite::Statement;
 
 // "HOTL" in the database header marks the file as ours.
 constexpr std::int64_t kApplicationId = 0x484F544C;
-constexpr std::int64_t kSchemaVersion = 1;
 // Readers kept open between calls; more are opened under load and closed after.
 constexpr std::size_t kIdleReaders = 8;
 
@@ -480,6 +481,7 @@ class SqliteWorkOrderStore::Impl {
     if (!mode) return fail(mode.error());
     if (*mode != "wal") return fail(Error::storage("cannot switch " + file_.string() + " to WAL"));
     if (auto st = db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON"); !st) return st;
+    if (auto st = keep_before_migration(*app); !st) return st;
 
     if (auto st = db.exec("BEGIN IMMEDIATE"); !st) return st;
     auto st = create_or_check_schema();
@@ -494,19 +496,45 @@ class SqliteWorkOrderStore::Impl {
     return db.exec("COMMIT");
   }
 
+  // Issue 14: a file of an older schema is copied whole before it is
+  // migrated (DB.before-migration-vN, kept), so a failed or unwanted upgrade
+  // can be undone with `hotline restore`.
+  Status keep_before_migration(std::int64_t app) {
+    if (app != kApplicationId) return {};
+    auto version = writer_->query_int("PRAGMA user_version");
+    if (!version) return fail(version.error());
+    if (*version >= sqlite::current_schema_version()) return {};
+    const std::filesystem::path copy =
+        file_.string() + ".before-migration-v" + std::to_string(*version);
+    std::error_code ec;
+    if (std::filesystem::exists(copy, ec)) return {};  // an earlier attempt kept it
+    auto copied = sqlite::copy_database(file_, copy, {});
+    if (!copied) return fail(copied.error());
+    return {};
+  }
+
   // Inside the write lock, so two processes opening a new file do not both
   // create the schema.
   Status create_or_check_schema() {
     Connection& db = *writer_;
     auto app = db.query_int("PRAGMA application_id");
     if (!app) return fail(app.error());
+    const std::int64_t current = sqlite::current_schema_version();
     if (*app == kApplicationId) {
       auto version = db.query_int("PRAGMA user_version");
       if (!version) return fail(version.error());
-      if (*version > kSchemaVersion) {
-        return fail(Error::storage(file_.string() + " has schema version " +
-                                   std::to_string(*version) + "; this build reads up to " +
-                                   std::to_string(kSchemaVersion)));
+      if (*version > current) {
+        Error e = Error::storage(file_.string() + " has schema version " +
+                                 std::to_string(*version) + "; this build of hotline knows up to " +
+                                 std::to_string(current) + ": run the newer hotline that wrote it");
+        e.message_zh = "数据库结构版本 " + std::to_string(*version) + " 高于本程序支持的 " +
+                       std::to_string(current) + "，请使用更新版本的 hotline";
+        return fail(std::move(e));
+      }
+      if (*version < current) {
+        // Migration time is the file's history, not a deadline: wall time.
+        const Instant now = std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now());
+        return sqlite::migrate(db, *version, now);
       }
       return {};
     }
@@ -515,9 +543,9 @@ class SqliteWorkOrderStore::Impl {
     if (*tables != 0) return fail(not_ours("it holds other data"));
     if (auto st = db.exec(kSchema); !st) return st;
     const std::string stamp = "PRAGMA application_id = " + std::to_string(kApplicationId) +
-                              "; PRAGMA user_version = " + std::to_string(kSchemaVersion) +
+                              "; PRAGMA user_version = " + std::to_string(current) +
                               "; INSERT INTO meta (key, value) VALUES ('schema_version', '" +
-                              std::to_string(kSchemaVersion) + "'), ('application', 'hotline');";
+                              std::to_string(current) + "'), ('application', 'hotline');";
     return db.exec(stamp.c_str());
   }
 
