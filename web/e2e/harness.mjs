@@ -29,7 +29,8 @@ export const ACCOUNTS = [
   ['social', 'social-supervisor', 'office'],
 ]
 
-export async function startPlatform() {
+// `serveArgs`: more arguments for `hotline serve` (a category model, say).
+export async function startPlatform(serveArgs = []) {
   const dir = mkdtempSync(path.join(tmpdir(), 'hotline-e2e-'))
   const db = path.join(dir, 'hotline.db')
   const run = (args, input) => execFileSync(BIN, ['--db', db, ...args], { input, stdio: ['pipe', 'pipe', 'pipe'] })
@@ -40,7 +41,7 @@ export async function startPlatform() {
   run(['kb', 'import', path.join(ROOT, 'data/knowledge/articles.jsonl')])
   const server = spawn(
     BIN,
-    ['--db', db, 'serve', '--port', '0', '--fake-clock', START, '--web-root', path.join(ROOT, 'web/dist')],
+    ['--db', db, 'serve', '--port', '0', '--fake-clock', START, '--web-root', path.join(ROOT, 'web/dist'), ...serveArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let stderr = ''

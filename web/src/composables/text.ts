@@ -23,6 +23,14 @@ export function debounce<A extends unknown[]>(f: (...a: A) => void, ms: number) 
 
 export const percent = (x: number) => `${Math.round(x * 100)}%`
 
+// Where a unit suggestion comes from (DIS-2 catalogue, DIS-8 dispatch history).
+const basisZh: Record<string, string> = {
+  catalogue: '依据派单目录',
+  history: '依据历史派单',
+  both: '派单目录与历史派单一致',
+}
+export const suggestionBasisZh = (reason: string) => basisZh[reason] ?? reason
+
 // A deadline's rule as the engine records it ("1 working day from dispatch",
 // "7 days", with " [PROVISIONAL 暂定: …(未录入2027年节假日安排，仅按周末计算)]" when
 // the year has no holiday notice) in Chinese: "自派单起1个工作日". Text it
