@@ -162,7 +162,15 @@ test('ACC/RET/EXT/REP/VIS/ICN-4: one request through every workbench, the unit w
   await login(visit, url, 'visit')
   await visit.waitForURL(/\/visits$/)
   await visit.locator('.wo-link', { hasText: workOrder }).click()
-  await visit.getByRole('radio', { name: '不满意' }).check({ force: true })
+  // The form may re-render once the work order has loaded and drop a choice
+  // made before: choose until it holds (a third miss fails, naming it).
+  const dissatisfied = visit.getByRole('radio', { name: '不满意', exact: true })
+  await dissatisfied.waitFor({ state: 'attached' })
+  for (let i = 0; i < 3 && !(await dissatisfied.isChecked()); i++) {
+    await visit.locator('label.el-radio').filter({ hasText: /^不满意$/ }).click()
+    await visit.waitForTimeout(200)
+  }
+  assert.ok(await dissatisfied.isChecked(), 'the 不满意 choice did not hold')
   await visit.locator('#dis-reason').fill('夜间施工仍未停止')
   await screenshot(visit, 'visits')
   await checkScreen(visit, 'visits')
