@@ -251,7 +251,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
                  {w.district}});
   });
   if (auto st = analysis_service.start(); !st) return report_error(st.error());
-  Analysis analysis(AnalysisContext{analysis_service}, p.privacy.get());
+  Analysis analysis(AnalysisContext{analysis_service, *p.clock}, p.privacy.get());
   http::add_analysis_routes(
       router,
       http::AnalysisApi{

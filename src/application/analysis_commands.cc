@@ -152,13 +152,20 @@ json period_json(const Period& p) {
 // ---- ShowDashboard ----
 
 Result<ShowDashboard> ShowDashboard::from_call(const OperationCall& call) {
+  if (!call.param("month") && !call.param("from") && !call.param("to")) return ShowDashboard{};
   auto period = period_of(call);
   if (!period) return fail(period.error());
   return ShowDashboard{*period};
 }
 std::vector<OperationParam> ShowDashboard::query_params() { return period_params(); }
 Result<Dashboard> ShowDashboard::run(AnalysisContext& c, const Caller& caller) && {
-  return c.service.dashboard(actor_of(caller), period);
+  if (!period) {
+    // The platform's today, not the browser's: a demonstration on a fake
+    // clock shows its own month.
+    const LocalDate today = local_date(c.clock.now());
+    period = Period{today - std::chrono::days{kDefaultDays - 1}, today};
+  }
+  return c.service.dashboard(actor_of(caller), *period);
 }
 
 // ---- ShowAssessment ----

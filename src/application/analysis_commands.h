@@ -17,12 +17,14 @@
 
 #include "application/operation.h"
 #include "core/analysis/analysis_service.h"
+#include "core/clock.h"
 
 namespace hotline {
 
 // What the analysis operations run on; it must outlive them.
 struct AnalysisContext {
   analysis::AnalysisService& service;
+  const Clock& clock;  // the dashboard's default period ends today on it
 };
 
 namespace analysis_ops {
@@ -75,8 +77,10 @@ struct ShowDashboard {
       false,
       200,
       "Dashboard: volumes, units' rates and scores, hot spots, warnings, backlog (ANA-1, ANA-2, "
-      "EVA-1; a unit sees its own area)"};
-  analysis::Period period;
+      "EVA-1; a unit sees its own area); without a period, the 30 days ending today on the "
+      "platform's clock"};
+  static constexpr int kDefaultDays = 30;
+  std::optional<analysis::Period> period;  // none: the kDefaultDays ending today
   static Result<ShowDashboard> from_call(const OperationCall& call);
   static std::vector<OperationParam> query_params();
   Result<analysis::Dashboard> run(AnalysisContext& c, const Caller& caller) &&;

@@ -112,6 +112,20 @@ TEST_F(Analysis, EVA_3_public_figures_need_no_sign_in_and_carry_no_score) {
             401);
 }
 
+// Without a period the dashboard is the 30 days ending today on the
+// platform's clock (a fake one here), not the browser's.
+TEST(AnalysisOnAFakeClock, ANA_1_TheDashboardsDefaultPeriodEndsOnThePlatformsToday) {
+  TestServer s({user("analyst", "analyst")}, {"--fake-clock", "2026-03-02T09:00:00+08:00"});
+  auto r = s.as(s.login("analyst"), "GET", "/api/v1/analysis/dashboard");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["period"], (json{{"from", "2026-02-01"}, {"to", "2026-03-02"}}));
+  EXPECT_EQ(r.json()["volumes"].size(), 30u);
+  // Half a period is still refused, naming what is missing.
+  auto half = s.as(s.login("analyst"), "GET", "/api/v1/analysis/dashboard?from=2026-02-01");
+  EXPECT_EQ(half.status, 400);
+  EXPECT_EQ(half.json()["error"]["field"], "to");
+}
+
 TEST_F(Analysis, ANA_1_bad_periods_name_the_field) {
   auto r = s().as(t("analyst"), "GET", "/api/v1/analysis/dashboard?from=2026-11-31&to=2026-11-06");
   EXPECT_EQ(r.status, 400) << r.body;

@@ -4,7 +4,7 @@
 // generated with their query parameters and answer schemas), and the monthly
 // report, a file, on the service itself. The server mounts it.
 //
-//   GET /api/v1/analysis/dashboard?from=YYYY-MM-DD&to=YYYY-MM-DD
+//   GET /api/v1/analysis/dashboard?from=YYYY-MM-DD&to=YYYY-MM-DD   (none: the 30 days to today)
 //       {"period":{"from","to"}, "volumes":[{"day","registered","dispatched","replied","closed"}],
 //        "units":[{"unit","name","work_orders","on_time_acceptance","on_time_reply",
 //                  "satisfaction","score","rank"}],
