@@ -88,5 +88,8 @@ Result<PolicySet> load_policies(const GlobalOptions& g);
 Result<std::unique_ptr<CompositionRoot>> open_root(const GlobalOptions& g,
                                                    const std::string& model = {});
 int report_error(const Error& e);
+// The person at the command line, as the audit log records them:
+// "cli:$USER" of the office, with `role` (the administrator by default).
+Actor cli_actor(Role role = Role::kAdministrator);
 
 }  // namespace hotline::cli

@@ -12,7 +12,6 @@
 // server takes it in within 10 seconds, and every later start loads it.
 
 #include <CLI/CLI.hpp>
-#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -29,12 +28,6 @@
 
 namespace hotline::cli {
 namespace {
-
-Actor cli_administrator() {
-  const char* user = std::getenv("USER");
-  return Actor{std::string("cli:") + (user != nullptr && *user != '\0' ? user : "unknown"),
-               Role::kAdministrator, std::string(kOfficeUnit)};
-}
 
 Result<CalendarYear> read_year_file(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
@@ -67,7 +60,7 @@ Result<nlohmann::json> run_calendar_operation(const GlobalOptions& g, std::strin
   auto platform = open_platform(options);
   if (!platform) return fail(platform.error());
   OperationCall call;
-  call.actor = cli_administrator();
+  call.actor = cli_actor();
   call.remote = "cli";
   call.path = std::move(path);
   call.body = std::move(body);

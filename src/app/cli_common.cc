@@ -1,3 +1,4 @@
+#include <cstdlib>
 #include <iostream>
 
 #include "adapters/toml/policy_file.h"
@@ -33,6 +34,12 @@ Result<std::unique_ptr<CompositionRoot>> open_root(const GlobalOptions& g,
     options.platform.fake_now = *now;
   }
   return CompositionRoot::open(std::move(options));
+}
+
+Actor cli_actor(Role role) {
+  const char* user = std::getenv("USER");
+  return Actor{std::string("cli:") + (user != nullptr && *user != '\0' ? user : "unknown"), role,
+               std::string(kOfficeUnit)};
 }
 
 int report_error(const Error& e) {

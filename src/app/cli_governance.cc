@@ -16,7 +16,6 @@
 // record's history and the audit log (SEC-2).
 
 #include <CLI/CLI.hpp>
-#include <cstdlib>
 #include <iostream>
 
 #include "adapters/http/api_governance.h"
@@ -41,12 +40,6 @@ struct GovernanceOptions {
   std::string args, reason, id, text, task, unit, due, result, status;
   int number = 0;
 };
-
-Actor cli_person(Role role) {
-  const char* user = std::getenv("USER");
-  return Actor{std::string("cli:") + (user != nullptr && *user != '\0' ? user : "unknown"), role,
-               "office"};
-}
 
 Result<analysis::Period> period_of(const GovernanceOptions& o) {
   if (!o.month.empty()) return analysis::month_period(o.month);
@@ -76,7 +69,7 @@ int model_figures(const GlobalOptions& g, const GovernanceOptions& o, bool drift
   auto root = open_root(g, "");
   if (!root) return report_error(root.error());
   analysis::ModelAccuracyService service((*root)->suggestions(), settings->drift, (*root)->clock());
-  const Actor office = cli_person(Role::kAnalyst);
+  const Actor office = cli_actor(Role::kAnalyst);
   if (!drift) {
     auto figures = service.accuracy(office, *period, *by);
     if (!figures) return report_error(figures.error());
@@ -145,7 +138,7 @@ int research(const GlobalOptions& g, const GovernanceOptions& o, const std::stri
                                            [&triage, &clock](const std::string& n) {
                                              return triage.cluster(n, clock.now()).has_value();
                                            });
-  const Actor actor = cli_person(Role::kSupervisor);
+  const Actor actor = cli_actor(Role::kSupervisor);
   Result<analysis::SpecialResearch> done = fail(Error::internal("no command"));
   if (verb == "list") {
     std::optional<analysis::ResearchStatus> status;

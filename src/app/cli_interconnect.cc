@@ -8,7 +8,6 @@
 // Changes are written to the audit log as the operating-system user (SEC-2).
 
 #include <CLI/CLI.hpp>
-#include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -42,9 +41,7 @@ Status audit(Platform& p, std::string action, std::string target, std::string de
   if (!p.security) return {};
   AuditRecord r;
   r.at = p.clock->now();
-  const char* user = std::getenv("USER");
-  r.actor = Actor{std::string("cli:") + (user != nullptr && *user != '\0' ? user : "unknown"),
-                  Role::kAdministrator, "office"};
+  r.actor = cli_actor();
   r.action = std::move(action);
   r.target = std::move(target);
   r.detail = std::move(detail);

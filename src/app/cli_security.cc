@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -53,13 +52,6 @@ struct ApiKeyOptions {
   std::string role = "api-client";
   std::string unit;
 };
-
-// The person at the command line, as the audit log records them.
-Actor cli_actor() {
-  const char* user = std::getenv("USER");
-  return Actor{std::string("cli:") + (user != nullptr && *user != '\0' ? user : "unknown"),
-               Role::kAdministrator, std::string(kOfficeUnit)};
-}
 
 // Reads a line without echo from the terminal.
 std::optional<std::string> prompt_hidden(const char* prompt) {

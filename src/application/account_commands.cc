@@ -9,11 +9,6 @@
 namespace hotline::account_ops {
 namespace {
 
-const Actor& actor_of(const Caller& caller) {
-  HOTLINE_ASSERT(caller.has_value());  // admit() refused anonymous callers
-  return *caller;
-}
-
 std::optional<Role> read_role(JsonReader& r, bool required) {
   return r.enumeration<Role>("role", parse_role,
                              "agent, dispatcher, visit-agent, supervisor, "

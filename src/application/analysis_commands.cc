@@ -23,23 +23,10 @@ constexpr Who kWatchListKeepers{[](const std::optional<Actor>& a) {
 
 namespace {
 
-const Actor& actor_of(const Caller& caller) {
-  HOTLINE_ASSERT(caller.has_value());  // admit() refused anonymous callers
-  return *caller;
-}
-
 json rate(const std::optional<double>& r) { return r ? json(*r) : json(nullptr); }
 
 Result<Period> period_of(const OperationCall& call) {
   return read_period(call.param("month"), call.param("from"), call.param("to"));
-}
-
-std::vector<OperationParam> period_params() {
-  json date = schema::string("YYYY-MM-DD");
-  date["format"] = "date";
-  return {{"from", date, false},
-          {"to", date, false},
-          {"month", schema::string("YYYY-MM, instead of from and to"), false}};
 }
 
 json counters_json(const Counters& c) {
@@ -60,11 +47,6 @@ json warning_json(const WarningRecord& w) {
 }
 
 // ---- Schemas ----
-
-json period_schema() {
-  using namespace schema;
-  return object({{"from", string("YYYY-MM-DD")}, {"to", string("YYYY-MM-DD")}}, {"from", "to"});
-}
 
 json rate_schema(std::string_view description = "0..1, null without data") {
   return schema::nullable(schema::number(description));
@@ -143,6 +125,17 @@ Result<Period> read_period(const std::optional<std::string>& month,
   if (!from) return fail(Error::invalid("from", "the start date is required", "缺少开始日期 from"));
   if (!to) return fail(Error::invalid("to", "the end date is required", "缺少结束日期 to"));
   return make_period(*from, *to);
+}
+
+std::vector<OperationParam> period_params() {
+  return {{"from", schema::date("first day, YYYY-MM-DD (with to)"), false},
+          {"to", schema::date("last day, YYYY-MM-DD (with from)"), false},
+          {"month", schema::string("YYYY-MM, instead of from and to"), false}};
+}
+
+json period_schema() {
+  using namespace schema;
+  return object({{"from", string("YYYY-MM-DD")}, {"to", string("YYYY-MM-DD")}}, {"from", "to"});
 }
 
 json period_json(const Period& p) {

@@ -42,6 +42,10 @@ Result<analysis::Period> read_period(const std::optional<std::string>& month,
                                      const std::optional<std::string>& from,
                                      const std::optional<std::string>& to);
 json period_json(const analysis::Period& p);
+// Those query parameters, and the period as answers carry it, for the
+// schemas of every analysis question (the governance routes' too).
+std::vector<OperationParam> period_params();
+json period_schema();
 
 // ---- Answers ----
 struct AssessmentList {

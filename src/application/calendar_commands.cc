@@ -7,25 +7,15 @@
 namespace hotline::calendar_ops {
 namespace {
 
-const Actor& actor_of(const Caller& caller) {
-  HOTLINE_ASSERT(caller.has_value());  // admit() refused anonymous callers
-  return *caller;
-}
-
-json date_schema() {
-  json s = schema::string("a date, YYYY-MM-DD");
-  s["format"] = "date";
-  return s;
-}
-
 json holiday_schema(bool answer) {
   using namespace schema;
   std::vector<std::pair<std::string, json>> props = {
       {"name", string("the holiday, e.g. 春节", 1)},
-      {"from", date_schema()},
-      {"to", date_schema()},
+      {"from", date("a date, YYYY-MM-DD")},
+      {"to", date("a date, YYYY-MM-DD")},
       {"days", integer("days off from..to (共N天); ignored on input")},
-      {"makeup_working_days", array_of(date_schema(), "weekend days worked (调休上班)")}};
+      {"makeup_working_days",
+       array_of(date("a date, YYYY-MM-DD"), "weekend days worked (调休上班)")}};
   return object(props, answer ? std::vector<std::string>{"name", "from", "to", "days"}
                               : std::vector<std::string>{"name", "from", "to"});
 }

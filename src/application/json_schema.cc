@@ -34,6 +34,10 @@ json instant(std::string_view description) {
       description.empty() ? "ISO-8601 with offset, e.g. 2026-03-02T09:00:00+08:00" : description);
 }
 
+json date(std::string_view description) {
+  return described({{"type", "string"}, {"format", "date"}}, description);
+}
+
 json array_of(json items, std::string_view description) {
   return described({{"type", "array"}, {"items", std::move(items)}}, description);
 }

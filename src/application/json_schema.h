@@ -20,7 +20,8 @@ json integer(std::string_view description = {});
 json number(std::string_view description = {});
 // `s` or null (OpenAPI 3.0's "nullable"; a $ref is wrapped in allOf).
 json nullable(json s);
-json instant(std::string_view description = {});  // ISO-8601 with offset
+json instant(std::string_view description = {});         // ISO-8601 with offset
+json date(std::string_view description = "YYYY-MM-DD");  // a calendar day
 json array_of(json items, std::string_view description = {});
 json ref(std::string_view component);  // {"$ref": "#/components/schemas/<component>"}
 // An object of `properties` whose `required` members must be present; no others.

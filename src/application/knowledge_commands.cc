@@ -15,11 +15,6 @@ bool is_staff(const Caller& caller) {
 
 // The operation's actor; admit() has refused anonymous callers of every
 // operation that needs one.
-const Actor& actor_of(const Caller& caller) {
-  HOTLINE_ASSERT(caller.has_value());
-  return *caller;
-}
-
 // The body's "reason" taken out, the rest read by `read`.
 Result<std::string> take_reason(json& body) { return take_string(body, "reason"); }
 

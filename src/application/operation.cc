@@ -64,6 +64,11 @@ Status admit(const OperationSpec& spec, const std::optional<Actor>& actor) {
       std::string(w.message_zh)));
 }
 
+const Actor& actor_of(const std::optional<Actor>& caller) {
+  HOTLINE_ASSERT(caller.has_value());  // admit() refused anonymous callers
+  return *caller;
+}
+
 std::string audit_target(const OperationSpec& spec, const OperationCall& call,
                          const Result<nlohmann::json>* answer) {
   if (auto it = call.path.find("id"); it != call.path.end()) return it->second;

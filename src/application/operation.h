@@ -105,6 +105,10 @@ struct OperationEntry {
   std::function<Result<nlohmann::json>(Service&, const OperationCall&)> run;
 };
 
+// The caller of an operation admit() let in: never anonymous for a
+// non-public operation (an impossible state otherwise, asserted).
+const Actor& actor_of(const std::optional<Actor>& caller);
+
 // The caller may call it (SEC-2): a kForbidden error citing the
 // declaration's rule otherwise, or "unauthenticated" for an anonymous caller
 // of a non-public operation.

@@ -29,11 +29,6 @@ std::string iso(Instant t) { return format_iso8601(t); }
 
 bool reads_analysis(Role r) { return is_office_role(r) || r == Role::kAnalyst; }
 
-const Actor& actor_of(const Caller& caller) {
-  HOTLINE_ASSERT(caller.has_value());  // admit() refused anonymous callers
-  return *caller;
-}
-
 // SEC-2 [M27], M14: earlier requests (TRI-5, SUP-1) are the office's to see.
 // Another system's API client gets categories, units and deadlines, but no
 // other request's number, progress or cluster — it would learn of other

@@ -2,6 +2,7 @@
 
 #include "adapters/http/period_query.h"
 #include "adapters/json/json_reader.h"
+#include "application/analysis_commands.h"
 #include "application/json_schema.h"
 #include "core/security/visibility.h"
 
@@ -17,19 +18,7 @@ json nullable(const std::optional<double>& v) { return v ? json(*v) : json(nullp
 
 // ---- schemas -----------------------------------------------------------
 
-json date_param(std::string_view d) {
-  return {{"type", "string"}, {"format", "date"}, {"description", std::string(d)}};
-}
-std::vector<QueryParam> period_params() {
-  return {{"from", date_param("first day, YYYY-MM-DD (with to)"), false},
-          {"to", date_param("last day, YYYY-MM-DD (with from)"), false},
-          {"month", schema::string("YYYY-MM instead of from and to"), false}};
-}
-json number() { return {{"type", "number"}}; }
 json rate() { return {{"type", "number"}, {"nullable", true}, {"minimum", 0}, {"maximum", 1}}; }
-json period_schema() {
-  return schema::object({{"from", schema::string()}, {"to", schema::string()}}, {"from", "to"});
-}
 
 json accuracy_schema() {
   json figure =
@@ -44,7 +33,7 @@ json accuracy_schema() {
                       {"unit_accuracy", rate()}},
                      {"bucket", "model", "suggestions", "category_decided", "category_correct",
                       "category_accuracy", "unit_decided", "unit_correct", "unit_accuracy"});
-  return schema::object({{"period", period_schema()},
+  return schema::object({{"period", analysis_ops::period_schema()},
                          {"by", {{"type", "string"}, {"enum", {"week", "month"}}}},
                          {"figures", schema::array_of(figure)}},
                         {"period", "by", "figures"});
@@ -58,8 +47,8 @@ json drift_schema() {
                       {"measure", {{"type", "string"}, {"enum", {"category", "unit"}}}},
                       {"title", schema::string()},
                       {"created_at", schema::instant()},
-                      {"baseline_accuracy", number()},
-                      {"recent_accuracy", number()},
+                      {"baseline_accuracy", schema::number()},
+                      {"recent_accuracy", schema::number()},
                       {"baseline_decided", schema::integer()},
                       {"recent_decided", schema::integer()},
                       {"article", schema::string()}},
@@ -68,11 +57,11 @@ json drift_schema() {
   json settings =
       schema::object({{"recent_days", schema::integer()},
                       {"baseline_days", schema::integer()},
-                      {"max_drop", number()},
+                      {"max_drop", schema::number()},
                       {"min_decided", schema::integer()},
                       {"article", schema::string()}},
                      {"recent_days", "baseline_days", "max_drop", "min_decided", "article"});
-  return schema::object({{"period", period_schema()},
+  return schema::object({{"period", analysis_ops::period_schema()},
                          {"settings", settings},
                          {"warnings", schema::array_of(warning)}},
                         {"period", "settings", "warnings"});
@@ -239,7 +228,7 @@ void add_governance_routes(Router& router, const GovernanceApi& api) {
       },
       "ANA-6 accuracy of the models' suggestions (category, lead unit) against the "
       "office's final decisions, per week or month and model version (office)"};
-  accuracy.query = period_params();
+  accuracy.query = period_query_params();
   accuracy.query.push_back(
       {"by", {{"type", "string"}, {"enum", {"week", "month"}}, {"default", "month"}}, false});
   accuracy.answer_schema = accuracy_schema();
@@ -264,7 +253,7 @@ void add_governance_routes(Router& router, const GovernanceApi& api) {
                                 {"warnings", out}});
               },
               "ANA-6 drift warnings: a model's recent accuracy fell below its baseline (office)"};
-  drift.query = period_params();
+  drift.query = period_query_params();
   drift.answer_schema = drift_schema();
   router.add(std::move(drift));
 

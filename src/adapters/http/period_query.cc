@@ -10,4 +10,12 @@ Result<analysis::Period> period_of(const HttpRequest& r) {
 
 nlohmann::json period_json(const analysis::Period& p) { return analysis_ops::period_json(p); }
 
+std::vector<QueryParam> period_query_params() {
+  std::vector<QueryParam> out;
+  for (const OperationParam& p : analysis_ops::period_params()) {
+    out.push_back({p.name, p.schema, p.required});
+  }
+  return out;
+}
+
 }  // namespace hotline::http

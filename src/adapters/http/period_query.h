@@ -5,6 +5,7 @@
 // governance routes (ANA-1…ANA-6).
 
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "adapters/http/router.h"
 #include "core/analysis/assessment.h"
@@ -13,5 +14,7 @@ namespace hotline::http {
 
 Result<analysis::Period> period_of(const HttpRequest& r);
 nlohmann::json period_json(const analysis::Period& p);
+// The route's query parameters for it (application/analysis_commands.h).
+std::vector<QueryParam> period_query_params();
 
 }  // namespace hotline::http

@@ -268,16 +268,21 @@ std::vector<E> enum_list(Table& t, std::string_view key, const std::array<E, N>&
   return out;
 }
 
-std::vector<std::string> string_list(Table& t, std::string_view key) {
+std::vector<std::string> read_strings_value(Context& ctx, const toml::node& n,
+                                            const std::string& path) {
+  const toml::array& arr = as_array(ctx, n, path);
   std::vector<std::string> out;
-  const toml::node* n = t.find(key);
-  if (!n) return out;
-  std::string path = t.child(key);
-  const toml::array& arr = as_array(t.ctx(), *n, path);
   for (std::size_t i = 0; i < arr.size(); ++i) {
-    out.push_back(as_string(t.ctx(), arr[i], path + "[" + std::to_string(i) + "]"));
+    out.push_back(as_string(ctx, arr[i], path + "[" + std::to_string(i) + "]"));
   }
   return out;
+}
+
+// An optional list of strings; empty when the key is absent.
+std::vector<std::string> string_list(Table& t, std::string_view key) {
+  const toml::node* n = t.find(key);
+  if (!n) return {};
+  return read_strings_value(t.ctx(), *n, t.child(key));
 }
 
 // A cited value: { value = ..., article = "R12", note = "..." }.
@@ -316,16 +321,6 @@ double read_double_value(Context& ctx, const toml::node& n, const std::string& p
   if (const auto* f = n.as_floating_point()) return f->get();
   if (const auto* i = n.as_integer()) return static_cast<double>(i->get());
   wrong_type(ctx, n, path, "a number", "数字");
-}
-
-std::vector<std::string> read_strings_value(Context& ctx, const toml::node& n,
-                                            const std::string& path) {
-  const toml::array& arr = as_array(ctx, n, path);
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < arr.size(); ++i) {
-    out.push_back(as_string(ctx, arr[i], path + "[" + std::to_string(i) + "]"));
-  }
-  return out;
 }
 
 Cited<PolicyDuration> cited_duration(Table& t, std::string_view key) {
