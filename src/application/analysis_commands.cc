@@ -29,6 +29,14 @@ Result<Period> period_of(const OperationCall& call) {
   return read_period(call.param("month"), call.param("from"), call.param("to"));
 }
 
+// An operation that asks about a period and nothing else.
+template <typename Op>
+Result<Op> with_period(const OperationCall& call) {
+  auto period = period_of(call);
+  if (!period) return fail(period.error());
+  return Op{*period};
+}
+
 json counters_json(const Counters& c) {
   json j = json::object();
   for (std::size_t i = 0; i < kMeasureCount; ++i) {
@@ -146,9 +154,7 @@ json period_json(const Period& p) {
 
 Result<ShowDashboard> ShowDashboard::from_call(const OperationCall& call) {
   if (!call.param("month") && !call.param("from") && !call.param("to")) return ShowDashboard{};
-  auto period = period_of(call);
-  if (!period) return fail(period.error());
-  return ShowDashboard{*period};
+  return with_period<ShowDashboard>(call);
 }
 std::vector<OperationParam> ShowDashboard::query_params() { return period_params(); }
 Result<Dashboard> ShowDashboard::run(AnalysisContext& c, const Caller& caller) && {
@@ -164,9 +170,7 @@ Result<Dashboard> ShowDashboard::run(AnalysisContext& c, const Caller& caller) &
 // ---- ShowAssessment ----
 
 Result<ShowAssessment> ShowAssessment::from_call(const OperationCall& call) {
-  auto period = period_of(call);
-  if (!period) return fail(period.error());
-  return ShowAssessment{*period};
+  return with_period<ShowAssessment>(call);
 }
 std::vector<OperationParam> ShowAssessment::query_params() { return period_params(); }
 Result<AssessmentList> ShowAssessment::run(AnalysisContext& c, const Caller& caller) && {
@@ -241,9 +245,7 @@ Result<Monitoring> ShowMonitoring::run(AnalysisContext& c, const Caller& caller)
 // ---- ListWarnings ----
 
 Result<ListWarnings> ListWarnings::from_call(const OperationCall& call) {
-  auto period = period_of(call);
-  if (!period) return fail(period.error());
-  return ListWarnings{*period};
+  return with_period<ListWarnings>(call);
 }
 std::vector<OperationParam> ListWarnings::query_params() { return period_params(); }
 Result<WarningList> ListWarnings::run(AnalysisContext& c, const Caller& caller) && {
@@ -283,9 +285,7 @@ Result<WatchList> SetWatchList::run(AnalysisContext& c, const Caller& caller) &&
 // ---- ShowPublicFigures ----
 
 Result<ShowPublicFigures> ShowPublicFigures::from_call(const OperationCall& call) {
-  auto period = period_of(call);
-  if (!period) return fail(period.error());
-  return ShowPublicFigures{*period};
+  return with_period<ShowPublicFigures>(call);
 }
 std::vector<OperationParam> ShowPublicFigures::query_params() { return period_params(); }
 Result<PublicFigures> ShowPublicFigures::run(AnalysisContext& c, const Caller&) && {
