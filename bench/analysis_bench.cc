@@ -186,7 +186,9 @@ int main(int argc, char** argv) {
     const Period period = *month_period(text);
     auto t = Steady::now();
     // Archived days are read back first (AnalysisService does the same).
-    if (!projection.page_in(period.first() - baseline_days, period.last())) return 1;
+    if (!projection.page_in(period.first() - baseline_days, period.last(), DayDetail::kCoarse)) {
+      return 1;
+    }
     auto d = build_dashboard(DashboardInput{projection, *policies, org, period, Scope::all(), now});
     dash.push_back(ms_since(t));
     t = Steady::now();
@@ -227,7 +229,7 @@ int main(int argc, char** argv) {
 
   auto t = Steady::now();
   if (!projection.page_in(month_period("2026-06")->first() - baseline_days,
-                          month_period("2026-06")->last())) {
+                          month_period("2026-06")->last(), DayDetail::kCells)) {
     return 1;
   }
   const MonthlyReport report = build_monthly_report(

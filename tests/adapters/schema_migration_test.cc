@@ -8,6 +8,7 @@
 
 #include <filesystem>
 
+#include "adapters/sqlite/sqlite_analysis_archive.h"
 #include "adapters/sqlite/sqlite_connection.h"
 #include "adapters/sqlite/sqlite_migrations.h"
 #include "adapters/sqlite/sqlite_open311_index.h"
@@ -59,7 +60,7 @@ TEST_F(SchemaMigration, ISSUE14_SEC_1_AnOlderFileIsCopiedThenMigratedAndEachStep
   ASSERT_TRUE(reopened) << reopened.error().describe();
   EXPECT_EQ(sql(db(), "PRAGMA user_version"), std::to_string(sqlite::current_schema_version()));
   EXPECT_EQ(sql(db(), "SELECT email || account_id FROM open311_requests"), "");
-  EXPECT_EQ(sql(db(), "SELECT group_concat(version) FROM schema_migrations"), "2");
+  EXPECT_EQ(sql(db(), "SELECT group_concat(version) FROM schema_migrations"), "2,3");
   EXPECT_EQ(sql(db(), "SELECT value FROM meta WHERE key = 'schema_version'"),
             std::to_string(sqlite::current_schema_version()));
   // The file as it was, kept beside it.
@@ -71,7 +72,38 @@ TEST_F(SchemaMigration, ISSUE14_SEC_1_AnOlderFileIsCopiedThenMigratedAndEachStep
   reopened->reset();
   auto again = SqliteWorkOrderStore::open(db());
   ASSERT_TRUE(again) << again.error().describe();
-  EXPECT_EQ(sql(db(), "SELECT count(*) FROM schema_migrations"), "1");
+  EXPECT_EQ(sql(db(), "SELECT count(*) FROM schema_migrations"), "2");
+}
+
+// Step 3: a day archived by version 2 has cells and no coarse cells; after
+// the migration the archive still answers it, whole, to a coarse reader.
+TEST_F(SchemaMigration, ANA_1_ADayArchivedBeforeVersion3IsReadWholeByACoarseReader) {
+  {
+    auto c = sqlite::Connection::open(db(), false);
+    ASSERT_TRUE(c);
+    ASSERT_TRUE((*c)->exec(
+        "CREATE TABLE analysis_archive_days (day INTEGER NOT NULL, position INTEGER NOT NULL, "
+        "cells BLOB NOT NULL); INSERT INTO analysis_archive_days VALUES (20000, 7, 'old-cells'); "
+        "DROP TABLE IF EXISTS schema_migrations; PRAGMA user_version = 2;"));
+  }
+  auto reopened = SqliteWorkOrderStore::open(db());
+  ASSERT_TRUE(reopened) << reopened.error().describe();
+  EXPECT_EQ(sql(db(), "SELECT group_concat(version) FROM schema_migrations"), "3");
+  auto archive = SqliteAnalysisArchive::open(db());
+  ASSERT_TRUE(archive) << archive.error().describe();
+  ASSERT_TRUE((*archive)->put_days(8, {ArchivedDayPart{20000, "new-cells", "new-coarse"}}));
+  auto coarse = (*archive)->days(20000, 20000, DayDetail::kCoarse);
+  ASSERT_TRUE(coarse) << coarse.error().describe();
+  ASSERT_EQ(coarse->size(), 2u);
+  EXPECT_EQ((*coarse)[0].cells, "old-cells");
+  EXPECT_EQ((*coarse)[0].coarse, "");
+  EXPECT_EQ((*coarse)[1].cells, "") << "a part with coarse cells is not read whole";
+  EXPECT_EQ((*coarse)[1].coarse, "new-coarse");
+  auto cells = (*archive)->days(20000, 20000, DayDetail::kCells);
+  ASSERT_TRUE(cells);
+  ASSERT_EQ(cells->size(), 2u);
+  EXPECT_EQ((*cells)[1].cells, "new-cells");
+  EXPECT_EQ((*cells)[1].coarse, "");
 }
 
 TEST_F(SchemaMigration, ISSUE14_AFileOfANewerSchemaIsRefusedNamingBothVersions) {

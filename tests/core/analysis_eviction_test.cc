@@ -124,7 +124,7 @@ void expect_same_drill_downs(const AnalysisProjection& kept, const AnalysisProje
 // as AnalysisService does before a query.
 void expect_same_figures(const AnalysisProjection& a, AnalysisProjection& b) {
   for (const Period& period : kPeriods) {
-    ASSERT_TRUE(b.page_in(period.first(), period.last()));
+    ASSERT_TRUE(b.page_in(period.first(), period.last(), DayDetail::kCoarse));
     for (const std::string& unit : kUnits) {
       EXPECT_EQ(unit_counters(a, unit, period).values, unit_counters(b, unit, period).values)
           << unit;
@@ -290,7 +290,19 @@ void expect_same_old_periods(const AnalysisProjection& kept, AnalysisProjection&
   for (const Period& period : periods) {
     SCOPED_TRACE(format_date(period.from) + ".." + format_date(period.to));
     const HotspotSettings baseline;
-    ASSERT_TRUE(evicting.page_in(period.first() - baseline.baseline_days, period.last()));
+    const std::int32_t from = period.first() - baseline.baseline_days;
+    // What the dashboard and the assessment read: the coarse cells only.
+    ASSERT_TRUE(evicting.page_in(from, period.last(), DayDetail::kCoarse));
+    const std::size_t coarse_bytes = evicting.cube().paged_bytes();
+    EXPECT_EQ(cells_of(evicting, period.first(), period.last(), true),
+              cells_of(kept, period.first(), period.last(), true));
+    EXPECT_EQ(totals_of(evicting, period), totals_of(kept, period));
+    EXPECT_EQ(hotspots_text(evicting, period), hotspots_text(kept, period));
+    // Every cell, for the breakdowns: paged in again, and more bytes.
+    ASSERT_TRUE(evicting.page_in(from, period.last(), DayDetail::kCells));
+    if (&period == &periods.front()) {  // the later spans were paged in whole already
+      EXPECT_GT(evicting.cube().paged_bytes(), 2 * coarse_bytes);
+    }
     const auto cells = cells_of(kept, period.first(), period.last(), false);
     EXPECT_GT(cells.size(), 100u);
     EXPECT_EQ(cells_of(evicting, period.first(), period.last(), false), cells);

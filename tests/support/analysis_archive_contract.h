@@ -165,31 +165,45 @@ TYPED_TEST_P(AnalysisArchiveContract,
 
 // ANA-1 bounded memory: a day's cube cells leave memory as parts; every part
 // of the asked days comes back (bytes intact, by day, in the order written),
-// and the cursor decides for them as for the records.
+// its cells or its coarse cells as asked, and the cursor decides for them as
+// for the records.
 TYPED_TEST_P(AnalysisArchiveContract, ANA_1_day_parts_come_back_in_order_and_follow_the_cursor) {
   auto& a = *this->archive_;
   const std::string whole("\0cells of day 100\xff", 18);
-  ASSERT_TRUE(a.put_days(5, {{100, whole}, {101, "day 101"}, {103, "day 103"}}));
-  ASSERT_TRUE(a.put_days(8, {{100, "late part of day 100"}}));
-  auto days = a.days(100, 102);
+  const std::string coarse("\0coarse of day 100\xfe", 19);
+  ASSERT_TRUE(
+      a.put_days(5, {{100, whole, coarse}, {101, "day 101", "coarse 101"}, {103, "day 103", ""}}));
+  ASSERT_TRUE(a.put_days(8, {{100, "late part of day 100", "late coarse"}}));
+  auto days = a.days(100, 102, DayDetail::kCells);
   ASSERT_TRUE(days);
   ASSERT_EQ(days->size(), 3u);
   EXPECT_EQ((*days)[0].day, 100);
   EXPECT_EQ((*days)[0].cells, whole);
+  EXPECT_EQ((*days)[0].coarse, "") << "every cell: the coarse cells are not read";
   EXPECT_EQ((*days)[1].day, 100);
   EXPECT_EQ((*days)[1].cells, "late part of day 100");
   EXPECT_EQ((*days)[2].day, 101);
-  EXPECT_TRUE(a.days(104, 200)->empty());
-  EXPECT_EQ(a.days(103, 103)->size(), 1u);
+  EXPECT_TRUE(a.days(104, 200, DayDetail::kCells)->empty());
+  EXPECT_EQ(a.days(103, 103, DayDetail::kCells)->size(), 1u);
+  // Coarse: the coarse cells only, or the cells of a part without them.
+  days = a.days(100, 103, DayDetail::kCoarse);
+  ASSERT_TRUE(days);
+  ASSERT_EQ(days->size(), 4u);
+  EXPECT_EQ((*days)[0].coarse, coarse);
+  EXPECT_EQ((*days)[0].cells, "");
+  EXPECT_EQ((*days)[1].coarse, "late coarse");
+  EXPECT_EQ((*days)[2].coarse, "coarse 101");
+  EXPECT_EQ((*days)[3].coarse, "");
+  EXPECT_EQ((*days)[3].cells, "day 103");
   // A checkpoint at 6: the late part is archived again by the replay.
   ASSERT_TRUE(a.discard_after(6));
-  days = a.days(0, 1000);
+  days = a.days(0, 1000, DayDetail::kCells);
   ASSERT_TRUE(days);
   ASSERT_EQ(days->size(), 3u);
   EXPECT_EQ((*days)[0].cells, whole);
   EXPECT_EQ((*days)[1].day, 101);
   ASSERT_TRUE(a.discard_after(0));
-  EXPECT_TRUE(a.days(0, 1000)->empty());
+  EXPECT_TRUE(a.days(0, 1000, DayDetail::kCoarse)->empty());
 }
 
 REGISTER_TYPED_TEST_SUITE_P(AnalysisArchiveContract, EVA_1_a_record_comes_back_whole,

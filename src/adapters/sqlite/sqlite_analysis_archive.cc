@@ -46,7 +46,8 @@ CREATE TABLE IF NOT EXISTS analysis_archive_unit_days (
 CREATE TABLE IF NOT EXISTS analysis_archive_days (
   day      INTEGER NOT NULL,
   position INTEGER NOT NULL,
-  cells    BLOB NOT NULL
+  cells    BLOB NOT NULL,
+  coarse   BLOB  -- NULL: archived before schema version 3
 );
 CREATE INDEX IF NOT EXISTS analysis_archive_days_day ON analysis_archive_days (day);
 CREATE TABLE IF NOT EXISTS analysis_archive_superseded (
@@ -314,32 +315,38 @@ Status SqliteAnalysisArchive::put_days(std::int64_t position,
   return sqlite::transaction(db, [&]() -> Status {
     for (const ArchivedDayPart& p : parts) {
       auto row = db.prepare(
-          "INSERT INTO analysis_archive_days (day, position, cells) VALUES (?1, ?2, CAST(?3 AS "
-          "BLOB))");
+          "INSERT INTO analysis_archive_days (day, position, cells, coarse) VALUES (?1, ?2, "
+          "CAST(?3 AS BLOB), CAST(NULLIF(?4, '') AS BLOB))");
       if (!row) return fail(row.error());
       row->bind(1, std::int64_t{p.day});
       row->bind(2, position);
       row->bind(3, std::string_view(p.cells));
+      row->bind(4, std::string_view(p.coarse));
       if (int rc = row->step(); rc != SQLITE_DONE) return fail(db.error(rc, "archive day"));
     }
     return {};
   });
 }
 
-Result<std::vector<ArchivedDayPart>> SqliteAnalysisArchive::days(std::int32_t from,
-                                                                 std::int32_t to) {
+Result<std::vector<ArchivedDayPart>> SqliteAnalysisArchive::days(std::int32_t from, std::int32_t to,
+                                                                 DayDetail detail) {
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
-  auto rows = db.prepare(
-      "SELECT day, cells FROM analysis_archive_days WHERE day BETWEEN ?1 AND ?2 "
-      "ORDER BY day, rowid");
+  // Coarse: the cells are read only for a part that has no coarse cells.
+  auto rows = db.prepare(detail == DayDetail::kCoarse
+                             ? "SELECT day, CASE WHEN coarse IS NULL THEN cells END, coarse "
+                               "FROM analysis_archive_days WHERE day BETWEEN ?1 AND ?2 "
+                               "ORDER BY day, rowid"
+                             : "SELECT day, cells, NULL FROM analysis_archive_days "
+                               "WHERE day BETWEEN ?1 AND ?2 ORDER BY day, rowid");
   if (!rows) return fail(rows.error());
   rows->bind(1, std::int64_t{from});
   rows->bind(2, std::int64_t{to});
   std::vector<ArchivedDayPart> out;
   int rc;
   while ((rc = rows->step()) == SQLITE_ROW) {
-    out.push_back(ArchivedDayPart{static_cast<std::int32_t>(rows->int64(0)), rows->text(1)});
+    out.push_back(
+        ArchivedDayPart{static_cast<std::int32_t>(rows->int64(0)), rows->text(1), rows->text(2)});
   }
   if (rc != SQLITE_DONE) return fail(db.error(rc, "archive days"));
   return out;

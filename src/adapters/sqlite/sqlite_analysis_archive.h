@@ -27,7 +27,8 @@ class SqliteAnalysisArchive final : public AnalysisArchive {
       const std::vector<std::uint8_t>& measures) override;
   Result<std::vector<std::string>> closed_between(std::int32_t from, std::int32_t to) override;
   Status put_days(std::int64_t position, const std::vector<ArchivedDayPart>& parts) override;
-  Result<std::vector<ArchivedDayPart>> days(std::int32_t from, std::int32_t to) override;
+  Result<std::vector<ArchivedDayPart>> days(std::int32_t from, std::int32_t to,
+                                            DayDetail detail) override;
   Status discard_after(std::int64_t position) override;
   Result<std::int64_t> size() override;
 

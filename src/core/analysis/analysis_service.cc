@@ -157,7 +157,8 @@ Result<Dashboard> AnalysisService::dashboard(const Actor& actor, const Period& p
   auto notes = circulations_of(period);
   if (!notes) return fail(notes.error());
   if (auto r = refresh(); !r) return fail(r.error());
-  return with_days(period, [&]() -> Result<Dashboard> {
+  // The volumes, the hot spots and the assessment read the rollup only.
+  return with_days(period, DayDetail::kCoarse, [&]() -> Result<Dashboard> {
     DashboardInput in{projection_, policies_, organisation_, period, *scope, clock_.now()};
     in.circulations = criticisms_by_unit(*notes);
     return build_dashboard(in);
@@ -171,7 +172,7 @@ Result<std::vector<UnitAssessment>> AnalysisService::assessment(const Actor& act
   auto notes = circulations_of(period);
   if (!notes) return fail(notes.error());
   if (auto r = refresh(); !r) return fail(r.error());
-  return with_days(period, [&]() -> Result<std::vector<UnitAssessment>> {
+  return with_days(period, DayDetail::kCoarse, [&]() -> Result<std::vector<UnitAssessment>> {
     auto out = assess_units(
         AssessmentInput{projection_, policies_, organisation_, period, criticisms_by_unit(*notes)});
     // Ranks are the city's (within each profile); a unit sees its own rows only.
@@ -204,7 +205,7 @@ Result<std::vector<BreakdownRow>> AnalysisService::monitoring(const Actor& actor
   auto scope = scope_of(actor);
   if (!scope) return fail(scope.error());
   if (auto r = refresh(); !r) return fail(r.error());
-  return with_days(period, [&]() -> Result<std::vector<BreakdownRow>> {
+  return with_days(period, DayDetail::kCells, [&]() -> Result<std::vector<BreakdownRow>> {
     return breakdown(projection_, organisation_, period, by, *scope);
   });
 }
@@ -226,7 +227,7 @@ Result<std::vector<WarningRecord>> AnalysisService::warnings(const Actor& actor,
 
 Result<PublicFigures> AnalysisService::public_figures(const Period& period) {
   if (auto r = refresh(); !r) return fail(r.error());
-  return with_days(period,
+  return with_days(period, DayDetail::kCoarse,
                    [&]() -> Result<PublicFigures> { return public_figures_locked(period); });
 }
 
@@ -265,7 +266,8 @@ Result<MonthlyReport> AnalysisService::monthly_report(const Actor& actor, const 
   auto notes = circulations_of(period);
   if (!notes) return fail(notes.error());
   if (auto r = refresh(); !r) return fail(r.error());
-  return with_days(period, [&]() -> Result<MonthlyReport> {
+  // The breakdowns by channel, type and category read every cell.
+  return with_days(period, DayDetail::kCells, [&]() -> Result<MonthlyReport> {
     return build_monthly_report(projection_, policies_, organisation_, period, report_scope,
                                 std::string(unit), clock_.now(), *notes);
   });

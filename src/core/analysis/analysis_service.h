@@ -110,10 +110,11 @@ class AnalysisService {
   }
   // Read access for reports over a period (with the projection locked). The
   // days of `period` (and the hot spots' baseline before it) that left memory
-  // are paged in from the archive first; fn returns a Result.
+  // are paged in from the archive first, in `detail` (Cube::for_each needs
+  // kCells); fn returns a Result.
   template <typename Fn>
-  auto read(const Period& period, Fn&& fn) {
-    return with_days(period, [&]() { return fn(projection_); });
+  auto read(const Period& period, DayDetail detail, Fn&& fn) {
+    return with_days(period, detail, [&]() { return fn(projection_); });
   }
   const PolicySet& policies() const { return policies_; }
   const Organisation& organisation() const { return organisation_; }
@@ -126,7 +127,7 @@ class AnalysisService {
   // in memory, else exclusive with those days paged in from the archive
   // (paging writes the cube's read-only copies).
   template <typename Fn>
-  auto with_days(const Period& period, Fn&& fn) -> std::invoke_result_t<Fn> {
+  auto with_days(const Period& period, DayDetail detail, Fn&& fn) -> std::invoke_result_t<Fn> {
     const std::int32_t from =
         period.first() - policies_.default_policy().assessment.hotspot.baseline_days;
     {
@@ -134,7 +135,7 @@ class AnalysisService {
       if (archive_ == nullptr || from >= projection_.cube_floor()) return fn();
     }
     std::unique_lock lock(mutex_);
-    if (auto st = projection_.page_in(from, period.last()); !st) return fail(st.error());
+    if (auto st = projection_.page_in(from, period.last(), detail); !st) return fail(st.error());
     return fn();
   }
   Status save_checkpoint_locked();

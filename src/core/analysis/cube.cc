@@ -95,6 +95,18 @@ std::string Cube::encode_day(const Day& cells) {
   return w.take();
 }
 
+std::string Cube::encode_coarse_day(const Day& cells) {
+  Day coarse;
+  for (const auto& [key, sparse] : cells) {
+    const Counters c = sparse.dense();
+    SparseCounters& into = coarse[Rollup::coarse(Dims::unpack(key)).pack()];
+    for (std::size_t m = 0; m < kMeasureCount; ++m) {
+      if (c.values[m] != 0) into.add(static_cast<Measure>(m), c.values[m]);
+    }
+  }
+  return encode_day(coarse);
+}
+
 bool Cube::decode_day(std::string_view bytes,
                       const std::function<void(std::uint64_t, const Counters&)>& fn) {
   varint::Reader r(bytes);

@@ -6,6 +6,7 @@
 // numbers (Dictionary) so a cell's coordinates pack into one 64-bit key.
 
 #include <array>
+#include <cassert>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -15,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/ports/analysis_archive.h"
 #include "core/time.h"
 
 namespace hotline::analysis {
@@ -229,23 +231,37 @@ class Cube {
   // rollup; the month rollup keeps them) and returns their cells.
   std::map<std::int32_t, Day> take_days_before(std::int32_t cutoff);
   // An archived day's part, kept as its bytes for the queries that follow
-  // and decoded as they read it (no copy of the cells in memory).
-  void page(std::int32_t day, std::string part) { paged_[day].push_back(std::move(part)); }
-  void clear_paged() { paged_.clear(); }
+  // and decoded as they read it (no copy of the cells in memory): its cells,
+  // or for DayDetail::kCoarse possibly its coarse cells only, which only the
+  // rollup readers (for_each_rollup_day, for_each_total) may read.
+  void page(std::int32_t day, std::string part, DayDetail detail) {
+    paged_[day].push_back(std::move(part));
+    if (detail == DayDetail::kCoarse) paged_coarse_ = true;
+  }
+  void clear_paged() {
+    paged_.clear();
+    paged_coarse_ = false;
+  }
 
   // A day's cells as bytes (the archive's day parts): the number of cells,
   // then per cell its key, the mask of its non-zero measures and their
   // values (varints). decode_day calls fn(key, counters) per cell; false:
   // unreadable.
   static std::string encode_day(const Day& cells);
+  // The same cells reduced to the rollup's coarse dims (Rollup::coarse),
+  // encoded alike: what the archive keeps beside a day's cells.
+  static std::string encode_coarse_day(const Day& cells);
   static bool decode_day(std::string_view bytes,
                          const std::function<void(std::uint64_t, const Counters&)>& fn);
 
   // Calls fn(day, dims, counters) for every cell of the days from..to
   // (inclusive), resident and paged in. A day with a part in memory and a
   // part paged in calls fn for both; every reader sums.
+  // Needs every cell of the paged days (AnalysisProjection::page_in with
+  // DayDetail::kCells).
   template <typename Fn>
   void for_each(std::int32_t from, std::int32_t to, Fn&& fn) const {
+    assert(!paged_coarse_);
     for (auto it = days_.lower_bound(from); it != days_.end() && it->first <= to; ++it) {
       for (const auto& [key, counters] : it->second) {
         fn(it->first, Dims::unpack(key), counters.dense());
@@ -256,8 +272,9 @@ class Cube {
     });
   }
   // The day rollup's cells of the days from..to (Rollup::for_each_day); a
-  // paged-in day gives its cells reduced to the rollup's coarse dims one by
-  // one (readers sum).
+  // paged-in day gives its cells (or its coarse cells) reduced to the
+  // rollup's coarse dims one by one (readers sum; coarse dims reduce to
+  // themselves).
   template <typename Fn>
   void for_each_rollup_day(std::int32_t from, std::int32_t to, Fn&& fn) const {
     rollup_.for_each_day(from, to, fn);
@@ -299,6 +316,7 @@ class Cube {
   std::map<std::int32_t, Day> days_;
   Rollup rollup_;
   std::map<std::int32_t, std::vector<std::string>> paged_;  // day → archived parts
+  bool paged_coarse_ = false;  // some paged part may hold coarse cells only
 };
 
 }  // namespace hotline::analysis

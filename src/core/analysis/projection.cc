@@ -233,33 +233,38 @@ void AnalysisProjection::evict_days_before(std::int32_t cutoff) {
   paged_from_ = 1;
   paged_to_ = 0;
   for (const auto& [day, cells] : taken) {
-    pending_days_.emplace_back(cursor_, ArchivedDayPart{day, CheckpointCodec::encode_day(cells)});
+    pending_days_.emplace_back(cursor_, ArchivedDayPart{day, CheckpointCodec::encode_day(cells),
+                                                        Cube::encode_coarse_day(cells)});
   }
   cube_floor_ = std::max(cube_floor_, cutoff);
 }
 
-Status AnalysisProjection::page_in(std::int32_t from, std::int32_t to) {
+Status AnalysisProjection::page_in(std::int32_t from, std::int32_t to, DayDetail detail) {
   if (eviction_.archive == nullptr) return {};
   to = std::min(to, cube_floor_ - 1);
   if (from > to) return {};
-  if (paged_from_ <= from && to <= paged_to_) return {};
+  // Pages of every cell serve a coarse reader too, not the other way round.
+  const bool enough = paged_detail_ == DayDetail::kCells || detail == DayDetail::kCoarse;
+  if (paged_from_ <= from && to <= paged_to_ && enough) return {};
   if (auto st = flush(); !st) return st;  // the parts not yet written
-  auto parts = eviction_.archive->days(from, to);
+  auto parts = eviction_.archive->days(from, to, detail);
   if (!parts) return fail(parts.error());
   cube_.clear_paged();
   for (ArchivedDayPart& part : *parts) {
+    std::string& bytes = part.coarse.empty() ? part.cells : part.coarse;
     // Checked once here, so that the readers can decode without failing.
-    if (!Cube::decode_day(part.cells, [](std::uint64_t, const Counters&) {})) {
+    if (!Cube::decode_day(bytes, [](std::uint64_t, const Counters&) {})) {
       cube_.clear_paged();
       paged_from_ = 1;
       paged_to_ = 0;
       return fail(Error::storage("analysis archive: the cells of day " +
                                  format_date(from_day_number(part.day)) + " are unreadable"));
     }
-    cube_.page(part.day, std::move(part.cells));
+    cube_.page(part.day, std::move(bytes), detail);
   }
   paged_from_ = from;
   paged_to_ = to;
+  paged_detail_ = detail;
   return {};
 }
 

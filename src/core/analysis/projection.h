@@ -101,8 +101,10 @@ class AnalysisProjection {
   // from..to calls page_in first, which flushes and reads the archived days
   // of that span back as read-only copies (Cube::page) for the queries that
   // follow, until the next eviction or page_in of other days. Without an
-  // archive, or for days in memory, it does nothing.
-  Status page_in(std::int32_t from, std::int32_t to);
+  // archive, or for days in memory, it does nothing. DayDetail::kCoarse
+  // pages in only what the rollup readers need (the dashboard, the
+  // assessment); Cube::for_each needs kCells.
+  Status page_in(std::int32_t from, std::int32_t to, DayDetail detail);
   std::int32_t cube_floor() const { return cube_floor_; }
   AnalysisArchive* archive() const { return eviction_.archive; }
   void set_eviction(EvictionSettings eviction) { eviction_ = eviction; }
@@ -155,6 +157,7 @@ class AnalysisProjection {
   std::int32_t cube_floor_ = 0;  // days before it: archived (in parts)
   // The span paged in (Cube::page), empty when from > to.
   std::int32_t paged_from_ = 1, paged_to_ = 0;
+  DayDetail paged_detail_ = DayDetail::kCoarse;
 };
 
 // The request number of a work-order stream ("2026…01-2" → "2026…01"); the

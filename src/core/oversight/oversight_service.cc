@@ -188,7 +188,7 @@ Result<PerformanceExport> OversightService::performance(const Actor& actor,
   }
   if (auto r = analysis_.refresh(); !r) return fail(r.error());
   auto assessed = analysis_.read(
-      *period,
+      *period, DayDetail::kCoarse,
       [&](const analysis::AnalysisProjection& p) -> Result<std::vector<analysis::UnitAssessment>> {
         return analysis::assess_units(
             analysis::AssessmentInput{p, analysis_.policies(), organisation_, *period, criticisms});

@@ -56,11 +56,20 @@ struct ArchivedFigureRow {
 // One part of a local day's cube (analysis/cube.h) that left memory: the
 // projection's encoding of its cells. A day archived whole has one part; a
 // late event for it (an appeal upheld months later) adds another. The day's
-// figures are the sum of its parts.
+// figures are the sum of its parts. `coarse` is the same part reduced to
+// the day rollup's coarse cells (Rollup::coarse, ≈ 5 % of the bytes), which
+// is all the dashboard, the assessment and the public figures read; a part
+// archived before schema version 3 has none.
 struct ArchivedDayPart {
   std::int32_t day = 0;
   std::string cells;
+  std::string coarse;
 };
+
+// What a reader of archived days needs: every cell, or the coarse cells only
+// (a part without them gives its cells instead; readers of coarse cells
+// reduce what they read, so both sum the same).
+enum class DayDetail : std::uint8_t { kCells, kCoarse };
 
 class AnalysisArchive {
  public:
@@ -82,8 +91,11 @@ class AnalysisArchive {
   // Stores parts of days evicted when the cursor was `position`, in one
   // transaction.
   virtual Status put_days(std::int64_t position, const std::vector<ArchivedDayPart>& parts) = 0;
-  // Every part of the days from..to (inclusive), by day, in the order written.
-  virtual Result<std::vector<ArchivedDayPart>> days(std::int32_t from, std::int32_t to) = 0;
+  // Every part of the days from..to (inclusive), by day, in the order
+  // written. kCells: `cells` only. kCoarse: `coarse`, or `cells` for a part
+  // that has no coarse cells.
+  virtual Result<std::vector<ArchivedDayPart>> days(std::int32_t from, std::int32_t to,
+                                                    DayDetail detail) = 0;
   // Forgets the records and day parts archived after `position` (the
   // checkpoint's cursor) and the versions superseded by a newer one at or
   // before it.

@@ -68,17 +68,24 @@ Status MemoryAnalysisArchive::put_days(std::int64_t position,
     return fail(Error::storage("analysis archive: write failed (test)"));
   }
   ++puts_;
-  for (const ArchivedDayPart& p : parts) days_[p.day].emplace_back(position, p.cells);
+  for (const ArchivedDayPart& p : parts) days_[p.day].emplace_back(position, p);
   return {};
 }
 
-Result<std::vector<ArchivedDayPart>> MemoryAnalysisArchive::days(std::int32_t from,
-                                                                 std::int32_t to) {
+Result<std::vector<ArchivedDayPart>> MemoryAnalysisArchive::days(std::int32_t from, std::int32_t to,
+                                                                 DayDetail detail) {
   std::lock_guard lock(mutex_);
   std::vector<ArchivedDayPart> out;
   for (auto it = days_.lower_bound(from); it != days_.end() && it->first <= to; ++it) {
-    for (const auto& [position, cells] : it->second)
-      out.push_back(ArchivedDayPart{it->first, cells});
+    for (const auto& [position, part] : it->second) {
+      ArchivedDayPart read{it->first, {}, {}};
+      if (detail == DayDetail::kCoarse && !part.coarse.empty()) {
+        read.coarse = part.coarse;
+      } else {
+        read.cells = part.cells;
+      }
+      out.push_back(std::move(read));
+    }
   }
   return out;
 }

@@ -22,7 +22,8 @@ class MemoryAnalysisArchive final : public AnalysisArchive {
       const std::vector<std::uint8_t>& measures) override;
   Result<std::vector<std::string>> closed_between(std::int32_t from, std::int32_t to) override;
   Status put_days(std::int64_t position, const std::vector<ArchivedDayPart>& parts) override;
-  Result<std::vector<ArchivedDayPart>> days(std::int32_t from, std::int32_t to) override;
+  Result<std::vector<ArchivedDayPart>> days(std::int32_t from, std::int32_t to,
+                                            DayDetail detail) override;
   Status discard_after(std::int64_t position) override;
   Result<std::int64_t> size() override;
 
@@ -36,7 +37,7 @@ class MemoryAnalysisArchive final : public AnalysisArchive {
   // stream → position → record (the last is the newest version).
   std::map<std::string, std::map<std::int64_t, ArchivedRecord>, std::less<>> records_;
   // day → (position, cells) in the order written.
-  std::map<std::int32_t, std::vector<std::pair<std::int64_t, std::string>>> days_;
+  std::map<std::int32_t, std::vector<std::pair<std::int64_t, ArchivedDayPart>>> days_;
   std::size_t puts_ = 0;
   bool fail_next_put_ = false;
 };
