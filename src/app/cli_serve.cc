@@ -224,8 +224,6 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   http::add_conduct_routes(router, applicant_conduct);
   http::add_open311_routes(router, open311);
   http::add_applicant_routes(router, root.work_orders());
-  // ANA-4, ANA-5: a unit's staff see the clusters of their area.
-  auto cluster_area = [&root](const Actor& a) { return root.area_of(a); };
   http::add_triage_routes(router, root.triage_use_case());
   http::add_knowledge_routes(router, **knowledge_base);
 
@@ -268,8 +266,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
           }});
   // ANA-3, ANA-6: recurring clusters, special research, the models' accuracy
   // and drift warnings (looked for every 10 minutes, pushed as warnings).
-  auto governance =
-      open_governance(router, root, options, bus, cluster_area, std::chrono::seconds(600));
+  auto governance = open_governance(router, root, bus, std::chrono::seconds(600));
   if (!governance) return report_error(governance.error());
   // EVA-2 circulations and performance assessment, EVA-4 social supervision.
   auto oversight_parts = open_oversight(p, analysis_service, options.db, options.data_dir);

@@ -165,6 +165,31 @@ Result<KnowledgeBase*> CompositionRoot::knowledge_base() {
   return knowledge_base_.get();
 }
 
+Result<GovernanceServices*> CompositionRoot::governance() {
+  std::lock_guard lock(governance_mutex_);
+  if (!governance_) {
+    auto opened =
+        open_governance_services(*platform_, options_.platform, *triage_->service, *suggestions_);
+    if (!opened) return fail(opened.error());
+    governance_ = std::move(*opened);
+    // A special research's change commits with its audit entry: the
+    // research store takes the entry handed with the call.
+    governance_use_case_ = std::make_unique<Governance>(
+        GovernanceContext{*governance_->models, *governance_->research, *triage_->service,
+                          governance_->settings.recurring, *platform_->clock,
+                          [this](const Actor& a) { return area_of(a); }},
+        platform_->privacy.get());
+  }
+  return governance_.get();
+}
+
+Result<Governance*> CompositionRoot::governance_use_case() {
+  auto opened = governance();
+  if (!opened) return fail(opened.error());
+  std::lock_guard lock(governance_mutex_);
+  return governance_use_case_.get();
+}
+
 Status CompositionRoot::flush() { return triage_->service->flush(); }
 
 }  // namespace hotline

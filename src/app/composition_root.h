@@ -21,6 +21,7 @@
 #include "adapters/toml/intake_file.h"
 #include "app/platform.h"
 #include "app/services.h"
+#include "application/governance.h"
 #include "application/knowledge_base.h"
 #include "application/triage.h"
 #include "application/work_orders.h"
@@ -81,6 +82,11 @@ class CompositionRoot {
   // ANA-6: the suggestion records (which model suggested what, and the
   // office's decisions), kept in the work-order database.
   SqliteSuggestionStore& suggestions() { return *suggestions_; }
+  // ANA-3, ANA-6: special research and the models' figures, opened on first
+  // use (their settings file is read then), and their use case: what the
+  // doors call.
+  Result<GovernanceServices*> governance();
+  Result<Governance*> governance_use_case();
 
   // INT-3: data/intake.toml (attachment limits, the applicant look-up rate),
   // and the attachment vault beside the database — null without a data key,
@@ -105,6 +111,9 @@ class CompositionRoot {
   std::unique_ptr<KnowledgeServices> knowledge_;   // GUARDED_BY(knowledge_mutex_) until opened
   std::unique_ptr<KnowledgeBase> knowledge_base_;  // GUARDED_BY(knowledge_mutex_) until opened
   std::unique_ptr<SqliteSuggestionStore> suggestions_;
+  std::mutex governance_mutex_;
+  std::unique_ptr<GovernanceServices> governance_;   // GUARDED_BY(governance_mutex_) until opened
+  std::unique_ptr<Governance> governance_use_case_;  // GUARDED_BY(governance_mutex_) until opened
   std::unique_ptr<triage::SuggestionRecorder> suggestion_recorder_;
   std::unique_ptr<triage::TriageHooks> triage_hooks_;
   std::unique_ptr<KnowledgeLinker> knowledge_linker_;

@@ -6,6 +6,7 @@
 #include "adapters/liblinear/model_file.h"
 #include "adapters/sodium/file_digest.h"
 #include "adapters/sqlite/sqlite_knowledge_store.h"
+#include "adapters/sqlite/sqlite_research_store.h"
 #include "adapters/sqlite/sqlite_triage_store.h"
 #include "adapters/toml/catalogue_file.h"
 #include "adapters/toml/gazetteer_file.h"
@@ -39,6 +40,8 @@ triage::ProgressLookup progress_lookup(Engine& engine, WorkOrderStore& store) {
 
 TriageServices::TriageServices() = default;
 TriageServices::~TriageServices() = default;
+GovernanceServices::GovernanceServices() = default;
+GovernanceServices::~GovernanceServices() = default;
 KnowledgeServices::KnowledgeServices() = default;
 KnowledgeServices::~KnowledgeServices() = default;
 
@@ -128,6 +131,26 @@ Result<std::unique_ptr<KnowledgeServices>> open_knowledge_services(const Platfor
     }
   }
   return kb;
+}
+
+Result<std::unique_ptr<GovernanceServices>> open_governance_services(
+    const Platform& platform, const PlatformOptions& options, triage::TriageService& triage,
+    SuggestionStore& suggestions) {
+  auto settings = load_governance_settings(options.data_dir / "triage" / "settings.toml");
+  if (!settings) return fail(settings.error());
+  auto g = std::make_unique<GovernanceServices>();
+  g->settings = std::move(*settings);
+  auto store = SqliteResearchStore::open(options.db, platform.audit_hasher);
+  if (!store) return fail(store.error());
+  g->research_store = std::move(*store);
+  const Clock& clock = *platform.clock;
+  g->research = std::make_unique<analysis::SpecialResearchService>(
+      *g->research_store, *platform.organisation, clock, [&triage, &clock](const std::string& n) {
+        return triage.cluster(n, clock.now()).has_value();
+      });
+  g->models =
+      std::make_unique<analysis::ModelAccuracyService>(suggestions, g->settings.drift, clock);
+  return g;
 }
 
 }  // namespace hotline

@@ -1,6 +1,7 @@
 #pragma once
-// The services beside the engine, opened on a platform: triage (issue 4) and
-// the knowledge base (issue 5). Each keeps its tables in the platform's
+// The services beside the engine, opened on a platform: triage (issue 4),
+// the knowledge base (issue 5) and the governance of long-lasting problems
+// and of the models (ANA-3, ANA-6; issue 12). Each keeps its tables in the platform's
 // file (one file to back up; a file of its own from an earlier version,
 // "var/hotline.triage.db" or "var/hotline.kb.db", is moved in on open and
 // kept as "….adopted"), the knowledge base's search index beside it
@@ -11,8 +12,11 @@
 #include <memory>
 #include <string>
 
+#include "adapters/toml/governance_settings_file.h"
 #include "app/platform.h"
 #include "core/analysis/model_accuracy.h"
+#include "core/analysis/model_accuracy_service.h"
+#include "core/analysis/special_research.h"
 #include "core/knowledge/knowledge_service.h"
 #include "core/triage/text_classifier.h"
 #include "core/triage/triage_service.h"
@@ -22,6 +26,7 @@ namespace hotline {
 class SqliteTriageStore;
 class SqliteKnowledgeStore;
 class XapianArticleIndex;
+class SqliteResearchStore;
 
 struct TriageServices {
   TriageServices();
@@ -56,5 +61,24 @@ struct KnowledgeServices {
 // changes to published articles are refused (issue 9, item 12).
 Result<std::unique_ptr<KnowledgeServices>> open_knowledge_services(
     const Platform& platform, const std::filesystem::path& db, bool read_only_when_locked = false);
+
+// ANA-3 and ANA-6: the special-research records (their changes commit with
+// their audit entries) and the models' accuracy and drift, with the
+// settings of data/triage/settings.toml.
+struct GovernanceServices {
+  GovernanceServices();
+  ~GovernanceServices();
+  GovernanceSettings settings;
+  std::unique_ptr<SqliteResearchStore> research_store;
+  std::unique_ptr<analysis::SpecialResearchService> research;
+  std::unique_ptr<analysis::ModelAccuracyService> models;
+};
+
+// `triage` validates the clusters a special research names; `suggestions`
+// holds ANA-6's records.
+Result<std::unique_ptr<GovernanceServices>> open_governance_services(const Platform& platform,
+                                                                     const PlatformOptions& options,
+                                                                     triage::TriageService& triage,
+                                                                     SuggestionStore& suggestions);
 
 }  // namespace hotline

@@ -1,4 +1,4 @@
-// SPEC: SEC-2 [M27, R28], KB-1, DIS-2 — issue 9: one file for the embedded
+// SPEC: SEC-2 [M27, R28], KB-1, DIS-2, ANA-3 — issue 9: one file for the embedded
 // store. The knowledge base and triage keep their tables in the platform's
 // file; a file of their own from an earlier version is moved in once, and
 // nothing is lost or moved twice; their changes commit with their audit
@@ -9,10 +9,13 @@
 #include "adapters/sodium/sodium_cipher.h"
 #include "adapters/sqlite/sqlite_calendar_store.h"
 #include "adapters/sqlite/sqlite_knowledge_store.h"
+#include "adapters/sqlite/sqlite_research_store.h"
 #include "adapters/sqlite/sqlite_security_store.h"
 #include "adapters/sqlite/sqlite_shared_connection.h"
+#include "adapters/sqlite/sqlite_suggestion_store.h"
 #include "adapters/sqlite/sqlite_triage_store.h"
 #include "adapters/xapian/xapian_article_index.h"
+#include "application/governance.h"
 #include "application/holiday_calendar.h"
 #include "application/knowledge_base.h"
 #include "application/triage.h"
@@ -258,6 +261,35 @@ class SideStoreAudit : public OneFile {
     return holidays_->execute(calendar_ops::AddCalendarYear::kSpec.name, call);
   }
 
+  // ANA-3: the Governance use case on a research store chaining with
+  // `hasher` (triage, for the clusters a research names, on BLAKE2b).
+  void open_research(std::shared_ptr<const AuditHasher> hasher) {
+    open_triage(blake2b_);
+    auto store = SqliteResearchStore::open(platform_file(), std::move(hasher));
+    ASSERT_TRUE(store) << store.error().describe();
+    research_store_ = std::move(*store);
+    auto suggestions = SqliteSuggestionStore::open(platform_file());
+    ASSERT_TRUE(suggestions) << suggestions.error().describe();
+    suggestions_ = std::move(*suggestions);
+    research_ = std::make_unique<analysis::SpecialResearchService>(
+        *research_store_, *shipped_data().organisation, clock_);
+    models_ = std::make_unique<analysis::ModelAccuracyService>(*suggestions_,
+                                                               analysis::DriftSettings{}, clock_);
+    governance_ = std::make_unique<Governance>(
+        GovernanceContext{*models_, *research_, *triage_, analysis::RecurringSettings{}, clock_},
+        guard_.get());
+  }
+  Result<nlohmann::json> open_research_on(const std::string& title) {
+    OperationCall call;
+    call.actor = dispatcher_;
+    call.remote = "10.0.0.7";
+    call.body = {{"title", title},
+                 {"problem", "每月均有投诉"},
+                 {"units", {"district.heping"}},
+                 {"reason", "反复投诉"}};
+    return governance_->execute(governance_ops::OpenResearch::kSpec.name, call);
+  }
+
   FakeClock clock_{at("2026-03-02T09:00:00+08:00")};
   Actor dispatcher_{"dispatcher.li", Role::kDispatcher, "office"};
   Actor administrator_{"admin.wang", Role::kAdministrator, "office"};
@@ -275,6 +307,11 @@ class SideStoreAudit : public OneFile {
   std::optional<WorkingDayCalendar> calendar_;
   std::unique_ptr<CalendarAdmin> calendar_admin_;
   std::unique_ptr<HolidayCalendar> holidays_;
+  std::unique_ptr<SqliteResearchStore> research_store_;
+  std::unique_ptr<SqliteSuggestionStore> suggestions_;
+  std::unique_ptr<analysis::SpecialResearchService> research_;
+  std::unique_ptr<analysis::ModelAccuracyService> models_;
+  std::unique_ptr<Governance> governance_;
 };
 
 TEST_F(SideStoreAudit, SEC_2_AKnowledgeBaseChangeAndItsEntryCommitTogether) {
@@ -372,6 +409,47 @@ TEST_F(SideStoreAudit, SEC_2_ISSUE9_13_NoCalendarYearStandsWithoutItsAuditEntry)
   ASSERT_TRUE(stored);
   EXPECT_TRUE(stored->empty()) << "the year stood without its audit entry";
   EXPECT_EQ(calendar_->last_year(), 2026) << "the calendar in memory took a year not stored";
+}
+
+TEST_F(SideStoreAudit, SEC_2_ANA_3_ASpecialResearchAndItsEntryCommitTogether) {
+  start_log();
+  open_research(blake2b_);
+  auto opened = open_research_on("和平路𠮷祥里噪音专题");
+  ASSERT_TRUE(opened) << opened.error().describe();
+  // A unit may not open one: refused before anything is read, with an entry.
+  OperationCall call;
+  call.actor = Actor{"unit.zhao", Role::kUnitStaff, "district.heping"};
+  call.body = {{"title", "x"}, {"problem", "y"}, {"reason", "z"}};
+  auto refused = governance_->execute(governance_ops::OpenResearch::kSpec.name, call);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kForbidden);
+  const auto log = entries();
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_EQ(log[1].record.action, "command:research-open");
+  EXPECT_EQ(log[1].record.remote, "10.0.0.7");
+  EXPECT_TRUE(log[1].record.success);
+  EXPECT_EQ(log[1].prev_hash, log[0].hash)
+      << "the research store and the security store keep one chain";
+  EXPECT_EQ(log[2].record.action, "command:research-open");
+  EXPECT_FALSE(log[2].record.success);
+  auto verified = security_->verify_audit();
+  ASSERT_TRUE(verified);
+  EXPECT_TRUE(verified->intact()) << verified->explanation;
+  auto stored = research_store_->list();
+  ASSERT_TRUE(stored);
+  ASSERT_EQ(stored->size(), 1u);
+  EXPECT_EQ(stored->front().title, "和平路𠮷祥里噪音专题");
+}
+
+TEST_F(SideStoreAudit, SEC_2_ANA_3_NoSpecialResearchStandsWithoutItsAuditEntry) {
+  start_log();
+  open_research(std::make_shared<TestAuditHasher>());
+  auto opened = open_research_on("和平路噪音专题");
+  ASSERT_FALSE(opened);
+  EXPECT_EQ(opened.error().code, ErrorCode::kStorage) << opened.error().describe();
+  auto stored = research_store_->list();
+  ASSERT_TRUE(stored);
+  EXPECT_TRUE(stored->empty()) << "the record stood without its audit entry";
 }
 
 }  // namespace

@@ -228,7 +228,7 @@ TEST_F(SpecialResearch, ANA_3_bad_input_names_the_field_and_a_stale_version_conf
   stale.title = "改";
   ++stale.version;
   ASSERT_TRUE(service_->decide(supervisor(), opened->id, "决定一", "理由"));
-  auto conflict = store_->save(stale, opened->version);
+  auto conflict = store_->save(stale, opened->version, nullptr);
   ASSERT_FALSE(conflict);
   EXPECT_EQ(conflict.error().code, ErrorCode::kConflict);
 }

@@ -1,5 +1,6 @@
 #include "adapters/sqlite/sqlite_audit_table.h"
 
+#include "core/ports/store_checks.h"
 #include "core/text.h"
 
 namespace hotline::sqlite {
@@ -125,6 +126,23 @@ Result<AuditEntry> read_audit_entry(const Statement& row) {
   e.prev_hash = row.text(10);
   e.hash = row.text(11);
   return e;
+}
+
+Status write_with_audit(Connection& db, const AuditHasher* hasher, CommandAudit* audit,
+                        const std::function<Status()>& change) {
+  if (audit != nullptr) {
+    if (hasher == nullptr) return fail(no_audit_log());
+    if (auto st = check_audit_record(audit->record); !st) return st;
+  }
+  Status written = transaction(db, [&]() -> Status {
+    if (auto st = change(); !st) return st;
+    if (audit == nullptr) return {};
+    auto entry = append_audit_entry(db, *hasher, audit->record);
+    if (!entry) return fail(entry.error());
+    return {};
+  });
+  if (written && audit != nullptr) audit->committed = true;
+  return written;
 }
 
 }  // namespace hotline::sqlite

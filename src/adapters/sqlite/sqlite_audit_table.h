@@ -9,8 +9,11 @@
 // caller's write transaction: SQLite has one writer per file at a time, so
 // writers on different connections (server, CLI) cannot fork the chain.
 
+#include <functional>
+
 #include "adapters/sqlite/sqlite_connection.h"
 #include "core/ports/audit_log.h"
+#include "core/security/audit.h"
 
 namespace hotline::sqlite {
 
@@ -30,6 +33,14 @@ Status check_audit_record(const AuditRecord& record);
 // hasher other than the one the log was started with.
 Result<AuditEntry> append_audit_entry(Connection& db, const AuditHasher& hasher,
                                       const AuditRecord& record);
+
+// SEC-2 [M27]: runs `change` and appends `audit`'s record (when given) in
+// one transaction on `db`, so that the change never stands without its
+// entry; sets audit->committed once both stand. Refused before any write
+// when an entry is handed and there is no audit log here (`hasher` null)
+// or its record is not valid. The caller serialises use of `db`.
+Status write_with_audit(Connection& db, const AuditHasher* hasher, CommandAudit* audit,
+                        const std::function<Status()>& change);
 
 // One row selected with kAuditColumns.
 Result<AuditEntry> read_audit_entry(const Statement& row);

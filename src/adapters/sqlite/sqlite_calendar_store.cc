@@ -7,7 +7,6 @@
 #include "adapters/sqlite/sqlite_audit_table.h"
 #include "adapters/sqlite/sqlite_tables.h"
 #include "core/calendar/holiday_notice.h"
-#include "core/ports/store_checks.h"
 
 namespace hotline {
 namespace {
@@ -56,22 +55,9 @@ Result<std::unique_ptr<SqliteCalendarStore>> SqliteCalendarStore::open(
 }
 
 Status SqliteCalendarStore::write(const std::function<Status()>& change, CommandAudit* audit) {
-  if (audit != nullptr) {
-    if (!audit_hasher_) return fail(no_audit_log());
-    if (auto st = sqlite::check_audit_record(audit->record); !st) return st;
-  }
   std::lock_guard lock(mutex_);
-  sqlite::Connection& db = *db_;
-  Status written = sqlite::transaction(db, [&]() -> Status {
-    if (auto st = change(); !st) return st;
-    if (audit == nullptr) return {};
-    // SEC-2 [M27]: the entry commits with the year, or neither does.
-    auto entry = sqlite::append_audit_entry(db, *audit_hasher_, audit->record);
-    if (!entry) return fail(entry.error());
-    return {};
-  });
-  if (written && audit != nullptr) audit->committed = true;
-  return written;
+  // SEC-2 [M27]: the entry commits with the year, or neither does.
+  return sqlite::write_with_audit(*db_, audit_hasher_.get(), audit, change);
 }
 
 Status SqliteCalendarStore::add_year(const CalendarYear& year, const Actor& by, Instant at,

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/sqlite/sqlite_audit_table.h"
 #include "adapters/sqlite/sqlite_tables.h"
 
 namespace hotline {
@@ -111,14 +112,16 @@ Result<SpecialResearch> decode_text(std::string_view text) {
 
 }  // namespace
 
-SqliteResearchStore::SqliteResearchStore(std::unique_ptr<sqlite::Connection> db)
-    : db_(std::move(db)) {}
+SqliteResearchStore::SqliteResearchStore(std::unique_ptr<sqlite::Connection> db,
+                                         std::shared_ptr<const AuditHasher> audit_hasher)
+    : audit_hasher_(std::move(audit_hasher)), db_(std::move(db)) {}
 
 Result<std::unique_ptr<SqliteResearchStore>> SqliteResearchStore::open(
-    const std::filesystem::path& file) {
+    const std::filesystem::path& file, std::shared_ptr<const AuditHasher> audit_hasher) {
   auto db = sqlite::open_tables(file, {.schema = kSchema});
   if (!db) return fail(db.error());
-  return std::unique_ptr<SqliteResearchStore>(new SqliteResearchStore(std::move(*db)));
+  return std::unique_ptr<SqliteResearchStore>(
+      new SqliteResearchStore(std::move(*db), std::move(audit_hasher)));
 }
 
 Result<std::int64_t> SqliteResearchStore::next_sequence() {
@@ -126,10 +129,12 @@ Result<std::int64_t> SqliteResearchStore::next_sequence() {
   return db_->query_int("SELECT COALESCE(MAX(sequence), 0) + 1 FROM special_research");
 }
 
-Status SqliteResearchStore::save(const SpecialResearch& r, std::int64_t expected) {
+Status SqliteResearchStore::save(const SpecialResearch& r, std::int64_t expected,
+                                 CommandAudit* audit) {
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
-  return sqlite::transaction(db, [&]() -> Status {
+  // SEC-2 [M27]: the change and its audit entry commit together.
+  return sqlite::write_with_audit(db, audit_hasher_.get(), audit, [&]() -> Status {
     auto get = db.prepare("SELECT version FROM special_research WHERE id = ?1");
     if (!get) return fail(get.error());
     get->bind(1, r.id);

@@ -80,16 +80,18 @@ Result<SpecialResearch> SpecialResearchService::load_for(const Actor& actor,
 }
 
 Result<SpecialResearch> SpecialResearchService::commit(SpecialResearch record, const Actor& actor,
-                                                       std::string action, std::string reason) {
+                                                       std::string action, std::string reason,
+                                                       CommandAudit* audit) {
   const std::int64_t expected = record.version;
   record.history.push_back({clock_.now(), actor.id, std::move(action), std::move(reason)});
   ++record.version;
-  if (auto st = store_.save(record, expected); !st) return fail(st.error());
+  if (auto st = store_.save(record, expected, audit); !st) return fail(st.error());
   return record;
 }
 
 Result<SpecialResearch> SpecialResearchService::open(const Actor& actor, const OpenResearch& in,
-                                                     const std::string& reason) {
+                                                     const std::string& reason,
+                                                     CommandAudit* audit) {
   if (!may_steer(actor)) {
     return fail(Error::forbidden("ANA-3", "C25", "only the office opens a special research",
                                  "专题研究由热线工作机构发起"));
@@ -126,12 +128,13 @@ Result<SpecialResearch> SpecialResearchService::open(const Actor& actor, const O
   r.units = in.units;
   r.opened_by = actor.id;
   r.opened_at = clock_.now();
-  return commit(std::move(r), actor, "opened", reason);
+  return commit(std::move(r), actor, "opened", reason, audit);
 }
 
 Result<SpecialResearch> SpecialResearchService::decide(const Actor& actor, const std::string& id,
                                                        const std::string& text,
-                                                       const std::string& reason) {
+                                                       const std::string& reason,
+                                                       CommandAudit* audit) {
   auto r = load_for(actor, id);
   if (!r) return fail(r.error());
   if (!may_steer(actor)) {
@@ -145,13 +148,14 @@ Result<SpecialResearch> SpecialResearchService::decide(const Actor& actor, const
   if (auto st = text_field(text, "text", 5000, "决定内容"); !st) return fail(st.error());
   if (auto st = reason_field(reason); !st) return fail(st.error());
   r->decisions.push_back({static_cast<int>(r->decisions.size()) + 1, text, actor.id, clock_.now()});
-  return commit(std::move(*r), actor, "decided", reason);
+  return commit(std::move(*r), actor, "decided", reason, audit);
 }
 
 Result<SpecialResearch> SpecialResearchService::add_follow_up(const Actor& actor,
                                                               const std::string& id,
                                                               const NewFollowUp& in,
-                                                              const std::string& reason) {
+                                                              const std::string& reason,
+                                                              CommandAudit* audit) {
   auto r = load_for(actor, id);
   if (!r) return fail(r.error());
   if (!may_steer(actor)) {
@@ -176,13 +180,14 @@ Result<SpecialResearch> SpecialResearchService::add_follow_up(const Actor& actor
   f.unit = in.unit;
   f.due = in.due;
   r->follow_ups.push_back(std::move(f));
-  return commit(std::move(*r), actor, "follow-up-added", reason);
+  return commit(std::move(*r), actor, "follow-up-added", reason, audit);
 }
 
 Result<SpecialResearch> SpecialResearchService::complete_follow_up(const Actor& actor,
                                                                    const std::string& id,
                                                                    int number,
-                                                                   const std::string& result) {
+                                                                   const std::string& result,
+                                                                   CommandAudit* audit) {
   auto r = load_for(actor, id);
   if (!r) return fail(r.error());
   auto it = std::find_if(r->follow_ups.begin(), r->follow_ups.end(),
@@ -206,11 +211,12 @@ Result<SpecialResearch> SpecialResearchService::complete_follow_up(const Actor& 
   it->result = result;
   it->done_at = clock_.now();
   const std::string what = "follow-up " + std::to_string(number) + ": " + result;
-  return commit(std::move(*r), actor, "follow-up-done", what);
+  return commit(std::move(*r), actor, "follow-up-done", what, audit);
 }
 
 Result<SpecialResearch> SpecialResearchService::close(const Actor& actor, const std::string& id,
-                                                      const std::string& reason) {
+                                                      const std::string& reason,
+                                                      CommandAudit* audit) {
   auto r = load_for(actor, id);
   if (!r) return fail(r.error());
   if (!may_steer(actor)) {
@@ -231,7 +237,7 @@ Result<SpecialResearch> SpecialResearchService::close(const Actor& actor, const 
   }
   if (auto st = reason_field(reason); !st) return fail(st.error());
   r->status = ResearchStatus::kClosed;
-  return commit(std::move(*r), actor, "closed", reason);
+  return commit(std::move(*r), actor, "closed", reason, audit);
 }
 
 Result<SpecialResearch> SpecialResearchService::get(const Actor& actor, const std::string& id) {

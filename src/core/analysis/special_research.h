@@ -22,6 +22,7 @@
 #include "core/clock.h"
 #include "core/org/organisation.h"
 #include "core/result.h"
+#include "core/security/audit.h"
 #include "core/work_order/actor.h"
 
 namespace hotline::analysis {
@@ -83,7 +84,10 @@ class ResearchStore {
   virtual ~ResearchStore() = default;
   virtual Result<std::int64_t> next_sequence() = 0;
   // kConflict when the stored version is not `expected` (0: must not exist).
-  virtual Status save(const SpecialResearch& record, std::int64_t expected) = 0;
+  // `audit` (may be null): the change's entry, committed in the same
+  // transaction (audit->committed set), or nothing is saved.
+  virtual Status save(const SpecialResearch& record, std::int64_t expected,
+                      CommandAudit* audit) = 0;
   virtual Result<std::optional<SpecialResearch>> find(const std::string& id) = 0;
   virtual Result<std::vector<SpecialResearch>> list() = 0;
 };
@@ -109,17 +113,21 @@ class SpecialResearchService {
   SpecialResearchService(ResearchStore& store, const Organisation& organisation, const Clock& clock,
                          ClusterCheck clusters = {});
 
+  // Each change is saved with `audit`'s entry when one is handed (the
+  // Governance use case's), in one transaction (SEC-2).
   Result<SpecialResearch> open(const Actor& actor, const OpenResearch& in,
-                               const std::string& reason);
+                               const std::string& reason, CommandAudit* audit = nullptr);
   Result<SpecialResearch> decide(const Actor& actor, const std::string& id, const std::string& text,
-                                 const std::string& reason);
+                                 const std::string& reason, CommandAudit* audit = nullptr);
   Result<SpecialResearch> add_follow_up(const Actor& actor, const std::string& id,
-                                        const NewFollowUp& in, const std::string& reason);
+                                        const NewFollowUp& in, const std::string& reason,
+                                        CommandAudit* audit = nullptr);
   Result<SpecialResearch> complete_follow_up(const Actor& actor, const std::string& id, int number,
-                                             const std::string& result);
+                                             const std::string& result,
+                                             CommandAudit* audit = nullptr);
   // Refused while a follow-up item is open.
   Result<SpecialResearch> close(const Actor& actor, const std::string& id,
-                                const std::string& reason);
+                                const std::string& reason, CommandAudit* audit = nullptr);
 
   Result<SpecialResearch> get(const Actor& actor, const std::string& id);
   Result<std::vector<SpecialResearch>> list(const Actor& actor,
@@ -131,7 +139,7 @@ class SpecialResearchService {
   bool may_see(const Actor& a, const SpecialResearch& r) const;
   Result<SpecialResearch> load_for(const Actor& actor, const std::string& id);
   Result<SpecialResearch> commit(SpecialResearch record, const Actor& actor, std::string action,
-                                 std::string reason);
+                                 std::string reason, CommandAudit* audit);
 
   ResearchStore& store_;
   const Organisation& organisation_;
