@@ -263,6 +263,9 @@ expect_in "EVA-2 circulation article" "$OUT" '"article": "T24(1)"'
 run assessment circulate --as supervisor#li --unit "$UNIT" --month 2026-3 --ground buck-passing --reason "x"
 expect_code "EVA-2 a bad month" 2
 expect_in "EVA-2 a bad month: field" "$ERR" "month"
+# SEC-2: the command line writes the server's audit entries, the refusal included.
+AUDITED=$(sqlite3 "$DB" "SELECT group_concat(success, ',') FROM audit_log WHERE action = 'command:circulation-record' AND remote = 'cli'")
+if [[ "$AUDITED" == "0,1,0" ]]; then pass; else fail "EVA-2 circulate is audited as command:circulation-record (got '$AUDITED')"; fi
 run assessment circulations --unit "$UNIT"
 expect_code "EVA-2 list circulations" 0
 expect_in "EVA-2 listed" "$OUT" '"ground": "buck-passing"'
@@ -270,6 +273,17 @@ run assessment export --month 2026-03 --format both --out "$WORK"
 expect_code "EVA-2 export" 0
 expect_in "EVA-2 export counts the circulation" "$WORK/hotline-performance-2026-03.json" '"criticisms": 1'
 if [[ -s "$WORK/hotline-performance-2026-03.xlsx" ]]; then pass; else fail "EVA-2 export writes the workbook"; fi
+
+# ---- ANA-3: special research through the Governance use case -----------------------
+run research open --args '{"title":"𠮷祥里噪音专题","problem":"每月均有投诉","units":["'"$UNIT"'"]}' --reason "反复投诉"
+expect_code "ANA-3 research open" 0
+expect_in "ANA-3 research open answers the record" "$OUT" '"title": "𠮷祥里噪音专题"'
+run research list --status open
+expect_in "ANA-3 research list" "$OUT" '"status": "open"'
+run research close --id SR-999999 --reason "x"
+expect_code "ANA-3 an unknown research is not found" 1
+AUDITED=$(sqlite3 "$DB" "SELECT group_concat(action || ':' || success, ',') FROM audit_log WHERE action LIKE 'command:research-%'")
+if [[ "$AUDITED" == "command:research-open:1,command:research-close:0" ]]; then pass; else fail "ANA-3 research changes are audited once each (got '$AUDITED')"; fi
 
 # ---- knowledge base: Markdown import and export (KB-2, KB-6) ------------------------
 KB_NOW=--now=2026-03-02T09:00:00+08:00

@@ -1,6 +1,7 @@
 // `hotline assessment`: EVA-2 — circulations (通报) and the figures for the
 // government performance assessment (政府绩效考评), the same use case as the
-// HTTP routes (core/oversight/oversight_service.h).
+// HTTP routes (application/oversight.h): the same checks, answers and audit
+// entries.
 //
 //   hotline assessment export --month 2026-11 [--format json|xlsx|both] [--out DIR]
 //   hotline assessment circulate --as supervisor@office#wang --unit dept.x --month 2026-11
@@ -11,13 +12,13 @@
 #include <fstream>
 #include <iostream>
 
-#include "adapters/http/api_oversight.h"
 #include "adapters/report/performance_xlsx.h"
 #include "adapters/sqlite/sqlite_analysis_archive.h"
 #include "adapters/sqlite/sqlite_analysis_checkpoint.h"
 #include "app/cli.h"
 #include "app/oversight_wiring.h"
 #include "application/command_table.h"
+#include "application/oversight.h"
 
 namespace hotline::cli {
 namespace {
@@ -38,7 +39,8 @@ struct ListCirculationsOptions {
   std::string month;
 };
 
-// Runs `fn` with the Oversight use case over the database of `g`.
+// Runs `fn` with the Oversight use case and its service over the database
+// of `g`.
 template <typename Fn>
 int with_oversight(const GlobalOptions& g, Fn&& fn) {
   PlatformOptions options = platform_options(g);
@@ -54,9 +56,25 @@ int with_oversight(const GlobalOptions& g, Fn&& fn) {
   if (auto st = analysis.start(); !st) return report_error(st.error());
   auto parts = open_oversight(p, analysis, options.db, options.data_dir);
   if (!parts) return report_error(parts.error());
-  const int code = fn(p, *parts->service);
+  const int code = fn(*parts);
   (void)analysis.checkpoint();
   return code;
+}
+
+OperationCall cli_call(Actor actor) {
+  OperationCall call;
+  call.actor = std::move(actor);
+  call.remote = "cli";
+  return call;
+}
+
+Status write_file(const std::filesystem::path& path, std::string_view bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) return fail(Error::storage("cannot write " + path.string()));
+  std::cout << path.string() << "\n";
+  return {};
 }
 
 int export_performance(const GlobalOptions& g, const ExportOptions& o) {
@@ -64,29 +82,29 @@ int export_performance(const GlobalOptions& g, const ExportOptions& o) {
     return report_error(
         Error::invalid("--format", "allowed: json, xlsx, both", "可选：json、xlsx、both"));
   }
-  return with_oversight(g, [&](Platform& p, oversight::OversightService& service) {
-    // The command line acts for the office.
-    const Actor office{"cli", Role::kAnalyst, "office"};
-    auto e = service.performance(office, o.month);
-    if (!e) return report_error(e.error());
+  return with_oversight(g, [&](OversightParts& parts) {
+    // The command line acts for the office, as an analyst.
+    const Actor office = cli_actor(Role::kAnalyst);
     const std::filesystem::path dir(o.out);
     if (o.format != "xlsx") {
-      const auto path = dir / ("hotline-performance-" + e->month + ".json");
-      std::ofstream out(path);
-      out << http::performance_to_json(*e, *p.organisation).dump(2) << "\n";
-      out.close();
-      if (!out) return report_error(Error::storage("cannot write " + path.string()));
-      std::cout << path.string() << "\n";
+      OperationCall call = cli_call(office);
+      call.query.emplace("month", o.month);
+      auto answer = parts.use_case->execute(oversight_ops::ShowPerformance::kSpec.name, call);
+      if (!answer) return report_error(answer.error());
+      const std::string month = (*answer)["month"].get<std::string>();
+      auto st =
+          write_file(dir / ("hotline-performance-" + month + ".json"), answer->dump(2) + "\n");
+      if (!st) return report_error(st.error());
     }
     if (o.format != "json") {
+      // A file, like the server's workbook route: the same service, the same check.
+      auto e = parts.service->performance(office, o.month);
+      if (!e) return report_error(e.error());
       auto file = report::render_performance_xlsx(*e);
       if (!file) return report_error(file.error());
-      const auto path = dir / file->file_name;
-      std::ofstream out(path, std::ios::binary);
-      out.write(file->bytes.data(), static_cast<std::streamsize>(file->bytes.size()));
-      out.close();
-      if (!out) return report_error(Error::storage("cannot write " + path.string()));
-      std::cout << path.string() << "\n";
+      if (auto st = write_file(dir / file->file_name, file->bytes); !st) {
+        return report_error(st.error());
+      }
     }
     return 0;
   });
@@ -95,34 +113,38 @@ int export_performance(const GlobalOptions& g, const ExportOptions& o) {
 int circulate(const GlobalOptions& g, const CirculateOptions& o) {
   auto actor = parse_actor(o.as);
   if (!actor) return report_error(actor.error());
-  return with_oversight(g, [&](Platform& p, oversight::OversightService& service) {
-    auto c = service.record_circulation(*actor, o.input);
-    // Recorded in the audit log like the HTTP route (SEC-2), done or refused.
-    if (p.privacy) {
-      const std::string target = c ? "circulation " + std::to_string(c->id) : o.input.unit;
-      if (auto st = p.privacy->record_change(*actor, "cli", "assessment circulate", target,
-                                             c.has_value());
-          !st) {
-        return report_error(st.error());
-      }
-    }
-    if (!c) return report_error(c.error());
-    std::cout << http::circulation_to_json(*c, *p.organisation).dump(2) << "\n";
+  return with_oversight(g, [&](OversightParts& parts) {
+    // Checked and audited as the server's route (SEC-2), done or refused.
+    OperationCall call = cli_call(*actor);
+    call.body = {{"unit", o.input.unit},
+                 {"month", o.input.month},
+                 {"ground", o.input.ground},
+                 {"reason", o.input.reason},
+                 {"work_orders", o.input.work_orders},
+                 {"indicators", o.input.indicators}};
+    auto answer = parts.use_case->execute(oversight_ops::RecordCirculation::kSpec.name, call);
+    if (!answer) return report_error(answer.error());
+    std::cout << answer->dump(2) << "\n";
     return 0;
   });
 }
 
 int list_circulations(const GlobalOptions& g, const ListCirculationsOptions& o) {
-  return with_oversight(g, [&](Platform& p, oversight::OversightService& service) {
-    const Actor office{"cli", Role::kAnalyst, "office"};
-    oversight::CirculationFilter filter;
-    if (!o.unit.empty()) filter.unit = o.unit;
-    if (!o.month.empty()) filter.month = o.month;
-    filter.limit = 10000;
-    auto list = service.circulations(office, filter);
-    if (!list) return report_error(list.error());
+  return with_oversight(g, [&](OversightParts& parts) {
+    constexpr std::size_t kPage = 500;  // the operation's largest page
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& c : *list) out.push_back(http::circulation_to_json(c, *p.organisation));
+    for (std::size_t offset = 0;; offset += kPage) {
+      OperationCall call = cli_call(cli_actor(Role::kAnalyst));
+      if (!o.unit.empty()) call.query.emplace("unit", o.unit);
+      if (!o.month.empty()) call.query.emplace("month", o.month);
+      call.query.emplace("limit", std::to_string(kPage));
+      call.query.emplace("offset", std::to_string(offset));
+      auto page = parts.use_case->execute(oversight_ops::ListCirculations::kSpec.name, call);
+      if (!page) return report_error(page.error());
+      const auto& items = (*page)["items"];
+      for (const auto& item : items) out.push_back(item);
+      if (items.size() < kPage) break;
+    }
     std::cout << out.dump(2) << "\n";
     return 0;
   });

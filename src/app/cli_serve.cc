@@ -274,7 +274,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   http::add_oversight_routes(
       router,
       http::OversightApi{
-          *oversight_parts->service, org,
+          *oversight_parts->use_case, *oversight_parts->service,
           [](const oversight::PerformanceExport& e) -> Result<http::ReportFile> {
             auto file = report::render_performance_xlsx(e);
             if (!file) return fail(file.error());

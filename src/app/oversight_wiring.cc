@@ -10,7 +10,7 @@ Result<OversightParts> open_oversight(Platform& p, analysis::AnalysisService& an
                                       const std::filesystem::path& data_dir) {
   auto rule = load_oversight_file(data_dir / "oversight.toml");
   if (!rule) return fail(rule.error());
-  auto store = SqliteOversightStore::open(db);
+  auto store = SqliteOversightStore::open(db, p.audit_hasher);
   if (!store) return fail(store.error());
   OversightParts parts;
   parts.store = std::move(*store);
@@ -18,6 +18,8 @@ Result<OversightParts> open_oversight(Platform& p, analysis::AnalysisService& an
       *parts.store, analysis, *p.engine, *p.organisation, *p.clock, std::move(*rule));
   parts.circulations = std::make_unique<oversight::StoreCirculations>(*parts.store);
   analysis.set_circulations(parts.circulations.get());
+  parts.use_case = std::make_unique<Oversight>(OversightContext{*parts.service, *p.organisation},
+                                               p.privacy.get());
   return parts;
 }
 

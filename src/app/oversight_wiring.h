@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "adapters/sqlite/sqlite_oversight_store.h"
+#include "application/oversight.h"
 #include "core/oversight/oversight_service.h"
 #include "core/oversight/store_circulations.h"
 
@@ -21,6 +22,9 @@ struct OversightParts {
   std::unique_ptr<oversight::OversightService> service;
   // EVA-2: the circulations the analysis use case reads (set on it by open_oversight).
   std::unique_ptr<oversight::StoreCirculations> circulations;
+  // The use case on the service, audited through the platform's guard (a
+  // change commits with its entry): what the doors call.
+  std::unique_ptr<Oversight> use_case;
 };
 
 Result<OversightParts> open_oversight(Platform& platform, analysis::AnalysisService& analysis,

@@ -133,9 +133,10 @@ Result<std::unique_ptr<KnowledgeServices>> open_knowledge_services(const Platfor
   return kb;
 }
 
-Result<std::unique_ptr<GovernanceServices>> open_governance_services(
-    const Platform& platform, const PlatformOptions& options, triage::TriageService& triage,
-    SuggestionStore& suggestions) {
+Result<std::unique_ptr<GovernanceServices>> open_governance_services(const Platform& platform,
+                                                                     const PlatformOptions& options,
+                                                                     triage::TriageService& triage,
+                                                                     SuggestionStore& suggestions) {
   auto settings = load_governance_settings(options.data_dir / "triage" / "settings.toml");
   if (!settings) return fail(settings.error());
   auto g = std::make_unique<GovernanceServices>();

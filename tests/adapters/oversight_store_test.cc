@@ -1,16 +1,19 @@
 // EVA-2 and EVA-4 storage on a real SQLite file: circulations and opinions
 // survive a reopen, filters by unit and month, an opinion is answered once
 // (a second answer is a conflict, an unknown one not found); the settings
-// file of the sample is read strictly.
+// file of the sample is read strictly; a change handed an audit entry
+// commits with it or not at all (SEC-2).
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <filesystem>
 
+#include "adapters/sqlite/sqlite_audit_table.h"
 #include "adapters/sqlite/sqlite_oversight_store.h"
 #include "adapters/toml/oversight_file.h"
 #include "core/oversight/store_circulations.h"
+#include "support/test_audit_hasher.h"
 
 namespace hotline {
 namespace {
@@ -52,11 +55,11 @@ TEST_F(OversightStoreTest, EVA_2_circulations_are_kept_and_filtered) {
   {
     auto store = open();
     ASSERT_TRUE(store);
-    auto a = store->add_circulation(circulation("dept.a", "2026-11"));
+    auto a = store->add_circulation(circulation("dept.a", "2026-11"), nullptr);
     ASSERT_TRUE(a) << a.error().describe();
     EXPECT_GT(a->id, 0);
-    ASSERT_TRUE(store->add_circulation(circulation("dept.b", "2026-11")));
-    ASSERT_TRUE(store->add_circulation(circulation("dept.a", "2026-10")));
+    ASSERT_TRUE(store->add_circulation(circulation("dept.b", "2026-11"), nullptr));
+    ASSERT_TRUE(store->add_circulation(circulation("dept.a", "2026-10"), nullptr));
   }
   auto store = open();  // a new process: everything is still there
   ASSERT_TRUE(store);
@@ -100,12 +103,12 @@ TEST_F(OversightStoreTest, EVA_4_an_opinion_is_answered_once) {
   o.work_order = "2026110100000001-1";
   o.text = "答复内容较为简单";
   o.created_at = Instant{Seconds{1793000000}};
-  auto saved = store->add_opinion(o);
+  auto saved = store->add_opinion(o, nullptr);
   ASSERT_TRUE(saved);
   Opinion general = o;
   general.work_order.clear();
   general.author = "social.wang";
-  ASSERT_TRUE(store->add_opinion(general));
+  ASSERT_TRUE(store->add_opinion(general, nullptr));
 
   OpinionFilter mine;
   mine.author = "social.zhang";
@@ -115,12 +118,12 @@ TEST_F(OversightStoreTest, EVA_4_an_opinion_is_answered_once) {
   EXPECT_EQ(store->list_opinions(open_only)->size(), 2u);
 
   ASSERT_TRUE(store->answer_opinion(saved->id, "已转承办单位改进", "supervisor.li",
-                                    Instant{Seconds{1793003600}}));
-  auto again =
-      store->answer_opinion(saved->id, "再次答复", "supervisor.li", Instant{Seconds{1793007200}});
+                                    Instant{Seconds{1793003600}}, nullptr));
+  auto again = store->answer_opinion(saved->id, "再次答复", "supervisor.li",
+                                     Instant{Seconds{1793007200}}, nullptr);
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
-  EXPECT_EQ(store->answer_opinion(4242, "x", "supervisor.li", Instant{}).error().code,
+  EXPECT_EQ(store->answer_opinion(4242, "x", "supervisor.li", Instant{}, nullptr).error().code,
             ErrorCode::kNotFound);
   auto read = store->opinion(saved->id);
   ASSERT_TRUE(read && *read);
@@ -152,11 +155,11 @@ TEST(OversightSettings, EVA_4_the_sample_settings_are_read_strictly) {
 TEST_F(OversightStoreTest, EVA_2_the_figures_read_the_circulations_of_the_months_a_period_touches) {
   auto store = open();
   ASSERT_TRUE(store);
-  ASSERT_TRUE(store->add_circulation(circulation("dept.a", "2026-09")));
-  ASSERT_TRUE(store->add_circulation(circulation("dept.a", "2026-10")));
-  ASSERT_TRUE(store->add_circulation(circulation("dept.b", "2026-11")));
-  ASSERT_TRUE(store->add_circulation(circulation("dept.a", "2026-11")));
-  ASSERT_TRUE(store->add_circulation(circulation("dept.a", "2027-01")));
+  ASSERT_TRUE(store->add_circulation(circulation("dept.a", "2026-09"), nullptr));
+  ASSERT_TRUE(store->add_circulation(circulation("dept.a", "2026-10"), nullptr));
+  ASSERT_TRUE(store->add_circulation(circulation("dept.b", "2026-11"), nullptr));
+  ASSERT_TRUE(store->add_circulation(circulation("dept.a", "2026-11"), nullptr));
+  ASSERT_TRUE(store->add_circulation(circulation("dept.a", "2027-01"), nullptr));
   StoreCirculations source(*store);
   const analysis::Period autumn{*parse_date("2026-10-20"), *parse_date("2026-11-03")};
   auto notes = source.circulations(autumn);
@@ -175,6 +178,47 @@ TEST_F(OversightStoreTest, EVA_2_the_figures_read_the_circulations_of_the_months
   ASSERT_TRUE(winter);
   ASSERT_EQ(winter->size(), 1u);
   EXPECT_EQ((*winter)[0].month, "2027-01");
+}
+
+TEST_F(OversightStoreTest, SEC_2_EVA_2_a_circulation_commits_with_its_audit_entry_or_not_at_all) {
+  {
+    auto db = sqlite::Connection::open(dir_ / "hotline.db", true);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE((*db)->exec(sqlite::kAuditSchema));
+  }
+  auto count = [&](const char* sql) {
+    auto db = sqlite::Connection::open(dir_ / "hotline.db", false);
+    EXPECT_TRUE(db);
+    auto n = (*db)->query_int(sql);
+    EXPECT_TRUE(n);
+    return n ? *n : -1;
+  };
+  CommandAudit audit;
+  audit.record.at = Instant{Seconds{1793000000}};
+  audit.record.actor = Actor{"supervisor.li", Role::kSupervisor, "office"};
+  audit.record.action = "command:circulation-record";
+  audit.record.remote = "cli";
+  audit.record.success = true;
+  {
+    auto s = SqliteOversightStore::open(dir_ / "hotline.db",
+                                        std::make_shared<testing::TestAuditHasher>());
+    ASSERT_TRUE(s);
+    ASSERT_TRUE((*s)->add_circulation(circulation("dept.a", "2026-11"), &audit));
+    EXPECT_TRUE(audit.committed);
+    // An entry that cannot be written (not UTF-8): nothing is stored.
+    CommandAudit bad = audit;
+    bad.committed = false;
+    bad.record.detail = std::string("\xff\xfe");
+    ASSERT_FALSE((*s)->add_circulation(circulation("dept.b", "2026-11"), &bad));
+    EXPECT_FALSE(bad.committed);
+  }
+  // A store that keeps no audit log refuses a change handed an entry.
+  auto plain = open();
+  CommandAudit handed = audit;
+  handed.committed = false;
+  ASSERT_FALSE(plain->add_circulation(circulation("dept.c", "2026-11"), &handed));
+  EXPECT_EQ(count("SELECT count(*) FROM oversight_circulations"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'command:circulation-record'"), 1);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include "adapters/sqlite/sqlite_audit_table.h"
 #include "adapters/sqlite/sqlite_tables.h"
 
 namespace hotline {
@@ -108,38 +109,44 @@ Opinion opinion_row(const sqlite::Statement& row) {
 
 }  // namespace
 
-SqliteOversightStore::SqliteOversightStore(std::unique_ptr<sqlite::Connection> db)
-    : db_(std::move(db)) {}
+SqliteOversightStore::SqliteOversightStore(std::unique_ptr<sqlite::Connection> db,
+                                           std::shared_ptr<const AuditHasher> audit_hasher)
+    : audit_hasher_(std::move(audit_hasher)), db_(std::move(db)) {}
 
 Result<std::unique_ptr<SqliteOversightStore>> SqliteOversightStore::open(
-    const std::filesystem::path& file) {
+    const std::filesystem::path& file, std::shared_ptr<const AuditHasher> audit_hasher) {
   auto db = sqlite::open_tables(file, {.schema = kSchema});
   if (!db) return fail(db.error());
-  return std::unique_ptr<SqliteOversightStore>(new SqliteOversightStore(std::move(*db)));
+  return std::unique_ptr<SqliteOversightStore>(
+      new SqliteOversightStore(std::move(*db), std::move(audit_hasher)));
 }
 
-Result<Circulation> SqliteOversightStore::add_circulation(Circulation c) {
+Result<Circulation> SqliteOversightStore::add_circulation(Circulation c, CommandAudit* audit) {
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
-  auto put = db.prepare(
-      "INSERT INTO oversight_circulations (unit, month, kind, ground, article, reason, "
-      "work_orders, indicators, recorded_by, recorded_role, recorded_unit, recorded_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-  if (!put) return fail(put.error());
-  put->bind(1, c.unit);
-  put->bind(2, c.month);
-  put->bind(3, oversight::to_string(c.kind));
-  put->bind(4, oversight::to_string(c.ground));
-  put->bind(5, c.article);
-  put->bind(6, c.reason);
-  put->bind(7, join(c.work_orders));
-  put->bind(8, join(c.indicators));
-  put->bind(9, c.recorded_by.id);
-  put->bind(10, to_string(c.recorded_by.role));
-  put->bind(11, c.recorded_by.unit);
-  put->bind(12, seconds(c.recorded_at));
-  if (int rc = put->step(); rc != SQLITE_DONE) return fail(db.error(rc, "add circulation"));
-  c.id = sqlite3_last_insert_rowid(db.handle());
+  Status written = sqlite::write_with_audit(db, audit_hasher_.get(), audit, [&]() -> Status {
+    auto put = db.prepare(
+        "INSERT INTO oversight_circulations (unit, month, kind, ground, article, reason, "
+        "work_orders, indicators, recorded_by, recorded_role, recorded_unit, recorded_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    if (!put) return fail(put.error());
+    put->bind(1, c.unit);
+    put->bind(2, c.month);
+    put->bind(3, oversight::to_string(c.kind));
+    put->bind(4, oversight::to_string(c.ground));
+    put->bind(5, c.article);
+    put->bind(6, c.reason);
+    put->bind(7, join(c.work_orders));
+    put->bind(8, join(c.indicators));
+    put->bind(9, c.recorded_by.id);
+    put->bind(10, to_string(c.recorded_by.role));
+    put->bind(11, c.recorded_by.unit);
+    put->bind(12, seconds(c.recorded_at));
+    if (int rc = put->step(); rc != SQLITE_DONE) return fail(db.error(rc, "add circulation"));
+    c.id = sqlite3_last_insert_rowid(db.handle());
+    return {};
+  });
+  if (!written) return fail(written.error());
   return c;
 }
 
@@ -200,19 +207,23 @@ Result<std::vector<Circulation>> SqliteOversightStore::list_circulations(
   return out;
 }
 
-Result<Opinion> SqliteOversightStore::add_opinion(Opinion o) {
+Result<Opinion> SqliteOversightStore::add_opinion(Opinion o, CommandAudit* audit) {
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
-  auto put = db.prepare(
-      "INSERT INTO oversight_opinions (author, work_order, text, created_at) "
-      "VALUES (?1, ?2, ?3, ?4)");
-  if (!put) return fail(put.error());
-  put->bind(1, o.author);
-  put->bind(2, o.work_order);
-  put->bind(3, o.text);
-  put->bind(4, seconds(o.created_at));
-  if (int rc = put->step(); rc != SQLITE_DONE) return fail(db.error(rc, "add opinion"));
-  o.id = sqlite3_last_insert_rowid(db.handle());
+  Status written = sqlite::write_with_audit(db, audit_hasher_.get(), audit, [&]() -> Status {
+    auto put = db.prepare(
+        "INSERT INTO oversight_opinions (author, work_order, text, created_at) "
+        "VALUES (?1, ?2, ?3, ?4)");
+    if (!put) return fail(put.error());
+    put->bind(1, o.author);
+    put->bind(2, o.work_order);
+    put->bind(3, o.text);
+    put->bind(4, seconds(o.created_at));
+    if (int rc = put->step(); rc != SQLITE_DONE) return fail(db.error(rc, "add opinion"));
+    o.id = sqlite3_last_insert_rowid(db.handle());
+    return {};
+  });
+  if (!written) return fail(written.error());
   o.status = oversight::OpinionStatus::kOpen;
   return o;
 }
@@ -265,10 +276,11 @@ Result<std::vector<Opinion>> SqliteOversightStore::list_opinions(
 }
 
 Status SqliteOversightStore::answer_opinion(std::int64_t id, const std::string& answer,
-                                            const std::string& answered_by, Instant at) {
+                                            const std::string& answered_by, Instant at,
+                                            CommandAudit* audit) {
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
-  return sqlite::transaction(db, [&]() -> Status {
+  return sqlite::write_with_audit(db, audit_hasher_.get(), audit, [&]() -> Status {
     auto put = db.prepare(
         "UPDATE oversight_opinions SET answer = ?2, answered_by = ?3, answered_at = ?4 "
         "WHERE id = ?1 AND answered_at IS NULL");

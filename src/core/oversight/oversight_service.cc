@@ -64,7 +64,8 @@ OversightService::OversightService(OversightStore& store, analysis::AnalysisServ
 // ---------------------------------------------------------------- EVA-2
 
 Result<Circulation> OversightService::record_circulation(const Actor& actor,
-                                                         const CirculationInput& in) {
+                                                         const CirculationInput& in,
+                                                         CommandAudit* audit) {
   if (!is_office_recorder(actor)) {
     return fail(forbidden("EVA-2", "T24", "only the office's supervisors circulate units",
                           "仅热线工作机构督办人员可以通报单位"));
@@ -130,7 +131,7 @@ Result<Circulation> OversightService::record_circulation(const Actor& actor,
   }
   c.recorded_by = actor;
   c.recorded_at = clock_.now();
-  return store_.add_circulation(std::move(c));
+  return store_.add_circulation(std::move(c), audit);
 }
 
 bool OversightService::sees_circulation(const Actor& actor, const Circulation& c) const {
@@ -291,7 +292,7 @@ Result<SampledWorkOrder> OversightService::sampled_work_order(const Actor& actor
 }
 
 Result<Opinion> OversightService::leave_opinion(const Actor& actor, const std::string& work_order,
-                                                std::string_view text) {
+                                                std::string_view text, CommandAudit* audit) {
   if (!is_social_supervisor(actor)) {
     return fail(forbidden("EVA-4", "R22", "opinions are left by social supervisors",
                           "监督意见仅由社会监督员提出"));
@@ -307,7 +308,7 @@ Result<Opinion> OversightService::leave_opinion(const Actor& actor, const std::s
   o.work_order = work_order;
   o.text = mask_personal_text(*checked);
   o.created_at = clock_.now();
-  return store_.add_opinion(std::move(o));
+  return store_.add_opinion(std::move(o), audit);
 }
 
 Result<std::vector<Opinion>> OversightService::opinions(const Actor& actor, OpinionFilter filter) {
@@ -330,14 +331,15 @@ Result<Opinion> OversightService::opinion(const Actor& actor, std::int64_t id) {
 }
 
 Result<Opinion> OversightService::answer_opinion(const Actor& actor, std::int64_t id,
-                                                 std::string_view answer) {
+                                                 std::string_view answer, CommandAudit* audit) {
   if (!is_office_recorder(actor)) {
     return fail(forbidden("EVA-4", "R22", "the office's supervisors answer opinions",
                           "监督意见由热线工作机构督办人员答复"));
   }
   auto text = text_field("answer", answer);
   if (!text) return fail(text.error());
-  if (auto st = store_.answer_opinion(id, mask_personal_text(*text), actor.id, clock_.now()); !st) {
+  if (auto st = store_.answer_opinion(id, mask_personal_text(*text), actor.id, clock_.now(), audit);
+      !st) {
     return fail(st.error());
   }
   return opinion(actor, id);

@@ -57,8 +57,12 @@ class OversightService {
   OversightService(OversightStore& store, analysis::AnalysisService& analysis, Engine& engine,
                    const Organisation& organisation, const Clock& clock, SamplingRule rule);
 
+  // A change is stored with `audit`'s entry when one is handed (the
+  // Oversight use case's), in one transaction (SEC-2).
+
   // ---- EVA-2 ----
-  Result<Circulation> record_circulation(const Actor& actor, const CirculationInput& input);
+  Result<Circulation> record_circulation(const Actor& actor, const CirculationInput& input,
+                                         CommandAudit* audit = nullptr);
   Result<std::vector<Circulation>> circulations(const Actor& actor, CirculationFilter filter);
   Result<Circulation> circulation(const Actor& actor, std::int64_t id);
   Result<PerformanceExport> performance(const Actor& actor, std::string_view month);
@@ -68,10 +72,11 @@ class OversightService {
   Result<SampledWorkOrder> sampled_work_order(const Actor& actor, const std::string& id);
   // `work_order` empty: an opinion in general.
   Result<Opinion> leave_opinion(const Actor& actor, const std::string& work_order,
-                                std::string_view text);
+                                std::string_view text, CommandAudit* audit = nullptr);
   Result<std::vector<Opinion>> opinions(const Actor& actor, OpinionFilter filter);
   Result<Opinion> opinion(const Actor& actor, std::int64_t id);
-  Result<Opinion> answer_opinion(const Actor& actor, std::int64_t id, std::string_view answer);
+  Result<Opinion> answer_opinion(const Actor& actor, std::int64_t id, std::string_view answer,
+                                 CommandAudit* audit = nullptr);
 
   const SamplingRule& rule() const { return rule_; }
 

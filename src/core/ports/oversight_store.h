@@ -9,6 +9,7 @@
 
 #include "core/oversight/records.h"
 #include "core/result.h"
+#include "core/security/audit.h"
 
 namespace hotline {
 
@@ -16,14 +17,19 @@ class OversightStore {
  public:
   virtual ~OversightStore() = default;
 
+  // `audit` (may be null) on the changes below: the change's audit entry,
+  // committed in the same transaction (audit->committed set), or nothing is
+  // written (SEC-2).
+  //
   // Stores a circulation and returns it with its id; durable once it returns.
-  virtual Result<oversight::Circulation> add_circulation(oversight::Circulation c) = 0;
+  virtual Result<oversight::Circulation> add_circulation(oversight::Circulation c,
+                                                         CommandAudit* audit) = 0;
   virtual Result<std::optional<oversight::Circulation>> circulation(std::int64_t id) = 0;
   // Newest first.
   virtual Result<std::vector<oversight::Circulation>> list_circulations(
       const oversight::CirculationFilter& filter) = 0;
 
-  virtual Result<oversight::Opinion> add_opinion(oversight::Opinion o) = 0;
+  virtual Result<oversight::Opinion> add_opinion(oversight::Opinion o, CommandAudit* audit) = 0;
   virtual Result<std::optional<oversight::Opinion>> opinion(std::int64_t id) = 0;
   // Newest first.
   virtual Result<std::vector<oversight::Opinion>> list_opinions(
@@ -31,7 +37,8 @@ class OversightStore {
   // Records the answer; kConflict when the opinion was answered already,
   // kNotFound when there is none.
   virtual Status answer_opinion(std::int64_t id, const std::string& answer,
-                                const std::string& answered_by, Instant at) = 0;
+                                const std::string& answered_by, Instant at,
+                                CommandAudit* audit) = 0;
 };
 
 }  // namespace hotline
