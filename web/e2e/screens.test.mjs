@@ -297,6 +297,11 @@ test('every remaining screen: supervision, knowledge base, dashboard, login', as
   await page.locator('.el-empty, .chart').first().waitFor()
   await screenshot(page, 'dashboard')
   await checkScreen(page, 'dashboard')
+  // ANA-2: a hot spot of requests without a category says so.
+  const categories = await page
+    .locator('section[aria-label="热点与预警"] .el-table__body tr td:nth-child(2)')
+    .allInnerTexts()
+  assert.ok(categories.length > 0 && categories.every((t) => t.trim() !== ''), JSON.stringify(categories))
 
   // Excel export of a list keeps characters beyond the BMP.
   const res = await page.request.get(`${url}/api/v1/workbench/work-orders?queue=all&format=xlsx`)
