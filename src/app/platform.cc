@@ -11,6 +11,7 @@
 #include "adapters/sqlite/sqlite_shared_connection.h"
 #include "adapters/sqlite/sqlite_triage_store.h"
 #include "adapters/sqlite/sqlite_work_order_store.h"
+#include "adapters/sqlite/sqlite_writer_audit_log.h"
 #include "adapters/toml/calendar_file.h"
 #include "adapters/toml/organisation_file.h"
 #include "adapters/toml/policy_file.h"
@@ -197,7 +198,9 @@ Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) 
     p->credentials = std::make_unique<SodiumCredentials>(std::move(*credentials));
     p->authenticator = std::make_unique<Authenticator>(*p->security, *p->credentials, *p->clock,
                                                        p->security.get());
-    p->privacy = std::make_unique<PrivacyGuard>(*p->security, *p->clock, *p->organisation);
+    if (hasher) p->disclosure_log = std::make_unique<WriterAuditLog>(*sqlite_store, *p->security);
+    p->privacy = std::make_unique<PrivacyGuard>(*p->security, *p->clock, *p->organisation,
+                                                p->disclosure_log.get());
     p->applicant_lookup = std::make_unique<ApplicantLookup>(*p->store, p->cipher.get(),
                                                             p->cipher ? sqlite_store : nullptr);
     p->accounts =

@@ -80,6 +80,9 @@ struct Platform {
   std::unique_ptr<SqliteSecurityStore> security;     // accounts, sessions, audit log
   std::unique_ptr<SodiumCredentials> credentials;
   std::unique_ptr<Authenticator> authenticator;
+  // The reads of personal data appended through the store's group-committed
+  // writer (issue 14; null: through the security store).
+  std::unique_ptr<AuditLog> disclosure_log;
   std::unique_ptr<PrivacyGuard> privacy;
   std::unique_ptr<ApplicantLookup> applicant_lookup;
   // The account-administration use case (users, roles, API keys), audited

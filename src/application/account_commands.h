@@ -145,17 +145,7 @@ json answer_schema(const PasswordReset*);
 json answer_schema(const AccountList*);
 json answer_schema(const ApiKeyCreated*);
 
-// How the use case renders and describes the answers (operation_use_case.h).
-struct Answers {
-  template <typename A>
-  static json schema(const A* a) {
-    return answer_schema(a);
-  }
-  template <typename A>
-  static json render(const A& a, const Caller& caller) {
-    return account_ops::render(a, caller);
-  }
-};
+HOTLINE_OPERATION_ANSWERS(account_ops);
 
 }  // namespace account_ops
 }  // namespace hotline

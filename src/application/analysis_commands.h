@@ -218,17 +218,7 @@ json answer_schema(const WarningList*);
 json answer_schema(const WatchList*);
 json answer_schema(const analysis::PublicFigures*);
 
-// How the use case renders and describes the answers (operation_use_case.h).
-struct Answers {
-  template <typename A>
-  static json schema(const A* a) {
-    return answer_schema(a);
-  }
-  template <typename A>
-  static json render(const A& a, const Caller& caller) {
-    return analysis_ops::render(a, caller);
-  }
-};
+HOTLINE_OPERATION_ANSWERS(analysis_ops);
 
 }  // namespace analysis_ops
 }  // namespace hotline

@@ -91,17 +91,7 @@ json render(const CalendarYearList& l, const Caller& caller);
 json answer_schema(const CalendarYearView*);
 json answer_schema(const CalendarYearList*);
 
-// How the use case renders and describes the answers (operation_use_case.h).
-struct Answers {
-  template <typename A>
-  static json schema(const A* a) {
-    return answer_schema(a);
-  }
-  template <typename A>
-  static json render(const A& a, const Caller& caller) {
-    return calendar_ops::render(a, caller);
-  }
-};
+HOTLINE_OPERATION_ANSWERS(calendar_ops);
 
 }  // namespace calendar_ops
 }  // namespace hotline

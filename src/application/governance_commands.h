@@ -253,17 +253,7 @@ json answer_schema(const RecurringClusters*);
 json answer_schema(const ResearchList*);
 json answer_schema(const ResearchRecord*);
 
-// How the use case renders and describes the answers (operation_use_case.h).
-struct Answers {
-  template <typename A>
-  static json schema(const A* a) {
-    return answer_schema(a);
-  }
-  template <typename A>
-  static json render(const A& a, const Caller& caller) {
-    return governance_ops::render(a, caller);
-  }
-};
+HOTLINE_OPERATION_ANSWERS(governance_ops);
 
 }  // namespace governance_ops
 }  // namespace hotline

@@ -69,6 +69,21 @@ struct OperationSpec {
   std::string_view summary;
 };
 
+// Declares, in an operations' namespace `ops`, how its use case renders and
+// describes the answers (OperationUseCase's `Answers`): that namespace's
+// render(answer, caller) and answer_schema(const Answer*) overloads.
+#define HOTLINE_OPERATION_ANSWERS(ops)                                             \
+  struct Answers {                                                                 \
+    template <typename A>                                                          \
+    static nlohmann::json schema(const A* a) {                                     \
+      return ops::answer_schema(a);                                                \
+    }                                                                              \
+    template <typename A>                                                          \
+    static nlohmann::json render(const A& a, const std::optional<Actor>& caller) { \
+      return ops::render(a, caller);                                               \
+    }                                                                              \
+  }
+
 // One call of an operation as a door received it.
 struct OperationCall {
   std::optional<Actor> actor;                     // none: anonymous (public operations only)

@@ -2,9 +2,10 @@
 // A use case made of typed operations, written once (operation_table.h does
 // the work): the table generated from the tuple of operation structs, the
 // look-up by name, the admission check before a door reads a body, and the
-// execution with its audit entry. HolidayCalendar, Analysis and Accounts are
-// this with their context; `Answers` (each operations' namespace has one)
-// renders an answer for the caller and gives its schema.
+// execution with its audit entry. Accounts, HolidayCalendar, Analysis,
+// Governance and Oversight are this with their context; `Answers` (each
+// operations' namespace declares it with HOTLINE_OPERATION_ANSWERS,
+// operation.h) renders an answer for the caller and gives its schema.
 //
 // Thread-safety: no state of its own beyond what the context refers to.
 

@@ -239,17 +239,7 @@ json answer_schema(const SampledView*);
 json answer_schema(const OpinionView*);
 json answer_schema(const OpinionList*);
 
-// How the use case renders and describes the answers (operation_use_case.h).
-struct Answers {
-  template <typename A>
-  static json schema(const A* a) {
-    return answer_schema(a);
-  }
-  template <typename A>
-  static json render(const A& a, const Caller& caller) {
-    return oversight_ops::render(a, caller);
-  }
-};
+HOTLINE_OPERATION_ANSWERS(oversight_ops);
 
 }  // namespace oversight_ops
 }  // namespace hotline

@@ -758,6 +758,21 @@ Status SqliteWorkOrderStore::append(const std::vector<StreamAppend>& batch,
   });
 }
 
+Result<AuditEntry> SqliteWorkOrderStore::append_audit(const AuditRecord& record) {
+  const AuditHasher* hasher = impl_->audit_hasher();
+  if (hasher == nullptr) return fail(no_audit_log());
+  if (auto st = sqlite::check_audit_record(record); !st) return fail(st.error());
+  AuditEntry entry;
+  auto st = impl_->submit([&](Connection& db) -> Status {
+    auto appended = sqlite::append_audit_entry(db, *hasher, record);
+    if (!appended) return fail(appended.error());
+    entry = std::move(*appended);
+    return {};
+  });
+  if (!st) return fail(st.error());
+  return entry;
+}
+
 Result<std::int64_t> SqliteWorkOrderStore::next_sequence(std::string_view counter) {
   std::int64_t value = 0;
   auto st = impl_->submit([&](Connection& db) -> Status {

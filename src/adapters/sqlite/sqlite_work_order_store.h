@@ -54,6 +54,12 @@ class SqliteWorkOrderStore final : public WorkOrderStore, public ApplicantIndex 
   Status save_units(const std::vector<Unit>& units) override;
   Result<std::vector<Unit>> load_units() override;
 
+  // Appends one audit entry through the group-committed writer (issue 14):
+  // it shares a transaction, and its fsync, with the appends waiting beside
+  // it (WriterAuditLog). Fails without an audit hasher. Never from inside
+  // another connection's write transaction on the file.
+  Result<AuditEntry> append_audit(const AuditRecord& record);
+
   // ApplicantIndex (kept only with a cipher).
   Result<std::vector<std::string>> requests_for_phone_hash(std::string_view phone_hash) override;
   bool indexes_applicants() const override;

@@ -24,10 +24,11 @@ AuditRecord PrivacyGuard::change_record(const Actor& actor, std::string_view rem
   return r;
 }
 
-Status PrivacyGuard::record(const Actor& actor, std::string_view remote, std::string_view action,
-                            std::string_view target, bool success, std::string detail) {
+Status PrivacyGuard::record(AuditLog& log, const Actor& actor, std::string_view remote,
+                            std::string_view action, std::string_view target, bool success,
+                            std::string detail) {
   const AuditRecord r = change_record(actor, remote, action, target, success, std::move(detail));
-  auto entry = audit_.append(r);
+  auto entry = log.append(r);
   if (!entry) return fail(entry.error());
   return {};
 }
@@ -39,7 +40,7 @@ Result<RequestDetails> PrivacyGuard::read_request(const Actor& actor, std::strin
   const bool discloses =
       (d == Disclosure::kFull || d == Disclosure::kMasked) && has_identity(details.applicant);
   if (discloses) {
-    if (auto st = record(actor, remote, "read-personal-data", number, true,
+    if (auto st = record(disclosures_, actor, remote, "read-personal-data", number, true,
                          "disclosure=" + std::string(to_string(d)));
         !st) {
       return fail(st.error());
@@ -65,7 +66,7 @@ Result<std::vector<Event>> PrivacyGuard::read_events(const Actor& actor, std::st
     out.push_back(mask_event(actor, e, organisation_));
   }
   if (disclosed) {
-    if (auto st = record(actor, remote, "read-personal-data", stream, true,
+    if (auto st = record(disclosures_, actor, remote, "read-personal-data", stream, true,
                          "disclosure=" + std::string(to_string(*disclosed)));
         !st) {
       return fail(st.error());
@@ -83,7 +84,7 @@ Result<Applicant> PrivacyGuard::reveal_contact(const Actor& actor, std::string_v
     return fail(Error::invalid("reason", "say why the contact is needed", "请说明查看原因"));
   }
   const bool allowed = may_reveal_contact(actor, details, work_order, organisation_);
-  if (auto st = record(actor, remote, "reveal-contact", number, allowed,
+  if (auto st = record(disclosures_, actor, remote, "reveal-contact", number, allowed,
                        "work_order=" + work_order.id + "; reason=" + std::string(reason));
       !st) {
     return fail(st.error());
@@ -99,7 +100,7 @@ Result<Applicant> PrivacyGuard::reveal_contact(const Actor& actor, std::string_v
 Status PrivacyGuard::record_change(const Actor& actor, std::string_view remote,
                                    std::string_view action, std::string_view target, bool success,
                                    std::string detail) {
-  return record(actor, remote, action, target, success, std::move(detail));
+  return record(audit_, actor, remote, action, target, success, std::move(detail));
 }
 
 }  // namespace hotline

@@ -23,8 +23,17 @@ namespace hotline {
 
 class PrivacyGuard {
  public:
-  PrivacyGuard(AuditLog& audit, const Clock& clock, const Organisation& organisation)
-      : audit_(audit), clock_(clock), organisation_(organisation) {}
+  // `disclosures` (null: `audit`) records the reads of personal data: the
+  // store's group-committed writer where there is one (WriterAuditLog), so
+  // that an answer's entry shares a commit with others' (issue 14). Changes
+  // and refusals go to `audit`, which a store's transaction may hold (the
+  // knowledge base's).
+  PrivacyGuard(AuditLog& audit, const Clock& clock, const Organisation& organisation,
+               AuditLog* disclosures = nullptr)
+      : audit_(audit),
+        disclosures_(disclosures != nullptr ? *disclosures : audit),
+        clock_(clock),
+        organisation_(organisation) {}
 
   // The details of request `number` as `actor` may see them (masking.h).
   Result<RequestDetails> read_request(const Actor& actor, std::string_view remote,
@@ -46,10 +55,11 @@ class PrivacyGuard {
                             std::string_view target, bool success, std::string detail = {}) const;
 
  private:
-  Status record(const Actor& actor, std::string_view remote, std::string_view action,
+  Status record(AuditLog& log, const Actor& actor, std::string_view remote, std::string_view action,
                 std::string_view target, bool success, std::string detail);
 
   AuditLog& audit_;
+  AuditLog& disclosures_;
   const Clock& clock_;
   const Organisation& organisation_;
 };

@@ -1,6 +1,7 @@
 #include "core/triage/request_index.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 namespace hotline::triage {
@@ -46,31 +47,55 @@ std::optional<DocId> RequestIndex::find_number(std::string_view number) const {
 
 std::vector<Neighbour> RequestIndex::neighbours(const Fingerprint& fp, double min_similarity,
                                                 std::size_t limit) const {
-  std::vector<std::pair<DocId, float>> hits;
+  // The weight each earlier request shares with `fp`, summed in one pass
+  // over the postings into an open-addressed table sized to them (the lists
+  // are capped, but a common term's list is long: sorting every posting was
+  // a third of an intake's CPU under load, issue 14). Per thread, reused:
+  // its size follows the postings read, not the index.
+  constexpr DocId kEmpty = std::numeric_limits<DocId>::max();
+  thread_local std::vector<std::pair<DocId, double>> table;
   const std::size_t cap = settings_.max_postings_per_term;
+  std::size_t postings = 0;
+  for (const WeightedTerm& t : fp.terms) {
+    if (const auto it = postings_.find(t.term); it != postings_.end()) {
+      postings += std::min(it->second.size(), cap);
+    }
+  }
+  std::size_t size = 16;
+  while (size < 2 * postings) size *= 2;
+  table.assign(size, {kEmpty, 0.0});
+  const std::size_t mask = size - 1;
   for (const WeightedTerm& t : fp.terms) {
     const auto it = postings_.find(t.term);
     if (it == postings_.end()) continue;
     const auto& list = it->second;
     const std::size_t start = list.size() > cap ? list.size() - cap : 0;
-    for (std::size_t k = start; k < list.size(); ++k) hits.emplace_back(list[k], t.weight);
+    for (std::size_t k = start; k < list.size(); ++k) {
+      const DocId doc = list[k];
+      std::size_t slot = (std::size_t{doc} * 0x9E3779B1u) & mask;
+      while (table[slot].first != kEmpty && table[slot].first != doc) slot = (slot + 1) & mask;
+      table[slot].first = doc;
+      table[slot].second += t.weight;
+    }
   }
-  std::sort(hits.begin(), hits.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
   const double total = fp.total_weight();
   std::vector<Neighbour> out;
-  for (std::size_t i = 0; i < hits.size();) {
-    const DocId doc = hits[i].first;
-    double shared = 0;
-    for (; i < hits.size() && hits[i].first == doc; ++i) shared += hits[i].second;
+  for (const auto& [doc, shared] : table) {
+    if (doc == kEmpty) continue;
     const double all = total + weights_[doc] - shared;
     const double sim = all > 0 ? std::min(1.0, shared / all) : 0.0;
     if (sim >= min_similarity) out.push_back({doc, sim});
   }
-  std::sort(out.begin(), out.end(), [](const Neighbour& a, const Neighbour& b) {
+  const auto closer = [](const Neighbour& a, const Neighbour& b) {
     return a.similarity != b.similarity ? a.similarity > b.similarity : a.doc > b.doc;
-  });
-  if (out.size() > limit) out.resize(limit);
+  };
+  // Only the `limit` closest are ordered.
+  if (out.size() > limit) {
+    std::nth_element(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(limit), out.end(),
+                     closer);
+    out.resize(limit);
+  }
+  std::sort(out.begin(), out.end(), closer);
   return out;
 }
 
