@@ -62,7 +62,10 @@ namespace {
 struct ServeOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;
-  std::size_t workers = 4;
+  // Handlers wait on the store's commits: more of them in flight let the
+  // writer group more commits into one (issue 14: 4 → 16 workers took
+  // intake from 422 to 573 per second on 2 cores; docs/http-performance.md).
+  std::size_t workers = 16;
   std::size_t max_connections = 1024;
   std::size_t max_connections_per_address = 128;
   int header_timeout = 10;  // seconds

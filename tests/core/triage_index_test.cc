@@ -1,6 +1,9 @@
 // SPEC: TRI-5, SUP-1, ANA-2 — the request index: duplicates and clusters.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 #include "core/triage/request_index.h"
 
 namespace hotline::triage {
@@ -187,6 +190,90 @@ TEST(TriageIndex, SUP_1_RestoringStoredRowsRebuildsTheSameClusters) {
   EXPECT_EQ(restored.cluster(x, day(4)).requests, 3u);
   const Fingerprint fp = restored.fingerprint("丽发新城搅拌站噪音扰民", "夜间施工");
   EXPECT_FALSE(restored.neighbours(fp, 0.2, 5).empty());
+}
+
+// The view of a cluster recounted from its members, as it was computed
+// before the counts were kept as members join (issue 14).
+void expect_counts_match_members(const RequestIndex& index, DocId doc, Instant now) {
+  const ClusterView v = index.cluster(doc, now);
+  ASSERT_FALSE(v.members.empty());
+  Instant first = index.request(v.members.front()).at, last = first;
+  std::map<std::string, int> districts, categories;
+  for (DocId m : v.members) {
+    const IndexedRequest& r = index.request(m);
+    first = std::min(first, r.at);
+    last = std::max(last, r.at);
+    if (!r.district.empty()) ++districts[r.district];
+    if (!r.category.empty()) ++categories[r.category];
+  }
+  auto top = [](const std::map<std::string, int>& m) {
+    std::string best;
+    int n = 0;
+    for (const auto& [k, count] : m) {
+      if (count > n) {
+        n = count;
+        best = k;
+      }
+    }
+    return best;
+  };
+  EXPECT_EQ(v.requests, v.members.size());
+  EXPECT_TRUE(std::is_sorted(v.members.begin(), v.members.end())) << "in arrival order";
+  EXPECT_EQ(v.first_at, first);
+  EXPECT_EQ(v.last_at, last);
+  EXPECT_EQ(v.district, top(districts));
+  EXPECT_EQ(v.category, top(categories));
+  for (DocId m : v.members) {
+    const std::string& key = index.request(m).applicant_key;
+    if (!key.empty()) {
+      EXPECT_TRUE(index.cluster_has_applicant(doc, key)) << key;
+    }
+  }
+  EXPECT_FALSE(index.cluster_has_applicant(doc, "19999999999"));
+  EXPECT_FALSE(index.cluster_has_applicant(doc, ""));
+}
+
+TEST(TriageIndex, SUP_1_ANA_2_AClustersFiguresAreKeptAsMembersJoinAndTwoClustersMerge) {
+  RequestIndex live;
+  background(live);
+  // Two clusters about the same site, in two districts and categories, then
+  // a request that names both wordings and bridges them (merged).
+  const char* a = "丽发新城搅拌站噪音扰民";
+  const char* b = "海河华庭工地粉尘污染";
+  for (int i = 0; i < 4; ++i) {
+    IndexedRequest r = req("A" + std::to_string(i), "1380000000" + std::to_string(i), day(1 + i));
+    r.district = i == 0 ? "district.heping" : "district.nankai";  // its root is outnumbered
+    r.category = "城乡建设/建筑施工";
+    live.observe(r, a, "夜间施工噪音很大");
+    IndexedRequest q = req("B" + std::to_string(i), "1390000000" + std::to_string(i), day(2 + i));
+    q.district = "district.hexi";
+    q.category = i == 0 ? "" : "生态环境/扬尘";
+    live.observe(q, b, "工地扬尘粉尘严重");
+  }
+  const DocId a0 = *live.find_number("A0");
+  const DocId b0 = *live.find_number("B0");
+  ASSERT_NE(live.cluster_of(a0), live.cluster_of(b0));
+  expect_counts_match_members(live, a0, day(6));
+  expect_counts_match_members(live, b0, day(6));
+  IndexedRequest bridge = req("C0", "13700000000", day(7));
+  bridge.district = "district.hexi";
+  live.observe(bridge, std::string(a) + "，" + b, "夜间施工噪音很大，工地扬尘粉尘严重");
+  ASSERT_EQ(live.cluster_of(a0), live.cluster_of(b0)) << "the bridge merges the two";
+  expect_counts_match_members(live, a0, day(7));
+  EXPECT_EQ(live.cluster(a0, day(7)).requests, 9u);
+  // Restored from stored rows, the counts are the same.
+  RequestIndex restored;
+  ASSERT_TRUE(
+      restored.statistics().restore(live.statistics().table(), live.statistics().documents()));
+  for (DocId d = 0; d < live.size(); ++d) {
+    restored.restore(live.request(d), live.fingerprint_of(d), live.parent_of(d));
+  }
+  expect_counts_match_members(restored, a0, day(7));
+  const ClusterView x = live.cluster(a0, day(7)), y = restored.cluster(a0, day(7));
+  EXPECT_EQ(x.members, y.members);
+  EXPECT_EQ(x.district, y.district);
+  EXPECT_EQ(x.category, y.category);
+  EXPECT_EQ(x.recent_applicants, y.recent_applicants);
 }
 
 TEST(TriageIndex, DIS_8_SimilarRequestsVoteForCategories) {

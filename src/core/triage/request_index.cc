@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <unordered_set>
 
 namespace hotline::triage {
 
@@ -149,21 +150,58 @@ void RequestIndex::link(DocId doc, DocId into, Observation& obs) {
   const DocId gone = std::max(a, b);
   parent_[gone] = keep;
   obs.parent_updates.emplace_back(gone, keep);
-  Cluster merged;
   auto take = [&](DocId r) {
     const auto it = clusters_.find(r);
-    if (it == clusters_.end()) return Cluster{{r}, std::nullopt};
+    if (it == clusters_.end()) return singleton(r);
     Cluster c = std::move(it->second);
     clusters_.erase(it);
     return c;
   };
   Cluster ca = take(keep);
   Cluster cb = take(gone);
-  merged.members.reserve(ca.members.size() + cb.members.size());
-  std::merge(ca.members.begin(), ca.members.end(), cb.members.begin(), cb.members.end(),
-             std::back_inserter(merged.members));
-  merged.alerted_at = ca.alerted_at ? ca.alerted_at : cb.alerted_at;
-  clusters_[keep] = std::move(merged);
+  // The bigger one absorbs the smaller: a request joining a cluster of
+  // thousands costs its own counts, not the cluster's.
+  const std::optional<Instant> alerted = ca.alerted_at ? ca.alerted_at : cb.alerted_at;
+  if (ca.members.size() < cb.members.size()) std::swap(ca, cb);
+  absorb(ca, std::move(cb));
+  ca.alerted_at = alerted;
+  clusters_[keep] = std::move(ca);
+}
+
+RequestIndex::Cluster RequestIndex::singleton(DocId doc) const {
+  Cluster c;
+  c.members = {doc};
+  c.first_at = c.last_at = docs_[doc].at;
+  count(c, doc);
+  return c;
+}
+
+void RequestIndex::count(Cluster& c, DocId doc) const {
+  const IndexedRequest& r = docs_[doc];
+  c.first_at = std::min(c.first_at, r.at);
+  c.last_at = std::max(c.last_at, r.at);
+  if (!r.district.empty()) ++c.districts[r.district];
+  if (!r.category.empty()) ++c.categories[r.category];
+  if (!r.applicant_key.empty()) ++c.applicants[r.applicant_key];
+}
+
+void RequestIndex::absorb(Cluster& into, Cluster&& from) {
+  if (!into.members.empty() && !from.members.empty() &&
+      from.members.front() > into.members.back()) {
+    // Newer requests (a new request joining): appended in arrival order.
+    into.members.insert(into.members.end(), from.members.begin(), from.members.end());
+  } else {
+    std::vector<DocId> members;
+    members.reserve(into.members.size() + from.members.size());
+    std::merge(into.members.begin(), into.members.end(), from.members.begin(), from.members.end(),
+               std::back_inserter(members));
+    into.members = std::move(members);
+  }
+  into.first_at = std::min(into.first_at, from.first_at);
+  into.last_at = std::max(into.last_at, from.last_at);
+  for (const auto& [k, n] : from.districts) into.districts[k] += n;
+  for (const auto& [k, n] : from.categories) into.categories[k] += n;
+  for (const auto& [k, n] : from.applicants) into.applicants[k] += n;
 }
 
 Observation RequestIndex::observe(IndexedRequest request, std::string_view subject,
@@ -239,9 +277,10 @@ DocId RequestIndex::restore(IndexedRequest request, Fingerprint fp, DocId parent
   docs_.push_back(std::move(request));
   if (parent_[doc] != doc) {
     const DocId r = root(doc);
-    auto& c = clusters_[r];
-    if (c.members.empty()) c.members.push_back(r);
-    c.members.push_back(doc);
+    auto it = clusters_.find(r);
+    if (it == clusters_.end()) it = clusters_.emplace(r, singleton(r)).first;
+    it->second.members.push_back(doc);
+    count(it->second, doc);
   }
   return doc;
 }
@@ -256,7 +295,7 @@ void RequestIndex::restore_alert(DocId cluster, Instant at) {
 std::pair<std::size_t, std::size_t> RequestIndex::recent(const Cluster& c, Instant now) const {
   const Instant since = now - settings_.clusters.window;
   std::size_t requests = 0;
-  std::vector<std::string_view> applicants;
+  std::unordered_set<std::string_view> applicants;
   bool anonymous = false;
   for (auto it = c.members.rbegin(); it != c.members.rend(); ++it) {
     const IndexedRequest& r = docs_[*it];
@@ -267,11 +306,9 @@ std::pair<std::size_t, std::size_t> RequestIndex::recent(const Cluster& c, Insta
       // applicant, so that one person cannot make a concentration alone.
       anonymous = true;
     } else {
-      applicants.push_back(r.applicant_key);
+      applicants.insert(r.applicant_key);
     }
   }
-  std::sort(applicants.begin(), applicants.end());
-  applicants.erase(std::unique(applicants.begin(), applicants.end()), applicants.end());
   return {requests, applicants.size() + (anonymous ? 1 : 0)};
 }
 
@@ -294,31 +331,33 @@ ClusterView RequestIndex::cluster(DocId id, Instant now) const {
   v.members = c.members;
   v.requests = c.members.size();
   std::tie(v.recent_requests, v.recent_applicants) = recent(c, now);
-  v.first_at = v.last_at = docs_[c.members.front()].at;
-  std::map<std::string_view, int> districts, categories;
-  for (DocId d : c.members) {
-    const auto& r = docs_[d];
-    v.first_at = std::min(v.first_at, r.at);
-    v.last_at = std::max(v.last_at, r.at);
-    if (!r.district.empty()) ++districts[r.district];
-    if (!r.category.empty()) ++categories[r.category];
-  }
-  auto top = [](const std::map<std::string_view, int>& m) {
+  v.first_at = c.first_at;
+  v.last_at = c.last_at;
+  // The most frequent; a tie goes to the first in order, as the counts are kept.
+  auto top = [](const std::map<std::string, int, std::less<>>& m) {
     std::string best;
     int n = 0;
     for (const auto& [k, count] : m) {
       if (count > n) {
         n = count;
-        best = std::string(k);
+        best = k;
       }
     }
     return best;
   };
-  v.district = top(districts);
-  v.category = top(categories);
+  v.district = top(c.districts);
+  v.category = top(c.categories);
   v.alerted = c.alerted_at.has_value();
   v.alerted_at = c.alerted_at;
   return v;
+}
+
+bool RequestIndex::cluster_has_applicant(DocId doc, std::string_view key) const {
+  if (key.empty()) return false;
+  const DocId id = cluster_of(doc);
+  const auto it = clusters_.find(id);
+  if (it == clusters_.end()) return docs_[id].applicant_key == key;
+  return it->second.applicants.contains(std::string(key));
 }
 
 std::vector<ClusterView> RequestIndex::hot(Instant now, std::size_t min_applicants,

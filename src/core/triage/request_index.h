@@ -15,6 +15,7 @@
 // does, with a shared mutex).
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -155,6 +156,8 @@ class RequestIndex {
 
   DocId cluster_of(DocId doc) const;
   ClusterView cluster(DocId id, Instant now) const;
+  // Whether an applicant (applicant_key) has a request in the cluster of `doc`.
+  bool cluster_has_applicant(DocId doc, std::string_view key) const;
   // Clusters with at least `min_applicants` distinct applicants within the
   // window ending at `now`, most applicants first.
   std::vector<ClusterView> hot(Instant now, std::size_t min_applicants, std::size_t limit) const;
@@ -167,10 +170,19 @@ class RequestIndex {
                                                              std::size_t neighbours) const;
 
  private:
+  // A cluster with what its view reads kept up to date as members join
+  // (issue 14: a heat wave's cluster of thousands must not be recounted on
+  // every intake). Indexed requests never change, so counts only grow.
   struct Cluster {
-    std::vector<DocId> members;
+    std::vector<DocId> members;  // in arrival order
     std::optional<Instant> alerted_at;
+    Instant first_at{}, last_at{};
+    std::map<std::string, int, std::less<>> districts, categories;  // non-empty ones
+    std::unordered_map<std::string, int> applicants;                // by key; anonymous ones not
   };
+  Cluster singleton(DocId doc) const;
+  void count(Cluster& c, DocId doc) const;            // the member's figures (members not touched)
+  static void absorb(Cluster& into, Cluster&& from);  // members merged in arrival order
   DocId root(DocId doc);
   std::pair<std::size_t, std::size_t> recent(const Cluster& c, Instant now) const;
   void link(DocId doc, DocId into, Observation& obs);

@@ -336,11 +336,7 @@ Result<Suggestion> TriageService::suggest(const SuggestionInput& in, Instant now
     c.recent_applicants = v.recent_applicants;
     c.threshold = settings_.index.clusters.supervision_applicants.value;
     c.alerted = v.alerted;
-    bool new_applicant = key.empty();
-    if (!key.empty()) {
-      new_applicant = std::none_of(v.members.begin(), v.members.end(),
-                                   [&](DocId d) { return index_.request(d).applicant_key == key; });
-    }
+    const bool new_applicant = key.empty() || !index_.cluster_has_applicant(v.id, key);
     c.would_reach_threshold =
         !v.alerted && c.threshold > 0 &&
         v.recent_applicants + (new_applicant ? 1 : 0) >= static_cast<std::size_t>(c.threshold);
