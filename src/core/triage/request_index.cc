@@ -400,6 +400,7 @@ std::vector<std::pair<std::string, double>> RequestIndex::category_votes(
     if (++used == neighbours_wanted) break;
   }
   std::vector<std::pair<std::string, double>> out;
+  out.reserve(votes.size());
   for (auto& [cat, v] : votes) out.emplace_back(cat, mass > 0 ? v / mass : 0.0);
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
