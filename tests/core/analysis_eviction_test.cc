@@ -315,6 +315,16 @@ void expect_same_old_periods(const AnalysisProjection& kept, AnalysisProjection&
     }
     EXPECT_EQ(hotspots_text(evicting, period), hotspots_text(kept, period));
   }
+  // The dashboard of old months (coarse cells paged in, a span wider than
+  // the one paged above), then a breakdown of days still in memory: it
+  // needs no page-in and reads no coarse copy.
+  const std::size_t cells_paged = evicting.cube().paged_bytes();
+  ASSERT_TRUE(evicting.page_in(day_number(date("2026-07-01")), evicting.cube_floor() - 1,
+                               DayDetail::kCoarse));
+  EXPECT_LT(evicting.cube().paged_bytes(), cells_paged) << "coarse cells paged in";
+  const Period recent{from_day_number(evicting.cube_floor()), date("2026-12-31")};
+  EXPECT_EQ(breakdown_text(evicting, recent, Dimension::kChannel),
+            breakdown_text(kept, recent, Dimension::kChannel));
 }
 
 TEST(AnalysisEviction, ANA_1_EVA_1_an_old_month_reads_the_same_after_its_days_left_memory) {

@@ -257,11 +257,12 @@ class Cube {
   // Calls fn(day, dims, counters) for every cell of the days from..to
   // (inclusive), resident and paged in. A day with a part in memory and a
   // part paged in calls fn for both; every reader sums.
-  // Needs every cell of the paged days (AnalysisProjection::page_in with
-  // DayDetail::kCells).
+  // Needs every cell of the paged days it reads (AnalysisProjection::page_in
+  // with DayDetail::kCells for from..to).
   template <typename Fn>
   void for_each(std::int32_t from, std::int32_t to, Fn&& fn) const {
-    assert(!paged_coarse_);
+    assert(!paged_coarse_ || paged_.lower_bound(from) == paged_.end() ||
+           paged_.lower_bound(from)->first > to);
     for (auto it = days_.lower_bound(from); it != days_.end() && it->first <= to; ++it) {
       for (const auto& [key, counters] : it->second) {
         fn(it->first, Dims::unpack(key), counters.dense());
