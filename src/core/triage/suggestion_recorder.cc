@@ -66,7 +66,10 @@ void SuggestionRecorder::committed(const std::vector<Event>& events) {
 
 Status SuggestionRecorder::catch_up() {
   if (log_ == nullptr) return {};
-  std::lock_guard lock(mutex_);
+  return gate_.run(mutex_, [this] { return catch_up_locked(); });
+}
+
+Status SuggestionRecorder::catch_up_locked() {
   if (!position_) {
     auto stored = store_.log_position();
     if (!stored) return fail(stored.error());

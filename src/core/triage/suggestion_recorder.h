@@ -34,6 +34,7 @@
 #include <optional>
 
 #include "core/analysis/model_accuracy.h"
+#include "core/engine/catch_up_gate.h"
 #include "core/engine/engine_hooks.h"
 #include "core/ports/suggestion_store.h"
 #include "core/ports/work_order_store.h"
@@ -62,12 +63,14 @@ class SuggestionRecorder final : public EngineListener {
  private:
   void report(const Error& e);
   Status record(const Event& e);  // one event's part in the records
+  Status catch_up_locked();       // the pass; the caller holds mutex_
 
   const TriageService& service_;
   SuggestionStore& store_;
   analysis::ModelVersion model_;
   WorkOrderStore* log_;
   std::mutex mutex_;
+  CatchUpGate gate_;                      // a committing thread never waits for another's pass
   std::optional<std::int64_t> position_;  // GUARDED_BY(mutex_)
   std::function<void(const Error&)> report_;
   std::atomic<std::size_t> errors_{0};

@@ -94,7 +94,10 @@ void TriageHooks::committed(const std::vector<Event>& events) {
 }
 
 Status TriageHooks::catch_up() {
-  std::lock_guard lock(mutex_);
+  return gate_.run(mutex_, [this] { return catch_up_locked(); });
+}
+
+Status TriageHooks::catch_up_locked() {
   if (taking_in_) return {};  // nested: the running pass reads on to the end
   if (!position_) {
     auto stored = service_.log_position();

@@ -30,6 +30,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/engine/catch_up_gate.h"
 #include "core/engine/engine.h"
 #include "core/triage/triage_service.h"
 
@@ -72,6 +73,8 @@ class TriageHooks final : public ReplyReviewer, public EngineListener {
   std::size_t errors() const { return errors_; }
 
  private:
+  // The catch-up pass; the caller holds mutex_.
+  Status catch_up_locked();
   // Reads from position_ to the log's end; the caller holds mutex_.
   Result<std::size_t> take_in_locked();
   // Takes one event in; false when it does not concern the index.
@@ -88,6 +91,7 @@ class TriageHooks final : public ReplyReviewer, public EngineListener {
   Engine& engine_;
   WorkOrderStore& log_;
   std::recursive_mutex mutex_;
+  CatchUpGate gate_;        // a committing thread never waits for another's pass
   bool taking_in_ = false;  // GUARDED_BY(mutex_): a pass is running on this thread
   bool replaying_ = false;  // GUARDED_BY(mutex_): a rebuild; no supervision
   // GUARDED_BY(mutex_): how far the log is taken in (stored when it changed
