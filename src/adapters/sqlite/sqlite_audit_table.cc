@@ -128,11 +128,19 @@ Result<AuditEntry> read_audit_entry(const Statement& row) {
   return e;
 }
 
+Status check_audit_records(const AuditHasher* hasher, std::span<const AuditRecord> records) {
+  if (records.empty()) return {};
+  if (hasher == nullptr) return fail(no_audit_log());
+  for (const AuditRecord& r : records) {
+    if (auto st = check_audit_record(r); !st) return st;
+  }
+  return {};
+}
+
 Status write_with_audit(Connection& db, const AuditHasher* hasher, CommandAudit* audit,
                         const std::function<Status()>& change) {
   if (audit != nullptr) {
-    if (hasher == nullptr) return fail(no_audit_log());
-    if (auto st = check_audit_record(audit->record); !st) return st;
+    if (auto st = check_audit_records(hasher, std::span(&audit->record, 1)); !st) return st;
   }
   Status written = transaction(db, [&]() -> Status {
     if (auto st = change(); !st) return st;

@@ -9,7 +9,6 @@
 
 #include "adapters/sqlite/sqlite_audit_table.h"
 #include "adapters/sqlite/sqlite_tables.h"
-#include "core/ports/store_checks.h"
 
 namespace hotline {
 namespace {
@@ -293,10 +292,7 @@ Result<std::vector<CatalogueChange>> SqliteTriageStore::catalogue_changes() {
 Status SqliteTriageStore::append_catalogue_change(const CatalogueChange& c,
                                                   const std::vector<AuditRecord>& audit) {
   const AuditHasher* hasher = impl_->options.audit_hasher.get();
-  if (!audit.empty() && hasher == nullptr) return fail(no_audit_log());
-  for (const AuditRecord& r : audit) {
-    if (auto st = sqlite::check_audit_record(r); !st) return st;
-  }
+  if (auto st = sqlite::check_audit_records(hasher, audit); !st) return st;
   std::lock_guard lock(impl_->mutex);
   return impl_->transaction([&]() -> Status {
     Raw q(impl_->handle(),

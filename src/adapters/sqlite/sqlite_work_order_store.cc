@@ -739,10 +739,7 @@ Status SqliteWorkOrderStore::append(const std::vector<StreamAppend>& batch,
                                     const std::vector<WorkOrderSummary>& summaries,
                                     const std::vector<AuditRecord>& audit) {
   const AuditHasher* hasher = impl_->audit_hasher();
-  if (!audit.empty() && hasher == nullptr) return fail(no_audit_log());
-  for (const AuditRecord& r : audit) {
-    if (auto st = sqlite::check_audit_record(r); !st) return st;
-  }
+  if (auto st = sqlite::check_audit_records(hasher, audit); !st) return st;
   auto prepared = prepare_append(batch, summaries, impl_->cipher());
   if (!prepared) return fail(prepared.error());
   return impl_->submit([&](Connection& db) -> Status {
@@ -760,8 +757,9 @@ Status SqliteWorkOrderStore::append(const std::vector<StreamAppend>& batch,
 
 Result<AuditEntry> SqliteWorkOrderStore::append_audit(const AuditRecord& record) {
   const AuditHasher* hasher = impl_->audit_hasher();
-  if (hasher == nullptr) return fail(no_audit_log());
-  if (auto st = sqlite::check_audit_record(record); !st) return fail(st.error());
+  if (auto st = sqlite::check_audit_records(hasher, std::span(&record, 1)); !st) {
+    return fail(st.error());
+  }
   AuditEntry entry;
   auto st = impl_->submit([&](Connection& db) -> Status {
     auto appended = sqlite::append_audit_entry(db, *hasher, record);
