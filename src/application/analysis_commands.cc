@@ -23,16 +23,10 @@ constexpr Who kWatchListKeepers{[](const std::optional<Actor>& a) {
 
 namespace {
 
-json rate(const std::optional<double>& r) { return r ? json(*r) : json(nullptr); }
-
-Result<Period> period_of(const OperationCall& call) {
-  return read_period(call.param("month"), call.param("from"), call.param("to"));
-}
-
 // An operation that asks about a period and nothing else.
 template <typename Op>
 Result<Op> with_period(const OperationCall& call) {
-  auto period = period_of(call);
+  auto period = read_period(call);
   if (!period) return fail(period.error());
   return Op{*period};
 }
@@ -55,10 +49,6 @@ json warning_json(const WarningRecord& w) {
 }
 
 // ---- Schemas ----
-
-json rate_schema(std::string_view description = "0..1, null without data") {
-  return schema::nullable(schema::number(description));
-}
 
 json counters_schema() {
   std::vector<std::pair<std::string, json>> props;
@@ -135,6 +125,16 @@ Result<Period> read_period(const std::optional<std::string>& month,
   return make_period(*from, *to);
 }
 
+Result<Period> read_period(const OperationCall& call) {
+  return read_period(call.param("month"), call.param("from"), call.param("to"));
+}
+
+json rate(const std::optional<double>& r) { return r ? json(*r) : json(nullptr); }
+
+json rate_schema(std::string_view description) {
+  return schema::nullable(schema::number(description));
+}
+
 std::vector<OperationParam> period_params() {
   return {{"from", schema::date("first day, YYYY-MM-DD (with to)"), false},
           {"to", schema::date("last day, YYYY-MM-DD (with from)"), false},
@@ -182,7 +182,7 @@ Result<AssessmentList> ShowAssessment::run(AnalysisContext& c, const Caller& cal
 // ---- DrillDownAssessment ----
 
 Result<DrillDownAssessment> DrillDownAssessment::from_call(const OperationCall& call) {
-  auto period = period_of(call);
+  auto period = read_period(call);
   if (!period) return fail(period.error());
   DrillDownAssessment d;
   d.period = *period;
@@ -215,7 +215,7 @@ Result<DrillDown> DrillDownAssessment::run(AnalysisContext& c, const Caller& cal
 // ---- ShowMonitoring ----
 
 Result<ShowMonitoring> ShowMonitoring::from_call(const OperationCall& call) {
-  auto period = period_of(call);
+  auto period = read_period(call);
   if (!period) return fail(period.error());
   ShowMonitoring m;
   m.period = *period;

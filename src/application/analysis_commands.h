@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -41,11 +42,17 @@ extern const Who kWatchListKeepers;
 Result<analysis::Period> read_period(const std::optional<std::string>& month,
                                      const std::optional<std::string>& from,
                                      const std::optional<std::string>& to);
+// The same, read from an operation's query parameters.
+Result<analysis::Period> read_period(const OperationCall& call);
 json period_json(const analysis::Period& p);
 // Those query parameters, and the period as answers carry it, for the
 // schemas of every analysis question (the governance routes' too).
 std::vector<OperationParam> period_params();
 json period_schema();
+// A rate (or a mean) as answers carry it: null when nothing was counted;
+// and its schema.
+json rate(const std::optional<double>& r);
+json rate_schema(std::string_view description = "0..1, null without data");
 
 // ---- Answers ----
 struct AssessmentList {

@@ -28,12 +28,6 @@ constexpr Who kResearchSteerers{[](const std::optional<Actor>& a) {
 
 namespace {
 
-json rate_or_null(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
-
-Result<Period> period_of(const OperationCall& call) {
-  return analysis_ops::read_period(call.param("month"), call.param("from"), call.param("to"));
-}
-
 ResearchRecord record_of(SpecialResearch r, const GovernanceContext& c) {
   return ResearchRecord{std::move(r), c.clock.now()};
 }
@@ -81,8 +75,6 @@ json special_research_json(const SpecialResearch& r, Instant now) {
           {"article", r.article}};
 }
 
-json rate_schema() { return schema::nullable(schema::number("0..1, null without decisions")); }
-
 json research_schema() {
   using namespace schema;
   json decision = object({{"number", integer()},
@@ -127,7 +119,7 @@ json research_schema() {
 // ---- ANA-6 ----
 
 Result<ShowModelAccuracy> ShowModelAccuracy::from_call(const OperationCall& call) {
-  auto period = period_of(call);
+  auto period = analysis_ops::read_period(call);
   if (!period) return fail(period.error());
   ShowModelAccuracy s;
   s.period = *period;
@@ -150,7 +142,7 @@ Result<AccuracyFigures> ShowModelAccuracy::run(GovernanceContext& c, const Calle
 }
 
 Result<ShowModelDrift> ShowModelDrift::from_call(const OperationCall& call) {
-  auto period = period_of(call);
+  auto period = analysis_ops::read_period(call);
   if (!period) return fail(period.error());
   return ShowModelDrift{*period};
 }
@@ -368,10 +360,10 @@ json render(const AccuracyFigures& a, const Caller&) {
                    {"suggestions", f.suggestions},
                    {"category_decided", f.category_decided},
                    {"category_correct", f.category_correct},
-                   {"category_accuracy", rate_or_null(f.category_accuracy())},
+                   {"category_accuracy", analysis_ops::rate(f.category_accuracy())},
                    {"unit_decided", f.unit_decided},
                    {"unit_correct", f.unit_correct},
-                   {"unit_accuracy", rate_or_null(f.unit_accuracy())}});
+                   {"unit_accuracy", analysis_ops::rate(f.unit_accuracy())}});
   }
   return {{"period", analysis_ops::period_json(a.period)}, {"by", a.by}, {"figures", out}};
 }
@@ -429,15 +421,16 @@ json render(const ResearchRecord& r, const Caller&) {
 
 json answer_schema(const AccuracyFigures*) {
   using namespace schema;
+  const json accuracy = analysis_ops::rate_schema("0..1, null without decisions");
   json figure = object({{"bucket", string("2026-11, 2026-W47 or all")},
                         {"model", string("model name@digest, or history")},
                         {"suggestions", integer()},
                         {"category_decided", integer()},
                         {"category_correct", integer()},
-                        {"category_accuracy", rate_schema()},
+                        {"category_accuracy", accuracy},
                         {"unit_decided", integer()},
                         {"unit_correct", integer()},
-                        {"unit_accuracy", rate_schema()}},
+                        {"unit_accuracy", accuracy}},
                        {"bucket", "model", "suggestions", "category_decided", "category_correct",
                         "category_accuracy", "unit_decided", "unit_correct", "unit_accuracy"});
   return object({{"period", analysis_ops::period_schema()},
