@@ -91,5 +91,9 @@ int report_error(const Error& e);
 // The person at the command line, as the audit log records them:
 // "cli:$USER" of the office, with `role` (the administrator by default).
 Actor cli_actor(Role role = Role::kAdministrator);
+// An operation's call from the command line: `actor` (none: anonymous, as
+// an applicant's search), from "cli" (what the audit log records as where
+// it came from).
+OperationCall cli_call(std::optional<Actor> actor = cli_actor());
 
 }  // namespace hotline::cli

@@ -61,13 +61,6 @@ int with_oversight(const GlobalOptions& g, Fn&& fn) {
   return code;
 }
 
-OperationCall cli_call(Actor actor) {
-  OperationCall call;
-  call.actor = std::move(actor);
-  call.remote = "cli";
-  return call;
-}
-
 Status write_file(const std::filesystem::path& path, std::string_view bytes) {
   std::ofstream out(path, std::ios::binary);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));

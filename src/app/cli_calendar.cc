@@ -59,9 +59,7 @@ Result<nlohmann::json> run_calendar_operation(const GlobalOptions& g, std::strin
   options.calendar_fallback = true;
   auto platform = open_platform(options);
   if (!platform) return fail(platform.error());
-  OperationCall call;
-  call.actor = cli_actor();
-  call.remote = "cli";
+  OperationCall call = cli_call();
   call.path = std::move(path);
   call.body = std::move(body);
   return (*platform)->holiday_calendar->execute(name, call);

@@ -36,6 +36,13 @@ Result<std::unique_ptr<CompositionRoot>> open_root(const GlobalOptions& g,
   return CompositionRoot::open(std::move(options));
 }
 
+OperationCall cli_call(std::optional<Actor> actor) {
+  OperationCall call;
+  call.actor = std::move(actor);
+  call.remote = "cli";
+  return call;
+}
+
 Actor cli_actor(Role role) {
   const char* user = std::getenv("USER");
   return Actor{std::string("cli:") + (user != nullptr && *user != '\0' ? user : "unknown"), role,

@@ -37,11 +37,11 @@ struct GovernanceOptions {
   int number = 0;
 };
 
-// Runs an operation of the Governance use case as the command-line
-// administrator (remote "cli"): the checks, the audit entry (with a special
+// Runs an operation of the Governance use case (`call` from cli_call()):
+// the checks, the audit entry (with a special
 // research's change, in its transaction) and the answer of the server's
 // routes.
-int run_operation(const GlobalOptions& g, std::string_view name, OperationCall call,
+int run_operation(const GlobalOptions& g, std::string_view name, const OperationCall& call,
                   bool check_drift = false) {
   auto root = open_root(g, "");
   if (!root) return report_error(root.error());
@@ -54,8 +54,6 @@ int run_operation(const GlobalOptions& g, std::string_view name, OperationCall c
   }
   auto governance = (*root)->governance_use_case();
   if (!governance) return report_error(governance.error());
-  call.actor = cli_actor();
-  call.remote = "cli";
   auto answer = (*governance)->execute(name, call);
   if (!answer) return report_error(answer.error());
   std::cout << answer->dump(2) << "\n";
@@ -63,7 +61,7 @@ int run_operation(const GlobalOptions& g, std::string_view name, OperationCall c
 }
 
 OperationCall period_call(const GovernanceOptions& o) {
-  OperationCall call;
+  OperationCall call = cli_call();
   if (!o.month.empty()) call.query.emplace("month", o.month);
   if (!o.from.empty()) call.query.emplace("from", o.from);
   if (!o.to.empty()) call.query.emplace("to", o.to);
@@ -71,7 +69,7 @@ OperationCall period_call(const GovernanceOptions& o) {
 }
 
 int research(const GlobalOptions& g, const GovernanceOptions& o, const std::string& verb) {
-  OperationCall call;
+  OperationCall call = cli_call();
   if (!o.id.empty()) call.path["id"] = o.id;
   if (verb == "list") {
     if (!o.status.empty()) call.query.emplace("status", o.status);
@@ -90,7 +88,7 @@ int research(const GlobalOptions& g, const GovernanceOptions& o, const std::stri
   } else if (verb == "close") {
     call.body = {{"reason", o.reason}};
   }
-  return run_operation(g, "research-" + verb, std::move(call));
+  return run_operation(g, "research-" + verb, call);
 }
 
 }  // namespace
@@ -110,7 +108,7 @@ void add_governance_commands(CLI::App& app, const GlobalOptions& g, int& exit_co
     accuracy->callback([&g, &exit_code, o] {
       OperationCall call = period_call(*o);
       call.query.emplace("by", o->by);
-      exit_code = run_operation(g, "model-accuracy", std::move(call));
+      exit_code = run_operation(g, "model-accuracy", call);
     });
     auto* drift = model->add_subcommand("drift", "ANA-6: drift warnings of the models");
     period(drift);
@@ -121,7 +119,8 @@ void add_governance_commands(CLI::App& app, const GlobalOptions& g, int& exit_co
   }
   if (CLI::App* clusters = app.get_subcommand("clusters")) {
     auto* rec = clusters->add_subcommand("recurring", "ANA-3: clusters that recur over months");
-    rec->callback([&g, &exit_code] { exit_code = run_operation(g, "recurring-clusters", {}); });
+    rec->callback(
+        [&g, &exit_code] { exit_code = run_operation(g, "recurring-clusters", cli_call()); });
   }
   auto* research_cmd =
       app.add_subcommand("research", "ANA-3: special research on long-lasting problems");

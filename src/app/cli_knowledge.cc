@@ -149,9 +149,7 @@ void print_hits(const nlohmann::json& r, bool as_json) {
 Result<nlohmann::json> run_query(Kb& k, std::string_view name, const std::optional<Actor>& actor,
                                  std::multimap<std::string, std::string> query,
                                  std::map<std::string, std::string> path = {}) {
-  OperationCall call;
-  call.actor = actor;
-  call.remote = "cli";
+  OperationCall call = cli_call(actor);
   call.query = std::move(query);
   call.path = std::move(path);
   return k.use_case->execute(name, call);
@@ -162,9 +160,7 @@ Result<nlohmann::json> run_query(Kb& k, std::string_view name, const std::option
 Result<nlohmann::json> run_operation(Kb& k, std::string_view name, const Actor& actor,
                                      std::map<std::string, std::string> path,
                                      nlohmann::json body = nlohmann::json::object()) {
-  OperationCall call;
-  call.actor = actor;
-  call.remote = "cli";
+  OperationCall call = cli_call(actor);
   call.path = std::move(path);
   call.body = std::move(body);
   return k.use_case->execute(name, call);
@@ -450,9 +446,7 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
     }
     // Through the use case, as POST /api/v1/kb/import: the same role check
     // and the audit entry "command:kb-import", committed with the articles.
-    OperationCall call;
-    call.actor = **actor;
-    call.remote = "cli";
+    OperationCall call = cli_call(**actor);
     const std::size_t groups = file.synonyms.size();
     auto report = k.use_case->import(
         call, kb::ImportArticles{std::move(file.articles), std::move(file.synonyms)});
@@ -758,9 +752,7 @@ void add_knowledge_commands(CLI::App& app, const GlobalOptions& g, int& exit_cod
     if (!actor || !*actor)
       return report_error(Error::invalid("--as", "an actor is needed", "请指定操作人"));
     // The query of the use case, as GET /api/v1/kb/update-requests runs it.
-    OperationCall call;
-    call.actor = **actor;
-    call.remote = "cli";
+    OperationCall call = cli_call(**actor);
     if (!o->unit.empty()) call.query.emplace("unit", o->unit);
     auto list = k.use_case->execute(kb::ListUpdateRequests::kSpec.name, call);
     if (!list) return report_error(list.error());

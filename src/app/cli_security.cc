@@ -109,9 +109,7 @@ Result<nlohmann::json> run_account_operation(const GlobalOptions& g, std::string
   auto platform = open_platform(platform_options(g));
   if (!platform) return fail(platform.error());
   Platform& p = **platform;
-  OperationCall call;
-  call.actor = cli_actor();
-  call.remote = "cli";
+  OperationCall call = cli_call();
   if (!username.empty()) {
     auto account = find_user(*p.security, username);
     if (!account) return fail(account.error());

@@ -170,13 +170,12 @@ std::string shorten(std::string_view s, std::size_t chars) {
 
 // ---- commands ----
 
-// Runs triage operation `name` through the use case, with the checks and
+// Runs triage operation `name` (`call` from cli_call()) through the use case, with the checks and
 // the audit entry the server makes; the answer, or the error reported.
 Result<json> run_operation(const GlobalOptions& g, const std::string& model, std::string_view name,
-                           OperationCall call) {
+                           const OperationCall& call) {
   auto t = open_triage(g, model);
   if (!t) return fail(t.error());
-  call.remote = "cli";
   return (*t)->root->triage_use_case().execute(name, call);
 }
 
@@ -189,10 +188,9 @@ int suggest(const GlobalOptions& g, const TriageOptions& o) {
   if (!args) return report_error(args.error());
   auto actor = actor_or(o.as, "dispatcher");
   if (!actor) return report_error(actor.error());
-  OperationCall call;
-  call.actor = *actor;
+  OperationCall call = cli_call(*actor);
   call.body = std::move(*args);
-  auto answer = run_operation(g, o.model, triage_ops::Suggest::kSpec.name, std::move(call));
+  auto answer = run_operation(g, o.model, triage_ops::Suggest::kSpec.name, call);
   if (!answer) return report_error(answer.error());
   std::cout << answer->dump(2) << "\n";
   return 0;
@@ -201,11 +199,10 @@ int suggest(const GlobalOptions& g, const TriageOptions& o) {
 int catalogue_list(const GlobalOptions& g, const TriageOptions& o) {
   auto actor = actor_or(o.as, "dispatcher");
   if (!actor) return report_error(actor.error());
-  OperationCall call;
-  call.actor = *actor;
+  OperationCall call = cli_call(*actor);
   const std::string_view name =
       o.history ? triage_ops::CatalogueChanges::kSpec.name : triage_ops::Catalogue::kSpec.name;
-  auto answer = run_operation(g, "", name, std::move(call));
+  auto answer = run_operation(g, "", name, call);
   if (!answer) return report_error(answer.error());
   // The command line prints the list itself, optionally one entry's.
   const json list = (*answer)[o.history ? "changes" : "entries"];
@@ -220,8 +217,7 @@ int catalogue_list(const GlobalOptions& g, const TriageOptions& o) {
 int catalogue_edit(const GlobalOptions& g, const TriageOptions& o, const std::string& what) {
   auto actor = actor_or(o.as, "dispatcher");
   if (!actor) return report_error(actor.error());
-  OperationCall call;
-  call.actor = *actor;
+  OperationCall call = cli_call(*actor);
   std::string_view name = triage_ops::RetireEntry::kSpec.name;
   if (what == "retire") {
     call.path["id"] = o.id;
@@ -244,7 +240,7 @@ int catalogue_edit(const GlobalOptions& g, const TriageOptions& o, const std::st
       if (id != call.body.end()) call.body.erase(id);
     }
   }
-  auto answer = run_operation(g, "", name, std::move(call));
+  auto answer = run_operation(g, "", name, call);
   if (!answer) return report_error(answer.error());
   std::cout << answer->dump(2) << "\n";
   return 0;
@@ -253,11 +249,10 @@ int catalogue_edit(const GlobalOptions& g, const TriageOptions& o, const std::st
 int clusters_hot(const GlobalOptions& g, const TriageOptions& o) {
   auto actor = actor_or(o.as, "supervisor");
   if (!actor) return report_error(actor.error());
-  OperationCall call;
-  call.actor = *actor;
+  OperationCall call = cli_call(*actor);
   call.query = {{"min_applicants", std::to_string(o.min_applicants)},
                 {"limit", std::to_string(o.limit)}};
-  auto answer = run_operation(g, "", triage_ops::HotClusters::kSpec.name, std::move(call));
+  auto answer = run_operation(g, "", triage_ops::HotClusters::kSpec.name, call);
   if (!answer) return report_error(answer.error());
   std::cout << (*answer)["clusters"].dump(2) << "\n";
   return 0;
