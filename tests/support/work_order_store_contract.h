@@ -191,6 +191,13 @@ TYPED_TEST_P(WorkOrderStoreContract, MalformedAppendsAreInvalidAndWriteNothing) 
   r = store.append({StreamAppend{"W1-1", 0, {bad_text}}}, {});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  // U+0000 is valid UTF-8, but PostgreSQL's text cannot hold it: every
+  // store refuses it alike rather than one failing at the commit.
+  bad_text.reason = std::string("a\0b", 3);
+  r = store.append({StreamAppend{"W1-1", 0, {bad_text}}}, {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(r.error().field, "batch[0].events[0]");
   auto no_id = this->summary("");
   r = store.append({}, {no_id});
   ASSERT_FALSE(r);

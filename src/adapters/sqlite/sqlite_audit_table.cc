@@ -63,17 +63,6 @@ Status check_algorithm(Connection& db, const AuditHasher& hasher) {
 
 }  // namespace
 
-Status check_audit_record(const AuditRecord& r) {
-  for (std::string_view t :
-       {std::string_view(r.actor.id), std::string_view(r.actor.unit), std::string_view(r.action),
-        std::string_view(r.target), std::string_view(r.detail), std::string_view(r.remote)}) {
-    if (!is_valid_utf8(t)) {
-      return fail(Error::invalid("text", "is not valid UTF-8", "文本不是有效的 UTF-8"));
-    }
-  }
-  return {};
-}
-
 Result<AuditEntry> append_audit_entry(Connection& db, const AuditHasher& hasher,
                                       const AuditRecord& record) {
   if (auto st = check_algorithm(db, hasher); !st) return fail(st.error());
@@ -126,15 +115,6 @@ Result<AuditEntry> read_audit_entry(const Statement& row) {
   e.prev_hash = row.text(10);
   e.hash = row.text(11);
   return e;
-}
-
-Status check_audit_records(const AuditHasher* hasher, std::span<const AuditRecord> records) {
-  if (records.empty()) return {};
-  if (hasher == nullptr) return fail(no_audit_log());
-  for (const AuditRecord& r : records) {
-    if (auto st = check_audit_record(r); !st) return st;
-  }
-  return {};
 }
 
 Status write_with_audit(Connection& db, const AuditHasher* hasher, CommandAudit* audit,

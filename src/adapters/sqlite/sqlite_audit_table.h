@@ -10,10 +10,10 @@
 // writers on different connections (server, CLI) cannot fork the chain.
 
 #include <functional>
-#include <span>
 
 #include "adapters/sqlite/sqlite_connection.h"
 #include "core/ports/audit_log.h"
+#include "core/ports/store_checks.h"
 #include "core/security/audit.h"
 
 namespace hotline::sqlite {
@@ -24,14 +24,6 @@ extern const char* const kAuditSchema;
 
 // The columns in the order read_audit_entry() reads them.
 extern const char* const kAuditColumns;
-
-// The record's texts are valid UTF-8. Callers check before they open the
-// transaction (or queue the append), so a bad record costs no write lock.
-Status check_audit_record(const AuditRecord& record);
-// The entries handed to a store may be written there: it keeps an audit log
-// (`hasher` not null; else no_audit_log()) and each record passes
-// check_audit_record. Nothing to check when none is handed.
-Status check_audit_records(const AuditHasher* hasher, std::span<const AuditRecord> records);
 
 // Appends `record`, checked by check_audit_record, after the chain's head;
 // the caller holds a write transaction (or savepoint) on `db`. Refuses a

@@ -510,7 +510,7 @@ Status SqliteSecurityStore::atomically(const std::function<Status()>& body) {
 }
 
 Result<AuditEntry> SqliteSecurityStore::append(const AuditRecord& record) {
-  if (auto st = sqlite::check_audit_record(record); !st) return fail(st.error());
+  if (auto st = check_audit_record(record); !st) return fail(st.error());
   const AuditHasher& hasher = impl_->hasher();
   return impl_->transaction([&](Connection& db) -> Result<AuditEntry> {
     return sqlite::append_audit_entry(db, hasher, record);

@@ -292,7 +292,7 @@ Result<std::vector<CatalogueChange>> SqliteTriageStore::catalogue_changes() {
 Status SqliteTriageStore::append_catalogue_change(const CatalogueChange& c,
                                                   const std::vector<AuditRecord>& audit) {
   const AuditHasher* hasher = impl_->options.audit_hasher.get();
-  if (auto st = sqlite::check_audit_records(hasher, audit); !st) return st;
+  if (auto st = check_audit_records(hasher, audit); !st) return st;
   std::lock_guard lock(impl_->mutex);
   return impl_->transaction([&]() -> Status {
     Raw q(impl_->handle(),

@@ -1,23 +1,20 @@
 #include "adapters/sqlite/sqlite_work_order_store.h"
 
 #include <algorithm>
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
-#include <set>
 #include <span>
-#include <thread>
 #include <utility>
 
-#include "adapters/json/applicant_sealing.h"
 #include "adapters/json/event_json.h"
+#include "adapters/json/stored_event.h"
 #include "adapters/sqlite/sqlite_audit_table.h"
 #include "adapters/sqlite/sqlite_backup.h"
 #include "adapters/sqlite/sqlite_connection.h"
 #include "adapters/sqlite/sqlite_migrations.h"
+#include "adapters/storage/group_commit.h"
 #include "core/ports/store_checks.h"
 #include "core/security/masking.h"
 #include "core/text.h"
@@ -131,126 +128,25 @@ std::optional<std::int64_t> seconds(const std::optional<Instant>& t) {
 }
 Instant instant(std::int64_t s) { return Instant{Seconds{s}}; }
 
-// One event as its row, serialised on the caller's thread so the writer
-// thread only binds and steps.
-struct EventRow {
-  std::int64_t version = 0;
-  std::string at;
-  std::string type;
-  std::string actor_id;
-  std::string actor_role;
-  std::string actor_unit;
-  std::string reason;
-  std::string article;
-  std::string data;
-};
-
-struct PreparedStream {
-  std::string stream;
-  std::int64_t expected_version = 0;
-  std::vector<EventRow> rows;
-};
-
-struct PreparedAppend {
-  std::vector<PreparedStream> streams;
-  // (phone hash, request number) of registrations, with a cipher.
-  std::vector<std::pair<std::string, std::string>> lookups;
-  // Work order → assisting units of its latest dispatch in this batch.
-  std::map<std::string, std::vector<std::string>> assisting;
-  const std::vector<WorkOrderSummary>* summaries = nullptr;
-};
-
-bool is_registration(std::string_view type) {
-  static const std::string kName(event_name(EventBody{RequestRegistered{}}));
-  return type == kName;
-}
-
 // One row of `events` from column `first` on: version, at, type, actor_id,
-// actor_role, actor_unit, reason, article, data. With a cipher, a
-// registration's sealed personal data is opened.
+// actor_role, actor_unit, reason, article, data.
 Result<Event> read_event_row(const Statement& row, int first, std::string stream,
                              const PersonalDataCipher* cipher) {
-  Event e;
-  e.stream = std::move(stream);
-  e.version = row.int64(first);
-  const std::string where = e.stream + " version " + std::to_string(e.version);
-  auto at = parse_iso8601(row.text_view(first + 1));
-  auto role = parse_role(row.text_view(first + 4));
-  if (!at || !role) return fail(Error::storage(where + ": unreadable event row"));
-  e.at = *at;
-  e.actor = Actor{row.text(first + 3), *role, row.text(first + 5)};
-  e.reason = row.text(first + 6);
-  e.article = row.text(first + 7);
-  const std::string_view text = row.text_view(first + 8);
-  auto data = nlohmann::json::parse(text.begin(), text.end(), nullptr,
-                                    /*allow_exceptions=*/false);
-  if (data.is_discarded()) return fail(Error::storage(where + ": event data is not JSON"));
-  if (cipher != nullptr && is_registration(row.text_view(first + 2))) {
-    if (auto st = open_applicant(data, e.stream, *cipher); !st) {
-      return fail(Error::storage(where + ": " + st.error().message));
-    }
-  }
-  auto body = event_body_from_json(row.text_view(first + 2), data);
-  if (!body) return fail(Error::storage(where + ": " + body.error().message));
-  e.body = std::move(*body);
-  return e;
+  StoredEventView view;
+  view.version = row.int64(first);
+  view.at = row.text_view(first + 1);
+  view.type = row.text_view(first + 2);
+  view.actor_id = row.text_view(first + 3);
+  view.actor_role = row.text_view(first + 4);
+  view.actor_unit = row.text_view(first + 5);
+  view.reason = row.text_view(first + 6);
+  view.article = row.text_view(first + 7);
+  view.data = row.text_view(first + 8);
+  return decode_event(std::move(stream), view, cipher);
 }
 
-Result<PreparedAppend> prepare_append(const std::vector<StreamAppend>& batch,
-                                      const std::vector<WorkOrderSummary>& summaries,
-                                      const PersonalDataCipher* cipher) {
-  if (auto st = check_append(batch, summaries); !st) return fail(st.error());
-  PreparedAppend out;
-  out.summaries = &summaries;
-  out.streams.reserve(batch.size());
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    const StreamAppend& append = batch[i];
-    const std::string where = "batch[" + std::to_string(i) + "]";
-    PreparedStream prepared{append.stream, append.expected_version, {}};
-    prepared.rows.reserve(append.events.size());
-    for (std::size_t j = 0; j < append.events.size(); ++j) {
-      const Event& e = append.events[j];
-      const std::string field = where + ".events[" + std::to_string(j) + "]";
-      EventRow row;
-      row.version = e.version;
-      row.at = format_iso8601(e.at);
-      row.type = std::string(event_name(e.body));
-      row.actor_id = e.actor.id;
-      row.actor_role = std::string(to_string(e.actor.role));
-      row.actor_unit = e.actor.unit;
-      row.reason = e.reason;
-      row.article = e.article;
-      try {
-        // Strict: invalid UTF-8 inside the body throws rather than being stored.
-        nlohmann::json data = event_body_to_json(e.body);
-        if (cipher != nullptr) {
-          if (const auto* r = std::get_if<RequestRegistered>(&e.body)) {
-            const std::string phone = normalize_phone(r->details.applicant.phone);
-            if (!phone.empty() && !r->details.applicant.anonymous) {
-              out.lookups.emplace_back(cipher->lookup_hash(phone), r->number);
-            }
-            if (auto st = seal_applicant(data, e.stream, *cipher); !st) return fail(st.error());
-          }
-        }
-        row.data = data.dump();
-      } catch (const nlohmann::json::exception&) {
-        return fail(
-            Error::invalid(field + ".data", "text is not valid UTF-8", "文本不是有效的 UTF-8"));
-      }
-      if (const auto* d = std::get_if<WorkOrderDispatched>(&e.body)) {
-        out.assisting[append.stream] = d->assisting_units;
-      } else if (const auto* r = std::get_if<WorkOrderRedispatched>(&e.body)) {
-        out.assisting[append.stream] = r->assisting_units;
-      }
-      prepared.rows.push_back(std::move(row));
-    }
-    out.streams.push_back(std::move(prepared));
-  }
-  return out;
-}
-
-Status write_append(Connection& db, const PreparedAppend& p) {
-  for (const PreparedStream& s : p.streams) {
+Status write_append(Connection& db, const StoredAppend& p) {
+  for (const StoredStream& s : p.streams) {
     auto head = db.prepare("SELECT coalesce(max(version), 0) FROM events WHERE stream = ?1");
     if (!head) return fail(head.error());
     head->bind(1, s.stream);
@@ -262,7 +158,7 @@ Status write_append(Connection& db, const PreparedAppend& p) {
                                   std::to_string(current) + ", not " +
                                   std::to_string(s.expected_version)));
     }
-    for (const EventRow& row : s.rows) {
+    for (const StoredEventRow& row : s.rows) {
       auto insert = db.prepare(
           "INSERT INTO events (stream, version, at, type, actor_id, actor_role, actor_unit, "
           "reason, article, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
@@ -377,23 +273,17 @@ class SqliteWorkOrderStore::Impl {
     if (options_.max_batch == 0) options_.max_batch = 1;
   }
 
-  ~Impl() {
-    if (writer_thread_.joinable()) {
-      {
-        std::lock_guard lock(queue_mutex_);
-        stopping_ = true;
-      }
-      queue_cv_.notify_all();
-      writer_thread_.join();  // drains the queue first
-    }
-  }
+  // The writer drains its queue before the connection closes.
+  ~Impl() { commits_.reset(); }
 
   Status start() {
     auto db = Connection::open(file_, /*create=*/true);
     if (!db) return fail(db.error());
     writer_ = std::move(*db);
     if (auto st = check_and_create_schema(); !st) return st;
-    if (options_.group_commit) writer_thread_ = std::thread([this] { writer_loop(); });
+    commits_ =
+        std::make_unique<GroupCommit<Connection>>([this](std::span<Job*> jobs) { run_batch(jobs); },
+                                                  options_.max_batch, options_.group_commit);
     return {};
   }
 
@@ -402,19 +292,7 @@ class SqliteWorkOrderStore::Impl {
   // Runs `work` in a transaction of its own or, with group commit, in the
   // writer thread's next one. Returns once committed (or failed).
   Status submit(std::function<Status(Connection&)> work) {
-    Job job{std::move(work), {}, false};
-    if (!options_.group_commit) {
-      std::lock_guard lock(writer_mutex_);
-      Job* one = &job;
-      run_batch(std::span<Job*>(&one, 1));
-      return job.result;
-    }
-    std::unique_lock lock(queue_mutex_);
-    if (stopping_) return fail(Error::storage("the store is closing"));
-    queue_.push_back(&job);
-    queue_cv_.notify_one();
-    done_cv_.wait(lock, [&] { return job.done; });
-    return job.result;
+    return commits_->submit(std::move(work));
   }
 
   // ---- Reads: a connection of their own, from a small pool ---------------
@@ -455,11 +333,7 @@ class SqliteWorkOrderStore::Impl {
   const AuditHasher* audit_hasher() const { return options_.audit_hasher.get(); }
 
  private:
-  struct Job {
-    std::function<Status(Connection&)> work;
-    Status result;
-    bool done = false;
-  };
+  using Job = GroupCommit<Connection>::Job;
 
   void give_back(std::unique_ptr<Connection> db) {
     std::lock_guard lock(readers_mutex_);
@@ -585,28 +459,6 @@ class SqliteWorkOrderStore::Impl {
     return Error::storage(file_.string() + " is not a hotline store: " + why);
   }
 
-  void writer_loop() {
-    std::vector<Job*> batch;
-    for (;;) {
-      {
-        std::unique_lock lock(queue_mutex_);
-        queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;  // stopping, and nothing left to write
-        while (!queue_.empty() && batch.size() < options_.max_batch) {
-          batch.push_back(queue_.front());
-          queue_.pop_front();
-        }
-      }
-      run_batch(batch);
-      {
-        std::lock_guard lock(queue_mutex_);
-        for (Job* job : batch) job->done = true;
-      }
-      done_cv_.notify_all();
-      batch.clear();
-    }
-  }
-
   // One transaction for all `jobs`, each in its own savepoint so that a
   // failing job (a stale version) is undone alone. If the transaction itself
   // fails, nothing is written and every job that had succeeded fails.
@@ -654,15 +506,8 @@ class SqliteWorkOrderStore::Impl {
   std::filesystem::path file_;
   Options options_;
 
-  std::unique_ptr<Connection> writer_;  // writer thread only, or under writer_mutex_
-  std::mutex writer_mutex_;             // group_commit == false
-
-  std::mutex queue_mutex_;
-  std::condition_variable queue_cv_;
-  std::condition_variable done_cv_;
-  std::deque<Job*> queue_;  // guarded by queue_mutex_
-  bool stopping_ = false;   // guarded by queue_mutex_
-  std::thread writer_thread_;
+  std::unique_ptr<Connection> writer_;  // used by commits_ only
+  std::unique_ptr<GroupCommit<Connection>> commits_;
 
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;  // guarded by readers_mutex_
@@ -739,8 +584,8 @@ Status SqliteWorkOrderStore::append(const std::vector<StreamAppend>& batch,
                                     const std::vector<WorkOrderSummary>& summaries,
                                     const std::vector<AuditRecord>& audit) {
   const AuditHasher* hasher = impl_->audit_hasher();
-  if (auto st = sqlite::check_audit_records(hasher, audit); !st) return st;
-  auto prepared = prepare_append(batch, summaries, impl_->cipher());
+  if (auto st = check_audit_records(hasher, audit); !st) return st;
+  auto prepared = encode_append(batch, summaries, impl_->cipher());
   if (!prepared) return fail(prepared.error());
   return impl_->submit([&](Connection& db) -> Status {
     if (auto st = write_append(db, *prepared); !st) return st;
@@ -757,7 +602,7 @@ Status SqliteWorkOrderStore::append(const std::vector<StreamAppend>& batch,
 
 Result<AuditEntry> SqliteWorkOrderStore::append_audit(const AuditRecord& record) {
   const AuditHasher* hasher = impl_->audit_hasher();
-  if (auto st = sqlite::check_audit_records(hasher, std::span(&record, 1)); !st) {
+  if (auto st = check_audit_records(hasher, std::span(&record, 1)); !st) {
     return fail(st.error());
   }
   AuditEntry entry;
@@ -884,33 +729,12 @@ Result<std::size_t> SqliteWorkOrderStore::count_work_orders(const WorkOrderFilte
 
 Status SqliteWorkOrderStore::save_units(const std::vector<Unit>& units) {
   // Parents go in before their children, so the foreign key holds at every
-  // statement; a unit whose parent never comes is an error, not a row.
-  std::vector<std::size_t> order;
-  std::set<std::string, std::less<>> placed;
-  if (auto st = check_units(units); !st) return st;
-  std::vector<bool> done(units.size(), false);
-  while (order.size() < units.size()) {
-    const std::size_t before = order.size();
-    for (std::size_t i = 0; i < units.size(); ++i) {
-      if (done[i]) continue;
-      const auto& parent = units[i].parent;
-      if (!parent || placed.count(*parent) != 0) {
-        order.push_back(i);
-        placed.insert(units[i].id);
-        done[i] = true;
-      }
-    }
-    if (order.size() == before) {
-      const auto i =
-          static_cast<std::size_t>(std::find(done.begin(), done.end(), false) - done.begin());
-      return fail(Error::invalid("units[" + std::to_string(i) + "].parent",
-                                 "unknown parent or a cycle of parents",
-                                 "上级单位不存在或形成循环"));
-    }
-  }
+  // statement.
+  auto order = units_parents_first(units);
+  if (!order) return fail(order.error());
   return impl_->submit([&](Connection& db) -> Status {
     if (auto st = db.exec("DELETE FROM units"); !st) return st;
-    for (std::size_t i : order) {
+    for (std::size_t i : *order) {
       const Unit& u = units[i];
       auto insert = db.prepare(
           "INSERT INTO units (id, position, name, kind, parent, policy_profile, district, "

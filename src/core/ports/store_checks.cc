@@ -1,11 +1,23 @@
 #include "core/ports/store_checks.h"
 
+#include <algorithm>
 #include <set>
 #include <string>
 
 #include "core/text.h"
 
 namespace hotline {
+
+namespace {
+
+// Valid UTF-8 without NUL: PostgreSQL's text cannot hold U+0000, and no
+// field of a work order or an audit entry has a use for it, so every store
+// refuses it alike.
+bool storable(std::string_view text) {
+  return is_valid_utf8(text) && text.find('\0') == std::string_view::npos;
+}
+
+}  // namespace
 
 Status check_append(const std::vector<StreamAppend>& batch,
                     const std::vector<WorkOrderSummary>& summaries) {
@@ -35,8 +47,9 @@ Status check_append(const std::vector<StreamAppend>& batch,
       }
       for (const std::string* text :
            {&e.stream, &e.actor.id, &e.actor.unit, &e.reason, &e.article}) {
-        if (!is_valid_utf8(*text)) {
-          return fail(Error::invalid(field, "text is not valid UTF-8", "文本不是有效的 UTF-8"));
+        if (!storable(*text)) {
+          return fail(Error::invalid(field, "text is not valid UTF-8 or holds NUL",
+                                     "文本不是有效的 UTF-8 或含有空字符"));
         }
       }
     }
@@ -47,8 +60,9 @@ Status check_append(const std::vector<StreamAppend>& batch,
     if (s.id.empty()) return fail(Error::invalid(field + ".id", "empty id", "工单编号为空"));
     for (const std::string* text :
          {&s.id, &s.request, &s.lead_unit, &s.handling_unit, &s.policy_profile}) {
-      if (!is_valid_utf8(*text)) {
-        return fail(Error::invalid(field, "text is not valid UTF-8", "文本不是有效的 UTF-8"));
+      if (!storable(*text)) {
+        return fail(Error::invalid(field, "text is not valid UTF-8 or holds NUL",
+                                   "文本不是有效的 UTF-8 或含有空字符"));
       }
     }
   }
@@ -59,12 +73,61 @@ Status check_units(const std::vector<Unit>& units) {
   std::set<std::string, std::less<>> ids;
   for (std::size_t i = 0; i < units.size(); ++i) {
     const std::string field = "units[" + std::to_string(i) + "]";
-    if (units[i].id.empty() || !is_valid_utf8(units[i].id) || !is_valid_utf8(units[i].name)) {
+    if (units[i].id.empty() || !storable(units[i].id) || !storable(units[i].name)) {
       return fail(Error::invalid(field + ".id", "empty or not UTF-8", "单位编号为空或编码无效"));
     }
     if (!ids.insert(units[i].id).second) {
       return fail(Error::invalid(field + ".id", "repeats " + units[i].id, "单位编号重复"));
     }
+  }
+  return {};
+}
+
+Result<std::vector<std::size_t>> units_parents_first(const std::vector<Unit>& units) {
+  if (auto st = check_units(units); !st) return fail(st.error());
+  std::vector<std::size_t> order;
+  order.reserve(units.size());
+  std::set<std::string, std::less<>> placed;
+  std::vector<bool> done(units.size(), false);
+  while (order.size() < units.size()) {
+    const std::size_t before = order.size();
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      if (done[i]) continue;
+      const auto& parent = units[i].parent;
+      if (!parent || placed.count(*parent) != 0) {
+        order.push_back(i);
+        placed.insert(units[i].id);
+        done[i] = true;
+      }
+    }
+    if (order.size() == before) {
+      const auto i =
+          static_cast<std::size_t>(std::find(done.begin(), done.end(), false) - done.begin());
+      return fail(Error::invalid("units[" + std::to_string(i) + "].parent",
+                                 "unknown parent or a cycle of parents",
+                                 "上级单位不存在或形成循环"));
+    }
+  }
+  return order;
+}
+
+Status check_audit_record(const AuditRecord& r) {
+  for (std::string_view t :
+       {std::string_view(r.actor.id), std::string_view(r.actor.unit), std::string_view(r.action),
+        std::string_view(r.target), std::string_view(r.detail), std::string_view(r.remote)}) {
+    if (!storable(t)) {
+      return fail(Error::invalid("text", "is not valid UTF-8 or holds NUL",
+                                 "文本不是有效的 UTF-8 或含有空字符"));
+    }
+  }
+  return {};
+}
+
+Status check_audit_records(const AuditHasher* hasher, std::span<const AuditRecord> records) {
+  if (records.empty()) return {};
+  if (hasher == nullptr) return fail(no_audit_log());
+  for (const AuditRecord& r : records) {
+    if (auto st = check_audit_record(r); !st) return st;
   }
   return {};
 }

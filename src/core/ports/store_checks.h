@@ -5,8 +5,10 @@
 // the durable stores and the in-memory one refuse the same batches with the
 // same field names (the contract suite holds them all to it).
 
+#include <span>
 #include <vector>
 
+#include "core/ports/audit_log.h"
 #include "core/ports/work_order_store.h"
 #include "core/result.h"
 
@@ -15,6 +17,17 @@ namespace hotline {
 Status check_append(const std::vector<StreamAppend>& batch,
                     const std::vector<WorkOrderSummary>& summaries);
 Status check_units(const std::vector<Unit>& units);
+// check_units, and every parent among the units without a cycle: the
+// indexes of `units` with each parent before its children, the order a
+// store with a foreign key on the parent inserts them in.
+Result<std::vector<std::size_t>> units_parents_first(const std::vector<Unit>& units);
+// The record's texts are valid UTF-8. Stores check before they open the
+// transaction (or queue the append), so a bad record costs no write lock.
+Status check_audit_record(const AuditRecord& record);
+// The entries handed to a store may be written there: it keeps an audit log
+// (`hasher` not null; else no_audit_log()) and each record passes
+// check_audit_record. Nothing to check when none is handed.
+Status check_audit_records(const AuditHasher* hasher, std::span<const AuditRecord> records);
 // An append carried audit entries to a store that keeps no audit log.
 Error no_audit_log();
 

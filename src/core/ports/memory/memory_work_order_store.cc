@@ -140,22 +140,7 @@ Result<std::vector<LoggedEvent>> MemoryWorkOrderStore::read_log(std::int64_t pos
 }
 
 Status MemoryWorkOrderStore::save_units(const std::vector<Unit>& units) {
-  if (auto st = check_units(units); !st) return st;
-  // Every parent must be among the units, without a cycle.
-  for (std::size_t i = 0; i < units.size(); ++i) {
-    std::set<std::string> seen{units[i].id};
-    const Unit* u = &units[i];
-    while (u->parent) {
-      auto next = std::find_if(units.begin(), units.end(),
-                               [&](const Unit& x) { return x.id == *u->parent; });
-      if (next == units.end() || !seen.insert(next->id).second) {
-        return fail(Error::invalid("units[" + std::to_string(i) + "].parent",
-                                   "unknown parent or a cycle of parents",
-                                   "上级单位不存在或形成循环"));
-      }
-      u = &*next;
-    }
-  }
+  if (auto order = units_parents_first(units); !order) return fail(order.error());
   std::lock_guard lock(mutex_);
   units_ = units;
   return {};
