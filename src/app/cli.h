@@ -18,6 +18,7 @@ namespace hotline::cli {
 struct GlobalOptions {
   std::string data_dir;
   std::string db = "var/hotline.db";
+  std::string state_dir = "var";  // with a PostgreSQL --db (PlatformOptions::state_dir)
   std::string policies_dir;
   std::string now;  // ISO-8601: run on a fake clock
   bool calendar_fallback = false;

@@ -13,10 +13,9 @@
 #include <iostream>
 
 #include "adapters/report/performance_xlsx.h"
-#include "adapters/sqlite/sqlite_analysis_archive.h"
-#include "adapters/sqlite/sqlite_analysis_checkpoint.h"
 #include "app/cli.h"
 #include "app/oversight_wiring.h"
+#include "app/storage.h"
 #include "application/command_table.h"
 #include "application/oversight.h"
 
@@ -47,14 +46,14 @@ int with_oversight(const GlobalOptions& g, Fn&& fn) {
   auto opened = open_platform(options);
   if (!opened) return report_error(opened.error());
   Platform& p = **opened;
-  auto checkpoints = SqliteAnalysisCheckpoint::open(options.db);
+  auto checkpoints = p.storage->analysis_checkpoints();
   if (!checkpoints) return report_error(checkpoints.error());
-  auto archive = SqliteAnalysisArchive::open(options.db);
+  auto archive = p.storage->analysis_archive();
   if (!archive) return report_error(archive.error());
   analysis::AnalysisService analysis(*p.store, checkpoints->get(), p.policies, *p.organisation,
                                      *p.clock, {}, archive->get());
   if (auto st = analysis.start(); !st) return report_error(st.error());
-  auto parts = open_oversight(p, analysis, options.db, options.data_dir);
+  auto parts = open_oversight(p, analysis, options.data_dir);
   if (!parts) return report_error(parts.error());
   const int code = fn(*parts);
   (void)analysis.checkpoint();

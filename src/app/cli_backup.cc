@@ -21,10 +21,12 @@
 #include <memory>
 #include <string>
 
+#include "adapters/postgresql/pg_backup.h"
 #include "adapters/sqlite/sqlite_backup.h"
 #include "adapters/sqlite/sqlite_migrations.h"
 #include "adapters/sqlite/sqlite_security_store.h"
 #include "app/cli.h"
+#include "app/storage.h"
 
 namespace hotline::cli {
 namespace {
@@ -63,10 +65,36 @@ void print_copy(const sqlite::CopySummary& copied, std::size_t attachments,
   if (audit.entries > 0) std::cout << "head: " << audit.entries << ":" << audit.head_hash << "\n";
 }
 
+void print_pg_copy(const PgCopySummary& copied, std::size_t attachments) {
+  std::cout << "dump: " << copied.bytes / 1024 << " KiB (pg_dump custom format)\n"
+            << "attachments: " << attachments << " sealed files\n"
+            << "audit: " << copied.audit.entries << " entries, chain intact\n";
+  if (copied.audit.entries > 0) {
+    std::cout << "head: " << copied.audit.entries << ":" << copied.audit.head_hash << "\n";
+  }
+}
+
+// PostgreSQL: pg_dump of the schema, its audit chain verified in the dump's
+// snapshot (pg_backup.h), and this node's attachments beside it.
+int backup_postgresql(const PlatformOptions& options, const AuditHasher& hasher,
+                      const std::string& file) {
+  auto copied = pg_backup(postgresql_target(options.db.string()), file, hasher);
+  if (!copied) return report_error(copied.error());
+  auto attachments =
+      sqlite::copy_folder(local_base(options).string() + ".attachments", file + ".attachments");
+  if (!attachments) return report_error(attachments.error());
+  std::cout << "backed up the PostgreSQL schema " << postgresql_target(options.db.string()).schema
+            << " to " << file << "\n";
+  print_pg_copy(*copied, *attachments);
+  std::cout << "the data key is not in the backup: keep it (HOTLINE_KEY_FILE) apart\n";
+  return 0;
+}
+
 int backup(const GlobalOptions& g, const std::string& file) {
   const PlatformOptions options = platform_options(g);
   auto hasher = audit_hasher_for(options);
   if (!hasher) return report_error(hasher.error());
+  if (is_postgresql_url(options.db.string())) return backup_postgresql(options, **hasher, file);
   AuditVerification audit;
   auto copied = sqlite::copy_database(options.db, file, audit_chain_check(*hasher, audit));
   if (!copied) return report_error(copied.error());
@@ -91,8 +119,35 @@ std::string stamp_now() {
   return text;
 }
 
+int restore_postgresql(const PlatformOptions& options, const AuditHasher& hasher,
+                       const std::string& file, bool force) {
+  const pg::Target target = postgresql_target(options.db.string());
+  auto copied = pg_restore(target, file, hasher, force);
+  if (!copied) return report_error(copied.error());
+  if (!copied->set_aside.empty()) {
+    std::cout << "the schema in use was set aside as " << copied->set_aside << "\n";
+  }
+  std::size_t attachments = 0;
+  std::error_code ec;
+  if (fs::exists(file + ".attachments", ec)) {
+    const std::string folder = local_base(options).string() + ".attachments";
+    if (fs::exists(folder, ec)) fs::rename(folder, folder + ".before-restore", ec);
+    auto n = sqlite::copy_folder(file + ".attachments", folder);
+    if (!n) return report_error(n.error());
+    attachments = *n;
+  }
+  std::cout << "restored the PostgreSQL schema " << target.schema << " from " << file << "\n";
+  print_pg_copy(*copied, attachments);
+  return 0;
+}
+
 int restore(const GlobalOptions& g, const std::string& file, bool force) {
   const PlatformOptions options = platform_options(g);
+  if (is_postgresql_url(options.db.string())) {
+    auto hasher = audit_hasher_for(options);
+    if (!hasher) return report_error(hasher.error());
+    return restore_postgresql(options, **hasher, file, force);
+  }
   const fs::path db = options.db;
   std::error_code ec;
   if (fs::exists(db, ec) && !force) {
@@ -144,6 +199,15 @@ int restore(const GlobalOptions& g, const std::string& file, bool force) {
 
 int migrate(const GlobalOptions& g) {
   const PlatformOptions options = platform_options(g);
+  if (is_postgresql_url(options.db.string())) {
+    // Each store brings its tables to this build's schema on open, and a
+    // newer schema is refused (pg_session.h): opening the platform migrates.
+    auto platform = open_platform(options);
+    if (!platform) return report_error(platform.error());
+    std::cout << (*platform)->storage->name() << ": schema version " << pg::current_schema_version()
+              << "\n";
+    return 0;
+  }
   auto before = sqlite::schema_version_of(options.db);
   if (!before) return report_error(before.error());
   if (!*before) {

@@ -11,6 +11,7 @@ PlatformOptions platform_options(const GlobalOptions& g) {
   o.data_dir = g.data_dir;
   o.policies_dir = g.policies_dir;
   o.db = g.db;
+  o.state_dir = g.state_dir;
   o.calendar_fallback = g.calendar_fallback;
   return o;
 }

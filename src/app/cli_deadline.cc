@@ -1,10 +1,10 @@
 #include <filesystem>
 #include <iostream>
 
-#include "adapters/sqlite/sqlite_calendar_store.h"
 #include "adapters/toml/calendar_file.h"
 #include "adapters/toml/policy_file.h"
 #include "app/cli.h"
+#include "app/storage.h"
 #include "core/calendar/deadline_clock.h"
 #include "core/engine/deadlines.h"
 
@@ -27,8 +27,10 @@ int deadline(const GlobalOptions& g, const DeadlineOptions& o) {
       });
   if (!calendar) return report_error(calendar.error());
   std::error_code ec;
-  if (std::filesystem::exists(po.db, ec)) {
-    auto store = SqliteCalendarStore::open(po.db, nullptr);
+  if (is_postgresql_url(po.db.string()) || std::filesystem::exists(po.db, ec)) {
+    auto storage = open_storage(po.db, po.state_dir);
+    if (!storage) return report_error(storage.error());
+    auto store = (*storage)->calendar(nullptr);
     if (!store) return report_error(store.error());
     auto stored = (*store)->load_years();
     if (!stored) return report_error(stored.error());

@@ -12,13 +12,12 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/sodium/sodium_cipher.h"
-#include "adapters/sqlite/sqlite_security_store.h"
-#include "adapters/sqlite/sqlite_webhook_outbox.h"
 #include "adapters/toml/interconnection_file.h"
 #include "adapters/webhook/webhook_delivery.h"
 #include "adapters/webhook/webhook_relay.h"
 #include "adapters/webhook/webhook_signature.h"
 #include "app/cli.h"
+#include "app/storage.h"
 #include "core/analysis/agent_service.h"
 
 namespace hotline::cli {
@@ -26,19 +25,19 @@ namespace {
 
 struct Opened {
   std::unique_ptr<Platform> platform;
-  std::unique_ptr<SqliteWebhookOutbox> outbox;
+  std::unique_ptr<WebhookOutbox> outbox;
 };
 
 Result<Opened> open_outbox(const GlobalOptions& g) {
   auto platform = open_platform(platform_options(g));
   if (!platform) return fail(platform.error());
-  auto outbox = SqliteWebhookOutbox::open(g.db, (*platform)->cipher.get());
+  auto outbox = (*platform)->storage->webhook_outbox((*platform)->cipher.get());
   if (!outbox) return fail(outbox.error());
   return Opened{std::move(*platform), std::move(*outbox)};
 }
 
 Status audit(Platform& p, std::string action, std::string target, std::string detail = {}) {
-  if (!p.security) return {};
+  if (p.audit_log == nullptr) return {};
   AuditRecord r;
   r.at = p.clock->now();
   r.actor = cli_actor();
@@ -47,7 +46,7 @@ Status audit(Platform& p, std::string action, std::string target, std::string de
   r.detail = std::move(detail);
   r.remote = "cli";
   r.success = true;
-  auto entry = p.security->append(r);
+  auto entry = p.audit_log->append(r);
   if (!entry) return fail(entry.error());
   return {};
 }

@@ -11,8 +11,8 @@
 
 #include "adapters/open311/catalog.h"
 #include "adapters/open311/open311_projection.h"
-#include "adapters/sqlite/sqlite_open311_index.h"
 #include "app/cli.h"
+#include "app/storage.h"
 #include "core/knowledge/knowledge_service.h"
 #include "core/triage/triage_hooks.h"
 
@@ -40,7 +40,7 @@ int reindex_open311(const GlobalOptions& g) {
   auto catalog =
       open311::load_catalog(std::filesystem::path(g.data_dir) / "open311" / "services.json");
   if (!catalog) return report_error(catalog.error());
-  auto index = SqliteOpen311Index::open(g.db);
+  auto index = p.storage->open311_index();
   if (!index) return report_error(index.error());
   open311::Open311Projection projection(*catalog, **index, *p.store);
   auto rebuilt = projection.rebuild();

@@ -12,10 +12,9 @@
 #include <map>
 
 #include "adapters/report/monthly_files.h"
-#include "adapters/sqlite/sqlite_analysis_archive.h"
-#include "adapters/sqlite/sqlite_analysis_checkpoint.h"
 #include "app/cli.h"
 #include "app/oversight_wiring.h"
+#include "app/storage.h"
 #include "core/analysis/analysis_service.h"
 #include "core/analysis/synthetic_history.h"
 
@@ -48,15 +47,15 @@ int monthly(const GlobalOptions& g, const MonthlyOptions& o) {
   auto opened = open_platform(options);
   if (!opened) return report_error(opened.error());
   Platform& p = **opened;
-  auto checkpoints = SqliteAnalysisCheckpoint::open(options.db);
+  auto checkpoints = p.storage->analysis_checkpoints();
   if (!checkpoints) return report_error(checkpoints.error());
   // Bounded memory: facts of work orders closed past the appeal window live here.
-  auto archive = SqliteAnalysisArchive::open(options.db);
+  auto archive = p.storage->analysis_archive();
   if (!archive) return report_error(archive.error());
   analysis::AnalysisService service(*p.store, checkpoints->get(), p.policies, *p.organisation,
                                     *p.clock, {}, archive->get());
   // EVA-2: the month's circulations are listed and deducted in the report.
-  auto oversight_parts = open_oversight(p, service, options.db, options.data_dir);
+  auto oversight_parts = open_oversight(p, service, options.data_dir);
   if (!oversight_parts) return report_error(oversight_parts.error());
   const auto started = std::chrono::steady_clock::now();
   if (auto st = service.start(); !st) return report_error(st.error());

@@ -233,7 +233,7 @@ int audit_verify(const GlobalOptions& g, const std::vector<std::string>& anchor_
   }
   auto platform = open_platform(platform_options(g));
   if (!platform) return report_error(platform.error());
-  auto v = (*platform)->security->verify_audit(anchors);
+  auto v = (*platform)->verify_audit(anchors);
   if (!v) return report_error(v.error());
   if (!v->intact()) {
     std::cout << "audit: " << v->explanation << " [" << to_string(v->problem) << "]\n";

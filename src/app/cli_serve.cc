@@ -35,12 +35,6 @@
 #include "adapters/report/performance_xlsx.h"
 #include "adapters/sodium/sodium_cipher.h"
 #include "adapters/sodium/sodium_credentials.h"
-#include "adapters/sqlite/sqlite_analysis_archive.h"
-#include "adapters/sqlite/sqlite_analysis_checkpoint.h"
-#include "adapters/sqlite/sqlite_idempotency_store.h"
-#include "adapters/sqlite/sqlite_open311_index.h"
-#include "adapters/sqlite/sqlite_security_store.h"
-#include "adapters/sqlite/sqlite_webhook_outbox.h"
 #include "adapters/toml/interconnection_file.h"
 #include "adapters/webhook/webhook_delivery.h"
 #include "adapters/webhook/webhook_relay.h"
@@ -49,6 +43,7 @@
 #include "app/oversight_wiring.h"
 #include "app/scheduler.h"
 #include "app/serve_governance.h"
+#include "app/storage.h"
 #include "app/web_app.h"
 #include "application/calendar_admin.h"
 #include "core/analysis/analysis_service.h"
@@ -165,9 +160,9 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   Platform& p = root.platform();
 
   // Open311 (intake from the web channel and partner systems).
-  auto index = SqliteOpen311Index::open(options.db);
+  auto index = p.storage->open311_index();
   if (!index) return report_error(index.error());
-  auto keys = SqliteIdempotencyStore::open(options.db, p.cipher.get());
+  auto keys = p.storage->idempotency(p.cipher.get());
   if (!keys) return report_error(keys.error());
   auto catalog = open311::load_catalog(options.data_dir / "open311" / "services.json");
   if (!catalog) return report_error(catalog.error());
@@ -232,11 +227,11 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
 
   // Assessment and analysis (issue 12): the projection catches up with the
   // log on every question and every 10 s, pushing new warnings (ANA-2).
-  auto analysis_checkpoints = SqliteAnalysisCheckpoint::open(options.db);
+  auto analysis_checkpoints = p.storage->analysis_checkpoints();
   if (!analysis_checkpoints) return report_error(analysis_checkpoints.error());
   // Bounded memory: facts of work orders closed past the appeal window go
   // to the archive (docs/analysis.md), which answers their drill-downs.
-  auto analysis_archive = SqliteAnalysisArchive::open(options.db);
+  auto analysis_archive = p.storage->analysis_archive();
   if (!analysis_archive) return report_error(analysis_archive.error());
   analysis::AnalysisService analysis_service(*p.store, analysis_checkpoints->get(), p.policies, org,
                                              *p.clock, {}, analysis_archive->get());
@@ -272,7 +267,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   auto governance = open_governance(router, root, bus, std::chrono::seconds(600));
   if (!governance) return report_error(governance.error());
   // EVA-2 circulations and performance assessment, EVA-4 social supervision.
-  auto oversight_parts = open_oversight(p, analysis_service, options.db, options.data_dir);
+  auto oversight_parts = open_oversight(p, analysis_service, options.data_dir);
   if (!oversight_parts) return report_error(oversight_parts.error());
   http::add_oversight_routes(
       router,
@@ -285,7 +280,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
           }});
   // ICN-3: the outbox of pushes to the units' systems, its office routes,
   // and (below) its delivery on a timer; INT-7: the agents' figures.
-  auto outbox = SqliteWebhookOutbox::open(g.db, p.cipher.get());
+  auto outbox = p.storage->webhook_outbox(p.cipher.get());
   if (!outbox) return report_error(outbox.error());
   auto webhook_schedule =
       load_interconnection_file(std::filesystem::path(g.data_dir) / "interconnection.toml");
@@ -298,8 +293,12 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
                             }});
   webhook::Relay webhook_relay(*p.store, **outbox, *p.clock);
   webhook::Delivery webhook_delivery(**outbox, *p.clock, *webhook_schedule);
+  // Several nodes on PostgreSQL: one relays and delivers at a time.
+  auto webhook_leader = p.storage->leadership("webhook");
   Scheduler webhook_scheduler;
-  webhook_scheduler.every(std::chrono::seconds(10), [&webhook_relay, &webhook_delivery] {
+  webhook_scheduler.every(std::chrono::seconds(10), [&webhook_relay, &webhook_delivery,
+                                                     &webhook_leader] {
+    if (!webhook_leader->lead()) return;
     if (auto r = webhook_relay.catch_up(); !r) {
       log_json(spdlog::level::err, {{"event", "webhook-relay"}, {"error", r.error().describe()}});
       return;
@@ -316,6 +315,9 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   // Changes committed by other processes (the command line beside the
   // server) reach the push within a second or two.
   Scheduler push_scheduler;
+  // Other nodes' commits on PostgreSQL reach this node's push at once
+  // (LISTEN/NOTIFY); the timer stays for what a lost notification delays.
+  auto log_watch = p.storage->watch_log([&push] { (void)push.catch_up(); });
   push_scheduler.every(std::chrono::seconds(2), [&push] {
     if (auto st = push.catch_up(); !st) {
       log_json(spdlog::level::err, {{"event", "push"}, {"error", st.error().describe()}});
@@ -493,10 +495,17 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   // Deadlines (HND-5, SUP-1) and the knowledge base (KB-3, KB-5, KB-8) are
   // swept on a timer; each sweep is idempotent.
   const int interval = o.sweep_interval.value_or(p.fake_clock ? 0 : 60);
+  auto sweep_leader = p.storage->leadership("sweep");
   Scheduler scheduler;
   if (interval > 0) {
     scheduler.every(std::chrono::seconds(interval), [&work_orders, &knowledge_service,
-                                                     &triage_service] {
+                                                     &triage_service, &sweep_leader] {
+      if (auto st = triage_service.flush(); !st) {
+        log_json(spdlog::level::err, {{"event", "triage-flush"}, {"error", st.error().describe()}});
+      }
+      // Several nodes on PostgreSQL: one sweeps at a time (each sweep is
+      // idempotent, so a leader that lost its lock mid-sweep does no harm).
+      if (!sweep_leader->lead()) return;
       if (auto r = work_orders.sweep(); !r) {
         log_json(spdlog::level::err, {{"event", "sweep"}, {"error", r.error().describe()}});
       } else if (r->warnings + r->missed + r->supervisions > 0) {
@@ -508,9 +517,6 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
       }
       if (auto r = knowledge_service.sweep(); !r) {
         log_json(spdlog::level::err, {{"event", "kb-sweep"}, {"error", r.error().describe()}});
-      }
-      if (auto st = triage_service.flush(); !st) {
-        log_json(spdlog::level::err, {{"event", "triage-flush"}, {"error", st.error().describe()}});
       }
     });
   }

@@ -4,8 +4,7 @@
 
 #include "adapters/sodium/sealed_file_vault.h"
 #include "adapters/sodium/sodium_cipher.h"
-#include "adapters/sqlite/sqlite_shared_connection.h"
-#include "adapters/sqlite/sqlite_suggestion_store.h"
+#include "app/storage.h"
 #include "core/analysis/monitoring.h"
 #include "core/attachments/vault_attachment_resolver.h"
 #include "core/knowledge/knowledge_linker.h"
@@ -47,7 +46,7 @@ Result<std::unique_ptr<CompositionRoot>> CompositionRoot::open(RootOptions optio
   auto platform = open_platform(po);
   if (!platform) return fail(platform.error());
   root->platform_ = std::move(*platform);
-  auto triage = open_triage_services(*root->platform_, po.data_dir, po.db, root->options_.model);
+  auto triage = open_triage_services(*root->platform_, po.data_dir, root->options_.model);
   if (!triage) return fail(triage.error());
   root->triage_ = std::move(*triage);
   auto intake = load_intake_file(po.data_dir / "intake.toml");
@@ -56,7 +55,7 @@ Result<std::unique_ptr<CompositionRoot>> CompositionRoot::open(RootOptions optio
   auto key = resolve_data_key(po);
   if (!key) return fail(key.error());
   if (*key) {
-    auto vault = SealedFileVault::open(po.db.string() + ".attachments", **key);
+    auto vault = SealedFileVault::open(local_base(po).string() + ".attachments", **key);
     if (!vault) return fail(vault.error());
     root->vault_ = std::move(*vault);
   }
@@ -107,7 +106,7 @@ Status CompositionRoot::attach_hooks() {
   // ANA-6: the record of each suggestion and its model version. It listens
   // before the triage hooks index the request, so the request's own
   // registered category does not vote for itself.
-  auto suggestions = SqliteSuggestionStore::open(options_.platform.db);
+  auto suggestions = platform_->storage->suggestions();
   if (!suggestions) return fail(suggestions.error());
   suggestions_ = std::move(*suggestions);
   suggestion_recorder_ = std::make_unique<triage::SuggestionRecorder>(
@@ -144,16 +143,13 @@ Result<triage::RebuildSummary> CompositionRoot::rebuild_triage_index(bool drop_i
 Result<KnowledgeServices*> CompositionRoot::knowledge() {
   std::lock_guard lock(knowledge_mutex_);
   if (!knowledge_) {
-    auto opened = open_knowledge_services(*platform_, options_.platform.db,
+    auto opened = open_knowledge_services(*platform_, options_.platform,
                                           options_.knowledge_read_only_when_locked);
     if (!opened) return fail(opened.error());
     knowledge_ = std::move(*opened);
-    // A change and its audit entry commit together: the knowledge base and
-    // the audit log share one connection (issue 9, item 7).
-    std::shared_ptr<sqlite::SharedConnection> db = platform_->shared_db;
+    // A change and its audit entry commit together (issue 9, item 7).
     knowledge_base_ = std::make_unique<KnowledgeBase>(
-        *knowledge_->service, platform_->privacy.get(),
-        [db](const std::function<Status()>& body) { return db->atomically(body); });
+        *knowledge_->service, platform_->privacy.get(), platform_->storage->knowledge_atomically());
   }
   return knowledge_.get();
 }

@@ -26,6 +26,7 @@
 #include "application/triage.h"
 #include "application/work_orders.h"
 #include "core/ports/attachment_vault.h"
+#include "core/ports/suggestion_store.h"
 
 namespace hotline {
 
@@ -34,7 +35,6 @@ class TriageHooks;
 class SuggestionRecorder;
 struct RebuildSummary;
 }  // namespace triage
-class SqliteSuggestionStore;
 
 struct RootOptions {
   PlatformOptions platform;
@@ -81,7 +81,7 @@ class CompositionRoot {
 
   // ANA-6: the suggestion records (which model suggested what, and the
   // office's decisions), kept in the work-order database.
-  SqliteSuggestionStore& suggestions() { return *suggestions_; }
+  SuggestionStore& suggestions() { return *suggestions_; }
   // ANA-3, ANA-6: special research and the models' figures, opened on first
   // use (their settings file is read then), and their use case: what the
   // doors call.
@@ -110,7 +110,7 @@ class CompositionRoot {
   std::mutex knowledge_mutex_;
   std::unique_ptr<KnowledgeServices> knowledge_;   // GUARDED_BY(knowledge_mutex_) until opened
   std::unique_ptr<KnowledgeBase> knowledge_base_;  // GUARDED_BY(knowledge_mutex_) until opened
-  std::unique_ptr<SqliteSuggestionStore> suggestions_;
+  std::unique_ptr<SuggestionStore> suggestions_;
   std::mutex governance_mutex_;
   std::unique_ptr<GovernanceServices> governance_;   // GUARDED_BY(governance_mutex_) until opened
   std::unique_ptr<Governance> governance_use_case_;  // GUARDED_BY(governance_mutex_) until opened

@@ -16,7 +16,11 @@ int main(int argc, char** argv) {
   if (g.data_dir.empty()) g.data_dir = HOTLINE_DATA_DIR;
   if (const char* env = std::getenv("HOTLINE_DB")) g.db = env;
   app.add_option("--data", g.data_dir, "data directory (policies/, calendar/, demo/)");
-  app.add_option("--db", g.db, "SQLite database file");
+  app.add_option("--db", g.db,
+                 "SQLite database file, or a PostgreSQL URL postgresql://…[?schema=NAME]");
+  if (const char* env = std::getenv("HOTLINE_STATE_DIR")) g.state_dir = env;
+  app.add_option("--state-dir", g.state_dir,
+                 "a PostgreSQL node's local files: data key, attachments, search index");
   app.add_option("--policies", g.policies_dir, "policy directory (default DATA/policies)");
   app.add_option("--now", g.now, "run on a fake clock starting at this ISO-8601 instant");
   app.add_flag("--calendar-fallback", g.calendar_fallback,

@@ -2,15 +2,15 @@
 
 #include "adapters/toml/oversight_file.h"
 #include "app/platform.h"
+#include "app/storage.h"
 
 namespace hotline {
 
 Result<OversightParts> open_oversight(Platform& p, analysis::AnalysisService& analysis,
-                                      const std::filesystem::path& db,
                                       const std::filesystem::path& data_dir) {
   auto rule = load_oversight_file(data_dir / "oversight.toml");
   if (!rule) return fail(rule.error());
-  auto store = SqliteOversightStore::open(db, p.audit_hasher);
+  auto store = p.storage->oversight(p.audit_hasher);
   if (!store) return fail(store.error());
   OversightParts parts;
   parts.store = std::move(*store);

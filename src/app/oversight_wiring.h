@@ -8,17 +8,17 @@
 #include <filesystem>
 #include <memory>
 
-#include "adapters/sqlite/sqlite_oversight_store.h"
 #include "application/oversight.h"
 #include "core/oversight/oversight_service.h"
 #include "core/oversight/store_circulations.h"
+#include "core/ports/oversight_store.h"
 
 namespace hotline {
 
 struct Platform;
 
 struct OversightParts {
-  std::unique_ptr<SqliteOversightStore> store;
+  std::unique_ptr<OversightStore> store;
   std::unique_ptr<oversight::OversightService> service;
   // EVA-2: the circulations the analysis use case reads (set on it by open_oversight).
   std::unique_ptr<oversight::StoreCirculations> circulations;
@@ -28,7 +28,6 @@ struct OversightParts {
 };
 
 Result<OversightParts> open_oversight(Platform& platform, analysis::AnalysisService& analysis,
-                                      const std::filesystem::path& db,
                                       const std::filesystem::path& data_dir);
 
 }  // namespace hotline

@@ -5,17 +5,14 @@
 #include "adapters/sodium/data_key.h"
 #include "adapters/sodium/sodium_cipher.h"
 #include "adapters/sodium/sodium_credentials.h"
-#include "adapters/sqlite/sqlite_calendar_store.h"
 #include "adapters/sqlite/sqlite_knowledge_store.h"
-#include "adapters/sqlite/sqlite_security_store.h"
-#include "adapters/sqlite/sqlite_shared_connection.h"
 #include "adapters/sqlite/sqlite_triage_store.h"
-#include "adapters/sqlite/sqlite_work_order_store.h"
-#include "adapters/sqlite/sqlite_writer_audit_log.h"
+#include "adapters/storage/writer_audit_log.h"
 #include "adapters/toml/calendar_file.h"
 #include "adapters/toml/organisation_file.h"
 #include "adapters/toml/policy_file.h"
 #include "adapters/xapian/xapian_article_index.h"
+#include "app/storage.h"
 #include "application/accounts.h"
 #include "application/calendar_admin.h"
 #include "application/holiday_calendar.h"
@@ -58,11 +55,16 @@ std::filesystem::path default_key_file(const std::filesystem::path& db) {
   return std::filesystem::path(db.string() + ".key");
 }
 
+std::filesystem::path local_base(const PlatformOptions& options) {
+  if (is_postgresql_url(options.db.string())) return options.state_dir / "hotline";
+  return options.db;
+}
+
 Result<std::optional<DataKey>> resolve_data_key(const PlatformOptions& options) {
   auto from_env = load_data_key_from_environment();
   if (!from_env) return fail(from_env.error());
   if (*from_env) return from_env;
-  const auto file = default_key_file(options.db);
+  const auto file = default_key_file(local_base(options));
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) return std::optional<DataKey>{};
   auto key = load_data_key_file(file);
@@ -104,18 +106,18 @@ Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) 
     hasher = p->cipher ? std::shared_ptr<const AuditHasher>(p->cipher->audit_hasher())
                        : std::make_shared<Blake2bAuditHasher>();
   }
-  SqliteWorkOrderStore::Options store_options;
-  store_options.cipher = p->cipher.get();
-  store_options.audit_hasher = hasher;
-  auto store = SqliteWorkOrderStore::open(options.db, store_options);
-  if (!store) return fail(store.error());
-  auto* sqlite_store = store->get();
-  p->store = std::move(*store);
+  auto storage = open_storage(options.db, options.state_dir);
+  if (!storage) return fail(storage.error());
+  p->storage = std::move(*storage);
+  auto work_orders = p->storage->work_orders(p->cipher.get(), hasher);
+  if (!work_orders) return fail(work_orders.error());
+  p->store = std::move(work_orders->store);
+  p->applicant_index = work_orders->applicants;
 
   // Issue 9, item 13: the holiday years entered on the platform after the
   // shipped files, loaded beside them (the files win for a year both hold).
   // (SEC-2: a year's change commits with its audit entry, chained here.)
-  auto calendar_store = SqliteCalendarStore::open(options.db, hasher);
+  auto calendar_store = p->storage->calendar(hasher);
   if (!calendar_store) return fail(calendar_store.error());
   p->calendar_store = std::move(*calendar_store);
   auto stored_years = p->calendar_store->load_years();
@@ -138,7 +140,7 @@ Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) 
     if (units.empty()) {
       return fail(Error::invalid(
           "db",
-          "the database " + options.db.string() + " has no organisation; run `hotline init` first",
+          "the database " + p->storage->name() + " has no organisation; run `hotline init` first",
           "数据库尚未初始化，请先运行 hotline init"));
     }
   }
@@ -185,24 +187,26 @@ Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) 
     p->applicant_keyer = std::make_unique<CipherApplicantKeyer>(*p->cipher);
     p->engine->set_applicant_keyer(p->applicant_keyer.get());
   }
-  auto shared_db = sqlite::SharedConnection::open(options.db, /*create=*/false);
-  if (!shared_db) return fail(shared_db.error());
-  p->shared_db = std::move(*shared_db);
   p->audit_hasher = hasher;
   if (options.with_security) {
-    auto security = SqliteSecurityStore::open(p->shared_db, options.db, hasher);
+    auto security = p->storage->security(hasher);
     if (!security) return fail(security.error());
-    p->security = std::move(*security);
+    p->security = std::move(security->store);
+    p->audit_log = security->log;
+    p->verify_audit = std::move(security->verify);
     auto credentials = SodiumCredentials::create();
     if (!credentials) return fail(credentials.error());
     p->credentials = std::make_unique<SodiumCredentials>(std::move(*credentials));
-    p->authenticator = std::make_unique<Authenticator>(*p->security, *p->credentials, *p->clock,
-                                                       p->security.get());
-    if (hasher) p->disclosure_log = std::make_unique<WriterAuditLog>(*sqlite_store, *p->security);
-    p->privacy = std::make_unique<PrivacyGuard>(*p->security, *p->clock, *p->organisation,
+    p->authenticator =
+        std::make_unique<Authenticator>(*p->security, *p->credentials, *p->clock, p->audit_log);
+    if (hasher) {
+      p->disclosure_log =
+          std::make_unique<WriterAuditLog>(std::move(work_orders->append_audit), *p->audit_log);
+    }
+    p->privacy = std::make_unique<PrivacyGuard>(*p->audit_log, *p->clock, *p->organisation,
                                                 p->disclosure_log.get());
-    p->applicant_lookup = std::make_unique<ApplicantLookup>(*p->store, p->cipher.get(),
-                                                            p->cipher ? sqlite_store : nullptr);
+    p->applicant_lookup = std::make_unique<ApplicantLookup>(
+        *p->store, p->cipher.get(), p->cipher ? p->applicant_index : nullptr);
     p->accounts =
         std::make_unique<Accounts>(AccountsContext{*p->security, *p->credentials, *p->organisation,
                                                    *p->clock, p->authenticator->policy().password},
@@ -213,7 +217,54 @@ Result<std::unique_ptr<Platform>> open_platform(const PlatformOptions& options) 
   return p;
 }
 
+namespace {
+
+// A PostgreSQL schema is initialised once, whichever node does it; --force
+// never drops a database's data (an operator does that, on purpose).
+Status init_postgresql(const PlatformOptions& options, bool force) {
+  auto storage = open_storage(options.db, options.state_dir);
+  if (!storage) return fail(storage.error());
+  auto key = resolve_data_key(options);
+  if (!key) return fail(key.error());
+  std::unique_ptr<SodiumPersonalDataCipher> cipher;
+  if (*key) {
+    auto made = SodiumPersonalDataCipher::create(**key);
+    if (!made) return fail(made.error());
+    cipher = std::move(*made);
+  }
+  {
+    auto store = (*storage)->work_orders(cipher.get(), nullptr);
+    if (!store) return fail(store.error());
+    auto units = store->store->load_units();
+    if (!units) return fail(units.error());
+    if (!units->empty()) {
+      const std::string what = (*storage)->name() + " is initialised already";
+      return fail(Error::invalid(
+          "db",
+          force ? what + "; --force does not drop PostgreSQL data: drop the schema first" : what,
+          "数据库已初始化"));
+    }
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(options.state_dir, ec);
+  const bool new_key = !*key;
+  if (new_key) {
+    if (auto st = generate_data_key_file(default_key_file(local_base(options))); !st) return st;
+  }
+  PlatformOptions with_demo = options;
+  with_demo.organisation_file = options.data_dir / "demo" / "organisation.toml";
+  auto platform = open_platform(with_demo);
+  if (!platform) {
+    if (new_key) std::filesystem::remove(default_key_file(local_base(options)), ec);
+    return fail(platform.error());
+  }
+  return {};
+}
+
+}  // namespace
+
 Status init_database(const PlatformOptions& options, bool force) {
+  if (is_postgresql_url(options.db.string())) return init_postgresql(options, force);
   std::error_code ec;
   if (std::filesystem::exists(options.db, ec)) {
     if (!force) {

@@ -5,12 +5,10 @@
 
 #include "adapters/liblinear/model_file.h"
 #include "adapters/sodium/file_digest.h"
-#include "adapters/sqlite/sqlite_knowledge_store.h"
-#include "adapters/sqlite/sqlite_research_store.h"
-#include "adapters/sqlite/sqlite_triage_store.h"
 #include "adapters/toml/catalogue_file.h"
 #include "adapters/toml/gazetteer_file.h"
 #include "adapters/xapian/xapian_article_index.h"
+#include "app/storage.h"
 
 namespace hotline {
 
@@ -47,7 +45,6 @@ KnowledgeServices::~KnowledgeServices() = default;
 
 Result<std::unique_ptr<TriageServices>> open_triage_services(Platform& platform,
                                                              const std::filesystem::path& data_dir,
-                                                             const std::filesystem::path& db,
                                                              const std::string& model) {
   const std::filesystem::path dir = data_dir / "triage";
   const Organisation& org = *platform.organisation;
@@ -65,10 +62,7 @@ Result<std::unique_ptr<TriageServices>> open_triage_services(Platform& platform,
   auto gazetteer = load_gazetteer_file(dir / "gazetteer.toml", &org);
   if (!gazetteer) return fail(gazetteer.error());
   auto t = std::make_unique<TriageServices>();
-  SqliteTriageStore::Options store_options;
-  store_options.audit_hasher = platform.audit_hasher;
-  store_options.former_file = SqliteTriageStore::former_file(db);
-  auto store = SqliteTriageStore::open(db, std::move(store_options));
+  auto store = platform.storage->triage(platform.audit_hasher);
   if (!store) return fail(store.error());
   t->store = std::move(*store);
   if (!model.empty()) {
@@ -98,24 +92,23 @@ Result<std::unique_ptr<TriageServices>> open_triage_services(Platform& platform,
 }
 
 Result<std::unique_ptr<KnowledgeServices>> open_knowledge_services(const Platform& platform,
-                                                                   const std::filesystem::path& db,
+                                                                   const PlatformOptions& options,
                                                                    bool read_only_when_locked) {
   auto kb = std::make_unique<KnowledgeServices>();
-  auto store =
-      SqliteKnowledgeStore::open(platform.shared_db, SqliteKnowledgeStore::former_file(db));
+  auto store = platform.storage->knowledge(platform.audit_hasher);
   if (!store) return fail(store.error());
   kb->store = std::move(*store);
   auto index = XapianArticleIndex::open(
-      XapianArticleIndex::beside(db),
+      XapianArticleIndex::beside(local_base(options)),
       read_only_when_locked ? IndexAccess::kReadOnlyWhenLocked : IndexAccess::kWrite);
   if (!index) return fail(index.error());
   kb->index = std::move(*index);
   // KB-8 [T31]: which units file the monthly reports is the profile's
   // knowledge_base.monthly_report_units.
-  const KnowledgeOptions options;
+  const KnowledgeOptions knowledge_options;
   kb->service = std::make_unique<KnowledgeService>(*kb->store, *kb->index, *platform.clock,
                                                    *platform.calendar, platform.policies,
-                                                   *platform.organisation, options);
+                                                   *platform.organisation, knowledge_options);
   // The holder of the write lock keeps the index up to date.
   if (kb->index->read_only()) return kb;
   auto size = kb->index->size();
@@ -141,7 +134,7 @@ Result<std::unique_ptr<GovernanceServices>> open_governance_services(const Platf
   if (!settings) return fail(settings.error());
   auto g = std::make_unique<GovernanceServices>();
   g->settings = std::move(*settings);
-  auto store = SqliteResearchStore::open(options.db, platform.audit_hasher);
+  auto store = platform.storage->research(platform.audit_hasher);
   if (!store) return fail(store.error());
   g->research_store = std::move(*store);
   const Clock& clock = *platform.clock;

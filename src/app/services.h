@@ -18,20 +18,19 @@
 #include "core/analysis/model_accuracy_service.h"
 #include "core/analysis/special_research.h"
 #include "core/knowledge/knowledge_service.h"
+#include "core/ports/knowledge_store.h"
 #include "core/triage/text_classifier.h"
 #include "core/triage/triage_service.h"
+#include "core/triage/triage_store.h"
 
 namespace hotline {
 
-class SqliteTriageStore;
-class SqliteKnowledgeStore;
 class XapianArticleIndex;
-class SqliteResearchStore;
 
 struct TriageServices {
   TriageServices();
   ~TriageServices();
-  std::unique_ptr<SqliteTriageStore> store;
+  std::unique_ptr<triage::TriageStore> store;
   std::unique_ptr<TextClassifier> classifier;  // null: suggestions from history only
   // ANA-6: which model makes the suggestions (file name, algorithm, digest
   // of the file computed when loaded); "history" without a model.
@@ -44,13 +43,12 @@ struct TriageServices {
 // file) when given. TRI-5's progress lookups read the platform's engine.
 Result<std::unique_ptr<TriageServices>> open_triage_services(Platform& platform,
                                                              const std::filesystem::path& data_dir,
-                                                             const std::filesystem::path& db,
                                                              const std::string& model);
 
 struct KnowledgeServices {
   KnowledgeServices();
   ~KnowledgeServices();
-  std::unique_ptr<SqliteKnowledgeStore> store;
+  std::unique_ptr<KnowledgeStore> store;
   std::unique_ptr<XapianArticleIndex> index;
   std::unique_ptr<KnowledgeService> service;
 };
@@ -60,7 +58,7 @@ struct KnowledgeServices {
 // process (a running server) holds is opened read-only: searches work,
 // changes to published articles are refused (issue 9, item 12).
 Result<std::unique_ptr<KnowledgeServices>> open_knowledge_services(
-    const Platform& platform, const std::filesystem::path& db, bool read_only_when_locked = false);
+    const Platform& platform, const PlatformOptions& options, bool read_only_when_locked = false);
 
 // ANA-3 and ANA-6: the special-research records (their changes commit with
 // their audit entries) and the models' accuracy and drift, with the
@@ -69,7 +67,7 @@ struct GovernanceServices {
   GovernanceServices();
   ~GovernanceServices();
   GovernanceSettings settings;
-  std::unique_ptr<SqliteResearchStore> research_store;
+  std::unique_ptr<analysis::ResearchStore> research_store;
   std::unique_ptr<analysis::SpecialResearchService> research;
   std::unique_ptr<analysis::ModelAccuracyService> models;
 };

@@ -3,9 +3,9 @@
 #include "adapters/media/location_metadata.h"
 #include "adapters/media/thumbnail.h"
 #include "adapters/sodium/sodium_credentials.h"
-#include "adapters/sqlite/sqlite_request_numbers.h"
 #include "adapters/xlsx/table_xlsx.h"
 #include "app/cli.h"
+#include "app/storage.h"
 #include "core/security/masking.h"
 #include "core/security/visibility.h"
 
@@ -20,7 +20,7 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Composi
   web->lookup_rate = std::make_unique<LookupRateLimiter>(web->intake.applicant_lookup);
   web->queue = std::make_unique<http::RequestQueue>(*p.engine);
   p.engine->add_listener(web->queue.get());
-  auto numbers = load_request_numbers(options.db);
+  auto numbers = p.storage->request_numbers();
   if (!numbers) return fail(numbers.error());
   web->queue->seed(*numbers);
 

@@ -8,6 +8,7 @@
 
 #include "adapters/json/stored_event.h"
 #include "adapters/postgresql/pg_audit_table.h"
+#include "adapters/postgresql/pg_log_listener.h"
 #include "adapters/postgresql/pg_pool.h"
 #include "adapters/storage/group_commit.h"
 #include "core/ports/store_checks.h"
@@ -365,6 +366,8 @@ class PgWorkOrderStore::Impl {
       for (Job* job : jobs) run_job(txn, *job, position);
       if (position != first) {
         txn.exec_params0("UPDATE log_head SET position = $1 WHERE id = 1", position);
+        // Delivered at commit: other nodes' readers wake (pg_log_listener.h).
+        txn.exec0("NOTIFY " + log_channel(target_));
       }
       txn.commit();
     } catch (const std::exception& e) {

@@ -49,6 +49,11 @@ class TriageStore {
   // dispatch history and the log position (the catalogue stays), in one
   // transaction, for a rebuild from the log.
   virtual Status clear_index() = 0;
+
+  // Many observations in few transactions (imports): a store may commit them
+  // in groups, the rest durable at end_bulk(). By default each write commits.
+  virtual Status begin_bulk() { return {}; }
+  virtual Status end_bulk() { return {}; }
 };
 
 }  // namespace hotline::triage
