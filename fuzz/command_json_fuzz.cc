@@ -66,6 +66,9 @@ class FixtureStore final : public WorkOrderStore {
     if (!frozen_ || all_new) return inner_->append(batch, summaries, audit);
     return {};
   }
+  Result<std::optional<std::string>> request_for_intake_key(std::string_view key) override {
+    return inner_->request_for_intake_key(key);
+  }
   Result<std::int64_t> next_sequence(std::string_view counter) override {
     return inner_->next_sequence(counter);
   }

@@ -3,6 +3,7 @@
 
 #include "adapters/toml/policy_file.h"
 #include "app/cli.h"
+#include "app/storage.h"
 
 namespace hotline::cli {
 
@@ -69,8 +70,9 @@ int init(const GlobalOptions& g, bool force) {
   auto platform = open_platform(options);
   if (!platform) return report_error(platform.error());
   const auto& p = **platform;
-  std::cout << "initialised " << g.db << ": " << p.organisation->units().size() << " units, "
-            << p.policies.profiles.size() << " policy profiles (default "
+  // The storage's name, never the URL: it may hold a password.
+  std::cout << "initialised " << p.storage->name() << ": " << p.organisation->units().size()
+            << " units, " << p.policies.profiles.size() << " policy profiles (default "
             << p.policies.default_profile << "), calendar " << p.calendar->first_year() << "–"
             << p.calendar->last_year() << "\n";
   return 0;

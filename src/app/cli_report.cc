@@ -142,7 +142,8 @@ int synthetic(const GlobalOptions& g, const SyntheticCliOptions& o) {
     }
   }
   if (auto st = flush(); !st) return report_error(st.error());
-  std::cout << "appended " << history.produced() << " synthetic requests to " << g.db << "\n";
+  std::cout << "appended " << history.produced() << " synthetic requests to " << p.storage->name()
+            << "\n";
   return 0;
 }
 

@@ -64,6 +64,9 @@ struct ServeOptions {
   std::size_t max_connections = 1024;
   std::size_t max_connections_per_address = 128;
   int header_timeout = 10;  // seconds
+  // Seconds after which an Idempotency-Key still "in progress" is taken for
+  // abandoned (the node that claimed it died) and may be claimed again.
+  int idempotency_stale_after = static_cast<int>(kIdempotencyStaleAfter.count());
   std::vector<std::string> trusted_proxies;
   std::size_t body_limit = 1 << 20;
   std::string fake_clock;  // ISO-8601: run on a fake clock with the clock endpoint
@@ -173,6 +176,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
       o.base_url.empty() ? "http://" + o.address + ":" + std::to_string(o.port) + "/open311/v2"
                          : o.base_url;
   open311_options.applicant_check = open311_applicant_check(p);
+  open311_options.idempotency_stale_after = Seconds{o.idempotency_stale_after};
   open311::Open311Service open311(*p.engine, root.work_orders(), *catalog, **index, **keys,
                                   *p.clock, open311_options);
   // The index is a projection of the event log: what the Open311 door
@@ -212,11 +216,13 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   http::WorkOrderPush push(*p.store, *p.engine, bus);
   if (auto st = push.start(); !st) return report_error(st.error());
   p.engine->add_listener(&push);
-  http::EngineApi engine_api{root.work_orders(), keys->get(), p.clock.get()};
+  const Seconds stale_after{o.idempotency_stale_after};
+  http::EngineApi engine_api{root.work_orders(), keys->get(), p.clock.get(), stale_after};
   http::add_engine_routes(router, engine_api);
   // ICN-2: requests other cities' hotlines transfer in; the call-centre hook.
-  http::add_hotline_routes(router, http::HotlinesApi{root.work_orders(), bus, *p.clock,
-                                                     p.applicant_lookup.get(), keys->get()});
+  http::add_hotline_routes(
+      router, http::HotlinesApi{root.work_orders(), bus, *p.clock, p.applicant_lookup.get(),
+                                keys->get(), stale_after});
   // CON-1: warning, suspension and its review; the applicant's record.
   ApplicantConduct applicant_conduct(*p.engine, *p.clock, p.privacy.get());
   http::add_conduct_routes(router, applicant_conduct);
@@ -499,13 +505,19 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   Scheduler scheduler;
   if (interval > 0) {
     scheduler.every(std::chrono::seconds(interval), [&work_orders, &knowledge_service,
-                                                     &triage_service, &sweep_leader] {
+                                                     &triage_service, &sweep_leader,
+                                                     sweep_leading = false]() mutable {
       if (auto st = triage_service.flush(); !st) {
         log_json(spdlog::level::err, {{"event", "triage-flush"}, {"error", st.error().describe()}});
       }
       // Several nodes on PostgreSQL: one sweeps at a time (each sweep is
       // idempotent, so a leader that lost its lock mid-sweep does no harm).
-      if (!sweep_leader->lead()) return;
+      const bool leads = sweep_leader->lead();
+      if (leads != sweep_leading) {
+        sweep_leading = leads;
+        log_json(spdlog::level::info, {{"event", "sweep-leader"}, {"leader", leads}});
+      }
+      if (!leads) return;
       if (auto r = work_orders.sweep(); !r) {
         log_json(spdlog::level::err, {{"event", "sweep"}, {"error", r.error().describe()}});
       } else if (r->warnings + r->missed + r->supervisions > 0) {
@@ -570,6 +582,11 @@ void add_serve_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
                   "seconds a connection has to send its request headers")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
+  cmd->add_option("--idempotency-stale-after", o->idempotency_stale_after,
+                  "seconds after which a key still in progress (its node died) may be claimed "
+                  "again")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400));
   cmd->add_option("--body-limit", o->body_limit, "largest request body in bytes")
       ->capture_default_str();
   cmd->add_option("--applicant-lookups-per-address", o->applicant_lookups_per_address,

@@ -147,9 +147,17 @@ Result<KnowledgeServices*> CompositionRoot::knowledge() {
                                           options_.knowledge_read_only_when_locked);
     if (!opened) return fail(opened.error());
     knowledge_ = std::move(*opened);
-    // A change and its audit entry commit together (issue 9, item 7).
-    knowledge_base_ = std::make_unique<KnowledgeBase>(
-        *knowledge_->service, platform_->privacy.get(), platform_->storage->knowledge_atomically());
+    // A change and its audit entry commit together (issue 9, item 7): on
+    // PostgreSQL the entries go through the knowledge store itself, so the
+    // knowledge base has a guard of its own on it.
+    PrivacyGuard* guard = platform_->privacy.get();
+    if (guard != nullptr && knowledge_->audit != nullptr) {
+      knowledge_privacy_ = std::make_unique<PrivacyGuard>(*knowledge_->audit, *platform_->clock,
+                                                          *platform_->organisation, nullptr);
+      guard = knowledge_privacy_.get();
+    }
+    knowledge_base_ =
+        std::make_unique<KnowledgeBase>(*knowledge_->service, guard, knowledge_->atomically);
   }
   return knowledge_.get();
 }

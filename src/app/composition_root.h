@@ -108,8 +108,10 @@ class CompositionRoot {
   std::unique_ptr<Platform> platform_;
   std::unique_ptr<TriageServices> triage_;
   std::mutex knowledge_mutex_;
-  std::unique_ptr<KnowledgeServices> knowledge_;   // GUARDED_BY(knowledge_mutex_) until opened
-  std::unique_ptr<KnowledgeBase> knowledge_base_;  // GUARDED_BY(knowledge_mutex_) until opened
+  std::unique_ptr<KnowledgeServices> knowledge_;  // GUARDED_BY(knowledge_mutex_) until opened
+  // PostgreSQL: the knowledge base's guard, appending through its store.
+  std::unique_ptr<PrivacyGuard> knowledge_privacy_;  // GUARDED_BY(knowledge_mutex_) until opened
+  std::unique_ptr<KnowledgeBase> knowledge_base_;    // GUARDED_BY(knowledge_mutex_) until opened
   std::unique_ptr<SuggestionStore> suggestions_;
   std::mutex governance_mutex_;
   std::unique_ptr<GovernanceServices> governance_;   // GUARDED_BY(governance_mutex_) until opened

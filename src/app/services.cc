@@ -97,7 +97,9 @@ Result<std::unique_ptr<KnowledgeServices>> open_knowledge_services(const Platfor
   auto kb = std::make_unique<KnowledgeServices>();
   auto store = platform.storage->knowledge(platform.audit_hasher);
   if (!store) return fail(store.error());
-  kb->store = std::move(*store);
+  kb->store = std::move(store->store);
+  kb->atomically = std::move(store->atomically);
+  kb->audit = store->audit;
   auto index = XapianArticleIndex::open(
       XapianArticleIndex::beside(local_base(options)),
       read_only_when_locked ? IndexAccess::kReadOnlyWhenLocked : IndexAccess::kWrite);

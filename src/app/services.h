@@ -49,6 +49,10 @@ struct KnowledgeServices {
   KnowledgeServices();
   ~KnowledgeServices();
   std::unique_ptr<KnowledgeStore> store;
+  // A change and its audit entry as one transaction, and where the entry
+  // goes for that (null: the platform's audit log): Storage::knowledge.
+  std::function<Status(const std::function<Status()>&)> atomically;
+  AuditLog* audit = nullptr;
   std::unique_ptr<XapianArticleIndex> index;
   std::unique_ptr<KnowledgeService> service;
 };

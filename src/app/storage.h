@@ -64,6 +64,17 @@ class LogWatch {
   virtual ~LogWatch() = default;
 };
 
+struct OpenedKnowledge {
+  std::unique_ptr<KnowledgeStore> store;
+  // Runs a knowledge-base change and its audit entry as one transaction
+  // (issue 9, item 7).
+  std::function<Status(const std::function<Status()>&)> atomically;
+  // Where the knowledge base's audit entries must go for that: the store
+  // itself (PostgreSQL); null: the platform's audit log, which shares the
+  // store's connection (SQLite).
+  AuditLog* audit = nullptr;
+};
+
 class Storage {
  public:
   virtual ~Storage() = default;
@@ -82,11 +93,7 @@ class Storage {
   virtual Result<std::unique_ptr<CalendarStore>> calendar(
       std::shared_ptr<const AuditHasher> hasher) = 0;
   virtual Result<OpenedSecurity> security(std::shared_ptr<const AuditHasher> hasher) = 0;
-  virtual Result<std::unique_ptr<KnowledgeStore>> knowledge(
-      std::shared_ptr<const AuditHasher> hasher) = 0;
-  // Runs a knowledge-base change and its audit entry as one transaction
-  // (issue 9, item 7): the knowledge store and the audit log commit together.
-  virtual std::function<Status(const std::function<Status()>&)> knowledge_atomically() = 0;
+  virtual Result<OpenedKnowledge> knowledge(std::shared_ptr<const AuditHasher> hasher) = 0;
   virtual Result<std::unique_ptr<triage::TriageStore>> triage(
       std::shared_ptr<const AuditHasher> hasher) = 0;
   virtual Result<std::unique_ptr<SuggestionStore>> suggestions() = 0;
@@ -110,6 +117,13 @@ class Storage {
 
 // The SQLite storage of `file` (storage_sqlite.cc).
 std::unique_ptr<Storage> sqlite_storage(const std::filesystem::path& file);
+
+// An opened store as the port it implements (the storages' helper).
+template <typename Port, typename Opened>
+Result<std::unique_ptr<Port>> as_port(Opened opened) {
+  if (!opened) return fail(opened.error());
+  return std::unique_ptr<Port>(std::move(*opened));
+}
 
 // True when `db` names a PostgreSQL database (postgresql:// or postgres://).
 bool is_postgresql_url(const std::string& db);

@@ -23,12 +23,6 @@
 namespace hotline {
 namespace {
 
-template <typename Port, typename Opened>
-Result<std::unique_ptr<Port>> as_port(Opened opened) {
-  if (!opened) return fail(opened.error());
-  return std::unique_ptr<Port>(std::move(*opened));
-}
-
 class SqliteStorage final : public Storage {
  public:
   explicit SqliteStorage(std::filesystem::path file) : file_(std::move(file)) {}
@@ -67,18 +61,18 @@ class SqliteStorage final : public Storage {
     out.store = std::move(*store);
     return out;
   }
-  Result<std::unique_ptr<KnowledgeStore>> knowledge(std::shared_ptr<const AuditHasher>) override {
+  Result<OpenedKnowledge> knowledge(std::shared_ptr<const AuditHasher>) override {
     auto db = shared();
     if (!db) return fail(db.error());
-    return as_port<KnowledgeStore>(
-        SqliteKnowledgeStore::open(*db, SqliteKnowledgeStore::former_file(file_)));
-  }
-  std::function<Status(const std::function<Status()>&)> knowledge_atomically() override {
-    auto db = shared();
-    if (!db) {
-      return [error = db.error()](const std::function<Status()>&) -> Status { return fail(error); };
-    }
-    return [db = *db](const std::function<Status()>& body) { return db->atomically(body); };
+    auto store = SqliteKnowledgeStore::open(*db, SqliteKnowledgeStore::former_file(file_));
+    if (!store) return fail(store.error());
+    OpenedKnowledge out;
+    out.store = std::move(*store);
+    // The security store's audit log shares this connection: one transaction.
+    out.atomically = [db = *db](const std::function<Status()>& body) {
+      return db->atomically(body);
+    };
+    return out;
   }
   Result<std::unique_ptr<triage::TriageStore>> triage(
       std::shared_ptr<const AuditHasher> hasher) override {

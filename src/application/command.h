@@ -48,6 +48,10 @@ struct Caller {
   std::string remote;  // where from, for the audit log: peer address, "cli", "scenario"
   // An applicant's session (INT-5): the one request it may see and act on.
   std::string scope;
+  // INT-4: a digest of the caller and the Idempotency-Key of an intake; a
+  // second registration with it answers the first request (any node, even
+  // after the one that took the first died). Empty: none.
+  std::string intake_key{};
 };
 
 }  // namespace hotline

@@ -95,6 +95,7 @@ Result<CommandOutcome> WorkOrders::execute(const Caller& caller, const Invocatio
 Result<CommandOutcome> WorkOrders::run(const Caller& caller, const CommandSpec& spec,
                                        const Invocation& call, WorkOrderCommand command) {
   CommandContext ctx{caller.actor, call.reason, call.expected_version};
+  ctx.intake_key = caller.intake_key;
   // Item 7 of issue 9: the entry commits with the command's events, so a
   // change never stands without it. A registration's target (empty here) is
   // the request number the engine gives it.

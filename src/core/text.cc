@@ -76,4 +76,16 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+std::string clip_utf8(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t end = 0;
+  while (end < text.size()) {
+    char32_t cp = 0;
+    const std::size_t n = utf8_sequence(text, end, cp);
+    if (n == 0 || end + n > max_bytes) break;
+    end += n;
+  }
+  return std::string(text.substr(0, end));
+}
+
 }  // namespace hotline

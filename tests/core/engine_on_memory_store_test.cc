@@ -128,3 +128,40 @@ TEST_F(EngineOnMemory, INT_4_ACC_1_ARequestIsRegisteredDispatchedAndAcceptedAsEv
 
 }  // namespace
 }  // namespace hotline
+
+namespace hotline {
+namespace {
+
+// INT-4: a channel that retries an intake whose answer it never got (the
+// node that took it died) gets the request registered the first time, and
+// no second one; another key registers a new request.
+TEST_F(EngineOnMemory, INT_4_ARetryWithTheSameIntakeKeyGetsTheFirstRequest) {
+  RequestDetails d;
+  d.channel = Channel::kPhone;
+  d.type = RequestType::kComplaint;
+  d.applicant.phone = "13800000000";
+  d.detail = "𡒄小区楼道灯坏了";
+  d.location.district = "district.a";
+  const Actor agent{"agent.wang", Role::kAgent, "office"};
+  CommandContext ctx{agent, "来电登记", std::nullopt};
+  ctx.intake_key = "k-1";
+  auto first = engine_->register_request(ctx, d);
+  ASSERT_TRUE(first) << first.error().describe();
+  clock_.advance(Seconds{5});
+  auto again = engine_->register_request(ctx, d);
+  ASSERT_TRUE(again) << again.error().describe();
+  EXPECT_EQ(again->number, first->number);
+  EXPECT_EQ(*store_.log_head(), 1) << "one registration event only";
+  EXPECT_EQ(**store_.request_for_intake_key("k-1"), first->number);
+  ctx.intake_key = "k-2";
+  auto other = engine_->register_request(ctx, d);
+  ASSERT_TRUE(other) << other.error().describe();
+  EXPECT_NE(other->number, first->number);
+  ctx.intake_key.clear();
+  auto unkeyed = engine_->register_request(ctx, d);
+  ASSERT_TRUE(unkeyed);
+  EXPECT_NE(unkeyed->number, other->number);
+}
+
+}  // namespace
+}  // namespace hotline

@@ -199,33 +199,28 @@ TEST_F(PgWorkOrderStoreTest, SEC_2_TheAuditLogIsAppendOnlyInTheDatabase) {
   EXPECT_EQ(*(*log)->chain_algorithm(), hasher_->algorithm());
 }
 
-// The server drops every connection (a restart, a fail-over): the call in
-// flight fails with a storage error, the next ones reconnect by themselves.
-TEST_F(PgWorkOrderStoreTest, ISSUE14_DroppedConnectionsAreReopenedByTheNextCall) {
+// The server drops every connection (a restart, a fail-over): the next
+// calls find it out before anything commits and run again on a new
+// connection, so the callers see nothing of it.
+TEST_F(PgWorkOrderStoreTest, ISSUE14_DroppedConnectionsAreReopenedWithoutAFailedCall) {
   auto store = open();
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->append({first_event("W1-1")}, {}));
   ASSERT_TRUE(store->load("W1-1"));
-  schema_.exec(
-      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-      "WHERE pid <> pg_backend_pid() AND datname = current_database()");
-  int failures = 0;
-  Status appended = store->append({first_event("W2-1")}, {});
-  if (!appended) {
-    ++failures;
-    EXPECT_EQ(appended.error().code, ErrorCode::kStorage);
-    appended = store->append({first_event("W2-1")}, {});
+  for (int round = 0; round < 3; ++round) {
+    // Only this test's connections: other tests share the server.
+    schema_.exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE application_name = 'hotline:" +
+        schema_.target().schema + "'");
+    const std::string stream = "W2-" + std::to_string(round);
+    Status appended = store->append({first_event(stream)}, {});
+    EXPECT_TRUE(appended) << appended.error().message;
+    auto loaded = store->load(stream);
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    EXPECT_EQ(loaded->size(), 1u);
   }
-  EXPECT_TRUE(appended) << appended.error().message;
-  auto loaded = store->load("W1-1");
-  if (!loaded) {
-    ++failures;
-    loaded = store->load("W1-1");
-  }
-  ASSERT_TRUE(loaded) << loaded.error().message;
-  EXPECT_EQ(loaded->size(), 1u);
-  EXPECT_LE(failures, 2);
-  EXPECT_EQ(store->load("W2-1")->size(), 1u);
+  EXPECT_EQ(*store->log_head(), 4);
 }
 
 }  // namespace

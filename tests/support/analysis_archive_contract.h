@@ -2,7 +2,8 @@
 // The contract of the AnalysisArchive port (core/ports/analysis_archive.h),
 // a typed gtest suite every implementation runs: the in-memory archive in
 // core_tests (tests/core/analysis_eviction_test.cc), SQLite in adapter_tests
-// (tests/adapters/analysis_archive_test.cc). The factory has set_up(),
+// (tests/adapters/analysis_archive_test.cc), PostgreSQL in pg_tests
+// (tests/postgresql/pg_analysis_archive_contract_test.cc). The factory has set_up(),
 // open() and tear_down(), as for work_order_store_contract.h.
 //
 // SPEC: EVA-1 (every figure opens to its work orders, also after their facts
@@ -206,10 +207,35 @@ TYPED_TEST_P(AnalysisArchiveContract, ANA_1_day_parts_come_back_in_order_and_fol
   EXPECT_TRUE(a.days(0, 1000, DayDetail::kCoarse)->empty());
 }
 
+// Every store refuses text that is not UTF-8 or holds NUL (PostgreSQL's
+// text cannot hold U+0000) before it writes, naming the field; a record's
+// facts are bytes and may hold anything.
+TYPED_TEST_P(AnalysisArchiveContract, EVA_1_text_not_utf8_or_with_nul_is_refused_before_writing) {
+  auto& a = *this->archive_;
+  const auto refused = [&](ArchivedRecord bad, const std::string& field) {
+    auto st = a.put(5, {this->work_order("A-1", 100, {{100, "u1", 4, 1}}), std::move(bad)});
+    ASSERT_FALSE(st) << field;
+    EXPECT_EQ(st.error().code, ErrorCode::kInvalidArgument) << field;
+    EXPECT_EQ(st.error().field, field);
+  };
+  ArchivedRecord r = this->work_order("B-1", 100, {{100, "u1", 4, 1}});
+  r.category = std::string("城乡\0建设", 13);
+  refused(r, "records[1].category");
+  r = this->work_order("B-1", 100, {{100, "u1", 4, 1}, {100, "u\xff", 4, 1}});
+  refused(r, "records[1].contributions[1].unit");
+  r = this->work_order("B-1", 100, {{100, "u1", 4, 1}});
+  r.stream = "B-\xe4\xb8";  // a truncated 中
+  refused(r, "records[1].stream");
+  EXPECT_FALSE(a.get("A-1")->has_value()) << "nothing of the put was written";
+  EXPECT_EQ(*a.size(), 0);
+  EXPECT_TRUE(this->ids("u1", 0, 1000, {4}).empty());
+}
+
 REGISTER_TYPED_TEST_SUITE_P(AnalysisArchiveContract, EVA_1_a_record_comes_back_whole,
                             EVA_1_drill_down_sums_per_measure_in_unit_days_and_measures,
                             ANA_1_the_newest_version_answers,
                             ANA_1_discard_after_forgets_what_the_checkpoint_does_not_cover,
-                            ANA_1_day_parts_come_back_in_order_and_follow_the_cursor);
+                            ANA_1_day_parts_come_back_in_order_and_follow_the_cursor,
+                            EVA_1_text_not_utf8_or_with_nul_is_refused_before_writing);
 
 }  // namespace hotline::testing

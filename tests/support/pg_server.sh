@@ -5,6 +5,7 @@
 # stops it at the end; each test works in a schema of its own.
 #
 #   pg_server.sh start STATE_DIR   writes STATE_DIR/conninfo (libpq keywords)
+#   pg_server.sh restart STATE_DIR  (fault tests: the server goes away and comes back)
 #   pg_server.sh stop STATE_DIR
 #
 # PostgreSQL refuses to run as root: as root, the server runs as the
@@ -49,6 +50,10 @@ case "$cmd" in
     echo "host=$root port=5432 user=hotline dbname=postgres" >"$state/conninfo"
     echo "pg_server: $(cat "$state/conninfo")"
     ;;
+  restart)
+    data=$(cat "$state/datadir")
+    as_server "$bin/pg_ctl" -D "$data" -m fast -w -t 60 restart >/dev/null
+    ;;
   stop) stop ;;
-  *) echo "usage: pg_server.sh start|stop STATE_DIR" >&2; exit 2 ;;
+  *) echo "usage: pg_server.sh start|restart|stop STATE_DIR" >&2; exit 2 ;;
 esac

@@ -461,6 +461,30 @@ TYPED_TEST_P(WorkOrderStoreContract, SEC_2_ARefusedAppendLeavesNoAuditEntry) {
   EXPECT_EQ(store.load("W1-1")->size(), 1u);
 }
 
+// INT-4: one request per intake key, whichever node or process registers it.
+TYPED_TEST_P(WorkOrderStoreContract, INT_4_AnIntakeKeyRegistersOneRequest) {
+  auto& store = *this->store_;
+  auto registration = [](const std::string& number, const std::string& key) {
+    RequestRegistered r = sample_body<RequestRegistered>();
+    r.number = number;
+    r.intake_key = key;
+    return StreamAppend{number, 0, {make_event(number, 1, EventBody{r})}};
+  };
+  EXPECT_FALSE(*store.request_for_intake_key("k-1"));
+  ASSERT_TRUE(store.append({registration("R1", "k-1")}, {}));
+  ASSERT_TRUE(store.append({registration("R2", "")}, {}));
+  EXPECT_EQ(**store.request_for_intake_key("k-1"), "R1");
+  auto again = store.append({registration("R3", "k-1")}, {});
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_TRUE(store.load("R3")->empty()) << "nothing of the refused append is written";
+  ASSERT_TRUE(store.append({registration("R4", "k-2")}, {}));
+  EXPECT_EQ(**store.request_for_intake_key("k-2"), "R4");
+  auto loaded = store.load("R1");
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(std::get<RequestRegistered>((*loaded)[0].body).intake_key, "k-1");
+}
+
 REGISTER_TYPED_TEST_SUITE_P(
     WorkOrderStoreContract, EveryEventTypeLoadsBackInOrder,
     AStaleExpectedVersionConflictsAndWritesNothing, ABatchHappensWholeOrNotAtAll,
@@ -468,6 +492,6 @@ REGISTER_TYPED_TEST_SUITE_P(
     EverySummaryMemberRoundTrips, DIS_4_ListAndCountFilterByUnitStatusOverdueWithPaging,
     SequencesStrictlyIncreasePerCounter, ANA_1_TheLogHasEveryEventOnceInCommitOrder,
     UnitsRoundTripInOrderAndOrphansAreRefused, SEC_2_AuditEntriesCommitWithTheirEventsInOrder,
-    SEC_2_ARefusedAppendLeavesNoAuditEntry);
+    SEC_2_ARefusedAppendLeavesNoAuditEntry, INT_4_AnIntakeKeyRegistersOneRequest);
 
 }  // namespace hotline::testing

@@ -28,6 +28,9 @@ struct EngineApi {
   // Intake retries with the same Idempotency-Key get the first answer again.
   IdempotencyStore* idempotency = nullptr;
   const Clock* clock = nullptr;
+  // A claim older than this is taken for abandoned (its node died) and the
+  // key may be claimed again.
+  Seconds idempotency_stale_after = kIdempotencyStaleAfter;
 };
 
 void add_engine_routes(Router& router, const EngineApi& api);

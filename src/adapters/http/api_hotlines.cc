@@ -83,7 +83,7 @@ HttpResponse transfer_in(const HotlinesApi& api, const HttpRequest& request) {
   if (api.idempotency == nullptr) return work();
   const IdempotencyScope scope{caller.actor.id, "transfer-in:" + reference,
                                digest_hex(request.body)};
-  auto claim = api.idempotency->claim(scope, api.clock.now(), kIdempotencyStaleAfter);
+  auto claim = api.idempotency->claim(scope, api.clock.now(), api.idempotency_stale_after);
   if (!claim) return HttpResponse::error(claim.error());
   switch (claim->outcome) {
     case ClaimOutcome::kReplay: {

@@ -35,6 +35,7 @@ struct HotlinesApi {
   const Clock& clock;
   ApplicantLookup* lookup = nullptr;        // null: no earlier requests by phone
   IdempotencyStore* idempotency = nullptr;  // null: no replay of a repeated transfer
+  Seconds idempotency_stale_after = kIdempotencyStaleAfter;  // as EngineApi's
 };
 
 // The routes copy `api`; what it refers to must outlive the router.

@@ -179,6 +179,7 @@ void fields(V& v, S& e) {
   v.req("number", e.number);
   v.req("details", e.details);
   v.opt("dispatch_due", e.dispatch_due);
+  v.opt("intake_key", e.intake_key);
 }
 
 template <typename V, Is<RequestTriaged> S>

@@ -45,6 +45,9 @@ Result<StoredAppend> encode_append(const std::vector<StreamAppend>& batch,
       try {
         // Strict: invalid UTF-8 inside the body throws rather than being stored.
         nlohmann::json data = event_body_to_json(e.body);
+        if (const auto* r = std::get_if<RequestRegistered>(&e.body); r && !r->intake_key.empty()) {
+          out.intake_keys.emplace_back(r->intake_key, r->number);
+        }
         if (cipher != nullptr) {
           if (const auto* r = std::get_if<RequestRegistered>(&e.body)) {
             const std::string phone = normalize_phone(r->details.applicant.phone);

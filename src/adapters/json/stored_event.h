@@ -43,6 +43,8 @@ struct StoredAppend {
   std::vector<StoredStream> streams;
   // (phone hash, request number) of registrations, with a cipher (INT-5).
   std::vector<std::pair<std::string, std::string>> lookups;
+  // (intake key, request number) of registrations made with one (INT-4).
+  std::vector<std::pair<std::string, std::string>> intake_keys;
   // Work order → assisting units of its latest dispatch in this batch.
   std::map<std::string, std::vector<std::string>> assisting;
   const std::vector<WorkOrderSummary>* summaries = nullptr;

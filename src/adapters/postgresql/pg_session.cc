@@ -65,6 +65,8 @@ Result<std::unique_ptr<pqxx::connection>> connect(const Target& target) {
     }
     setup.exec0("SET client_encoding = 'UTF8'");
     setup.exec0("SET search_path = " + quoted(target.schema));
+    // Who is connected, in pg_stat_activity: the platform and its schema.
+    setup.exec0("SET application_name = 'hotline:" + target.schema + "'");
     // A statement stuck behind a lock longer than this is a fault, not load.
     setup.exec0("SET lock_timeout = '60s'");
     return db;

@@ -96,6 +96,12 @@ CREATE TABLE IF NOT EXISTS units (
   active         BOOLEAN NOT NULL
 );
 
+-- INT-4: one request per intake key (a channel's retry key).
+CREATE TABLE IF NOT EXISTS intake_keys (
+  key     TEXT PRIMARY KEY,
+  request TEXT NOT NULL
+);
+
 -- Request numbers by the keyed hash of the applicant's phone (INT-5).
 CREATE TABLE IF NOT EXISTS applicant_lookup (
   phone_hash TEXT NOT NULL,
@@ -194,6 +200,11 @@ Status write_append(WriteTxn& w, const StoredAppend& p) {
           ++w.position, s.stream, row.version, row.at, row.type, row.actor_id, row.actor_role,
           row.actor_unit, row.reason, row.article, row.data);
     }
+  }
+  for (const auto& [key, request] : p.intake_keys) {
+    // A key registered by another node meanwhile: its savepoint undoes the
+    // job, the unique violation answers kConflict (run_job).
+    txn.exec_params0("INSERT INTO intake_keys (key, request) VALUES ($1, $2)", key, request);
   }
   for (const auto& [phone_hash, request] : p.lookups) {
     txn.exec_params0(
@@ -297,16 +308,14 @@ class PgWorkOrderStore::Impl {
 
   // Runs `read` on a pooled connection, outside any transaction (each read
   // is one statement, so it sees one snapshot).
+  // Each read is one statement, outside any transaction (it sees one
+  // snapshot), retried once on a connection the server dropped (pg_pool.h).
   template <typename T>
   Result<T> read(std::string_view what, const std::function<Result<T>(pqxx::nontransaction&)>& f) {
-    auto lease = readers_.lease();
-    if (!lease) return fail(lease.error());
-    try {
-      pqxx::nontransaction txn(lease->connection());
+    return readers_.read(what, [&](pqxx::connection& db) -> Result<T> {
+      pqxx::nontransaction txn(db);
       return f(txn);
-    } catch (const std::exception& e) {
-      return fail(pg::storage_error(e, what));
-    }
+    });
   }
 
   const PersonalDataCipher* cipher() const { return options_.cipher; }
@@ -347,35 +356,61 @@ class PgWorkOrderStore::Impl {
   // failing job (a stale version) is undone alone. If the transaction itself
   // fails, nothing is written and every job that had succeeded fails.
   void run_batch(std::span<Job*> jobs) {
-    if (!writer_ || !writer_->is_open()) {
-      auto db = pg::connect(target_);
-      if (!db) {
-        for (Job* job : jobs) job->result = fail(db.error());
+    // A connection the server dropped since the last batch (a restart, a
+    // fail-over) is found out before anything commits: the batch is run
+    // once more on a new one, so callers do not see the restart.
+    for (int attempt = 0;; ++attempt) {
+      if (!writer_ || !writer_->is_open()) {
+        auto db = pg::connect(target_);
+        if (!db) {
+          for (Job* job : jobs) job->result = fail(db.error());
+          return;
+        }
+        writer_ = std::move(*db);
+      }
+      try {
+        commit_batch(jobs);
+        return;
+      } catch (const pqxx::in_doubt_error& e) {
+        fail_all(jobs, pg::storage_error(e, "commit"));
+        return;
+      } catch (const pqxx::broken_connection& e) {
+        writer_.reset();
+        if (attempt > 0) {
+          fail_all(jobs, pg::storage_error(e, "commit failed, nothing written"));
+          return;
+        }
+        for (Job* job : jobs) job->result = {};
+      } catch (const std::exception& e) {
+        fail_all(jobs, pg::storage_error(e, "commit failed, nothing written"));
         return;
       }
-      writer_ = std::move(*db);
     }
-    try {
-      pqxx::work txn(*writer_);
-      // Taken first, by every writer: positions follow commit order, and
-      // the audit head (locked later) is never waited for while holding it
-      // the other way round.
-      std::int64_t position =
-          txn.exec1("SELECT position FROM log_head WHERE id = 1 FOR UPDATE")[0].as<std::int64_t>();
-      const std::int64_t first = position;
-      for (Job* job : jobs) run_job(txn, *job, position);
-      if (position != first) {
-        txn.exec_params0("UPDATE log_head SET position = $1 WHERE id = 1", position);
-        // Delivered at commit: other nodes' readers wake (pg_log_listener.h).
-        txn.exec0("NOTIFY " + log_channel(target_));
-      }
-      txn.commit();
-    } catch (const std::exception& e) {
-      const Error error = pg::storage_error(e, "commit failed, nothing written");
-      for (Job* job : jobs) {
-        if (job->result || job->result.error().code == ErrorCode::kStorage) {
-          job->result = fail(error);
-        }
+  }
+
+  void commit_batch(std::span<Job*> jobs) {
+    pqxx::work txn(*writer_);
+    // Taken first, by every writer: positions follow commit order, and
+    // the audit head (locked later) is never waited for while holding it
+    // the other way round.
+    std::int64_t position =
+        txn.exec1("SELECT position FROM log_head WHERE id = 1 FOR UPDATE")[0].as<std::int64_t>();
+    const std::int64_t first = position;
+    for (Job* job : jobs) run_job(txn, *job, position);
+    if (position != first) {
+      txn.exec_params0("UPDATE log_head SET position = $1 WHERE id = 1", position);
+      // Delivered at commit: other nodes' readers wake (pg_log_listener.h).
+      txn.exec0("NOTIFY " + log_channel(target_));
+    }
+    txn.commit();
+  }
+
+  // The transaction failed: a job that had succeeded (or failed only for
+  // storage) did not happen.
+  static void fail_all(std::span<Job*> jobs, const Error& error) {
+    for (Job* job : jobs) {
+      if (job->result || job->result.error().code == ErrorCode::kStorage) {
+        job->result = fail(error);
       }
     }
   }
@@ -522,6 +557,16 @@ Result<std::int64_t> PgWorkOrderStore::next_sequence(std::string_view counter) {
   });
   if (!st) return fail(st.error());
   return value;
+}
+
+Result<std::optional<std::string>> PgWorkOrderStore::request_for_intake_key(std::string_view key) {
+  return impl_->read<std::optional<std::string>>(
+      "intake key", [&](pqxx::nontransaction& txn) -> Result<std::optional<std::string>> {
+        const pqxx::result rows =
+            txn.exec_params("SELECT request FROM intake_keys WHERE key = $1", std::string(key));
+        if (rows.empty()) return std::optional<std::string>{};
+        return std::optional<std::string>{rows[0][0].as<std::string>()};
+      });
 }
 
 Result<std::vector<std::string>> PgWorkOrderStore::due_for_check(Instant now, std::size_t limit) {

@@ -49,6 +49,7 @@ class PgWorkOrderStore final : public WorkOrderStore, public ApplicantIndex {
                 const std::vector<WorkOrderSummary>& summaries,
                 const std::vector<AuditRecord>& audit = {}) override;
   Result<std::int64_t> next_sequence(std::string_view counter) override;
+  Result<std::optional<std::string>> request_for_intake_key(std::string_view key) override;
   Result<std::vector<std::string>> due_for_check(Instant now, std::size_t limit) override;
   Result<std::vector<WorkOrderSummary>> list_work_orders(const WorkOrderFilter& filter) override;
   Result<std::size_t> count_work_orders(const WorkOrderFilter& filter) override;

@@ -2,10 +2,9 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
-#include <map>
-
 #include "adapters/sqlite/sqlite_tables.h"
+#include "adapters/storage/archived_contributions.h"
+#include "core/ports/analysis_store_checks.h"
 
 namespace hotline {
 namespace {
@@ -55,42 +54,6 @@ CREATE TABLE IF NOT EXISTS analysis_archive_superseded (
 ) WITHOUT ROWID;
 )sql";
 
-// A record's contributions as one blob: per contribution its day (4 bytes),
-// the interned unit (4 bytes, little-endian), the measure and the delta.
-constexpr std::size_t kContributionBytes = 10;
-
-void put_u32(std::string& out, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-}
-
-std::uint32_t get_u32(std::string_view in, std::size_t at) {
-  std::uint32_t v = 0;
-  for (int i = 0; i < 4; ++i) {
-    v |= std::uint32_t{static_cast<unsigned char>(in[at + static_cast<std::size_t>(i)])} << (8 * i);
-  }
-  return v;
-}
-
-struct PackedContribution {
-  std::int32_t day;
-  std::int64_t unit;
-  std::uint8_t measure;
-  std::int8_t delta;
-};
-
-std::vector<PackedContribution> unpack(std::string_view blob) {
-  std::vector<PackedContribution> out;
-  if (blob.size() % kContributionBytes != 0) return out;
-  out.reserve(blob.size() / kContributionBytes);
-  for (std::size_t at = 0; at < blob.size(); at += kContributionBytes) {
-    out.push_back(PackedContribution{static_cast<std::int32_t>(get_u32(blob, at)),
-                                     static_cast<std::int64_t>(get_u32(blob, at + 4)),
-                                     static_cast<std::uint8_t>(blob[at + 8]),
-                                     static_cast<std::int8_t>(blob[at + 9])});
-  }
-  return out;
-}
-
 // Only the newest version of a stream answers.
 constexpr const char* kNewest =
     "a.position = (SELECT MAX(n.position) FROM analysis_archived n WHERE n.stream = a.stream)";
@@ -128,11 +91,10 @@ Result<std::int64_t> SqliteAnalysisArchive::unit_id(std::string_view unit) {
 
 Status SqliteAnalysisArchive::put(std::int64_t position,
                                   const std::vector<ArchivedRecord>& records) {
+  if (auto st = check_archived_records(records); !st) return st;
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
   auto st = sqlite::transaction(db, [&]() -> Status {
-    std::string blob;
-    std::vector<std::pair<std::int64_t, std::int32_t>> unit_days;
     for (const ArchivedRecord& r : records) {
       {
         auto seen = db.prepare("SELECT 1 FROM analysis_archived WHERE stream = ?1 LIMIT 1");
@@ -150,17 +112,9 @@ Status SqliteAnalysisArchive::put(std::int64_t position,
           return fail(db.error(rc, "archive"));
         }
       }
-      blob.clear();
-      unit_days.clear();
-      for (const ArchivedContribution& c : r.contributions) {
-        auto unit = unit_id(c.unit);
-        if (!unit) return fail(unit.error());
-        put_u32(blob, static_cast<std::uint32_t>(c.day));
-        put_u32(blob, static_cast<std::uint32_t>(*unit));
-        blob.push_back(static_cast<char>(c.measure));
-        blob.push_back(static_cast<char>(c.delta));
-        unit_days.emplace_back(*unit, c.day);
-      }
+      auto packed =
+          archive::pack(r.contributions, [&](std::string_view unit) { return unit_id(unit); });
+      if (!packed) return fail(packed.error());
       std::int64_t version = 0;
       {
         auto row = db.prepare(
@@ -176,14 +130,12 @@ Status SqliteAnalysisArchive::put(std::int64_t position,
         row->bind(6, r.district);
         row->bind(7, r.closed_day ? std::optional<std::int64_t>(*r.closed_day) : std::nullopt);
         row->bind(8, std::string_view(r.facts));
-        row->bind(9, std::string_view(blob));
+        row->bind(9, std::string_view(packed->blob));
         if (int rc = row->step(); rc != SQLITE_DONE) return fail(db.error(rc, "archive record"));
         version = sqlite3_last_insert_rowid(db.handle());
       }
       // The drill-down's index: each unit × day of the record once.
-      std::sort(unit_days.begin(), unit_days.end());
-      unit_days.erase(std::unique(unit_days.begin(), unit_days.end()), unit_days.end());
-      for (const auto& [unit, day] : unit_days) {
+      for (const auto& [unit, day] : packed->unit_days) {
         auto row = db.prepare(
             "INSERT INTO analysis_archive_unit_days (unit, day, version) VALUES (?1, ?2, ?3)");
         if (!row) return fail(row.error());
@@ -236,7 +188,7 @@ Result<std::optional<ArchivedRecord>> SqliteAnalysisArchive::get(std::string_vie
   if (!row->is_null(4)) r.closed_day = static_cast<std::int32_t>(row->int64(4));
   r.facts = row->text(5);
   const std::string blob = row->text(6);
-  for (const PackedContribution& c : unpack(blob)) {
+  for (const archive::PackedContribution& c : archive::unpack(blob)) {
     auto name = unit_name(c.unit);
     if (!name) return fail(name.error());
     r.contributions.push_back(ArchivedContribution{c.day, *name, c.measure, c.delta});
@@ -275,16 +227,10 @@ Result<std::vector<ArchivedFigureRow>> SqliteAnalysisArchive::contributions(
   rows->bind(3, std::int64_t{to});
   int rc;
   while ((rc = rows->step()) == SQLITE_ROW) {
-    std::map<std::uint8_t, std::int64_t> sums;
-    for (const PackedContribution& c : unpack(rows->text_view(4))) {
-      if (c.unit != unit_number || c.day < from || c.day > to) continue;
-      if (std::find(measures.begin(), measures.end(), c.measure) == measures.end()) continue;
-      sums[c.measure] += c.delta;
-    }
+    auto sums = archive::sum_measures(rows->text_view(4), unit_number, from, to, measures);
     if (sums.empty()) continue;
-    ArchivedFigureRow row{rows->text(0), rows->text(1), rows->text(2), rows->text(3), {}};
-    row.measures.assign(sums.begin(), sums.end());
-    out.push_back(std::move(row));
+    out.push_back(ArchivedFigureRow{rows->text(0), rows->text(1), rows->text(2), rows->text(3),
+                                    std::move(sums)});
   }
   if (rc != SQLITE_DONE) return fail(db.error(rc, "archive drill-down"));
   return out;

@@ -4,7 +4,8 @@
 // contributions as one blob, and an index table of the unit × day pairs each
 // version contributed to (the drill-down reads the versions of a unit's days
 // and filters their blobs by measure); units interned to numbers; the cube's
-// day parts in their own table. A put() is one transaction.
+// day parts in their own table. A put() is one transaction. The blob's
+// encoding is shared with PostgreSQL (adapters/storage/archived_contributions.h).
 
 #include <filesystem>
 #include <memory>

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "adapters/sqlite/sqlite_tables.h"
+#include "core/ports/analysis_store_checks.h"
 
 namespace hotline {
 namespace {
@@ -58,6 +59,7 @@ Result<std::optional<AnalysisCheckpoint>> SqliteAnalysisCheckpoint::load() {
 }
 
 Status SqliteAnalysisCheckpoint::save_watch_list(const std::vector<std::string>& words) {
+  if (auto st = check_watch_list(words); !st) return st;
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
   return sqlite::transaction(db, [&]() -> Status {

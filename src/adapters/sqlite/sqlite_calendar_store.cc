@@ -2,11 +2,10 @@
 
 #include <sqlite3.h>
 
-#include "adapters/json/calendar_json.h"
-#include "adapters/json/json_reader.h"
+#include "adapters/json/stored_calendar_year.h"
 #include "adapters/sqlite/sqlite_audit_table.h"
 #include "adapters/sqlite/sqlite_tables.h"
-#include "core/calendar/holiday_notice.h"
+#include "core/ports/store_checks.h"
 
 namespace hotline {
 namespace {
@@ -28,17 +27,6 @@ CREATE TABLE IF NOT EXISTS calendar_year_corrections (
   PRIMARY KEY (year, revision)
 );
 )sql";
-
-// Parses and checks a stored notice; `where` names the row in an error.
-Result<CalendarYear> stored_notice(std::string_view text, const std::string& where) {
-  auto doc = parse_json(text);
-  if (!doc) return fail(Error::storage(where + ": " + doc.error().message));
-  auto year = calendar_year_from_json(*doc);
-  if (!year) return fail(Error::storage(where + ": " + year.error().message));
-  auto checked = check_holiday_notice(std::move(*year));
-  if (!checked) return fail(Error::storage(where + ": " + checked.error().message));
-  return checked;
-}
 
 }  // namespace
 
@@ -62,6 +50,9 @@ Status SqliteCalendarStore::write(const std::function<Status()>& change, Command
 
 Status SqliteCalendarStore::add_year(const CalendarYear& year, const Actor& by, Instant at,
                                      CommandAudit* audit) {
+  auto notice = encode_stored_notice(year);
+  if (!notice) return fail(notice.error());
+  if (auto st = check_stored_text("by", by.id); !st) return st;
   sqlite::Connection& db = *db_;
   return write(
       [&]() -> Status {
@@ -70,7 +61,7 @@ Status SqliteCalendarStore::add_year(const CalendarYear& year, const Actor& by, 
             "?4)");
         if (!put) return fail(put.error());
         put->bind(1, std::int64_t{year.year});
-        put->bind(2, calendar_year_to_json(year).dump());
+        put->bind(2, *notice);
         put->bind(3, by.id);
         put->bind(4, std::int64_t{at.time_since_epoch().count()});
         const int rc = put->step();
@@ -88,6 +79,10 @@ Status SqliteCalendarStore::add_year(const CalendarYear& year, const Actor& by, 
 
 Status SqliteCalendarStore::correct_year(const CalendarYear& year, const Actor& by, Instant at,
                                          const std::string& reason, CommandAudit* audit) {
+  auto notice = encode_stored_notice(year);
+  if (!notice) return fail(notice.error());
+  if (auto st = check_stored_text("by", by.id); !st) return st;
+  if (auto st = check_stored_text("reason", reason); !st) return st;
   sqlite::Connection& db = *db_;
   return write(
       [&]() -> Status {
@@ -114,7 +109,7 @@ Status SqliteCalendarStore::correct_year(const CalendarYear& year, const Actor& 
         if (!put) return fail(put.error());
         put->bind(1, std::int64_t{year.year});
         put->bind(2, revision);
-        put->bind(3, calendar_year_to_json(year).dump());
+        put->bind(3, *notice);
         put->bind(4, by.id);
         put->bind(5, std::int64_t{at.time_since_epoch().count()});
         put->bind(6, reason);
@@ -141,7 +136,7 @@ Result<std::vector<StoredCalendarYear>> SqliteCalendarStore::load_years() {
   int rc;
   while ((rc = get->step()) == SQLITE_ROW) {
     const std::string where = "calendar_years " + std::to_string(get->int64(0));
-    auto year = stored_notice(get->text_view(1), where);
+    auto year = decode_stored_notice(get->text_view(1), where);
     if (!year) return fail(year.error());
     StoredCalendarYear s;
     s.year = std::move(*year);

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "adapters/sqlite/sqlite_tables.h"
+#include "adapters/storage/idempotency_rows.h"
 
 namespace hotline {
 namespace {
@@ -24,11 +25,6 @@ CREATE INDEX IF NOT EXISTS idempotency_keys_claimed ON idempotency_keys (claimed
 )sql";
 
 std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
-
-// The associated data of a stored body: a body copied to another key does not open.
-std::string context_of(const std::string& principal, const std::string& key) {
-  return "idempotency/" + principal + "/" + key;
-}
 
 }  // namespace
 
@@ -72,7 +68,7 @@ Status SqliteIdempotencyStore::seal_plain_rows() {
       }
     }
     for (const Row& r : rows) {
-      auto sealed = cipher_->seal(r.body, context_of(r.principal, r.key));
+      auto sealed = seal_idempotency_body(cipher_, r.principal, r.key, r.body);
       if (!sealed) return fail(sealed.error());
       auto update =
           db.prepare("UPDATE idempotency_keys SET body = ?3 WHERE principal = ?1 AND key = ?2");
@@ -88,6 +84,7 @@ Status SqliteIdempotencyStore::seal_plain_rows() {
 
 Result<IdempotencyClaim> SqliteIdempotencyStore::claim(const IdempotencyScope& scope, Instant now,
                                                        Seconds stale_after) {
+  if (auto st = check_idempotency_scope(scope); !st) return fail(st.error());
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
   // Keys past the replay window go first: their stored answers are not kept.
@@ -110,15 +107,11 @@ Result<IdempotencyClaim> SqliteIdempotencyStore::claim(const IdempotencyScope& s
         found = true;
         fingerprint = select->text(0);
         state = select->text(1);
-        if (state == "done") {
-          std::string body = select->text(4);
-          if (cipher_ != nullptr) {
-            auto opened = cipher_->open(body, context_of(scope.principal, scope.key));
-            if (!opened) return fail(opened.error());
-            body = std::move(*opened);
-          }
+        if (state == "done" && fingerprint == scope.fingerprint) {
+          auto body = open_idempotency_body(cipher_, scope.principal, scope.key, select->text(4));
+          if (!body) return fail(body.error());
           claim.response =
-              StoredResponse{static_cast<int>(select->int64(2)), select->text(3), std::move(body)};
+              StoredResponse{static_cast<int>(select->int64(2)), select->text(3), std::move(*body)};
         }
         claimed_at = select->int64(5);
       } else if (rc != SQLITE_DONE) {
@@ -126,19 +119,9 @@ Result<IdempotencyClaim> SqliteIdempotencyStore::claim(const IdempotencyScope& s
       }
     }
     if (found) {
-      if (fingerprint != scope.fingerprint) {
-        claim.outcome = ClaimOutcome::kMismatch;
-        claim.response.reset();
-        return claim;
-      }
-      if (state == "done") {
-        claim.outcome = ClaimOutcome::kReplay;
-        return claim;
-      }
-      if (claimed_at + stale_after.count() > seconds(now)) {
-        claim.outcome = ClaimOutcome::kInProgress;
-        return claim;
-      }
+      claim.outcome =
+          decide_stored_claim(scope, fingerprint, state == "done", claimed_at, now, stale_after);
+      if (claim.outcome != ClaimOutcome::kClaimed) return claim;
       // An abandoned claim (the process died mid-request): take it over.
       auto update = db.prepare(
           "UPDATE idempotency_keys SET claimed_at = ?3 WHERE principal = ?1 AND key = ?2");
@@ -166,12 +149,10 @@ Result<IdempotencyClaim> SqliteIdempotencyStore::claim(const IdempotencyScope& s
 
 Status SqliteIdempotencyStore::complete(const IdempotencyScope& scope,
                                         const StoredResponse& response, Instant now) {
-  std::string body = response.body;
-  if (cipher_ != nullptr) {
-    auto sealed = cipher_->seal(body, context_of(scope.principal, scope.key));
-    if (!sealed) return fail(sealed.error());
-    body = std::move(*sealed);
-  }
+  if (auto st = check_idempotency_scope(scope); !st) return st;
+  if (auto st = check_stored_response(response); !st) return st;
+  auto body = seal_idempotency_body(cipher_, scope.principal, scope.key, response.body);
+  if (!body) return fail(body.error());
   std::lock_guard lock(mutex_);
   auto update = db_->prepare(
       "UPDATE idempotency_keys SET state = 'done', status = ?4, content_type = ?5, body = ?6, "
@@ -182,7 +163,7 @@ Status SqliteIdempotencyStore::complete(const IdempotencyScope& scope,
   update->bind(3, scope.fingerprint);
   update->bind(4, static_cast<std::int64_t>(response.status));
   update->bind(5, response.content_type);
-  update->bind(6, body);
+  update->bind(6, *body);
   update->bind(7, seconds(now));
   if (int rc = update->step(); rc != SQLITE_DONE) return fail(db_->error(rc, "idempotency"));
   if (sqlite3_changes(db_->handle()) != 1) {
@@ -193,6 +174,7 @@ Status SqliteIdempotencyStore::complete(const IdempotencyScope& scope,
 }
 
 Status SqliteIdempotencyStore::release(const IdempotencyScope& scope) {
+  if (auto st = check_idempotency_scope(scope); !st) return st;
   std::lock_guard lock(mutex_);
   auto del = db_->prepare(
       "DELETE FROM idempotency_keys WHERE principal = ?1 AND key = ?2 AND fingerprint = ?3 "

@@ -10,12 +10,14 @@
 // to its principal and key, when one is given; rows older than the retention
 // are deleted at every claim, so nothing lingers after its replay window.
 // Rows written in plain text before sealing was switched on are sealed when
-// the store opens.
+// the store opens. What is not SQL (the decision on a stored key, sealing,
+// the text check) is idempotency_rows.h, shared with PgIdempotencyStore.
 
 #include <filesystem>
 #include <memory>
 #include <mutex>
 
+#include "adapters/storage/idempotency_rows.h"
 #include "core/ports/idempotency_store.h"
 #include "core/ports/personal_data_cipher.h"
 
@@ -28,7 +30,7 @@ class Connection;
 class SqliteIdempotencyStore final : public IdempotencyStore {
  public:
   // How long a key is remembered (the replay window), from its claim.
-  static constexpr Seconds kDefaultRetention{24 * 3600};
+  static constexpr Seconds kDefaultRetention = kIdempotencyRetention;
 
   // `cipher` may be null only where personal data are not encrypted at all.
   static Result<std::unique_ptr<SqliteIdempotencyStore>> open(

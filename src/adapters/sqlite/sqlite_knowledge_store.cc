@@ -2,10 +2,10 @@
 
 #include <utility>
 
-#include "adapters/json/article_json.h"
-#include "adapters/json/json_reader.h"
+#include "adapters/json/knowledge_rows.h"
 #include "adapters/sqlite/sqlite_shared_connection.h"
 #include "adapters/sqlite/sqlite_tables.h"
+#include "core/ports/store_checks.h"
 
 namespace hotline {
 namespace {
@@ -110,14 +110,6 @@ CREATE TABLE IF NOT EXISTS kb_sequences (
 std::int64_t secs(Instant t) { return t.time_since_epoch().count(); }
 Instant instant(std::int64_t s) { return Instant{Seconds{s}}; }
 
-Result<Article> parse_article(std::string_view text) {
-  auto j = parse_json(text);
-  if (!j) return fail(Error::storage("corrupt article row: " + j.error().message));
-  auto a = article_from_json(*j);
-  if (!a) return fail(Error::storage("corrupt article row: " + a.error().message));
-  return a;
-}
-
 }  // namespace
 
 struct SqliteKnowledgeStore::Impl {
@@ -132,9 +124,9 @@ struct SqliteKnowledgeStore::Impl {
     return {};
   }
 
-  Status write_article(const ArticleWrite& w) {
+  Status write_article(const ArticleWrite& w, const StoredArticleWrite& stored) {
     const Article& a = w.article;
-    const std::string data = article_to_json(a).dump();
+    const std::string& data = stored.data;
     const std::int64_t expected = a.revision_number;
     std::optional<std::int64_t> valid;
     if (a.valid_until) valid = secs(*a.valid_until);
@@ -182,7 +174,8 @@ struct SqliteKnowledgeStore::Impl {
     next->bind(1, a.id);
     if (next->step() != SQLITE_ROW) return fail(Error::storage("history sequence"));
     std::int64_t seq = next->int64(0);
-    for (const auto& c : w.changes) {
+    for (std::size_t i = 0; i < w.changes.size(); ++i) {
+      const ArticleChange& c = w.changes[i];
       auto s = db->prepare(
           "INSERT INTO kb_changes (article, sequence, at, actor_id, actor_role, actor_unit, "
           "action, reason, rule, article_ref, version, status, content) "
@@ -200,8 +193,8 @@ struct SqliteKnowledgeStore::Impl {
       s->bind(10, c.article_ref);
       s->bind(11, static_cast<std::int64_t>(c.version));
       s->bind(12, to_string(c.status));
-      if (c.content) {
-        s->bind(13, content_to_json(*c.content).dump());
+      if (stored.contents[i]) {
+        s->bind(13, *stored.contents[i]);
       } else {
         s->bind_null(13);
       }
@@ -210,8 +203,7 @@ struct SqliteKnowledgeStore::Impl {
     return {};
   }
 
-  Status write_request(const UpdateRequest& r) {
-    const std::string data = request_to_json(r).dump();
+  Status write_request(const UpdateRequest& r, const std::string& data) {
     if (r.revision_number == 0) {
       auto s = db->prepare(
           "INSERT INTO kb_requests (id, unit, status, due, revision, data) VALUES (?, ?, ?, ?, 1, "
@@ -244,12 +236,12 @@ struct SqliteKnowledgeStore::Impl {
     return {};
   }
 
-  Status write(const KnowledgeCommit& c) {
-    for (const auto& w : c.articles) {
-      if (auto st = write_article(w); !st) return st;
+  Status write(const KnowledgeCommit& c, const StoredKnowledgeCommit& stored) {
+    for (std::size_t i = 0; i < c.articles.size(); ++i) {
+      if (auto st = write_article(c.articles[i], stored.articles[i]); !st) return st;
     }
-    for (const auto& w : c.requests) {
-      if (auto st = write_request(w.request); !st) return st;
+    for (std::size_t i = 0; i < c.requests.size(); ++i) {
+      if (auto st = write_request(c.requests[i].request, stored.requests[i]); !st) return st;
     }
     for (const auto& s : c.supervisions) {
       auto stmt = db->prepare(
@@ -277,14 +269,15 @@ struct SqliteKnowledgeStore::Impl {
       stmt->bind(5, n.message_zh);
       if (auto st = step_done(*stmt, "insert notice"); !st) return st;
     }
-    for (const auto& r : c.reports) {
+    for (std::size_t i = 0; i < c.reports.size(); ++i) {
+      const MonthlyReport& r = c.reports[i];
       auto stmt =
           db->prepare("INSERT INTO kb_reports (unit, kind, month, data) VALUES (?, ?, ?, ?)");
       if (!stmt) return fail(stmt.error());
       stmt->bind(1, r.unit);
       stmt->bind(2, to_string(r.kind));
       stmt->bind(3, r.month);
-      stmt->bind(4, report_to_json(r).dump());
+      stmt->bind(4, stored.reports[i]);
       const int rc = stmt->step();
       if (sqlite::primary_code(rc) == SQLITE_CONSTRAINT)
         return fail(Error::conflict("report already filed", "该月报表已报送"));
@@ -311,10 +304,8 @@ struct SqliteKnowledgeStore::Impl {
       c.version = static_cast<int>(s.int64(10));
       c.status = parse_article_status(s.text_view(11)).value_or(ArticleStatus::kDraft);
       if (!s.is_null(12)) {
-        auto j = parse_json(s.text_view(12));
-        if (!j) return fail(Error::storage("corrupt change content"));
-        auto content = content_from_json(*j);
-        if (!content) return fail(Error::storage("corrupt change content"));
+        auto content = decode_change_content(s.text_view(12));
+        if (!content) return fail(content.error());
         c.content = std::move(*content);
       }
       out.push_back(std::move(c));
@@ -356,11 +347,15 @@ Result<std::unique_ptr<SqliteKnowledgeStore>> SqliteKnowledgeStore::open(
 
 Status SqliteKnowledgeStore::commit(const KnowledgeCommit& commit) {
   if (commit.empty()) return {};
+  // Checked and serialised before the lock is taken.
+  auto stored = encode_knowledge_commit(commit);
+  if (!stored) return fail(stored.error());
   auto lock = impl_->lock();
-  return sqlite::transaction(*impl_->db, [&] { return impl_->write(commit); });
+  return sqlite::transaction(*impl_->db, [&] { return impl_->write(commit, *stored); });
 }
 
 Result<std::int64_t> SqliteKnowledgeStore::next_sequence(std::string_view counter) {
+  if (auto st = check_stored_text("counter", counter); !st) return fail(st.error());
   auto lock = impl_->lock();
   auto s = impl_->db->prepare(
       "INSERT INTO kb_sequences (name, value) VALUES (?, 1) "
@@ -382,9 +377,8 @@ Result<std::optional<Article>> SqliteKnowledgeStore::load_article(std::string_vi
   const int rc = s->step();
   if (rc == SQLITE_DONE) return std::optional<Article>{};
   if (rc != SQLITE_ROW) return fail(impl_->db->error(rc, "load article"));
-  auto a = parse_article(s->text_view(0));
+  auto a = decode_article_row(s->text_view(0), s->int64(1));
   if (!a) return fail(a.error());
-  a->revision_number = s->int64(1);
   return std::optional<Article>{std::move(*a)};
 }
 
@@ -412,9 +406,8 @@ Result<std::vector<Article>> SqliteKnowledgeStore::list_articles(const ArticleFi
   std::vector<Article> out;
   int rc;
   while ((rc = s->step()) == SQLITE_ROW) {
-    auto a = parse_article(s->text_view(0));
+    auto a = decode_article_row(s->text_view(0), s->int64(1));
     if (!a) return fail(a.error());
-    a->revision_number = s->int64(1);
     out.push_back(std::move(*a));
   }
   if (rc != SQLITE_DONE) return fail(impl_->db->error(rc, "list articles"));
@@ -453,11 +446,8 @@ Result<std::optional<UpdateRequest>> SqliteKnowledgeStore::load_request(std::str
   const int rc = s->step();
   if (rc == SQLITE_DONE) return std::optional<UpdateRequest>{};
   if (rc != SQLITE_ROW) return fail(impl_->db->error(rc, "load request"));
-  auto j = parse_json(s->text_view(0));
-  if (!j) return fail(Error::storage("corrupt request row"));
-  auto r = update_request_from_json(*j);
-  if (!r) return fail(Error::storage("corrupt request row: " + r.error().message));
-  r->revision_number = s->int64(1);
+  auto r = decode_request_row(s->text_view(0), s->int64(1));
+  if (!r) return fail(r.error());
   return std::optional<UpdateRequest>{std::move(*r)};
 }
 
@@ -476,11 +466,8 @@ Result<std::vector<UpdateRequest>> SqliteKnowledgeStore::list_requests(const Req
   std::vector<UpdateRequest> out;
   int rc;
   while ((rc = s->step()) == SQLITE_ROW) {
-    auto j = parse_json(s->text_view(0));
-    if (!j) return fail(Error::storage("corrupt request row"));
-    auto r = update_request_from_json(*j);
-    if (!r) return fail(Error::storage("corrupt request row: " + r.error().message));
-    r->revision_number = s->int64(1);
+    auto r = decode_request_row(s->text_view(0), s->int64(1));
+    if (!r) return fail(r.error());
     out.push_back(std::move(*r));
   }
   if (rc != SQLITE_DONE) return fail(impl_->db->error(rc, "list requests"));
@@ -539,14 +526,13 @@ Result<std::optional<MonthlyReport>> SqliteKnowledgeStore::report(std::string_vi
   const int rc = s->step();
   if (rc == SQLITE_DONE) return std::optional<MonthlyReport>{};
   if (rc != SQLITE_ROW) return fail(impl_->db->error(rc, "load report"));
-  auto j = parse_json(s->text_view(0));
-  if (!j) return fail(Error::storage("corrupt report row"));
-  auto r = report_from_json(*j);
-  if (!r) return fail(Error::storage("corrupt report row"));
+  auto r = decode_report_row(s->text_view(0));
+  if (!r) return fail(r.error());
   return std::optional<MonthlyReport>{std::move(*r)};
 }
 
 Status SqliteKnowledgeStore::save_synonyms(const std::vector<std::vector<std::string>>& groups) {
+  if (auto st = check_synonyms(groups); !st) return st;
   auto lock = impl_->lock();
   Connection& c = *impl_->db;
   return sqlite::transaction(c, [&]() -> Status {

@@ -3,7 +3,8 @@
 // mode with synchronous=FULL, so a commit is atomic and durable. Articles are
 // rows with their filter columns and the whole article as JSON
 // (article_json.h); every history line keeps a snapshot of the content it
-// set. The connection is the one the security store uses
+// set. The rows' JSON and the text check (knowledge_rows.h) are shared with
+// PgKnowledgeStore. The connection is the one the security store uses
 // (sqlite_shared_connection.h), so a change and its audit entry commit
 // together; its lock is held per call: knowledge-base writes are few and
 // small.

@@ -1,8 +1,7 @@
 #include "adapters/sqlite/sqlite_open311_index.h"
 
-#include <charconv>
-
 #include "adapters/sqlite/sqlite_tables.h"
+#include "adapters/storage/open311_rows.h"
 
 namespace hotline {
 namespace {
@@ -39,17 +38,8 @@ constexpr const char* kColumns =
 
 // Coordinates are kept as their shortest round-trip text (REAL would do, but
 // the statement wrapper binds integers and text only).
-std::string coordinate_text(double v) {
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  return ec == std::errc() ? std::string(buf, end) : std::string();
-}
-std::optional<double> coordinate(std::string_view text) {
-  double v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return v;
-}
+using open311_rows::coordinate;
+using open311_rows::coordinate_text;
 
 std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
 Instant instant(std::int64_t s) { return Instant{Seconds{s}}; }
@@ -103,11 +93,13 @@ Result<std::unique_ptr<SqliteOpen311Index>> SqliteOpen311Index::open(
 }
 
 Status SqliteOpen311Index::put(const IndexedRequest& e) {
+  if (auto st = open311_rows::check_row(e); !st) return st;
   std::lock_guard lock(mutex_);
   return write(e, "INSERT OR REPLACE");
 }
 
 Result<bool> SqliteOpen311Index::add_missing(const IndexedRequest& e) {
+  if (auto st = open311_rows::check_row(e); !st) return fail(st.error());
   std::lock_guard lock(mutex_);
   if (auto st = write(e, "INSERT OR IGNORE"); !st) return fail(st.error());
   return sqlite3_changes(db_->handle()) > 0;
@@ -175,6 +167,16 @@ Result<std::optional<IndexedRequest>> SqliteOpen311Index::get(const std::string&
 }
 
 Result<std::vector<IndexedRequest>> SqliteOpen311Index::list(const open311::IndexQuery& q) {
+  // Text no row can hold matches none (json_array would drop a NUL and
+  // match the code it hid in).
+  std::vector<std::string> codes;
+  for (const std::string& code : q.service_codes) {
+    if (is_storable_text(code)) codes.push_back(code);
+  }
+  if ((!q.service_codes.empty() && codes.empty()) ||
+      (q.principal && !is_storable_text(*q.principal))) {
+    return std::vector<IndexedRequest>();
+  }
   std::lock_guard lock(mutex_);
   auto st = db_->prepare(std::string("SELECT ") + kColumns +
                          " FROM open311_requests WHERE requested_at >= ?1 AND requested_at <= ?2"
@@ -184,10 +186,10 @@ Result<std::vector<IndexedRequest>> SqliteOpen311Index::list(const open311::Inde
   if (!st) return fail(st.error());
   st->bind(1, seconds(q.from));
   st->bind(2, seconds(q.to));
-  if (q.service_codes.empty()) {
+  if (codes.empty()) {
     st->bind_null(3);
   } else {
-    st->bind(3, json_array(q.service_codes));
+    st->bind(3, json_array(codes));
   }
   st->bind(4, static_cast<std::int64_t>(q.limit));
   st->bind(5, static_cast<std::int64_t>(q.offset));
@@ -207,6 +209,7 @@ Result<std::vector<IndexedRequest>> SqliteOpen311Index::list(const open311::Inde
 }
 
 Status SqliteOpen311Index::set_status(const std::string& number, bool closed, Instant updated_at) {
+  if (auto st = check_stored_text("number", number); !st) return st;
   std::lock_guard lock(mutex_);
   auto st =
       db_->prepare("UPDATE open311_requests SET closed = ?2, updated_at = ?3 WHERE number = ?1");

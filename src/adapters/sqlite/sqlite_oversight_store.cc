@@ -4,6 +4,7 @@
 
 #include "adapters/sqlite/sqlite_audit_table.h"
 #include "adapters/sqlite/sqlite_tables.h"
+#include "adapters/storage/oversight_rows.h"
 
 namespace hotline {
 namespace {
@@ -41,70 +42,35 @@ CREATE TABLE IF NOT EXISTS oversight_opinions (
 CREATE INDEX IF NOT EXISTS oversight_opinions_author ON oversight_opinions (author);
 )sql";
 
-// Lists of ids and indicator names: none contains a newline (they are
-// checked against the store and the enums before they get here).
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : "\n") + s;
-  return out;
-}
-std::vector<std::string> split(std::string_view s) {
-  std::vector<std::string> out;
-  while (!s.empty()) {
-    const auto nl = s.find('\n');
-    out.emplace_back(s.substr(0, nl));
-    if (nl == std::string_view::npos) break;
-    s.remove_prefix(nl + 1);
-  }
-  return out;
-}
-
 std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
-Instant instant(std::int64_t s) { return Instant{Seconds{s}}; }
 
 constexpr const char* kCirculationColumns =
     "id, unit, month, kind, ground, article, reason, work_orders, indicators, recorded_by, "
     "recorded_role, recorded_unit, recorded_at";
 
 Result<Circulation> circulation_row(const sqlite::Statement& row) {
-  Circulation c;
-  c.id = row.int64(0);
-  c.unit = row.text(1);
-  c.month = row.text(2);
-  auto kind = oversight::parse_circulation_kind(row.text_view(3));
-  auto ground = oversight::parse_circulation_ground(row.text_view(4));
-  auto role = parse_role(row.text_view(10));
-  if (!kind || !ground || !role) {
-    return fail(Error::storage("circulation " + std::to_string(c.id) + " has an unknown kind"));
-  }
-  c.kind = *kind;
-  c.ground = *ground;
-  c.article = row.text(5);
-  c.reason = row.text(6);
-  c.work_orders = split(row.text_view(7));
-  c.indicators = split(row.text_view(8));
-  c.recorded_by = Actor{row.text(9), *role, row.text(11)};
-  c.recorded_at = instant(row.int64(12));
-  return c;
+  return oversight_rows::read_circulation(
+      {row.int64(0), row.text_view(1), row.text_view(2), row.text_view(3), row.text_view(4),
+       row.text_view(5), row.text_view(6), row.text_view(7), row.text_view(8), row.text_view(9),
+       row.text_view(10), row.text_view(11), row.int64(12)});
 }
 
 constexpr const char* kOpinionColumns =
     "id, author, work_order, text, created_at, answer, answered_by, answered_at";
 
 Opinion opinion_row(const sqlite::Statement& row) {
-  Opinion o;
-  o.id = row.int64(0);
-  o.author = row.text(1);
-  o.work_order = row.text(2);
-  o.text = row.text(3);
-  o.created_at = instant(row.int64(4));
+  oversight_rows::OpinionColumns c;
+  c.id = row.int64(0);
+  c.author = row.text_view(1);
+  c.work_order = row.text_view(2);
+  c.text = row.text_view(3);
+  c.created_at = row.int64(4);
   if (!row.is_null(7)) {
-    o.status = oversight::OpinionStatus::kAnswered;
-    o.answer = row.text(5);
-    o.answered_by = row.text(6);
-    o.answered_at = instant(row.int64(7));
+    c.answer = row.text_view(5);
+    c.answered_by = row.text_view(6);
+    c.answered_at = row.int64(7);
   }
-  return o;
+  return oversight_rows::read_opinion(c);
 }
 
 }  // namespace
@@ -122,6 +88,7 @@ Result<std::unique_ptr<SqliteOversightStore>> SqliteOversightStore::open(
 }
 
 Result<Circulation> SqliteOversightStore::add_circulation(Circulation c, CommandAudit* audit) {
+  if (auto st = oversight_rows::check_circulation(c); !st) return fail(st.error());
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
   Status written = sqlite::write_with_audit(db, audit_hasher_.get(), audit, [&]() -> Status {
@@ -136,8 +103,8 @@ Result<Circulation> SqliteOversightStore::add_circulation(Circulation c, Command
     put->bind(4, oversight::to_string(c.ground));
     put->bind(5, c.article);
     put->bind(6, c.reason);
-    put->bind(7, join(c.work_orders));
-    put->bind(8, join(c.indicators));
+    put->bind(7, oversight_rows::join_lines(c.work_orders));
+    put->bind(8, oversight_rows::join_lines(c.indicators));
     put->bind(9, c.recorded_by.id);
     put->bind(10, to_string(c.recorded_by.role));
     put->bind(11, c.recorded_by.unit);
@@ -208,6 +175,7 @@ Result<std::vector<Circulation>> SqliteOversightStore::list_circulations(
 }
 
 Result<Opinion> SqliteOversightStore::add_opinion(Opinion o, CommandAudit* audit) {
+  if (auto st = oversight_rows::check_opinion(o); !st) return fail(st.error());
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
   Status written = sqlite::write_with_audit(db, audit_hasher_.get(), audit, [&]() -> Status {
@@ -278,6 +246,7 @@ Result<std::vector<Opinion>> SqliteOversightStore::list_opinions(
 Status SqliteOversightStore::answer_opinion(std::int64_t id, const std::string& answer,
                                             const std::string& answered_by, Instant at,
                                             CommandAudit* audit) {
+  if (auto st = oversight_rows::check_answer(answer, answered_by); !st) return st;
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
   return sqlite::write_with_audit(db, audit_hasher_.get(), audit, [&]() -> Status {

@@ -2,15 +2,13 @@
 
 #include <sqlite3.h>
 
-#include <nlohmann/json.hpp>
-
+#include "adapters/json/special_research_json.h"
 #include "adapters/sqlite/sqlite_audit_table.h"
 #include "adapters/sqlite/sqlite_tables.h"
 
 namespace hotline {
 namespace {
 
-using nlohmann::json;
 using namespace hotline::analysis;
 
 constexpr const char* kSchema = R"sql(
@@ -25,90 +23,6 @@ CREATE TABLE IF NOT EXISTS special_research (
 )sql";
 
 std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
-Instant instant(std::int64_t s) { return Instant{Seconds{s}}; }
-
-json encode(const SpecialResearch& r) {
-  json decisions = json::array();
-  for (const auto& d : r.decisions) {
-    decisions.push_back({{"number", d.number},
-                         {"text", d.text},
-                         {"decided_by", d.decided_by},
-                         {"decided_at", seconds(d.decided_at)}});
-  }
-  json follow_ups = json::array();
-  for (const auto& f : r.follow_ups) {
-    follow_ups.push_back({{"number", f.number},
-                          {"task", f.task},
-                          {"unit", f.unit},
-                          {"due", seconds(f.due)},
-                          {"status", std::string(to_string(f.status))},
-                          {"result", f.result},
-                          {"done_at", f.done_at ? json(seconds(*f.done_at)) : json()}});
-  }
-  json history = json::array();
-  for (const auto& h : r.history) {
-    history.push_back(
-        {{"at", seconds(h.at)}, {"actor", h.actor}, {"action", h.action}, {"reason", h.reason}});
-  }
-  return {{"id", r.id},
-          {"title", r.title},
-          {"problem", r.problem},
-          {"clusters", r.clusters},
-          {"units", r.units},
-          {"status", std::string(to_string(r.status))},
-          {"opened_by", r.opened_by},
-          {"opened_at", seconds(r.opened_at)},
-          {"decisions", decisions},
-          {"follow_ups", follow_ups},
-          {"history", history},
-          {"version", r.version},
-          {"article", r.article}};
-}
-
-SpecialResearch decode(const json& j) {
-  SpecialResearch r;
-  r.id = j.at("id").get<std::string>();
-  r.title = j.at("title").get<std::string>();
-  r.problem = j.at("problem").get<std::string>();
-  r.clusters = j.at("clusters").get<std::vector<std::string>>();
-  r.units = j.at("units").get<std::vector<std::string>>();
-  r.status =
-      parse_research_status(j.at("status").get<std::string>()).value_or(ResearchStatus::kOpen);
-  r.opened_by = j.at("opened_by").get<std::string>();
-  r.opened_at = instant(j.at("opened_at").get<std::int64_t>());
-  for (const auto& d : j.at("decisions")) {
-    r.decisions.push_back({d.at("number").get<int>(), d.at("text").get<std::string>(),
-                           d.at("decided_by").get<std::string>(),
-                           instant(d.at("decided_at").get<std::int64_t>())});
-  }
-  for (const auto& f : j.at("follow_ups")) {
-    FollowUpItem item;
-    item.number = f.at("number").get<int>();
-    item.task = f.at("task").get<std::string>();
-    item.unit = f.at("unit").get<std::string>();
-    item.due = instant(f.at("due").get<std::int64_t>());
-    item.status =
-        parse_follow_up_status(f.at("status").get<std::string>()).value_or(FollowUpStatus::kOpen);
-    item.result = f.at("result").get<std::string>();
-    if (!f.at("done_at").is_null()) item.done_at = instant(f.at("done_at").get<std::int64_t>());
-    r.follow_ups.push_back(std::move(item));
-  }
-  for (const auto& h : j.at("history")) {
-    r.history.push_back({instant(h.at("at").get<std::int64_t>()), h.at("actor").get<std::string>(),
-                         h.at("action").get<std::string>(), h.at("reason").get<std::string>()});
-  }
-  r.version = j.at("version").get<std::int64_t>();
-  r.article = j.at("article").get<std::string>();
-  return r;
-}
-
-Result<SpecialResearch> decode_text(std::string_view text) {
-  try {
-    return decode(json::parse(text));
-  } catch (const std::exception& e) {
-    return fail(Error::storage(std::string("special research record unreadable: ") + e.what()));
-  }
-}
 
 }  // namespace
 
@@ -131,6 +45,9 @@ Result<std::int64_t> SqliteResearchStore::next_sequence() {
 
 Status SqliteResearchStore::save(const SpecialResearch& r, std::int64_t expected,
                                  CommandAudit* audit) {
+  auto body = encode_special_research(r);
+  if (!body) return fail(body.error());
+  const std::int64_t sequence = *special_research_sequence(r.id);  // checked by the encoding
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
   // SEC-2 [M27]: the change and its audit entry commit together.
@@ -151,8 +68,6 @@ Status SqliteResearchStore::save(const SpecialResearch& r, std::int64_t expected
                                       std::to_string(expected) + ")",
                                   "该专题研究已被他人修改，请刷新后重试"));
     }
-    // The sequence is the number in the id ("SR-000012" → 12).
-    const std::int64_t sequence = std::stoll(r.id.substr(r.id.find('-') + 1));
     auto put = db.prepare(
         "INSERT INTO special_research (id, sequence, version, status, opened_at, body) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET version = "
@@ -164,7 +79,7 @@ Status SqliteResearchStore::save(const SpecialResearch& r, std::int64_t expected
     put->bind(3, r.version);
     put->bind(4, to_string(r.status));
     put->bind(5, seconds(r.opened_at));
-    put->bind(6, encode(r).dump());
+    put->bind(6, *body);
     if (int prc = put->step(); prc != SQLITE_DONE) {
       if (sqlite::primary_code(prc) == SQLITE_CONSTRAINT) {
         return fail(Error::conflict("special research number " + r.id + " is taken",
@@ -185,7 +100,7 @@ Result<std::optional<SpecialResearch>> SqliteResearchStore::find(const std::stri
   const int rc = get->step();
   if (rc == SQLITE_DONE) return std::optional<SpecialResearch>();
   if (rc != SQLITE_ROW) return fail(db.error(rc, "read special research"));
-  auto r = decode_text(get->text_view(0));
+  auto r = decode_special_research(get->text_view(0));
   if (!r) return fail(r.error());
   return std::optional<SpecialResearch>(std::move(*r));
 }
@@ -200,7 +115,7 @@ Result<std::vector<SpecialResearch>> SqliteResearchStore::list() {
     const int rc = get->step();
     if (rc == SQLITE_DONE) break;
     if (rc != SQLITE_ROW) return fail(db.error(rc, "list special research"));
-    auto r = decode_text(get->text_view(0));
+    auto r = decode_special_research(get->text_view(0));
     if (!r) return fail(r.error());
     out.push_back(std::move(*r));
   }

@@ -4,11 +4,12 @@
 
 #include "adapters/sqlite/sqlite_audit_table.h"
 #include "adapters/sqlite/sqlite_connection.h"
-#include "core/text.h"
+#include "adapters/storage/security_store_common.h"
 
 namespace hotline {
 namespace {
 
+using security_store::check_text;
 using sqlite::Connection;
 using sqlite::Statement;
 
@@ -175,15 +176,6 @@ auto all_rows(Connection& db, Statement& q, Read read, std::string_view what)
   return out;
 }
 
-Status check_text(std::initializer_list<std::string_view> texts) {
-  for (auto t : texts) {
-    if (!is_valid_utf8(t)) {
-      return fail(Error::invalid("text", "is not valid UTF-8", "文本不是有效的 UTF-8"));
-    }
-  }
-  return {};
-}
-
 }  // namespace
 
 class SqliteSecurityStore::Impl {
@@ -249,7 +241,9 @@ SqliteSecurityStore::~SqliteSecurityStore() = default;
 
 Status SqliteSecurityStore::create_account(const Account& a, std::string_view password_hash,
                                            Instant at) {
-  if (auto st = check_text({a.id, a.username, a.display_name, a.unit}); !st) return st;
+  if (auto st = check_text({a.id, a.username, a.display_name, a.unit, password_hash}); !st) {
+    return st;
+  }
   return impl_->locked([&](Connection& db) -> Status {
     return run(db, "account " + a.username,
                "INSERT INTO accounts (id, username, display_name, role, unit, active, api_client, "
@@ -302,6 +296,7 @@ Result<std::string> SqliteSecurityStore::password_hash(std::string_view account_
 }
 
 Status SqliteSecurityStore::set_password_hash(std::string_view account_id, std::string_view hash) {
+  if (auto st = check_text({hash}); !st) return st;
   return impl_->locked([&](Connection& db) -> Status {
     return run(db, "set password", "UPDATE accounts SET password_hash = ?2 WHERE id = ?1",
                account_id, hash);
@@ -356,7 +351,11 @@ Status SqliteSecurityStore::end_sessions(std::string_view account_id) {
 // ---- Sessions --------------------------------------------------------------
 
 Status SqliteSecurityStore::create_session(const SessionRecord& s) {
-  if (auto st = check_text({s.actor.id, s.actor.unit, s.scope, s.remote}); !st) return st;
+  if (auto st =
+          check_text({s.token_hash, s.actor.id, s.actor.unit, s.account_id, s.scope, s.remote});
+      !st) {
+    return st;
+  }
   return impl_->locked([&](Connection& db) -> Status {
     auto q = bound(db,
                    std::string("INSERT INTO sessions (") + kSessionColumns +
@@ -415,7 +414,7 @@ Result<std::int64_t> SqliteSecurityStore::delete_expired_sessions(Instant now) {
 // ---- API keys ----------------------------------------------------------------
 
 Status SqliteSecurityStore::create_api_key(const ApiKeyRecord& k) {
-  if (auto st = check_text({k.id, k.name, k.account_id}); !st) return st;
+  if (auto st = check_text({k.id, k.key_hash, k.name, k.account_id}); !st) return st;
   std::optional<std::int64_t> revoked_at;
   if (k.revoked_at) revoked_at = seconds(*k.revoked_at);
   return impl_->locked([&](Connection& db) -> Status {
@@ -543,30 +542,7 @@ Result<std::string> SqliteSecurityStore::chain_algorithm() {
 }
 
 Result<AuditVerification> SqliteSecurityStore::verify_audit(std::span<const AuditAnchor> anchors) {
-  auto alg = chain_algorithm();
-  if (!alg) return fail(alg.error());
-  const AuditHasher& hasher = impl_->hasher();
-  if (!alg->empty() && *alg != hasher.algorithm()) {
-    return fail(Error::invalid("key",
-                               "the audit log is chained with " + *alg + ", not " +
-                                   hasher.algorithm() + "; give the data key it was started with",
-                               "审计日志使用的密钥与当前配置不同"));
-  }
-  std::vector<AuditEntry> all;
-  for (std::int64_t after = 0;;) {
-    // Pages by storage order (rowid = sequence), so a renumbered entry is still read.
-    auto page = read(after, 10000);
-    if (!page) return fail(page.error());
-    if (page->empty()) break;
-    after = page->back().sequence;
-    for (auto& e : *page) all.push_back(std::move(e));
-  }
-  return verify_audit_chain(
-      all,
-      [&](std::string_view prev, std::string_view canonical) {
-        return hasher.chain(prev, canonical);
-      },
-      anchors);
+  return security_store::verify_audit_log(*this, impl_->hasher(), anchors);
 }
 
 }  // namespace hotline

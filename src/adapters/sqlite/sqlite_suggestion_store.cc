@@ -3,9 +3,9 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <cmath>
 
 #include "adapters/sqlite/sqlite_tables.h"
+#include "adapters/storage/suggestion_rows.h"
 
 namespace hotline {
 namespace {
@@ -47,8 +47,8 @@ CREATE TABLE IF NOT EXISTS model_drift_warnings (
 );
 )sql";
 
-std::int64_t ppm(double v) { return std::llround(v * 1e6); }
-double from_ppm(std::int64_t v) { return static_cast<double>(v) / 1e6; }
+using suggestion_rows::from_ppm;
+using suggestion_rows::ppm;
 std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
 Instant instant(std::int64_t s) { return Instant{Seconds{s}}; }
 
@@ -88,6 +88,7 @@ Result<std::unique_ptr<SqliteSuggestionStore>> SqliteSuggestionStore::open(
 }
 
 Status SqliteSuggestionStore::save_suggestion(const analysis::SuggestionRecord& r) {
+  if (auto st = suggestion_rows::check_record(r); !st) return st;
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
   auto put = db.prepare(std::string("INSERT OR IGNORE INTO model_suggestions (") + kColumns +
@@ -112,6 +113,7 @@ Status SqliteSuggestionStore::save_suggestion(const analysis::SuggestionRecord& 
 
 Status SqliteSuggestionStore::set_final_category(const std::string& request,
                                                  const std::string& category) {
+  if (auto st = check_stored_fields({{"request", request}, {"category", category}}); !st) return st;
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
   auto put = db.prepare("UPDATE model_suggestions SET final_category = ?2 WHERE request = ?1");
@@ -125,6 +127,11 @@ Status SqliteSuggestionStore::set_final_category(const std::string& request,
 Status SqliteSuggestionStore::set_dispatched_unit(const std::string& request,
                                                   const std::string& work_order,
                                                   const std::string& unit) {
+  if (auto st =
+          check_stored_fields({{"request", request}, {"work_order", work_order}, {"unit", unit}});
+      !st) {
+    return st;
+  }
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
   // The first dispatch of item 0 names its work order; later dispatches of
@@ -252,6 +259,7 @@ Status SqliteSuggestionStore::save_log_position(std::int64_t position) {
 }
 
 Result<bool> SqliteSuggestionStore::save_drift_warning(const analysis::DriftWarning& w) {
+  if (auto st = suggestion_rows::check_drift_warning(w); !st) return fail(st.error());
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
   auto put = db.prepare(

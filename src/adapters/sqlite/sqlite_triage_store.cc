@@ -3,10 +3,9 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <cstring>
 #include <mutex>
-#include <nlohmann/json.hpp>
 
+#include "adapters/json/triage_rows.h"
 #include "adapters/sqlite/sqlite_audit_table.h"
 #include "adapters/sqlite/sqlite_tables.h"
 
@@ -15,7 +14,6 @@ namespace {
 
 using sqlite::Connection;
 using triage::CatalogueChange;
-using triage::CatalogueEntry;
 
 // "HOTT" in the header of the file of its own triage had before it moved
 // into the platform's file (issue 9: one file to back up).
@@ -133,70 +131,6 @@ class Raw {
   int rc_;
 };
 
-nlohmann::json entry_json(const CatalogueEntry& e) {
-  return {{"id", e.id},
-          {"category", e.category},
-          {"district", e.district},
-          {"street", e.street},
-          {"keywords", e.keywords},
-          {"lead", e.lead},
-          {"assisting", e.assisting},
-          {"functional", e.functional},
-          {"exception_of", e.exception_of},
-          {"basis", e.basis},
-          {"active", e.active}};
-}
-
-CatalogueEntry entry_from(const nlohmann::json& j) {
-  CatalogueEntry e;
-  e.id = j.value("id", "");
-  e.category = j.value("category", "");
-  e.district = j.value("district", "");
-  e.street = j.value("street", "");
-  e.keywords = j.value("keywords", std::vector<std::string>{});
-  e.lead = j.value("lead", "");
-  e.assisting = j.value("assisting", std::vector<std::string>{});
-  e.functional = j.value("functional", false);
-  e.exception_of = j.value("exception_of", "");
-  e.basis = j.value("basis", "");
-  e.active = j.value("active", true);
-  return e;
-}
-
-// Fingerprint blob: per term, 4 bytes term id and 4 bytes weight (host order;
-// the file is not meant to move between machines of different byte order),
-// then the anchors the same way and a 4-byte count of the terms. A blob of
-// a multiple of 8 bytes is the older form: terms only, no anchors.
-std::string encode(const triage::Fingerprint& fp) {
-  const std::size_t n = fp.terms.size() + fp.anchors.size();
-  std::string out(n * 8 + 4, '\0');
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& t = i < fp.terms.size() ? fp.terms[i] : fp.anchors[i - fp.terms.size()];
-    std::memcpy(&out[i * 8], &t.term, 4);
-    std::memcpy(&out[i * 8 + 4], &t.weight, 4);
-  }
-  const auto count = static_cast<std::uint32_t>(fp.terms.size());
-  std::memcpy(&out[n * 8], &count, 4);
-  return out;
-}
-
-triage::Fingerprint decode(std::string_view b) {
-  triage::Fingerprint fp;
-  std::size_t terms = b.size() / 8;
-  if (b.size() % 8 == 4) {
-    std::uint32_t count = 0;
-    std::memcpy(&count, b.data() + b.size() - 4, 4);
-    terms = std::min<std::size_t>(count, b.size() / 8);
-  }
-  for (std::size_t i = 0; i < b.size() / 8; ++i) {
-    triage::WeightedTerm t;
-    std::memcpy(&t.term, b.data() + i * 8, 4);
-    std::memcpy(&t.weight, b.data() + i * 8 + 4, 4);
-    (i < terms ? fp.terms : fp.anchors).push_back(t);
-  }
-  return fp;
-}
-
 }  // namespace
 
 struct SqliteTriageStore::Impl {
@@ -208,12 +142,12 @@ struct SqliteTriageStore::Impl {
 
   sqlite3* handle() const { return db->handle(); }
 
-  // Runs `body` in a transaction; in bulk, in the open one, which commits
-  // every kBulkBatch writes.
+  // Runs `body` in a transaction; in bulk, in a savepoint of the open one
+  // (a failed write is undone alone), which commits every kBulkBatch writes.
   template <typename F>
   Status transaction(F&& body) {
     if (!bulk) return sqlite::transaction(*db, body);
-    if (auto st = body(); !st) return st;
+    if (auto st = sqlite::transaction(*db, body); !st) return st;
     if (++bulk_writes % kBulkBatch != 0) return {};
     if (auto st = db->exec("COMMIT"); !st) return st;
     return db->exec("BEGIN IMMEDIATE");
@@ -262,28 +196,24 @@ Result<std::vector<CatalogueChange>> SqliteTriageStore::catalogue_changes() {
   std::vector<CatalogueChange> out;
   int rc;
   while ((rc = q.step()) == SQLITE_ROW) {
-    CatalogueChange c;
-    c.sequence = q.int64(0);
-    c.at = Instant{Seconds{q.int64(1)}};
-    c.actor.id = q.str(2);
-    c.actor.role = parse_role(q.str(3)).value_or(Role::kSystem);
-    c.actor.unit = q.str(4);
-    const auto action = triage::parse_catalogue_action(q.str(5));
-    if (!action)
-      return fail(Error::storage("catalogue change " + std::to_string(c.sequence) +
-                                 ": unknown action " + q.str(5)));
-    c.action = *action;
-    c.entry_id = q.str(6);
-    try {
-      if (!q.is_null(7)) c.before = entry_from(nlohmann::json::parse(q.str(7)));
-      if (!q.is_null(8)) c.after = entry_from(nlohmann::json::parse(q.str(8)));
-    } catch (const std::exception& e) {
-      return fail(
-          Error::storage("catalogue change " + std::to_string(c.sequence) + ": " + e.what()));
-    }
-    c.reason = q.str(9);
-    c.article = q.str(10);
-    out.push_back(std::move(c));
+    const std::string actor_id = q.str(2), role = q.str(3), unit = q.str(4), action = q.str(5),
+                      entry = q.str(6), before = q.str(7), after = q.str(8), reason = q.str(9),
+                      article = q.str(10);
+    triage_rows::ChangeColumns columns;
+    columns.sequence = q.int64(0);
+    columns.at = q.int64(1);
+    columns.actor_id = actor_id;
+    columns.actor_role = role;
+    columns.actor_unit = unit;
+    columns.action = action;
+    columns.entry_id = entry;
+    if (!q.is_null(7)) columns.before = before;
+    if (!q.is_null(8)) columns.after = after;
+    columns.reason = reason;
+    columns.article = article;
+    auto c = triage_rows::read_change(columns);
+    if (!c) return fail(c.error());
+    out.push_back(std::move(*c));
   }
   if (rc != SQLITE_DONE) return fail(q.error("reading the catalogue log"));
   return out;
@@ -292,6 +222,7 @@ Result<std::vector<CatalogueChange>> SqliteTriageStore::catalogue_changes() {
 Status SqliteTriageStore::append_catalogue_change(const CatalogueChange& c,
                                                   const std::vector<AuditRecord>& audit) {
   const AuditHasher* hasher = impl_->options.audit_hasher.get();
+  if (auto st = triage_rows::check_change(c); !st) return st;
   if (auto st = check_audit_records(hasher, audit); !st) return st;
   std::lock_guard lock(impl_->mutex);
   return impl_->transaction([&]() -> Status {
@@ -306,12 +237,12 @@ Status SqliteTriageStore::append_catalogue_change(const CatalogueChange& c,
     q.text(6, triage::to_string(c.action));
     q.text(7, c.entry_id);
     if (c.before) {
-      q.text(8, entry_json(*c.before).dump());
+      q.text(8, triage_rows::entry_json(*c.before));
     } else {
       q.null(8);
     }
     if (c.after) {
-      q.text(9, entry_json(*c.after).dump());
+      q.text(9, triage_rows::entry_json(*c.after));
     } else {
       q.null(9);
     }
@@ -340,10 +271,8 @@ Status SqliteTriageStore::load_index(triage::RequestIndex& index) {
     Raw q(impl_->handle(), "SELECT documents, counts FROM term_statistics WHERE id = 1");
     const int rc = q.step();
     if (rc == SQLITE_ROW) {
-      const std::string_view b = q.bytes(1);
-      std::vector<std::uint32_t> counts(b.size() / 4);
-      if (!counts.empty()) std::memcpy(counts.data(), b.data(), counts.size() * 4);
-      if (!index.statistics().restore(std::move(counts), static_cast<std::uint64_t>(q.int64(0)))) {
+      if (!index.statistics().restore(triage_rows::decode_counts(q.bytes(1)),
+                                      static_cast<std::uint64_t>(q.int64(0)))) {
         return fail(Error::storage("term statistics: the table size is not a power of two"));
       }
     } else if (rc != SQLITE_DONE) {
@@ -367,7 +296,8 @@ Status SqliteTriageStore::load_index(triage::RequestIndex& index) {
     r.at = Instant{Seconds{q.int64(3)}};
     r.district = q.str(4);
     r.category = q.str(5);
-    index.restore(std::move(r), decode(q.bytes(7)), static_cast<triage::DocId>(q.int64(6)));
+    index.restore(std::move(r), triage_rows::decode_fingerprint(q.bytes(7)),
+                  static_cast<triage::DocId>(q.int64(6)));
   }
   if (rc != SQLITE_DONE) return fail(q.error("reading the triage index"));
   Raw a(impl_->handle(), "SELECT cluster, raised_at FROM cluster_alert ORDER BY rowid");
@@ -380,6 +310,7 @@ Status SqliteTriageStore::load_index(triage::RequestIndex& index) {
 
 Status SqliteTriageStore::save_observation(const triage::RequestIndex& index,
                                            const triage::Observation& obs) {
+  if (auto st = triage_rows::check_observation(index, obs); !st) return st;
   std::lock_guard lock(impl_->mutex);
   return impl_->transaction([&]() -> Status {
     const triage::IndexedRequest& r = index.request(obs.doc);
@@ -393,10 +324,15 @@ Status SqliteTriageStore::save_observation(const triage::RequestIndex& index,
     ins.text(5, r.district);
     ins.text(6, r.category);
     ins.integer(7, index.parent_of(obs.doc));
-    const std::string fp = encode(index.fingerprint_of(obs.doc));
+    const std::string fp = triage_rows::encode_fingerprint(index.fingerprint_of(obs.doc));
     ins.blob(8, fp.data(), fp.size());
-    if (const int rc = ins.step(); rc != SQLITE_DONE)
+    if (const int rc = ins.step(); sqlite::primary_code(rc) == SQLITE_CONSTRAINT) {
+      // Another process indexed it (or took its place) meanwhile.
+      return fail(
+          Error::conflict("request " + r.number + " is indexed already", "该诉求已登记入索引"));
+    } else if (rc != SQLITE_DONE) {
       return fail(ins.error("indexing the request"));
+    }
     Raw up(impl_->handle(), "UPDATE request_doc SET parent = ? WHERE doc = ?");
     for (const auto& [doc, parent] : obs.parent_updates) {
       if (doc == obs.doc) continue;
@@ -430,7 +366,8 @@ Status SqliteTriageStore::save_statistics(const triage::TermStatistics& stats) {
           "INSERT INTO term_statistics (id, documents, counts) VALUES (1, ?, ?) "
           "ON CONFLICT(id) DO UPDATE SET documents = excluded.documents, counts = excluded.counts");
     q.integer(1, static_cast<std::int64_t>(stats.documents()));
-    q.blob(2, stats.table().data(), stats.table().size() * 4);
+    const std::string_view counts = triage_rows::counts_bytes(stats);
+    q.blob(2, counts.data(), counts.size());
     if (const int rc = q.step(); rc != SQLITE_DONE) return fail(q.error("saving term statistics"));
     return {};
   });
@@ -459,6 +396,7 @@ Result<std::vector<triage::ClusterAlert>> SqliteTriageStore::cluster_alerts() {
 }
 
 Status SqliteTriageStore::save_history(const std::vector<triage::HistoryRecord>& records) {
+  if (auto st = triage_rows::check_history(records); !st) return st;
   std::lock_guard lock(impl_->mutex);
   return impl_->transaction([&]() -> Status {
     Raw q(impl_->handle(),

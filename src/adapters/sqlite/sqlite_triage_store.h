@@ -49,8 +49,8 @@ class SqliteTriageStore final : public triage::TriageStore {
 
   // Many observations in few transactions (imports): one commit per 500
   // writes, the rest durable at end_bulk().
-  Status begin_bulk();
-  Status end_bulk();
+  Status begin_bulk() override;
+  Status end_bulk() override;
 
  private:
   struct Impl;

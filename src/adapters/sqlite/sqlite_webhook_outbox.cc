@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "adapters/sqlite/sqlite_tables.h"
+#include "adapters/storage/webhook_rows.h"
 
 namespace hotline {
 namespace {
@@ -43,14 +44,6 @@ constexpr const char* kColumns =
 std::int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
 Instant instant(std::int64_t s) { return Instant{Seconds{s}}; }
 
-std::string context_of(std::string_view unit) { return "webhook/" + std::string(unit); }
-
-OutboxState state_of(std::string_view s) {
-  if (s == "delivered") return OutboxState::kDelivered;
-  if (s == "dead") return OutboxState::kDead;
-  return OutboxState::kPending;
-}
-
 }  // namespace
 
 SqliteWebhookOutbox::SqliteWebhookOutbox(std::unique_ptr<sqlite::Connection> db,
@@ -67,12 +60,8 @@ Result<std::unique_ptr<SqliteWebhookOutbox>> SqliteWebhookOutbox::open(
 }
 
 Status SqliteWebhookOutbox::save_subscription(const WebhookSubscription& s) {
-  std::string secret = s.secret;
-  if (cipher_ != nullptr) {
-    auto sealed = cipher_->seal(secret, context_of(s.unit));
-    if (!sealed) return fail(sealed.error());
-    secret = std::move(*sealed);
-  }
+  auto secret = webhook_rows::stored_secret(s, cipher_);
+  if (!secret) return fail(secret.error());
   std::lock_guard lock(mutex_);
   auto upsert = db_->prepare(
       "INSERT INTO webhook_subscriptions (unit, url, secret, created_at) VALUES (?1, ?2, ?3, ?4) "
@@ -81,7 +70,7 @@ Status SqliteWebhookOutbox::save_subscription(const WebhookSubscription& s) {
   if (!upsert) return fail(upsert.error());
   upsert->bind(1, s.unit);
   upsert->bind(2, s.url);
-  upsert->bind(3, secret);
+  upsert->bind(3, *secret);
   upsert->bind(4, seconds(s.created));
   if (int rc = upsert->step(); rc != SQLITE_DONE) return fail(db_->error(rc, "webhook"));
   return {};
@@ -114,12 +103,10 @@ Result<std::vector<WebhookSubscription>> SqliteWebhookOutbox::subscriptions() {
       out.push_back({select->text(0), select->text(1), select->text(2), instant(select->int64(3))});
     }
   }
-  if (cipher_ != nullptr) {
-    for (auto& s : out) {
-      auto opened = cipher_->open(s.secret, context_of(s.unit));
-      if (!opened) return fail(opened.error());
-      s.secret = std::move(*opened);
-    }
+  for (auto& s : out) {
+    auto opened = webhook_rows::opened_secret(s.unit, std::move(s.secret), cipher_);
+    if (!opened) return fail(opened.error());
+    s.secret = std::move(*opened);
   }
   return out;
 }
@@ -131,6 +118,7 @@ Result<std::int64_t> SqliteWebhookOutbox::cursor() {
 
 Status SqliteWebhookOutbox::enqueue(std::int64_t from, std::int64_t to,
                                     const std::vector<OutboxMessage>& messages) {
+  if (auto st = webhook_rows::check_messages(messages); !st) return st;
   std::lock_guard lock(mutex_);
   sqlite::Connection& db = *db_;
   return sqlite::transaction(db, [&]() -> Status {
@@ -178,7 +166,7 @@ Result<std::vector<OutboxMessage>> SqliteWebhookOutbox::select(const std::string
     m.unit = select->text(2);
     m.topic = select->text(3);
     m.payload = select->text(4);
-    m.state = state_of(select->text_view(5));
+    m.state = webhook_rows::state_of(select->text_view(5));
     m.attempts = static_cast<int>(select->int64(6));
     m.created = instant(select->int64(7));
     m.next_attempt = instant(select->int64(8));
@@ -216,6 +204,8 @@ Status SqliteWebhookOutbox::record_delivery(std::int64_t id, Instant at) {
 
 Status SqliteWebhookOutbox::record_failure(std::int64_t id, const std::string& error,
                                            std::optional<Instant> retry_at) {
+  auto kept = webhook_rows::failure_text(error);
+  if (!kept) return fail(kept.error());
   std::lock_guard lock(mutex_);
   auto update = db_->prepare(
       "UPDATE webhook_outbox SET attempts = attempts + 1, last_error = ?2, "
@@ -223,7 +213,7 @@ Status SqliteWebhookOutbox::record_failure(std::int64_t id, const std::string& e
       "next_attempt = COALESCE(?3, next_attempt) WHERE id = ?1 AND state = 'pending'");
   if (!update) return fail(update.error());
   update->bind(1, id);
-  update->bind(2, error.substr(0, 500));
+  update->bind(2, *kept);
   if (retry_at) {
     update->bind(3, seconds(*retry_at));
   } else {

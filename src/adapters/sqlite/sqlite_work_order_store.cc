@@ -114,6 +114,14 @@ CREATE TABLE IF NOT EXISTS applicant_lookup (
   PRIMARY KEY (phone_hash, request)
 ) WITHOUT ROWID;
 )sql";
+// INT-4: one request per intake key (a channel's retry key). Created on
+// open, as the lookup above.
+constexpr const char* kIntakeKeySchema = R"sql(
+CREATE TABLE IF NOT EXISTS intake_keys (
+  key     TEXT PRIMARY KEY NOT NULL,
+  request TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
 // The meta key holding the fingerprint of the data key personal data is sealed with.
 constexpr const char* kDataKeyMeta = "personal_data_key";
 
@@ -180,6 +188,17 @@ Status write_append(Connection& db, const StoredAppend& p) {
       }
       if (rc != SQLITE_DONE) return fail(db.error(rc, "insert event"));
     }
+  }
+  for (const auto& [key, request] : p.intake_keys) {
+    auto add = db.prepare("INSERT INTO intake_keys (key, request) VALUES (?1, ?2)");
+    if (!add) return fail(add.error());
+    add->bind(1, key);
+    add->bind(2, request);
+    const int rc = add->step();
+    if (sqlite::primary_code(rc) == SQLITE_CONSTRAINT) {
+      return fail(Error::conflict("intake key already registered"));
+    }
+    if (rc != SQLITE_DONE) return fail(db.error(rc, "intake key"));
   }
   for (const auto& [phone_hash, request] : p.lookups) {
     auto add =
@@ -360,6 +379,7 @@ class SqliteWorkOrderStore::Impl {
     if (auto st = db.exec("BEGIN IMMEDIATE"); !st) return st;
     auto st = create_or_check_schema();
     if (st) st = check_personal_data_key();
+    if (st) st = db.exec(kIntakeKeySchema);
     // The audit log's table, for the commands' entries that commit with
     // their events (sqlite_audit_table.h).
     if (st && options_.audit_hasher) st = db.exec(sqlite::kAuditSchema);
@@ -725,6 +745,20 @@ Result<std::size_t> SqliteWorkOrderStore::count_work_orders(const WorkOrderFilte
   const int rc = query->step();
   if (rc != SQLITE_ROW) return fail(db.error(rc, "count work orders"));
   return static_cast<std::size_t>(query->int64(0));
+}
+
+Result<std::optional<std::string>> SqliteWorkOrderStore::request_for_intake_key(
+    std::string_view key) {
+  auto lease = impl_->reader();
+  if (!lease) return fail(lease.error());
+  Connection& db = lease->connection();
+  auto query = db.prepare("SELECT request FROM intake_keys WHERE key = ?1");
+  if (!query) return fail(query.error());
+  query->bind(1, key);
+  const int rc = query->step();
+  if (rc == SQLITE_DONE) return std::optional<std::string>{};
+  if (rc != SQLITE_ROW) return fail(db.error(rc, "intake key"));
+  return std::optional<std::string>{query->text(0)};
 }
 
 Status SqliteWorkOrderStore::save_units(const std::vector<Unit>& units) {

@@ -32,6 +32,9 @@ struct CommandContext {
   // Not owned; null: the command is not audited (the engine's own tests,
   // the system's sweep). Written with the command's one append.
   CommandAudit* audit = nullptr;
+  // INT-4: register_request answers the request registered with this key
+  // instead of registering a second one (Caller::intake_key). Empty: none.
+  std::string intake_key{};
 };
 
 // One work order of a dispatch (DIS-3: one per unit's share of the items).

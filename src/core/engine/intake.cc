@@ -222,14 +222,26 @@ Result<RequestState> Engine::register_request(const CommandContext& ctx, Request
   if (auto st = check_registering_unit(ctx, details); !st) return fail(st.error());
   // CON-1 [D32]: a suspended applicant's calls are not taken, emergencies aside.
   if (auto st = check_not_suspended(details, clock_.now()); !st) return fail(st.error());
+  // INT-4: a retry of an intake that was registered (its answer lost, or its
+  // node dead before it could answer) gets that request, not a second one.
+  if (!ctx.intake_key.empty()) {
+    auto earlier = store_.request_for_intake_key(ctx.intake_key);
+    if (!earlier) return fail(earlier.error());
+    if (*earlier) return request(**earlier);
+  }
   auto registered = register_request_events(ctx, std::move(details));
   if (!registered) return fail(registered.error());
-  return commit(ctx, registered->first, std::move(registered->second));
+  auto committed = commit(ctx, registered->first, std::move(registered->second));
+  if (!committed && committed.error().code == ErrorCode::kConflict && !ctx.intake_key.empty()) {
+    // The same key registered at the same time elsewhere: that one stands.
+    auto earlier = store_.request_for_intake_key(ctx.intake_key);
+    if (earlier && *earlier) return request(**earlier);
+  }
+  return committed;
 }
 
 Result<std::pair<RequestState, std::vector<Engine::NewEvent>>> Engine::register_request_events(
     const CommandContext& ctx, RequestDetails details) {
-  (void)ctx;
   const Instant now = clock_.now();
   if (details.requested_at == Instant{}) details.requested_at = now;
   if (details.items.empty()) details.items.push_back({details.detail, ""});
@@ -239,6 +251,7 @@ Result<std::pair<RequestState, std::vector<Engine::NewEvent>>> Engine::register_
   if (!seq) return fail(seq.error());
   RequestRegistered registered;
   registered.number = request_number(now, *seq);
+  registered.intake_key = ctx.intake_key;
   // DIS-1 [R6]: the office's own dispatch deadline, under the default profile.
   // Urgency per item (TYP-2): the most urgent item sets the dispatch deadline.
   auto dispatch_due =

@@ -8,16 +8,33 @@
 
 namespace hotline {
 
-namespace {
-
-// Valid UTF-8 without NUL: PostgreSQL's text cannot hold U+0000, and no
-// field of a work order or an audit entry has a use for it, so every store
-// refuses it alike.
-bool storable(std::string_view text) {
+bool is_storable_text(std::string_view text) {
   return is_valid_utf8(text) && text.find('\0') == std::string_view::npos;
 }
 
-}  // namespace
+Status check_stored_text(std::string_view field, std::string_view text) {
+  if (is_storable_text(text)) return {};
+  return fail(Error::invalid(std::string(field), "is not valid UTF-8 or holds NUL",
+                             "文本不是有效的 UTF-8 或含有空字符"));
+}
+
+Status check_stored_texts(std::string_view field, const std::vector<std::string>& items) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (auto st = check_stored_text(std::string(field) + "[" + std::to_string(i) + "]", items[i]);
+        !st) {
+      return st;
+    }
+  }
+  return {};
+}
+
+Status check_stored_fields(
+    std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {
+  for (const auto& [field, text] : fields) {
+    if (auto st = check_stored_text(field, text); !st) return st;
+  }
+  return {};
+}
 
 Status check_append(const std::vector<StreamAppend>& batch,
                     const std::vector<WorkOrderSummary>& summaries) {
@@ -47,7 +64,7 @@ Status check_append(const std::vector<StreamAppend>& batch,
       }
       for (const std::string* text :
            {&e.stream, &e.actor.id, &e.actor.unit, &e.reason, &e.article}) {
-        if (!storable(*text)) {
+        if (!is_storable_text(*text)) {
           return fail(Error::invalid(field, "text is not valid UTF-8 or holds NUL",
                                      "文本不是有效的 UTF-8 或含有空字符"));
         }
@@ -60,7 +77,7 @@ Status check_append(const std::vector<StreamAppend>& batch,
     if (s.id.empty()) return fail(Error::invalid(field + ".id", "empty id", "工单编号为空"));
     for (const std::string* text :
          {&s.id, &s.request, &s.lead_unit, &s.handling_unit, &s.policy_profile}) {
-      if (!storable(*text)) {
+      if (!is_storable_text(*text)) {
         return fail(Error::invalid(field, "text is not valid UTF-8 or holds NUL",
                                    "文本不是有效的 UTF-8 或含有空字符"));
       }
@@ -73,7 +90,7 @@ Status check_units(const std::vector<Unit>& units) {
   std::set<std::string, std::less<>> ids;
   for (std::size_t i = 0; i < units.size(); ++i) {
     const std::string field = "units[" + std::to_string(i) + "]";
-    if (units[i].id.empty() || !storable(units[i].id) || !storable(units[i].name)) {
+    if (units[i].id.empty() || !is_storable_text(units[i].id) || !is_storable_text(units[i].name)) {
       return fail(Error::invalid(field + ".id", "empty or not UTF-8", "单位编号为空或编码无效"));
     }
     if (!ids.insert(units[i].id).second) {
@@ -115,7 +132,7 @@ Status check_audit_record(const AuditRecord& r) {
   for (std::string_view t :
        {std::string_view(r.actor.id), std::string_view(r.actor.unit), std::string_view(r.action),
         std::string_view(r.target), std::string_view(r.detail), std::string_view(r.remote)}) {
-    if (!storable(t)) {
+    if (!is_storable_text(t)) {
       return fail(Error::invalid("text", "is not valid UTF-8 or holds NUL",
                                  "文本不是有效的 UTF-8 或含有空字符"));
     }

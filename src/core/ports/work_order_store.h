@@ -104,6 +104,11 @@ class WorkOrderStore {
     return fail(Error::internal("this store keeps no global event order"));
   }
 
+  // INT-4: the request registered with this intake key
+  // (RequestRegistered::intake_key), if any. A store keeps one request per
+  // key: an append registering a key already taken fails with kConflict.
+  virtual Result<std::optional<std::string>> request_for_intake_key(std::string_view key) = 0;
+
   // The organisation (units) the platform runs with.
   virtual Status save_units(const std::vector<Unit>& units) = 0;
   virtual Result<std::vector<Unit>> load_units() = 0;

@@ -30,6 +30,9 @@ struct RequestRegistered {
   std::string number;  // INT-5: the number the applicant looks progress up with
   RequestDetails details;
   std::optional<Deadline> dispatch_due;  // DIS-1
+  // INT-4: the intake's retry key (CommandContext::intake_key); the store
+  // keeps one request per key.
+  std::string intake_key{};
 };
 
 // TRI-1..TRI-8: what the office did with a request.

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 
+#include "core/ports/analysis_store_checks.h"
+
 namespace hotline {
 
 Status MemoryAnalysisArchive::put(std::int64_t position,
                                   const std::vector<ArchivedRecord>& records) {
+  if (auto st = check_archived_records(records); !st) return st;
   std::lock_guard lock(mutex_);
   if (fail_next_put_) {
     fail_next_put_ = false;

@@ -39,6 +39,19 @@ Status MemoryWorkOrderStore::append(const std::vector<StreamAppend>& batch,
     }
     heads[append.stream] = current + static_cast<std::int64_t>(append.events.size());
   }
+  // INT-4: one request per intake key.
+  std::map<std::string, std::string> new_keys;
+  for (const StreamAppend& append : batch) {
+    for (const Event& e : append.events) {
+      const auto* r = std::get_if<RequestRegistered>(&e.body);
+      if (r == nullptr || r->intake_key.empty()) continue;
+      if (intake_keys_.count(r->intake_key) != 0 ||
+          !new_keys.emplace(r->intake_key, r->number).second) {
+        return fail(Error::conflict("intake key already registered"));
+      }
+    }
+  }
+  intake_keys_.insert(new_keys.begin(), new_keys.end());
   for (const StreamAppend& append : batch) {
     auto& stream = streams_[append.stream];
     for (const Event& e : append.events) {
@@ -137,6 +150,14 @@ Result<std::vector<LoggedEvent>> MemoryWorkOrderStore::read_log(std::int64_t pos
     out.push_back(log_[i]);
   }
   return out;
+}
+
+Result<std::optional<std::string>> MemoryWorkOrderStore::request_for_intake_key(
+    std::string_view key) {
+  std::lock_guard lock(mutex_);
+  auto it = intake_keys_.find(key);
+  if (it == intake_keys_.end()) return std::optional<std::string>{};
+  return std::optional<std::string>{it->second};
 }
 
 Status MemoryWorkOrderStore::save_units(const std::vector<Unit>& units) {

@@ -34,6 +34,7 @@ class MemoryWorkOrderStore final : public WorkOrderStore {
   explicit MemoryWorkOrderStore(AuditLog* audit) : audit_(audit) {}
 
   Result<std::vector<Event>> load(std::string_view stream) override;
+  Result<std::optional<std::string>> request_for_intake_key(std::string_view key) override;
   Status append(const std::vector<StreamAppend>& batch,
                 const std::vector<WorkOrderSummary>& summaries,
                 const std::vector<AuditRecord>& audit = {}) override;
@@ -57,6 +58,7 @@ class MemoryWorkOrderStore final : public WorkOrderStore {
   std::map<std::string, WorkOrderSummary> summaries_;               // GUARDED_BY(mutex_)
   std::map<std::string, std::set<std::string>> assisting_;          // GUARDED_BY(mutex_)
   std::map<std::string, std::int64_t, std::less<>> sequences_;      // GUARDED_BY(mutex_)
+  std::map<std::string, std::string, std::less<>> intake_keys_;     // GUARDED_BY(mutex_)
   std::vector<Unit> units_;                                         // GUARDED_BY(mutex_)
 };
 

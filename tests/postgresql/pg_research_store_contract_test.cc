@@ -1,0 +1,20 @@
+// PgResearchStore against the contract every implementation of its port runs
+// (tests/support/research_store_contract.h), on the run's PostgreSQL 15 server, a
+// schema per test; a second open() is another node on the same schema.
+//
+// SPEC: ANA-3, SEC-2 — as the contract lists; issue 14 (PostgreSQL).
+
+#include "adapters/postgresql/pg_research_store.h"
+#include "postgresql/pg_side_store_factory.h"
+#include "support/research_store_contract.h"
+
+namespace hotline::testing {
+namespace {
+
+using Factory = PgAuditedStoreFactory<PgResearchStore, analysis::ResearchStore>;
+
+}  // namespace
+
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgresql, ResearchStoreContract, ::testing::Types<Factory>);
+
+}  // namespace hotline::testing
