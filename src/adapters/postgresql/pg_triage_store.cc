@@ -414,6 +414,7 @@ Status PgTriageStore::save_history(const std::vector<triage::HistoryRecord>& rec
   // Rows locked in key order on every node (no deadlock between two
   // corrections); records of one key keep their order.
   std::vector<const triage::HistoryRecord*> ordered;
+  ordered.reserve(records.size());
   for (const auto& r : records) ordered.push_back(&r);
   std::stable_sort(ordered.begin(), ordered.end(), [](const auto* a, const auto* b) {
     return std::tie(a->category, a->district, a->unit) <
