@@ -82,7 +82,6 @@ class Storage {
   // What the data is, for messages: "var/hotline.db", "PostgreSQL schema
   // hotline". Never the connection string (it may hold a password).
   virtual std::string name() const = 0;
-  virtual bool is_postgresql() const = 0;
   // The node-local path the files kept beside the data are named after:
   // the data key (NAME.key), attachments (NAME.attachments), the search
   // index. The SQLite file itself; for PostgreSQL, --state-dir/hotline.
@@ -123,6 +122,29 @@ template <typename Port, typename Opened>
 Result<std::unique_ptr<Port>> as_port(Opened opened) {
   if (!opened) return fail(opened.error());
   return std::unique_ptr<Port>(std::move(*opened));
+}
+
+// An opened work-order store as the storages hand it out: the SQLite and
+// PostgreSQL stores answer the same calls.
+template <typename Store>
+OpenedWorkOrders opened_work_orders(std::unique_ptr<Store> store) {
+  OpenedWorkOrders out;
+  Store* raw = store.get();
+  out.applicants = raw;
+  out.append_audit = [raw](const AuditRecord& r) { return raw->append_audit(r); };
+  out.store = std::move(store);
+  return out;
+}
+
+// An opened security store (also the audit log), as the storages hand it out.
+template <typename Store>
+OpenedSecurity opened_security(std::unique_ptr<Store> store) {
+  OpenedSecurity out;
+  Store* raw = store.get();
+  out.log = raw;
+  out.verify = [raw](std::span<const AuditAnchor> anchors) { return raw->verify_audit(anchors); };
+  out.store = std::move(store);
+  return out;
 }
 
 // True when `db` names a PostgreSQL database (postgresql:// or postgres://).

@@ -76,7 +76,6 @@ class PgStorage final : public Storage {
       : target_(std::move(target)), state_dir_(std::move(state_dir)) {}
 
   std::string name() const override { return "PostgreSQL schema " + target_.schema; }
-  bool is_postgresql() const override { return true; }
   std::filesystem::path local_base() const override { return state_dir_ / "hotline"; }
 
   Result<OpenedWorkOrders> work_orders(const PersonalDataCipher* cipher,
@@ -86,12 +85,7 @@ class PgStorage final : public Storage {
     options.audit_hasher = std::move(hasher);
     auto store = PgWorkOrderStore::open(target_, options);
     if (!store) return fail(store.error());
-    OpenedWorkOrders out;
-    PgWorkOrderStore* raw = store->get();
-    out.applicants = raw;
-    out.append_audit = [raw](const AuditRecord& r) { return raw->append_audit(r); };
-    out.store = std::move(*store);
-    return out;
+    return opened_work_orders(std::move(*store));
   }
   Result<std::unique_ptr<CalendarStore>> calendar(
       std::shared_ptr<const AuditHasher> hasher) override {
@@ -100,12 +94,7 @@ class PgStorage final : public Storage {
   Result<OpenedSecurity> security(std::shared_ptr<const AuditHasher> hasher) override {
     auto store = PgSecurityStore::open(target_, std::move(hasher));
     if (!store) return fail(store.error());
-    OpenedSecurity out;
-    PgSecurityStore* raw = store->get();
-    out.log = raw;
-    out.verify = [raw](std::span<const AuditAnchor> anchors) { return raw->verify_audit(anchors); };
-    out.store = std::move(*store);
-    return out;
+    return opened_security(std::move(*store));
   }
   Result<OpenedKnowledge> knowledge(std::shared_ptr<const AuditHasher> hasher) override {
     auto store = PgKnowledgeStore::open(target_, std::move(hasher));

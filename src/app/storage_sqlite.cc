@@ -28,7 +28,6 @@ class SqliteStorage final : public Storage {
   explicit SqliteStorage(std::filesystem::path file) : file_(std::move(file)) {}
 
   std::string name() const override { return file_.string(); }
-  bool is_postgresql() const override { return false; }
   std::filesystem::path local_base() const override { return file_; }
 
   Result<OpenedWorkOrders> work_orders(const PersonalDataCipher* cipher,
@@ -38,12 +37,7 @@ class SqliteStorage final : public Storage {
     options.audit_hasher = std::move(hasher);
     auto store = SqliteWorkOrderStore::open(file_, options);
     if (!store) return fail(store.error());
-    OpenedWorkOrders out;
-    SqliteWorkOrderStore* raw = store->get();
-    out.applicants = raw;
-    out.append_audit = [raw](const AuditRecord& r) { return raw->append_audit(r); };
-    out.store = std::move(*store);
-    return out;
+    return opened_work_orders(std::move(*store));
   }
   Result<std::unique_ptr<CalendarStore>> calendar(
       std::shared_ptr<const AuditHasher> hasher) override {
@@ -54,12 +48,7 @@ class SqliteStorage final : public Storage {
     if (!db) return fail(db.error());
     auto store = SqliteSecurityStore::open(*db, file_, std::move(hasher));
     if (!store) return fail(store.error());
-    OpenedSecurity out;
-    SqliteSecurityStore* raw = store->get();
-    out.log = raw;
-    out.verify = [raw](std::span<const AuditAnchor> anchors) { return raw->verify_audit(anchors); };
-    out.store = std::move(*store);
-    return out;
+    return opened_security(std::move(*store));
   }
   Result<OpenedKnowledge> knowledge(std::shared_ptr<const AuditHasher>) override {
     auto db = shared();
