@@ -63,6 +63,23 @@ inline const Shipped& shipped() {
   return *data;
 }
 
+// A node that registered the request and died before storing its answer
+// leaves the key claimed; the store forgets nothing else.
+class AnswerLostByACrash : public IdempotencyStore {
+ public:
+  explicit AnswerLostByACrash(IdempotencyStore& keys) : keys_(keys) {}
+  Result<IdempotencyClaim> claim(const IdempotencyScope& scope, Instant now,
+                                 Seconds stale_after) override {
+    return keys_.claim(scope, now, stale_after);
+  }
+  Status complete(const IdempotencyScope&, const StoredResponse&, Instant) override { return {}; }
+  Status release(const IdempotencyScope& scope) override { return keys_.release(scope); }
+  Result<std::size_t> purge(Instant before) override { return keys_.purge(before); }
+
+ private:
+  IdempotencyStore& keys_;
+};
+
 inline Actor api_client(std::string id = "api.website") {
   return {std::move(id), Role::kApiClient, "office"};
 }

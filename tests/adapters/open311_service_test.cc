@@ -424,5 +424,30 @@ TEST_F(Open311Service, AKeyStillInUseIsAConflict) {
   EXPECT_EQ(abandoned->outcome, ClaimOutcome::kClaimed);
 }
 
+TEST_F(Open311Service, INT_4_ARetryAfterTheFirstNodeDiedGetsTheFirstRequest) {
+  AnswerLostByACrash lost(*keys_);
+  open311::Open311Service dying(*engine_, *work_orders_, *shipped().catalog, *index_, lost, clock_,
+                                {});
+  auto call = post_call(kStreetLight);
+  call.idempotency_key = "retry-after-crash";
+  auto first = dying.post_request(call);
+  ASSERT_EQ(first.status, 200) << first.body;
+  const std::string number = json::parse(first.body)[0].value("service_request_id", "");
+  // Until the dead node's claim is stale the retry is told to wait …
+  EXPECT_EQ(service_->post_request(call).status, 409);
+  // … then it is answered with the request the dead node registered.
+  clock_.advance(Seconds{121});
+  auto retry = service_->post_request(call);
+  ASSERT_EQ(retry.status, 200) << retry.body;
+  EXPECT_EQ(json::parse(retry.body)[0].value("service_request_id", ""), number);
+  EXPECT_EQ(list({}).size(), 1u);
+  // Another client's request with the same key is its own.
+  auto elsewhere = post_call(kStreetLight, Format::kJson, api_client("api.other"));
+  elsewhere.idempotency_key = "retry-after-crash";
+  auto theirs = service_->post_request(elsewhere);
+  ASSERT_EQ(theirs.status, 200) << theirs.body;
+  EXPECT_NE(json::parse(theirs.body)[0].value("service_request_id", ""), number);
+}
+
 }  // namespace
 }  // namespace hotline::open311_test

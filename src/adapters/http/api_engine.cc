@@ -5,6 +5,7 @@
 #include "adapters/http/api_applicant.h"
 #include "adapters/json/event_json.h"
 #include "adapters/json/json_reader.h"
+#include "adapters/sodium/intake_key.h"
 #include "application/json_schema.h"
 #include "core/engine/permissions.h"
 
@@ -112,21 +113,6 @@ std::string fingerprint(const HttpRequest& r) {
   return hex;
 }
 
-// The digest a registration keeps of who asked and their Idempotency-Key.
-std::string intake_key_of(std::string_view principal, std::string_view key) {
-  unsigned char digest[16];
-  crypto_generichash_state state;
-  crypto_generichash_init(&state, nullptr, 0, sizeof digest);
-  for (std::string_view part : {principal, std::string_view("\n"), key}) {
-    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(part.data()),
-                              part.size());
-  }
-  crypto_generichash_final(&state, digest, sizeof digest);
-  char hex[33];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
-
 // Registration, once per Idempotency-Key: a channel that retries after a lost
 // answer gets the first answer, not a second request.
 HttpResponse register_once(const EngineApi& api, const HttpRequest& request,
@@ -177,7 +163,7 @@ Caller caller_of(const HttpRequest& request) {
   // INT-4: the intake's retry key, bound to the caller as the idempotency
   // store binds it; the store keeps one request per key (CommandContext).
   if (const std::string key = request.header("idempotency-key"); !key.empty() && request.actor) {
-    c.intake_key = intake_key_of(request.actor->id, key);
+    c.intake_key = sodium::intake_key(request.actor->id, key);
   }
   return c;
 }

@@ -5,6 +5,7 @@
 #include "adapters/http/api_engine.h"
 #include "adapters/json/event_json.h"
 #include "adapters/json/json_reader.h"
+#include "adapters/sodium/intake_key.h"
 #include "application/json_schema.h"
 #include "core/security/account.h"
 #include "core/security/masking.h"
@@ -44,7 +45,7 @@ json transfer_in_schema() {
 }
 
 HttpResponse transfer_in(const HotlinesApi& api, const HttpRequest& request) {
-  const Caller caller = caller_of(request);
+  Caller caller = caller_of(request);
   const Unit* unit = api.work_orders.organisation().find(caller.actor.unit);
   if (caller.actor.role != Role::kApiClient || unit == nullptr ||
       unit->kind != UnitKind::kPartnerHotline) {
@@ -68,6 +69,11 @@ HttpResponse transfer_in(const HotlinesApi& api, const HttpRequest& request) {
   }
   if (!details.contains("channel")) details["channel"] = "hotline-transfer";
   details["external_ref"] = unit->id + ":" + reference;
+  // Their reference is the retry key (INT-4): a retry after a node died
+  // mid-registration gets the first request even when the answer below was
+  // never stored.
+  const std::string retry_key = "transfer-in:" + reference;
+  caller.intake_key = sodium::intake_key(caller.actor.id, retry_key);
 
   auto work = [&]() {
     Invocation call;
@@ -81,8 +87,7 @@ HttpResponse transfer_in(const HotlinesApi& api, const HttpRequest& request) {
   // Idempotent on their reference: a retry after a lost answer gets the
   // first answer, not a second request.
   if (api.idempotency == nullptr) return work();
-  const IdempotencyScope scope{caller.actor.id, "transfer-in:" + reference,
-                               digest_hex(request.body)};
+  const IdempotencyScope scope{caller.actor.id, retry_key, digest_hex(request.body)};
   auto claim = api.idempotency->claim(scope, api.clock.now(), api.idempotency_stale_after);
   if (!claim) return HttpResponse::error(claim.error());
   switch (claim->outcome) {

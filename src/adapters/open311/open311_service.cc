@@ -7,6 +7,7 @@
 #include "adapters/open311/open311_projection.h"
 #include "adapters/open311/sha256.h"
 #include "adapters/open311/w3c_time.h"
+#include "adapters/sodium/intake_key.h"
 #include "core/security/authenticator.h"
 #include "core/text.h"
 #include "core/work_order/request_progress.h"
@@ -409,8 +410,11 @@ Reply Open311Service::post_request_once(const Call& call, const std::vector<Form
   Invocation intake;
   intake.name = commands::Register::kSpec.name;
   intake.reason = std::string(kIntakeReason);
-  auto outcome = work_orders_.execute(Caller{actor, call.remote, {}}, intake,
-                                      commands::Register{std::move(details)});
+  Caller caller{actor, call.remote, {}};
+  // INT-4: the registration keeps the key, so a retry after a node died
+  // between registering and storing the answer gets the first request.
+  if (call.idempotency_key) caller.intake_key = sodium::intake_key(actor.id, *call.idempotency_key);
+  auto outcome = work_orders_.execute(caller, intake, commands::Register{std::move(details)});
   if (!outcome) return error(f, with_open311_field(outcome.error()));
   // register answers with the request it created (its struct's run()).
   HOTLINE_ASSERT(std::holds_alternative<RequestState>(*outcome));
