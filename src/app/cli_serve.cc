@@ -69,9 +69,11 @@ struct ServeOptions {
   int idempotency_stale_after = static_cast<int>(kIdempotencyStaleAfter.count());
   std::vector<std::string> trusted_proxies;
   std::size_t body_limit = 1 << 20;
-  std::string fake_clock;  // ISO-8601: run on a fake clock with the clock endpoint
-  std::string base_url;    // public URL of the Open311 endpoint
-  std::string model;       // category model for triage suggestions (DIS-8)
+  std::string fake_clock;     // ISO-8601: run on a fake clock with the clock endpoint
+  std::string base_url;       // public URL of the Open311 endpoint
+  std::string model;          // category model for triage suggestions (DIS-8)
+  std::string urgency_model;  // TYP-2 model beside the urgency lexicon
+  std::string type_model;     // TYP-1 model beside the type cue lexicon
   // Seconds between sweeps of deadlines and the knowledge base; 0: none;
   // unset: 60 on the system clock, none on a fake clock (tests sweep by hand).
   std::optional<int> sweep_interval;
@@ -154,6 +156,8 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   // warning (issue 9, item 13), rather than refusing them.
   options.calendar_fallback = true;
   root_options.model = o.model;
+  root_options.urgency_model = o.urgency_model;
+  root_options.type_model = o.type_model;
   root_options.on_hook_error = [](const Error& e) {
     log_json(spdlog::level::warn, {{"event", "triage"}, {"error", e.describe()}});
   };
@@ -599,6 +603,10 @@ void add_serve_commands(CLI::App& app, const GlobalOptions& g, int& exit_code) {
   cmd->add_option("--web-root", o->web_root, "the built web application (web/dist) to serve at /");
   cmd->add_option("--model", o->model,
                   "category model for triage suggestions (hotline model train)");
+  cmd->add_option("--urgency-model", o->urgency_model,
+                  "urgency model beside the urgency lexicon (hotline model train --task urgency)");
+  cmd->add_option("--type-model", o->type_model,
+                  "type model beside the type cue lexicon (hotline model train --task type)");
   cmd->add_option(
          "--sweep-interval", o->sweep_interval,
          "seconds between sweeps of deadlines and the knowledge base (0: none; default 60, "

@@ -46,7 +46,9 @@ Result<std::unique_ptr<CompositionRoot>> CompositionRoot::open(RootOptions optio
   auto platform = open_platform(po);
   if (!platform) return fail(platform.error());
   root->platform_ = std::move(*platform);
-  auto triage = open_triage_services(*root->platform_, po.data_dir, root->options_.model);
+  auto triage = open_triage_services(
+      *root->platform_, po.data_dir,
+      {root->options_.model, root->options_.urgency_model, root->options_.type_model});
   if (!triage) return fail(triage.error());
   root->triage_ = std::move(*triage);
   auto intake = load_intake_file(po.data_dir / "intake.toml");

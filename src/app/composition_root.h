@@ -39,6 +39,10 @@ struct RebuildSummary;
 struct RootOptions {
   PlatformOptions platform;
   std::string model;  // category model for triage suggestions (DIS-8); empty: history only
+  // TYP-2, TYP-1 models for the urgency and type suggestions; empty: the
+  // lexicons alone.
+  std::string urgency_model;
+  std::string type_model;
   // Failures of the engine's listeners after a change stood (the triage index,
   // the dispatch history); default: a warning in the log.
   std::function<void(const Error&)> on_hook_error;

@@ -3,6 +3,7 @@
 #include <iterator>
 #include <string_view>
 
+#include "adapters/classifier/lexicon_file.h"
 #include "adapters/liblinear/model_file.h"
 #include "adapters/sodium/file_digest.h"
 #include "adapters/toml/catalogue_file.h"
@@ -34,6 +35,20 @@ triage::ProgressLookup progress_lookup(Engine& engine, WorkOrderStore& store) {
   };
 }
 
+// A model file of `task` (any algorithm: the header says which), or an
+// error naming the option it was given with.
+Result<ml::LoadedModel> load_task_model(const std::string& path, const std::string& task,
+                                        const std::string& option) {
+  auto loaded = ml::load_model(path);
+  if (!loaded) return fail(loaded.error());
+  if (loaded->task != task) {
+    return fail(Error::invalid(
+        option, "the model must be a " + task + " model, not " + loaded->task,
+        option + " 需要 " + task + " 模型（hotline model train --task " + task + "）"));
+  }
+  return loaded;
+}
+
 }  // namespace
 
 TriageServices::TriageServices() = default;
@@ -45,7 +60,7 @@ KnowledgeServices::~KnowledgeServices() = default;
 
 Result<std::unique_ptr<TriageServices>> open_triage_services(Platform& platform,
                                                              const std::filesystem::path& data_dir,
-                                                             const std::string& model) {
+                                                             const TriageModelFiles& models) {
   const std::filesystem::path dir = data_dir / "triage";
   const Organisation& org = *platform.organisation;
   triage::TriageSettings settings;
@@ -65,21 +80,35 @@ Result<std::unique_ptr<TriageServices>> open_triage_services(Platform& platform,
   auto store = platform.storage->triage(platform.audit_hasher);
   if (!store) return fail(store.error());
   t->store = std::move(*store);
-  if (!model.empty()) {
-    // Any algorithm's file (fastText, linear, ensemble): the header says which.
-    auto loaded = ml::load_model(model);
+  if (!models.category.empty()) {
+    auto loaded = load_task_model(models.category, "category", "--model");
     if (!loaded) return fail(loaded.error());
-    if (loaded->task != "category") {
-      return fail(Error::invalid(
-          "--model", "the suggestion model must be a category model, not " + loaded->task,
-          "派单建议需要类别模型（--task category）"));
-    }
     t->classifier = std::move(loaded->classifier);
-    auto digest = sodium::file_digest(model);
+    auto digest = sodium::file_digest(models.category);
     if (!digest) return fail(digest.error());
     t->model_version.name =
-        std::filesystem::path(model).filename().string() + " (" + loaded->algorithm + ")";
+        std::filesystem::path(models.category).filename().string() + " (" + loaded->algorithm + ")";
     t->model_version.digest = *digest;
+  }
+  // TYP-2, TYP-1: the lexicons are data beside the settings; the models optional.
+  triage::TypeUrgencyRules type_urgency;
+  auto urgency = ml::load_urgency_rules((dir / "urgency_lexicon.tsv").string());
+  if (!urgency) return fail(urgency.error());
+  type_urgency.urgency = std::move(*urgency);
+  auto type = ml::load_request_type_rules((dir / "type_lexicon.tsv").string());
+  if (!type) return fail(type.error());
+  type_urgency.type = std::move(*type);
+  if (!models.urgency.empty()) {
+    auto loaded = load_task_model(models.urgency, "urgency", "--urgency-model");
+    if (!loaded) return fail(loaded.error());
+    t->urgency_classifier = std::move(loaded->classifier);
+    type_urgency.urgency_model = t->urgency_classifier.get();
+  }
+  if (!models.type.empty()) {
+    auto loaded = load_task_model(models.type, "type", "--type-model");
+    if (!loaded) return fail(loaded.error());
+    t->type_classifier = std::move(loaded->classifier);
+    type_urgency.type_model = t->type_classifier.get();
   }
   t->service = std::make_unique<triage::TriageService>(
       org, platform.policies, platform.engine->deadlines(), std::move(settings),
@@ -88,6 +117,7 @@ Result<std::unique_ptr<TriageServices>> open_triage_services(Platform& platform,
     return fail(st.error());
   }
   t->service->set_progress_lookup(progress_lookup(*platform.engine, *platform.store));
+  t->service->set_type_urgency_rules(std::move(type_urgency));
   return t;
 }
 

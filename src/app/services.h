@@ -32,18 +32,28 @@ struct TriageServices {
   ~TriageServices();
   std::unique_ptr<triage::TriageStore> store;
   std::unique_ptr<TextClassifier> classifier;  // null: suggestions from history only
+  // TYP-2, TYP-1: the urgency and type models; null: their lexicons alone.
+  std::unique_ptr<TextClassifier> urgency_classifier;
+  std::unique_ptr<TextClassifier> type_classifier;
   // ANA-6: which model makes the suggestions (file name, algorithm, digest
   // of the file computed when loaded); "history" without a model.
   analysis::ModelVersion model_version;
   std::unique_ptr<triage::TriageService> service;
 };
 
-// Loads the catalogue, gazetteer and settings from `data_dir`/triage, the
-// index and history from the triage store, and `model` (a category model
-// file) when given. TRI-5's progress lookups read the platform's engine.
+// The model files of the suggestions (`hotline model train --task …`).
+struct TriageModelFiles {
+  std::string category;  // DIS-8; empty: categories from similar requests only
+  std::string urgency;   // TYP-2; empty: the urgency lexicon alone
+  std::string type;      // TYP-1; empty: the type cue lexicon alone
+};
+
+// Loads the catalogue, gazetteer, settings and the type and urgency lexicons
+// from `data_dir`/triage, the index and history from the triage store, and
+// the model files given. TRI-5's progress lookups read the platform's engine.
 Result<std::unique_ptr<TriageServices>> open_triage_services(Platform& platform,
                                                              const std::filesystem::path& data_dir,
-                                                             const std::string& model);
+                                                             const TriageModelFiles& models);
 
 struct KnowledgeServices {
   KnowledgeServices();

@@ -220,6 +220,18 @@ json suggestion_schema() {
                         {"cluster", "requests", "recent_applicants", "threshold", "alerted",
                          "would_reach_threshold"});
   cluster["nullable"] = true;
+  // TYP-2, TYP-1 (issue 15): sure when a lexicon pattern or cue fired.
+  auto classification = [&](json value, const char* what) {
+    json x = object(
+        {{"value", std::move(value)},
+         {"sure", boolean("a lexicon pattern or cue fired (确定); else ask the caller (请核对)")},
+         {"source", string("lexicon, model or default")},
+         {"matched", array_of(string(), "the patterns or cues that fired")},
+         {"confidence", schema::number("the model's confidence, when the model decided")},
+         {"questions", array_of(string(), "zh-CN questions for the caller when not sure")}},
+        {"value", "sure", "source", "matched", "questions"}, what);
+    return nullable(std::move(x));
+  };
   return object(
       {{"categories", array_of(category)},
        {"places", array_of(place)},
@@ -234,9 +246,11 @@ json suggestion_schema() {
        {"duplicates", array_of(duplicate, "earlier requests (TRI-5, SUP-1); the office only")},
        {"deadlines", array_of(deadline)},
        {"notes", array_of(string(), "remarks for the agent")},
-       {"cluster", cluster}},
+       {"cluster", cluster},
+       {"urgency", classification(enumeration(parse_urgency), "the suggested urgency (TYP-2)")},
+       {"type", classification(enumeration(parse_request_type), "the suggested type (TYP-1)")}},
       {"categories", "places", "location", "units", "split", "duplicates", "deadlines", "notes",
-       "cluster"},
+       "cluster", "urgency", "type"},
       "a dispatch suggestion (DIS-8)");
 }
 
@@ -351,6 +365,24 @@ json suggestion_to_json(const triage::Suggestion& s) {
   } else {
     out["cluster"] = nullptr;
   }
+  auto classification =
+      [](auto value, bool sure, const std::string& source, const std::vector<std::string>& matched,
+         const std::optional<double>& confidence, const std::vector<std::string>& questions) {
+        json x = {{"value", std::string(to_string(value))},
+                  {"sure", sure},
+                  {"source", source},
+                  {"matched", matched},
+                  {"questions", questions}};
+        if (confidence) x["confidence"] = *confidence;
+        return x;
+      };
+  out["urgency"] =
+      s.urgency ? classification(s.urgency->urgency, s.urgency->sure, s.urgency->source,
+                                 s.urgency->matched, s.urgency->confidence, s.urgency->questions)
+                : json(nullptr);
+  out["type"] = s.type ? classification(s.type->type, s.type->sure, s.type->source, s.type->matched,
+                                        s.type->confidence, s.type->questions)
+                       : json(nullptr);
   return out;
 }
 

@@ -93,6 +93,35 @@ TEST(CatalogueFile, DIS_8_TheSureThresholdIsTheOfficesSettingWithinReason) {
   EXPECT_FALSE(st) << "an unknown key is refused";
 }
 
+// The type and urgency suggestions' settings and questions are data
+// (data/triage/settings.toml [suggestions], [suggestions.questions]).
+TEST(CatalogueFile, TYP_1_TYP_2_TheQuestionsForTheCallerAreData) {
+  const auto& tu = shipped().settings.type_urgency;
+  EXPECT_DOUBLE_EQ(tu.urgency_model_raise, 0.3);
+  EXPECT_DOUBLE_EQ(tu.type_model_confidence, 0.5);
+  EXPECT_EQ(tu.life_safety_question, "现在有没有人有危险？（有没有燃气味、冒烟、被困、有人受伤）");
+  EXPECT_EQ(tu.utilities_question, "现在是不是停水／停电／停气／暖气不热？");
+  ASSERT_EQ(tu.type_questions.size(), 2u);
+  EXPECT_EQ(tu.type_questions[0], "您是想了解情况（咨询），还是需要有人处理？");
+  triage::TriageSettings s;
+  auto st = parse_triage_settings(
+      "[suggestions]\nurgency_model_raise = 0.5\n[suggestions.questions]\nutilities = "
+      "\"停电了吗？\"\n"
+      "type = [\"问一\", \"问二\", \"问三\"]\n",
+      "s.toml", s);
+  ASSERT_TRUE(st) << st.error().message;
+  EXPECT_DOUBLE_EQ(s.type_urgency.urgency_model_raise, 0.5);
+  EXPECT_EQ(s.type_urgency.utilities_question, "停电了吗？");
+  EXPECT_EQ(s.type_urgency.type_questions.size(), 3u);
+  st = parse_triage_settings("[suggestions]\ntype_model_confidence = 1.5\n", "s.toml", s);
+  EXPECT_FALSE(st) << "a confidence is a fraction";
+  st = parse_triage_settings("[suggestions.questions]\nfire = \"着火了吗？\"\n", "s.toml", s);
+  EXPECT_FALSE(st) << "an unknown question is refused";
+  st = parse_triage_settings("[suggestions.questions]\ntype = \"一个问题\"\n", "s.toml", s);
+  ASSERT_FALSE(st) << "the type questions are a list";
+  EXPECT_EQ(st.error().field, "s.toml:2");
+}
+
 TEST(CatalogueFile, REP_3_ReplyCheckSeveritiesPerProfile) {
   const auto& s = shipped().settings;
   ASSERT_TRUE(s.reply_checks.contains("tianjin"));

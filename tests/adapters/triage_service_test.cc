@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "adapters/classifier/lexicon_file.h"
 #include "triage_fixture.h"
 
 namespace hotline {
@@ -88,6 +89,66 @@ TEST_F(TriageServiceTest, DIS_8_ACategoryIsSureOnlyWhenTheModelReachesTheSetting
   ASSERT_FALSE(check->categories.empty());
   EXPECT_EQ(check->categories[0].category, "城乡建设/住房保障与房地产");
   EXPECT_FALSE(check->categories[0].sure);
+}
+
+// TYP-2, TYP-1 (issue 15): with the shipped lexicons, the suggestion carries
+// the urgency and the type beside the agent's choice, which it leaves alone.
+TEST_F(TriageServiceTest, TYP_2_TYP_1_UrgencyAndTypeFromTheShippedLexicons) {
+  triage::SuggestionInput in;
+  in.detail = "我家楼道里有一股很重的燃气味";
+  auto none = service_.suggest(in, now_);
+  ASSERT_TRUE(none) << none.error().describe();
+  EXPECT_FALSE(none->urgency) << "no lexicon, no urgency suggestion";
+  EXPECT_FALSE(none->type);
+
+  triage::TypeUrgencyRules rules;
+  auto urgency = ml::load_urgency_rules(
+      (triage_testing::data_dir() / "triage" / "urgency_lexicon.tsv").string());
+  ASSERT_TRUE(urgency) << urgency.error().describe();
+  rules.urgency = std::move(*urgency);
+  auto type = ml::load_request_type_rules(
+      (triage_testing::data_dir() / "triage" / "type_lexicon.tsv").string());
+  ASSERT_TRUE(type) << type.error().describe();
+  rules.type = std::move(*type);
+  service_.set_type_urgency_rules(std::move(rules));
+
+  in.urgency = Urgency::kGeneral;  // what the agent has chosen so far
+  auto gas = service_.suggest(in, now_);
+  ASSERT_TRUE(gas) << gas.error().describe();
+  ASSERT_TRUE(gas->urgency);
+  EXPECT_EQ(gas->urgency->urgency, Urgency::kLifeSafety);
+  EXPECT_TRUE(gas->urgency->sure);
+  EXPECT_EQ(gas->urgency->source, "lexicon");
+  EXPECT_NE(std::find(gas->urgency->matched.begin(), gas->urgency->matched.end(), "燃气+味"),
+            gas->urgency->matched.end());
+  // The deadlines stay those of the agent's choice until the agent adopts it.
+  ASSERT_FALSE(gas->deadlines.empty());
+  EXPECT_EQ(gas->deadlines[0].deadline.due, now_ + Seconds{24 * 3600});
+  // No cue says what the caller wants: the two questions decide it.
+  ASSERT_TRUE(gas->type);
+  EXPECT_FALSE(gas->type->sure);
+  EXPECT_EQ(gas->type->source, "default");
+  EXPECT_EQ(gas->type->questions, shipped().settings.type_urgency.type_questions);
+
+  // A gas leak in the agent's second item counts too.
+  in.detail = "小区门口的路灯坏了";
+  in.items = {"小区门口的路灯坏了", "另外楼道里燃气泄漏了"};
+  auto item = service_.suggest(in, now_);
+  ASSERT_TRUE(item && item->urgency);
+  EXPECT_EQ(item->urgency->urgency, Urgency::kLifeSafety);
+
+  in.items.clear();
+  in.detail = "我要投诉隔壁装修太吵，天天吵到晚上";
+  auto noise = service_.suggest(in, now_);
+  ASSERT_TRUE(noise && noise->urgency && noise->type);
+  EXPECT_EQ(noise->urgency->urgency, Urgency::kGeneral);
+  EXPECT_FALSE(noise->urgency->sure);
+  EXPECT_EQ(noise->urgency->source, "default");
+  EXPECT_TRUE(noise->urgency->questions.empty());
+  EXPECT_EQ(noise->type->type, RequestType::kComplaint);
+  EXPECT_TRUE(noise->type->sure);
+  EXPECT_NE(std::find(noise->type->matched.begin(), noise->type->matched.end(), "投诉"),
+            noise->type->matched.end());
 }
 
 TEST_F(TriageServiceTest, HND_3_ATransportLeadBringsProfileTDeadlines) {

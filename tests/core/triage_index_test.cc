@@ -158,6 +158,32 @@ TEST(TriageIndex, SUP_1_OnlyApplicantsWithinTheWindowCount) {
   EXPECT_EQ(index.cluster(o.doc, day(22)).requests, 3u);
 }
 
+// The window is found by binary search while members arrive in time order;
+// a backdated request (registered late for an earlier call) must not make
+// members inside the window disappear, nor ones outside it count.
+TEST(TriageIndex, SUP_1_TheWindowCountsTheSameWhenARequestArrivesOutOfTimeOrder) {
+  IndexSettings s;
+  s.clusters.supervision_applicants = {0, "M22(3)"};  // no alert: only the counts
+  s.clusters.window = Seconds{7 * 86400};
+  RequestIndex index(s);
+  background(index);
+  const char* subject = "丽发新城搅拌站噪音";
+  const char* detail = "搅拌站夜间施工噪音扰民";
+  const int days[] = {1, 2, 10, 12, 3, 13, 20};  // the fifth is backdated
+  Observation last;
+  for (int i = 0; i < 7; ++i) {
+    last =
+        index.observe(req("O" + std::to_string(i), "1380000001" + std::to_string(i), day(days[i])),
+                      subject, detail);
+  }
+  ASSERT_EQ(index.cluster(last.doc, day(20)).requests, 7u);
+  // Within [day 6, day 13]: days 10, 12 and 13.
+  EXPECT_EQ(index.cluster(last.doc, day(13)).recent_applicants, 3u);
+  // Within [day 0, day 4] (asked about the past): days 1, 2 and the backdated 3.
+  EXPECT_EQ(index.cluster(last.doc, day(4)).recent_applicants, 3u);
+  EXPECT_EQ(index.cluster(last.doc, day(20)).recent_requests, 2u);  // days 13 and 20
+}
+
 TEST(TriageIndex, ANA_2_UnrelatedRequestsStayApart) {
   RequestIndex index;
   background(index);

@@ -80,6 +80,8 @@ class ApiTriageTest : public ::testing::Test {
   static triage::TriageSettings settings(const PolicySet& p) {
     triage::TriageSettings s;
     triage::apply_supervision_policy(s, p.default_policy());
+    s.type_urgency.life_safety_question = "现在有没有人有危险？";
+    s.type_urgency.type_questions = {"咨询还是处理？", "求助、投诉还是举报？"};
     return s;
   }
 
@@ -149,6 +151,67 @@ TEST_F(ApiTriageTest, DIS_8_OneSuggestionCallForTheRegistrationScreen) {
   ASSERT_EQ(j["deadlines"].size(), 3u);
   EXPECT_EQ(j["deadlines"][0]["due"], "2026-03-03T10:00:00+08:00");
   EXPECT_EQ(j["deadlines"][0]["article"], "R6");
+}
+
+// A model that rates every text life-safety 0.4 (above the 0.3 raise).
+class WorriedModel final : public TextClassifier {
+ public:
+  std::vector<LabelScore> predict(std::string_view, int) const override {
+    return {{"general", 0.6}, {"life-safety", 0.4}};
+  }
+  std::vector<std::string> labels() const override { return {"general", "life-safety"}; }
+};
+
+// TYP-2, TYP-1 (issue 15): the answer carries the urgency and type
+// suggestions — value, sure, source, what fired, the model's confidence when
+// it decided, and the questions for the caller — or null without a lexicon.
+TEST_F(ApiTriageTest, TYP_2_TYP_1_TheSuggestionCarriesUrgencyAndTypeWithWhatFired) {
+  const json gas = {{"subject", "楼道燃气味"}, {"detail", "南开区某小区楼道里一股燃气味"}};
+  auto r = call("POST", "/api/v1/triage/suggestions", gas);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(json::parse(r.body)["urgency"].is_null()) << r.body;
+  EXPECT_TRUE(json::parse(r.body)["type"].is_null()) << r.body;
+
+  auto E = [](const char* label, const char* pattern) {
+    return make_lexicon_entry(label, pattern).value();
+  };
+  WorriedModel model;
+  triage::TypeUrgencyRules rules;
+  rules.urgency = UrgencyRules::create({E("life-safety", "燃气+味")}).value();
+  rules.type = RequestTypeRules::create({E("report", "举报"), E("complaint", "*")}).value();
+  service_.set_type_urgency_rules(rules);
+  r = call("POST", "/api/v1/triage/suggestions", gas);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json j = json::parse(r.body);
+  EXPECT_EQ(j["urgency"], json({{"value", "life-safety"},
+                                {"sure", true},
+                                {"source", "lexicon"},
+                                {"matched", {"燃气+味"}},
+                                {"questions", json::array()}}))
+      << r.body;
+  EXPECT_EQ(j["type"], json({{"value", "complaint"},
+                             {"sure", false},
+                             {"source", "default"},
+                             {"matched", json::array()},
+                             {"questions", {"咨询还是处理？", "求助、投诉还是举报？"}}}))
+      << r.body;
+
+  // Only the model raises it: check this, with its confidence and the question.
+  rules.urgency_model = &model;
+  service_.set_type_urgency_rules(rules);
+  r = call("POST", "/api/v1/triage/suggestions",
+           {{"subject", "我要举报电梯"}, {"detail", "电梯卡在五楼和六楼之间"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  j = json::parse(r.body);
+  EXPECT_EQ(j["urgency"]["value"], "life-safety") << r.body;
+  EXPECT_EQ(j["urgency"]["sure"], false);
+  EXPECT_EQ(j["urgency"]["source"], "model");
+  EXPECT_DOUBLE_EQ(j["urgency"]["confidence"].get<double>(), 0.4);
+  EXPECT_EQ(j["urgency"]["questions"], json({"现在有没有人有危险？"}));
+  EXPECT_EQ(j["type"]["value"], "report");
+  EXPECT_EQ(j["type"]["sure"], true);
+  EXPECT_EQ(j["type"]["matched"], json({"举报"}));
+  EXPECT_FALSE(j["type"].contains("confidence"));
 }
 
 TEST_F(ApiTriageTest, DIS_8_BadInputIs400NamingTheFieldAndStrangersAreTurnedAway) {

@@ -227,6 +227,26 @@ TEST_F(Wiring, DIS_8_KB_1_SuggestionsAndSearchAreServed) {
   EXPECT_NE(found.body.find("kb.hr.pension-flexible"), std::string::npos) << found.body;
 }
 
+// TYP-2, TYP-1 (issue 15): the server reads the shipped lexicons and the
+// questions from data/triage; a gas smell is life-safety, sure, naming the
+// pattern; no type cue brings the type questions (the answer's schema is
+// checked against the OpenAPI document with all traffic).
+TEST_F(Wiring, TYP_2_TYP_1_TheSuggestionSaysTheUrgencyAndWhy) {
+  auto r = s().as(t("agent"), "POST", "/api/v1/triage/suggestions",
+                  {{"subject", "楼道里有燃气味"},
+                   {"detail", "和平区新兴街道某小区三号楼楼道里一股很重的燃气味"},
+                   {"urgency", "general"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json j = r.json();
+  EXPECT_EQ(j["urgency"]["value"], "life-safety") << r.body;
+  EXPECT_EQ(j["urgency"]["sure"], true) << r.body;
+  EXPECT_EQ(j["urgency"]["source"], "lexicon") << r.body;
+  EXPECT_NE(j["urgency"]["matched"].dump().find("燃气+味"), std::string::npos) << r.body;
+  EXPECT_EQ(j["type"]["sure"], false) << r.body;
+  ASSERT_EQ(j["type"]["questions"].size(), 2u) << r.body;
+  EXPECT_NE(j["type"]["questions"][0].get<std::string>().find("咨询"), std::string::npos);
+}
+
 // SEC-2 [M27, R28]: changes to the knowledge base and the dispatch catalogue
 // are in the audit log with who and whether they were done; suggestions and
 // searches, which change nothing, are not.

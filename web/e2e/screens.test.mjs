@@ -41,6 +41,41 @@ async function checkScreen(page, name) {
   assert.ok((await horizontalOverflow(page)) <= 0, `${name}: horizontal scroll`)
 }
 
+// Issue 15: the agent's screen suggests the urgency and the type beside the
+// selects, with what fired or the questions to ask, and changes nothing
+// until the agent says so.
+test('TYP-2, TYP-1: a gas smell gets a sure life-safety chip; the type questions until the agent answers', async () => {
+  const page = await newPage(platform)
+  await login(page, platform.url, 'agent')
+  await page.locator('#phone input, input#phone').first().waitFor()
+  await page.keyboard.type('13800005678')
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('楼道里有燃气味')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('和平区南京路某小区三号楼楼道里一股很重的燃气味，邻居家一直没人开门。')
+  const chip = page.getByTestId('urgency-chip')
+  await chip.filter({ hasText: '危及生命财产安全' }).waitFor({ timeout: 15000 })
+  assert.match(await chip.textContent(), /确定/)
+  assert.match(await chip.getAttribute('title'), /燃气\+味/)
+  assert.match(await page.getByTestId('type-chip').textContent(), /请核对/)
+  await page.getByTestId('caller-questions').filter({ hasText: '您是想了解情况（咨询），还是需要有人处理？' }).waitFor()
+  // Nothing is overwritten: the agent's select still says 一般诉求.
+  const urgencySelect = page.locator('.row3 > div', { has: page.locator('label[for="urgency"]') }).locator('.el-select')
+  assert.match(await urgencySelect.textContent(), /一般诉求/)
+  await screenshot(page, 'agent-type-urgency')
+  await checkScreen(page, 'agent with type and urgency suggestions')
+  // 采用 sets the select; an answer to the type questions sets the type and
+  // puts the questions away.
+  await page.getByTestId('type-urgency-hints').locator('.span2').getByRole('button', { name: '采用' }).click()
+  await urgencySelect.filter({ hasText: '危及生命财产安全' }).waitFor()
+  await page.getByTestId('type-answers').getByRole('button', { name: '举报' }).click()
+  await page.getByTestId('caller-questions').waitFor({ state: 'detached' })
+  const typeSelect = page.locator('.row3 > div', { has: page.locator('label[for="type"]') }).locator('.el-select')
+  assert.match(await typeSelect.textContent(), /举报/)
+  await page.context().close()
+})
+
 test('HND-5: the unit inbox countdown turns colour at the warning threshold on the fake clock', async () => {
   const { url } = platform
   const page = await newPage(platform)

@@ -168,6 +168,45 @@ Result<const toml::node*> cited_value(const toml::node& node, std::string_view k
   return v;
 }
 
+// TYP-1, TYP-2: [suggestions.questions] — what the agent asks the caller when
+// the type or urgency suggestion is not sure: "life-safety" and "utilities"
+// (one question each) and "type" (the questions in the order asked).
+Status read_questions(const toml::node& node, std::string_view file,
+                      triage::TypeUrgencySettings& tu) {
+  const toml::table* q = node.as_table();
+  if (q == nullptr) {
+    return fail(file_error(file, line_of(node), "[suggestions.questions] must be a table",
+                           "[suggestions.questions] 必须是表"));
+  }
+  if (auto s =
+          check_keys(*q, {"life-safety", "utilities", "type"}, "[suggestions.questions]", file);
+      !s) {
+    return s;
+  }
+  for (const char* key : {"life-safety", "utilities"}) {
+    const auto* n = q->get(key);
+    if (n == nullptr) continue;
+    auto v = string_value(*n, key, file);
+    if (!v) return fail(v.error());
+    (std::string_view(key) == "life-safety" ? tu.life_safety_question : tu.utilities_question) =
+        std::move(*v);
+  }
+  if (const auto* n = q->get("type")) {
+    const auto* arr = n->as_array();
+    if (arr == nullptr) {
+      return fail(file_error(file, line_of(*n), "key \"type\" must be a list of questions",
+                             "键“type”必须是问题列表"));
+    }
+    tu.type_questions.clear();
+    for (const auto& e : *arr) {
+      auto v = string_value(e, "type", file);
+      if (!v) return fail(v.error());
+      tu.type_questions.push_back(std::move(*v));
+    }
+  }
+  return {};
+}
+
 Status parse_settings_checked(std::string_view text, std::string_view file,
                               triage::TriageSettings& settings) {
   auto doc = parse_toml_document(text, file, SyntaxErrorAt::kLine);
@@ -249,7 +288,24 @@ Status parse_settings_checked(std::string_view text, std::string_view file,
   if (!suggestions) return fail(suggestions.error());
   if (*suggestions != nullptr) {
     const toml::table& t = **suggestions;
-    if (auto s = check_keys(t, {"sure_confidence"}, "[suggestions]", file); !s) return s;
+    if (auto s = check_keys(
+            t, {"sure_confidence", "urgency_model_raise", "type_model_confidence", "questions"},
+            "[suggestions]", file);
+        !s) {
+      return s;
+    }
+    auto& tu = settings.type_urgency;
+    for (const char* key : {"urgency_model_raise", "type_model_confidence"}) {
+      const auto* n = t.get(key);
+      if (n == nullptr) continue;
+      auto v = fraction(*n, key, file);
+      if (!v) return fail(v.error());
+      (std::string_view(key) == "urgency_model_raise" ? tu.urgency_model_raise
+                                                      : tu.type_model_confidence) = *v;
+    }
+    if (const auto* n = t.get("questions")) {
+      if (auto s = read_questions(*n, file, tu); !s) return s;
+    }
     if (const auto* n = t.get("sure_confidence")) {
       auto v = fraction(*n, "sure_confidence", file);
       if (!v) return fail(v.error());

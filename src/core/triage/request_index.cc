@@ -185,10 +185,17 @@ void RequestIndex::count(Cluster& c, DocId doc) const {
   if (!r.applicant_key.empty()) ++c.applicants[r.applicant_key];
 }
 
-void RequestIndex::absorb(Cluster& into, Cluster&& from) {
+void RequestIndex::append(Cluster& c, DocId doc) const {
+  if (!c.members.empty() && docs_[doc].at < docs_[c.members.back()].at) c.in_time_order = false;
+  c.members.push_back(doc);
+}
+
+void RequestIndex::absorb(Cluster& into, Cluster&& from) const {
   if (!into.members.empty() && !from.members.empty() &&
       from.members.front() > into.members.back()) {
     // Newer requests (a new request joining): appended in arrival order.
+    into.in_time_order = into.in_time_order && from.in_time_order &&
+                         docs_[from.members.front()].at >= docs_[into.members.back()].at;
     into.members.insert(into.members.end(), from.members.begin(), from.members.end());
   } else {
     std::vector<DocId> members;
@@ -196,6 +203,9 @@ void RequestIndex::absorb(Cluster& into, Cluster&& from) {
     std::merge(into.members.begin(), into.members.end(), from.members.begin(), from.members.end(),
                std::back_inserter(members));
     into.members = std::move(members);
+    into.in_time_order =
+        std::is_sorted(into.members.begin(), into.members.end(),
+                       [this](DocId a, DocId b) { return docs_[a].at < docs_[b].at; });
   }
   into.first_at = std::min(into.first_at, from.first_at);
   into.last_at = std::max(into.last_at, from.last_at);
@@ -279,7 +289,7 @@ DocId RequestIndex::restore(IndexedRequest request, Fingerprint fp, DocId parent
     const DocId r = root(doc);
     auto it = clusters_.find(r);
     if (it == clusters_.end()) it = clusters_.emplace(r, singleton(r)).first;
-    it->second.members.push_back(doc);
+    append(it->second, doc);
     count(it->second, doc);
   }
   return doc;
@@ -297,7 +307,15 @@ std::pair<std::size_t, std::size_t> RequestIndex::recent(const Cluster& c, Insta
   std::size_t requests = 0;
   std::unordered_set<std::string_view> applicants;
   bool anonymous = false;
-  for (auto it = c.members.rbegin(); it != c.members.rend(); ++it) {
+  auto first = c.members.begin();
+  auto last = c.members.end();
+  if (c.in_time_order) {
+    // Only the window's members: a heat wave's cluster of 100,000 requests
+    // is not recounted for each one that joins or is dispatched.
+    first = std::partition_point(first, last, [&](DocId d) { return docs_[d].at < since; });
+    last = std::partition_point(first, last, [&](DocId d) { return docs_[d].at <= now; });
+  }
+  for (auto it = first; it != last; ++it) {
     const IndexedRequest& r = docs_[*it];
     if (r.at < since || r.at > now) continue;
     ++requests;
@@ -350,6 +368,12 @@ ClusterView RequestIndex::cluster(DocId id, Instant now) const {
   v.alerted = c.alerted_at.has_value();
   v.alerted_at = c.alerted_at;
   return v;
+}
+
+std::optional<std::size_t> RequestIndex::alerted_applicants(DocId doc, Instant now) const {
+  const auto it = clusters_.find(cluster_of(doc));
+  if (it == clusters_.end() || !it->second.alerted_at) return std::nullopt;
+  return recent(it->second, now).second;
 }
 
 bool RequestIndex::cluster_has_applicant(DocId doc, std::string_view key) const {

@@ -156,6 +156,10 @@ class RequestIndex {
 
   DocId cluster_of(DocId doc) const;
   ClusterView cluster(DocId id, Instant now) const;
+  // SUP-1: the distinct applicants within the window of `doc`'s cluster if
+  // that cluster has been alerted, without copying its members (asked for
+  // every dispatch).
+  std::optional<std::size_t> alerted_applicants(DocId doc, Instant now) const;
   // Whether an applicant (applicant_key) has a request in the cluster of `doc`.
   bool cluster_has_applicant(DocId doc, std::string_view key) const;
   // Clusters with at least `min_applicants` distinct applicants within the
@@ -175,14 +179,19 @@ class RequestIndex {
   // every intake). Indexed requests never change, so counts only grow.
   struct Cluster {
     std::vector<DocId> members;  // in arrival order
+    // Members' instants never decrease along `members` (the usual case: a
+    // request is indexed as it is registered), so the window's members are
+    // found by binary search instead of counting the whole cluster.
+    bool in_time_order = true;
     std::optional<Instant> alerted_at;
     Instant first_at{}, last_at{};
     std::map<std::string, int, std::less<>> districts, categories;  // non-empty ones
     std::unordered_map<std::string, int> applicants;                // by key; anonymous ones not
   };
   Cluster singleton(DocId doc) const;
-  void count(Cluster& c, DocId doc) const;            // the member's figures (members not touched)
-  static void absorb(Cluster& into, Cluster&& from);  // members merged in arrival order
+  void count(Cluster& c, DocId doc) const;           // the member's figures (members not touched)
+  void absorb(Cluster& into, Cluster&& from) const;  // members merged in arrival order
+  void append(Cluster& c, DocId doc) const;          // a newer member at the end
   DocId root(DocId doc);
   std::pair<std::size_t, std::size_t> recent(const Cluster& c, Instant now) const;
   void link(DocId doc, DocId into, Observation& obs);

@@ -247,10 +247,13 @@ void TriageHooks::dispatched(const Event& e, const WorkOrderDispatched& d) {
     return;
   }
   // SUP-1 [M22(3)]: a work order dispatched after its cluster's alert is
-  // under the same supervision as those dispatched before.
-  if (auto view = service_.cluster(d.request, e.at); !replaying_ && view && view->alerted) {
-    supervise_order(e.stream, view->recent_applicants,
-                    service_.settings().index.clusters.supervision_applicants.value);
+  // under the same supervision as those dispatched before. Not while
+  // rebuilding: that was decided when it happened.
+  if (!replaying_) {
+    if (auto applicants = service_.alerted_applicants(d.request, e.at)) {
+      supervise_order(e.stream, *applicants,
+                      service_.settings().index.clusters.supervision_applicants.value);
+    }
   }
   const DispatchKey k = key_of(service_, *request, d.items);
   if (k.category.empty()) return;  // nothing to learn from an unclassified item

@@ -118,6 +118,11 @@ void TriageService::set_classifier(const TextClassifier* classifier) {
   classifier_ = classifier;
 }
 
+void TriageService::set_type_urgency_rules(TypeUrgencyRules rules) {
+  std::unique_lock lock(mutex_);
+  type_urgency_ = std::move(rules);
+}
+
 bool TriageService::unit_fits(const std::string& unit, const std::string& district) const {
   const Unit* u = organisation_.find(unit);
   if (u == nullptr || !u->active || !u->is_undertaking()) return false;
@@ -232,6 +237,21 @@ Result<Suggestion> TriageService::suggest(const SuggestionInput& in, Instant now
   }
   if (out.categories.empty()) {
     out.notes.push_back("无法从文本判断事项分类，请话务员选择分类");
+  }
+
+  // TYP-2, TYP-1: suggested beside the agent's own choice, never replacing
+  // it (the input's type and urgency are the agent's, for the deadlines).
+  if (type_urgency_.urgency || type_urgency_.type) {
+    std::string all = text;
+    for (const auto& item : in.items) all += "\n" + item;  // a gas leak in item 2 counts
+    if (type_urgency_.urgency) {
+      out.urgency = suggest_urgency(*type_urgency_.urgency, type_urgency_.urgency_model, all,
+                                    settings_.type_urgency);
+    }
+    if (type_urgency_.type) {
+      out.type =
+          suggest_type(*type_urgency_.type, type_urgency_.type_model, all, settings_.type_urgency);
+    }
   }
 
   // Places: the agent's location, completed from the text.
@@ -513,6 +533,14 @@ std::optional<ClusterView> TriageService::cluster(const std::string& number, Ins
   const auto doc = index_.find_number(number);
   if (!doc) return std::nullopt;
   return index_.cluster(*doc, now);
+}
+
+std::optional<std::size_t> TriageService::alerted_applicants(const std::string& number,
+                                                             Instant now) const {
+  std::shared_lock lock(mutex_);
+  const auto doc = index_.find_number(number);
+  if (!doc) return std::nullopt;
+  return index_.alerted_applicants(*doc, now);
 }
 
 std::vector<analysis::RecurringCluster> TriageService::recurring_clusters(

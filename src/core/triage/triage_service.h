@@ -32,6 +32,7 @@
 #include "core/triage/request_index.h"
 #include "core/triage/text_classifier.h"
 #include "core/triage/triage_store.h"
+#include "core/triage/type_urgency_suggestion.h"
 #include "core/work_order/request.h"
 
 namespace hotline::triage {
@@ -48,6 +49,9 @@ struct TriageSettings {
   // sure (data/triage/settings.toml [suggestions]; calibrated on the TipDM
   // messages, right 97 % of the time at 0.90, docs/classification.md).
   double sure_confidence = 0.90;
+  // TYP-1, TYP-2: how the type and urgency suggestions use their models, and
+  // what the agent asks when they are not sure (settings.toml [suggestions]).
+  TypeUrgencySettings type_urgency;
   std::size_t history_neighbours = 10;  // similar requests voting for categories
   double min_history_support = 3.0;     // dispatches seen before a unit is learned
   // Reply checks per policy profile ("" applies to profiles not listed).
@@ -166,6 +170,9 @@ struct Suggestion {
   std::optional<ClusterHint> cluster;
   std::vector<DeadlineHint> deadlines;
   std::vector<std::string> notes;  // zh-CN remarks for the agent
+  // TYP-2, TYP-1 (issue 15): none when the service has no lexicon for them.
+  std::optional<UrgencySuggestion> urgency;
+  std::optional<TypeSuggestion> type;
 };
 
 class TriageService {
@@ -180,6 +187,9 @@ class TriageService {
   Status load(const Actor& seeder, Instant now);
   void set_progress_lookup(ProgressLookup lookup);
   void set_classifier(const TextClassifier* classifier);
+  // TYP-1, TYP-2: the lexicons and optional models of the type and urgency
+  // suggestions (the models are not owned and must outlive the service).
+  void set_type_urgency_rules(TypeUrgencyRules rules);
   // How the index keys an applicant: a phone's digits (applicant_key) are
   // turned into this (a keyed hash, so the triage store holds no phone
   // numbers). suggest() keys the phone it is given the same way, or TRI-5
@@ -222,6 +232,8 @@ class TriageService {
   std::vector<ClusterView> hot_clusters(Instant now, std::size_t min_applicants,
                                         std::size_t limit) const;
   std::optional<ClusterView> cluster(const std::string& number, Instant now) const;
+  // SUP-1: the recent applicants of the request's cluster, if it is alerted.
+  std::optional<std::size_t> alerted_applicants(const std::string& number, Instant now) const;
   // ANA-3 [C25]: the clusters whose requests recur over the last months,
   // most months first, each with every member's number (callers filter by area).
   std::vector<analysis::RecurringCluster> recurring_clusters(
@@ -264,6 +276,7 @@ class TriageService {
   Gazetteer gazetteer_;
   TriageStore* store_;
   const TextClassifier* classifier_;
+  TypeUrgencyRules type_urgency_;
   ProgressLookup progress_;
   std::function<std::string(std::string_view)> applicant_key_;
 
