@@ -79,6 +79,10 @@ void add_train_options(CLI::App* cmd, ModelOptions& o) {
       ->capture_default_str();
   cmd->add_option("--solver", o.solver, "linear: lr (logistic regression) or svm")
       ->capture_default_str();
+  cmd->add_option(
+         "--nb-alpha", o.linear.nb_alpha,
+         "linear: scale features by their log-count ratio per label, this smoothing (0: off)")
+      ->capture_default_str();
   cmd->add_option("--min-df", o.linear.features.min_df, "linear: messages a term must occur in")
       ->capture_default_str();
   cmd->add_flag("--no-words", o.no_words, "linear: character n-grams only, no dictionary words");

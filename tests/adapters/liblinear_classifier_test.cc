@@ -9,14 +9,18 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <random>
+#include <set>
 #include <sstream>
 
 #include "adapters/classifier/labelled_data.h"
 #include "adapters/classifier/text_features.h"
 #include "adapters/liblinear/calibration.h"
 #include "adapters/liblinear/ensemble_classifier.h"
+#include "adapters/liblinear/id_map.h"
 #include "adapters/liblinear/linear_classifier.h"
 #include "adapters/liblinear/model_file.h"
+#include "adapters/liblinear/one_vs_rest.h"
 #include "adapters/liblinear/tfidf_vectoriser.h"
 #include "adapters/liblinear/word_segmenter.h"
 
@@ -139,6 +143,214 @@ TEST(LiblinearFeatures, TermsAreUnitLengthTfIdfAndSurviveOddText) {
   ASSERT_TRUE(pruned);
   EXPECT_LT(pruned->size(), v->size());
   EXPECT_TRUE(pruned->transform("𡒄").empty());
+}
+
+// The open-addressing map behind prediction's look-ups: key 0, keys that
+// differ only in their high half, growth, and a second insert keeping the
+// first id.
+TEST(LiblinearIdMap, DIS_8_FindsEveryKeyAcrossGrowthAndKeepsTheFirstId) {
+  IdMap m;
+  EXPECT_FALSE(m.find(0));
+  EXPECT_EQ(m.insert(0, 7), 7u);
+  EXPECT_EQ(m.insert(IdMap::pair_key(1, 0), 8), 8u);
+  EXPECT_EQ(m.insert(0, 9), 7u);  // present: the first id stays
+  for (std::uint32_t i = 1; i <= 10000; ++i) m.insert(IdMap::pair_key(i, i + 1), i);
+  EXPECT_EQ(m.size(), 10002u);
+  EXPECT_EQ(m.find(0), 7u);
+  EXPECT_EQ(m.find(IdMap::pair_key(1, 0)), 8u);
+  for (std::uint32_t i = 1; i <= 10000; ++i) {
+    ASSERT_EQ(m.find(IdMap::pair_key(i, i + 1)), i) << i;
+    ASSERT_FALSE(m.find(IdMap::pair_key(i + 1, i))) << i;
+  }
+  EXPECT_FALSE(m.find(UINT64_MAX));
+}
+
+// The trie walk goes past a prefix that is no word (公交站) and falls back to
+// the longest word it passed; words beyond the BMP match like any other.
+TEST(LiblinearSegmenter, DIS_8_LongestMatchFallsBackToTheLastWordPassed) {
+  WordSegmenter s;
+  s.add_segmented_text("公交 公交站台 𠮷野 𠮷野家 站台 野家");
+  EXPECT_EQ(words_of(s, "公交站坏了"), (std::vector<std::string>{"公交"}));
+  EXPECT_EQ(words_of(s, "公交站台"), (std::vector<std::string>{"公交站台"}));
+  EXPECT_EQ(words_of(s, "𠮷野家门口"), (std::vector<std::string>{"𠮷野家"}));
+  EXPECT_EQ(words_of(s, "𠮷野"), (std::vector<std::string>{"𠮷野"}));
+  ASSERT_TRUE(s.find("𠮷野家"));
+  EXPECT_EQ(s.word(*s.find("𠮷野家")), "𠮷野家");
+  EXPECT_FALSE(s.find("公交站"));  // a prefix, not a word
+  EXPECT_FALSE(s.find("𠮷"));
+  EXPECT_FALSE(s.find(""));
+  EXPECT_FALSE(s.find("\xe5\x85"));  // not UTF-8
+  const auto size = s.size();
+  s.add_segmented_text("公交 𠮷野家");  // known words do not grow the dictionary
+  EXPECT_EQ(s.size(), size);
+}
+
+// The segmentation as it was before the tries: every substring looked up in
+// a set of words, longest first, forward and backward, fewer pieces then
+// fewer single characters win, ties go backward.
+std::vector<std::string> reference_words(const std::set<std::string>& dictionary,
+                                         std::size_t longest, const std::string& text) {
+  std::vector<std::string> out, run;
+  auto join = [&](std::size_t at, std::size_t n) {
+    std::string w;
+    for (std::size_t i = at; i < at + n; ++i) w += run[i];
+    return w;
+  };
+  auto cut = [&] {
+    std::vector<std::size_t> f, b;
+    for (std::size_t i = 0; i < run.size();) {
+      std::size_t n = std::min(longest, run.size() - i);
+      while (n >= 2 && !dictionary.count(join(i, n))) --n;
+      f.push_back(std::max<std::size_t>(n, 1));
+      i += f.back();
+    }
+    for (std::size_t end = run.size(); end > 0;) {
+      std::size_t n = std::min(longest, end);
+      while (n >= 2 && !dictionary.count(join(end - n, n))) --n;
+      b.insert(b.begin(), std::max<std::size_t>(n, 1));
+      end -= b.front();
+    }
+    auto singles = [](const std::vector<std::size_t>& p) {
+      return std::count(p.begin(), p.end(), 1u);
+    };
+    const auto& pieces =
+        f.size() < b.size() || (f.size() == b.size() && singles(f) < singles(b)) ? f : b;
+    std::size_t at = 0;
+    for (auto n : pieces) {
+      if (n >= 2) out.push_back(join(at, n));
+      at += n;
+    }
+    run.clear();
+  };
+  for (const auto& t : text_tokens(text)) {
+    if (t == "a" || t == "0") {
+      cut();
+    } else {
+      run.push_back(t);
+    }
+  }
+  cut();
+  return out;
+}
+
+// The tries cut exactly as the substring look-ups did, over random texts of
+// a few characters (one beyond the BMP) that make many overlapping words.
+TEST(LiblinearSegmenter, DIS_8_TriesCutLikeSubstringLookUps) {
+  const std::vector<std::string> alphabet = {"公", "交", "站", "台", "𠮷", "野", "家"};
+  std::mt19937 rng(15);
+  auto pick = [&](std::size_t n) {
+    std::string w;
+    for (std::size_t i = 0; i < n; ++i) w += alphabet[rng() % alphabet.size()];
+    return w;
+  };
+  std::set<std::string> dictionary;
+  WordSegmenter s;
+  std::size_t longest = 0;
+  for (int i = 0; i < 60; ++i) {
+    const std::size_t n = 2 + rng() % 5;
+    const auto w = pick(n);
+    dictionary.insert(w);
+    longest = std::max(longest, n);
+    s.add_segmented_text(w);
+  }
+  ASSERT_EQ(s.size(), dictionary.size());
+  for (int i = 0; i < 2000; ++i) {
+    std::string text;
+    for (std::size_t pieces = rng() % 4; pieces > 0; --pieces) {
+      text += pick(rng() % 14);
+      text += rng() % 2 ? "a" : "12，";
+    }
+    ASSERT_EQ(s.words(text_tokens(text)), reference_words(dictionary, longest, text)) << text;
+  }
+}
+
+// Prediction finds terms by ids (a prefix's id and the next token's), not by
+// strings; every message must get exactly the vector training computed by
+// strings, after the file too — n-grams, words, word bigrams, characters
+// beyond the BMP, Latin words, digits, and terms dropped by min_df.
+TEST(LiblinearFeatures, DIS_8_PredictionFindsTheTermsTrainingCounted) {
+  const std::vector<std::string> texts = {
+      "公交 站台 损坏 严重",      "公交站台损坏了，wifi 没有信号 12345",
+      "𠮷野家 门口 𠮷野家 噪音",  "𠮷野家门口噪音扰民 WiFi",
+      "A3区 公交 站台 没有 座椅", "路灯坏了 公交站台也坏了",
+      "公交车 司机 态度差",       "站台"};
+  for (const int min_df : {1, 2}) {
+    for (const bool bigrams : {false, true}) {
+      FeatureOptions o;
+      o.min_df = min_df;
+      o.word_bigrams = bigrams;
+      std::vector<SparseVector> x;
+      auto v = TfidfVectoriser::fit(texts, o, &x);
+      ASSERT_TRUE(v) << v.error().describe();
+      std::stringstream file;
+      v->save(file);
+      auto loaded = TfidfVectoriser::load(file);
+      ASSERT_TRUE(loaded) << loaded.error().describe();
+      for (std::size_t i = 0; i < texts.size(); ++i) {
+        EXPECT_EQ(v->transform(texts[i]), x[i]) << texts[i] << " min_df " << min_df;
+        EXPECT_EQ(loaded->transform(texts[i]), x[i]) << texts[i];
+      }
+    }
+  }
+  // A file whose trigram has no bigram was not written by fit: refused.
+  std::stringstream damaged(
+      "ngrams 3\nwords 0\nmin_df 1\nwords 0\nterms 4\n公\t1\n交\t1\n站\t1\n公 交 站\t1\n");
+  EXPECT_FALSE(TfidfVectoriser::load(damaged));
+  std::stringstream whole(
+      "ngrams 3\nwords 0\nmin_df 1\nwords 0\nterms 5\n公\t1\n交\t1\n站\t1\n公 交\t1\n公 交 "
+      "站\t1\n");
+  auto read = TfidfVectoriser::load(whole);
+  ASSERT_TRUE(read) << read.error().describe();
+  EXPECT_EQ(read->transform("公交站").size(), 5u);
+}
+
+// NB scaling (--nb-alpha): each label's model is trained on the features
+// times that label's log-count ratio, and the ratio is folded into the
+// weights, so decide() on the plain vector gives what the label's model gives
+// on the scaled one. Checked against liblinear run by hand on scaled copies.
+TEST(LiblinearOneVsRest, DIS_8_NbScalingFoldsTheLogCountRatioIntoTheWeights) {
+  const std::vector<SparseVector> x = {
+      {{0, 0.8f}, {1, 0.6f}}, {{0, 0.6f}, {2, 0.8f}}, {{1, 0.6f}, {3, 0.8f}},  {{1, 1.0f}},
+      {{2, 0.6f}, {3, 0.8f}}, {{3, 0.6f}, {4, 0.8f}}, {{0, 0.5f}, {4, 0.866f}}};
+  const std::vector<int> y = {0, 0, 1, 1, 2, 2, 0};
+  const std::size_t features = 5, labels = 3;
+  const double alpha = 0.1, c = 4;
+  auto nb =
+      train_one_vs_rest(x, y, features, labels, LinearSolver::kLogisticRegression, c, 1, alpha);
+  ASSERT_TRUE(nb) << nb.error().describe();
+  const SparseVector probe = {{0, 0.6f}, {3, 0.8f}};
+  const auto decided = nb->decide(probe);
+  for (std::size_t k = 0; k < labels; ++k) {
+    std::vector<double> p(features, 0.0), q(features, 0.0);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      for (const auto& [id, v] : x[i]) (y[i] == static_cast<int>(k) ? p : q)[id] += v;
+    }
+    double p_norm = 0, q_norm = 0;
+    for (std::size_t f = 0; f < features; ++f) {
+      p_norm += alpha + p[f];
+      q_norm += alpha + q[f];
+    }
+    std::vector<double> r(features);
+    for (std::size_t f = 0; f < features; ++f) {
+      r[f] = std::log((alpha + p[f]) / p_norm) - std::log((alpha + q[f]) / q_norm);
+    }
+    auto scale = [&](SparseVector v) {
+      for (auto& [id, value] : v) value = static_cast<float>(value * r[id]);
+      return v;
+    };
+    std::vector<SparseVector> scaled;
+    for (const auto& row : x) scaled.push_back(scale(row));
+    auto plain =
+        train_one_vs_rest(scaled, y, features, labels, LinearSolver::kLogisticRegression, c, 1);
+    ASSERT_TRUE(plain);
+    EXPECT_NEAR(decided[k], plain->decide(scale(probe))[k], 1e-3) << "label " << k;
+  }
+  auto unscaled =
+      train_one_vs_rest(x, y, features, labels, LinearSolver::kLogisticRegression, c, 1);
+  ASSERT_TRUE(unscaled);
+  EXPECT_NE(unscaled->weights, nb->weights);
+  EXPECT_FALSE(
+      train_one_vs_rest(x, y, features, labels, LinearSolver::kLogisticRegression, c, 1, -1));
 }
 
 TEST(LiblinearCalibration, TemperatureFollowsHowOftenTheTopIsRight) {

@@ -40,7 +40,7 @@ Result<Fit> fit(const std::vector<std::string>& texts, const std::vector<int>& y
   auto v = TfidfVectoriser::fit(texts, o.features, &x);
   if (!v) return fail(v.error());
   f.vectoriser = std::move(*v);
-  auto m = train_one_vs_rest(x, y, f.vectoriser.size(), labels, o.solver, c, o.threads);
+  auto m = train_one_vs_rest(x, y, f.vectoriser.size(), labels, o.solver, c, o.threads, o.nb_alpha);
   if (!m) return fail(m.error());
   f.model = std::move(*m);
   return f;

@@ -30,8 +30,15 @@ struct OneVsRest {
 
 // `y[i]` is the label index (0..labels-1) of `x[i]`. C is the inverse of the
 // regularisation strength.
+//
+// `nb_alpha` > 0 scales the features of each label's binary problem by their
+// log-count ratio (NB-SVM, Wang & Manning 2012): r_kj = ln(p_kj / |p_k|₁) −
+// ln(q_kj / |q_k|₁), p_k = alpha + the sum of feature j over messages of
+// label k, q_k the same over the other messages. A term typical of one label
+// weighs more in that label's model. The trained weights are multiplied by r,
+// so prediction (and the model file) stays a plain dot product.
 Result<OneVsRest> train_one_vs_rest(const std::vector<SparseVector>& x, const std::vector<int>& y,
                                     std::size_t features, std::size_t labels, LinearSolver solver,
-                                    double c, int threads);
+                                    double c, int threads, double nb_alpha = 0);
 
 }  // namespace hotline::ml

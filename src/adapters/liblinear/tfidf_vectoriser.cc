@@ -15,6 +15,7 @@ namespace {
 // Word terms are marked so that a word never equals a character n-gram
 // (n-grams join their tokens with spaces; no token holds ':').
 constexpr std::string_view kWordMark = "w:";
+constexpr std::uint32_t kNone = UINT32_MAX;
 
 }  // namespace
 
@@ -108,11 +109,14 @@ Result<TfidfVectoriser> TfidfVectoriser::fit(const std::vector<std::string>& tex
   std::vector<std::uint32_t> renumber(all.size(), kDropped);
   const double n = static_cast<double>(texts.size());
   v.idf_.reserve(kept.size());
-  v.index_.reserve(kept.size());
+  v.terms_.reserve(kept.size());
   for (const auto& [term, id] : kept) {
     renumber[id] = static_cast<std::uint32_t>(v.idf_.size());
-    v.index_.emplace(std::string(term), renumber[id]);
+    v.terms_.emplace_back(term);
     v.idf_.push_back(static_cast<float>(std::log((1.0 + n) / (1.0 + df[id])) + 1.0));
+  }
+  if (!v.index_terms()) {
+    return fail(Error::invalid("features", "a kept term lacks its prefix", "词项缺少其前缀"));
   }
   if (vectors) {
     vectors->clear();
@@ -129,11 +133,102 @@ Result<TfidfVectoriser> TfidfVectoriser::fit(const std::vector<std::string>& tex
   return v;
 }
 
+bool TfidfVectoriser::index_terms() {
+  tokens_.clear();
+  next_ = IdMap();
+  next_.reserve(terms_.size());
+  word_terms_.assign(segmenter_.size(), kNone);
+  // By number of tokens, so that an n-gram's prefix is indexed before it;
+  // word bigrams after the words.
+  std::vector<std::vector<std::uint32_t>> by_length;
+  std::vector<std::uint32_t> word_pairs;
+  for (std::size_t i = 0; i < terms_.size(); ++i) {
+    const std::string_view term = terms_[i];
+    const auto id = static_cast<std::uint32_t>(i);
+    if (term.starts_with(kWordMark)) {
+      const auto body = term.substr(kWordMark.size());
+      if (body.find('_') != std::string_view::npos) {
+        word_pairs.push_back(id);
+      } else if (const auto w = segmenter_.find(body)) {
+        word_terms_[*w] = id;
+      }  // else not a dictionary word: never cut out of a message
+      continue;
+    }
+    const auto n = static_cast<std::size_t>(std::count(term.begin(), term.end(), ' '));
+    if (n == 0) {
+      tokens_.emplace(term, id);
+      continue;
+    }
+    if (by_length.size() < n) by_length.resize(n);
+    by_length[n - 1].push_back(id);
+  }
+  auto token = [&](std::string_view t) {
+    const auto it = tokens_.find(t);
+    return it == tokens_.end() ? kNone : it->second;
+  };
+  auto extend = [&](std::uint32_t prefix, std::uint32_t next) {
+    return prefix == kNone || next == kNone
+               ? kNone
+               : next_.find(IdMap::pair_key(prefix, next)).value_or(kNone);
+  };
+  for (const auto& terms : by_length) {
+    for (const auto id : terms) {
+      std::string_view rest = terms_[id];
+      auto space = rest.find(' ');
+      std::uint32_t prefix = token(rest.substr(0, space));
+      rest.remove_prefix(space + 1);
+      for (space = rest.find(' '); space != std::string_view::npos; space = rest.find(' ')) {
+        prefix = extend(prefix, token(rest.substr(0, space)));
+        rest.remove_prefix(space + 1);
+      }
+      const auto last = token(rest);
+      if (prefix == kNone || last == kNone) return false;
+      next_.insert(IdMap::pair_key(prefix, last), id);
+    }
+  }
+  auto word_term = [&](std::string_view word) {
+    const auto w = segmenter_.find(word);
+    return w ? word_terms_[*w] : kNone;
+  };
+  for (const auto id : word_pairs) {
+    const auto body = std::string_view(terms_[id]).substr(kWordMark.size());
+    const auto cut = body.find('_');
+    const auto first = word_term(body.substr(0, cut));
+    const auto second = word_term(body.substr(cut + 1));
+    if (first == kNone || second == kNone) return false;
+    next_.insert(IdMap::pair_key(first, second), id);
+  }
+  return true;
+}
+
 SparseVector TfidfVectoriser::transform(std::string_view text) const {
+  const auto tokens = text_tokens(text);
+  std::vector<std::uint32_t> token_ids(tokens.size(), kNone);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (const auto it = tokens_.find(tokens[i]); it != tokens_.end()) token_ids[i] = it->second;
+  }
   std::vector<std::uint32_t> ids;
-  for_each_term(text, [&](const std::string& term) {
-    if (const auto it = index_.find(term); it != index_.end()) ids.push_back(it->second);
-  });
+  ids.reserve(tokens.size() * static_cast<std::size_t>(options_.ngrams));
+  // An n-gram is known only when its prefix is: stop extending at the first
+  // unknown one.
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    std::uint32_t id = token_ids[i];
+    for (int n = 1; id != kNone; ++n) {
+      ids.push_back(id);
+      if (n == options_.ngrams || i + n >= tokens.size() || token_ids[i + n] == kNone) break;
+      id = next_.find(IdMap::pair_key(id, token_ids[i + n])).value_or(kNone);
+    }
+  }
+  if (!options_.words) return weigh(ids);
+  std::uint32_t previous = kNone;
+  for (const auto w : segmenter_.word_ids(tokens)) {
+    const auto id = word_terms_[w];
+    if (id != kNone) ids.push_back(id);
+    if (options_.word_bigrams && previous != kNone && id != kNone) {
+      if (const auto pair = next_.find(IdMap::pair_key(previous, id))) ids.push_back(*pair);
+    }
+    previous = id;
+  }
   return weigh(ids);
 }
 
@@ -143,15 +238,11 @@ void TfidfVectoriser::save(std::ostream& out) const {
   out << "ngrams " << options_.ngrams << "\nwords " << words << "\nmin_df " << options_.min_df
       << '\n';
   segmenter_.save(out);
-  std::vector<std::pair<std::uint32_t, std::string_view>> by_id;
-  by_id.reserve(index_.size());
-  for (const auto& [term, id] : index_) by_id.emplace_back(id, term);
-  std::sort(by_id.begin(), by_id.end());
-  out << "terms " << by_id.size() << '\n';
+  out << "terms " << terms_.size() << '\n';
   char idf[32];
-  for (const auto& [id, term] : by_id) {
+  for (std::size_t id = 0; id < terms_.size(); ++id) {
     std::snprintf(idf, sizeof idf, "%.9g", static_cast<double>(idf_[id]));
-    out << term << '\t' << idf << '\n';
+    out << terms_[id] << '\t' << idf << '\n';
   }
 }
 
@@ -178,8 +269,8 @@ Result<TfidfVectoriser> TfidfVectoriser::load(std::istream& in) {
   if (!std::getline(in, line) || std::sscanf(line.c_str(), "terms %zu", &count) != 1) {
     return bad("no term count");
   }
-  v.idf_.reserve(count);
-  v.index_.reserve(count);
+  v.idf_.reserve(std::min<std::size_t>(count, 1u << 24));
+  v.terms_.reserve(std::min<std::size_t>(count, 1u << 24));
   for (std::size_t i = 0; i < count; ++i) {
     if (!std::getline(in, line)) return bad("truncated terms");
     const auto tab = line.rfind('\t');
@@ -188,9 +279,10 @@ Result<TfidfVectoriser> TfidfVectoriser::load(std::istream& in) {
     const float idf = std::strtof(line.c_str() + tab + 1, &end);
     if (end == line.c_str() + tab + 1 || !(idf > 0))
       return bad("idf of term " + std::to_string(i + 1));
-    v.index_.emplace(line.substr(0, tab), static_cast<std::uint32_t>(i));
+    v.terms_.push_back(line.substr(0, tab));
     v.idf_.push_back(idf);
   }
+  if (!v.index_terms()) return bad("a term without its prefix or words");
   return v;
 }
 

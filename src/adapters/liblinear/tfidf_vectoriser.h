@@ -11,8 +11,16 @@
 // and the vector has unit length (L2): long and short messages compare.
 // Terms seen in fewer than `min_df` training messages are dropped (names,
 // typos; they cannot generalise and they triple the model).
+//
+// Look-up at prediction goes by ids, not strings: a token is found among the
+// single-token terms, an n-gram of n+1 tokens is (the n-gram's id, the last
+// token's id) in an IdMap, a word is its segmenter number, a word bigram the
+// pair of its words' ids. This works because a kept term's prefix is kept
+// too: wherever "a b c" occurs, "a b" and "c" occur, so their document
+// frequency is at least as high (the same for a word bigram and its words).
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -20,6 +28,7 @@
 #include <utility>
 #include <vector>
 
+#include "adapters/liblinear/id_map.h"
 #include "adapters/liblinear/word_segmenter.h"
 #include "core/result.h"
 
@@ -58,15 +67,25 @@ class TfidfVectoriser {
   static Result<TfidfVectoriser> load(std::istream& in);
 
  private:
-  // Calls `emit(term)` for every term occurrence of `text`.
+  // Calls `emit(term)` for every term occurrence of `text` (training).
   template <typename Emit>
   void for_each_term(std::string_view text, Emit&& emit) const;
   SparseVector weigh(std::vector<std::uint32_t>& ids) const;
+  // Fills the id look-ups below from terms_; false when a term's prefix
+  // (or a word bigram's word) is not a term.
+  bool index_terms();
 
   FeatureOptions options_;
   WordSegmenter segmenter_;
-  std::unordered_map<std::string, std::uint32_t> index_;
+  std::vector<std::string> terms_;  // by id, for the model file
   std::vector<float> idf_;
+  // Single-token terms, found by string_view without a copy.
+  struct Hash : std::hash<std::string_view> {
+    using is_transparent = void;
+  };
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> tokens_;
+  IdMap next_;  // (n-gram, token) → n-gram + token; (word, word) → word bigram
+  std::vector<std::uint32_t> word_terms_;  // segmenter word number → term (or none)
 };
 
 }  // namespace hotline::ml
