@@ -55,7 +55,8 @@ class TriageProjection : public ::testing::Test {
   // Opens the triage side as the composition root does: store, service,
   // hooks attached to the engine, then the log taken in from its position.
   void open_triage() {
-    auto ts = SqliteTriageStore::open(dir_ / "hotline.triage.db");
+    // One file with the work orders, as in service (storage_sqlite.cc).
+    auto ts = SqliteTriageStore::open(dir_ / "hotline.db");
     ASSERT_TRUE(ts) << ts.error().describe();
     triage_store_ = std::move(*ts);
     service_ = std::make_unique<triage::TriageService>(
