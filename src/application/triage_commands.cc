@@ -365,24 +365,17 @@ json suggestion_to_json(const triage::Suggestion& s) {
   } else {
     out["cluster"] = nullptr;
   }
-  auto classification =
-      [](auto value, bool sure, const std::string& source, const std::vector<std::string>& matched,
-         const std::optional<double>& confidence, const std::vector<std::string>& questions) {
-        json x = {{"value", std::string(to_string(value))},
-                  {"sure", sure},
-                  {"source", source},
-                  {"matched", matched},
-                  {"questions", questions}};
-        if (confidence) x["confidence"] = *confidence;
-        return x;
-      };
-  out["urgency"] =
-      s.urgency ? classification(s.urgency->urgency, s.urgency->sure, s.urgency->source,
-                                 s.urgency->matched, s.urgency->confidence, s.urgency->questions)
-                : json(nullptr);
-  out["type"] = s.type ? classification(s.type->type, s.type->sure, s.type->source, s.type->matched,
-                                        s.type->confidence, s.type->questions)
-                       : json(nullptr);
+  auto classification = [](const auto& c) {
+    json x = {{"value", std::string(to_string(c.value))},
+              {"sure", c.sure},
+              {"source", c.source},
+              {"matched", c.matched},
+              {"questions", c.questions}};
+    if (c.confidence) x["confidence"] = *c.confidence;
+    return x;
+  };
+  out["urgency"] = s.urgency ? classification(*s.urgency) : json(nullptr);
+  out["type"] = s.type ? classification(*s.type) : json(nullptr);
   return out;
 }
 

@@ -116,7 +116,7 @@ TEST_F(TriageServiceTest, TYP_2_TYP_1_UrgencyAndTypeFromTheShippedLexicons) {
   auto gas = service_.suggest(in, now_);
   ASSERT_TRUE(gas) << gas.error().describe();
   ASSERT_TRUE(gas->urgency);
-  EXPECT_EQ(gas->urgency->urgency, Urgency::kLifeSafety);
+  EXPECT_EQ(gas->urgency->value, Urgency::kLifeSafety);
   EXPECT_TRUE(gas->urgency->sure);
   EXPECT_EQ(gas->urgency->source, "lexicon");
   EXPECT_NE(std::find(gas->urgency->matched.begin(), gas->urgency->matched.end(), "燃气+味"),
@@ -135,17 +135,17 @@ TEST_F(TriageServiceTest, TYP_2_TYP_1_UrgencyAndTypeFromTheShippedLexicons) {
   in.items = {"小区门口的路灯坏了", "另外楼道里燃气泄漏了"};
   auto item = service_.suggest(in, now_);
   ASSERT_TRUE(item && item->urgency);
-  EXPECT_EQ(item->urgency->urgency, Urgency::kLifeSafety);
+  EXPECT_EQ(item->urgency->value, Urgency::kLifeSafety);
 
   in.items.clear();
   in.detail = "我要投诉隔壁装修太吵，天天吵到晚上";
   auto noise = service_.suggest(in, now_);
   ASSERT_TRUE(noise && noise->urgency && noise->type);
-  EXPECT_EQ(noise->urgency->urgency, Urgency::kGeneral);
+  EXPECT_EQ(noise->urgency->value, Urgency::kGeneral);
   EXPECT_FALSE(noise->urgency->sure);
   EXPECT_EQ(noise->urgency->source, "default");
   EXPECT_TRUE(noise->urgency->questions.empty());
-  EXPECT_EQ(noise->type->type, RequestType::kComplaint);
+  EXPECT_EQ(noise->type->value, RequestType::kComplaint);
   EXPECT_TRUE(noise->type->sure);
   EXPECT_NE(std::find(noise->type->matched.begin(), noise->type->matched.end(), "投诉"),
             noise->type->matched.end());

@@ -75,7 +75,7 @@ TEST(TYP_2_UrgencySuggestion, AGasSmellIsSureAndNamesThePatternThatFired) {
   for (const TextClassifier* model : {static_cast<const TextClassifier*>(nullptr),
                                       static_cast<const TextClassifier*>(&urgency_model())}) {
     const auto s = suggest_urgency(urgency_rules(), model, "楼道里有一股燃气味，很呛", settings());
-    EXPECT_EQ(s.urgency, Urgency::kLifeSafety);
+    EXPECT_EQ(s.value, Urgency::kLifeSafety);
     EXPECT_TRUE(s.sure);
     EXPECT_EQ(s.source, "lexicon");
     EXPECT_EQ(s.matched, std::vector<std::string>{"燃气+味"});
@@ -86,14 +86,14 @@ TEST(TYP_2_UrgencySuggestion, AGasSmellIsSureAndNamesThePatternThatFired) {
 
 TEST(TYP_2_UrgencySuggestion, AnOrdinaryComplaintIsGeneralWithNothingToAsk) {
   auto s = suggest_urgency(urgency_rules(), nullptr, "隔壁装修太吵了", settings());
-  EXPECT_EQ(s.urgency, Urgency::kGeneral);
+  EXPECT_EQ(s.value, Urgency::kGeneral);
   EXPECT_FALSE(s.sure);
   EXPECT_EQ(s.source, "default");
   EXPECT_TRUE(s.matched.empty());
   EXPECT_TRUE(s.questions.empty());
   // With a model that agrees, its score of general is shown.
   s = suggest_urgency(urgency_rules(), &urgency_model(), "隔壁装修太吵了", settings());
-  EXPECT_EQ(s.urgency, Urgency::kGeneral);
+  EXPECT_EQ(s.value, Urgency::kGeneral);
   EXPECT_FALSE(s.sure);
   EXPECT_EQ(s.source, "model");
   ASSERT_TRUE(s.confidence);
@@ -101,7 +101,7 @@ TEST(TYP_2_UrgencySuggestion, AnOrdinaryComplaintIsGeneralWithNothingToAsk) {
   EXPECT_TRUE(s.questions.empty());
   // Below the raise setting the model raises nothing.
   s = suggest_urgency(urgency_rules(), &urgency_model(), "路灯坏了", settings());
-  EXPECT_EQ(s.urgency, Urgency::kGeneral);
+  EXPECT_EQ(s.value, Urgency::kGeneral);
   EXPECT_TRUE(s.questions.empty());
 }
 
@@ -109,7 +109,7 @@ TEST(TYP_2_UrgencySuggestion, AnOrdinaryComplaintIsGeneralWithNothingToAsk) {
 // caller the class's question instead of taking the raise for sure.
 TEST(TYP_2_UrgencySuggestion, ARaiseByTheModelAloneIsCheckedWithTheQuestion) {
   auto s = suggest_urgency(urgency_rules(), &urgency_model(), "电梯卡在五楼和六楼之间", settings());
-  EXPECT_EQ(s.urgency, Urgency::kLifeSafety);
+  EXPECT_EQ(s.value, Urgency::kLifeSafety);
   EXPECT_FALSE(s.sure);
   EXPECT_EQ(s.source, "model");
   ASSERT_TRUE(s.confidence);
@@ -118,14 +118,14 @@ TEST(TYP_2_UrgencySuggestion, ARaiseByTheModelAloneIsCheckedWithTheQuestion) {
   EXPECT_EQ(s.questions, std::vector<std::string>{"现在有没有人有危险？"});
 
   s = suggest_urgency(urgency_rules(), &urgency_model(), "水压很低", settings());
-  EXPECT_EQ(s.urgency, Urgency::kUtilities);
+  EXPECT_EQ(s.value, Urgency::kUtilities);
   EXPECT_FALSE(s.sure);
   EXPECT_EQ(s.questions, std::vector<std::string>{"现在是不是停水／停电？"});
 
   // A raise above a lexicon match is the model's too: checked, and the
   // pattern that fired for the lower class is still named.
   s = suggest_urgency(urgency_rules(), &urgency_model(), "小区停水了", settings());
-  EXPECT_EQ(s.urgency, Urgency::kLifeSafety);
+  EXPECT_EQ(s.value, Urgency::kLifeSafety);
   EXPECT_FALSE(s.sure);
   EXPECT_EQ(s.source, "model");
   EXPECT_EQ(s.matched, std::vector<std::string>{"停水"});
@@ -135,13 +135,13 @@ TEST(TYP_2_UrgencySuggestion, ARaiseByTheModelAloneIsCheckedWithTheQuestion) {
   auto strict = settings();
   strict.urgency_model_raise = 0.5;
   s = suggest_urgency(urgency_rules(), &urgency_model(), "电梯卡在五楼和六楼之间", strict);
-  EXPECT_EQ(s.urgency, Urgency::kGeneral);
+  EXPECT_EQ(s.value, Urgency::kGeneral);
   EXPECT_TRUE(s.questions.empty());
 }
 
 TEST(TYP_1_TypeSuggestion, ACueIsSureAndNamed) {
   const auto s = suggest_type(type_rules(), nullptr, "我要举报小区里有人违建", settings());
-  EXPECT_EQ(s.type, RequestType::kReport);
+  EXPECT_EQ(s.value, RequestType::kReport);
   EXPECT_TRUE(s.sure);
   EXPECT_EQ(s.source, "lexicon");
   EXPECT_EQ(s.matched, std::vector<std::string>{"举报"});
@@ -155,13 +155,13 @@ TEST(TYP_1_TypeSuggestion, WithoutACueTheAgentAsksTheTypeQuestions) {
                         {{"井盖", {{"assistance", 0.7}, {"report", 0.2}}},
                          {"路灯", {{"report", 0.4}, {"assistance", 0.3}}}});
   auto s = suggest_type(type_rules(), nullptr, "小区后门的井盖没了", settings());
-  EXPECT_EQ(s.type, RequestType::kComplaint);
+  EXPECT_EQ(s.value, RequestType::kComplaint);
   EXPECT_FALSE(s.sure);
   EXPECT_EQ(s.source, "default");
   EXPECT_EQ(s.questions, settings().type_questions);
 
   s = suggest_type(type_rules(), &model, "小区后门的井盖没了", settings());
-  EXPECT_EQ(s.type, RequestType::kAssistance);
+  EXPECT_EQ(s.value, RequestType::kAssistance);
   EXPECT_FALSE(s.sure);
   EXPECT_EQ(s.source, "model");
   ASSERT_TRUE(s.confidence);
@@ -170,13 +170,13 @@ TEST(TYP_1_TypeSuggestion, WithoutACueTheAgentAsksTheTypeQuestions) {
 
   // Below the setting the model does not decide.
   s = suggest_type(type_rules(), &model, "路灯不亮", settings());
-  EXPECT_EQ(s.type, RequestType::kComplaint);
+  EXPECT_EQ(s.value, RequestType::kComplaint);
   EXPECT_EQ(s.source, "default");
   EXPECT_FALSE(s.confidence);
 
   // A cue outranks the model.
   s = suggest_type(type_rules(), &model, "请问井盖归谁管", settings());
-  EXPECT_EQ(s.type, RequestType::kInquiry);
+  EXPECT_EQ(s.value, RequestType::kInquiry);
   EXPECT_TRUE(s.sure);
   EXPECT_TRUE(s.questions.empty());
 }

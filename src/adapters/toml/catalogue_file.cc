@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include "adapters/toml/toml_document.h"
 
@@ -183,13 +184,13 @@ Status read_questions(const toml::node& node, std::string_view file,
       !s) {
     return s;
   }
-  for (const char* key : {"life-safety", "utilities"}) {
+  for (auto [key, question] : {std::pair{"life-safety", &tu.life_safety_question},
+                               std::pair{"utilities", &tu.utilities_question}}) {
     const auto* n = q->get(key);
     if (n == nullptr) continue;
     auto v = string_value(*n, key, file);
     if (!v) return fail(v.error());
-    (std::string_view(key) == "life-safety" ? tu.life_safety_question : tu.utilities_question) =
-        std::move(*v);
+    *question = std::move(*v);
   }
   if (const auto* n = q->get("type")) {
     const auto* arr = n->as_array();
@@ -295,13 +296,13 @@ Status parse_settings_checked(std::string_view text, std::string_view file,
       return s;
     }
     auto& tu = settings.type_urgency;
-    for (const char* key : {"urgency_model_raise", "type_model_confidence"}) {
+    for (auto [key, setting] : {std::pair{"urgency_model_raise", &tu.urgency_model_raise},
+                                std::pair{"type_model_confidence", &tu.type_model_confidence}}) {
       const auto* n = t.get(key);
       if (n == nullptr) continue;
       auto v = fraction(*n, key, file);
       if (!v) return fail(v.error());
-      (std::string_view(key) == "urgency_model_raise" ? tu.urgency_model_raise
-                                                      : tu.type_model_confidence) = *v;
+      *setting = *v;
     }
     if (const auto* n = t.get("questions")) {
       if (auto s = read_questions(*n, file, tu); !s) return s;

@@ -19,7 +19,7 @@ UrgencySuggestion suggest_urgency(const UrgencyRules& rules, const TextClassifie
   if (model != nullptr) scores = all_scores(*model, text);
   const UrgencyDecision d = combine_urgency(lexicon, scores, settings.urgency_model_raise);
   UrgencySuggestion s;
-  s.urgency = d.urgency;
+  s.value = d.urgency;
   s.matched = d.matched;
   if (d.from_model) {
     s.source = "model";
@@ -45,7 +45,7 @@ TypeSuggestion suggest_type(const RequestTypeRules& rules, const TextClassifier*
                                                                   settings.type_model_confidence)
                                                  : rules.classify(text);
   TypeSuggestion s;
-  s.type = d.type;
+  s.value = d.type;
   s.matched = d.matched;
   if (!d.by_default && !d.from_model) {
     s.sure = true;

@@ -35,23 +35,19 @@ struct TypeUrgencySettings {
   std::vector<std::string> type_questions;
 };
 
-struct UrgencySuggestion {
-  Urgency urgency = Urgency::kGeneral;
-  bool sure = false;                   // a lexicon pattern fired (确定)
+// A suggested urgency or request type: sure when a lexicon pattern or type
+// cue fired (确定), else to be checked with the caller (请核对).
+template <class Value>
+struct ClassSuggestion {
+  Value value{};
+  bool sure = false;
   std::string source = "default";      // "lexicon", "model" or "default"
-  std::vector<std::string> matched;    // the patterns that fired ("燃气+味")
+  std::vector<std::string> matched;    // what fired ("燃气+味"; for a type, cues of every type)
   std::optional<double> confidence;    // the model's, when the model decided
   std::vector<std::string> questions;  // to ask the caller when not sure
 };
-
-struct TypeSuggestion {
-  RequestType type = RequestType::kComplaint;
-  bool sure = false;                   // a cue fired (确定)
-  std::string source = "default";      // "lexicon", "model" or "default"
-  std::vector<std::string> matched;    // the cues that fired, of every type
-  std::optional<double> confidence;    // the model's, when the model decided
-  std::vector<std::string> questions;  // to ask the caller when not sure
-};
+using UrgencySuggestion = ClassSuggestion<Urgency>;
+using TypeSuggestion = ClassSuggestion<RequestType>;
 
 // What the screen's type and urgency suggestions are made from: the
 // lexicons (data) and, optionally, the models (not owned).
