@@ -1,16 +1,18 @@
 // Not a test: the agent's screen with trained models, for the screenshots the
 // tests (which run without models) cannot take. Run by hand with the serve
-// options of the models:
+// options of the models; the pictures go where the tests' go (SCREENS in
+// harness.mjs: a scratch directory, or HOTLINE_SCREENS=docs/screens to refresh
+// the committed ones):
 //   node web/e2e/agent-with-models.mjs --model category.model
-//     → docs/screens/agent-sure.png (DIS-8, the 确定 / 请核对 marks; the model
+//     → agent-sure.png (DIS-8, the 确定 / 请核对 marks; the model
 //       trains in about 100 s with `hotline model train`)
 //   node web/e2e/agent-with-models.mjs --urgency-model urgency.model --type-model type.model
-//     → docs/screens/agent-type-urgency-model.png (TYP-1, TYP-2: a raise by the
+//     → agent-type-urgency-model.png (TYP-1, TYP-2: a raise by the
 //       urgency model alone is 请核对 with the question for the caller), models from
 //       hotline model train --task urgency --data data/triage/labelled_messages.tsv \
 //         --data data/triage/second_set_messages.tsv --epoch 50 --threads 1 --out urgency.model
 //       (the same with --task type --out type.model)
-import { login, newPage, screenshot, startPlatform } from './harness.mjs'
+import { SCREENS, login, newPage, screenshot, startPlatform } from './harness.mjs'
 
 const options = process.argv.slice(2)
 const byCategory = options.includes('--model')
@@ -39,9 +41,11 @@ try {
     await agent.getByRole('heading', { name: '适用时限' }).waitFor({ timeout: 20000 })
     await agent.locator('.chip.sure, .chip.check').first().waitFor({ timeout: 20000 })
     await screenshot(agent, 'agent-sure')
+    console.log(`${SCREENS}/agent-sure.png`)
   } else {
     await agent.getByTestId('caller-questions').filter({ hasText: '现在有没有人有危险' }).waitFor({ timeout: 20000 })
     await screenshot(agent, 'agent-type-urgency-model')
+    console.log(`${SCREENS}/agent-type-urgency-model.png`)
   }
 } finally {
   await platform.stop()

@@ -1,7 +1,7 @@
 // What every end-to-end test needs: a fresh database with the demo
 // organisation, accounts and knowledge base; a real `hotline serve` on a
 // fake clock serving web/dist; headless Chromium (Debian's) through
-// playwright-core; axe-core; screenshots into docs/screens/.
+// playwright-core; axe-core; screenshots into SCREENS.
 import { spawn, execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, readFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,7 +16,10 @@ export const BIN = process.env.HOTLINE_BIN ?? path.join(ROOT, 'build-test/src/ap
 export const CHROMIUM = process.env.HOTLINE_CHROMIUM ?? '/usr/bin/chromium'
 export const PASSWORD = 'E2e-Password-2026'
 export const START = '2026-03-02T09:00:00+08:00' // a Monday, a working day
-export const SCREENS = path.join(ROOT, 'docs/screens')
+// Screenshots and measured figures: a scratch directory unless HOTLINE_SCREENS
+// names one (docs/screens refreshes the committed ones: `./run screens`), so
+// that a test run leaves the checkout as it found it.
+export const SCREENS = path.resolve(process.env.HOTLINE_SCREENS || path.join(tmpdir(), 'hotline-screens'))
 
 export const ACCOUNTS = [
   ['agent', 'agent', 'office'],
