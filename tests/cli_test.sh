@@ -403,5 +403,25 @@ run migrate
 if [[ $CODE -ne 0 ]]; then pass; else fail "a newer schema was accepted"; fi
 expect_in "a newer schema is refused naming it" "$ERR" "schema version 99"
 
+# ---- model train: TYP-1, TYP-2 models are small by their task's defaults ------------
+# 180 messages need no 2M hash buckets (a 128 MB file): the task's defaults
+# (hotline model train --help) give about 3 MB; --bucket still overrides them.
+for task in urgency type; do
+  run model train --task "$task" --data "$DATA/triage/labelled_messages.tsv" --threads 1 \
+    --out "$WORK/$task.model"
+  expect_code "TYP-1, TYP-2: the $task model trains" 0
+  size=$(stat -c %s "$WORK/$task.model" 2>/dev/null || echo 0)
+  if ((size > 0 && size < 4000000)); then pass; else fail "TYP-1, TYP-2: the $task model is $size bytes"; fi
+done
+run model train --task urgency --data "$DATA/triage/labelled_messages.tsv" --threads 1 \
+  --bucket 60000 --out "$WORK/urgency-60k.model"
+# 10,000 more buckets of dim 16 floats.
+size60=$(stat -c %s "$WORK/urgency-60k.model" 2>/dev/null || echo 0)
+if ((size60 - $(stat -c %s "$WORK/urgency.model") == 10000 * 16 * 4)); then pass; else fail "TYP-2: --bucket 60000 gave $size60 bytes"; fi
+run model train --task urgency --data "$DATA/triage/labelled_messages.tsv" --bucket 0 \
+  --out "$WORK/urgency-0.model"
+expect_code "TYP-2 --bucket 0 is refused" 2
+rm -f "$WORK"/*.model
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -46,6 +46,10 @@ struct ModelOptions {
   int level = 1;   // export: category level (1 = first-level)
   std::string db;  // export: the store (default the global --db)
   ml::TrainOptions train;
+  // fastText options whose default depends on the task
+  // (ml::default_train_options); set by resolve_algorithm.
+  std::optional<int> epoch;
+  std::optional<int> bucket;
   std::string algorithm;  // fasttext|linear|ensemble; default by task
   ml::LinearOptions linear;
   std::string solver = "lr";
@@ -60,15 +64,26 @@ std::string default_algorithm(const std::string& task) {
   return task == "category" ? "linear" : "fasttext";
 }
 
+// "(default A for category, B for type and urgency)" of a fastText option.
+template <typename Field>
+std::string default_by_task(Field field) {
+  return " (default " + std::to_string(ml::default_train_options("category").*field) +
+         " for category, " + std::to_string(ml::default_train_options("urgency").*field) +
+         " for type and urgency)";
+}
+
 void add_train_options(CLI::App* cmd, ModelOptions& o) {
   cmd->add_option("--dim", o.train.dim, "vector dimension")->capture_default_str();
-  cmd->add_option("--epoch", o.train.epoch, "passes over the data")->capture_default_str();
+  cmd->add_option("--epoch", o.epoch,
+                  "passes over the data" + default_by_task(&ml::TrainOptions::epoch));
   cmd->add_option("--lr", o.train.lr, "learning rate")->capture_default_str();
   cmd->add_option("--ngrams", o.train.word_ngrams, "character n-grams up to this length")
       ->capture_default_str();
   cmd->add_option("--min-count", o.train.min_count, "drop characters seen fewer times")
       ->capture_default_str();
-  cmd->add_option("--bucket", o.train.bucket, "hash buckets of n-grams")->capture_default_str();
+  cmd->add_option("--bucket", o.bucket,
+                  "hash buckets of n-grams; the file is about bucket x dim x 4 bytes" +
+                      default_by_task(&ml::TrainOptions::bucket));
   cmd->add_option("--threads", o.train.threads, "training threads (1: reproducible)")
       ->capture_default_str();
   cmd->add_option("--seed", o.train.seed, "random seed")->capture_default_str();
@@ -95,10 +110,14 @@ void add_train_options(CLI::App* cmd, ModelOptions& o) {
       ->capture_default_str();
 }
 
-// Completes the options that depend on others: the algorithm's default, the
-// linear model's n-grams and threads (shared with fastText's options).
+// Completes the options that depend on others: the algorithm's and
+// fastText's defaults by task, the linear model's n-grams and threads (shared
+// with fastText's options).
 Status resolve_algorithm(ModelOptions& o) {
   if (o.algorithm.empty()) o.algorithm = default_algorithm(o.task);
+  const auto defaults = ml::default_train_options(o.task);
+  o.train.epoch = o.epoch.value_or(defaults.epoch);
+  o.train.bucket = o.bucket.value_or(defaults.bucket);
   if (o.algorithm != "fasttext" && o.algorithm != "linear" && o.algorithm != "ensemble") {
     return fail(Error::invalid("--algorithm", "algorithm must be fasttext, linear or ensemble",
                                "--algorithm 应为 fasttext、linear 或 ensemble"));

@@ -180,6 +180,39 @@ TEST(FastTextClassifier, EnsembleAveragesModels) {
   fs::remove(path);
 }
 
+// TYP-1, TYP-2: the type and urgency models learn from a few hundred
+// messages, and their defaults keep the file a few MB: fastText's input
+// matrix is (characters + bucket) x dim floats, 128 MB at category's 2M
+// buckets whatever the data. The bucket count reaches fastText: 1,000 more
+// buckets are exactly 1,000 more rows of dim floats in the file.
+TEST(FastTextClassifier, TYP_1_TYP_2_TypeAndUrgencyModelsAreSmall) {
+  for (const std::string task : {"urgency", "type"}) {
+    auto rows = read_labelled_tsv((kTriage / "labelled_messages.tsv").string(), task);
+    ASSERT_TRUE(rows) << rows.error().describe();
+    const auto path = temp_path(task + ".bin");
+    auto file_size = [&](const TrainOptions& options) -> std::uintmax_t {
+      auto model = FastTextClassifier::train(*rows, options, task);
+      if (!model || !(*model)->save(path.string())) return 0;
+      return fs::file_size(path);
+    };
+    auto o = default_train_options(task);
+    o.threads = 1;
+    const auto size = file_size(o);
+    EXPECT_GT(size, 0u) << task;
+    EXPECT_LT(size, 4'000'000u) << task;
+    auto more = o;
+    more.bucket += 1000;
+    EXPECT_EQ(file_size(more) - size, 1000u * static_cast<unsigned>(o.dim) * sizeof(float)) << task;
+    fs::remove(path);
+  }
+  // Category keeps the 2M buckets its figures were measured with.
+  EXPECT_EQ(default_train_options("category").bucket, TrainOptions{}.bucket);
+  auto zero = small_options();
+  zero.bucket = 0;  // fastText would divide by it
+  EXPECT_FALSE(FastTextClassifier::train({{"停水", "utilities", ""}, {"噪音", "general", ""}}, zero,
+                                         "urgency"));
+}
+
 TEST(FastTextClassifier, RefusesBadInputAndBadFiles) {
   EXPECT_FALSE(FastTextClassifier::train({{"停水", "utilities", ""}}, small_options(), "urgency"));
   const auto path = temp_path("garbage.bin");

@@ -145,28 +145,42 @@ TEST(TriageSecondSet, TYP_1_RequestTypeOnMessagesWrittenAfterTheFreeze) {
 // The recommended recipe: a model trained on both sets, measured by 5-fold
 // cross-validation over their 514 messages (seed 12345), with the shipped
 // lexicon. Measured 2026-12-07: 279 of 284 urgent message groups caught, 54
-// of 228 general ones raised (the 1-in-10 goal is not reached).
+// of 228 general ones raised (the 1-in-10 goal is not reached). The task's
+// defaults since (ml::default_train_options: 50,000 buckets, a 3.3 MB file
+// instead of 128 MB): 278 caught, 53 raised; seeds 1-5 of either spread over
+// 277-279 and 52-57 (docs/classification.md, "Model size of type and
+// urgency").
 TEST(TriageSecondSet, TYP_2_BothSetsCrossValidated) {
   auto rules = load_urgency_rules((kTriage / "urgency_lexicon.tsv").string());
   ASSERT_TRUE(rules) << rules.error().describe();
   auto set = load_sets("urgency");
   std::vector<LabelledText> rows = set.train;
   rows.insert(rows.end(), set.test.begin(), set.test.end());
-  auto cv = cross_validate(rows, frozen_recipe(), "urgency", 5, 12345);
-  ASSERT_TRUE(cv) << cv.error().describe();
-  std::vector<LabelledText> tested;
-  std::vector<std::string> combined;
-  for (std::size_t i = 0; i < cv->truth.size(); ++i) {
-    tested.push_back({cv->tested_text[i], cv->truth[i], ""});
-    const auto d = combine_urgency(rules->classify(cv->tested_text[i]), cv->scores[i], 0.3);
-    combined.emplace_back(to_string(d.urgency));
+  auto small = default_train_options("urgency");
+  small.threads = 1;
+  struct Recipe {
+    const char* name;
+    TrainOptions options;
+    std::size_t caught, raised;
+  };
+  for (const auto& recipe : {Recipe{"frozen, 2M buckets", frozen_recipe(), 279, 54},
+                             Recipe{"the task's defaults", small, 278, 53}}) {
+    auto cv = cross_validate(rows, recipe.options, "urgency", 5, 12345);
+    ASSERT_TRUE(cv) << cv.error().describe();
+    std::vector<LabelledText> tested;
+    std::vector<std::string> combined;
+    for (std::size_t i = 0; i < cv->truth.size(); ++i) {
+      tested.push_back({cv->tested_text[i], cv->truth[i], ""});
+      const auto d = combine_urgency(rules->classify(cv->tested_text[i]), cv->scores[i], 0.3);
+      combined.emplace_back(to_string(d.urgency));
+    }
+    const auto c = count_urgency(tested, combined);
+    std::printf("both sets, CV, %s: %zu/%zu urgent caught, %zu/%zu general raised\n", recipe.name,
+                c.life_safety_caught + c.utilities_caught, c.life_safety + c.utilities, c.raised,
+                c.general);
+    EXPECT_GE(c.life_safety_caught + c.utilities_caught, recipe.caught) << recipe.name;
+    EXPECT_LE(c.raised, recipe.raised) << recipe.name;
   }
-  const auto c = count_urgency(tested, combined);
-  std::printf("both sets, CV: %zu/%zu urgent caught, %zu/%zu general raised\n",
-              c.life_safety_caught + c.utilities_caught, c.life_safety + c.utilities, c.raised,
-              c.general);
-  EXPECT_GE(c.life_safety_caught + c.utilities_caught, 279u);
-  EXPECT_LE(c.raised, 54u);
 }
 
 }  // namespace

@@ -62,6 +62,26 @@ std::string read_all(const std::string& path) {
 
 }  // namespace
 
+// Type and urgency are trained on a few hundred messages (514 in
+// data/triage/, about 18,000 distinct character bigrams and trigrams):
+// - bucket 50,000: fastText's input matrix is (characters + bucket) x dim
+//   floats, 128 MB at 2M buckets whatever the data. 10,000 to 100,000
+//   buckets scored as 2M did, the differences no larger than those between
+//   training seeds (seeds 1-5, and 1-20 for 50,000; docs/classification.md,
+//   "Model size of type and urgency"). 50,000 (a 3.3 MB file) leaves room
+//   for the office's exported messages at fewer hash collisions;
+// - epoch 50: every figure of these tasks was measured with it; 25 raised
+//   more general messages (urgency) and lost 4 points on the second set
+//   (type).
+TrainOptions default_train_options(std::string_view task) {
+  TrainOptions o;
+  if (task == "type" || task == "urgency") {
+    o.bucket = 50000;
+    o.epoch = 50;
+  }
+  return o;
+}
+
 FastTextClassifier::~FastTextClassifier() = default;
 
 Result<std::unique_ptr<FastTextClassifier>> FastTextClassifier::train(
@@ -72,9 +92,12 @@ Result<std::unique_ptr<FastTextClassifier>> FastTextClassifier::train(
     return fail(Error::invalid("data", "training needs at least two labels",
                                "训练数据至少需要两个不同的标签"));
   }
-  if (options.ensemble < 1 || options.dim < 1 || options.epoch < 1 || options.threads < 1) {
-    return fail(Error::invalid("options", "ensemble, dim, epoch and threads must be positive",
-                               "ensemble、dim、epoch、threads 必须为正数"));
+  // fastText divides by the bucket count when it hashes n-grams.
+  if (options.ensemble < 1 || options.dim < 1 || options.epoch < 1 || options.threads < 1 ||
+      options.bucket < 1) {
+    return fail(Error::invalid("options",
+                               "ensemble, dim, epoch, threads and bucket must be positive",
+                               "ensemble、dim、epoch、threads、bucket 必须为正数"));
   }
   TempFile input;
   if (input.path().empty()) return fail(Error::storage("cannot create a temporary file"));
