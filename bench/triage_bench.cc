@@ -134,6 +134,22 @@ class GeneratedStore final : public triage::TriageStore {
   Result<std::vector<triage::HistoryRecord>> history() override {
     return std::vector<triage::HistoryRecord>{};
   }
+  Result<std::optional<std::int64_t>> log_position() override { return position; }
+  Status save_log_position(std::int64_t p) override {
+    position = p;
+    return {};
+  }
+  Status clear_index() override {
+    requests.clear();
+    fingerprints.clear();
+    stats.clear();
+    documents = 0;
+    position.reset();
+    return {};
+  }
+
+ private:
+  std::optional<std::int64_t> position;
 };
 
 struct World {

@@ -4,6 +4,9 @@
 // triage (issue 4) and the knowledge base (issue 5) with their engine hooks;
 // and the scheduler that sweeps deadlines and the knowledge base.
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -485,6 +488,12 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
         };
         return push.subscribe(executor, std::move(filter), last_event_id);
       });
+#if defined(__GLIBC__)
+  // Catching up folded the log and decoded saved states into temporaries:
+  // the freed heap goes back to the system, so that a node's RSS is what it
+  // holds (issue 14, docs/performance.md).
+  malloc_trim(0);
+#endif
   auto port = server.start();
   if (!port) return report_error(port.error());
   // The first line of stdout says where: tests and scripts read it.

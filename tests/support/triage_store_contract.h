@@ -387,6 +387,11 @@ TYPED_TEST_P(TriageStoreContract, SUP_1_TRI_5_TheIndexComesBackWithItsClustersAn
   ASSERT_FALSE(after.empty());
   ASSERT_EQ(after.size(), before.size());
   for (std::size_t i = 0; i < after.size(); ++i) EXPECT_EQ(after[i].doc, before[i].doc);
+  // SUP-1 on restored anchors (the index keeps them only in its postings, so
+  // they come back from the store's fingerprints): the same anchored requests.
+  const auto anchored_before = index.anchored(query, 0.01, "", later);
+  ASSERT_FALSE(anchored_before.empty()) << "precondition: the cluster shares rare anchors";
+  EXPECT_EQ(restored.anchored(query, 0.01, "", later), anchored_before);
   // A fifth applicant joins the restored cluster and raises no second record.
   auto fifth =
       this->observe(*store, restored, this->request("L4", "13800000009", later + Seconds{3600}),

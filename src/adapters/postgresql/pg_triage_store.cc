@@ -335,7 +335,7 @@ Status PgTriageStore::save_observation(const triage::RequestIndex& index,
                                        const triage::Observation& obs) {
   if (auto st = triage_rows::check_observation(index, obs); !st) return st;
   const triage::IndexedRequest& r = index.request(obs.doc);
-  const std::string fingerprint = triage_rows::encode_fingerprint(index.fingerprint_of(obs.doc));
+  const std::string fingerprint = triage_rows::encode_fingerprint(obs.fingerprint);
   // Row locks are taken in the order of the rows' ids, as on every node, so
   // two nodes relinking the same clusters wait for each other instead of
   // deadlocking. Of a row updated twice, the later update stays last.

@@ -324,7 +324,7 @@ Status SqliteTriageStore::save_observation(const triage::RequestIndex& index,
     ins.text(5, r.district);
     ins.text(6, r.category);
     ins.integer(7, index.parent_of(obs.doc));
-    const std::string fp = triage_rows::encode_fingerprint(index.fingerprint_of(obs.doc));
+    const std::string fp = triage_rows::encode_fingerprint(obs.fingerprint);
     ins.blob(8, fp.data(), fp.size());
     if (const int rc = ins.step(); sqlite::primary_code(rc) == SQLITE_CONSTRAINT) {
       // Another process indexed it (or took its place) meanwhile.

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <span>
 #include <unordered_set>
+
+#include "core/result.h"
 
 namespace hotline::triage {
 
@@ -41,9 +44,33 @@ DocId RequestIndex::cluster_of(DocId doc) const {
 }
 
 std::optional<DocId> RequestIndex::find_number(std::string_view number) const {
-  const auto it = by_number_.find(std::string(number));
-  if (it == by_number_.end()) return std::nullopt;
-  return it->second;
+  const auto id = numbers_.find(number);
+  if (!id || *id >= doc_of_number_.size()) return std::nullopt;
+  return doc_of_number_[*id];
+}
+
+IndexedRequest RequestIndex::request(DocId doc) const {
+  IndexedRequest r;
+  r.number = numbers_.view(number_[doc]);
+  r.applicant_key = applicants_.view(applicant_[doc]);
+  r.at = at_[doc];
+  r.district = districts_.view(district_[doc]);
+  r.category = categories_.view(category_[doc]);
+  return r;
+}
+
+Fingerprint RequestIndex::fingerprint_of(DocId doc) const {
+  const std::uint64_t begin = doc == 0 ? 0 : terms_end_[doc - 1];
+  Fingerprint fp;
+  fp.terms.assign(terms_.begin() + static_cast<std::ptrdiff_t>(begin),
+                  terms_.begin() + static_cast<std::ptrdiff_t>(terms_end_[doc]));
+  return fp;
+}
+
+double RequestIndex::similarity_to(const Fingerprint& fp, DocId doc) const {
+  const std::uint64_t begin = doc == 0 ? 0 : terms_end_[doc - 1];
+  return similarity(std::span<const WeightedTerm>(fp.terms),
+                    std::span<const WeightedTerm>(terms_).subspan(begin, terms_end_[doc] - begin));
 }
 
 std::vector<Neighbour> RequestIndex::neighbours(const Fingerprint& fp, double min_similarity,
@@ -112,11 +139,14 @@ std::vector<DocId> RequestIndex::anchored(const Fingerprint& fp, double min_rari
     if (it == anchor_postings_.end()) continue;
     const auto& list = it->second;
     const std::size_t start = list.size() > cap ? list.size() - cap : 0;
+    // A district this index has never seen is another district than any here.
+    const auto own = district.empty() ? std::optional<StringPool::Id>(StringPool::kEmpty)
+                                      : districts_.find(district);
     for (std::size_t k = start; k < list.size(); ++k) {
-      if (docs_[list[k]].at < since || docs_[list[k]].at > at) continue;
-      const std::string& other = docs_[list[k]].district;
+      if (at_[list[k]] < since || at_[list[k]] > at) continue;
+      const StringPool::Id other = district_[list[k]];
       // The same name in another district is another place (a chain's branch).
-      if (!district.empty() && !other.empty() && other != district) continue;
+      if (!district.empty() && other != StringPool::kEmpty && other != own) continue;
       out.push_back(list[k]);
     }
   }
@@ -129,11 +159,12 @@ std::vector<Neighbour> RequestIndex::same_applicant(const std::string& key, cons
                                                     double min_similarity) const {
   std::vector<Neighbour> out;
   if (key.empty()) return out;
-  const auto it = by_applicant_.find(key);
-  if (it == by_applicant_.end()) return out;
-  for (DocId d : it->second) {
-    const double s = similarity(fp, fingerprints_[d]);
+  const auto id = applicants_.find(key);
+  if (!id || *id >= latest_of_applicant_.size()) return out;
+  for (DocId d = latest_of_applicant_[*id];; d = previous_of_applicant_[d]) {
+    const double s = similarity_to(fp, d);
     if (s >= min_similarity) out.push_back({d, s});
+    if (previous_of_applicant_[d] == d) break;
   }
   std::sort(out.begin(), out.end(), [](const Neighbour& a, const Neighbour& b) {
     return a.similarity != b.similarity ? a.similarity > b.similarity : a.doc > b.doc;
@@ -171,22 +202,21 @@ void RequestIndex::link(DocId doc, DocId into, Observation& obs) {
 RequestIndex::Cluster RequestIndex::singleton(DocId doc) const {
   Cluster c;
   c.members = {doc};
-  c.first_at = c.last_at = docs_[doc].at;
+  c.first_at = c.last_at = at_[doc];
   count(c, doc);
   return c;
 }
 
 void RequestIndex::count(Cluster& c, DocId doc) const {
-  const IndexedRequest& r = docs_[doc];
-  c.first_at = std::min(c.first_at, r.at);
-  c.last_at = std::max(c.last_at, r.at);
-  if (!r.district.empty()) ++c.districts[r.district];
-  if (!r.category.empty()) ++c.categories[r.category];
-  if (!r.applicant_key.empty()) ++c.applicants[r.applicant_key];
+  c.first_at = std::min(c.first_at, at_[doc]);
+  c.last_at = std::max(c.last_at, at_[doc]);
+  if (district_[doc] != StringPool::kEmpty) ++c.districts[district_[doc]];
+  if (category_[doc] != StringPool::kEmpty) ++c.categories[category_[doc]];
+  if (applicant_[doc] != StringPool::kEmpty) ++c.applicants[applicant_[doc]];
 }
 
 void RequestIndex::append(Cluster& c, DocId doc) const {
-  if (!c.members.empty() && docs_[doc].at < docs_[c.members.back()].at) c.in_time_order = false;
+  if (!c.members.empty() && at_[doc] < at_[c.members.back()]) c.in_time_order = false;
   c.members.push_back(doc);
 }
 
@@ -195,7 +225,7 @@ void RequestIndex::absorb(Cluster& into, Cluster&& from) const {
       from.members.front() > into.members.back()) {
     // Newer requests (a new request joining): appended in arrival order.
     into.in_time_order = into.in_time_order && from.in_time_order &&
-                         docs_[from.members.front()].at >= docs_[into.members.back()].at;
+                         at_[from.members.front()] >= at_[into.members.back()];
     into.members.insert(into.members.end(), from.members.begin(), from.members.end());
   } else {
     std::vector<DocId> members;
@@ -203,9 +233,8 @@ void RequestIndex::absorb(Cluster& into, Cluster&& from) const {
     std::merge(into.members.begin(), into.members.end(), from.members.begin(), from.members.end(),
                std::back_inserter(members));
     into.members = std::move(members);
-    into.in_time_order =
-        std::is_sorted(into.members.begin(), into.members.end(),
-                       [this](DocId a, DocId b) { return docs_[a].at < docs_[b].at; });
+    into.in_time_order = std::is_sorted(into.members.begin(), into.members.end(),
+                                        [this](DocId a, DocId b) { return at_[a] < at_[b]; });
   }
   into.first_at = std::min(into.first_at, from.first_at);
   into.last_at = std::max(into.last_at, from.last_at);
@@ -235,21 +264,14 @@ Observation RequestIndex::observe(IndexedRequest request, std::string_view subje
   for (DocId d : obs.anchored) {
     const bool listed = std::any_of(obs.neighbours.begin(), obs.neighbours.end(),
                                     [&](const Neighbour& n) { return n.doc == d; });
-    if (!listed) obs.neighbours.push_back({d, similarity(fp, fingerprints_[d])});
+    if (!listed) obs.neighbours.push_back({d, similarity_to(fp, d)});
   }
 
-  const DocId doc = static_cast<DocId>(docs_.size());
+  const DocId doc = add(request, fp, static_cast<DocId>(size()));
   obs.doc = doc;
-  parent_.push_back(doc);
+  obs.fingerprint = std::move(fp);
   obs.parent_updates.emplace_back(doc, doc);
-  for (const WeightedTerm& t : fp.terms) postings_[t.term].push_back(doc);
-  for (const WeightedTerm& a : fp.anchors) anchor_postings_[a.term].push_back(doc);
-  weights_.push_back(fp.total_weight());
-  fingerprints_.push_back(std::move(fp));
-  if (!request.applicant_key.empty()) by_applicant_[request.applicant_key].push_back(doc);
-  by_number_.emplace(request.number, doc);
   const Instant at = request.at;
-  docs_.push_back(std::move(request));
 
   // Join the best match; a request that also matches other clusters bridges them.
   for (const Neighbour& n : obs.neighbours) link(doc, n.doc, obs);
@@ -275,16 +297,72 @@ Observation RequestIndex::observe(IndexedRequest request, std::string_view subje
   return obs;
 }
 
-DocId RequestIndex::restore(IndexedRequest request, Fingerprint fp, DocId parent) {
-  const DocId doc = static_cast<DocId>(docs_.size());
+DocId RequestIndex::add(const IndexedRequest& request, const Fingerprint& fp, DocId parent) {
+  const auto doc = static_cast<DocId>(size());
+  HOTLINE_ASSERT(doc == size());  // no more than 2^32 requests
+  at_.push_back(request.at);
+  newest_at_ = std::max(newest_at_, request.at);
+  const StringPool::Id number = numbers_.intern(request.number);
+  number_.push_back(number);
+  if (number >= doc_of_number_.size()) doc_of_number_.resize(number + 1, doc);
+  const StringPool::Id applicant = applicants_.intern(request.applicant_key);
+  applicant_.push_back(applicant);
+  previous_of_applicant_.push_back(doc);
+  if (applicant != StringPool::kEmpty) {
+    if (applicant >= latest_of_applicant_.size()) {
+      latest_of_applicant_.resize(applicant + 1, doc);
+    } else {
+      previous_of_applicant_.back() = latest_of_applicant_[applicant];
+      latest_of_applicant_[applicant] = doc;
+    }
+  }
+  district_.push_back(districts_.intern(request.district));
+  category_.push_back(categories_.intern(request.category));
   parent_.push_back(parent <= doc ? parent : doc);
-  for (const WeightedTerm& t : fp.terms) postings_[t.term].push_back(doc);
-  for (const WeightedTerm& a : fp.anchors) anchor_postings_[a.term].push_back(doc);
   weights_.push_back(fp.total_weight());
-  fingerprints_.push_back(std::move(fp));
-  if (!request.applicant_key.empty()) by_applicant_[request.applicant_key].push_back(doc);
-  by_number_.emplace(request.number, doc);
-  docs_.push_back(std::move(request));
+  terms_.insert(terms_.end(), fp.terms.begin(), fp.terms.end());
+  terms_end_.push_back(terms_.size());
+
+  // A search reads only the last `max_postings_per_term` of a term's list:
+  // older postings go once there are twice that many.
+  const std::size_t cap = settings_.max_postings_per_term;
+  for (const WeightedTerm& t : fp.terms) {
+    auto& list = postings_[t.term];
+    if (cap > 0 && list.size() >= 2 * cap) {
+      list.erase(list.begin(), list.end() - static_cast<std::ptrdiff_t>(cap - 1));
+    }
+    list.push_back(doc);
+  }
+  for (const WeightedTerm& a : fp.anchors) anchor_postings_[a.term].push_back(doc);
+  anchor_postings_count_ += fp.anchors.size();
+  if (anchor_postings_count_ > 2 * anchor_postings_pruned_at_ + settings_.anchor_postings_slack) {
+    prune_anchor_postings();
+  }
+  return doc;
+}
+
+void RequestIndex::prune_anchor_postings() {
+  // anchored() reads a request only within the anchor window before the new
+  // one; a request older than the window before the newest is read by none
+  // that arrives in time order (a backdated one may miss it: see the header).
+  const Instant before = newest_at_ - settings_.clusters.anchor_window;
+  anchor_postings_count_ = 0;
+  for (auto it = anchor_postings_.begin(); it != anchor_postings_.end();) {
+    auto& list = it->second;
+    std::erase_if(list, [&](DocId d) { return at_[d] < before; });
+    if (list.empty()) {
+      it = anchor_postings_.erase(it);
+    } else {
+      if (list.capacity() > 2 * list.size()) list.shrink_to_fit();
+      anchor_postings_count_ += list.size();
+      ++it;
+    }
+  }
+  anchor_postings_pruned_at_ = anchor_postings_count_;
+}
+
+DocId RequestIndex::restore(const IndexedRequest& request, const Fingerprint& fp, DocId parent) {
+  const DocId doc = add(request, fp, parent);
   if (parent_[doc] != doc) {
     const DocId r = root(doc);
     auto it = clusters_.find(r);
@@ -296,7 +374,7 @@ DocId RequestIndex::restore(IndexedRequest request, Fingerprint fp, DocId parent
 }
 
 void RequestIndex::restore_alert(DocId cluster, Instant at) {
-  if (cluster >= docs_.size()) return;
+  if (cluster >= size()) return;
   const DocId r = root(cluster);
   auto it = clusters_.find(r);
   if (it != clusters_.end()) it->second.alerted_at = at;
@@ -305,26 +383,25 @@ void RequestIndex::restore_alert(DocId cluster, Instant at) {
 std::pair<std::size_t, std::size_t> RequestIndex::recent(const Cluster& c, Instant now) const {
   const Instant since = now - settings_.clusters.window;
   std::size_t requests = 0;
-  std::unordered_set<std::string_view> applicants;
+  std::unordered_set<StringPool::Id> applicants;
   bool anonymous = false;
   auto first = c.members.begin();
   auto last = c.members.end();
   if (c.in_time_order) {
     // Only the window's members: a heat wave's cluster of 100,000 requests
     // is not recounted for each one that joins or is dispatched.
-    first = std::partition_point(first, last, [&](DocId d) { return docs_[d].at < since; });
-    last = std::partition_point(first, last, [&](DocId d) { return docs_[d].at <= now; });
+    first = std::partition_point(first, last, [&](DocId d) { return at_[d] < since; });
+    last = std::partition_point(first, last, [&](DocId d) { return at_[d] <= now; });
   }
   for (auto it = first; it != last; ++it) {
-    const IndexedRequest& r = docs_[*it];
-    if (r.at < since || r.at > now) continue;
+    if (at_[*it] < since || at_[*it] > now) continue;
     ++requests;
-    if (r.applicant_key.empty()) {
+    if (applicant_[*it] == StringPool::kEmpty) {
       // Anonymous requests cannot be told apart: together they count as one
       // applicant, so that one person cannot make a concentration alone.
       anonymous = true;
     } else {
-      applicants.insert(r.applicant_key);
+      applicants.insert(applicant_[*it]);
     }
   }
   return {requests, applicants.size() + (anonymous ? 1 : 0)};
@@ -337,12 +414,12 @@ ClusterView RequestIndex::cluster(DocId id, Instant now) const {
   if (it == clusters_.end()) {
     v.members = {v.id};
     v.requests = 1;
-    const auto& r = docs_[v.id];
-    const bool in = r.at <= now && r.at >= now - settings_.clusters.window;
+    const Instant at = at_[v.id];
+    const bool in = at <= now && at >= now - settings_.clusters.window;
     v.recent_requests = v.recent_applicants = in ? 1 : 0;  // (anonymous or not)
-    v.first_at = v.last_at = r.at;
-    v.district = r.district;
-    v.category = r.category;
+    v.first_at = v.last_at = at;
+    v.district = districts_.view(district_[v.id]);
+    v.category = categories_.view(category_[v.id]);
     return v;
   }
   const Cluster& c = it->second;
@@ -351,20 +428,20 @@ ClusterView RequestIndex::cluster(DocId id, Instant now) const {
   std::tie(v.recent_requests, v.recent_applicants) = recent(c, now);
   v.first_at = c.first_at;
   v.last_at = c.last_at;
-  // The most frequent; a tie goes to the first in order, as the counts are kept.
-  auto top = [](const std::map<std::string, int, std::less<>>& m) {
-    std::string best;
+  // The most frequent; a tie goes to the first in text order.
+  auto top = [](const std::map<StringPool::Id, int>& m, const StringPool& pool) {
+    std::string_view best;
     int n = 0;
-    for (const auto& [k, count] : m) {
-      if (count > n) {
+    for (const auto& [value, count] : m) {
+      if (count > n || (count == n && pool.view(value) < best)) {
         n = count;
-        best = k;
+        best = pool.view(value);
       }
     }
-    return best;
+    return std::string(best);
   };
-  v.district = top(c.districts);
-  v.category = top(c.categories);
+  v.district = top(c.districts, districts_);
+  v.category = top(c.categories, categories_);
   v.alerted = c.alerted_at.has_value();
   v.alerted_at = c.alerted_at;
   return v;
@@ -378,10 +455,12 @@ std::optional<std::size_t> RequestIndex::alerted_applicants(DocId doc, Instant n
 
 bool RequestIndex::cluster_has_applicant(DocId doc, std::string_view key) const {
   if (key.empty()) return false;
+  const auto applicant = applicants_.find(key);
+  if (!applicant) return false;
   const DocId id = cluster_of(doc);
   const auto it = clusters_.find(id);
-  if (it == clusters_.end()) return docs_[id].applicant_key == key;
-  return it->second.applicants.contains(std::string(key));
+  if (it == clusters_.end()) return applicant_[id] == *applicant;
+  return it->second.applicants.contains(*applicant);
 }
 
 std::vector<ClusterView> RequestIndex::hot(Instant now, std::size_t min_applicants,
@@ -417,9 +496,9 @@ std::vector<std::pair<std::string, double>> RequestIndex::category_votes(
   double mass = 0;
   std::size_t used = 0;
   for (const Neighbour& n : neighbours(fp, 0.05, neighbours_wanted * 4)) {
-    const auto& cat = docs_[n.doc].category;
+    const std::string_view cat = categories_.view(category_[n.doc]);
     if (cat.empty()) continue;
-    votes[cat] += n.similarity;
+    votes[std::string(cat)] += n.similarity;
     mass += n.similarity;
     if (++used == neighbours_wanted) break;
   }

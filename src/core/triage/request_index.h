@@ -11,6 +11,13 @@
 // touches at most K × that many postings (recent requests are the ones that
 // matter for duplicates and clusters).
 //
+// Memory is what a node holding millions of requests can afford (issue 14):
+// per request, its fields are ids into string pools and its fingerprint's
+// terms sit in one flat array (≈ 200 bytes a request instead of ≈ 550);
+// a term keeps only the postings a search reads, and an anchor only those
+// within the anchor window of the newest request, so the anchors themselves
+// are not kept per request (the store keeps them: Observation::fingerprint).
+//
 // Not thread-safe: the owner serialises writes with reads (TriageService
 // does, with a shared mutex).
 
@@ -24,6 +31,7 @@
 
 #include "core/policy/policy.h"
 #include "core/time.h"
+#include "core/triage/string_pool.h"
 #include "core/triage/text_features.h"
 
 namespace hotline::triage {
@@ -71,6 +79,10 @@ struct IndexSettings {
   // The corpus size term weights assume on a new installation (TermStatistics).
   std::uint64_t prior_documents = 1000;
   std::size_t max_postings_per_term = 1024;
+  // Anchor postings outside the anchor window are dropped once the kept ones
+  // exceed twice those left by the last pruning plus this many (so pruning
+  // costs O(1) per posting, amortised).
+  std::size_t anchor_postings_slack = 65536;
   ClusterSettings clusters;
 };
 
@@ -107,6 +119,7 @@ struct ClusterView {
 // What adding a request changed, for the store.
 struct Observation {
   DocId doc = 0;
+  Fingerprint fingerprint;  // the request's, anchors included (the index keeps only its terms)
   DocId cluster = 0;
   std::vector<std::pair<DocId, DocId>> parent_updates;  // (doc, new parent)
   std::optional<ClusterAlert> alert;
@@ -132,7 +145,7 @@ class RequestIndex {
 
   // Restores a stored request without touching statistics or clusters;
   // `parent` as stored (itself for a root). Ids must come back in order.
-  DocId restore(IndexedRequest request, Fingerprint fingerprint, DocId parent);
+  DocId restore(const IndexedRequest& request, const Fingerprint& fingerprint, DocId parent);
   // Marks a restored cluster as already alerted.
   void restore_alert(DocId cluster, Instant at);
 
@@ -148,10 +161,18 @@ class RequestIndex {
   std::vector<Neighbour> same_applicant(const std::string& key, const Fingerprint& fp,
                                         double min_similarity) const;
 
-  std::size_t size() const { return docs_.size(); }
-  const IndexedRequest& request(DocId doc) const { return docs_[doc]; }
-  const Fingerprint& fingerprint_of(DocId doc) const { return fingerprints_[doc]; }
+  std::size_t size() const { return at_.size(); }
+  IndexedRequest request(DocId doc) const;
+  std::string_view number(DocId doc) const { return numbers_.view(number_[doc]); }
+  Instant at(DocId doc) const { return at_[doc]; }
+  // The fingerprint's terms (its anchors are not kept, see above).
+  Fingerprint fingerprint_of(DocId doc) const;
   DocId parent_of(DocId doc) const { return parent_[doc]; }
+  // Postings kept for anchors: those within the anchor window of the newest
+  // request, and up to as many again between two prunings. A request
+  // registered with a time more than the anchor window before the newest
+  // one (a backdated import) does not meet the anchors of requests pruned.
+  std::size_t anchor_postings() const { return anchor_postings_count_; }
   std::optional<DocId> find_number(std::string_view number) const;
 
   DocId cluster_of(DocId doc) const;
@@ -185,8 +206,8 @@ class RequestIndex {
     bool in_time_order = true;
     std::optional<Instant> alerted_at;
     Instant first_at{}, last_at{};
-    std::map<std::string, int, std::less<>> districts, categories;  // non-empty ones
-    std::unordered_map<std::string, int> applicants;                // by key; anonymous ones not
+    std::map<StringPool::Id, int> districts, categories;  // non-empty ones
+    std::unordered_map<StringPool::Id, int> applicants;   // anonymous ones not
   };
   Cluster singleton(DocId doc) const;
   void count(Cluster& c, DocId doc) const;           // the member's figures (members not touched)
@@ -195,17 +216,32 @@ class RequestIndex {
   DocId root(DocId doc);
   std::pair<std::size_t, std::size_t> recent(const Cluster& c, Instant now) const;
   void link(DocId doc, DocId into, Observation& obs);
+  // Adds a request's fields, terms and postings; returns its id.
+  DocId add(const IndexedRequest& request, const Fingerprint& fp, DocId parent);
+  // Similarity of `fp` to a kept request's terms (text_features' similarity).
+  double similarity_to(const Fingerprint& fp, DocId doc) const;
+  // Drops anchor postings that no request at or after the newest can read.
+  void prune_anchor_postings();
 
   IndexSettings settings_;
   TermStatistics stats_;
-  std::vector<IndexedRequest> docs_;
-  std::vector<Fingerprint> fingerprints_;
-  std::vector<float> weights_;
+  StringPool numbers_, applicants_, districts_, categories_;
+  // Per request, by DocId.
+  std::vector<Instant> at_;
+  std::vector<StringPool::Id> number_, applicant_, district_, category_;
   std::vector<DocId> parent_;
+  std::vector<float> weights_;                // the fingerprint's total weight
+  std::vector<std::uint64_t> terms_end_;      // request d's terms: [terms_end_[d-1], terms_end_[d])
+  std::vector<WeightedTerm> terms_;           // every request's fingerprint terms
+  std::vector<DocId> previous_of_applicant_;  // the applicant's request before, or itself
+  // By applicant id: the applicant's latest request. By number id: the first
+  // request with that number.
+  std::vector<DocId> latest_of_applicant_;
+  std::vector<DocId> doc_of_number_;
   std::unordered_map<std::uint32_t, std::vector<DocId>> postings_;
   std::unordered_map<std::uint32_t, std::vector<DocId>> anchor_postings_;
-  std::unordered_map<std::string, std::vector<DocId>> by_applicant_;
-  std::unordered_map<std::string, DocId> by_number_;
+  std::size_t anchor_postings_count_ = 0, anchor_postings_pruned_at_ = 0;
+  Instant newest_at_{};
   std::unordered_map<DocId, Cluster> clusters_;  // clusters of two or more
 };
 

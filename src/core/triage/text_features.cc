@@ -129,11 +129,13 @@ bool TermStatistics::restore(std::vector<std::uint32_t> counts, std::uint64_t do
   return true;
 }
 
-float Fingerprint::total_weight() const {
+float total_weight(std::span<const WeightedTerm> terms) {
   float w = 0;
   for (const auto& t : terms) w += t.weight;
   return w;
 }
+
+float Fingerprint::total_weight() const { return triage::total_weight(terms); }
 
 Fingerprint make_fingerprint(std::string_view subject, std::string_view detail,
                              const TermStatistics& stats, const FingerprintOptions& options) {
@@ -196,22 +198,26 @@ Fingerprint make_fingerprint(std::string_view subject, std::string_view detail,
   return fp;
 }
 
-double similarity(const Fingerprint& a, const Fingerprint& b) {
+double similarity(std::span<const WeightedTerm> a, std::span<const WeightedTerm> b) {
   double shared = 0;
   std::size_t i = 0, j = 0;
-  while (i < a.terms.size() && j < b.terms.size()) {
-    if (a.terms[i].term < b.terms[j].term) {
+  while (i < a.size() && j < b.size()) {
+    if (a[i].term < b[j].term) {
       ++i;
-    } else if (b.terms[j].term < a.terms[i].term) {
+    } else if (b[j].term < a[i].term) {
       ++j;
     } else {
-      shared += (a.terms[i].weight + b.terms[j].weight) / 2.0;
+      shared += (a[i].weight + b[j].weight) / 2.0;
       ++i;
       ++j;
     }
   }
-  const double all = static_cast<double>(a.total_weight()) + b.total_weight() - shared;
+  const double all = static_cast<double>(total_weight(a)) + total_weight(b) - shared;
   return all > 0 ? std::min(1.0, shared / all) : 0.0;
+}
+
+double similarity(const Fingerprint& a, const Fingerprint& b) {
+  return similarity(std::span<const WeightedTerm>(a.terms), std::span<const WeightedTerm>(b.terms));
 }
 
 }  // namespace hotline::triage

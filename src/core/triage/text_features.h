@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -104,5 +105,9 @@ Fingerprint make_fingerprint(std::string_view subject, std::string_view detail,
 // Weighted Jaccard of two fingerprints: the weight of the shared terms over
 // the weight of all terms, in [0, 1].
 double similarity(const Fingerprint& a, const Fingerprint& b);
+// The same over two lists of terms sorted by term id (the index keeps a
+// request's terms without its Fingerprint).
+double similarity(std::span<const WeightedTerm> a, std::span<const WeightedTerm> b);
+float total_weight(std::span<const WeightedTerm> terms);
 
 }  // namespace hotline::triage
