@@ -158,6 +158,20 @@ BENCHMARK(BM_DurableAppends)
 // ---- Load and fold one work order ------------------------------------------------
 
 std::vector<EventBody> work_order_life() {
+  SupervisionRaised supervision;
+  supervision.trigger = SupervisionTrigger::kSlowAfterWarning;
+  supervision.automatic = true;
+  supervision.stage = "handle";
+  ReplyContent reply;
+  reply.contacted_at = kDispatchedAt + Seconds{10 * 86400};
+  reply.handler = "张三";
+  reply.handler_contact = "022-1234";
+  reply.process = "上门查看";
+  reply.result = "已修复";
+  reply.policy_basis = "《供热条例》";
+  reply.applicant_feedback = "满意";
+  WorkOrderReplied replied;
+  replied.reply = reply;
   return {
       dispatched_body(),
       WorkOrderAccepted{deadline(kDispatchedAt + Seconds{9 * 86400}, "R11", "7 working days"),
@@ -168,12 +182,8 @@ std::vector<EventBody> work_order_life() {
       ExtensionApproved{deadline(kDispatchedAt + Seconds{18 * 86400}, "R12", "extended")},
       AssistingResultSubmitted{"已核实"},
       DeadlineWarned{Stage::kHandle, kDispatchedAt + Seconds{18 * 86400}},
-      SupervisionRaised{SupervisionTrigger::kSlowAfterWarning, SupervisionMethod::kWorkOrder, false,
-                        true, "handle"},
-      WorkOrderReplied{ReplyContent{kDispatchedAt + Seconds{10 * 86400}, "张三", "022-1234",
-                                    "上门查看", "已修复", "《供热条例》", "满意", false},
-                       false,
-                       {}},
+      supervision,
+      replied,
       WorkOrderEvaluated{VisitMethod::kPhone, Satisfaction::kSatisfied, "", false},
   };
 }
