@@ -243,7 +243,7 @@ void RequestIndex::absorb(Cluster& into, Cluster&& from) const {
   for (const auto& [k, n] : from.applicants) into.applicants[k] += n;
 }
 
-Observation RequestIndex::observe(IndexedRequest request, std::string_view subject,
+Observation RequestIndex::observe(const IndexedRequest& request, std::string_view subject,
                                   std::string_view detail) {
   Observation obs;
   // Count the text first, so that its own terms are weighed against a corpus

@@ -141,7 +141,8 @@ class RequestIndex {
 
   // Adds a request as it arrives: counts its terms, indexes it, clusters it,
   // and raises the cluster's supervision record when it crosses the threshold.
-  Observation observe(IndexedRequest request, std::string_view subject, std::string_view detail);
+  Observation observe(const IndexedRequest& request, std::string_view subject,
+                      std::string_view detail);
 
   // Restores a stored request without touching statistics or clusters;
   // `parent` as stored (itself for a root). Ids must come back in order.

@@ -404,7 +404,7 @@ IndexedRequest TriageService::indexed(const std::string& number,
   return r;
 }
 
-Result<Observation> TriageService::observe(IndexedRequest request, std::string_view subject,
+Result<Observation> TriageService::observe(const IndexedRequest& request, std::string_view subject,
                                            std::string_view detail) {
   if (!is_valid_utf8(subject) || !is_valid_utf8(detail)) {
     return fail(Error::invalid("detail", "not valid UTF-8", "须为有效的UTF-8文本"));
@@ -416,7 +416,7 @@ Result<Observation> TriageService::observe(IndexedRequest request, std::string_v
   }
   // Work on the index directly; a failed save leaves it ahead of the store
   // only for this one request, which the next load drops.
-  Observation obs = index_.observe(std::move(request), subject, detail);
+  Observation obs = index_.observe(request, subject, detail);
   if (store_ != nullptr) {
     if (auto s = store_->save_observation(index_, obs); !s) return fail(s.error());
     if (++since_statistics_ >= settings_.statistics_every) {

@@ -200,7 +200,7 @@ class TriageService {
 
   // A registered request, as it arrives: indexed, clustered, and a
   // supervision record raised when its cluster crosses the threshold.
-  Result<Observation> observe(IndexedRequest request, std::string_view subject,
+  Result<Observation> observe(const IndexedRequest& request, std::string_view subject,
                               std::string_view detail);
   // The index entry for a registered request (location guessed from the
   // text where the registration left it empty).
