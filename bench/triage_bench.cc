@@ -308,7 +308,7 @@ void BM_ObserveAndCluster(benchmark::State& state) {
     r.applicant_key = std::to_string(13000000000ULL + rng() % 5000000);
     r.at = start_time() + Seconds{400LL * 86400 + static_cast<std::int64_t>(i++)};
     const auto t0 = std::chrono::steady_clock::now();
-    auto o = w.service->observe(std::move(r), m.subject, m.detail);
+    auto o = w.service->observe(r, m.subject, m.detail);
     benchmark::DoNotOptimize(o);
     us.push_back(
         std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());

@@ -140,7 +140,7 @@ class TriageStoreContract : public ::testing::Test {
   static Result<triage::Observation> observe(triage::TriageStore& store,
                                              triage::RequestIndex& index, triage::IndexedRequest r,
                                              std::string_view subject, std::string_view detail) {
-    triage::Observation obs = index.observe(std::move(r), subject, detail);
+    triage::Observation obs = index.observe(r, subject, detail);
     if (auto st = store.save_observation(index, obs); !st) return fail(st.error());
     return obs;
   }

@@ -319,7 +319,7 @@ Status PgTriageStore::load_index(triage::RequestIndex& index) {
           r.district = row[4].as<std::string>();
           r.category = row[5].as<std::string>();
           const pqxx::binarystring fingerprint(row[7]);
-          index.restore(std::move(r), triage_rows::decode_fingerprint(view(fingerprint)),
+          index.restore(r, triage_rows::decode_fingerprint(view(fingerprint)),
                         static_cast<triage::DocId>(row[6].as<std::int64_t>()));
         }
         for (const pqxx::row& row :

@@ -296,7 +296,7 @@ Status SqliteTriageStore::load_index(triage::RequestIndex& index) {
     r.at = Instant{Seconds{q.int64(3)}};
     r.district = q.str(4);
     r.category = q.str(5);
-    index.restore(std::move(r), triage_rows::decode_fingerprint(q.bytes(7)),
+    index.restore(r, triage_rows::decode_fingerprint(q.bytes(7)),
                   static_cast<triage::DocId>(q.int64(6)));
   }
   if (rc != SQLITE_DONE) return fail(q.error("reading the triage index"));

@@ -191,7 +191,7 @@ void TriageHooks::registered(const RequestRegistered& r) {
   if (applicant_key_ && !indexed.applicant_key.empty()) {
     indexed.applicant_key = applicant_key_(indexed.applicant_key);
   }
-  auto observed = service_.observe(std::move(indexed), r.details.subject, r.details.detail);
+  auto observed = service_.observe(indexed, r.details.subject, r.details.detail);
   if (!observed) {
     // Indexed already: a page taken in again after a crash.
     if (observed.error().code != ErrorCode::kConflict) report(observed.error());
