@@ -132,7 +132,7 @@ Status CompositionRoot::attach_hooks() {
   if (auto st = suggestion_recorder_->catch_up(); !st) {
     spdlog::error("suggestion records: taking in the event log failed: {}", st.error().describe());
   }
-  if (auto st = triage_hooks_->catch_up(); !st) {
+  if (auto st = triage_hooks_->catch_up_at_start(); !st) {
     spdlog::error("triage index: taking in the event log failed: {}", st.error().describe());
   }
   return {};

@@ -110,8 +110,9 @@ class Storage {
   virtual std::unique_ptr<Leadership> leadership(std::string_view job) = 0;
   // Null when the storage cannot tell (SQLite): readers poll.
   virtual std::unique_ptr<LogWatch> watch_log(std::function<void()> on_commit) = 0;
-  // Every request number, oldest first: the web queue's seed.
-  virtual Result<std::vector<std::string>> request_numbers() = 0;
+  // The numbers of the requests never dispatched, oldest first: the web
+  // queue's seed (the others never wait again).
+  virtual Result<std::vector<std::string>> undispatched_request_numbers() = 0;
 };
 
 // The SQLite storage of `file` (storage_sqlite.cc).

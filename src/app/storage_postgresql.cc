@@ -175,8 +175,8 @@ class PgStorage final : public Storage {
     };
     return std::make_unique<Watch>(target_, std::move(on_commit));
   }
-  Result<std::vector<std::string>> request_numbers() override {
-    return load_request_numbers(target_);
+  Result<std::vector<std::string>> undispatched_request_numbers() override {
+    return load_undispatched_request_numbers(target_);
   }
 
  private:

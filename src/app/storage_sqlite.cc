@@ -104,8 +104,8 @@ class SqliteStorage final : public Storage {
     return std::make_unique<Always>();
   }
   std::unique_ptr<LogWatch> watch_log(std::function<void()>) override { return nullptr; }
-  Result<std::vector<std::string>> request_numbers() override {
-    return load_request_numbers(file_);
+  Result<std::vector<std::string>> undispatched_request_numbers() override {
+    return load_undispatched_request_numbers(file_);
   }
 
  private:

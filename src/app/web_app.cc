@@ -20,7 +20,7 @@ Result<std::unique_ptr<WebApp>> add_web_app_routes(http::Router& router, Composi
   web->lookup_rate = std::make_unique<LookupRateLimiter>(web->intake.applicant_lookup);
   web->queue = std::make_unique<http::RequestQueue>(*p.engine);
   p.engine->add_listener(web->queue.get());
-  auto numbers = p.storage->request_numbers();
+  auto numbers = p.storage->undispatched_request_numbers();
   if (!numbers) return fail(numbers.error());
   web->queue->seed(*numbers);
 

@@ -8,6 +8,7 @@
 
 #include "adapters/sodium/sodium_cipher.h"
 #include "adapters/sqlite/sqlite_knowledge_store.h"
+#include "adapters/sqlite/sqlite_request_numbers.h"
 #include "adapters/sqlite/sqlite_security_store.h"
 #include "adapters/sqlite/sqlite_work_order_store.h"
 #include "support/knowledge_store_contract.h"
@@ -64,6 +65,29 @@ struct SqliteKnowledgeStoreFactory {
 };
 
 }  // namespace
+
+// DIS-1 (issue 11's dispatch queue, issue 14): the queue is seeded with the
+// requests never dispatched, oldest first; a dispatched request never waits
+// again, so a start no longer looks every request up.
+TEST(SqliteRequestNumbers, DIS_1_TheQueueIsSeededWithTheRequestsNeverDispatched) {
+  SqliteStoreFactory files;
+  files.set_up();
+  {
+    auto store = files.open();
+    ASSERT_NE(store, nullptr);
+    for (const char* number : {"R1", "R2", "R3"}) {
+      ASSERT_TRUE(store->append(
+          {StreamAppend{number, 0, {make_event(number, 1, sample_body<RequestRegistered>())}}},
+          {}));
+    }
+    ASSERT_TRUE(store->append(
+        {StreamAppend{"R2", 1, {make_event("R2", 2, sample_body<RequestDispatched>())}}}, {}));
+  }
+  auto numbers = load_undispatched_request_numbers(files.dir / "hotline.db");
+  ASSERT_TRUE(numbers) << numbers.error().message;
+  EXPECT_EQ(*numbers, (std::vector<std::string>{"R1", "R3"}));
+  files.tear_down();
+}
 
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, WorkOrderStoreContract,
                                ::testing::Types<SqliteStoreFactory>);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "adapters/sqlite/sqlite_connection.h"
 #include "adapters/sqlite/sqlite_triage_store.h"
 #include "adapters/sqlite/sqlite_work_order_store.h"
 #include "adapters/triage_fixture.h"
@@ -37,7 +38,10 @@ class TriageProjection : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_FALSE(dir_.path().empty());
-    auto store = SqliteWorkOrderStore::open(dir_ / "hotline.db");
+    open_store();
+  }
+  void open_store() {
+    auto store = SqliteWorkOrderStore::open(dir_ / file_);
     ASSERT_TRUE(store) << store.error().describe();
     store_ = std::move(*store);
     engine_ = new_engine();
@@ -56,7 +60,7 @@ class TriageProjection : public ::testing::Test {
   // hooks attached to the engine, then the log taken in from its position.
   void open_triage() {
     // One file with the work orders, as in service (storage_sqlite.cc).
-    auto ts = SqliteTriageStore::open(dir_ / "hotline.db");
+    auto ts = SqliteTriageStore::open(dir_ / file_);
     ASSERT_TRUE(ts) << ts.error().describe();
     triage_store_ = std::move(*ts);
     service_ = std::make_unique<triage::TriageService>(
@@ -66,7 +70,7 @@ class TriageProjection : public ::testing::Test {
     hooks_ = std::make_unique<triage::TriageHooks>(*service_, *engine_, *store_);
     hooks_->on_error([](const Error& e) { ADD_FAILURE() << e.describe(); });
     engine_->add_listener(hooks_.get());
-    auto st = hooks_->catch_up();
+    auto st = at_start_ ? hooks_->catch_up_at_start() : hooks_->catch_up();
     ASSERT_TRUE(st) << st.error().describe();
   }
   // The triage side goes away (a crash after the commit, before the index):
@@ -108,7 +112,36 @@ class TriageProjection : public ::testing::Test {
     return wo && wo->has_supervision(SupervisionTrigger::kRepeatedRequests, "cluster");
   }
 
+  // What the triage side stored and what the log holds, as text rows.
+  std::vector<std::string> stored_rows() {
+    auto db = sqlite::Connection::open(dir_ / file_, false);
+    EXPECT_TRUE(db) << db.error().describe();
+    if (!db) return {};
+    std::vector<std::string> out;
+    for (const char* sql :
+         {"SELECT doc || ' ' || number || ' ' || applicant || ' ' || at || ' ' || district || "
+          "' ' || category || ' ' || parent || ' ' || hex(fingerprint) FROM request_doc ORDER BY "
+          "doc",
+          "SELECT cluster || ' ' || raised_at || ' ' || applicants || ' ' || requests || ' ' || "
+          "threshold || ' ' || rule FROM cluster_alert ORDER BY rowid",
+          "SELECT category || ' ' || district || ' ' || unit || ' ' || weight FROM "
+          "dispatch_history ORDER BY category, district, unit",
+          "SELECT documents || ' ' || hex(counts) FROM term_statistics",
+          "SELECT 'position ' || position FROM log_position",
+          // The supervisions raised, with what they say (not their instant).
+          "SELECT stream || ' ' || version || ' ' || type || ' ' || reason || ' ' || data FROM "
+          "events WHERE type = 'supervision-raised' ORDER BY stream, version"}) {
+      auto q = (*db)->prepare(sql);
+      EXPECT_TRUE(q) << q.error().describe();
+      if (!q) return {};
+      while (q->step() == SQLITE_ROW) out.push_back(q->text(0));
+    }
+    return out;
+  }
+
   testing::ScratchDir dir_{"hotline-projection"};
+  std::string file_ = "hotline.db";
+  bool at_start_ = false;
   FakeClock clock_{*parse_iso8601("2026-03-02T09:00:00+08:00")};
   std::unique_ptr<SqliteWorkOrderStore> store_;
   std::unique_ptr<Engine> engine_;
@@ -139,6 +172,47 @@ TEST_F(TriageProjection, SUP_1_EventsCommittedWhileTheIndexWasAwayAreTakenInOnTh
   EXPECT_EQ(service_->indexed_requests(), 5u);
   EXPECT_EQ(hooks_->supervisions_raised(), 0u);
   EXPECT_EQ(hooks_->errors(), 0u);
+}
+
+// Issue 14: at start, a page of the log is taken in as one batch of the
+// triage store, and the supervisions it calls for are raised after the batch
+// (the batch holds the file's write lock); the index, the history, the
+// position and the supervisions are those of taking it in one by one.
+TEST_F(TriageProjection, SUP_1_TakenInAtStartInBatchesTheSameAsOneByOne) {
+  // A history the index never saw: the fifth applicant crosses the shipped
+  // threshold (M22(3)) and the sixth joins the alerted cluster.
+  std::vector<std::string> orders;
+  for (int a = 1; a <= 6; ++a) orders.push_back(dispatch(complain(a)));
+  engine_.reset();
+  store_.reset();
+  for (const char* suffix : {"", "-wal"}) {
+    const auto from = dir_ / (std::string("hotline.db") + suffix);
+    if (std::filesystem::exists(from)) {
+      std::filesystem::copy_file(from, dir_ / (std::string("batched.db") + suffix));
+    }
+  }
+
+  open_store();
+  open_triage();  // one by one
+  const std::size_t raised = hooks_->supervisions_raised();
+  EXPECT_EQ(raised, 6u);
+  close_triage();
+  const auto one_by_one = stored_rows();
+
+  engine_.reset();
+  store_.reset();
+  file_ = "batched.db";
+  at_start_ = true;
+  open_store();
+  open_triage();
+  EXPECT_EQ(hooks_->supervisions_raised(), raised);
+  EXPECT_EQ(hooks_->errors(), 0u);
+  EXPECT_EQ(service_->indexed_requests(), 6u);
+  for (const auto& id : orders) EXPECT_TRUE(cluster_supervised(id)) << id;
+  close_triage();
+  const auto batched = stored_rows();
+  EXPECT_EQ(batched, one_by_one);
+  EXPECT_GT(batched.size(), 6u + 6u);
 }
 
 TEST_F(TriageProjection, TRI_5_ReindexRebuildsTheSameIndexFromTheLogWithoutNewSupervision) {

@@ -394,6 +394,59 @@ TYPED_TEST_P(WorkOrderStoreContract, ANA_1_TheLogHasEveryEventOnceInCommitOrder)
   EXPECT_EQ(store.log_head().value_or(-1), all->back().position);
 }
 
+// Issue 14: a projection that takes a few kinds reads the same pages, with
+// only those kinds decoded; the page still says how far it read.
+TYPED_TEST_P(WorkOrderStoreContract, ANA_1_AReaderOfSomeKindsGetsThemAndReadsPastTheRest) {
+  auto& store = *this->store_;
+  ASSERT_TRUE(
+      store.append({this->one_event("R1", 0, EventBody{sample_body<RequestRegistered>()})}, {}));
+  ASSERT_TRUE(
+      store.append({this->one_event("W1-1", 0, EventBody{sample_body<WorkOrderDispatched>()}),
+                    this->one_event("R1", 1, EventBody{sample_body<RequestDispatched>()})},
+                   {this->summary("W1-1")}));
+  ASSERT_TRUE(store.append({this->one_event("W1-1", 1, this->accepted())}, {}));
+  ASSERT_TRUE(
+      store.append({this->one_event("R2", 0, EventBody{sample_body<RequestRegistered>()})}, {}));
+  auto all = store.read_log(0, 100);
+  ASSERT_TRUE(all) << all.error().message;
+  ASSERT_EQ(all->size(), 5u);
+
+  const auto kinds = EventKinds::of<RequestRegistered, WorkOrderAccepted>();
+  auto page = store.read_log_of(0, 100, kinds);
+  ASSERT_TRUE(page) << page.error().message;
+  EXPECT_EQ(page->read, 5u);
+  EXPECT_EQ(page->end, all->back().position);
+  std::vector<std::pair<std::string, std::int64_t>> got;
+  for (const LoggedEvent& e : page->events) got.emplace_back(e.event.stream, e.position);
+  const std::vector<std::pair<std::string, std::int64_t>> expected = {
+      {"R1", (*all)[0].position}, {"W1-1", (*all)[3].position}, {"R2", (*all)[4].position}};
+  EXPECT_EQ(got, expected);
+  ASSERT_EQ(page->events.size(), 3u);
+  EXPECT_TRUE(std::holds_alternative<WorkOrderAccepted>(page->events[1].event.body));
+  EXPECT_EQ(std::get<RequestRegistered>(page->events[2].event.body).number,
+            std::get<RequestRegistered>((*all)[4].event.body).number);
+
+  // The same limit as read_log: a page of two ends at the second event even
+  // when only the first is of the kinds.
+  auto first = store.read_log_of(0, 2, kinds);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->read, 2u);
+  EXPECT_EQ(first->end, (*all)[1].position);
+  ASSERT_EQ(first->events.size(), 1u);
+  EXPECT_EQ(first->events[0].position, (*all)[0].position);
+  // No kinds: read past, nothing decoded; past the end: nothing read.
+  auto none = store.read_log_of(0, 100, EventKinds{});
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->read, 5u);
+  EXPECT_EQ(none->end, all->back().position);
+  EXPECT_TRUE(none->events.empty());
+  auto past = store.read_log_of(all->back().position, 100, kinds);
+  ASSERT_TRUE(past);
+  EXPECT_EQ(past->read, 0u);
+  EXPECT_EQ(past->end, all->back().position);
+  EXPECT_TRUE(past->events.empty());
+}
+
 TYPED_TEST_P(WorkOrderStoreContract, UnitsRoundTripInOrderAndOrphansAreRefused) {
   auto& store = *this->store_;
   Unit city{"city", "市政府", UnitKind::kMunicipalDepartment, std::nullopt, "", "", true};
@@ -491,7 +544,8 @@ REGISTER_TYPED_TEST_SUITE_P(
     MalformedAppendsAreInvalidAndWriteNothing, HND_5_DueForCheckIsOrderedLimitedAndMovesOnlyForward,
     EverySummaryMemberRoundTrips, DIS_4_ListAndCountFilterByUnitStatusOverdueWithPaging,
     SequencesStrictlyIncreasePerCounter, ANA_1_TheLogHasEveryEventOnceInCommitOrder,
-    UnitsRoundTripInOrderAndOrphansAreRefused, SEC_2_AuditEntriesCommitWithTheirEventsInOrder,
-    SEC_2_ARefusedAppendLeavesNoAuditEntry, INT_4_AnIntakeKeyRegistersOneRequest);
+    ANA_1_AReaderOfSomeKindsGetsThemAndReadsPastTheRest, UnitsRoundTripInOrderAndOrphansAreRefused,
+    SEC_2_AuditEntriesCommitWithTheirEventsInOrder, SEC_2_ARefusedAppendLeavesNoAuditEntry,
+    INT_4_AnIntakeKeyRegistersOneRequest);
 
 }  // namespace hotline::testing

@@ -12,7 +12,9 @@ void RequestQueue::seed(const std::vector<std::string>& numbers) {
 }
 
 void RequestQueue::refresh(const std::string& number) {
-  auto state = engine_.request(number);
+  // Its own stream decides: settling a dispatched request from its work
+  // orders (Engine::request) never makes it wait again.
+  auto state = engine_.request_stream(number);
   std::lock_guard lock(mutex_);
   if (state && is_waiting(*state)) {
     numbers_.insert(number);

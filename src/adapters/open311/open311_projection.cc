@@ -8,6 +8,12 @@ namespace {
 
 constexpr std::size_t kLogPage = 500;
 
+// Only registrations make rows (row_of); the log's other events are read past.
+const EventKinds& indexed_kinds() {
+  static const EventKinds kinds = EventKinds::of<RequestRegistered>();
+  return kinds;
+}
+
 std::optional<double> number_in(std::string_view text) {
   double v = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -89,10 +95,10 @@ Result<ProjectionSummary> Open311Projection::read_from_position() {
   }
   ProjectionSummary summary;
   for (;;) {
-    auto page = log_.read_log(*position_, kLogPage);
+    auto page = log_.read_log_of(*position_, kLogPage, indexed_kinds());
     if (!page) return fail(page.error());
-    if (page->empty()) return summary;
-    for (const LoggedEvent& logged : *page) {
+    if (page->read == 0) return summary;
+    for (const LoggedEvent& logged : page->events) {
       if (auto row = row_of(logged.event, catalog_)) {
         // A failed write stops here: the position stays before it, and the
         // next commit or start tries it again.
@@ -100,9 +106,10 @@ Result<ProjectionSummary> Open311Projection::read_from_position() {
         if (!added) return fail(added.error());
         if (*added) ++summary.added;
       }
-      ++summary.events;
       position_ = logged.position;
     }
+    summary.events += page->read;
+    position_ = page->end;  // past the events that make no row
     // Stored after the page's rows: a crash before this line reads the page
     // again, which adds nothing twice.
     if (auto st = index_.save_log_position(*position_); !st) return fail(st.error());

@@ -1,6 +1,6 @@
 #pragma once
-// Every request number in the event log, in registration order (the web
-// queue's seed), as sqlite_request_numbers.h reads it from SQLite.
+// The numbers of the requests never dispatched, in registration order (the
+// web queue's seed), as sqlite_request_numbers.h reads them from SQLite.
 
 #include <string>
 #include <vector>
@@ -9,6 +9,6 @@
 
 namespace hotline {
 
-Result<std::vector<std::string>> load_request_numbers(const pg::Target& target);
+Result<std::vector<std::string>> load_undispatched_request_numbers(const pg::Target& target);
 
 }  // namespace hotline

@@ -485,20 +485,37 @@ Result<std::vector<Event>> PgWorkOrderStore::load(std::string_view stream) {
 // Personal data stays sealed (no cipher passed): analysis never needs it (SEC-1).
 Result<std::vector<LoggedEvent>> PgWorkOrderStore::read_log(std::int64_t position,
                                                             std::size_t limit) {
-  return impl_->read<std::vector<LoggedEvent>>(
-      "read the event log", [&](pqxx::nontransaction& txn) -> Result<std::vector<LoggedEvent>> {
+  auto page = read_page(position, limit, nullptr);
+  if (!page) return fail(page.error());
+  return std::move(page->events);
+}
+
+Result<LogPage> PgWorkOrderStore::read_log_of(std::int64_t position, std::size_t limit,
+                                              const EventKinds& kinds) {
+  return read_page(position, limit, &kinds);
+}
+
+// A page of the log; with `kinds`, only the rows of those kinds are decoded.
+Result<LogPage> PgWorkOrderStore::read_page(std::int64_t position, std::size_t limit,
+                                            const EventKinds* kinds) {
+  return impl_->read<LogPage>(
+      "read the event log", [&](pqxx::nontransaction& txn) -> Result<LogPage> {
         const pqxx::result rows =
             txn.exec_params(std::string("SELECT position, stream, ") + kEventColumns +
                                 " FROM events WHERE position > $1 ORDER BY position LIMIT $2",
                             position, clamp(std::min<std::size_t>(limit, 1'000'000)));
-        std::vector<LoggedEvent> out;
-        out.reserve(rows.size());
+        LogPage page;
+        page.end = position;
+        page.read = rows.size();
+        page.events.reserve(kinds == nullptr ? rows.size() : 0);
         for (const pqxx::row& row : rows) {
+          page.end = row[0].as<std::int64_t>();
+          if (kinds != nullptr && !kinds->has_name(view(row[4]))) continue;  // type
           auto e = read_event_row(row, 2, row[1].as<std::string>(), nullptr);
           if (!e) return fail(e.error());
-          out.push_back(LoggedEvent{row[0].as<std::int64_t>(), std::move(*e)});
+          page.events.push_back(LoggedEvent{page.end, std::move(*e)});
         }
-        return out;
+        return page;
       });
 }
 

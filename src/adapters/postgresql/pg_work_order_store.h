@@ -44,6 +44,8 @@ class PgWorkOrderStore final : public WorkOrderStore, public ApplicantIndex {
 
   Result<std::vector<Event>> load(std::string_view stream) override;
   Result<std::vector<LoggedEvent>> read_log(std::int64_t position, std::size_t limit) override;
+  Result<LogPage> read_log_of(std::int64_t position, std::size_t limit,
+                              const EventKinds& kinds) override;
   Result<std::int64_t> log_head() override;
   Status append(const std::vector<StreamAppend>& batch,
                 const std::vector<WorkOrderSummary>& summaries,
@@ -68,6 +70,7 @@ class PgWorkOrderStore final : public WorkOrderStore, public ApplicantIndex {
 
  private:
   explicit PgWorkOrderStore(std::unique_ptr<Impl> impl);
+  Result<LogPage> read_page(std::int64_t position, std::size_t limit, const EventKinds* kinds);
   std::unique_ptr<Impl> impl_;
 };
 

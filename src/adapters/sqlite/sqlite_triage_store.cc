@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <map>
 #include <mutex>
 
 #include "adapters/json/triage_rows.h"
@@ -84,7 +85,16 @@ class Raw {
   Raw(sqlite3* db, const char* sql) : db_(db) {
     rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
   }
-  ~Raw() { sqlite3_finalize(stmt_); }
+  // A statement of the connection's cache (Statements), reset when done.
+  Raw(sqlite3* db, sqlite3_stmt* cached, int rc) : db_(db), stmt_(cached), rc_(rc), owned_(false) {}
+  ~Raw() {
+    if (owned_) {
+      sqlite3_finalize(stmt_);
+    } else if (stmt_ != nullptr) {
+      sqlite3_reset(stmt_);
+      sqlite3_clear_bindings(stmt_);
+    }
+  }
   Raw(const Raw&) = delete;
   Raw& operator=(const Raw&) = delete;
 
@@ -129,6 +139,34 @@ class Raw {
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
   int rc_;
+  bool owned_ = true;
+};
+
+// The writes' statements, prepared once per connection: preparing them for
+// every observation was a tenth of a catch-up from the whole log (issue 14).
+class Statements {
+ public:
+  Statements() = default;
+  Statements(const Statements&) = delete;
+  Statements& operator=(const Statements&) = delete;
+  ~Statements() {
+    for (auto& [sql, stmt] : by_sql_) sqlite3_finalize(stmt);
+  }
+  Raw get(sqlite3* db, const char* sql) {
+    auto it = by_sql_.find(sql);
+    if (it == by_sql_.end()) {
+      sqlite3_stmt* stmt = nullptr;
+      if (const int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr); rc != SQLITE_OK) {
+        sqlite3_finalize(stmt);
+        return Raw(db, nullptr, rc);
+      }
+      it = by_sql_.emplace(sql, stmt).first;
+    }
+    return Raw(db, it->second, SQLITE_OK);
+  }
+
+ private:
+  std::map<std::string, sqlite3_stmt*, std::less<>> by_sql_;
 };
 
 }  // namespace
@@ -139,8 +177,10 @@ struct SqliteTriageStore::Impl {
   Options options;
   bool bulk = false;
   int bulk_writes = 0;
+  Statements statements;  // after db: finalized before it closes
 
   sqlite3* handle() const { return db->handle(); }
+  Raw cached(const char* sql) { return statements.get(db->handle(), sql); }
 
   // Runs `body` in a transaction; in bulk, in a savepoint of the open one
   // (a failed write is undone alone), which commits every kBulkBatch writes.
@@ -314,9 +354,9 @@ Status SqliteTriageStore::save_observation(const triage::RequestIndex& index,
   std::lock_guard lock(impl_->mutex);
   return impl_->transaction([&]() -> Status {
     const triage::IndexedRequest& r = index.request(obs.doc);
-    Raw ins(impl_->handle(),
-            "INSERT INTO request_doc (doc, number, applicant, at, district, category, parent, "
-            "fingerprint) VALUES (?,?,?,?,?,?,?,?)");
+    Raw ins = impl_->cached(
+        "INSERT INTO request_doc (doc, number, applicant, at, district, category, parent, "
+        "fingerprint) VALUES (?,?,?,?,?,?,?,?)");
     ins.integer(1, obs.doc);
     ins.text(2, r.number);
     ins.text(3, r.applicant_key);
@@ -333,7 +373,7 @@ Status SqliteTriageStore::save_observation(const triage::RequestIndex& index,
     } else if (rc != SQLITE_DONE) {
       return fail(ins.error("indexing the request"));
     }
-    Raw up(impl_->handle(), "UPDATE request_doc SET parent = ? WHERE doc = ?");
+    Raw up = impl_->cached("UPDATE request_doc SET parent = ? WHERE doc = ?");
     for (const auto& [doc, parent] : obs.parent_updates) {
       if (doc == obs.doc) continue;
       up.integer(1, parent);
@@ -343,9 +383,9 @@ Status SqliteTriageStore::save_observation(const triage::RequestIndex& index,
     }
     if (obs.alert) {
       const auto& al = *obs.alert;
-      Raw q(impl_->handle(),
-            "INSERT INTO cluster_alert (cluster, raised_at, applicants, requests, threshold, "
-            "rule, article) VALUES (?,?,?,?,?,?,?)");
+      Raw q = impl_->cached(
+          "INSERT INTO cluster_alert (cluster, raised_at, applicants, requests, threshold, "
+          "rule, article) VALUES (?,?,?,?,?,?,?)");
       q.integer(1, al.cluster);
       q.integer(2, al.raised_at.time_since_epoch().count());
       q.integer(3, static_cast<std::int64_t>(al.applicants));
@@ -362,9 +402,9 @@ Status SqliteTriageStore::save_observation(const triage::RequestIndex& index,
 Status SqliteTriageStore::save_statistics(const triage::TermStatistics& stats) {
   std::lock_guard lock(impl_->mutex);
   return impl_->transaction([&]() -> Status {
-    Raw q(impl_->handle(),
-          "INSERT INTO term_statistics (id, documents, counts) VALUES (1, ?, ?) "
-          "ON CONFLICT(id) DO UPDATE SET documents = excluded.documents, counts = excluded.counts");
+    Raw q = impl_->cached(
+        "INSERT INTO term_statistics (id, documents, counts) VALUES (1, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET documents = excluded.documents, counts = excluded.counts");
     q.integer(1, static_cast<std::int64_t>(stats.documents()));
     const std::string_view counts = triage_rows::counts_bytes(stats);
     q.blob(2, counts.data(), counts.size());
@@ -399,10 +439,10 @@ Status SqliteTriageStore::save_history(const std::vector<triage::HistoryRecord>&
   if (auto st = triage_rows::check_history(records); !st) return st;
   std::lock_guard lock(impl_->mutex);
   return impl_->transaction([&]() -> Status {
-    Raw q(impl_->handle(),
-          "INSERT INTO dispatch_history (category, district, unit, weight) VALUES (?,?,?,?) "
-          "ON CONFLICT(category, district, unit) DO UPDATE SET weight = "
-          "max(0, weight + excluded.weight)");
+    Raw q = impl_->cached(
+        "INSERT INTO dispatch_history (category, district, unit, weight) VALUES (?,?,?,?) "
+        "ON CONFLICT(category, district, unit) DO UPDATE SET weight = "
+        "max(0, weight + excluded.weight)");
     for (const auto& r : records) {
       q.text(1, r.category);
       q.text(2, r.district);
@@ -437,9 +477,9 @@ Result<std::optional<std::int64_t>> SqliteTriageStore::log_position() {
 Status SqliteTriageStore::save_log_position(std::int64_t position) {
   std::lock_guard lock(impl_->mutex);
   return impl_->transaction([&]() -> Status {
-    Raw q(impl_->handle(),
-          "INSERT INTO log_position (id, position) VALUES (1, ?) "
-          "ON CONFLICT(id) DO UPDATE SET position = excluded.position");
+    Raw q = impl_->cached(
+        "INSERT INTO log_position (id, position) VALUES (1, ?) "
+        "ON CONFLICT(id) DO UPDATE SET position = excluded.position");
     q.integer(1, position);
     if (q.step() != SQLITE_DONE) return fail(q.error("saving the log position"));
     return {};

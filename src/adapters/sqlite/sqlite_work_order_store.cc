@@ -574,6 +574,19 @@ Result<std::vector<Event>> SqliteWorkOrderStore::load(std::string_view stream) {
 // needs it (SEC-1).
 Result<std::vector<LoggedEvent>> SqliteWorkOrderStore::read_log(std::int64_t position,
                                                                 std::size_t limit) {
+  auto page = read_page(position, limit, nullptr);
+  if (!page) return fail(page.error());
+  return std::move(page->events);
+}
+
+Result<LogPage> SqliteWorkOrderStore::read_log_of(std::int64_t position, std::size_t limit,
+                                                  const EventKinds& kinds) {
+  return read_page(position, limit, &kinds);
+}
+
+// A page of the log; with `kinds`, only the rows of those kinds are decoded.
+Result<LogPage> SqliteWorkOrderStore::read_page(std::int64_t position, std::size_t limit,
+                                                const EventKinds* kinds) {
   auto lease = impl_->reader();
   if (!lease) return fail(lease.error());
   Connection& db = lease->connection();
@@ -583,15 +596,19 @@ Result<std::vector<LoggedEvent>> SqliteWorkOrderStore::read_log(std::int64_t pos
   if (!query) return fail(query.error());
   query->bind(1, position);
   query->bind(2, static_cast<std::int64_t>(std::min<std::size_t>(limit, 1'000'000)));
-  std::vector<LoggedEvent> out;
+  LogPage page;
+  page.end = position;
   int rc;
   while ((rc = query->step()) == SQLITE_ROW) {
+    ++page.read;
+    page.end = query->int64(0);
+    if (kinds != nullptr && !kinds->has_name(query->text_view(4))) continue;
     auto e = read_event_row(*query, 2, query->text(1), nullptr);
     if (!e) return fail(e.error());
-    out.push_back(LoggedEvent{query->int64(0), std::move(*e)});
+    page.events.push_back(LoggedEvent{page.end, std::move(*e)});
   }
   if (rc != SQLITE_DONE) return fail(db.error(rc, "read the event log"));
-  return out;
+  return page;
 }
 
 Result<std::int64_t> SqliteWorkOrderStore::log_head() {

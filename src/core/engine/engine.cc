@@ -15,13 +15,17 @@ Engine::Engine(WorkOrderStore& store, const Clock& clock, const WorkingDayCalend
       organisation_(organisation),
       deadlines_(calendar) {}
 
-Result<RequestState> Engine::request(const std::string& number) {
+Result<RequestState> Engine::request_stream(const std::string& number) {
   auto events = store_.load(number);
   if (!events) return fail(events.error());
   // Another kind of stream (a work order, an applicant's record) is no request.
   if (events->empty() || !std::holds_alternative<RequestRegistered>(events->front().body))
     return fail(Error::not_found("request " + number, "诉求编号不存在：" + number));
-  auto state = fold_request(*events);
+  return fold_request(*events);
+}
+
+Result<RequestState> Engine::request(const std::string& number) {
+  auto state = request_stream(number);
   if (!state || state->status != RequestStatus::kDispatched) return state;
   // Issue 9, item 11: concluded once all its work orders are closed.
   std::vector<WorkOrderState> orders;

@@ -190,6 +190,10 @@ class Engine {
 
   // ---- Queries ----
   Result<RequestState> request(const std::string& number);
+  // The request folded from its own stream alone: a dispatched request stays
+  // "dispatched" (request() loads its work orders to settle it), for callers
+  // that read no more than its details or whether it waits (issue 14).
+  Result<RequestState> request_stream(const std::string& number);
   Result<WorkOrderState> work_order(const std::string& id);
   Result<std::vector<Event>> history(const std::string& stream);
   Result<DeadlinePreview> preview_deadline(const std::string& profile, Stage stage,

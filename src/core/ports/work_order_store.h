@@ -16,6 +16,7 @@
 #include "core/org/organisation.h"
 #include "core/result.h"
 #include "core/security/audit.h"
+#include "core/work_order/event_kinds.h"
 #include "core/work_order/events.h"
 #include "core/work_order/work_order_state.h"
 
@@ -55,6 +56,13 @@ struct WorkOrderSummary {
 struct LoggedEvent {
   std::int64_t position = 0;
   Event event;
+};
+
+// A page of the log read for some kinds of events only (read_log_of).
+struct LogPage {
+  std::vector<LoggedEvent> events;  // those of the kinds asked for, in commit order
+  std::size_t read = 0;             // events of the page, of any kind
+  std::int64_t end = 0;  // position of the page's last event, of any kind (none: the one asked)
 };
 
 struct WorkOrderFilter {
@@ -97,6 +105,22 @@ class WorkOrderStore {
     (void)position;
     (void)limit;
     return fail(Error::internal("this store keeps no global event order"));
+  }
+  // The same page as read_log(position, limit), of which only the events of
+  // `kinds` are decoded and returned: a projection that takes a few kinds
+  // reads past the rest at the cost of their rows. By default, read_log
+  // filtered (every event decoded).
+  virtual Result<LogPage> read_log_of(std::int64_t position, std::size_t limit,
+                                      const EventKinds& kinds) {
+    auto all = read_log(position, limit);
+    if (!all) return fail(all.error());
+    LogPage page;
+    page.read = all->size();
+    page.end = all->empty() ? position : all->back().position;
+    for (LoggedEvent& e : *all) {
+      if (kinds.has(e.event.body)) page.events.push_back(std::move(e));
+    }
+    return page;
   }
   // The position of the last event committed (0: none): where a reader that
   // wants only what comes next starts.

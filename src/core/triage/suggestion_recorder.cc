@@ -6,6 +6,13 @@ namespace hotline::triage {
 
 namespace {
 constexpr std::size_t kLogPage = 500;  // events read from the log at a time
+
+// The kinds record() takes; the log's other events are read past.
+const EventKinds& recorded_kinds() {
+  static const EventKinds kinds = EventKinds::of<RequestRegistered, RequestReclassified,
+                                                 WorkOrderDispatched, WorkOrderRedispatched>();
+  return kinds;
+}
 }  // namespace
 
 SuggestionRecorder::SuggestionRecorder(const TriageService& service, SuggestionStore& store,
@@ -80,10 +87,10 @@ Status SuggestionRecorder::catch_up_locked() {
       if (*any) {
         // Records kept before positions were: they have seen the log so far.
         for (;;) {
-          auto page = log_->read_log(from, kLogPage);
+          auto page = log_->read_log_of(from, kLogPage, EventKinds{});
           if (!page) return fail(page.error());
-          if (page->empty()) break;
-          from = page->back().position;
+          if (page->read == 0) break;
+          from = page->end;
         }
       }
       if (auto st = store_.save_log_position(from); !st) return st;
@@ -91,15 +98,16 @@ Status SuggestionRecorder::catch_up_locked() {
     position_ = from;
   }
   for (;;) {
-    auto page = log_->read_log(*position_, kLogPage);
+    auto page = log_->read_log_of(*position_, kLogPage, recorded_kinds());
     if (!page) return fail(page.error());
-    if (page->empty()) return {};
-    for (const LoggedEvent& logged : *page) {
+    if (page->read == 0) return {};
+    for (const LoggedEvent& logged : page->events) {
       // A failed record stops here: the position stays before it, and the
       // next commit or start tries it again.
       if (auto st = record(logged.event); !st) return st;
       position_ = logged.position;
     }
+    position_ = page->end;  // past the kinds record() ignores
     // Stored after the page's records: a crash before this line reads the
     // page again, which changes nothing.
     if (auto st = store_.save_log_position(*position_); !st) return st;

@@ -9,6 +9,13 @@ namespace {
 
 constexpr std::size_t kLogPage = 1000;  // events read from the log at a time
 
+// The kinds the index takes (apply); the log's other events are read past.
+const EventKinds& indexed_kinds() {
+  static const EventKinds kinds =
+      EventKinds::of<RequestRegistered, WorkOrderDispatched, WorkOrderRedispatched>();
+  return kinds;
+}
+
 // Sets a flag for the lifetime of a scope.
 class ScopedFlag {
  public:
@@ -97,6 +104,13 @@ Status TriageHooks::catch_up() {
   return gate_.run(mutex_, [this] { return catch_up_locked(); });
 }
 
+Status TriageHooks::catch_up_at_start() {
+  return gate_.run(mutex_, [this]() -> Status {
+    const ScopedFlag batches(in_batches_);
+    return catch_up_locked();
+  });
+}
+
 Status TriageHooks::catch_up_locked() {
   if (taking_in_) return {};  // nested: the running pass reads on to the end
   if (!position_) {
@@ -106,10 +120,10 @@ Status TriageHooks::catch_up_locked() {
     if (!*stored && service_.indexed_requests() > 0) {
       // An index kept before positions were: it has seen the log so far.
       for (;;) {
-        auto page = log_.read_log(from, kLogPage);
+        auto page = log_.read_log_of(from, kLogPage, EventKinds{});
         if (!page) return fail(page.error());
-        if (page->empty()) break;
-        from = page->back().position;
+        if (page->read == 0) break;
+        from = page->end;
       }
       if (auto st = service_.save_log_position(from); !st) return st;
     }
@@ -124,22 +138,48 @@ Result<std::size_t> TriageHooks::take_in_locked() {
   const ScopedFlag running(taking_in_);
   std::size_t taken = 0;
   for (;;) {
-    auto page = log_.read_log(*position_, kLogPage);
+    auto page = log_.read_log_of(*position_, kLogPage, indexed_kinds());
     if (!page) return fail(page.error());
-    if (page->empty()) break;
-    bool changed = false;
-    for (const LoggedEvent& logged : *page) changed = apply(logged.event) || changed;
-    taken += page->size();
-    position_ = page->back().position;
-    // Stored after the page's effects, and only when the page changed the
-    // index (a commit that does not touch it costs no write here): a crash
-    // before this line reads those events again, and observe() skips a
-    // request it has indexed already.
-    if (changed) {
-      if (auto st = service_.save_log_position(*position_); !st) return fail(st.error());
+    if (page->read == 0) break;
+    const bool batch = in_batches_ && !page->events.empty();
+    if (batch) {
+      if (auto st = service_.begin_bulk(); !st) return fail(st.error());
     }
+    auto taken_in = [&]() -> Status {
+      bool changed = false;
+      for (const LoggedEvent& logged : page->events) changed = apply(logged.event) || changed;
+      taken += page->read;
+      position_ = page->end;
+      // Stored after the page's effects, and only when the page changed the
+      // index (a commit that does not touch it costs no write here): a crash
+      // before this line reads those events again, and observe() skips a
+      // request it has indexed already.
+      if (changed) return service_.save_log_position(*position_);
+      return {};
+    }();
+    if (batch) {
+      // What the page wrote before a failure stands, as it would unbatched.
+      const Status ended = service_.end_bulk();
+      raise_deferred();
+      if (taken_in && !ended) return fail(ended.error());
+    }
+    if (!taken_in) return fail(taken_in.error());
   }
   return taken;
+}
+
+void TriageHooks::raise_now_or_after_batch(std::function<void()> raise) {
+  if (in_batches_) {
+    deferred_.push_back(std::move(raise));
+  } else {
+    raise();
+  }
+}
+
+void TriageHooks::raise_deferred() {
+  std::vector<std::function<void()>> pending;
+  pending.swap(deferred_);
+  for (auto& raise : pending) raise();
 }
 
 Result<RebuildSummary> TriageHooks::rebuild(bool drop_imported) {
@@ -150,7 +190,7 @@ Result<RebuildSummary> TriageHooks::rebuild(bool drop_imported) {
   }
   RebuildSummary summary;
   for (const std::string& number : service_.indexed_numbers()) {
-    if (!engine_.request(number)) ++summary.dropped_imported;
+    if (!engine_.request_stream(number)) ++summary.dropped_imported;
   }
   if (summary.dropped_imported > 0 && !drop_imported) {
     return fail(Error::invalid(
@@ -206,15 +246,21 @@ void TriageHooks::supervise_cluster(const ClusterAlert& alert) {
   const std::string root = service_.number_of(alert.cluster);
   auto view = service_.cluster(root, alert.raised_at);
   if (!view) return;
-  std::set<std::string> done;
-  for (DocId member : view->members) {
-    auto request = engine_.request(service_.number_of(member));
-    if (!request) continue;  // imported history, not a request of this platform
-    for (const auto& order : request->orders) {
-      if (!done.insert(order.work_order).second) continue;
-      supervise_order(order.work_order, alert.applicants, alert.threshold);
+  // The members as the alert found them, even when raised after the batch.
+  std::vector<std::string> members;
+  members.reserve(view->members.size());
+  for (DocId member : view->members) members.push_back(service_.number_of(member));
+  raise_now_or_after_batch([this, members = std::move(members), alert] {
+    std::set<std::string> done;
+    for (const std::string& number : members) {
+      auto request = engine_.request_stream(number);
+      if (!request) continue;  // imported history, not a request of this platform
+      for (const auto& order : request->orders) {
+        if (!done.insert(order.work_order).second) continue;
+        supervise_order(order.work_order, alert.applicants, alert.threshold);
+      }
     }
-  }
+  });
 }
 
 void TriageHooks::supervise_order(const std::string& id, std::size_t applicants, int threshold) {
@@ -241,7 +287,8 @@ void TriageHooks::supervise_order(const std::string& id, std::size_t applicants,
 }
 
 void TriageHooks::dispatched(const Event& e, const WorkOrderDispatched& d) {
-  auto request = engine_.request(d.request);
+  // Its details only: its work orders' states are not needed here.
+  auto request = engine_.request_stream(d.request);
   if (!request) {
     report(request.error());
     return;
@@ -251,8 +298,11 @@ void TriageHooks::dispatched(const Event& e, const WorkOrderDispatched& d) {
   // rebuilding: that was decided when it happened.
   if (!replaying_) {
     if (auto applicants = service_.alerted_applicants(d.request, e.at)) {
-      supervise_order(e.stream, *applicants,
-                      service_.settings().index.clusters.supervision_applicants.value);
+      raise_now_or_after_batch(
+          [this, id = e.stream, applicants = *applicants,
+           threshold = service_.settings().index.clusters.supervision_applicants.value] {
+            supervise_order(id, applicants, threshold);
+          });
     }
   }
   const DispatchKey k = key_of(service_, *request, d.items);
@@ -277,7 +327,7 @@ void TriageHooks::redispatched(const Event& e, const WorkOrderRedispatched& r) {
     report(previous.error());
     return;
   }
-  auto request = engine_.request(previous->request);
+  auto request = engine_.request_stream(previous->request);
   if (!request) {
     report(request.error());
     return;

@@ -29,6 +29,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/engine/catch_up_gate.h"
 #include "core/engine/engine.h"
@@ -63,6 +64,14 @@ class TriageHooks final : public ReplyReviewer, public EngineListener {
   // from before positions were kept starts at the log's end (it took the
   // earlier events in as they came); an empty one at its beginning.
   Status catch_up();
+  // The same at start, before the node serves (issue 14): each page of the
+  // log is taken in as one batch of the triage store (TriageStore::
+  // begin_bulk: its index rows, history and position together), and the
+  // supervisions the page calls for are raised after the batch, in the
+  // order found (the engine commits on the same file, which the batch holds
+  // locked). Not for the commits of a serving node: there the batch would
+  // hold up every other writer (docs/performance.md).
+  Status catch_up_at_start();
   // Empties the index and takes the whole log in again without raising any
   // supervision (those raised the first time stand). Requests imported from
   // outside the log (`hotline clusters import`) cannot come back: refused,
@@ -83,6 +92,10 @@ class TriageHooks final : public ReplyReviewer, public EngineListener {
   void dispatched(const Event& e, const WorkOrderDispatched& d);
   void redispatched(const Event& e, const WorkOrderRedispatched& r);
   void supervise_cluster(const ClusterAlert& alert);
+  // Runs `raise` (which raises supervisions) now, or after the page's batch.
+  void raise_now_or_after_batch(std::function<void()> raise);
+  // Raises what the page's batch left; the caller holds mutex_.
+  void raise_deferred();
   // One work order of an alerted cluster, unless the unit has handled it.
   void supervise_order(const std::string& id, std::size_t applicants, int threshold);
   void report(const Error& e);
@@ -91,9 +104,12 @@ class TriageHooks final : public ReplyReviewer, public EngineListener {
   Engine& engine_;
   WorkOrderStore& log_;
   std::recursive_mutex mutex_;
-  CatchUpGate gate_;        // a committing thread never waits for another's pass
-  bool taking_in_ = false;  // GUARDED_BY(mutex_): a pass is running on this thread
-  bool replaying_ = false;  // GUARDED_BY(mutex_): a rebuild; no supervision
+  CatchUpGate gate_;         // a committing thread never waits for another's pass
+  bool taking_in_ = false;   // GUARDED_BY(mutex_): a pass is running on this thread
+  bool replaying_ = false;   // GUARDED_BY(mutex_): a rebuild; no supervision
+  bool in_batches_ = false;  // GUARDED_BY(mutex_): catch_up_at_start
+  // GUARDED_BY(mutex_): supervisions to raise after the page's batch.
+  std::vector<std::function<void()>> deferred_;
   // GUARDED_BY(mutex_): how far the log is taken in (stored when it changed
   // the index); read from the store on the first pass.
   std::optional<std::int64_t> position_;

@@ -631,6 +631,16 @@ Status TriageService::save_log_position(std::int64_t position) {
   return store_->save_log_position(position);
 }
 
+Status TriageService::begin_bulk() {
+  std::unique_lock lock(mutex_);
+  return store_ != nullptr ? store_->begin_bulk() : Status{};
+}
+
+Status TriageService::end_bulk() {
+  std::unique_lock lock(mutex_);
+  return store_ != nullptr ? store_->end_bulk() : Status{};
+}
+
 Status TriageService::clear_index() {
   std::unique_lock lock(mutex_);
   if (store_ != nullptr) {

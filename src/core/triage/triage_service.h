@@ -255,6 +255,10 @@ class TriageService {
   // there is none); none before the first.
   Result<std::optional<std::int64_t>> log_position() const;
   Status save_log_position(std::int64_t position);
+  // The store's writes from here to end_bulk() in few transactions
+  // (TriageStore::begin_bulk); for a catch-up before anything else writes.
+  Status begin_bulk();
+  Status end_bulk();
   // Empties the index and the dispatch history (the catalogue stays), for a
   // rebuild from the log.
   Status clear_index();
